@@ -1,0 +1,68 @@
+# ngoaivu: one binary. `make run` and `make test` install what is missing first.
+#   make            build build/ngoaivu
+#   make run        install, build, create a demo database, serve http://localhost:8080
+#   make test       install, build (normal and ASan/UBSan), run every test
+#   make bench      install, build, measure (see bench/README.md)
+
+CC      ?= gcc
+BUILD   ?= build
+PKGS    := libmicrohttpd sqlite3 jansson libutf8proc libsodium
+OPT     ?= -O2
+SAN     ?=
+CFLAGS  := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -g $(OPT) $(SAN) \
+           -DNGV_SOURCE_DIR='"$(CURDIR)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+LDFLAGS := $(SAN)
+
+LIB_SRC  := $(wildcard src/base/*.c src/store/*.c src/domain/*.c src/web/*.c)
+MAIN_SRC := src/cli/main.c $(wildcard src/cli/cmd_*.c)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)
+UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+
+.PHONY: all deps run test bench clean format
+all: $(BUILD)/ngoaivu
+
+deps:
+	@bash scripts/install-deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@bash scripts/run-demo.sh
+
+test: deps
+	@bash scripts/test.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@bash bench/run.sh
+
+$(BUILD)/ngoaivu: $(MAIN_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/unit: $(UNIT_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h) tests/unit/t.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/embed: scripts/embed.c
+	@mkdir -p $(BUILD)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/gen/embedded.c: $(BUILD)/embed $(MIGRATIONS) data/names-vi.tsv src/web/static/app.css
+	@mkdir -p $(BUILD)/gen
+	$(BUILD)/embed $@ -s ngv_names_vi_tsv data/names-vi.tsv -s ngv_app_css src/web/static/app.css -a ngv_migrations $(MIGRATIONS)
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) -std=c17 -c -o $@ $<
+
+clean:
+	rm -rf build build-asan
+
+format:
+	clang-format -i $(LIB_SRC) $(MAIN_SRC) $(UNIT_SRC) $(wildcard src/*/*.h)

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what ngoaivu needs to build, run, test and benchmark on Debian 12, and does
+# nothing when all of it is present. Idempotent; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  # build
+  build-essential pkg-config
+  # libraries (see docs/architecture.md for why each)
+  libmicrohttpd-dev libsqlite3-dev libjansson-dev libutf8proc-dev libsodium-dev libcsv-dev
+  # reference data: countries, subdivisions, their Vietnamese names
+  iso-codes
+  # tests: a browser for the page tests, fonts so that Lao, Khmer, Thai, Korean names render
+  chromium fonts-liberation fonts-noto-core fonts-noto-cjk nodejs npm curl sqlite3
+  # benchmark: load generator and the static-file ceiling
+  wrk nginx-light
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  # nodejs/npm may come from elsewhere than Debian (a newer node on PATH is fine)
+  if [[ $p == nodejs || $p == npm ]] && command -v "${p/nodejs/node}" >/dev/null 2>&1; then continue; fi
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The browser driver for the page tests (uses Debian's chromium; downloads no browser).
+if [[ ! -d node_modules/playwright-core ]]; then
+  echo "install-deps: npm ci (playwright-core)"
+  npm ci --silent --no-audit --no-fund >/dev/null
+fi

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds ngoaivu twice (optimised, and with AddressSanitizer + UndefinedBehaviorSanitizer)
+# and runs every suite: unit tests (both builds), HTTP end-to-end tests (against the
+# sanitized server), browser tests (headless Chromium). Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+log=build/test-logs
+mkdir -p "$log"
+
+total_pass=0 total_fail=0 total_skip=0
+broken=()
+
+# count SUITE LOGFILE: adds the suite's closing "N passed, N failed[, N skipped]" line
+count() {
+  local line p f s
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -1)
+  if [[ -z $line ]]; then
+    echo "!! $1: no summary line (crashed?); counted as one failure"
+    total_fail=$((total_fail + 1)); broken+=("$1"); return
+  fi
+  p=$(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")
+  f=$(sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")
+  s=$(grep -oE '[0-9]+ skipped' <<<"$line" | grep -oE '[0-9]+' || echo 0)
+  total_pass=$((total_pass + p)); total_fail=$((total_fail + f)); total_skip=$((total_skip + s))
+  [[ $f -gt 0 ]] && broken+=("$1")
+  echo "== $1: $line"
+}
+
+echo "== building (optimised and sanitized)"
+if ! make -s -j"$jobs" build/ngoaivu build/unit >"$log/build.txt" 2>&1; then
+  cat "$log/build.txt"; echo "0 passed, 1 failed"; exit 1
+fi
+SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+if ! make -s -j"$jobs" BUILD=build-asan OPT=-O1 SAN="$SAN" build-asan/ngoaivu build-asan/unit \
+    >"$log/build-asan.txt" 2>&1; then
+  cat "$log/build-asan.txt"; echo "0 passed, 1 failed"; exit 1
+fi
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+echo "== unit tests"
+build/unit >"$log/unit.txt" 2>&1; count "unit" "$log/unit.txt"
+build-asan/unit >"$log/unit-asan.txt" 2>&1; rc=$?
+count "unit (ASan/UBSan)" "$log/unit-asan.txt"
+if [[ $rc -ne 0 ]] && ! grep -qE '^[0-9]+ passed, [1-9]' "$log/unit-asan.txt"; then
+  echo "!! sanitizer report in unit tests:"; tail -30 "$log/unit-asan.txt"
+  total_fail=$((total_fail + 1)); broken+=("unit sanitizer")
+fi
+
+echo "== end-to-end tests (server built with ASan/UBSan)"
+NGOAIVU_BIN=build-asan/ngoaivu node tests/e2e/run.mjs >"$log/e2e.txt" 2>&1
+count "e2e" "$log/e2e.txt"
+
+echo "== browser tests (headless Chromium)"
+NGOAIVU_BIN=build/ngoaivu node tests/browser/run.mjs >"$log/browser.txt" 2>&1
+count "browser" "$log/browser.txt"
+
+for s in "${broken[@]}"; do
+  echo "-- failures in $s:"
+  grep -E '^(FAIL|!!|    )' "$log"/*.txt | head -40
+  break
+done
+if ((total_skip)); then
+  echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+else
+  echo "$total_pass passed, $total_fail failed"
+fi
+[[ $total_fail -eq 0 ]]

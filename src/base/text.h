@@ -1,0 +1,19 @@
+/* Text rules for everything that comes in from outside: valid UTF-8 only, stored NFC,
+ * and one folding used for search both when indexing and when querying. */
+#ifndef NGV_TEXT_H
+#define NGV_TEXT_H
+#include "arena.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+bool utf8_valid(const char *s, size_t n);
+size_t utf8_chars(const char *s); /* code points in a valid UTF-8 string */
+/* NFC-normalised copy in the arena; NULL when s is not valid UTF-8. */
+char *text_nfc(arena *a, const char *s);
+/* Search folding: NFD, drop combining marks, case-fold, map đ/Đ to d, and turn every
+ * character that is not a letter or digit into a space. "Đà Nẵng" -> "da nang". */
+char *text_fold(arena *a, const char *s);
+/* Trims ASCII white space at both ends, in place; returns s. */
+char *text_trim(char *s);
+bool text_is_blank(const char *s);
+#endif

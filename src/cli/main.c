@@ -1,0 +1,264 @@
+/* ngoaivu: the command line. Each command opens what it needs, does one thing, and
+ * exits non-zero with a message on standard error when it cannot. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "../base/log.h"
+#include "../domain/app.h"
+#include "../domain/auth.h"
+#include "../domain/demo.h"
+#include "../domain/entities.h"
+#include "../domain/export.h"
+#include "../domain/records.h"
+#include "../web/http.h"
+
+static const char usage[] =
+    "usage: ngoaivu COMMAND [--db FILE] ...\n"
+    "  init                              create or upgrade the database\n"
+    "  demo                              load the demo data set; print a demo login\n"
+    "  serve [--addr A] [--port N] [--threads N]   serve the web application and the API\n"
+    "  user add NAME --role ROLE [--name TEXT]     password read from standard input\n"
+    "  user passwd NAME                  new password read from standard input\n"
+    "  user list\n"
+    "  export ENTITY --format csv|json   ENTITY: partners, contacts; to standard output\n"
+    "  backup FILE                       online, consistent copy, verified by reopening it\n"
+    "  reindex                           rebuild the search index from the records\n"
+    "The database is --db FILE, else $NGOAIVU_DB, else ngoaivu.db.\n";
+
+typedef struct {
+    int argc;
+    char **argv;
+} args;
+
+/* Value of --name, removed from the arguments; NULL when absent. */
+static const char *opt(args *a, const char *name)
+{
+    for (int i = 0; i < a->argc; i++) {
+        if (strcmp(a->argv[i], name) != 0) continue;
+        if (i + 1 >= a->argc) {
+            fprintf(stderr, "ngoaivu: %s needs a value\n", name);
+            exit(2);
+        }
+        const char *v = a->argv[i + 1];
+        memmove(&a->argv[i], &a->argv[i + 2], sizeof(char *) * (size_t)(a->argc - i - 2));
+        a->argc -= 2;
+        return v;
+    }
+    return NULL;
+}
+
+static int fail(const char *fmt, const char *arg)
+{
+    fputs("ngoaivu: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    return 1;
+}
+
+/* A password from standard input: one line; without echo when it is a terminal. */
+static char *read_password(void)
+{
+    struct termios old, quiet;
+    bool tty = isatty(0) && tcgetattr(0, &old) == 0;
+    if (tty) {
+        fputs("password: ", stderr);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(0, TCSANOW, &quiet);
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n = getline(&line, &cap, stdin);
+    if (tty) {
+        tcsetattr(0, TCSANOW, &old);
+        fputc('\n', stderr);
+    }
+    if (n < 0) {
+        free(line);
+        return NULL;
+    }
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
+    return line;
+}
+
+static int cmd_user(store *st, args *a)
+{
+    if (a->argc < 1) return fail("%s", "user add|passwd|list");
+    conn *c = store_acquire(st);
+    char err[256];
+    int rc = 0;
+    const char *sub = a->argv[0];
+    if (!strcmp(sub, "add")) {
+        const char *rolename = opt(a, "--role"), *name = opt(a, "--name");
+        if (a->argc != 2 || !rolename) {
+            rc = fail("%s", "usage: ngoaivu user add NAME --role ROLE [--name TEXT]");
+        } else {
+            char *pw = read_password();
+            if (!pw)
+                rc = fail("%s", "no password on standard input");
+            else if (auth_user_add(c, a->argv[1], rolename, pw, name, err, sizeof err))
+                rc = fail("%s", err);
+            else
+                printf("user %s added with role %s\n", a->argv[1], rolename);
+            free(pw);
+        }
+    } else if (!strcmp(sub, "passwd")) {
+        if (a->argc != 2) {
+            rc = fail("%s", "usage: ngoaivu user passwd NAME");
+        } else {
+            char *pw = read_password();
+            if (!pw)
+                rc = fail("%s", "no password on standard input");
+            else if (auth_user_passwd(c, a->argv[1], pw, err, sizeof err))
+                rc = fail("%s", err);
+            else
+                printf("password of %s changed; their sessions are ended\n", a->argv[1]);
+            free(pw);
+        }
+    } else if (!strcmp(sub, "list")) {
+        arena ar = {0};
+        user_row *u;
+        int n;
+        if (st_user_list(c, &ar, &u, &n)) {
+            rc = fail("%s", store_errmsg(c));
+        } else {
+            for (int i = 0; i < n; i++)
+                printf("%-20s %-8s %s%s\n", u[i].username, u[i].role,
+                       u[i].display_name ? u[i].display_name : "", u[i].disabled ? " (disabled)" : "");
+        }
+        arena_free(&ar);
+    } else {
+        rc = fail("unknown: user %s", sub);
+    }
+    store_release(st, c);
+    return rc;
+}
+
+static int cmd_demo(store *st)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx x = app_cli_ctx(c, &a);
+    char err[256], pw[17];
+    int rc = 0;
+    list_query q = {.sort = -1};
+    long long have = 0;
+    st_rec_count(c, &partner_entity, &q, &have);
+    if (have == 0) {
+        int n = demo_load(&x, err, sizeof err);
+        if (n < 0) {
+            rc = fail("%s", err);
+            goto out;
+        }
+        printf("demo data loaded: %d records\n", n);
+    } else {
+        printf("the database already holds data; demo records not loaded again\n");
+    }
+    /* a fresh generated password every time: no fixed demo password exists */
+    auth_random_password(pw, sizeof pw);
+    user_row u;
+    if (st_user_get(c, &a, "admin", &u) == ST_OK)
+        rc = auth_user_passwd(c, "admin", pw, err, sizeof err);
+    else
+        rc = auth_user_add(c, "admin", "admin", pw, "Quản trị hệ thống", err, sizeof err);
+    if (rc) {
+        rc = fail("%s", err);
+        goto out;
+    }
+    printf("demo login: admin / %s\n", pw);
+out:
+    arena_free(&a);
+    store_release(st, c);
+    return rc;
+}
+
+static int cmd_export(store *st, args *a)
+{
+    const char *format = opt(a, "--format");
+    if (a->argc != 1) return fail("%s", "usage: ngoaivu export ENTITY --format csv|json");
+    const entity *e = entity_by_table(a->argv[0]);
+    if (!e) e = entity_by_name(a->argv[0]);
+    if (!e) return fail("unknown record type '%s' (partners, contacts)", a->argv[0]);
+    if (!format) format = "csv";
+    if (strcmp(format, "csv") && strcmp(format, "json"))
+        return fail("unknown format '%s' (csv, json)", format);
+    conn *c = store_acquire(st);
+    arena ar = {0};
+    ctx x = app_cli_ctx(c, &ar);
+    buf out = {0};
+    list_query q = {.sort = -1};
+    int rc = !strcmp(format, "csv") ? export_csv(&x, e, &q, &out) : export_json(&x, e, &q, &out);
+    if (rc == ST_OK) fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
+    arena_free(&ar);
+    store_release(st, c);
+    return rc == ST_OK ? 0 : fail("%s", "export failed");
+}
+
+int main(int argc, char **argv)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (auth_init() != 0) return fail("%s", "cannot initialise libsodium");
+    args a = {argc - 2, argv + 2};
+    const char *cmd = argv[1];
+    const char *db = opt(&a, "--db");
+    if (!db) db = getenv("NGOAIVU_DB");
+    if (!db) db = "ngoaivu.db";
+    static const char *known[] = {"init", "demo", "serve", "user", "export", "backup", "reindex",
+                                  NULL};
+    bool ok = false;
+    for (int i = 0; known[i]; i++) ok |= !strcmp(cmd, known[i]);
+    if (!ok) {
+        fprintf(stderr, "ngoaivu: unknown command '%s'\n%s", cmd, usage);
+        return 2;
+    }
+    bool serve = !strcmp(cmd, "serve");
+    log_set_quiet(!serve);
+    const char *port_s = serve ? opt(&a, "--port") : NULL;
+    const char *addr = serve ? opt(&a, "--addr") : NULL;
+    const char *threads_s = serve ? opt(&a, "--threads") : NULL;
+    int threads = threads_s ? atoi(threads_s) : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads < 1) threads = 1;
+    store *st;
+    char err[512];
+    bool create = !strcmp(cmd, "init") || !strcmp(cmd, "demo");
+    if (app_open(db, create, threads + 2, &st, err, sizeof err) != 0) return fail("%s", err);
+    int rc = 0;
+    if (!strcmp(cmd, "init")) {
+        printf("%s: schema version %d (%s)\n", db, store_schema_version(st), store_engine());
+    } else if (!strcmp(cmd, "demo")) {
+        rc = cmd_demo(st);
+    } else if (serve) {
+        int port = port_s ? atoi(port_s) : 8080;
+        if (port <= 0 || port > 65535) rc = fail("bad port '%s'", port_s);
+        else rc = web_serve(st, addr ? addr : "127.0.0.1", port, (unsigned)threads);
+    } else if (!strcmp(cmd, "user")) {
+        rc = cmd_user(st, &a);
+    } else if (!strcmp(cmd, "export")) {
+        rc = cmd_export(st, &a);
+    } else if (!strcmp(cmd, "backup")) {
+        if (a.argc != 1) rc = fail("%s", "usage: ngoaivu backup FILE");
+        else if (access(a.argv[0], F_OK) == 0) rc = fail("%s exists; choose a new file", a.argv[0]);
+        else if (store_backup(st, a.argv[0], err, sizeof err)) rc = fail("%s", err);
+        else printf("backup written to %s and verified\n", a.argv[0]);
+    } else if (!strcmp(cmd, "reindex")) {
+        conn *c = store_acquire(st);
+        arena ar = {0};
+        ctx x = app_cli_ctx(c, &ar);
+        long long n = rec_reindex(&x);
+        if (n < 0) rc = fail("reindex failed: %s", store_errmsg(c));
+        else printf("search index rebuilt: %lld records\n", n);
+        arena_free(&ar);
+        store_release(st, c);
+    }
+    app_close(st);
+    return rc;
+}

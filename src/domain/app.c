@@ -1,0 +1,135 @@
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/clock.h"
+#include "../base/log.h"
+#include "../base/msg.h"
+#include "../base/text.h"
+#include "records.h"
+#include "refdata.h"
+
+extern const char *const ngv_names_vi_tsv;
+
+static void apply_override(void *unused, const char *code, const char *name)
+{
+    (void)unused;
+    if (refdata_set_name_vi(code, name) != 0)
+        log_error("name override for unknown code %s ignored", code);
+}
+
+int app_open(const char *db, bool create, int pool, store **st, char *err, size_t errlen)
+{
+    const char *iso = getenv("NGOAIVU_ISO_DIR"), *loc = getenv("NGOAIVU_LOCALE_DIR");
+    if (refdata_load(iso ? iso : "/usr/share/iso-codes/json", loc ? loc : "/usr/share/locale",
+                     ngv_names_vi_tsv, err, errlen) != 0)
+        return -1;
+    if (store_open(db, create, pool, st, err, errlen) != 0) {
+        refdata_free();
+        return -1;
+    }
+    conn *c = store_acquire(*st);
+    st_name_overrides(c, apply_override, NULL);
+    store_release(*st, c);
+    return 0;
+}
+
+void app_close(store *st)
+{
+    store_close(st);
+    refdata_free();
+}
+
+ctx app_cli_ctx(conn *c, arena *a)
+{
+    return (ctx){.c = c, .a = a, .lang = "vi", .user_id = 0, .username = "system",
+                 .role = ROLE_ADMIN};
+}
+
+static const char *setting(ctx *x, const char *key)
+{
+    const char *v = NULL;
+    st_setting_get(x->c, x->a, key, &v);
+    return v;
+}
+
+void province_get(ctx *x, province *p)
+{
+    p->name_vi = setting(x, "province.name_vi");
+    p->name_en = setting(x, "province.name_en");
+    p->code = setting(x, "province.code");
+    p->dept_vi = setting(x, "province.dept_vi");
+    p->dept_en = setting(x, "province.dept_en");
+}
+
+const char *province_dept(const province *p, const char *lang)
+{
+    if (lang && !strcmp(lang, "en") && p->dept_en) return p->dept_en;
+    return p->dept_vi;
+}
+
+static const char *clean(ctx *x, const char *fname, const char *v, int maxlen, bool required,
+                         verrs *ve)
+{
+    if (v && !utf8_valid(v, strlen(v))) {
+        verrs_add(ve, fname, M_BAD_UTF8, 0);
+        return NULL;
+    }
+    char *t = v ? text_trim(arena_strdup(x->a, v)) : NULL;
+    if (!t || !*t) {
+        if (required) verrs_add(ve, fname, M_REQUIRED, 0);
+        return NULL;
+    }
+    const char *n = text_nfc(x->a, t);
+    if ((int)utf8_chars(n) > maxlen) verrs_add(ve, fname, M_TOO_LONG, maxlen);
+    return n;
+}
+
+int province_set(ctx *x, province *p, verrs *ve)
+{
+    if (!role_can(x->role, PERM_ADMIN)) return RS_FORBIDDEN;
+    p->name_vi = clean(x, "name_vi", p->name_vi, 200, true, ve);
+    p->name_en = clean(x, "name_en", p->name_en, 200, true, ve);
+    p->code = clean(x, "code", p->code, 6, true, ve);
+    p->dept_vi = clean(x, "dept_vi", p->dept_vi, 200, true, ve);
+    p->dept_en = clean(x, "dept_en", p->dept_en, 200, false, ve);
+    if (p->code) {
+        char *c = arena_strdup(x->a, p->code);
+        for (char *q = c; *q; q++)
+            if (*q >= 'a' && *q <= 'z') *q = (char)(*q - 32);
+        p->code = c;
+        if (!refdata_subdivision(c)) verrs_add(ve, "code", M_BAD_SUBDIV, 0);
+    }
+    if (ve->n) return RS_INVALID;
+    province old;
+    province_get(x, &old);
+    if (store_begin(x->c)) return RS_ERROR;
+    const char *keys[] = {"province.name_vi", "province.name_en", "province.code",
+                          "province.dept_vi", "province.dept_en"};
+    const char *vals[] = {p->name_vi, p->name_en, p->code, p->dept_vi,
+                          p->dept_en ? p->dept_en : ""};
+    int rc = 0;
+    for (int i = 0; i < 5 && !rc; i++) rc = st_setting_set(x->c, keys[i], vals[i]);
+    char now[32];
+    clock_iso_now(now);
+    const char *ov[] = {old.name_vi, old.name_en, old.code, old.dept_vi, old.dept_en};
+    json_t *oj = json_object(), *nj = json_object();
+    for (int i = 0; i < 5; i++) {
+        json_object_set_new(oj, keys[i] + 9, ov[i] ? json_string(ov[i]) : json_null());
+        json_object_set_new(nj, keys[i] + 9, json_string(vals[i]));
+    }
+    char *os = json_dumps(oj, JSON_COMPACT | JSON_SORT_KEYS);
+    char *ns = json_dumps(nj, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(oj);
+    json_decref(nj);
+    if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, "province", 1, "update", os, ns,
+                               now);
+    free(os);
+    free(ns);
+    if (rc || store_commit(x->c)) {
+        store_rollback(x->c);
+        return RS_ERROR;
+    }
+    return RS_OK;
+}

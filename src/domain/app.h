@@ -1,0 +1,23 @@
+/* Start-up shared by every command: reference data, the database, reviewed names. */
+#ifndef NGV_APP_H
+#define NGV_APP_H
+#include "ctx.h"
+
+/* Loads countries and subdivisions (iso-codes, with the reviewed Vietnamese names
+ * compiled in and an admin's corrections from the database) and opens the database.
+ * NGOAIVU_ISO_DIR and NGOAIVU_LOCALE_DIR override /usr/share/iso-codes/json and
+ * /usr/share/locale. Returns 0, or -1 with a message. */
+int app_open(const char *db, bool create, int pool, store **st, char *err, size_t errlen);
+void app_close(store *st);
+/* A context for the command line: acts as "system" with the admin role. */
+ctx app_cli_ctx(conn *c, arena *a);
+
+/* The province profile: who the department is. Nothing in the code names a province. */
+typedef struct {
+    const char *name_vi, *name_en, *code, *dept_vi, *dept_en;
+} province;
+void province_get(ctx *x, province *p);
+/* Validates and stores; returns RS_OK or RS_INVALID with field errors. */
+int province_set(ctx *x, province *p, verrs *ve);
+const char *province_dept(const province *p, const char *lang);
+#endif

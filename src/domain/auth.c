@@ -1,0 +1,230 @@
+#include "auth.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/clock.h"
+#include "../base/text.h"
+
+/* Argon2id with 12 MiB and 3 passes (an OWASP-listed setting): strong enough against
+ * offline guessing while keeping a server's peak memory small. */
+#define PW_OPS 3
+#define PW_MEM (12u << 20)
+
+static const char *role_names[] = {"", "viewer", "agency", "officer", "leader", "admin"};
+static const char *role_vi[] = {"", "Người xem", "Cơ quan phối hợp", "Chuyên viên",
+                                "Lãnh đạo Sở", "Quản trị"};
+static const char *role_en[] = {"", "Viewer", "Partner agency", "Officer", "Leader",
+                                "Administrator"};
+
+bool role_can(role r, perm p)
+{
+    switch (p) {
+    case PERM_NONE: return false;
+    case PERM_PUBLIC: return true;
+    case PERM_LOGIN:
+    case PERM_READ: return r >= ROLE_VIEWER;
+    case PERM_WRITE: return r == ROLE_OFFICER || r == ROLE_LEADER || r == ROLE_ADMIN;
+    case PERM_ADMIN: return r == ROLE_ADMIN;
+    }
+    return false;
+}
+
+role role_parse(const char *name)
+{
+    for (int i = 1; name && i <= ROLE_ADMIN; i++)
+        if (strcmp(name, role_names[i]) == 0) return (role)i;
+    return ROLE_NONE;
+}
+
+const char *role_name(role r)
+{
+    return r >= ROLE_VIEWER && r <= ROLE_ADMIN ? role_names[r] : "";
+}
+
+const char *role_label(role r, const char *lang)
+{
+    if (r < ROLE_VIEWER || r > ROLE_ADMIN) return "";
+    return lang && !strcmp(lang, "en") ? role_en[r] : role_vi[r];
+}
+
+int auth_init(void)
+{
+    return sodium_init() < 0 ? -1 : 0;
+}
+
+char *auth_hash_password(const char *password)
+{
+    char *out = xmalloc(crypto_pwhash_STRBYTES);
+    if (crypto_pwhash_str(out, password, strlen(password), PW_OPS, PW_MEM) != 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+bool auth_equal(const char *a, const char *b)
+{
+    if (!a || !b) return false;
+    size_t n = strlen(a);
+    if (n != strlen(b)) return false;
+    return sodium_memcmp(a, b, n) == 0;
+}
+
+static const char *token_hash(arena *a, const char *token)
+{
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+    char *hex = arena_alloc(a, 65);
+    sodium_bin2hex(hex, 65, h, sizeof h);
+    return hex;
+}
+
+static const char *random_hex(arena *a, size_t bytes)
+{
+    unsigned char r[32];
+    randombytes_buf(r, bytes);
+    char *hex = arena_alloc(a, bytes * 2 + 1);
+    sodium_bin2hex(hex, bytes * 2 + 1, r, bytes);
+    return hex;
+}
+
+void auth_random_password(char *out, size_t n)
+{
+    static const char set[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    for (size_t i = 0; i + 1 < n; i++) out[i] = set[randombytes_uniform(sizeof set - 1)];
+    out[n - 1] = 0;
+}
+
+auth_status auth_login(conn *c, arena *a, const char *username, const char *password,
+                       const char *client, user_row *u)
+{
+    long long now = clock_unix(), n1 = 0, n2 = 0;
+    const char *kuser = arena_printf(a, "user:%s", username ? username : "");
+    const char *kaddr = arena_printf(a, "addr:%s", client ? client : "");
+    if (st_login_failure_count(c, kuser, now - LOGIN_WINDOW_SECONDS, &n1) ||
+        st_login_failure_count(c, kaddr, now - LOGIN_WINDOW_SECONDS, &n2))
+        return AUTH_ERROR;
+    if (n1 >= LOGIN_MAX_FAILURES || n2 >= 4 * LOGIN_MAX_FAILURES) return AUTH_LIMITED;
+    int rc = username ? st_user_get(c, a, username, u) : ST_NOTFOUND;
+    if (rc != ST_OK && rc != ST_NOTFOUND) return AUTH_ERROR;
+    bool ok = rc == ST_OK && !u->disabled && password &&
+              crypto_pwhash_str_verify(u->pwhash, password, strlen(password)) == 0;
+    if (!ok) {
+        st_login_failure_add(c, kuser, now);
+        st_login_failure_add(c, kaddr, now);
+        return AUTH_BAD;
+    }
+    st_login_failure_clear(c, kuser);
+    return AUTH_OK;
+}
+
+int auth_session_new(conn *c, arena *a, long long user_id, const char *kind, const char **token,
+                     const char **csrf)
+{
+    *token = random_hex(a, 32);
+    *csrf = random_hex(a, 16);
+    return st_session_put(c, token_hash(a, *token), user_id, *csrf, kind,
+                          clock_unix() + SESSION_SECONDS);
+}
+
+int auth_session_get(conn *c, arena *a, const char *token, user_row *u, const char **csrf,
+                     const char **kind)
+{
+    long long uid;
+    if (!token || strlen(token) != 64) return ST_NOTFOUND;
+    int rc = st_session_get(c, a, token_hash(a, token), clock_unix(), &uid, csrf, kind);
+    if (rc) return rc;
+    rc = st_user_get_id(c, a, uid, u);
+    if (rc == ST_OK && u->disabled) return ST_NOTFOUND;
+    return rc;
+}
+
+int auth_session_end(conn *c, const char *token)
+{
+    arena a = {0};
+    int rc = st_session_del(c, token_hash(&a, token));
+    arena_free(&a);
+    return rc;
+}
+
+static bool valid_username(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > 64) return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
+              *s == '-'))
+            return false;
+    return true;
+}
+
+int auth_user_add(conn *c, const char *username, const char *rolename, const char *password,
+                  const char *display_name, char *err, size_t errlen)
+{
+    if (!valid_username(username)) {
+        snprintf(err, errlen,
+                 "user name must be 2-64 characters: lower-case letters, digits, . _ -");
+        return -1;
+    }
+    if (role_parse(rolename) == ROLE_NONE) {
+        snprintf(err, errlen, "unknown role '%s' (admin, leader, officer, agency, viewer)",
+                 rolename);
+        return -1;
+    }
+    if (!password || strlen(password) < 8 || !utf8_valid(password, strlen(password))) {
+        snprintf(err, errlen, "the password must be at least 8 characters of valid UTF-8");
+        return -1;
+    }
+    char *hash = auth_hash_password(password);
+    if (!hash) {
+        snprintf(err, errlen, "cannot hash the password (out of memory?)");
+        return -1;
+    }
+    char now[32];
+    clock_iso_now(now);
+    user_row u = {.username = username, .role = rolename, .pwhash = hash,
+                  .display_name = display_name, .lang = "vi"};
+    long long id;
+    int rc = st_user_insert(c, &u, now, &id);
+    free(hash);
+    if (rc == ST_CONSTRAINT) {
+        snprintf(err, errlen, "user '%s' already exists", username);
+        return -1;
+    }
+    if (rc) {
+        snprintf(err, errlen, "%s", store_errmsg(c));
+        return -1;
+    }
+    return 0;
+}
+
+int auth_user_passwd(conn *c, const char *username, const char *password, char *err,
+                     size_t errlen)
+{
+    arena a = {0};
+    user_row u;
+    int rc = st_user_get(c, &a, username, &u);
+    if (rc) {
+        snprintf(err, errlen, rc == ST_NOTFOUND ? "no user '%s'" : "cannot read user '%s'",
+                 username);
+        arena_free(&a);
+        return -1;
+    }
+    if (!password || strlen(password) < 8 || !utf8_valid(password, strlen(password))) {
+        snprintf(err, errlen, "the password must be at least 8 characters of valid UTF-8");
+        arena_free(&a);
+        return -1;
+    }
+    char *hash = auth_hash_password(password);
+    rc = hash ? st_user_set_password(c, u.id, hash) : ST_ERROR;
+    free(hash);
+    arena_free(&a);
+    if (rc) {
+        snprintf(err, errlen, "cannot set the password: %s", store_errmsg(c));
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,36 @@
+/* Accounts, passwords (Argon2id), sessions and login rate limiting. Session tokens are
+ * random; only their hash is stored, so a copy of the database opens no session. */
+#ifndef NGV_AUTH_H
+#define NGV_AUTH_H
+#include "ctx.h"
+
+enum { LOGIN_MAX_FAILURES = 5, LOGIN_WINDOW_SECONDS = 300, SESSION_SECONDS = 12 * 3600 };
+
+typedef enum { AUTH_OK = 0, AUTH_BAD, AUTH_LIMITED, AUTH_ERROR } auth_status;
+
+int auth_init(void); /* libsodium; 0 or -1 */
+/* Argon2id hash string of a password, malloc'd; NULL on failure. */
+char *auth_hash_password(const char *password);
+/* Checks a password; when it is right, *u is the user. Failures count against both the
+ * user name and the client address; past LOGIN_MAX_FAILURES within LOGIN_WINDOW_SECONDS
+ * the attempt is refused without looking at the password. */
+auth_status auth_login(conn *c, arena *a, const char *username, const char *password,
+                       const char *client, user_row *u);
+/* New session of kind "web" or "api": the token (to give the client) and its CSRF token. */
+int auth_session_new(conn *c, arena *a, long long user_id, const char *kind, const char **token,
+                     const char **csrf);
+/* The session a token opens: user and CSRF token; ST_NOTFOUND when expired or unknown. */
+int auth_session_get(conn *c, arena *a, const char *token, user_row *u, const char **csrf,
+                     const char **kind);
+int auth_session_end(conn *c, const char *token);
+/* Constant-time comparison of two strings (CSRF tokens). */
+bool auth_equal(const char *a, const char *b);
+
+/* Creates a user (CLI, demo); 0, or -1 with a message in err. */
+int auth_user_add(conn *c, const char *username, const char *role, const char *password,
+                  const char *display_name, char *err, size_t errlen);
+int auth_user_passwd(conn *c, const char *username, const char *password, char *err,
+                     size_t errlen);
+/* A random password of n letters and digits (demo login). */
+void auth_random_password(char *out, size_t n);
+#endif

@@ -1,0 +1,32 @@
+/* What every domain action needs: a database connection, the arena of the request or
+ * command, and who is acting (for permissions and the audit trail). */
+#ifndef NGV_CTX_H
+#define NGV_CTX_H
+#include "../store/store.h"
+
+typedef enum { ROLE_NONE = 0, ROLE_VIEWER, ROLE_AGENCY, ROLE_OFFICER, ROLE_LEADER, ROLE_ADMIN } role;
+
+/* Permissions a route or an action needs. */
+typedef enum {
+    PERM_NONE = 0, /* not a permission: a route that names none is refused at start-up */
+    PERM_PUBLIC,   /* anyone, no login */
+    PERM_LOGIN,  /* any signed-in user */
+    PERM_READ,   /* read the department's records */
+    PERM_WRITE,  /* create, change, delete records */
+    PERM_ADMIN,  /* users, the province profile */
+} perm;
+
+typedef struct {
+    conn *c;
+    arena *a;
+    const char *lang; /* "vi" or "en" */
+    long long user_id;
+    const char *username; /* "system" for the CLI */
+    role role;
+} ctx;
+
+bool role_can(role r, perm p);
+role role_parse(const char *name); /* ROLE_NONE if unknown */
+const char *role_name(role r);
+const char *role_label(role r, const char *lang);
+#endif

@@ -1,0 +1,14 @@
+/* The record types of the system, each described once (see store/record.h). */
+#ifndef NGV_ENTITIES_H
+#define NGV_ENTITIES_H
+#include "../store/record.h"
+
+extern const entity partner_entity;
+extern const entity contact_entity;
+
+/* All record types, NULL-terminated, in menu order. */
+extern const entity *const ngv_entities[];
+const entity *entity_by_table(const char *table); /* "partners" */
+const entity *entity_by_name(const char *name);   /* "partner" */
+const entity *entity_by_code(int code);
+#endif

@@ -1,0 +1,84 @@
+#include "export.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "records.h"
+#include <string.h>
+
+void csv_field(buf *out, const char *v, bool first)
+{
+    if (!first) buf_putc(out, ',');
+    if (!v || !*v) return;
+    size_t n = strlen(v);
+    buf_grow(out, n * 2 + 3);
+    out->len += csv_write(out->data + out->len, out->cap - out->len, v, n);
+    out->data[out->len] = 0;
+}
+
+/* Walks all matching rows a page at a time, each page in its own arena. */
+static int each_page(ctx *x, const entity *e, const list_query *q0,
+                     void (*fn)(const record *r, buf *out, int *k), buf *out)
+{
+    list_query q = *q0;
+    q.limit = 500;
+    q.offset = 0;
+    q.after = 0;
+    int k = 0;
+    for (;;) {
+        arena a = {0};
+        record *rows;
+        int n;
+        int rc = st_rec_list(x->c, &a, e, &q, &rows, &n);
+        for (int i = 0; !rc && i < n; i++) fn(&rows[i], out, &k);
+        if (q.sort < 0 && n)
+            q.after = rows[n - 1].id;
+        else
+            q.offset += n;
+        arena_free(&a);
+        if (rc) return rc;
+        if (n < q.limit) return ST_OK;
+    }
+}
+
+static void csv_row(const record *r, buf *out, int *k)
+{
+    (void)k;
+    char id[24];
+    snprintf(id, sizeof id, "%lld", r->id);
+    csv_field(out, id, true);
+    for (int i = 0; i < r->e->nfields; i++) csv_field(out, r->v[i], false);
+    csv_field(out, r->created_at, false);
+    csv_field(out, r->updated_at, false);
+    buf_puts(out, "\r\n");
+}
+
+int export_csv(ctx *x, const entity *e, const list_query *q, buf *out)
+{
+    if (!role_can(x->role, PERM_READ)) return ST_ERROR;
+    buf_puts(out, "\xEF\xBB\xBF"
+                  "id");
+    for (int i = 0; i < e->nfields; i++) csv_field(out, e->fields[i].name, false);
+    buf_puts(out, ",created_at,updated_at\r\n");
+    return each_page(x, e, q, csv_row, out);
+}
+
+static void json_row(const record *r, buf *out, int *k)
+{
+    json_t *j = rec_to_json(r);
+    char *s = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    if ((*k)++) buf_puts(out, ",\n");
+    buf_puts(out, s);
+    free(s);
+}
+
+int export_json(ctx *x, const entity *e, const list_query *q, buf *out)
+{
+    if (!role_can(x->role, PERM_READ)) return ST_ERROR;
+    buf_puts(out, "[\n");
+    int rc = each_page(x, e, q, json_row, out);
+    buf_puts(out, "\n]\n");
+    return rc;
+}

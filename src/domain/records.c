@@ -1,0 +1,496 @@
+#include "records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/clock.h"
+#include "../base/msg.h"
+#include "../base/text.h"
+#include "entities.h"
+#include "refdata.h"
+
+record rec_new(arena *a, const entity *e)
+{
+    record r = {.e = e};
+    r.v = arena_alloc(a, sizeof(char *) * (size_t)e->nfields);
+    return r;
+}
+
+void rec_set(record *r, const char *name, const char *value, verrs *ve)
+{
+    int i = entity_field_index(r->e, name);
+    if (i < 0) {
+        verrs_add(ve, name, M_UNKNOWN_FIELD, 0);
+        return;
+    }
+    r->v[i] = value;
+}
+
+void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve)
+{
+    const char *key;
+    json_t *val;
+    json_object_foreach(obj, key, val)
+    {
+        if (strcmp(key, "version") == 0) {
+            if (json_is_integer(val)) r->version = json_integer_value(val);
+            continue;
+        }
+        if (!strcmp(key, "id") || !strcmp(key, "created_at") || !strcmp(key, "updated_at"))
+            continue;
+        int i = entity_field_index(r->e, key);
+        const char *k = arena_strdup(a, key);
+        if (i < 0) {
+            verrs_add(ve, k, M_UNKNOWN_FIELD, 0);
+            continue;
+        }
+        const field *f = &r->e->fields[i];
+        if (json_is_null(val)) {
+            r->v[i] = NULL;
+        } else if (json_is_string(val)) {
+            r->v[i] = arena_strndup(a, json_string_value(val), json_string_length(val));
+            if (strlen(r->v[i]) != json_string_length(val)) verrs_add(ve, k, M_BAD_UTF8, 0);
+        } else if (json_is_boolean(val) && f->type == FT_BOOL) {
+            r->v[i] = json_is_true(val) ? "1" : "0";
+        } else if (json_is_integer(val) && (f->type == FT_REF || f->type == FT_BOOL)) {
+            r->v[i] = arena_printf(a, "%lld", (long long)json_integer_value(val));
+        } else if (json_is_array(val) && f->type == FT_SET) {
+            buf b = {0};
+            size_t j;
+            json_t *el;
+            json_array_foreach(val, j, el)
+            {
+                if (!json_is_string(el)) {
+                    verrs_add(ve, k, M_BAD_ENUM, 0);
+                    break;
+                }
+                if (b.len) buf_putc(&b, ',');
+                buf_puts(&b, json_string_value(el));
+            }
+            r->v[i] = b.len ? arena_strdup(a, buf_cstr(&b)) : NULL;
+            buf_free(&b);
+        } else {
+            verrs_add(ve, k, M_BAD_PARAM, 0);
+        }
+    }
+}
+
+static bool valid_email(const char *s)
+{
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(at + 1, '@')) return false;
+    const char *dot = strrchr(at, '.');
+    if (!dot || dot == at + 1 || !dot[1]) return false;
+    for (const char *p = s; *p; p++)
+        if (*p == ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',') return false;
+    return true;
+}
+
+static bool valid_url(const char *s)
+{
+    if (strncmp(s, "http://", 7) && strncmp(s, "https://", 8)) return false;
+    for (const char *p = s; *p; p++)
+        if (*p == ' ' || *p == '<' || *p == '>' || *p == '"') return false;
+    return strlen(s) > 8;
+}
+
+static bool valid_phone(const char *s)
+{
+    int digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!strchr(" +-().", *p))
+            return false;
+    }
+    return digits >= 3;
+}
+
+/* FT_SET: each code must be known; stored in the options' order, without repeats. */
+static const char *canonical_set(arena *a, const field *f, const char *v, bool *ok)
+{
+    *ok = true;
+    buf out = {0};
+    for (const enum_opt *o = f->opts; o->code; o++) {
+        size_t n = strlen(o->code);
+        for (const char *p = v; *p;) {
+            while (*p == ',' || *p == ' ') p++;
+            const char *w = p;
+            while (*p && *p != ',' && *p != ' ') p++;
+            if ((size_t)(p - w) == n && strncmp(w, o->code, n) == 0) {
+                if (out.len) buf_putc(&out, ',');
+                buf_puts(&out, o->code);
+                break;
+            }
+        }
+    }
+    /* any word not matched is an unknown code */
+    for (const char *p = v; *p;) {
+        while (*p == ',' || *p == ' ') p++;
+        const char *w = p;
+        while (*p && *p != ',' && *p != ' ') p++;
+        if (p == w) continue;
+        bool known = false;
+        for (const enum_opt *o = f->opts; o->code && !known; o++)
+            known = strlen(o->code) == (size_t)(p - w) && strncmp(w, o->code, (size_t)(p - w)) == 0;
+        if (!known) *ok = false;
+    }
+    const char *r = out.len ? arena_strdup(a, buf_cstr(&out)) : NULL;
+    buf_free(&out);
+    return r;
+}
+
+static void upper_ascii(char *s)
+{
+    for (; s && *s; s++)
+        if (*s >= 'a' && *s <= 'z') *s = (char)(*s - 32);
+}
+
+void rec_validate(ctx *x, record *r, verrs *ve)
+{
+    const entity *e = r->e;
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        const char *v = r->v[i];
+        if (v) {
+            if (!utf8_valid(v, strlen(v))) {
+                verrs_add(ve, f->name, M_BAD_UTF8, 0);
+                r->v[i] = NULL;
+                continue;
+            }
+            char *t = text_trim(arena_strdup(x->a, v));
+            v = *t ? text_nfc(x->a, t) : NULL;
+            r->v[i] = v;
+        }
+        if (!v) {
+            if (f->flags & F_REQUIRED) verrs_add(ve, f->name, M_REQUIRED, 0);
+            if (f->type == FT_BOOL) r->v[i] = "0";
+            continue;
+        }
+        int maxlen = f->maxlen ? f->maxlen : (f->type == FT_LONGTEXT ? 5000 : 200);
+        if ((int)utf8_chars(v) > maxlen) {
+            verrs_add(ve, f->name, M_TOO_LONG, maxlen);
+            continue;
+        }
+        switch (f->type) {
+        case FT_TEXT:
+            if (strchr(v, '\n') || strchr(v, '\r')) r->v[i] = arena_strdup(x->a, v);
+            for (char *p = (char *)r->v[i]; *p; p++)
+                if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+            break;
+        case FT_LONGTEXT: break;
+        case FT_ENUM:
+            if (!field_opt(f, v)) verrs_add(ve, f->name, M_BAD_ENUM, 0);
+            break;
+        case FT_SET: {
+            bool ok;
+            r->v[i] = canonical_set(x->a, f, v, &ok);
+            if (!ok) verrs_add(ve, f->name, M_BAD_ENUM, 0);
+            break;
+        }
+        case FT_COUNTRY: {
+            char *c = arena_strdup(x->a, v);
+            upper_ascii(c);
+            r->v[i] = c;
+            if (!refdata_country(c)) verrs_add(ve, f->name, M_BAD_COUNTRY, 0);
+            break;
+        }
+        case FT_SUBDIV: {
+            char *c = arena_strdup(x->a, v);
+            upper_ascii(c);
+            r->v[i] = c;
+            const ref_subdivision *s = refdata_subdivision(c);
+            const char *country = f->country ? record_get(r, f->country) : NULL;
+            if (!s)
+                verrs_add(ve, f->name, M_BAD_SUBDIV, 0);
+            else if (!country)
+                verrs_add(ve, f->name, M_SUBDIV_NEEDS_COUNTRY, 0);
+            else if (strcasecmp(s->country, country) != 0)
+                verrs_add(ve, f->name, M_SUBDIV_COUNTRY, 0);
+            break;
+        }
+        case FT_REF: {
+            char *end;
+            long long id = strtoll(v, &end, 10);
+            const entity *t = entity_by_table(f->ref);
+            if (*end || id <= 0 || !t || st_rec_exists(x->c, t, id) != ST_OK)
+                verrs_add(ve, f->name, M_BAD_REF, 0);
+            else
+                r->v[i] = arena_printf(x->a, "%lld", id);
+            break;
+        }
+        case FT_BOOL:
+            if (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "on") || !strcmp(v, "yes"))
+                r->v[i] = "1";
+            else if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "off") ||
+                     !strcmp(v, "no"))
+                r->v[i] = "0";
+            else
+                verrs_add(ve, f->name, M_BAD_BOOL, 0);
+            break;
+        case FT_EMAIL:
+            if (!valid_email(v)) verrs_add(ve, f->name, M_BAD_EMAIL, 0);
+            break;
+        case FT_URL:
+            if (!valid_url(v)) verrs_add(ve, f->name, M_BAD_URL, 0);
+            break;
+        case FT_PHONE:
+            if (!valid_phone(v)) verrs_add(ve, f->name, M_BAD_PHONE, 0);
+            break;
+        }
+    }
+    if (e->check) e->check(e, r, ve);
+    for (int i = 0; i < e->nfields; i++) {
+        if (!(e->fields[i].flags & F_UNIQUE) || !r->v[i]) continue;
+        long long other = 0;
+        if (st_rec_find_dup(x->c, e, i, r->v[i], r->id, &other) == ST_OK && other)
+            verrs_add(ve, e->fields[i].name, M_DUPLICATE, other);
+    }
+}
+
+json_t *rec_to_json(const record *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(r->id));
+    json_object_set_new(o, "version", json_integer(r->version));
+    json_object_set_new(o, "created_at", r->created_at ? json_string(r->created_at) : json_null());
+    json_object_set_new(o, "updated_at", r->updated_at ? json_string(r->updated_at) : json_null());
+    for (int i = 0; i < r->e->nfields; i++) {
+        const field *f = &r->e->fields[i];
+        const char *v = r->v[i];
+        json_t *j;
+        if (f->type == FT_BOOL)
+            j = json_boolean(v && strcmp(v, "1") == 0);
+        else if (!v)
+            j = json_null();
+        else if (f->type == FT_REF)
+            j = json_integer(strtoll(v, NULL, 10));
+        else
+            j = json_string(v);
+        json_object_set_new(o, f->name, j);
+    }
+    return o;
+}
+
+static char *json_text(json_t *j)
+{
+    return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+}
+
+const char *rec_display(ctx *x, const record *r, int fi)
+{
+    const field *f = &r->e->fields[fi];
+    const char *v = r->v[fi];
+    if (f->type == FT_BOOL) return msg(v && !strcmp(v, "1") ? M_YES : M_NO, x->lang);
+    if (!v) return "";
+    bool en = x->lang && !strcmp(x->lang, "en");
+    switch (f->type) {
+    case FT_ENUM: {
+        const enum_opt *o = field_opt(f, v);
+        return o ? (en ? o->en : o->vi) : v;
+    }
+    case FT_SET: {
+        buf b = {0};
+        for (const enum_opt *o = f->opts; o->code; o++) {
+            size_t n = strlen(o->code);
+            for (const char *p = v; (p = strstr(p, o->code)); p += n)
+                if ((p == v || p[-1] == ',') && (p[n] == ',' || !p[n])) {
+                    if (b.len) buf_puts(&b, ", ");
+                    buf_puts(&b, en ? o->en : o->vi);
+                    break;
+                }
+        }
+        const char *s = arena_strdup(x->a, buf_cstr(&b));
+        buf_free(&b);
+        return s;
+    }
+    case FT_COUNTRY: {
+        const ref_country *c = refdata_country(v);
+        return c ? refdata_country_name(c, x->lang) : v;
+    }
+    case FT_SUBDIV: {
+        const ref_subdivision *s = refdata_subdivision(v);
+        return s ? refdata_subdivision_name(s, x->lang) : v;
+    }
+    case FT_REF: {
+        const entity *t = entity_by_table(f->ref);
+        record ref;
+        if (t && st_rec_get(x->c, x->a, t, strtoll(v, NULL, 10), &ref) == ST_OK)
+            return ref.v[entity_title_index(t)];
+        return v;
+    }
+    default: return v;
+    }
+}
+
+char *rec_search_body(arena *a, const record *r)
+{
+    buf b = {0};
+    for (int i = 0; i < r->e->nfields; i++) {
+        const field *f = &r->e->fields[i];
+        const char *v = r->v[i];
+        if (!(f->flags & F_SEARCH) || !v) continue;
+        buf_puts(&b, v);
+        buf_putc(&b, ' ');
+        /* codes are found by the names of what they stand for, in both languages */
+        if (f->type == FT_COUNTRY) {
+            const ref_country *c = refdata_country(v);
+            if (c) buf_printf(&b, "%s %s ", c->name_en, c->name_vi ? c->name_vi : "");
+        } else if (f->type == FT_SUBDIV) {
+            const ref_subdivision *s = refdata_subdivision(v);
+            if (s) buf_printf(&b, "%s %s ", s->name_en, s->name_vi ? s->name_vi : "");
+        }
+    }
+    char *out = text_fold(a, buf_cstr(&b));
+    buf_free(&b);
+    return out;
+}
+
+static int index_record(ctx *x, const record *r)
+{
+    return st_search_put(x->c, r->e, r->id, r->v[entity_title_index(r->e)],
+                         rec_search_body(x->a, r));
+}
+
+rstatus rec_get(ctx *x, const entity *e, long long id, record *out)
+{
+    if (!role_can(x->role, PERM_READ)) return RS_FORBIDDEN;
+    int rc = st_rec_get(x->c, x->a, e, id, out);
+    return rc == ST_OK ? RS_OK : rc == ST_NOTFOUND ? RS_NOTFOUND : RS_ERROR;
+}
+
+static rstatus from_store(ctx *x, int rc)
+{
+    store_rollback(x->c);
+    return rc == ST_NOTFOUND ? RS_NOTFOUND : rc == ST_CONFLICT ? RS_CONFLICT : RS_ERROR;
+}
+
+/* The write pattern every action follows: validate, begin, write the record, the search
+ * entry and the audit entry, commit; any failure rolls everything back. */
+rstatus rec_create(ctx *x, record *r, verrs *ve)
+{
+    if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
+    if (ve->n) return RS_INVALID;
+    int rc = store_begin(x->c);
+    if (rc) return RS_ERROR;
+    r->id = 0;
+    rec_validate(x, r, ve);
+    if (ve->n) {
+        store_rollback(x->c);
+        return RS_INVALID;
+    }
+    char now[32];
+    clock_iso_now(now);
+    if ((rc = st_rec_insert(x->c, r, now, &r->id))) return from_store(x, rc);
+    r->version = 1;
+    r->created_at = r->updated_at = arena_strdup(x->a, now);
+    json_t *j = rec_to_json(r);
+    char *nj = json_text(j);
+    json_decref(j);
+    rc = index_record(x, r);
+    if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "create", NULL,
+                               nj, now);
+    free(nj);
+    if (rc) return from_store(x, rc);
+    return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
+}
+
+rstatus rec_update(ctx *x, record *r, verrs *ve)
+{
+    if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
+    if (ve->n) return RS_INVALID;
+    int rc = store_begin(x->c);
+    if (rc) return RS_ERROR;
+    record old;
+    if ((rc = st_rec_get(x->c, x->a, r->e, r->id, &old))) return from_store(x, rc);
+    if (r->version == 0) r->version = old.version;
+    if (r->version != old.version) return from_store(x, ST_CONFLICT);
+    rec_validate(x, r, ve);
+    if (ve->n) {
+        store_rollback(x->c);
+        return RS_INVALID;
+    }
+    char now[32];
+    clock_iso_now(now);
+    if ((rc = st_rec_update(x->c, r, now))) return from_store(x, rc);
+    r->version = old.version + 1;
+    r->created_at = old.created_at;
+    r->updated_at = arena_strdup(x->a, now);
+    json_t *oj = rec_to_json(&old), *nj = rec_to_json(r);
+    char *os = json_text(oj), *ns = json_text(nj);
+    json_decref(oj);
+    json_decref(nj);
+    rc = index_record(x, r);
+    if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "update", os,
+                               ns, now);
+    free(os);
+    free(ns);
+    if (rc) return from_store(x, rc);
+    return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
+}
+
+rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use)
+{
+    *in_use = 0;
+    if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
+    int rc = store_begin(x->c);
+    if (rc) return RS_ERROR;
+    record old;
+    if ((rc = st_rec_get(x->c, x->a, e, id, &old))) return from_store(x, rc);
+    /* refuse while other records point here: deleting would lose their link silently */
+    for (int k = 0; ngv_entities[k]; k++) {
+        const entity *o = ngv_entities[k];
+        for (int i = 0; i < o->nfields; i++) {
+            if (o->fields[i].type != FT_REF || strcmp(o->fields[i].ref, e->table)) continue;
+            long long n = 0;
+            if ((rc = st_rec_count_refs(x->c, o, i, id, &n))) return from_store(x, rc);
+            *in_use += n;
+        }
+    }
+    if (*in_use) {
+        store_rollback(x->c);
+        return RS_IN_USE;
+    }
+    char now[32];
+    clock_iso_now(now);
+    json_t *oj = rec_to_json(&old);
+    char *os = json_text(oj);
+    json_decref(oj);
+    rc = st_rec_delete(x->c, e, id);
+    if (!rc) rc = st_search_del(x->c, e, id);
+    if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, e->name, id, "delete", os, NULL, now);
+    free(os);
+    if (rc) return from_store(x, rc);
+    return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
+}
+
+long long rec_reindex(ctx *x)
+{
+    if (store_begin(x->c)) return -1;
+    long long n = 0;
+    if (st_search_clear(x->c)) goto fail;
+    for (int k = 0; ngv_entities[k]; k++) {
+        list_query q = {.sort = -1, .limit = 500};
+        for (;;) {
+            arena a = {0};
+            arena *saved = x->a;
+            x->a = &a;
+            record *rows;
+            int got;
+            int rc = st_rec_list(x->c, &a, ngv_entities[k], &q, &rows, &got);
+            for (int i = 0; !rc && i < got; i++) rc = index_record(x, &rows[i]);
+            if (got) q.after = rows[got - 1].id;
+            x->a = saved;
+            arena_free(&a);
+            if (rc) goto fail;
+            n += got;
+            if (got < q.limit) break;
+        }
+    }
+    if (store_commit(x->c)) return -1;
+    return n;
+fail:
+    store_rollback(x->c);
+    return -1;
+}

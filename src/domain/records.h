@@ -1,0 +1,44 @@
+/* Generic actions on any described record type. The web pages, the JSON API and the CLI
+ * all call these, so validation, permissions, the audit entry and the search index are
+ * handled once, in one transaction per write. */
+#ifndef NGV_RECORDS_H
+#define NGV_RECORDS_H
+#include <jansson.h>
+
+#include "ctx.h"
+
+typedef enum {
+    RS_OK = 0,
+    RS_INVALID,   /* verrs says what */
+    RS_NOTFOUND,
+    RS_CONFLICT,  /* the record changed since it was read */
+    RS_IN_USE,    /* other records refer to it; *arg holds how many */
+    RS_FORBIDDEN,
+    RS_ERROR,     /* database trouble; nothing was changed */
+} rstatus;
+
+/* An empty record of type e (every value NULL). */
+record rec_new(arena *a, const entity *e);
+/* Sets a field from outside text (form or CSV); unknown names add M_UNKNOWN_FIELD. */
+void rec_set(record *r, const char *name, const char *value, verrs *ve);
+/* Sets fields from a JSON object: strings, numbers, booleans, null (clears), arrays of
+ * codes for FT_SET. Unknown keys and wrong types are errors. id, version, created_at and
+ * updated_at are read-only: version is taken as the expected version when present. */
+void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve);
+/* Normalises (trim, NFC, canonical codes) and checks every rule of the description;
+ * needs the database for references and uniqueness. */
+void rec_validate(ctx *x, record *r, verrs *ve);
+
+rstatus rec_get(ctx *x, const entity *e, long long id, record *out);
+rstatus rec_create(ctx *x, record *r, verrs *ve);  /* sets r->id */
+rstatus rec_update(ctx *x, record *r, verrs *ve);  /* r->id, r->version: the expected one */
+rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use);
+
+json_t *rec_to_json(const record *r); /* new reference */
+/* Text shown for a value: enum labels, country names in the language, "Có"/"Không". */
+const char *rec_display(ctx *x, const record *r, int fi);
+/* The folded text that the search index holds for a record. */
+char *rec_search_body(arena *a, const record *r);
+/* Rebuilds the search index of every record type; returns the number indexed or -1. */
+long long rec_reindex(ctx *x);
+#endif

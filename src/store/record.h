@@ -1,0 +1,94 @@
+/* Record descriptions: one static table per record type says what its fields are,
+ * their types, labels in both languages, rules (required, unique, searchable, ...),
+ * references and enumerations. The generic code in every layer is driven by them:
+ * store/ builds its SQL, domain/ validates, web/ renders lists, forms, JSON, CSV and
+ * the OpenAPI schema, and the search index is fed from the searchable fields.
+ *
+ * A record in memory is the description plus one string per field (NULL when empty),
+ * all allocated in the arena of the request that holds it. */
+#ifndef NGV_RECORD_H
+#define NGV_RECORD_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+    FT_TEXT,     /* one line of text */
+    FT_LONGTEXT, /* several lines (notes, addresses) */
+    FT_ENUM,     /* one code out of opts */
+    FT_SET,      /* several codes out of opts, stored comma-separated in opts order */
+    FT_COUNTRY,  /* ISO 3166-1 alpha-2 code */
+    FT_SUBDIV,   /* ISO 3166-2 code of a subdivision of the record's country */
+    FT_REF,      /* id of a record of another type */
+    FT_BOOL,     /* "0" or "1" */
+    FT_EMAIL,
+    FT_URL,
+    FT_PHONE,
+} field_type;
+
+enum {
+    F_REQUIRED = 1 << 0,
+    F_UNIQUE = 1 << 1, /* unique among records of this type, compared after folding */
+    F_SEARCH = 1 << 2, /* its words go into the search index */
+    F_LIST = 1 << 3,   /* a column of the list page */
+    F_FILTER = 1 << 4, /* the list can be filtered on it (exact match) */
+    F_SORT = 1 << 5,   /* the list can be sorted by it */
+    F_TITLE = 1 << 6,  /* the record's title (at most one field) */
+};
+
+typedef struct {
+    const char *code;
+    const char *vi, *en;
+} enum_opt;
+
+typedef struct {
+    const char *name; /* column name, JSON key, form field name */
+    field_type type;
+    unsigned flags;
+    int maxlen; /* in characters (code points); 0 = type default */
+    const char *vi, *en; /* labels */
+    const enum_opt *opts; /* FT_ENUM, FT_SET: terminated by {NULL} */
+    const char *ref;      /* FT_REF: table name of the referenced type */
+    const char *country;  /* FT_SUBDIV: name of the country field it belongs to */
+} field;
+
+typedef struct entity entity;
+typedef struct record record;
+typedef struct verrs verrs;
+
+struct entity {
+    const char *name;  /* singular, as in audit entries and permissions: "partner" */
+    const char *table; /* plural: SQL table, URL segment, API path: "partners" */
+    int code;          /* 1..15, unique; tags this type's rows in the search index */
+    const char *vi, *en, *plural_vi, *plural_en;
+    const field *fields;
+    int nfields;
+    /* Cross-field rules that field descriptions can't say; adds to e. May be NULL. */
+    void (*check)(const entity *e, const record *r, verrs *errs);
+};
+
+struct record {
+    const entity *e;
+    long long id; /* 0 before insert */
+    long long version;
+    const char *created_at, *updated_at;
+    const char **v; /* e->nfields values, NULL = empty */
+};
+
+/* Validation errors, each naming a field (or NULL for the whole record) and a message
+ * id from the catalogue (base/msg.h) with an optional argument. */
+enum { VERRS_MAX = 32 };
+struct verrs {
+    int n;
+    struct {
+        const char *field;
+        int msg;
+        long long arg;
+    } e[VERRS_MAX];
+};
+void verrs_add(verrs *v, const char *fname, int msg, long long arg);
+
+int entity_field_index(const entity *e, const char *name); /* -1 if none */
+int entity_title_index(const entity *e);
+const char *record_get(const record *r, const char *name);
+const enum_opt *field_opt(const field *f, const char *code);
+#endif

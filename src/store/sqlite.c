@@ -1,0 +1,1123 @@
+/* The SQLite implementation of store.h. */
+#include "store.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "../base/log.h"
+
+extern const char *const ngv_migrations[];
+extern const int ngv_migrations_n;
+
+/* "NGVU" in the database header: a foreign SQLite file is refused. */
+#define NGV_APPLICATION_ID 0x4E475655
+
+enum { STMT_CACHE = 48 };
+
+struct conn {
+    store *s;
+    sqlite3 *db;
+    char err[512];
+    int in_tx;
+    struct {
+        char *sql;
+        sqlite3_stmt *st;
+        unsigned used;
+    } cache[STMT_CACHE];
+    unsigned tick;
+};
+
+struct store {
+    char *path;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    conn **idle;
+    int nidle, open, max;
+    int version;
+};
+
+const char *store_engine(void)
+{
+    return "sqlite";
+}
+
+int store_schema_latest(void)
+{
+    return ngv_migrations_n;
+}
+
+int store_schema_version(store *s)
+{
+    return s->version;
+}
+
+const char *store_errmsg(conn *c)
+{
+    return c->err;
+}
+
+/* ---- the "vi" collation: compares the folded forms (no case, no diacritics, đ = d),
+ * then the raw bytes so that different strings are never equal. */
+
+typedef struct {
+    const utf8proc_uint8_t *p, *end;
+    utf8proc_int32_t pend[8];
+    int npend, ipend;
+} fold_iter;
+
+static utf8proc_int32_t fold_next(fold_iter *it)
+{
+    while (it->ipend >= it->npend) {
+        if (it->p >= it->end) return -1;
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(it->p, it->end - it->p, &cp);
+        if (k <= 0) {
+            it->p++;
+            continue;
+        }
+        it->p += k;
+        int last = 0;
+        utf8proc_ssize_t n = utf8proc_decompose_char(
+            cp, it->pend, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+        if (n < 0 || n > 8) {
+            it->pend[0] = cp;
+            n = 1;
+        }
+        it->npend = (int)n;
+        it->ipend = 0;
+    }
+    utf8proc_int32_t cp = it->pend[it->ipend++];
+    if (cp == 0x0111 || cp == 0x0110) cp = 'd';
+    return cp;
+}
+
+static int collate_vi(void *unused, int na, const void *a, int nb, const void *b)
+{
+    (void)unused;
+    fold_iter x = {.p = a, .end = (const utf8proc_uint8_t *)a + na};
+    fold_iter y = {.p = b, .end = (const utf8proc_uint8_t *)b + nb};
+    for (;;) {
+        utf8proc_int32_t ca = fold_next(&x), cb = fold_next(&y);
+        if (ca != cb) return ca < cb ? -1 : 1;
+        if (ca < 0) break;
+    }
+    int n = na < nb ? na : nb;
+    int r = memcmp(a, b, (size_t)n);
+    return r ? r : (na > nb) - (na < nb);
+}
+
+/* ---- statements: prepared once per connection and kept; every failure is logged
+ * with its SQL and reported through the connection's message. */
+
+typedef struct {
+    conn *c;
+    sqlite3_stmt *st;
+} stmt;
+
+static int fail(conn *c, const char *sql)
+{
+    snprintf(c->err, sizeof c->err, "%s", sqlite3_errmsg(c->db));
+    log_error("sql error: %s [%s]", c->err, sql ? sql : "");
+    int rc = sqlite3_errcode(c->db);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return ST_BUSY;
+    if (rc == SQLITE_CONSTRAINT) return ST_CONSTRAINT;
+    return ST_ERROR;
+}
+
+static int prep(conn *c, stmt *s, const char *sql)
+{
+    s->c = c;
+    s->st = NULL;
+    int lru = 0;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        if (c->cache[i].sql && strcmp(c->cache[i].sql, sql) == 0) {
+            c->cache[i].used = ++c->tick;
+            s->st = c->cache[i].st;
+            return ST_OK;
+        }
+        if (c->cache[i].used < c->cache[lru].used) lru = i;
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        return fail(c, sql);
+    if (c->cache[lru].st) sqlite3_finalize(c->cache[lru].st);
+    free(c->cache[lru].sql);
+    c->cache[lru].sql = xstrdup(sql);
+    c->cache[lru].st = st;
+    c->cache[lru].used = ++c->tick;
+    s->st = st;
+    return ST_OK;
+}
+
+static void done(stmt *s)
+{
+    if (!s->st) return;
+    sqlite3_reset(s->st);
+    sqlite3_clear_bindings(s->st);
+}
+
+static void b_text(stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s->st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s->st, i);
+}
+
+static void b_int(stmt *s, int i, long long v)
+{
+    sqlite3_bind_int64(s->st, i, v);
+}
+
+/* Steps once: SQLITE_ROW, SQLITE_DONE, or an ST_* error (negative-free: ST codes are small
+ * and distinct from SQLITE_ROW (100) and SQLITE_DONE (101)). */
+static int step(stmt *s)
+{
+    int rc = sqlite3_step(s->st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return rc;
+    int r = fail(s->c, sqlite3_sql(s->st));
+    done(s);
+    return r;
+}
+
+/* Runs a statement that returns no rows. */
+static int exec1(stmt *s)
+{
+    int rc = step(s);
+    done(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? ST_OK : rc;
+}
+
+static const char *col_text(arena *a, stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s->st, i);
+    if (!t) return NULL;
+    return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s->st, i));
+}
+
+static int exec_script(conn *c, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(c->err, sizeof c->err, "%s", msg ? msg : "error");
+        sqlite3_free(msg);
+        return ST_ERROR;
+    }
+    return ST_OK;
+}
+
+/* ---- opening, migrations, the pool */
+
+static conn *conn_open(store *s, bool create, char *err, size_t errlen)
+{
+    conn *c = calloc(1, sizeof *c);
+    if (!c) abort();
+    c->s = s;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(s->path, &c->db, flags, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open %s: %s", s->path,
+                 c->db ? sqlite3_errmsg(c->db) : "out of memory");
+        sqlite3_close(c->db);
+        free(c);
+        return NULL;
+    }
+    sqlite3_busy_timeout(c->db, 5000);
+    sqlite3_extended_result_codes(c->db, 0);
+    sqlite3_create_collation(c->db, "vi", SQLITE_UTF8, NULL, collate_vi);
+    if (exec_script(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;") != ST_OK) {
+        snprintf(err, errlen, "%s: %s", s->path, c->err);
+        sqlite3_close(c->db);
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void conn_close(conn *c)
+{
+    for (int i = 0; i < STMT_CACHE; i++) {
+        if (c->cache[i].st) sqlite3_finalize(c->cache[i].st);
+        free(c->cache[i].sql);
+    }
+    sqlite3_close(c->db);
+    free(c);
+}
+
+static long long pragma_int(conn *c, const char *sql)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+    if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Checks the file is ours, refuses one from a newer program, applies what is missing. */
+static int migrate(conn *c, char *err, size_t errlen)
+{
+    long long app = pragma_int(c, "PRAGMA application_id");
+    long long ver = pragma_int(c, "PRAGMA user_version");
+    if (app < 0) {
+        snprintf(err, errlen, "%s is not an ngoaivu database (%s)", c->s->path,
+                 sqlite3_errmsg(c->db));
+        return -1;
+    }
+    if (app == 0) {
+        long long tables = pragma_int(c, "SELECT count(*) FROM sqlite_schema");
+        if (tables != 0) {
+            snprintf(err, errlen,
+                     "%s is an SQLite database of another program, not an ngoaivu database; "
+                     "refusing to touch it",
+                     c->s->path);
+            return -1;
+        }
+    } else if (app != NGV_APPLICATION_ID) {
+        snprintf(err, errlen, "%s is not an ngoaivu database (application id %lld)", c->s->path,
+                 app);
+        return -1;
+    }
+    if (ver > ngv_migrations_n) {
+        snprintf(err, errlen,
+                 "%s has schema version %lld, newer than this program's %d: "
+                 "use a newer ngoaivu",
+                 c->s->path, ver, ngv_migrations_n);
+        return -1;
+    }
+    if (exec_script(c, "PRAGMA journal_mode = WAL") != ST_OK) {
+        snprintf(err, errlen, "%s: cannot switch to WAL: %s", c->s->path, c->err);
+        return -1;
+    }
+    for (long long v = ver; v < ngv_migrations_n; v++) {
+        char set[96];
+        snprintf(set, sizeof set, "PRAGMA application_id = %d; PRAGMA user_version = %lld;",
+                 NGV_APPLICATION_ID, v + 1);
+        if (exec_script(c, "BEGIN IMMEDIATE") != ST_OK ||
+            exec_script(c, ngv_migrations[v]) != ST_OK || exec_script(c, set) != ST_OK) {
+            snprintf(err, errlen, "migration %lld failed: %s", v + 1, c->err);
+            exec_script(c, "ROLLBACK");
+            return -1;
+        }
+        if (exec_script(c, "COMMIT") != ST_OK) {
+            snprintf(err, errlen, "migration %lld failed: %s", v + 1, c->err);
+            return -1;
+        }
+        log_info("database %s: applied migration %lld", c->s->path, v + 1);
+    }
+    c->s->version = ngv_migrations_n;
+    return 0;
+}
+
+int store_open(const char *path, bool create, int pool_size, store **out, char *err,
+               size_t errlen)
+{
+    store *s = calloc(1, sizeof *s);
+    if (!s) abort();
+    s->path = xstrdup(path);
+    s->max = pool_size > 0 ? pool_size : 4;
+    s->idle = calloc((size_t)s->max, sizeof *s->idle);
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_cond_init(&s->cv, NULL);
+    conn *c = conn_open(s, create, err, errlen);
+    if (!c || migrate(c, err, errlen) != 0) {
+        if (c) conn_close(c);
+        store_close(s);
+        return -1;
+    }
+    s->idle[s->nidle++] = c;
+    s->open = 1;
+    *out = s;
+    return 0;
+}
+
+void store_close(store *s)
+{
+    if (!s) return;
+    for (int i = 0; i < s->nidle; i++) conn_close(s->idle[i]);
+    pthread_mutex_destroy(&s->mu);
+    pthread_cond_destroy(&s->cv);
+    free(s->idle);
+    free(s->path);
+    free(s);
+}
+
+conn *store_acquire(store *s)
+{
+    pthread_mutex_lock(&s->mu);
+    for (;;) {
+        if (s->nidle) {
+            conn *c = s->idle[--s->nidle];
+            pthread_mutex_unlock(&s->mu);
+            return c;
+        }
+        if (s->open < s->max) {
+            s->open++;
+            pthread_mutex_unlock(&s->mu);
+            char err[256];
+            conn *c = conn_open(s, false, err, sizeof err);
+            if (!c) {
+                log_error("%s", err);
+                abort(); /* the file was open a moment ago: nothing sane is left to do */
+            }
+            return c;
+        }
+        pthread_cond_wait(&s->cv, &s->mu);
+    }
+}
+
+void store_release(store *s, conn *c)
+{
+    if (c->in_tx) store_rollback(c);
+    pthread_mutex_lock(&s->mu);
+    s->idle[s->nidle++] = c;
+    pthread_cond_signal(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
+
+int store_begin(conn *c)
+{
+    stmt s;
+    int rc = prep(c, &s, "BEGIN IMMEDIATE");
+    if (rc || (rc = exec1(&s))) return rc;
+    c->in_tx = 1;
+    if ((rc = prep(c, &s, "UPDATE meta SET value = value + 1 WHERE key = 'data_version'")) ||
+        (rc = exec1(&s))) {
+        store_rollback(c);
+        return rc;
+    }
+    return ST_OK;
+}
+
+int store_commit(conn *c)
+{
+    stmt s;
+    int rc = prep(c, &s, "COMMIT");
+    if (rc || (rc = exec1(&s))) {
+        store_rollback(c);
+        return rc;
+    }
+    c->in_tx = 0;
+    return ST_OK;
+}
+
+void store_rollback(conn *c)
+{
+    if (sqlite3_get_autocommit(c->db) == 0) exec_script(c, "ROLLBACK");
+    c->in_tx = 0;
+}
+
+long long store_data_version(conn *c)
+{
+    stmt s;
+    long long v = -1;
+    if (prep(c, &s, "SELECT value FROM meta WHERE key = 'data_version'")) return -1;
+    if (step(&s) == SQLITE_ROW) v = sqlite3_column_int64(s.st, 0);
+    done(&s);
+    return v;
+}
+
+int store_backup(store *s, const char *path, char *err, size_t errlen)
+{
+    conn *c = store_acquire(s);
+    sqlite3 *dst = NULL;
+    int rc = -1;
+    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        snprintf(err, errlen, "cannot create %s: %s", path, sqlite3_errmsg(dst));
+        goto out;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", c->db, "main");
+    if (!b) {
+        snprintf(err, errlen, "backup failed: %s", sqlite3_errmsg(dst));
+        goto out;
+    }
+    int r;
+    while ((r = sqlite3_backup_step(b, 256)) == SQLITE_OK || r == SQLITE_BUSY ||
+           r == SQLITE_LOCKED)
+        sqlite3_sleep(5);
+    sqlite3_backup_finish(b);
+    if (r != SQLITE_DONE) {
+        snprintf(err, errlen, "backup failed: %s", sqlite3_errmsg(dst));
+        goto out;
+    }
+    sqlite3_close(dst);
+    dst = NULL;
+    /* Reopen the copy as a database of ours and check it from end to end. */
+    store *t;
+    if (store_open(path, false, 1, &t, err, errlen) != 0) goto out;
+    conn *tc = store_acquire(t);
+    stmt q;
+    const char *res = NULL;
+    arena a = {0};
+    if (prep(tc, &q, "PRAGMA integrity_check") == ST_OK && step(&q) == SQLITE_ROW)
+        res = col_text(&a, &q, 0);
+    done(&q);
+    if (res && strcmp(res, "ok") == 0)
+        rc = 0;
+    else
+        snprintf(err, errlen, "the copy in %s failed its integrity check: %s", path,
+                 res ? res : tc->err);
+    arena_free(&a);
+    store_release(t, tc);
+    store_close(t);
+out:
+    if (dst) sqlite3_close(dst);
+    store_release(s, c);
+    return rc;
+}
+
+/* ---- records. The SQL text is built from the record description: identifiers come
+ * only from the compiled-in descriptions, every value is a bound parameter. */
+
+static bool is_int_field(const field *f)
+{
+    return f->type == FT_BOOL || f->type == FT_REF;
+}
+
+static void bind_value(stmt *s, int i, const field *f, const char *v)
+{
+    if (v && is_int_field(f))
+        b_int(s, i, strtoll(v, NULL, 10));
+    else
+        b_text(s, i, v);
+}
+
+static const char *col_value(arena *a, stmt *s, int i)
+{
+    if (sqlite3_column_type(s->st, i) == SQLITE_NULL) return NULL;
+    return col_text(a, s, i);
+}
+
+static void select_cols(buf *b, const entity *e)
+{
+    buf_puts(b, "SELECT id, version, created_at, updated_at");
+    for (int i = 0; i < e->nfields; i++) buf_printf(b, ", %s", e->fields[i].name);
+    buf_printf(b, " FROM %s", e->table);
+}
+
+static void row_to_record(arena *a, stmt *s, const entity *e, record *r)
+{
+    r->e = e;
+    r->id = sqlite3_column_int64(s->st, 0);
+    r->version = sqlite3_column_int64(s->st, 1);
+    r->created_at = col_text(a, s, 2);
+    r->updated_at = col_text(a, s, 3);
+    r->v = arena_alloc(a, sizeof(char *) * (size_t)e->nfields);
+    for (int i = 0; i < e->nfields; i++) r->v[i] = col_value(a, s, 4 + i);
+}
+
+int st_rec_get(conn *c, arena *a, const entity *e, long long id, record *out)
+{
+    buf sql = {0};
+    select_cols(&sql, e);
+    buf_puts(&sql, " WHERE id = ?1");
+    stmt s;
+    int rc = prep(c, &s, buf_cstr(&sql));
+    buf_free(&sql);
+    if (rc) return rc;
+    b_int(&s, 1, id);
+    rc = step(&s);
+    if (rc == SQLITE_ROW) {
+        row_to_record(a, &s, e, out);
+        rc = ST_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = ST_NOTFOUND;
+    }
+    done(&s);
+    return rc;
+}
+
+static int bump_count(conn *c, const entity *e, int delta)
+{
+    stmt s;
+    int rc = prep(c, &s, "UPDATE counts SET n = n + ?1 WHERE entity = ?2");
+    if (rc) return rc;
+    b_int(&s, 1, delta);
+    b_text(&s, 2, e->table);
+    return exec1(&s);
+}
+
+int st_rec_insert(conn *c, const record *r, const char *now, long long *id)
+{
+    const entity *e = r->e;
+    buf sql = {0};
+    buf_printf(&sql, "INSERT INTO %s (created_at, updated_at", e->table);
+    for (int i = 0; i < e->nfields; i++) buf_printf(&sql, ", %s", e->fields[i].name);
+    buf_puts(&sql, ") VALUES (?1, ?1");
+    for (int i = 0; i < e->nfields; i++) buf_printf(&sql, ", ?%d", i + 2);
+    buf_puts(&sql, ")");
+    stmt s;
+    int rc = prep(c, &s, buf_cstr(&sql));
+    buf_free(&sql);
+    if (rc) return rc;
+    b_text(&s, 1, now);
+    for (int i = 0; i < e->nfields; i++) bind_value(&s, i + 2, &e->fields[i], r->v[i]);
+    if ((rc = exec1(&s))) return rc;
+    *id = sqlite3_last_insert_rowid(c->db);
+    return bump_count(c, e, 1);
+}
+
+int st_rec_update(conn *c, const record *r, const char *now)
+{
+    const entity *e = r->e;
+    buf sql = {0};
+    buf_printf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?1", e->table);
+    for (int i = 0; i < e->nfields; i++) buf_printf(&sql, ", %s = ?%d", e->fields[i].name, i + 4);
+    buf_puts(&sql, " WHERE id = ?2 AND version = ?3");
+    stmt s;
+    int rc = prep(c, &s, buf_cstr(&sql));
+    buf_free(&sql);
+    if (rc) return rc;
+    b_text(&s, 1, now);
+    b_int(&s, 2, r->id);
+    b_int(&s, 3, r->version);
+    for (int i = 0; i < e->nfields; i++) bind_value(&s, i + 4, &e->fields[i], r->v[i]);
+    if ((rc = exec1(&s))) return rc;
+    return sqlite3_changes(c->db) == 1 ? ST_OK : ST_CONFLICT;
+}
+
+int st_rec_delete(conn *c, const entity *e, long long id)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?1", e->table);
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    b_int(&s, 1, id);
+    if ((rc = exec1(&s))) return rc;
+    if (sqlite3_changes(c->db) != 1) return ST_NOTFOUND;
+    return bump_count(c, e, -1);
+}
+
+int st_rec_exists(conn *c, const entity *e, long long id)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?1", e->table);
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    b_int(&s, 1, id);
+    rc = step(&s);
+    done(&s);
+    return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : rc;
+}
+
+int st_rec_find_dup(conn *c, const entity *e, int fi, const char *value, long long except,
+                    long long *found)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?1 AND id <> ?2 LIMIT 1", e->table,
+             e->fields[fi].name);
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    b_text(&s, 1, value);
+    b_int(&s, 2, except);
+    rc = step(&s);
+    *found = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 0) : 0;
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long *n)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = ?1", e->table,
+             e->fields[fi].name);
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    b_int(&s, 1, id);
+    rc = step(&s);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 0) : 0;
+    done(&s);
+    return rc == SQLITE_ROW ? ST_OK : rc;
+}
+
+/* FTS5 query from folded words: each word a quoted prefix term, all required, so that
+ * no user text is ever read as FTS syntax. */
+static char *fts_query(arena *a, const char *words)
+{
+    buf b = {0};
+    const char *p = words;
+    while (*p) {
+        while (*p == ' ') p++;
+        const char *w = p;
+        while (*p && *p != ' ') p++;
+        if (p > w) {
+            if (b.len) buf_putc(&b, ' ');
+            buf_putc(&b, '"');
+            for (const char *q = w; q < p; q++) {
+                if (*q == '"') buf_putc(&b, '"');
+                buf_putc(&b, *q);
+            }
+            buf_puts(&b, "\"*");
+        }
+    }
+    char *r = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return r;
+}
+
+/* WHERE ... ORDER BY ... LIMIT for a list query; binds are numbered from 1 in order. */
+static void list_where(buf *sql, const entity *e, const list_query *q, bool paging)
+{
+    int n = 0;
+    const char *and = " WHERE ";
+    for (int i = 0; i < q->nf; i++) {
+        const field *f = &e->fields[q->f[i].field];
+        if (f->type == FT_SET) /* a set matches when it holds the code */
+            buf_printf(sql, "%s(',' || %s || ',') LIKE ('%%,' || ?%d || ',%%')", and, f->name,
+                       ++n);
+        else
+            buf_printf(sql, "%s%s = ?%d", and, f->name, ++n);
+        and = " AND ";
+    }
+    if (q->words && *q->words) {
+        buf_printf(sql,
+                   "%sid IN (SELECT rowid >> 4 FROM search WHERE search MATCH ?%d AND "
+                   "(rowid & 15) = %d)",
+                   and, ++n, e->code);
+        and = " AND ";
+    }
+    if (!paging) return;
+    if (q->after > 0 && q->sort < 0) {
+        buf_printf(sql, "%sid %s ?%d", and, q->desc ? "<" : ">", ++n);
+        and = " AND ";
+    }
+    const char *dir = q->desc ? " DESC" : "";
+    if (q->sort >= 0) {
+        const field *f = &e->fields[q->sort];
+        bool text = !is_int_field(f);
+        buf_printf(sql, " ORDER BY %s%s%s, id%s", f->name, text ? " COLLATE vi" : "", dir, dir);
+    } else {
+        buf_printf(sql, " ORDER BY id%s", dir);
+    }
+    buf_printf(sql, " LIMIT ?%d OFFSET ?%d", n + 1, n + 2);
+}
+
+static void list_bind(stmt *s, arena *a, const entity *e, const list_query *q, bool paging)
+{
+    int n = 0;
+    for (int i = 0; i < q->nf; i++)
+        bind_value(s, ++n, &e->fields[q->f[i].field], q->f[i].value);
+    if (q->words && *q->words) {
+        char *fq = fts_query(a, q->words);
+        sqlite3_bind_text(s->st, ++n, fq, -1, SQLITE_TRANSIENT);
+    }
+    if (!paging) return;
+    if (q->after > 0 && q->sort < 0) b_int(s, ++n, q->after);
+    b_int(s, ++n, q->limit);
+    b_int(s, ++n, q->offset);
+}
+
+int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record **rows, int *n)
+{
+    buf sql = {0};
+    select_cols(&sql, e);
+    list_where(&sql, e, q, true);
+    stmt s;
+    int rc = prep(c, &s, buf_cstr(&sql));
+    buf_free(&sql);
+    if (rc) return rc;
+    list_bind(&s, a, e, q, true);
+    int cap = q->limit > 0 && q->limit < 1000 ? (int)q->limit : 1000;
+    *rows = arena_alloc(a, sizeof(record) * (size_t)cap);
+    *n = 0;
+    while ((rc = step(&s)) == SQLITE_ROW && *n < cap) row_to_record(a, &s, e, &(*rows)[(*n)++]);
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out)
+{
+    buf sql = {0};
+    buf_puts(&sql, "SELECT json_object('id', id, 'version', version, 'created_at', created_at, "
+                   "'updated_at', updated_at");
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (f->type == FT_BOOL)
+            buf_printf(&sql, ", '%s', json(CASE WHEN %s THEN 'true' ELSE 'false' END)", f->name,
+                       f->name);
+        else
+            buf_printf(&sql, ", '%s', %s", f->name, f->name);
+    }
+    buf_printf(&sql, ") FROM %s", e->table);
+    list_where(&sql, e, q, true);
+    stmt s;
+    int rc = prep(c, &s, buf_cstr(&sql));
+    buf_free(&sql);
+    if (rc) return rc;
+    arena a = {0};
+    list_bind(&s, &a, e, q, true);
+    buf_putc(out, '[');
+    int k = 0;
+    while ((rc = step(&s)) == SQLITE_ROW) {
+        if (k++) buf_putc(out, ',');
+        buf_put(out, sqlite3_column_text(s.st, 0), (size_t)sqlite3_column_bytes(s.st, 0));
+    }
+    buf_putc(out, ']');
+    done(&s);
+    arena_free(&a);
+    return rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_rec_count(conn *c, const entity *e, const list_query *q, long long *n)
+{
+    buf sql = {0};
+    stmt s;
+    bool plain = q->nf == 0 && !(q->words && *q->words);
+    if (plain) {
+        buf_puts(&sql, "SELECT n FROM counts WHERE entity = ?1");
+    } else {
+        buf_printf(&sql, "SELECT count(*) FROM %s", e->table);
+        list_where(&sql, e, q, false);
+    }
+    int rc = prep(c, &s, buf_cstr(&sql));
+    buf_free(&sql);
+    if (rc) return rc;
+    arena a = {0};
+    if (plain)
+        b_text(&s, 1, e->table);
+    else
+        list_bind(&s, &a, e, q, false);
+    rc = step(&s);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 0) : 0;
+    done(&s);
+    arena_free(&a);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+/* ---- search index */
+
+int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body)
+{
+    stmt s;
+    int rc = st_search_del(c, e, id);
+    if (rc) return rc;
+    if ((rc = prep(c, &s, "INSERT INTO search(rowid, body, title) VALUES (?1, ?2, ?3)")))
+        return rc;
+    b_int(&s, 1, id * 16 + e->code);
+    b_text(&s, 2, body);
+    b_text(&s, 3, title);
+    return exec1(&s);
+}
+
+int st_search_del(conn *c, const entity *e, long long id)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM search WHERE rowid = ?1");
+    if (rc) return rc;
+    b_int(&s, 1, id * 16 + e->code);
+    return exec1(&s);
+}
+
+int st_search_clear(conn *c)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM search");
+    return rc ? rc : exec1(&s);
+}
+
+int st_search(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n)
+{
+    *n = 0;
+    *hits = arena_alloc(a, sizeof(search_hit) * (size_t)(limit > 0 ? limit : 1));
+    if (!words || !*words) return ST_OK;
+    stmt s;
+    int rc = prep(c, &s, "SELECT rowid, title FROM search WHERE search MATCH ?1 LIMIT ?2");
+    if (rc) return rc;
+    char *fq = fts_query(a, words);
+    b_text(&s, 1, fq);
+    b_int(&s, 2, limit);
+    while ((rc = step(&s)) == SQLITE_ROW && *n < limit) {
+        long long rowid = sqlite3_column_int64(s.st, 0);
+        search_hit *h = &(*hits)[(*n)++];
+        h->code = (int)(rowid & 15);
+        h->id = rowid >> 4;
+        h->title = col_text(a, &s, 1);
+    }
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+/* ---- audit */
+
+int st_audit_add(conn *c, long long user_id, const char *username, const char *ename,
+                 long long rid, const char *action, const char *old_json, const char *new_json,
+                 const char *now)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "INSERT INTO audit(at, user_id, username, entity, rid, action, old, new) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (rc) return rc;
+    b_text(&s, 1, now);
+    if (user_id > 0) b_int(&s, 2, user_id);
+    b_text(&s, 3, username);
+    b_text(&s, 4, ename);
+    b_int(&s, 5, rid);
+    b_text(&s, 6, action);
+    b_text(&s, 7, old_json);
+    b_text(&s, 8, new_json);
+    return exec1(&s);
+}
+
+int st_audit_list(conn *c, arena *a, const char *ename, long long rid, int limit,
+                  audit_row **rows, int *n)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT id, rid, at, username, entity, action, old, new FROM audit "
+                  "WHERE entity = ?1 AND rid = ?2 ORDER BY id DESC LIMIT ?3");
+    if (rc) return rc;
+    b_text(&s, 1, ename);
+    b_int(&s, 2, rid);
+    b_int(&s, 3, limit);
+    *rows = arena_alloc(a, sizeof(audit_row) * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    while ((rc = step(&s)) == SQLITE_ROW && *n < limit) {
+        audit_row *r = &(*rows)[(*n)++];
+        r->id = sqlite3_column_int64(s.st, 0);
+        r->rid = sqlite3_column_int64(s.st, 1);
+        r->at = col_text(a, &s, 2);
+        r->username = col_text(a, &s, 3);
+        r->entity = col_text(a, &s, 4);
+        r->action = col_text(a, &s, 5);
+        r->old_json = col_value(a, &s, 6);
+        r->new_json = col_value(a, &s, 7);
+    }
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+/* ---- users, sessions, login failures */
+
+#define USER_COLS "SELECT id, username, role, pwhash, display_name, lang, disabled FROM users "
+
+static void row_to_user(arena *a, stmt *s, user_row *u)
+{
+    u->id = sqlite3_column_int64(s->st, 0);
+    u->username = col_text(a, s, 1);
+    u->role = col_text(a, s, 2);
+    u->pwhash = col_text(a, s, 3);
+    u->display_name = col_value(a, s, 4);
+    u->lang = col_text(a, s, 5);
+    u->disabled = sqlite3_column_int(s->st, 6) != 0;
+}
+
+static int user_one(conn *c, arena *a, const char *sql, const char *name, long long id,
+                    user_row *u)
+{
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    if (name)
+        b_text(&s, 1, name);
+    else
+        b_int(&s, 1, id);
+    rc = step(&s);
+    if (rc == SQLITE_ROW) row_to_user(a, &s, u);
+    done(&s);
+    return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : rc;
+}
+
+int st_user_get(conn *c, arena *a, const char *username, user_row *u)
+{
+    return user_one(c, a, USER_COLS "WHERE username = ?1", username, 0, u);
+}
+
+int st_user_get_id(conn *c, arena *a, long long id, user_row *u)
+{
+    return user_one(c, a, USER_COLS "WHERE id = ?1", NULL, id, u);
+}
+
+int st_user_insert(conn *c, const user_row *u, const char *now, long long *id)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "INSERT INTO users(username, role, pwhash, display_name, lang, created_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (rc) return rc;
+    b_text(&s, 1, u->username);
+    b_text(&s, 2, u->role);
+    b_text(&s, 3, u->pwhash);
+    b_text(&s, 4, u->display_name);
+    b_text(&s, 5, u->lang ? u->lang : "vi");
+    b_text(&s, 6, now);
+    if ((rc = exec1(&s))) return rc;
+    *id = sqlite3_last_insert_rowid(c->db);
+    return ST_OK;
+}
+
+int st_user_set_password(conn *c, long long id, const char *pwhash)
+{
+    stmt s;
+    int rc = prep(c, &s, "UPDATE users SET pwhash = ?1 WHERE id = ?2");
+    if (rc) return rc;
+    b_text(&s, 1, pwhash);
+    b_int(&s, 2, id);
+    if ((rc = exec1(&s))) return rc;
+    if (sqlite3_changes(c->db) != 1) return ST_NOTFOUND;
+    /* a new password ends every session of that user */
+    if ((rc = prep(c, &s, "DELETE FROM sessions WHERE user_id = ?1"))) return rc;
+    b_int(&s, 1, id);
+    return exec1(&s);
+}
+
+int st_user_list(conn *c, arena *a, user_row **rows, int *n)
+{
+    stmt s;
+    int rc = prep(c, &s, USER_COLS "ORDER BY username");
+    if (rc) return rc;
+    int cap = 16;
+    *rows = arena_alloc(a, sizeof(user_row) * (size_t)cap);
+    *n = 0;
+    while ((rc = step(&s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            user_row *bigger = arena_alloc(a, sizeof(user_row) * (size_t)cap * 2);
+            memcpy(bigger, *rows, sizeof(user_row) * (size_t)cap);
+            *rows = bigger;
+            cap *= 2;
+        }
+        row_to_user(a, &s, &(*rows)[(*n)++]);
+    }
+    done(&s);
+    return rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_session_put(conn *c, const char *token_hash, long long user_id, const char *csrf,
+                   const char *kind, long long expires)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "INSERT INTO sessions(token_hash, user_id, csrf, kind, expires) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (rc) return rc;
+    b_text(&s, 1, token_hash);
+    b_int(&s, 2, user_id);
+    b_text(&s, 3, csrf);
+    b_text(&s, 4, kind);
+    b_int(&s, 5, expires);
+    return exec1(&s);
+}
+
+int st_session_get(conn *c, arena *a, const char *token_hash, long long now, long long *user_id,
+                   const char **csrf, const char **kind)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT user_id, csrf, kind FROM sessions WHERE token_hash = ?1 AND "
+                  "expires > ?2");
+    if (rc) return rc;
+    b_text(&s, 1, token_hash);
+    b_int(&s, 2, now);
+    rc = step(&s);
+    if (rc == SQLITE_ROW) {
+        *user_id = sqlite3_column_int64(s.st, 0);
+        *csrf = col_text(a, &s, 1);
+        *kind = col_text(a, &s, 2);
+    }
+    done(&s);
+    return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : rc;
+}
+
+int st_session_del(conn *c, const char *token_hash)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM sessions WHERE token_hash = ?1");
+    if (rc) return rc;
+    b_text(&s, 1, token_hash);
+    return exec1(&s);
+}
+
+int st_login_failure_add(conn *c, const char *key, long long now)
+{
+    stmt s;
+    int rc = prep(c, &s, "INSERT INTO login_failures(key, at) VALUES (?1, ?2)");
+    if (rc) return rc;
+    b_text(&s, 1, key);
+    b_int(&s, 2, now);
+    if ((rc = exec1(&s))) return rc;
+    /* forget failures older than a day, so the table stays small */
+    if ((rc = prep(c, &s, "DELETE FROM login_failures WHERE at < ?1"))) return rc;
+    b_int(&s, 1, now - 86400);
+    return exec1(&s);
+}
+
+int st_login_failure_count(conn *c, const char *key, long long since, long long *n)
+{
+    stmt s;
+    int rc = prep(c, &s, "SELECT count(*) FROM login_failures WHERE key = ?1 AND at >= ?2");
+    if (rc) return rc;
+    b_text(&s, 1, key);
+    b_int(&s, 2, since);
+    rc = step(&s);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 0) : 0;
+    done(&s);
+    return rc == SQLITE_ROW ? ST_OK : rc;
+}
+
+int st_login_failure_clear(conn *c, const char *key)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM login_failures WHERE key = ?1");
+    if (rc) return rc;
+    b_text(&s, 1, key);
+    return exec1(&s);
+}
+
+/* ---- settings and name overrides */
+
+int st_setting_get(conn *c, arena *a, const char *key, const char **value)
+{
+    stmt s;
+    int rc = prep(c, &s, "SELECT value FROM settings WHERE key = ?1");
+    if (rc) return rc;
+    b_text(&s, 1, key);
+    rc = step(&s);
+    *value = rc == SQLITE_ROW ? col_text(a, &s, 0) : NULL;
+    done(&s);
+    return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : rc;
+}
+
+int st_setting_set(conn *c, const char *key, const char *value)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "INSERT INTO settings(key, value) VALUES (?1, ?2) "
+                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (rc) return rc;
+    b_text(&s, 1, key);
+    b_text(&s, 2, value);
+    return exec1(&s);
+}
+
+int st_name_overrides(conn *c, void (*fn)(void *ctx, const char *code, const char *name),
+                      void *ctx)
+{
+    stmt s;
+    int rc = prep(c, &s, "SELECT code, name_vi FROM name_overrides ORDER BY code");
+    if (rc) return rc;
+    while ((rc = step(&s)) == SQLITE_ROW)
+        fn(ctx, (const char *)sqlite3_column_text(s.st, 0),
+           (const char *)sqlite3_column_text(s.st, 1));
+    done(&s);
+    return rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_name_override_set(conn *c, const char *code, const char *name)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "INSERT INTO name_overrides(code, name_vi) VALUES (?1, ?2) "
+                  "ON CONFLICT(code) DO UPDATE SET name_vi = excluded.name_vi");
+    if (rc) return rc;
+    b_text(&s, 1, code);
+    b_text(&s, 2, name);
+    return exec1(&s);
+}

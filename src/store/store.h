@@ -1,0 +1,127 @@
+/* The store: everything that speaks SQL. The rest of the program sees only these
+ * functions, so a second engine (PostgreSQL) is another implementation of this file's
+ * contract, not a rewrite. Engine-specific matters (full-text search, collation,
+ * pragmas, upserts, the online backup) stay behind it.
+ *
+ * A store is a database plus a pool of connections; a thread takes one connection for
+ * the length of a request (store_acquire) and gives it back (store_release). Writes run
+ * between store_begin (an immediate write transaction) and store_commit; every write
+ * transaction also bumps the data version that response caches key on.
+ *
+ * Functions return ST_OK (0) or an ST_* code; on ST_ERROR the connection's message
+ * (store_errmsg) says what failed, and the SQL and the error were logged. */
+#ifndef NGV_STORE_H
+#define NGV_STORE_H
+#include "../base/arena.h"
+#include "../base/buf.h"
+#include "record.h"
+#include <stdbool.h>
+
+typedef struct store store;
+typedef struct conn conn;
+
+enum { ST_OK = 0, ST_NOTFOUND, ST_CONFLICT, ST_CONSTRAINT, ST_BUSY, ST_ERROR };
+
+/* Opens (creating when create is true) and brings the schema up to date. Refuses a
+ * file that is not an ngoaivu database and one newer than this program. */
+int store_open(const char *path, bool create, int pool_size, store **out, char *err,
+               size_t errlen);
+void store_close(store *s);
+int store_schema_version(store *s);   /* the database's */
+int store_schema_latest(void);        /* this program's */
+const char *store_engine(void);       /* "sqlite" */
+conn *store_acquire(store *s);
+void store_release(store *s, conn *c);
+const char *store_errmsg(conn *c);
+
+int store_begin(conn *c); /* write transaction; bumps the data version */
+int store_commit(conn *c);
+void store_rollback(conn *c);
+long long store_data_version(conn *c);
+/* Online, consistent copy to path, then reopened and checked. */
+int store_backup(store *s, const char *path, char *err, size_t errlen);
+
+/* Records, driven by their descriptions. */
+int st_rec_get(conn *c, arena *a, const entity *e, long long id, record *out);
+int st_rec_insert(conn *c, const record *r, const char *now, long long *id);
+/* Updates the row whose id and version match r; ST_CONFLICT when the version moved. */
+int st_rec_update(conn *c, const record *r, const char *now);
+int st_rec_delete(conn *c, const entity *e, long long id);
+int st_rec_exists(conn *c, const entity *e, long long id);
+/* Another record (id != except) whose field equals value: its id in *found, or 0. */
+int st_rec_find_dup(conn *c, const entity *e, int field, const char *value, long long except,
+                    long long *found);
+/* How many records of e have field fi equal to id (references into another type). */
+int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long *n);
+
+typedef struct {
+    int field; /* index into the description */
+    const char *value;
+} list_filter;
+
+enum { LIST_FILTERS_MAX = 8 };
+typedef struct {
+    list_filter f[LIST_FILTERS_MAX];
+    int nf;
+    const char *words; /* folded search words (text_fold), or NULL */
+    int sort;          /* field index, or -1 for creation order (id) */
+    bool desc;
+    long long limit, offset;
+    long long after; /* keyset cursor for sort == -1: rows past this id; 0 = none */
+} list_query;
+
+int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record **rows, int *n);
+/* The same rows as a JSON array, encoded by the database itself. */
+int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out);
+int st_rec_count(conn *c, const entity *e, const list_query *q, long long *n);
+
+/* The search index (derived: st_search_clear + st_search_put for every record rebuilds it). */
+int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body);
+int st_search_del(conn *c, const entity *e, long long id);
+int st_search_clear(conn *c);
+typedef struct {
+    int code; /* entity code */
+    long long id;
+    const char *title;
+} search_hit;
+int st_search(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n);
+
+/* Audit trail. old and new are JSON texts (NULL for none). */
+int st_audit_add(conn *c, long long user_id, const char *username, const char *entity,
+                 long long rid, const char *action, const char *old_json,
+                 const char *new_json, const char *now);
+typedef struct {
+    long long id, rid;
+    const char *at, *username, *entity, *action, *old_json, *new_json;
+} audit_row;
+int st_audit_list(conn *c, arena *a, const char *entity, long long rid, int limit,
+                  audit_row **rows, int *n);
+
+/* Users and sessions. */
+typedef struct {
+    long long id;
+    const char *username, *role, *pwhash, *display_name, *lang;
+    bool disabled;
+} user_row;
+int st_user_get(conn *c, arena *a, const char *username, user_row *u);
+int st_user_get_id(conn *c, arena *a, long long id, user_row *u);
+int st_user_insert(conn *c, const user_row *u, const char *now, long long *id);
+int st_user_set_password(conn *c, long long id, const char *pwhash);
+int st_user_list(conn *c, arena *a, user_row **rows, int *n);
+
+int st_session_put(conn *c, const char *token_hash, long long user_id, const char *csrf,
+                   const char *kind, long long expires);
+int st_session_get(conn *c, arena *a, const char *token_hash, long long now,
+                   long long *user_id, const char **csrf, const char **kind);
+int st_session_del(conn *c, const char *token_hash);
+int st_login_failure_add(conn *c, const char *key, long long now);
+int st_login_failure_count(conn *c, const char *key, long long since, long long *n);
+int st_login_failure_clear(conn *c, const char *key);
+
+/* Settings (the province profile) and reviewed reference-name overrides. */
+int st_setting_get(conn *c, arena *a, const char *key, const char **value);
+int st_setting_set(conn *c, const char *key, const char *value);
+int st_name_overrides(conn *c, void (*fn)(void *ctx, const char *code, const char *name),
+                      void *ctx);
+int st_name_override_set(conn *c, const char *code, const char *name);
+#endif

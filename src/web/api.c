@@ -1,0 +1,288 @@
+/* The JSON API under /api/v1/: the same domain actions as the pages, JSON in and out.
+ * Lists are encoded by the database and the whole answer is kept in the response cache
+ * until the data changes, keyed by path, query, role and language. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/msg.h"
+#include "../base/text.h"
+#include "../domain/auth.h"
+#include "../domain/entities.h"
+#include "../domain/export.h"
+#include "../domain/records.h"
+#include "cache.h"
+#include "routes.h"
+
+void reply_rstatus(req *r, int rs, long long arg)
+{
+    (void)arg;
+    switch (rs) {
+    case RS_NOTFOUND: reply_error(r, 404, M_NOT_FOUND, NULL); break;
+    case RS_CONFLICT: reply_error(r, 409, M_CONFLICT, NULL); break;
+    case RS_FORBIDDEN: reply_error(r, 403, M_FORBIDDEN, NULL); break;
+    case RS_IN_USE: {
+        verrs ve = {0};
+        verrs_add(&ve, NULL, M_IN_USE, arg);
+        reply_error(r, 409, M_IN_USE, &ve);
+        break;
+    }
+    default: reply_error(r, 500, M_INTERNAL, NULL);
+    }
+}
+
+/* The request body as a JSON object; answers 400 itself and returns NULL when it is not. */
+static json_t *body_object(req *r)
+{
+    json_error_t jerr;
+    if (!r->body.len) {
+        reply_error(r, 400, M_BAD_JSON, NULL);
+        return NULL;
+    }
+    if (!utf8_valid(r->body.data, r->body.len)) {
+        reply_error(r, 400, M_BAD_UTF8, NULL);
+        return NULL;
+    }
+    json_t *j = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!j || !json_is_object(j)) {
+        json_decref(j);
+        reply_error(r, 400, M_BAD_JSON, NULL);
+        return NULL;
+    }
+    return j;
+}
+
+void api_login(req *r)
+{
+    json_t *j = body_object(r);
+    if (!j) return;
+    const char *user = json_string_value(json_object_get(j, "username"));
+    const char *pass = json_string_value(json_object_get(j, "password"));
+    if (!user || !pass) {
+        json_decref(j);
+        reply_error(r, 400, M_BAD_REQUEST, NULL);
+        return;
+    }
+    user_row u;
+    auth_status s = auth_login(r->c, &r->a, user, pass, r->client, &u);
+    json_decref(j);
+    if (s != AUTH_OK) {
+        reply_error(r, s == AUTH_LIMITED ? 429 : s == AUTH_BAD ? 401 : 500,
+                    s == AUTH_LIMITED ? M_RATE_LIMITED : s == AUTH_BAD ? M_BAD_LOGIN : M_INTERNAL,
+                    NULL);
+        return;
+    }
+    const char *token, *csrf;
+    if (auth_session_new(r->c, &r->a, u.id, "api", &token, &csrf) != ST_OK) {
+        reply_error(r, 500, M_INTERNAL, NULL);
+        return;
+    }
+    json_t *out = json_object();
+    json_object_set_new(out, "token", json_string(token));
+    json_object_set_new(out, "role", json_string(u.role));
+    json_object_set_new(out, "expires_in", json_integer(SESSION_SECONDS));
+    reply_json(r, 200, out);
+}
+
+void api_logout(req *r)
+{
+    if (r->token) auth_session_end(r->c, r->token);
+    reply_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+void api_list(req *r)
+{
+    const entity *e = r->ent;
+    list_query q;
+    verrs ve = {0};
+    if (!list_query_from_request(r, &q, &ve)) {
+        reply_error(r, 400, M_BAD_PARAM, &ve);
+        return;
+    }
+    const char *format = q_get(r, "format");
+    if (format && strcmp(format, "csv") && strcmp(format, "json")) {
+        verrs_add(&ve, "format", M_BAD_PARAM, 0);
+        reply_error(r, 400, M_BAD_PARAM, &ve);
+        return;
+    }
+    if (format && !strcmp(format, "csv")) {
+        r->ctype = "text/csv; charset=utf-8";
+        add_header(r, "Content-Disposition",
+                   arena_printf(&r->a, "attachment; filename=\"%s.csv\"", e->table));
+        if (export_csv(&r->x, e, &q, &r->out) != ST_OK) reply_error(r, 500, M_INTERNAL, NULL);
+        return;
+    }
+    r->ctype = "application/json";
+    /* Everything that changes the answer is in the key; the version makes it current. */
+    long long version = store_data_version(r->c);
+    const char *key = arena_printf(&r->a, "%s|%s|%s|%s", role_name(r->x.role), r->lang, r->path,
+                                   query_with(r, "format", NULL));
+    const char *etag = arena_printf(&r->a, "\"%llx-%zx\"", version, strlen(key) * 31 + q.nf);
+    add_header(r, "ETag", etag);
+    add_header(r, "Cache-Control", "private, no-cache");
+    const char *inm = header_get(r, "If-None-Match");
+    if (inm && !strcmp(inm, etag) && cache_get(r->w->cache, key, version, &r->out)) {
+        buf_reset(&r->out);
+        r->status = 304;
+        return;
+    }
+    if (cache_get(r->w->cache, key, version, &r->out)) return;
+    long long total = 0;
+    buf_puts(&r->out, "{\"items\":");
+    if (st_rec_list_json(r->c, e, &q, &r->out) || st_rec_count(r->c, e, &q, &total)) {
+        reply_error(r, 500, M_INTERNAL, NULL);
+        return;
+    }
+    buf_printf(&r->out, ",\"total\":%lld,\"limit\":%lld,\"offset\":%lld", total, q.limit,
+               q.offset);
+    /* the cursor for the next page in creation order */
+    if (q.sort < 0 && !q.desc) {
+        list_query last = q;
+        last.limit = 1;
+        last.offset = q.offset + q.limit - 1;
+        record *rows;
+        int n = 0;
+        arena a = {0};
+        if (st_rec_list(r->c, &a, e, &last, &rows, &n) == ST_OK && n)
+            buf_printf(&r->out, ",\"next_after\":%lld", rows[0].id);
+        arena_free(&a);
+    }
+    buf_puts(&r->out, "}\n");
+    cache_put(r->w->cache, key, version, r->out.data, r->out.len);
+}
+
+void api_get(req *r)
+{
+    record rec;
+    rstatus rs = rec_get(&r->x, r->ent, r->id, &rec);
+    if (rs != RS_OK) {
+        reply_rstatus(r, rs, 0);
+        return;
+    }
+    reply_json(r, 200, rec_to_json(&rec));
+}
+
+static void write_reply(req *r, rstatus rs, record *rec, verrs *ve, int ok_status)
+{
+    if (rs == RS_OK)
+        reply_json(r, ok_status, rec_to_json(rec));
+    else if (rs == RS_INVALID)
+        reply_error(r, 422, M_INVALID, ve);
+    else
+        reply_rstatus(r, rs, 0);
+}
+
+void api_create(req *r)
+{
+    json_t *j = body_object(r);
+    if (!j) return;
+    record rec = rec_new(&r->a, r->ent);
+    verrs ve = {0};
+    rec_from_json(&r->a, &rec, j, &ve);
+    json_decref(j);
+    rstatus rs = rec_create(&r->x, &rec, &ve);
+    if (rs == RS_OK)
+        add_header(r, "Location", arena_printf(&r->a, "/api/v1/%s/%lld", r->ent->table, rec.id));
+    write_reply(r, rs, &rec, &ve, 201);
+}
+
+/* PUT changes the fields the body names (null clears one) and keeps the others; a
+ * "version" in the body must match the stored one (else 409). */
+void api_update(req *r)
+{
+    json_t *j = body_object(r);
+    if (!j) return;
+    record rec;
+    rstatus rs = rec_get(&r->x, r->ent, r->id, &rec);
+    if (rs != RS_OK) {
+        json_decref(j);
+        reply_rstatus(r, rs, 0);
+        return;
+    }
+    verrs ve = {0};
+    rec.version = 0;
+    rec_from_json(&r->a, &rec, j, &ve);
+    json_decref(j);
+    rs = rec_update(&r->x, &rec, &ve);
+    write_reply(r, rs, &rec, &ve, 200);
+}
+
+void api_delete(req *r)
+{
+    long long in_use = 0;
+    rstatus rs = rec_delete(&r->x, r->ent, r->id, &in_use);
+    if (rs != RS_OK) {
+        reply_rstatus(r, rs, in_use);
+        return;
+    }
+    r->status = 204;
+    buf_reset(&r->out);
+}
+
+void api_search(req *r)
+{
+    const char *q = q_get(r, "q");
+    verrs ve = {0};
+    long long limit = 20;
+    const char *l = q_get(r, "limit");
+    if (l) {
+        char *end;
+        limit = strtoll(l, &end, 10);
+        if (*end || limit < 1 || limit > 100) verrs_add(&ve, "limit", M_BAD_PARAM, 0);
+    }
+    if (!q || !*q) verrs_add(&ve, "q", M_REQUIRED, 0);
+    else if (!utf8_valid(q, strlen(q))) verrs_add(&ve, "q", M_BAD_UTF8, 0);
+    if (ve.n) {
+        reply_error(r, 400, M_BAD_PARAM, &ve);
+        return;
+    }
+    search_hit *hits;
+    int n = 0;
+    if (st_search(r->c, &r->a, text_fold(&r->a, q), (int)limit, &hits, &n) != ST_OK) {
+        reply_error(r, 500, M_INTERNAL, NULL);
+        return;
+    }
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++) {
+        const entity *e = entity_by_code(hits[i].code);
+        if (!e) continue;
+        json_array_append_new(items, json_pack("{s:s,s:I,s:s,s:s}", "type", e->name, "id",
+                                               (json_int_t)hits[i].id, "title",
+                                               hits[i].title ? hits[i].title : "", "url",
+                                               arena_printf(&r->a, "/api/v1/%s/%lld", e->table,
+                                                            hits[i].id)));
+    }
+    reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+void api_audit(req *r)
+{
+    const char *ename = q_get(r, "entity"), *ids = q_get(r, "id");
+    verrs ve = {0};
+    char *end = NULL;
+    long long id = ids ? strtoll(ids, &end, 10) : 0;
+    bool known = entity_by_name(ename) || (ename && !strcmp(ename, "province"));
+    if (!known) verrs_add(&ve, "entity", M_BAD_PARAM, 0);
+    if (!ids || *end || id <= 0) verrs_add(&ve, "id", M_BAD_PARAM, 0);
+    if (ve.n) {
+        reply_error(r, 400, M_BAD_PARAM, &ve);
+        return;
+    }
+    audit_row *rows;
+    int n = 0;
+    if (st_audit_list(r->c, &r->a, ename, id, 500, &rows, &n) != ST_OK) {
+        reply_error(r, 500, M_INTERNAL, NULL);
+        return;
+    }
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *old = rows[i].old_json ? json_loads(rows[i].old_json, 0, NULL) : json_null();
+        json_t *new = rows[i].new_json ? json_loads(rows[i].new_json, 0, NULL) : json_null();
+        json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:o,s:o}", "id",
+                                               (json_int_t)rows[i].id, "at", rows[i].at, "user",
+                                               rows[i].username, "entity", rows[i].entity, "record",
+                                               (json_int_t)rows[i].rid, "action", rows[i].action,
+                                               "old", old ? old : json_null(), "new",
+                                               new ? new : json_null()));
+    }
+    reply_json(r, 200, json_pack("{s:o}", "items", items));
+}

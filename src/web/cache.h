@@ -1,0 +1,18 @@
+/* Response cache for read-only GET answers: an entry is good while the data version it
+ * was made at is the database's current one, so any write makes every entry stale at
+ * once. The key must hold everything that changes the answer: path and query, the
+ * role and the language. */
+#ifndef NGV_CACHE_H
+#define NGV_CACHE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../base/buf.h"
+
+typedef struct resp_cache resp_cache;
+resp_cache *cache_new(size_t max_bytes); /* cleared whole when full */
+void cache_free(resp_cache *c);
+/* Appends the cached body to out and returns true when key is cached at version. */
+bool cache_get(resp_cache *c, const char *key, long long version, buf *out);
+void cache_put(resp_cache *c, const char *key, long long version, const char *data, size_t n);
+#endif

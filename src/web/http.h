@@ -1,0 +1,102 @@
+/* The web layer's request: everything a handler needs, nothing global. Each request owns
+ * an arena (freed when the response is done), a database connection for its duration,
+ * and an output buffer. Handlers fill status, content type and out; the dispatcher adds
+ * the security headers and sends it. */
+#ifndef NGV_HTTP_H
+#define NGV_HTTP_H
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "../base/arena.h"
+#include "../base/buf.h"
+#include "../domain/ctx.h"
+
+typedef struct req req;
+typedef void (*handler)(req *r);
+
+enum {
+    RT_API = 1 << 0,     /* JSON face: bearer token, JSON errors */
+    RT_NO_CSRF = 1 << 1, /* a form that checks its own token (login) */
+    RT_ENTITY = 1 << 2,  /* ":e" in the pattern: a record type's table name */
+};
+
+/* A route: method, path pattern, the permission it needs, the largest body it takes.
+ * Patterns are literal segments, ":e" (a record type) and ":id" (a positive integer). */
+typedef struct {
+    const char *method;
+    const char *pattern;
+    perm need;
+    size_t max_body;
+    unsigned flags;
+    handler fn;
+} route;
+
+typedef struct kv {
+    const char *key;
+    char *val;
+    size_t len;
+    struct kv *next;
+} kv;
+
+typedef struct web web; /* the server: store, settings, caches */
+
+struct req {
+    web *w;
+    struct MHD_Connection *mc;
+    struct MHD_PostProcessor *pp;
+    arena a;
+    const route *rt;
+    const char *method, *path;
+    const char *client; /* peer address */
+    long long started;  /* µs */
+    /* body */
+    buf body;
+    size_t body_limit;
+    bool too_large, form_error;
+    kv *form;
+    /* route parameters */
+    const entity *ent;
+    long long id;
+    /* who is asking */
+    conn *c;
+    ctx x;
+    user_row user;
+    bool authed;
+    const char *token, *csrf, *lang;
+    /* response */
+    int status;
+    const char *ctype;
+    kv *headers;
+    buf out;
+    size_t sent; /* bytes of body sent, for the access log */
+};
+
+struct web {
+    store *st;
+    unsigned threads;
+    bool secure_cookies;
+    struct MHD_Daemon *d;
+    struct resp_cache *cache;
+};
+
+/* Query string value (NULL if absent). */
+const char *q_get(req *r, const char *key);
+/* Form field value from the request body (NULL if absent). */
+const char *f_get(req *r, const char *key);
+const char *cookie_get(req *r, const char *name);
+const char *header_get(req *r, const char *name);
+void add_header(req *r, const char *name, const char *value);
+void set_cookie(req *r, const char *name, const char *value, long long max_age, bool http_only);
+void redirect(req *r, const char *url); /* 303 See Other */
+
+/* JSON answers. reply_json takes a reference to j. */
+void reply_json(req *r, int status, json_t *j);
+void reply_error(req *r, int status, int message, const verrs *ve);
+/* Maps a domain status to an HTTP answer for the API. */
+void reply_rstatus(req *r, int rs, long long arg);
+
+bool is_en(req *r);
+const char *T(req *r, int message); /* the catalogue message in the request's language */
+
+int web_serve(store *st, const char *addr, int port, unsigned threads);
+#endif

@@ -1,0 +1,94 @@
+/* Turning request parameters into a list query, for the pages and the API alike:
+ *   q=words  sort=field|-field  limit=N (1..500)  offset=N  after=ID  FIELD=value
+ * Only fields marked F_FILTER filter and F_SORT sort; anything else is refused with the
+ * parameter named, never ignored. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/msg.h"
+#include "../base/text.h"
+#include "../domain/refdata.h"
+#include "routes.h"
+
+static bool parse_count(const char *s, long long lo, long long hi, long long *out)
+{
+    if (!s) return true;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) return false;
+    *out = v;
+    return true;
+}
+
+bool list_query_from_request(req *r, list_query *q, verrs *ve)
+{
+    const entity *e = r->ent;
+    *q = (list_query){.sort = -1, .desc = false, .limit = 50, .offset = 0};
+    if (!parse_count(q_get(r, "limit"), 1, 500, &q->limit)) verrs_add(ve, "limit", M_BAD_PARAM, 0);
+    if (!parse_count(q_get(r, "offset"), 0, 1LL << 40, &q->offset))
+        verrs_add(ve, "offset", M_BAD_PARAM, 0);
+    if (!parse_count(q_get(r, "after"), 0, 1LL << 50, &q->after))
+        verrs_add(ve, "after", M_BAD_PARAM, 0);
+    const char *sort = q_get(r, "sort");
+    if (sort && *sort) {
+        bool desc = sort[0] == '-';
+        const char *name = desc ? sort + 1 : sort;
+        int fi = entity_field_index(e, name);
+        if (!strcmp(name, "id") || !strcmp(name, "created_at")) {
+            q->desc = desc;
+        } else if (fi < 0 || !(e->fields[fi].flags & F_SORT)) {
+            verrs_add(ve, "sort", M_BAD_PARAM, 0);
+        } else {
+            q->sort = fi;
+            q->desc = desc;
+        }
+    }
+    const char *words = q_get(r, "q");
+    if (words && *words) {
+        if (!utf8_valid(words, strlen(words)))
+            verrs_add(ve, "q", M_BAD_UTF8, 0);
+        else
+            q->words = text_fold(&r->a, words);
+    }
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        const char *v = q_get(r, f->name);
+        if (!v || !*v) continue;
+        if (!(f->flags & F_FILTER)) {
+            verrs_add(ve, f->name, M_BAD_PARAM, 0);
+            continue;
+        }
+        if (q->nf >= LIST_FILTERS_MAX) break;
+        long long n;
+        switch (f->type) {
+        case FT_ENUM:
+            if (!field_opt(f, v)) verrs_add(ve, f->name, M_BAD_ENUM, 0);
+            break;
+        case FT_COUNTRY:
+            if (!refdata_country(v)) verrs_add(ve, f->name, M_BAD_COUNTRY, 0);
+            break;
+        case FT_SUBDIV:
+            if (!refdata_subdivision(v)) verrs_add(ve, f->name, M_BAD_SUBDIV, 0);
+            break;
+        case FT_REF:
+            if (!parse_count(v, 1, 1LL << 50, &n)) verrs_add(ve, f->name, M_BAD_REF, 0);
+            break;
+        case FT_BOOL:
+            if (!strcmp(v, "true") || !strcmp(v, "1"))
+                v = "1";
+            else if (!strcmp(v, "false") || !strcmp(v, "0"))
+                v = "0";
+            else
+                verrs_add(ve, f->name, M_BAD_BOOL, 0);
+            break;
+        case FT_SET: /* one code: records whose set holds it */
+            if (!field_opt(f, v)) verrs_add(ve, f->name, M_BAD_ENUM, 0);
+            break;
+        default: break;
+        }
+        q->f[q->nf].field = i;
+        q->f[q->nf].value = v;
+        q->nf++;
+    }
+    return ve->n == 0;
+}

@@ -1,0 +1,212 @@
+/* The OpenAPI 3 document, generated from the record descriptions: every record type gets
+ * its schema and its five operations without a line written for it here. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../domain/entities.h"
+#include "routes.h"
+
+static json_t *field_schema(const field *f)
+{
+    json_t *s = json_object();
+    switch (f->type) {
+    case FT_BOOL: json_object_set_new(s, "type", json_string("boolean")); break;
+    case FT_REF:
+        json_object_set_new(s, "type", json_pack("[ss]", "integer", "null"));
+        json_object_set_new(s, "description",
+                            json_sprintf("id of a record in /api/v1/%s", f->ref));
+        break;
+    case FT_SET: {
+        json_t *items = json_pack("{s:s}", "type", "string"), *en = json_array();
+        for (const enum_opt *o = f->opts; o->code; o++) json_array_append_new(en, json_string(o->code));
+        json_object_set_new(items, "enum", en);
+        json_object_set_new(s, "type", json_pack("[ss]", "array", "null"));
+        json_object_set_new(s, "items", items);
+        break;
+    }
+    default: {
+        json_object_set_new(s, "type", json_pack("[ss]", "string", "null"));
+        int maxlen = f->maxlen ? f->maxlen : (f->type == FT_LONGTEXT ? 5000 : 200);
+        json_object_set_new(s, "maxLength", json_integer(maxlen));
+        if (f->type == FT_ENUM) {
+            json_t *en = json_array();
+            for (const enum_opt *o = f->opts; o->code; o++)
+                json_array_append_new(en, json_string(o->code));
+            json_object_set_new(s, "enum", en);
+        }
+        if (f->type == FT_EMAIL) json_object_set_new(s, "format", json_string("email"));
+        if (f->type == FT_URL) json_object_set_new(s, "format", json_string("uri"));
+        if (f->type == FT_COUNTRY)
+            json_object_set_new(s, "description", json_string("ISO 3166-1 alpha-2 code"));
+        if (f->type == FT_SUBDIV)
+            json_object_set_new(s, "description",
+                                json_sprintf("ISO 3166-2 code of a subdivision of '%s'",
+                                             f->country));
+    }
+    }
+    json_object_set_new(s, "title", json_string(f->en));
+    json_object_set_new(s, "x-label-vi", json_string(f->vi));
+    return s;
+}
+
+static json_t *entity_schema(const entity *e)
+{
+    json_t *props = json_object(), *required = json_array();
+    json_object_set_new(props, "id", json_pack("{s:s,s:b}", "type", "integer", "readOnly", 1));
+    json_object_set_new(props, "version",
+                        json_pack("{s:s,s:s}", "type", "integer", "description",
+                                  "optimistic lock: send it back on PUT to refuse lost updates"));
+    json_object_set_new(props, "created_at",
+                        json_pack("{s:s,s:s,s:b}", "type", "string", "format", "date-time",
+                                  "readOnly", 1));
+    json_object_set_new(props, "updated_at",
+                        json_pack("{s:s,s:s,s:b}", "type", "string", "format", "date-time",
+                                  "readOnly", 1));
+    for (int i = 0; i < e->nfields; i++) {
+        json_object_set_new(props, e->fields[i].name, field_schema(&e->fields[i]));
+        if (e->fields[i].flags & F_REQUIRED) json_array_append_new(required, json_string(e->fields[i].name));
+    }
+    return json_pack("{s:s,s:s,s:o,s:o}", "type", "object", "title", e->en, "properties", props,
+                     "required", required);
+}
+
+static json_t *schema_ref(const char *name)
+{
+    char path[128];
+    snprintf(path, sizeof path, "#/components/schemas/%s", name);
+    return json_pack("{s:s}", "$ref", path);
+}
+
+static json_t *json_content(json_t *schema)
+{
+    return json_pack("{s:{s:o}}", "application/json", "schema", schema);
+}
+
+static json_t *error_responses(json_t *responses, const char *codes)
+{
+    static const struct {
+        const char *code, *text;
+    } all[] = {{"400", "bad request: malformed JSON or a bad parameter"},
+               {"401", "no valid bearer token"},
+               {"403", "the role may not do this"},
+               {"404", "no such record"},
+               {"409", "the record changed since it was read, or is still referred to"},
+               {"413", "request body too large"},
+               {"422", "validation failed: error.fields says which fields and why"}};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (strstr(codes, all[i].code))
+            json_object_set_new(responses, all[i].code,
+                                json_pack("{s:s,s:o}", "description", all[i].text, "content",
+                                          json_content(schema_ref("Error"))));
+    return responses;
+}
+
+static json_t *op(const char *summary, const char *tag, json_t *params, json_t *body,
+                  const char *ok, json_t *ok_schema, const char *errors)
+{
+    json_t *o = json_pack("{s:s,s:[s]}", "summary", summary, "tags", tag);
+    if (params) json_object_set_new(o, "parameters", params);
+    if (body)
+        json_object_set_new(o, "requestBody",
+                            json_pack("{s:b,s:o}", "required", 1, "content", json_content(body)));
+    json_t *resp = json_object();
+    json_t *okr = json_pack("{s:s}", "description", "success");
+    if (ok_schema) json_object_set_new(okr, "content", json_content(ok_schema));
+    json_object_set_new(resp, ok, okr);
+    json_object_set_new(o, "responses", error_responses(resp, errors));
+    return o;
+}
+
+static json_t *param(const char *name, const char *in, const char *type, const char *desc)
+{
+    return json_pack("{s:s,s:s,s:b,s:{s:s},s:s}", "name", name, "in", in, "required",
+                     !strcmp(in, "path"), "schema", "type", type, "description", desc);
+}
+
+void api_openapi(req *r)
+{
+    json_t *paths = json_object(), *schemas = json_object();
+    json_object_set_new(
+        schemas, "Error",
+        json_pack("{s:s,s:{s:{s:s,s:{s:{s:s},s:{s:s},s:{s:s,s:{s:s}}}}}}", "type", "object",
+                  "properties", "error", "type", "object", "properties", "code", "type", "string",
+                  "message", "type", "string", "fields", "type", "object",
+                  "additionalProperties", "type", "object"));
+    json_object_set_new(paths, "/api/v1/login",
+                        json_pack("{s:o}", "post",
+                                  op("Log in; returns a bearer token", "auth",
+                                     NULL,
+                                     json_pack("{s:s,s:{s:{s:s},s:{s:s}},s:[ss]}", "type",
+                                               "object", "properties", "username", "type",
+                                               "string", "password", "type", "string",
+                                               "required", "username", "password"),
+                                     "200",
+                                     json_pack("{s:s,s:{s:{s:s}}}", "type", "object",
+                                               "properties", "token", "type", "string"),
+                                     "400 401 413")));
+    json_object_set_new(
+        paths, "/api/v1/search",
+        json_pack("{s:o}", "get",
+                  op("Search every record by words, diacritics optional", "search",
+                     json_pack("[o]", param("q", "query", "string", "words")), NULL, "200",
+                     NULL, "400 401")));
+    json_object_set_new(
+        paths, "/api/v1/audit",
+        json_pack("{s:o}", "get",
+                  op("History of one record: who, when, old and new values", "audit",
+                     json_pack("[oo]", param("entity", "query", "string", "record type"),
+                               param("id", "query", "integer", "record id")),
+                     NULL, "200", NULL, "400 401")));
+    for (int k = 0; ngv_entities[k]; k++) {
+        const entity *e = ngv_entities[k];
+        json_object_set_new(schemas, e->name, entity_schema(e));
+        json_t *lp = json_pack("[oooooo]", param("limit", "query", "integer", "1..500, default 50"),
+                               param("offset", "query", "integer", "rows to skip"),
+                               param("after", "query", "integer",
+                                     "cursor: rows after this id (creation order)"),
+                               param("sort", "query", "string", "field name, '-' for descending"),
+                               param("q", "query", "string", "search words"),
+                               param("format", "query", "string", "json (default) or csv"));
+        for (int i = 0; i < e->nfields; i++)
+            if (e->fields[i].flags & F_FILTER)
+                json_array_append_new(lp, param(e->fields[i].name, "query", "string",
+                                                "filter: exact value"));
+        json_t *list_schema = json_pack("{s:s,s:{s:{s:s,s:o},s:{s:s},s:{s:s}}}", "type", "object",
+                                        "properties", "items", "type", "array", "items",
+                                        schema_ref(e->name), "total", "type", "integer",
+                                        "next_after", "type", "integer");
+        char p1[64], p2[64];
+        snprintf(p1, sizeof p1, "/api/v1/%s", e->table);
+        snprintf(p2, sizeof p2, "/api/v1/%s/{id}", e->table);
+        json_object_set_new(
+            paths, p1,
+            json_pack("{s:o,s:o}", "get",
+                      op("List, filter, sort, page; ?format=csv exports", e->table, lp, NULL,
+                         "200", list_schema, "400 401 403"),
+                      "post",
+                      op("Create", e->table, NULL, schema_ref(e->name), "201",
+                         schema_ref(e->name), "400 401 403 413 422")));
+        json_t *idp = json_pack("[o]", param("id", "path", "integer", "record id"));
+        json_object_set_new(
+            paths, p2,
+            json_pack("{s:o,s:o,s:o}", "get",
+                      op("Read", e->table, json_incref(idp), NULL, "200", schema_ref(e->name),
+                         "401 403 404"),
+                      "put",
+                      op("Change the fields given (null clears)", e->table, json_incref(idp),
+                         schema_ref(e->name), "200", schema_ref(e->name),
+                         "400 401 403 404 409 413 422"),
+                      "delete",
+                      op("Delete (refused while other records refer to it)", e->table,
+                         json_incref(idp), NULL, "204", NULL, "401 403 404 409")));
+        json_decref(idp);
+    }
+    json_t *doc = json_pack(
+        "{s:s,s:{s:s,s:s,s:s},s:o,s:{s:o,s:{s:{s:s,s:s}}},s:[{s:[]}]}", "openapi", "3.1.0",
+        "info", "title", "ngoaivu API", "version", "1", "description",
+        "Records of a provincial Department of Foreign Affairs. Log in with POST /api/v1/login, "
+        "then send Authorization: Bearer TOKEN.",
+        "paths", paths, "components", "schemas", schemas, "securitySchemes", "bearer", "type",
+        "http", "scheme", "bearer", "security", "bearer");
+    reply_json(r, 200, doc);
+}

@@ -1,0 +1,83 @@
+/* The frame of every page: head, top bar (department, menu, search, language, user),
+ * main, footer. Every value goes through html_printf. */
+#include <string.h>
+
+#include "../base/html.h"
+#include "../base/msg.h"
+#include "../domain/app.h"
+#include "../domain/entities.h"
+#include "routes.h"
+
+const char *query_with(req *r, const char *key, const char *value)
+{
+    static const char *keys[] = {"q", "sort", "dir", "offset", "limit", "kind", "country",
+                                 "subdivision", "partner_id", "languages",
+                                 "overseas_vietnamese", NULL};
+    buf b = {0};
+    for (int i = 0; keys[i]; i++) {
+        const char *v = strcmp(keys[i], key) == 0 ? value : q_get(r, keys[i]);
+        if (!v || !*v) continue;
+        html_printf(&b, "%s%u=%u", b.len ? "&" : "?", keys[i], v);
+    }
+    const char *s = arena_strdup(&r->a, b.len ? buf_cstr(&b) : "?");
+    buf_free(&b);
+    return s;
+}
+
+void page_begin(req *r, const char *title)
+{
+    buf *o = &r->out;
+    r->ctype = "text/html; charset=utf-8";
+    province p = {0};
+    if (r->c) province_get(&r->x, &p);
+    const char *dept = province_dept(&p, r->lang);
+    html_printf(o,
+                "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
+                "</head><body>\n<header class=\"top\"><a class=\"brand\" href=\"/\">"
+                "<strong>%s</strong><small>%s</small></a>\n",
+                r->lang, title, dept ? dept : T(r, M_APP_NAME),
+                dept ? dept : T(r, M_PROFILE_UNSET), T(r, M_APP_NAME));
+    if (r->authed) {
+        html_printf(o, "<nav><a href=\"/\">%s</a>", T(r, M_NAV_HOME));
+        for (int i = 0; ngv_entities[i]; i++)
+            html_printf(o, "<a href=\"/%s\">%s</a>", ngv_entities[i]->table,
+                        is_en(r) ? ngv_entities[i]->plural_en : ngv_entities[i]->plural_vi);
+        if (role_can(r->x.role, PERM_ADMIN))
+            html_printf(o, "<a href=\"/province\">%s</a>", T(r, M_NAV_PROVINCE));
+        html_printf(o,
+                    "</nav>\n<form class=\"search\" action=\"/search\" method=\"get\" "
+                    "role=\"search\"><input type=\"search\" name=\"q\" value=\"%s\" "
+                    "placeholder=\"%s\" aria-label=\"%s\"><button>%s</button></form>\n",
+                    strcmp(r->path, "/search") == 0 ? q_get(r, "q") : "", T(r, M_SEARCH_HINT),
+                    T(r, M_SEARCH), T(r, M_SEARCH));
+    }
+    html_printf(o, "<div class=\"user\"><a class=\"lang\" href=\"/lang?to=%s&amp;next=%u\">%s</a>",
+                is_en(r) ? "vi" : "en", r->path, T(r, M_OTHER_LANG));
+    if (r->authed)
+        html_printf(o,
+                    " <span>%s <b>%s</b> (%s)</span> <form method=\"post\" action=\"/logout\">"
+                    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button class=\"link\">%s"
+                    "</button></form>",
+                    T(r, M_LOGGED_IN_AS), r->user.display_name ? r->user.display_name
+                                                               : r->user.username,
+                    role_label(r->x.role, r->lang), r->csrf, T(r, M_LOGOUT));
+    html_printf(o, "</div></header>\n<main>\n");
+}
+
+void page_end(req *r)
+{
+    html_printf(&r->out, "</main>\n<footer>%s · ngoaivu</footer>\n</body></html>\n",
+                T(r, M_APP_NAME));
+}
+
+void page_error(req *r, int status, int message)
+{
+    r->status = status;
+    buf_reset(&r->out);
+    page_begin(r, T(r, message));
+    html_printf(&r->out, "<h1>%d</h1><p class=\"error\">%s</p><p><a href=\"/\">%s</a></p>",
+                status, T(r, message), T(r, M_NAV_HOME));
+    page_end(r);
+}

@@ -1,0 +1,40 @@
+/* Every URL the server answers, with the permission it needs and the body it accepts.
+ * Anything not listed is 404; a row without a permission stops the server at start-up. */
+#include "routes.h"
+
+#define KB 1024
+#define FORM (64 * KB)
+
+const route ngv_routes[] = {
+    /* method  pattern                   permission   body  flags                 handler */
+    {"GET", "/healthz", PERM_PUBLIC, 0, 0, ui_healthz},
+    {"GET", "/static/app.css", PERM_PUBLIC, 0, 0, ui_static_css},
+    {"GET", "/login", PERM_PUBLIC, 0, 0, ui_login_form},
+    {"POST", "/login", PERM_PUBLIC, 4 * KB, RT_NO_CSRF, ui_login},
+    {"POST", "/logout", PERM_LOGIN, 4 * KB, 0, ui_logout},
+    {"GET", "/lang", PERM_PUBLIC, 0, 0, ui_lang},
+    {"GET", "/", PERM_READ, 0, 0, ui_home},
+    {"GET", "/search", PERM_READ, 0, 0, ui_search},
+    {"GET", "/province", PERM_ADMIN, 0, 0, ui_province_form},
+    {"POST", "/province", PERM_ADMIN, 4 * KB, 0, ui_province_save},
+    {"GET", "/:e", PERM_READ, 0, RT_ENTITY, ui_list},
+    {"GET", "/:e/new", PERM_WRITE, 0, RT_ENTITY, ui_new},
+    {"POST", "/:e", PERM_WRITE, FORM, RT_ENTITY, ui_create},
+    {"GET", "/:e/:id", PERM_READ, 0, RT_ENTITY, ui_show},
+    {"GET", "/:e/:id/edit", PERM_WRITE, 0, RT_ENTITY, ui_edit},
+    {"POST", "/:e/:id", PERM_WRITE, FORM, RT_ENTITY, ui_update},
+    {"GET", "/:e/:id/delete", PERM_WRITE, 0, RT_ENTITY, ui_delete_confirm},
+    {"POST", "/:e/:id/delete", PERM_WRITE, 4 * KB, RT_ENTITY, ui_delete},
+
+    {"POST", "/api/v1/login", PERM_PUBLIC, 4 * KB, RT_API, api_login},
+    {"POST", "/api/v1/logout", PERM_LOGIN, 0, RT_API, api_logout},
+    {"GET", "/api/v1/openapi.json", PERM_PUBLIC, 0, RT_API, api_openapi},
+    {"GET", "/api/v1/search", PERM_READ, 0, RT_API, api_search},
+    {"GET", "/api/v1/audit", PERM_READ, 0, RT_API, api_audit},
+    {"GET", "/api/v1/:e", PERM_READ, 0, RT_API | RT_ENTITY, api_list},
+    {"POST", "/api/v1/:e", PERM_WRITE, FORM, RT_API | RT_ENTITY, api_create},
+    {"GET", "/api/v1/:e/:id", PERM_READ, 0, RT_API | RT_ENTITY, api_get},
+    {"PUT", "/api/v1/:e/:id", PERM_WRITE, FORM, RT_API | RT_ENTITY, api_update},
+    {"DELETE", "/api/v1/:e/:id", PERM_WRITE, 0, RT_API | RT_ENTITY, api_delete},
+    {NULL, NULL, PERM_NONE, 0, 0, NULL},
+};

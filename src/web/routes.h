@@ -1,0 +1,50 @@
+/* The route table and the handlers it names (one file per face: pages by area, the API). */
+#ifndef NGV_ROUTES_H
+#define NGV_ROUTES_H
+#include "http.h"
+
+extern const route ngv_routes[];
+int routes_check(void);
+
+/* page.c: the page frame shared by every page */
+void page_begin(req *r, const char *title);
+void page_end(req *r);
+void page_error(req *r, int status, int message);
+/* "?k=v&..." of the current query with one key replaced (NULL value drops it). */
+const char *query_with(req *r, const char *key, const char *value);
+
+/* ui_auth.c */
+void ui_login_form(req *r);
+void ui_login(req *r);
+void ui_logout(req *r);
+void ui_lang(req *r);
+/* ui_home.c */
+void ui_home(req *r);
+void ui_search(req *r);
+void ui_province_form(req *r);
+void ui_province_save(req *r);
+void ui_static_css(req *r);
+void ui_healthz(req *r);
+/* ui_records.c: every record type's pages, driven by its description */
+void ui_list(req *r);
+void ui_new(req *r);
+void ui_create(req *r);
+void ui_show(req *r);
+void ui_edit(req *r);
+void ui_update(req *r);
+void ui_delete_confirm(req *r);
+void ui_delete(req *r);
+/* api.c */
+void api_login(req *r);
+void api_logout(req *r);
+void api_list(req *r);
+void api_create(req *r);
+void api_get(req *r);
+void api_update(req *r);
+void api_delete(req *r);
+void api_search(req *r);
+void api_audit(req *r);
+void api_openapi(req *r);
+/* shared by pages and API: a list query from the request's parameters */
+bool list_query_from_request(req *r, list_query *q, verrs *ve);
+#endif

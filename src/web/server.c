@@ -1,0 +1,468 @@
+/* The HTTP server: libmicrohttpd with its thread pool, the dispatcher that checks
+ * session, CSRF and permission before any handler runs, security headers on every
+ * answer, an access-log line per request, and a clean stop on SIGTERM. */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../base/clock.h"
+#include "../base/log.h"
+#include "../base/msg.h"
+#include "../domain/auth.h"
+#include "../domain/entities.h"
+#include "cache.h"
+#include "routes.h"
+
+#define CSP                                                                                    \
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "        \
+    "frame-ancestors 'none'; base-uri 'none'"
+
+static atomic_int in_flight;
+
+/* ---- small accessors */
+
+const char *q_get(req *r, const char *key)
+{
+    return MHD_lookup_connection_value(r->mc, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *f_get(req *r, const char *key)
+{
+    for (kv *k = r->form; k; k = k->next)
+        if (strcmp(k->key, key) == 0) return k->val;
+    return NULL;
+}
+
+const char *cookie_get(req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->mc, MHD_COOKIE_KIND, name);
+}
+
+const char *header_get(req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->mc, MHD_HEADER_KIND, name);
+}
+
+void add_header(req *r, const char *name, const char *value)
+{
+    kv *h = arena_alloc(&r->a, sizeof *h);
+    h->key = arena_strdup(&r->a, name);
+    h->val = arena_strdup(&r->a, value);
+    h->next = r->headers;
+    r->headers = h;
+}
+
+void set_cookie(req *r, const char *name, const char *value, long long max_age, bool http_only)
+{
+    add_header(r, "Set-Cookie",
+               arena_printf(&r->a, "%s=%s; Path=/; Max-Age=%lld; SameSite=Lax%s%s", name, value,
+                            max_age, http_only ? "; HttpOnly" : "",
+                            r->w->secure_cookies ? "; Secure" : ""));
+}
+
+void redirect(req *r, const char *url)
+{
+    r->status = 303;
+    add_header(r, "Location", url);
+    buf_reset(&r->out);
+}
+
+bool is_en(req *r)
+{
+    return r->lang && strcmp(r->lang, "en") == 0;
+}
+
+const char *T(req *r, int message)
+{
+    return msg(message, r->lang);
+}
+
+void reply_json(req *r, int status, json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    r->status = status;
+    r->ctype = "application/json";
+    buf_reset(&r->out);
+    buf_puts(&r->out, s);
+    buf_putc(&r->out, '\n');
+    free(s);
+}
+
+static const char *status_code_name(int status)
+{
+    switch (status) {
+    case 400: return "bad_request";
+    case 401: return "unauthorized";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 409: return "conflict";
+    case 413: return "too_large";
+    case 422: return "invalid";
+    case 429: return "rate_limited";
+    default: return "internal";
+    }
+}
+
+void reply_error(req *r, int status, int message, const verrs *ve)
+{
+    json_t *e = json_object();
+    json_object_set_new(e, "code", json_string(status_code_name(status)));
+    json_object_set_new(e, "message", json_string(T(r, message)));
+    if (ve && ve->n) {
+        json_t *f = json_object();
+        for (int i = 0; i < ve->n; i++) {
+            char code[48];
+            msg_code(ve->e[i].msg, code);
+            char *text = arena_printf(&r->a, msg(ve->e[i].msg, r->lang), ve->e[i].arg);
+            json_t *one = json_object();
+            json_object_set_new(one, "code", json_string(code));
+            json_object_set_new(one, "message", json_string(text));
+            json_object_set_new(f, ve->e[i].field ? ve->e[i].field : "_", one);
+        }
+        json_object_set_new(e, "fields", f);
+    }
+    json_t *j = json_object();
+    json_object_set_new(j, "error", e);
+    reply_json(r, status, j);
+}
+
+/* ---- request body: forms through MHD's post processor, anything else buffered */
+
+static enum MHD_Result on_form_field(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *filename, const char *content_type,
+                                     const char *transfer_encoding, const char *data,
+                                     uint64_t off, size_t size)
+{
+    (void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
+    req *r = cls;
+    kv *k = r->form;
+    /* a field's value may come in several pieces: append to the field begun last */
+    if (!(k && off > 0 && strcmp(k->key, key) == 0)) {
+        k = arena_alloc(&r->a, sizeof *k);
+        k->key = arena_strdup(&r->a, key);
+        k->val = arena_strdup(&r->a, "");
+        k->next = r->form;
+        r->form = k;
+    }
+    if (size) {
+        char *v = arena_alloc(&r->a, k->len + size + 1);
+        memcpy(v, k->val, k->len);
+        memcpy(v + k->len, data, size);
+        k->len += size;
+        v[k->len] = 0;
+        k->val = v;
+    }
+    return MHD_YES;
+}
+
+/* ---- routing */
+
+static bool is_id(const char *s, size_t n, long long *id)
+{
+    if (n == 0 || n > 15) return false;
+    long long v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *id = v;
+    return v > 0;
+}
+
+/* Matches path against a pattern; fills the record type and id of the request. */
+static bool match(req *r, const char *pattern, const char *path)
+{
+    const entity *ent = NULL;
+    long long id = 0;
+    const char *p = pattern, *s = path;
+    while (*p && *s) {
+        if (*p != '/' || *s != '/') return false;
+        p++, s++;
+        const char *pe = strchr(p, '/'), *se = strchr(s, '/');
+        size_t pn = pe ? (size_t)(pe - p) : strlen(p), sn = se ? (size_t)(se - s) : strlen(s);
+        if (pn == 2 && !strncmp(p, ":e", 2)) {
+            char name[32];
+            if (sn == 0 || sn >= sizeof name) return false;
+            memcpy(name, s, sn);
+            name[sn] = 0;
+            if (!(ent = entity_by_table(name))) return false;
+        } else if (pn == 3 && !strncmp(p, ":id", 3)) {
+            if (!is_id(s, sn, &id)) return false;
+        } else if (pn != sn || strncmp(p, s, pn) != 0) {
+            return false;
+        }
+        p += pn, s += sn;
+    }
+    if (*p || *s) return false;
+    r->ent = ent;
+    r->id = id;
+    return true;
+}
+
+/* The route for this request; *allowed tells whether the path exists for another method. */
+static const route *find_route(req *r, bool *path_exists)
+{
+    *path_exists = false;
+    for (const route *rt = ngv_routes; rt->pattern; rt++) {
+        if (!match(r, rt->pattern, r->path)) continue;
+        *path_exists = true;
+        if (strcmp(rt->method, r->method) == 0 ||
+            (strcmp(rt->method, "GET") == 0 && strcmp(r->method, "HEAD") == 0))
+            return rt;
+    }
+    return NULL;
+}
+
+int routes_check(void)
+{
+    for (const route *rt = ngv_routes; rt->pattern; rt++) {
+        if (rt->need == PERM_NONE || !rt->fn || !rt->method) {
+            log_error("route %s %s names no permission or handler: refusing to start",
+                      rt->method ? rt->method : "?", rt->pattern);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- who is asking */
+
+static void choose_lang(req *r)
+{
+    const char *l = q_get(r, "lang");
+    if (!l) l = cookie_get(r, "lang");
+    if (!l && r->authed) l = r->user.lang;
+    if (!l && (r->rt && (r->rt->flags & RT_API))) {
+        const char *al = header_get(r, "Accept-Language");
+        if (al && !strncmp(al, "en", 2)) l = "en";
+    }
+    r->lang = l && !strcmp(l, "en") ? "en" : "vi";
+}
+
+static void authenticate(req *r)
+{
+    const char *token = NULL;
+    if (r->rt && (r->rt->flags & RT_API)) {
+        const char *h = header_get(r, "Authorization");
+        if (h && !strncasecmp(h, "Bearer ", 7)) token = h + 7;
+    } else {
+        token = cookie_get(r, "sid");
+    }
+    if (!token) return;
+    const char *kind = NULL;
+    if (auth_session_get(r->c, &r->a, token, &r->user, &r->csrf, &kind) != ST_OK) return;
+    /* an API token opens the API only, a browser session the pages only */
+    bool api = r->rt && (r->rt->flags & RT_API);
+    if (api != (strcmp(kind, "api") == 0)) return;
+    r->authed = true;
+    r->token = arena_strdup(&r->a, token);
+}
+
+static void deny(req *r, int status, int message)
+{
+    if (r->rt && (r->rt->flags & RT_API)) {
+        reply_error(r, status, message, NULL);
+        if (status == 401) add_header(r, "WWW-Authenticate", "Bearer");
+        return;
+    }
+    if (status == 401) {
+        redirect(r, arena_printf(&r->a, "/login?next=%s", r->path));
+        return;
+    }
+    page_error(r, status, message);
+}
+
+static void dispatch(req *r)
+{
+    r->c = store_acquire(r->w->st);
+    authenticate(r);
+    choose_lang(r);
+    r->x = (ctx){.c = r->c, .a = &r->a, .lang = r->lang, .user_id = r->authed ? r->user.id : 0,
+                 .username = r->authed ? r->user.username : "anonymous",
+                 .role = r->authed ? role_parse(r->user.role) : ROLE_NONE};
+    const route *rt = r->rt;
+    if (!rt) {
+        deny(r, r->status == 405 ? 405 : 404, r->status == 405 ? M_METHOD : M_NOT_FOUND);
+    } else if (r->too_large) {
+        deny(r, 413, M_TOO_LARGE);
+    } else if (r->form_error) {
+        deny(r, 400, M_BAD_REQUEST);
+    } else if (rt->need != PERM_PUBLIC && !r->authed) {
+        deny(r, 401, M_UNAUTHORIZED);
+    } else if (!role_can(r->x.role, rt->need)) {
+        deny(r, 403, M_FORBIDDEN);
+    } else if (!(rt->flags & (RT_API | RT_NO_CSRF)) && strcmp(r->method, "POST") == 0 &&
+               !auth_equal(f_get(r, "csrf"), r->csrf)) {
+        deny(r, 403, M_CSRF);
+    } else {
+        r->status = 200;
+        rt->fn(r);
+    }
+    store_release(r->w->st, r->c);
+    r->c = NULL;
+}
+
+/* ---- libmicrohttpd callbacks */
+
+static enum MHD_Result send_response(req *r)
+{
+    if (!r->ctype) r->ctype = "text/html; charset=utf-8";
+    size_t n = r->out.len;
+    bool head = strcmp(r->method, "HEAD") == 0;
+    struct MHD_Response *resp;
+    if (r->out.data && !head) {
+        resp = MHD_create_response_from_buffer_with_free_callback(n, buf_detach(&r->out), free);
+    } else {
+        resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    }
+    r->sent = head ? 0 : n;
+    MHD_add_response_header(resp, "Content-Type", r->ctype);
+    MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    bool has_cache_control = false;
+    for (kv *h = r->headers; h; h = h->next) {
+        MHD_add_response_header(resp, h->key, h->val);
+        if (!strcasecmp(h->key, "Cache-Control")) has_cache_control = true;
+    }
+    if (!has_cache_control) MHD_add_response_header(resp, "Cache-Control", "no-store");
+    enum MHD_Result ret = MHD_queue_response(r->mc, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static bool is_form(req *r)
+{
+    const char *ct = header_get(r, "Content-Type");
+    return ct && (!strncasecmp(ct, "application/x-www-form-urlencoded", 33) ||
+                  !strncasecmp(ct, "multipart/form-data", 19));
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    req *r = *con_cls;
+    if (!r) {
+        /* First call: headers only. Find the route and its body limit, and return without
+         * answering, so that keep-alive stays on (see docs/architecture.md). */
+        r = calloc(1, sizeof *r);
+        if (!r) return MHD_NO;
+        atomic_fetch_add(&in_flight, 1);
+        r->w = cls;
+        r->mc = mc;
+        r->started = clock_micros();
+        r->method = arena_strdup(&r->a, method);
+        r->path = arena_strdup(&r->a, url);
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        char addr[INET6_ADDRSTRLEN] = "?";
+        if (ci && ci->client_addr) {
+            const struct sockaddr *sa = ci->client_addr;
+            if (sa->sa_family == AF_INET)
+                inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr, sizeof addr);
+            else if (sa->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
+                          sizeof addr);
+        }
+        r->client = arena_strdup(&r->a, addr);
+        bool exists;
+        r->rt = find_route(r, &exists);
+        if (!r->rt && exists) r->status = 405;
+        r->body_limit = r->rt ? r->rt->max_body : 0;
+        const char *cl = header_get(r, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > r->body_limit) r->too_large = true;
+        if (r->rt && r->rt->max_body && !(r->rt->flags & RT_API) && is_form(r) && !r->too_large) {
+            r->pp = MHD_create_post_processor(mc, 16384, on_form_field, r);
+            if (!r->pp) r->form_error = true;
+        }
+        *con_cls = r;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!r->too_large && r->body.len + *upload_size > r->body_limit) r->too_large = true;
+        if (!r->too_large) {
+            if (r->pp) {
+                if (MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES)
+                    r->form_error = true;
+            } else {
+                buf_put(&r->body, upload_data, *upload_size);
+            }
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    dispatch(r);
+    return send_response(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls, (void)mc;
+    req *r = *con_cls;
+    if (!r) return;
+    long long us = clock_micros() - r->started;
+    log_info("%s %s %d %zu %lldus%s", r->method, r->path, r->status, r->sent, us,
+             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    if (r->pp) MHD_destroy_post_processor(r->pp);
+    buf_free(&r->body);
+    buf_free(&r->out);
+    arena_free(&r->a);
+    free(r);
+    *con_cls = NULL;
+    atomic_fetch_sub(&in_flight, 1);
+}
+
+int web_serve(store *st, const char *addr, int port, unsigned threads)
+{
+    if (routes_check() != 0) return 1;
+    web w = {.st = st, .threads = threads ? threads : 2};
+    const char *sec = getenv("NGOAIVU_SECURE_COOKIES");
+    w.secure_cookies = sec && *sec == '1';
+    w.cache = cache_new(8u << 20);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
+        log_error("bad listen address %s", addr);
+        return 1;
+    }
+    /* SIGTERM and SIGINT are taken by sigwait below; block them before threads start */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    w.d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC,
+                           0, NULL, NULL, on_request, &w, MHD_OPTION_SOCK_ADDR, &sa,
+                           MHD_OPTION_THREAD_POOL_SIZE, w.threads, MHD_OPTION_NOTIFY_COMPLETED,
+                           on_completed, &w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+                           MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+                           MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+    if (!w.d) {
+        log_error("cannot listen on %s:%d (in use?)", addr, port);
+        cache_free(w.cache);
+        return 1;
+    }
+    log_info("serving http://%s:%d/ with %u threads", addr, port, w.threads);
+    int sig;
+    sigwait(&sigs, &sig);
+    log_info("signal %d: finishing requests in flight", sig);
+    MHD_quiesce_daemon(w.d);
+    for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++) usleep(10000);
+    MHD_stop_daemon(w.d);
+    cache_free(w.cache);
+    log_info("stopped");
+    return 0;
+}

@@ -1,0 +1,146 @@
+/* The first page, the search page, the province profile, and the small fixed answers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/html.h"
+#include "../base/msg.h"
+#include "../base/text.h"
+#include "../domain/app.h"
+#include "../domain/entities.h"
+#include "../domain/records.h"
+#include "routes.h"
+
+extern const char *const ngv_app_css;
+
+void ui_healthz(req *r)
+{
+    r->ctype = "application/json";
+    long long v = store_data_version(r->c);
+    if (v < 0) {
+        r->status = 503;
+        buf_puts(&r->out, "{\"status\":\"unavailable\"}\n");
+        return;
+    }
+    buf_printf(&r->out, "{\"status\":\"ok\",\"engine\":\"%s\",\"schema\":%d}\n", store_engine(),
+               store_schema_latest());
+}
+
+void ui_static_css(req *r)
+{
+    r->ctype = "text/css; charset=utf-8";
+    add_header(r, "Cache-Control", "public, max-age=3600");
+    buf_puts(&r->out, ngv_app_css);
+}
+
+void ui_home(req *r)
+{
+    buf *o = &r->out;
+    page_begin(r, T(r, M_NAV_HOME));
+    html_printf(o, "<h1>%s</h1><div class=\"cards\">", T(r, M_NAV_HOME));
+    for (int k = 0; ngv_entities[k]; k++) {
+        const entity *e = ngv_entities[k];
+        list_query q = {.sort = -1};
+        long long n = 0;
+        st_rec_count(r->c, e, &q, &n);
+        html_printf(o, "<a class=\"card\" href=\"/%s\"><span class=\"num\">%D</span>%s</a>",
+                    e->table, n, is_en(r) ? e->plural_en : e->plural_vi);
+    }
+    html_printf(o, "</div>\n");
+    /* partners by kind: each figure links to the list behind it */
+    const entity *pe = &partner_entity;
+    int kind = entity_field_index(pe, "kind");
+    html_printf(o, "<section><h2>%s</h2><ul class=\"bars\">", T(r, M_BY_KIND));
+    for (const enum_opt *opt = pe->fields[kind].opts; opt->code; opt++) {
+        list_query q = {.sort = -1, .nf = 1, .f = {{kind, opt->code}}};
+        long long n = 0;
+        st_rec_count(r->c, pe, &q, &n);
+        if (!n) continue;
+        html_printf(o, "<li><a href=\"/partners?kind=%u\">%s</a> <b>%D</b></li>", opt->code,
+                    is_en(r) ? opt->en : opt->vi, n);
+    }
+    html_printf(o, "</ul></section>\n");
+    page_end(r);
+}
+
+void ui_search(req *r)
+{
+    const char *q = q_get(r, "q");
+    buf *o = &r->out;
+    page_begin(r, T(r, M_SEARCH_RESULTS));
+    html_printf(o, "<h1>%s</h1>", T(r, M_SEARCH_RESULTS));
+    if (q && !utf8_valid(q, strlen(q))) {
+        r->status = 400;
+        html_printf(o, "<p class=\"error\">%s</p>", T(r, M_BAD_UTF8));
+        page_end(r);
+        return;
+    }
+    search_hit *hits;
+    int n = 0;
+    if (q && st_search(r->c, &r->a, text_fold(&r->a, q), 50, &hits, &n) != ST_OK) n = 0;
+    if (!n) html_printf(o, "<p>%s</p>", T(r, M_NO_RESULTS));
+    html_printf(o, "<ul class=\"results\">");
+    for (int i = 0; i < n; i++) {
+        const entity *e = entity_by_code(hits[i].code);
+        if (!e) continue;
+        html_printf(o, "<li><a href=\"/%s/%D\">%s</a> <small>%s</small></li>", e->table,
+                    hits[i].id, hits[i].title, is_en(r) ? e->en : e->vi);
+    }
+    html_printf(o, "</ul>");
+    page_end(r);
+}
+
+static void province_page(req *r, const province *p, const verrs *ve, bool saved)
+{
+    buf *o = &r->out;
+    page_begin(r, T(r, M_NAV_PROVINCE));
+    html_printf(o, "<h1>%s</h1>", T(r, M_NAV_PROVINCE));
+    if (saved) html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", T(r, M_SAVED));
+    if (ve->n) html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", T(r, M_INVALID));
+    html_printf(o, "<form class=\"record\" method=\"post\" action=\"/province\" novalidate>"
+                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+                r->csrf);
+    struct {
+        const char *name, *value;
+        int label;
+    } f[] = {{"name_vi", p->name_vi, M_PROVINCE_NAME_VI}, {"name_en", p->name_en, M_PROVINCE_NAME_EN},
+             {"code", p->code, M_PROVINCE_CODE},          {"dept_vi", p->dept_vi, M_DEPT_VI},
+             {"dept_en", p->dept_en, M_DEPT_EN}};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        const char *err = NULL;
+        for (int k = 0; k < ve->n; k++)
+            if (!strcmp(ve->e[k].field, f[i].name))
+                err = arena_printf(&r->a, msg(ve->e[k].msg, r->lang), ve->e[k].arg);
+        html_printf(o,
+                    "<div class=\"field%s\"><label for=\"f-%s\">%s</label><input name=\"%s\" "
+                    "id=\"f-%s\" value=\"%s\">",
+                    err ? " invalid" : "", f[i].name, T(r, f[i].label), f[i].name, f[i].name,
+                    f[i].value);
+        if (err) html_printf(o, "<p class=\"ferr\">%s</p>", err);
+        html_printf(o, "</div>");
+    }
+    html_printf(o, "<div class=\"buttons\"><button class=\"primary\">%s</button></div></form>",
+                T(r, M_SAVE));
+    page_end(r);
+}
+
+void ui_province_form(req *r)
+{
+    province p;
+    province_get(&r->x, &p);
+    verrs ve = {0};
+    province_page(r, &p, &ve, q_get(r, "saved") != NULL);
+}
+
+void ui_province_save(req *r)
+{
+    province p = {f_get(r, "name_vi"), f_get(r, "name_en"), f_get(r, "code"), f_get(r, "dept_vi"),
+                  f_get(r, "dept_en")};
+    verrs ve = {0};
+    int rs = province_set(&r->x, &p, &ve);
+    if (rs == RS_OK) {
+        redirect(r, "/province?saved=1");
+        return;
+    }
+    r->status = rs == RS_INVALID ? 422 : 500;
+    province_page(r, &p, &ve, false);
+}

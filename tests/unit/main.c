@@ -1,0 +1,19 @@
+/* The unit-test runner: every suite, then the plain summary line. */
+#include <sqlite3.h>
+
+#include "t.h"
+
+void suite_base(void);
+void suite_refdata(void);
+void suite_store(void);
+void suite_domain(void);
+
+int main(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    suite_base();
+    suite_refdata();
+    suite_store();
+    suite_domain();
+    return t_summary();
+}
