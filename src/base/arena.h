@@ -12,7 +12,7 @@ typedef struct {
     size_t total; /* bytes handed out, for diagnostics */
 } arena;
 
-void *arena_alloc(arena *a, size_t n);   /* zeroed, aligned to 16; aborts on out of memory */
+void *arena_alloc(arena *a, size_t n);       /* zeroed, aligned to 16; aborts on out of memory */
 char *arena_strdup(arena *a, const char *s); /* NULL stays NULL */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -11,12 +11,23 @@ void html_text(buf *b, const char *s)
     for (; *s; s++) {
         const char *rep;
         switch (*s) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        default:
+            continue;
         }
         buf_put(b, run, (size_t)(s - run));
         buf_puts(b, rep);
@@ -54,11 +65,21 @@ void html_vprintf(buf *b, const char *fmt, va_list ap)
         buf_put(b, run, (size_t)(p - run));
         p++;
         switch (*p) {
-        case 's': html_text(b, va_arg(ap, const char *)); break;
-        case 'u': html_urlenc(b, va_arg(ap, const char *)); break;
-        case 'd': buf_printf(b, "%d", va_arg(ap, int)); break;
-        case 'D': buf_printf(b, "%lld", va_arg(ap, long long)); break;
-        case '%': buf_putc(b, '%'); break;
+        case 's':
+            html_text(b, va_arg(ap, const char *));
+            break;
+        case 'u':
+            html_urlenc(b, va_arg(ap, const char *));
+            break;
+        case 'd':
+            buf_printf(b, "%d", va_arg(ap, int));
+            break;
+        case 'D':
+            buf_printf(b, "%lld", va_arg(ap, long long));
+            break;
+        case '%':
+            buf_putc(b, '%');
+            break;
         default:
             fprintf(stderr, "html_printf: bad conversion %%%c in \"%s\"\n", *p ? *p : '0', fmt);
             abort();

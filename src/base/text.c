@@ -47,8 +47,8 @@ char *text_fold(arena *a, const char *s)
     if (!s) return arena_strdup(a, "");
     utf8proc_uint8_t *m = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &m,
-                                      UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE |
-                                          UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+                                      UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                                          UTF8PROC_CASEFOLD);
     if (n < 0) return arena_strdup(a, "");
     char *out = arena_alloc(a, (size_t)n * 2 + 1);
     size_t o = 0;
@@ -82,7 +82,8 @@ char *text_trim(char *s)
 {
     if (!s) return s;
     char *p = s;
-    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        p++;
     size_t n = strlen(p);
     while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n'))
         n--;

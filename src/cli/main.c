@@ -81,7 +81,8 @@ static char *read_password(void)
         free(line);
         return NULL;
     }
-    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = 0;
     return line;
 }
 
@@ -128,7 +129,8 @@ static int cmd_user(store *st, args *a)
         } else {
             for (int i = 0; i < n; i++)
                 printf("%-20s %-8s %s%s\n", u[i].username, u[i].role,
-                       u[i].display_name ? u[i].display_name : "", u[i].disabled ? " (disabled)" : "");
+                       u[i].display_name ? u[i].display_name : "",
+                       u[i].disabled ? " (disabled)" : "");
         }
         arena_free(&ar);
     } else {
@@ -212,10 +214,11 @@ int main(int argc, char **argv)
     const char *db = opt(&a, "--db");
     if (!db) db = getenv("NGOAIVU_DB");
     if (!db) db = "ngoaivu.db";
-    static const char *known[] = {"init", "demo", "serve", "user", "export", "backup", "reindex",
-                                  NULL};
+    static const char *known[] = {"init",   "demo",   "serve",   "user",
+                                  "export", "backup", "reindex", NULL};
     bool ok = false;
-    for (int i = 0; known[i]; i++) ok |= !strcmp(cmd, known[i]);
+    for (int i = 0; known[i]; i++)
+        ok |= !strcmp(cmd, known[i]);
     if (!ok) {
         fprintf(stderr, "ngoaivu: unknown command '%s'\n%s", cmd, usage);
         return 2;
@@ -238,24 +241,32 @@ int main(int argc, char **argv)
         rc = cmd_demo(st);
     } else if (serve) {
         int port = port_s ? atoi(port_s) : 8080;
-        if (port <= 0 || port > 65535) rc = fail("bad port '%s'", port_s);
-        else rc = web_serve(st, addr ? addr : "127.0.0.1", port, (unsigned)threads);
+        if (port <= 0 || port > 65535)
+            rc = fail("bad port '%s'", port_s);
+        else
+            rc = web_serve(st, addr ? addr : "127.0.0.1", port, (unsigned)threads);
     } else if (!strcmp(cmd, "user")) {
         rc = cmd_user(st, &a);
     } else if (!strcmp(cmd, "export")) {
         rc = cmd_export(st, &a);
     } else if (!strcmp(cmd, "backup")) {
-        if (a.argc != 1) rc = fail("%s", "usage: ngoaivu backup FILE");
-        else if (access(a.argv[0], F_OK) == 0) rc = fail("%s exists; choose a new file", a.argv[0]);
-        else if (store_backup(st, a.argv[0], err, sizeof err)) rc = fail("%s", err);
-        else printf("backup written to %s and verified\n", a.argv[0]);
+        if (a.argc != 1)
+            rc = fail("%s", "usage: ngoaivu backup FILE");
+        else if (access(a.argv[0], F_OK) == 0)
+            rc = fail("%s exists; choose a new file", a.argv[0]);
+        else if (store_backup(st, a.argv[0], err, sizeof err))
+            rc = fail("%s", err);
+        else
+            printf("backup written to %s and verified\n", a.argv[0]);
     } else if (!strcmp(cmd, "reindex")) {
         conn *c = store_acquire(st);
         arena ar = {0};
         ctx x = app_cli_ctx(c, &ar);
         long long n = rec_reindex(&x);
-        if (n < 0) rc = fail("reindex failed: %s", store_errmsg(c));
-        else printf("search index rebuilt: %lld records\n", n);
+        if (n < 0)
+            rc = fail("reindex failed: %s", store_errmsg(c));
+        else
+            printf("search index rebuilt: %lld records\n", n);
         arena_free(&ar);
         store_release(st, c);
     }

@@ -43,8 +43,8 @@ void app_close(store *st)
 
 ctx app_cli_ctx(conn *c, arena *a)
 {
-    return (ctx){.c = c, .a = a, .lang = "vi", .user_id = 0, .username = "system",
-                 .role = ROLE_ADMIN};
+    return (ctx){
+        .c = c, .a = a, .lang = "vi", .user_id = 0, .username = "system", .role = ROLE_ADMIN};
 }
 
 static const char *setting(ctx *x, const char *key)
@@ -65,7 +65,7 @@ void province_get(ctx *x, province *p)
 
 const char *province_dept(const province *p, const char *lang)
 {
-    if (lang && !strcmp(lang, "en") && p->dept_en) return p->dept_en;
+    if (lang && !strcmp(lang, "en") && p->dept_en && *p->dept_en) return p->dept_en;
     return p->dept_vi;
 }
 
@@ -110,7 +110,8 @@ int province_set(ctx *x, province *p, verrs *ve)
     const char *vals[] = {p->name_vi, p->name_en, p->code, p->dept_vi,
                           p->dept_en ? p->dept_en : ""};
     int rc = 0;
-    for (int i = 0; i < 5 && !rc; i++) rc = st_setting_set(x->c, keys[i], vals[i]);
+    for (int i = 0; i < 5 && !rc; i++)
+        rc = st_setting_set(x->c, keys[i], vals[i]);
     char now[32];
     clock_iso_now(now);
     const char *ov[] = {old.name_vi, old.name_en, old.code, old.dept_vi, old.dept_en};
@@ -123,8 +124,7 @@ int province_set(ctx *x, province *p, verrs *ve)
     char *ns = json_dumps(nj, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(oj);
     json_decref(nj);
-    if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, "province", 1, "update", os, ns,
-                               now);
+    if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, "province", 1, "update", os, ns, now);
     free(os);
     free(ns);
     if (rc || store_commit(x->c)) {

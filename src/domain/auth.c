@@ -14,20 +14,25 @@
 #define PW_MEM (12u << 20)
 
 static const char *role_names[] = {"", "viewer", "agency", "officer", "leader", "admin"};
-static const char *role_vi[] = {"", "Người xem", "Cơ quan phối hợp", "Chuyên viên",
-                                "Lãnh đạo Sở", "Quản trị"};
-static const char *role_en[] = {"", "Viewer", "Partner agency", "Officer", "Leader",
-                                "Administrator"};
+static const char *role_vi[] = {
+    "", "Người xem", "Cơ quan phối hợp", "Chuyên viên", "Lãnh đạo Sở", "Quản trị"};
+static const char *role_en[] = {"",        "Viewer", "Partner agency",
+                                "Officer", "Leader", "Administrator"};
 
 bool role_can(role r, perm p)
 {
     switch (p) {
-    case PERM_NONE: return false;
-    case PERM_PUBLIC: return true;
+    case PERM_NONE:
+        return false;
+    case PERM_PUBLIC:
+        return true;
     case PERM_LOGIN:
-    case PERM_READ: return r >= ROLE_VIEWER;
-    case PERM_WRITE: return r == ROLE_OFFICER || r == ROLE_LEADER || r == ROLE_ADMIN;
-    case PERM_ADMIN: return r == ROLE_ADMIN;
+    case PERM_READ:
+        return r >= ROLE_VIEWER;
+    case PERM_WRITE:
+        return r == ROLE_OFFICER || r == ROLE_LEADER || r == ROLE_ADMIN;
+    case PERM_ADMIN:
+        return r == ROLE_ADMIN;
     }
     return false;
 }
@@ -94,7 +99,8 @@ static const char *random_hex(arena *a, size_t bytes)
 void auth_random_password(char *out, size_t n)
 {
     static const char set[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    for (size_t i = 0; i + 1 < n; i++) out[i] = set[randombytes_uniform(sizeof set - 1)];
+    for (size_t i = 0; i + 1 < n; i++)
+        out[i] = set[randombytes_uniform(sizeof set - 1)];
     out[n - 1] = 0;
 }
 
@@ -185,8 +191,11 @@ int auth_user_add(conn *c, const char *username, const char *rolename, const cha
     }
     char now[32];
     clock_iso_now(now);
-    user_row u = {.username = username, .role = rolename, .pwhash = hash,
-                  .display_name = display_name, .lang = "vi"};
+    user_row u = {.username = username,
+                  .role = rolename,
+                  .pwhash = hash,
+                  .display_name = display_name,
+                  .lang = "vi"};
     long long id;
     int rc = st_user_insert(c, &u, now, &id);
     free(hash);
@@ -201,8 +210,7 @@ int auth_user_add(conn *c, const char *username, const char *rolename, const cha
     return 0;
 }
 
-int auth_user_passwd(conn *c, const char *username, const char *password, char *err,
-                     size_t errlen)
+int auth_user_passwd(conn *c, const char *username, const char *password, char *err, size_t errlen)
 {
     arena a = {0};
     user_row u;

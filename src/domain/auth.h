@@ -29,8 +29,7 @@ bool auth_equal(const char *a, const char *b);
 /* Creates a user (CLI, demo); 0, or -1 with a message in err. */
 int auth_user_add(conn *c, const char *username, const char *role, const char *password,
                   const char *display_name, char *err, size_t errlen);
-int auth_user_passwd(conn *c, const char *username, const char *password, char *err,
-                     size_t errlen);
+int auth_user_passwd(conn *c, const char *username, const char *password, char *err, size_t errlen);
 /* A random password of n letters and digits (demo login). */
 void auth_random_password(char *out, size_t n);
 #endif

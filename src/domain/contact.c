@@ -14,8 +14,8 @@ static const enum_opt languages[] = {
 static const field contact_fields[] = {
     {"full_name", FT_TEXT, F_REQUIRED | F_SEARCH | F_LIST | F_SORT | F_TITLE, 200, "Họ và tên",
      "Full name", NULL, NULL, NULL},
-    {"name_native", FT_TEXT, F_SEARCH, 200, "Tên tiếng bản địa", "Name in the native script",
-     NULL, NULL, NULL},
+    {"name_native", FT_TEXT, F_SEARCH, 200, "Tên tiếng bản địa", "Name in the native script", NULL,
+     NULL, NULL},
     {"partner_id", FT_REF, F_LIST | F_FILTER, 0, "Đối tác", "Partner", NULL, "partners", NULL},
     {"title", FT_TEXT, F_SEARCH | F_LIST, 200, "Chức vụ", "Title", NULL, NULL, NULL},
     {"phone", FT_PHONE, F_LIST, 50, "Điện thoại", "Phone", NULL, NULL, NULL},

@@ -4,16 +4,23 @@
 #define NGV_CTX_H
 #include "../store/store.h"
 
-typedef enum { ROLE_NONE = 0, ROLE_VIEWER, ROLE_AGENCY, ROLE_OFFICER, ROLE_LEADER, ROLE_ADMIN } role;
+typedef enum {
+    ROLE_NONE = 0,
+    ROLE_VIEWER,
+    ROLE_AGENCY,
+    ROLE_OFFICER,
+    ROLE_LEADER,
+    ROLE_ADMIN
+} role;
 
 /* Permissions a route or an action needs. */
 typedef enum {
     PERM_NONE = 0, /* not a permission: a route that names none is refused at start-up */
     PERM_PUBLIC,   /* anyone, no login */
-    PERM_LOGIN,  /* any signed-in user */
-    PERM_READ,   /* read the department's records */
-    PERM_WRITE,  /* create, change, delete records */
-    PERM_ADMIN,  /* users, the province profile */
+    PERM_LOGIN,    /* any signed-in user */
+    PERM_READ,     /* read the department's records */
+    PERM_WRITE,    /* create, change, delete records */
+    PERM_ADMIN,    /* users, the province profile */
 } perm;
 
 typedef struct {

@@ -10,8 +10,7 @@
 #include "records.h"
 
 typedef struct {
-    const char *kind, *name_vi, *name_en, *name_native, *country, *subdivision, *website,
-        *notes;
+    const char *kind, *name_vi, *name_en, *name_native, *country, *subdivision, *website, *notes;
 } demo_partner;
 
 static const demo_partner partners[] = {
@@ -25,37 +24,34 @@ static const demo_partner partners[] = {
      "Biên bản ghi nhớ hợp tác toàn diện."},
     {"locality", "Tỉnh Ratanakiri", "Ratanakiri Province", "ខេត្តរតនគិរី", "KH", "KH-16", NULL,
      "Biên bản ghi nhớ hợp tác toàn diện; giáp biên giới phía tây nam."},
-    {"locality", "Tỉnh Stung Treng", "Stung Treng Province", "ខេត្តស្ទឹងត្រែង", "KH", "KH-19",
-     NULL, "Biên bản ghi nhớ hợp tác toàn diện."},
-    {"locality", "Tỉnh Ubon Ratchathani", "Ubon Ratchathani Province", "จังหวัดอุบลราชธานี",
-     "TH", "TH-34", NULL, "Địa phương Thái Lan có quan hệ hợp tác."},
+    {"locality", "Tỉnh Stung Treng", "Stung Treng Province", "ខេត្តស្ទឹងត្រែង", "KH", "KH-19", NULL,
+     "Biên bản ghi nhớ hợp tác toàn diện."},
+    {"locality", "Tỉnh Ubon Ratchathani", "Ubon Ratchathani Province", "จังหวัดอุบลราชธานี", "TH",
+     "TH-34", NULL, "Địa phương Thái Lan có quan hệ hợp tác."},
     {"locality", "Tỉnh Gyeongsangbuk-do", "Gyeongsangbuk-do Province", "경상북도", "KR", "KR-47",
      NULL, "Địa phương Hàn Quốc có quan hệ hợp tác."},
     {"locality", "Sở Ngoại vụ tỉnh Attapeu", "Attapeu Provincial Department of Foreign Affairs",
-     "ພະແນກການຕ່າງປະເທດ ແຂວງອັດຕະປື", "LA", "LA-AT", NULL,
-     "Cơ quan đầu mối đối ngoại của tỉnh bạn."},
-    {"embassy", "Tổng Lãnh sự quán Lào tại Đà Nẵng",
-     "Consulate General of the Lao PDR in Da Nang", "ສະຖານກົງສຸນໃຫຍ່ ສປປ ລາວ ປະຈຳດານັງ", "LA",
-     NULL, NULL, "Phụ trách lãnh sự các tỉnh miền Trung và Tây Nguyên."},
+     "ພະແນກການຕ່າງປະເທດ ແຂວງອັດຕະປື", "LA", "LA-AT", NULL, "Cơ quan đầu mối đối ngoại của tỉnh bạn."},
+    {"embassy", "Tổng Lãnh sự quán Lào tại Đà Nẵng", "Consulate General of the Lao PDR in Da Nang",
+     "ສະຖານກົງສຸນໃຫຍ່ ສປປ ລາວ ປະຈຳດານັງ", "LA", NULL, NULL,
+     "Phụ trách lãnh sự các tỉnh miền Trung và Tây Nguyên."},
     {"embassy", "Đại sứ quán Campuchia tại Việt Nam", "Embassy of Cambodia in Vietnam",
      "ស្ថានទូតកម្ពុជាប្រចាំវៀតណាម", "KH", NULL, NULL, NULL},
     {"mission", "Đại sứ quán Việt Nam tại Lào", "Embassy of Vietnam in the Lao PDR", NULL, "LA",
      NULL, NULL, "Cơ quan đại diện Việt Nam tại Viêng Chăn."},
-    {"mission", "Tổng Lãnh sự quán Việt Nam tại Pắc-xế",
-     "Consulate General of Vietnam in Pakse", NULL, "LA", NULL, NULL,
-     "Phụ trách các tỉnh Nam Lào, trong đó có Attapeu và Chăm-pa-sắc."},
+    {"mission", "Tổng Lãnh sự quán Việt Nam tại Pắc-xế", "Consulate General of Vietnam in Pakse",
+     NULL, "LA", NULL, NULL, "Phụ trách các tỉnh Nam Lào, trong đó có Attapeu và Chăm-pa-sắc."},
     {"intl_org", "Quỹ Nhi đồng Liên hợp quốc (UNICEF)", "United Nations Children's Fund (UNICEF)",
      NULL, "VN", NULL, "https://www.unicef.org/vietnam/", "Tổ chức quốc tế tại Việt Nam."},
     {"ngo", "Tổ chức Tầm nhìn Thế giới", "World Vision", NULL, "US", NULL,
      "https://www.worldvision.org/", "Tổ chức phi chính phủ nước ngoài."},
-    {"company", "Công ty Cổ phần Cảng cạn Bờ Y (ví dụ)", "Bo Y Dry Port JSC (example)", NULL,
-     "VN", NULL, NULL, "Ví dụ một doanh nghiệp trong chuỗi thương mại qua cửa khẩu Bờ Y."},
+    {"company", "Công ty Cổ phần Cảng cạn Bờ Y (ví dụ)", "Bo Y Dry Port JSC (example)", NULL, "VN",
+     NULL, NULL, "Ví dụ một doanh nghiệp trong chuỗi thương mại qua cửa khẩu Bờ Y."},
 };
 
 typedef struct {
     int partner; /* index into partners, or -1 */
-    const char *full_name, *name_native, *title, *phone, *email, *languages, *overseas,
-        *country;
+    const char *full_name, *name_native, *title, *phone, *email, *languages, *overseas, *country;
 } demo_contact;
 
 static const demo_contact contacts[] = {
@@ -67,8 +63,8 @@ static const demo_contact contacts[] = {
      "lo,vi,en", "0", "LA"},
     {-1, "Trần Thị Bình", NULL, "Chủ tịch Hội người Việt (ví dụ)", "+82 10 0000 0000",
      "demo.binh@example.kr", "vi,ko", "1", "KR"},
-    {-1, "Nguyễn Văn An", NULL, "Doanh nhân kiều bào (ví dụ)", NULL, "demo.an@example.la",
-     "vi,lo", "1", "LA"},
+    {-1, "Nguyễn Văn An", NULL, "Doanh nhân kiều bào (ví dụ)", NULL, "demo.an@example.la", "vi,lo",
+     "1", "LA"},
 };
 
 static int create(ctx *x, record *r, char *err, size_t errlen)

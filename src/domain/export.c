@@ -31,7 +31,8 @@ static int each_page(ctx *x, const entity *e, const list_query *q0,
         record *rows;
         int n;
         int rc = st_rec_list(x->c, &a, e, &q, &rows, &n);
-        for (int i = 0; !rc && i < n; i++) fn(&rows[i], out, &k);
+        for (int i = 0; !rc && i < n; i++)
+            fn(&rows[i], out, &k);
         if (q.sort < 0 && n)
             q.after = rows[n - 1].id;
         else
@@ -48,7 +49,8 @@ static void csv_row(const record *r, buf *out, int *k)
     char id[24];
     snprintf(id, sizeof id, "%lld", r->id);
     csv_field(out, id, true);
-    for (int i = 0; i < r->e->nfields; i++) csv_field(out, r->v[i], false);
+    for (int i = 0; i < r->e->nfields; i++)
+        csv_field(out, r->v[i], false);
     csv_field(out, r->created_at, false);
     csv_field(out, r->updated_at, false);
     buf_puts(out, "\r\n");
@@ -59,7 +61,8 @@ int export_csv(ctx *x, const entity *e, const list_query *q, buf *out)
     if (!role_can(x->role, PERM_READ)) return ST_ERROR;
     buf_puts(out, "\xEF\xBB\xBF"
                   "id");
-    for (int i = 0; i < e->nfields; i++) csv_field(out, e->fields[i].name, false);
+    for (int i = 0; i < e->nfields; i++)
+        csv_field(out, e->fields[i].name, false);
     buf_puts(out, ",created_at,updated_at\r\n");
     return each_page(x, e, q, csv_row, out);
 }

@@ -115,9 +115,11 @@ static const char *canonical_set(arena *a, const field *f, const char *v, bool *
     for (const enum_opt *o = f->opts; o->code; o++) {
         size_t n = strlen(o->code);
         for (const char *p = v; *p;) {
-            while (*p == ',' || *p == ' ') p++;
+            while (*p == ',' || *p == ' ')
+                p++;
             const char *w = p;
-            while (*p && *p != ',' && *p != ' ') p++;
+            while (*p && *p != ',' && *p != ' ')
+                p++;
             if ((size_t)(p - w) == n && strncmp(w, o->code, n) == 0) {
                 if (out.len) buf_putc(&out, ',');
                 buf_puts(&out, o->code);
@@ -127,9 +129,11 @@ static const char *canonical_set(arena *a, const field *f, const char *v, bool *
     }
     /* any word not matched is an unknown code */
     for (const char *p = v; *p;) {
-        while (*p == ',' || *p == ' ') p++;
+        while (*p == ',' || *p == ' ')
+            p++;
         const char *w = p;
-        while (*p && *p != ',' && *p != ' ') p++;
+        while (*p && *p != ',' && *p != ' ')
+            p++;
         if (p == w) continue;
         bool known = false;
         for (const enum_opt *o = f->opts; o->code && !known; o++)
@@ -179,7 +183,8 @@ void rec_validate(ctx *x, record *r, verrs *ve)
             for (char *p = (char *)r->v[i]; *p; p++)
                 if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
             break;
-        case FT_LONGTEXT: break;
+        case FT_LONGTEXT:
+            break;
         case FT_ENUM:
             if (!field_opt(f, v)) verrs_add(ve, f->name, M_BAD_ENUM, 0);
             break;
@@ -320,7 +325,8 @@ const char *rec_display(ctx *x, const record *r, int fi)
             return ref.v[entity_title_index(t)];
         return v;
     }
-    default: return v;
+    default:
+        return v;
     }
 }
 
@@ -389,8 +395,9 @@ rstatus rec_create(ctx *x, record *r, verrs *ve)
     char *nj = json_text(j);
     json_decref(j);
     rc = index_record(x, r);
-    if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "create", NULL,
-                               nj, now);
+    if (!rc)
+        rc =
+            st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "create", NULL, nj, now);
     free(nj);
     if (rc) return from_store(x, rc);
     return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
@@ -422,8 +429,8 @@ rstatus rec_update(ctx *x, record *r, verrs *ve)
     json_decref(oj);
     json_decref(nj);
     rc = index_record(x, r);
-    if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "update", os,
-                               ns, now);
+    if (!rc)
+        rc = st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "update", os, ns, now);
     free(os);
     free(ns);
     if (rc) return from_store(x, rc);
@@ -479,7 +486,8 @@ long long rec_reindex(ctx *x)
             record *rows;
             int got;
             int rc = st_rec_list(x->c, &a, ngv_entities[k], &q, &rows, &got);
-            for (int i = 0; !rc && i < got; i++) rc = index_record(x, &rows[i]);
+            for (int i = 0; !rc && i < got; i++)
+                rc = index_record(x, &rows[i]);
             if (got) q.after = rows[got - 1].id;
             x->a = saved;
             arena_free(&a);

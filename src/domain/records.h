@@ -9,12 +9,12 @@
 
 typedef enum {
     RS_OK = 0,
-    RS_INVALID,   /* verrs says what */
+    RS_INVALID, /* verrs says what */
     RS_NOTFOUND,
-    RS_CONFLICT,  /* the record changed since it was read */
-    RS_IN_USE,    /* other records refer to it; *arg holds how many */
+    RS_CONFLICT, /* the record changed since it was read */
+    RS_IN_USE,   /* other records refer to it; *arg holds how many */
     RS_FORBIDDEN,
-    RS_ERROR,     /* database trouble; nothing was changed */
+    RS_ERROR, /* database trouble; nothing was changed */
 } rstatus;
 
 /* An empty record of type e (every value NULL). */
@@ -30,8 +30,8 @@ void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve);
 void rec_validate(ctx *x, record *r, verrs *ve);
 
 rstatus rec_get(ctx *x, const entity *e, long long id, record *out);
-rstatus rec_create(ctx *x, record *r, verrs *ve);  /* sets r->id */
-rstatus rec_update(ctx *x, record *r, verrs *ve);  /* r->id, r->version: the expected one */
+rstatus rec_create(ctx *x, record *r, verrs *ve); /* sets r->id */
+rstatus rec_update(ctx *x, record *r, verrs *ve); /* r->id, r->version: the expected one */
 rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use);
 
 json_t *rec_to_json(const record *r); /* new reference */

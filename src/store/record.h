@@ -44,8 +44,8 @@ typedef struct {
     const char *name; /* column name, JSON key, form field name */
     field_type type;
     unsigned flags;
-    int maxlen; /* in characters (code points); 0 = type default */
-    const char *vi, *en; /* labels */
+    int maxlen;           /* in characters (code points); 0 = type default */
+    const char *vi, *en;  /* labels */
     const enum_opt *opts; /* FT_ENUM, FT_SET: terminated by {NULL} */
     const char *ref;      /* FT_REF: table name of the referenced type */
     const char *country;  /* FT_SUBDIV: name of the country field it belongs to */

@@ -229,7 +229,10 @@ static conn *conn_open(store *s, bool create, char *err, size_t errlen)
     sqlite3_extended_result_codes(c->db, 0);
     sqlite3_create_collation(c->db, "vi", SQLITE_UTF8, NULL, collate_vi);
     if (exec_script(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;") != ST_OK) {
-        snprintf(err, errlen, "%s: %s", s->path, c->err);
+        if (sqlite3_errcode(c->db) == SQLITE_NOTADB)
+            snprintf(err, errlen, "%s is not an ngoaivu database (not an SQLite file)", s->path);
+        else
+            snprintf(err, errlen, "%s: %s", s->path, c->err);
         sqlite3_close(c->db);
         free(c);
         return NULL;
@@ -312,8 +315,7 @@ static int migrate(conn *c, char *err, size_t errlen)
     return 0;
 }
 
-int store_open(const char *path, bool create, int pool_size, store **out, char *err,
-               size_t errlen)
+int store_open(const char *path, bool create, int pool_size, store **out, char *err, size_t errlen)
 {
     store *s = calloc(1, sizeof *s);
     if (!s) abort();
@@ -337,7 +339,8 @@ int store_open(const char *path, bool create, int pool_size, store **out, char *
 void store_close(store *s)
 {
     if (!s) return;
-    for (int i = 0; i < s->nidle; i++) conn_close(s->idle[i]);
+    for (int i = 0; i < s->nidle; i++)
+        conn_close(s->idle[i]);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
     free(s->idle);
@@ -436,8 +439,7 @@ int store_backup(store *s, const char *path, char *err, size_t errlen)
         goto out;
     }
     int r;
-    while ((r = sqlite3_backup_step(b, 256)) == SQLITE_OK || r == SQLITE_BUSY ||
-           r == SQLITE_LOCKED)
+    while ((r = sqlite3_backup_step(b, 256)) == SQLITE_OK || r == SQLITE_BUSY || r == SQLITE_LOCKED)
         sqlite3_sleep(5);
     sqlite3_backup_finish(b);
     if (r != SQLITE_DONE) {
@@ -495,7 +497,8 @@ static const char *col_value(arena *a, stmt *s, int i)
 static void select_cols(buf *b, const entity *e)
 {
     buf_puts(b, "SELECT id, version, created_at, updated_at");
-    for (int i = 0; i < e->nfields; i++) buf_printf(b, ", %s", e->fields[i].name);
+    for (int i = 0; i < e->nfields; i++)
+        buf_printf(b, ", %s", e->fields[i].name);
     buf_printf(b, " FROM %s", e->table);
 }
 
@@ -507,7 +510,8 @@ static void row_to_record(arena *a, stmt *s, const entity *e, record *r)
     r->created_at = col_text(a, s, 2);
     r->updated_at = col_text(a, s, 3);
     r->v = arena_alloc(a, sizeof(char *) * (size_t)e->nfields);
-    for (int i = 0; i < e->nfields; i++) r->v[i] = col_value(a, s, 4 + i);
+    for (int i = 0; i < e->nfields; i++)
+        r->v[i] = col_value(a, s, 4 + i);
 }
 
 int st_rec_get(conn *c, arena *a, const entity *e, long long id, record *out)
@@ -546,16 +550,19 @@ int st_rec_insert(conn *c, const record *r, const char *now, long long *id)
     const entity *e = r->e;
     buf sql = {0};
     buf_printf(&sql, "INSERT INTO %s (created_at, updated_at", e->table);
-    for (int i = 0; i < e->nfields; i++) buf_printf(&sql, ", %s", e->fields[i].name);
+    for (int i = 0; i < e->nfields; i++)
+        buf_printf(&sql, ", %s", e->fields[i].name);
     buf_puts(&sql, ") VALUES (?1, ?1");
-    for (int i = 0; i < e->nfields; i++) buf_printf(&sql, ", ?%d", i + 2);
+    for (int i = 0; i < e->nfields; i++)
+        buf_printf(&sql, ", ?%d", i + 2);
     buf_puts(&sql, ")");
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
     buf_free(&sql);
     if (rc) return rc;
     b_text(&s, 1, now);
-    for (int i = 0; i < e->nfields; i++) bind_value(&s, i + 2, &e->fields[i], r->v[i]);
+    for (int i = 0; i < e->nfields; i++)
+        bind_value(&s, i + 2, &e->fields[i], r->v[i]);
     if ((rc = exec1(&s))) return rc;
     *id = sqlite3_last_insert_rowid(c->db);
     return bump_count(c, e, 1);
@@ -566,7 +573,8 @@ int st_rec_update(conn *c, const record *r, const char *now)
     const entity *e = r->e;
     buf sql = {0};
     buf_printf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?1", e->table);
-    for (int i = 0; i < e->nfields; i++) buf_printf(&sql, ", %s = ?%d", e->fields[i].name, i + 4);
+    for (int i = 0; i < e->nfields; i++)
+        buf_printf(&sql, ", %s = ?%d", e->fields[i].name, i + 4);
     buf_puts(&sql, " WHERE id = ?2 AND version = ?3");
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
@@ -575,7 +583,8 @@ int st_rec_update(conn *c, const record *r, const char *now)
     b_text(&s, 1, now);
     b_int(&s, 2, r->id);
     b_int(&s, 3, r->version);
-    for (int i = 0; i < e->nfields; i++) bind_value(&s, i + 4, &e->fields[i], r->v[i]);
+    for (int i = 0; i < e->nfields; i++)
+        bind_value(&s, i + 4, &e->fields[i], r->v[i]);
     if ((rc = exec1(&s))) return rc;
     return sqlite3_changes(c->db) == 1 ? ST_OK : ST_CONFLICT;
 }
@@ -645,9 +654,11 @@ static char *fts_query(arena *a, const char *words)
     buf b = {0};
     const char *p = words;
     while (*p) {
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         const char *w = p;
-        while (*p && *p != ' ') p++;
+        while (*p && *p != ' ')
+            p++;
         if (p > w) {
             if (b.len) buf_putc(&b, ' ');
             buf_putc(&b, '"');
@@ -671,8 +682,7 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
     for (int i = 0; i < q->nf; i++) {
         const field *f = &e->fields[q->f[i].field];
         if (f->type == FT_SET) /* a set matches when it holds the code */
-            buf_printf(sql, "%s(',' || %s || ',') LIKE ('%%,' || ?%d || ',%%')", and, f->name,
-                       ++n);
+            buf_printf(sql, "%s(',' || %s || ',') LIKE ('%%,' || ?%d || ',%%')", and, f->name, ++n);
         else
             buf_printf(sql, "%s%s = ?%d", and, f->name, ++n);
         and = " AND ";
@@ -728,7 +738,8 @@ int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record 
     int cap = q->limit > 0 && q->limit < 1000 ? (int)q->limit : 1000;
     *rows = arena_alloc(a, sizeof(record) * (size_t)cap);
     *n = 0;
-    while ((rc = step(&s)) == SQLITE_ROW && *n < cap) row_to_record(a, &s, e, &(*rows)[(*n)++]);
+    while ((rc = step(&s)) == SQLITE_ROW && *n < cap)
+        row_to_record(a, &s, e, &(*rows)[(*n)++]);
     done(&s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
 }
@@ -799,8 +810,7 @@ int st_search_put(conn *c, const entity *e, long long id, const char *title, con
     stmt s;
     int rc = st_search_del(c, e, id);
     if (rc) return rc;
-    if ((rc = prep(c, &s, "INSERT INTO search(rowid, body, title) VALUES (?1, ?2, ?3)")))
-        return rc;
+    if ((rc = prep(c, &s, "INSERT INTO search(rowid, body, title) VALUES (?1, ?2, ?3)"))) return rc;
     b_int(&s, 1, id * 16 + e->code);
     b_text(&s, 2, body);
     b_text(&s, 3, title);
@@ -847,9 +857,8 @@ int st_search(conn *c, arena *a, const char *words, int limit, search_hit **hits
 
 /* ---- audit */
 
-int st_audit_add(conn *c, long long user_id, const char *username, const char *ename,
-                 long long rid, const char *action, const char *old_json, const char *new_json,
-                 const char *now)
+int st_audit_add(conn *c, long long user_id, const char *username, const char *ename, long long rid,
+                 const char *action, const char *old_json, const char *new_json, const char *now)
 {
     stmt s;
     int rc = prep(c, &s,
@@ -867,8 +876,8 @@ int st_audit_add(conn *c, long long user_id, const char *username, const char *e
     return exec1(&s);
 }
 
-int st_audit_list(conn *c, arena *a, const char *ename, long long rid, int limit,
-                  audit_row **rows, int *n)
+int st_audit_list(conn *c, arena *a, const char *ename, long long rid, int limit, audit_row **rows,
+                  int *n)
 {
     stmt s;
     int rc = prep(c, &s,
@@ -910,8 +919,7 @@ static void row_to_user(arena *a, stmt *s, user_row *u)
     u->disabled = sqlite3_column_int(s->st, 6) != 0;
 }
 
-static int user_one(conn *c, arena *a, const char *sql, const char *name, long long id,
-                    user_row *u)
+static int user_one(conn *c, arena *a, const char *sql, const char *name, long long id, user_row *u)
 {
     stmt s;
     int rc = prep(c, &s, sql);
@@ -1097,8 +1105,7 @@ int st_setting_set(conn *c, const char *key, const char *value)
     return exec1(&s);
 }
 
-int st_name_overrides(conn *c, void (*fn)(void *ctx, const char *code, const char *name),
-                      void *ctx)
+int st_name_overrides(conn *c, void (*fn)(void *ctx, const char *code, const char *name), void *ctx)
 {
     stmt s;
     int rc = prep(c, &s, "SELECT code, name_vi FROM name_overrides ORDER BY code");

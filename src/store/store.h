@@ -24,12 +24,11 @@ enum { ST_OK = 0, ST_NOTFOUND, ST_CONFLICT, ST_CONSTRAINT, ST_BUSY, ST_ERROR };
 
 /* Opens (creating when create is true) and brings the schema up to date. Refuses a
  * file that is not an ngoaivu database and one newer than this program. */
-int store_open(const char *path, bool create, int pool_size, store **out, char *err,
-               size_t errlen);
+int store_open(const char *path, bool create, int pool_size, store **out, char *err, size_t errlen);
 void store_close(store *s);
-int store_schema_version(store *s);   /* the database's */
-int store_schema_latest(void);        /* this program's */
-const char *store_engine(void);       /* "sqlite" */
+int store_schema_version(store *s); /* the database's */
+int store_schema_latest(void);      /* this program's */
+const char *store_engine(void);     /* "sqlite" */
 conn *store_acquire(store *s);
 void store_release(store *s, conn *c);
 const char *store_errmsg(conn *c);
@@ -88,14 +87,14 @@ int st_search(conn *c, arena *a, const char *words, int limit, search_hit **hits
 
 /* Audit trail. old and new are JSON texts (NULL for none). */
 int st_audit_add(conn *c, long long user_id, const char *username, const char *entity,
-                 long long rid, const char *action, const char *old_json,
-                 const char *new_json, const char *now);
+                 long long rid, const char *action, const char *old_json, const char *new_json,
+                 const char *now);
 typedef struct {
     long long id, rid;
     const char *at, *username, *entity, *action, *old_json, *new_json;
 } audit_row;
-int st_audit_list(conn *c, arena *a, const char *entity, long long rid, int limit,
-                  audit_row **rows, int *n);
+int st_audit_list(conn *c, arena *a, const char *entity, long long rid, int limit, audit_row **rows,
+                  int *n);
 
 /* Users and sessions. */
 typedef struct {
@@ -111,8 +110,8 @@ int st_user_list(conn *c, arena *a, user_row **rows, int *n);
 
 int st_session_put(conn *c, const char *token_hash, long long user_id, const char *csrf,
                    const char *kind, long long expires);
-int st_session_get(conn *c, arena *a, const char *token_hash, long long now,
-                   long long *user_id, const char **csrf, const char **kind);
+int st_session_get(conn *c, arena *a, const char *token_hash, long long now, long long *user_id,
+                   const char **csrf, const char **kind);
 int st_session_del(conn *c, const char *token_hash);
 int st_login_failure_add(conn *c, const char *key, long long now);
 int st_login_failure_count(conn *c, const char *key, long long since, long long *n);

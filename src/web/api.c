@@ -17,16 +17,23 @@ void reply_rstatus(req *r, int rs, long long arg)
 {
     (void)arg;
     switch (rs) {
-    case RS_NOTFOUND: reply_error(r, 404, M_NOT_FOUND, NULL); break;
-    case RS_CONFLICT: reply_error(r, 409, M_CONFLICT, NULL); break;
-    case RS_FORBIDDEN: reply_error(r, 403, M_FORBIDDEN, NULL); break;
+    case RS_NOTFOUND:
+        reply_error(r, 404, M_NOT_FOUND, NULL);
+        break;
+    case RS_CONFLICT:
+        reply_error(r, 409, M_CONFLICT, NULL);
+        break;
+    case RS_FORBIDDEN:
+        reply_error(r, 403, M_FORBIDDEN, NULL);
+        break;
     case RS_IN_USE: {
         verrs ve = {0};
         verrs_add(&ve, NULL, M_IN_USE, arg);
         reply_error(r, 409, M_IN_USE, &ve);
         break;
     }
-    default: reply_error(r, 500, M_INTERNAL, NULL);
+    default:
+        reply_error(r, 500, M_INTERNAL, NULL);
     }
 }
 
@@ -66,8 +73,13 @@ void api_login(req *r)
     auth_status s = auth_login(r->c, &r->a, user, pass, r->client, &u);
     json_decref(j);
     if (s != AUTH_OK) {
-        reply_error(r, s == AUTH_LIMITED ? 429 : s == AUTH_BAD ? 401 : 500,
-                    s == AUTH_LIMITED ? M_RATE_LIMITED : s == AUTH_BAD ? M_BAD_LOGIN : M_INTERNAL,
+        reply_error(r,
+                    s == AUTH_LIMITED ? 429
+                    : s == AUTH_BAD   ? 401
+                                      : 500,
+                    s == AUTH_LIMITED ? M_RATE_LIMITED
+                    : s == AUTH_BAD   ? M_BAD_LOGIN
+                                      : M_INTERNAL,
                     NULL);
         return;
     }
@@ -132,8 +144,7 @@ void api_list(req *r)
         reply_error(r, 500, M_INTERNAL, NULL);
         return;
     }
-    buf_printf(&r->out, ",\"total\":%lld,\"limit\":%lld,\"offset\":%lld", total, q.limit,
-               q.offset);
+    buf_printf(&r->out, ",\"total\":%lld,\"limit\":%lld,\"offset\":%lld", total, q.limit, q.offset);
     /* the cursor for the next page in creation order */
     if (q.sort < 0 && !q.desc) {
         list_query last = q;
@@ -229,8 +240,10 @@ void api_search(req *r)
         limit = strtoll(l, &end, 10);
         if (*end || limit < 1 || limit > 100) verrs_add(&ve, "limit", M_BAD_PARAM, 0);
     }
-    if (!q || !*q) verrs_add(&ve, "q", M_REQUIRED, 0);
-    else if (!utf8_valid(q, strlen(q))) verrs_add(&ve, "q", M_BAD_UTF8, 0);
+    if (!q || !*q)
+        verrs_add(&ve, "q", M_REQUIRED, 0);
+    else if (!utf8_valid(q, strlen(q)))
+        verrs_add(&ve, "q", M_BAD_UTF8, 0);
     if (ve.n) {
         reply_error(r, 400, M_BAD_PARAM, &ve);
         return;
@@ -245,11 +258,10 @@ void api_search(req *r)
     for (int i = 0; i < n; i++) {
         const entity *e = entity_by_code(hits[i].code);
         if (!e) continue;
-        json_array_append_new(items, json_pack("{s:s,s:I,s:s,s:s}", "type", e->name, "id",
-                                               (json_int_t)hits[i].id, "title",
-                                               hits[i].title ? hits[i].title : "", "url",
-                                               arena_printf(&r->a, "/api/v1/%s/%lld", e->table,
-                                                            hits[i].id)));
+        json_array_append_new(
+            items, json_pack("{s:s,s:I,s:s,s:s}", "type", e->name, "id", (json_int_t)hits[i].id,
+                             "title", hits[i].title ? hits[i].title : "", "url",
+                             arena_printf(&r->a, "/api/v1/%s/%lld", e->table, hits[i].id)));
     }
     reply_json(r, 200, json_pack("{s:o}", "items", items));
 }
@@ -277,12 +289,11 @@ void api_audit(req *r)
     for (int i = 0; i < n; i++) {
         json_t *old = rows[i].old_json ? json_loads(rows[i].old_json, 0, NULL) : json_null();
         json_t *new = rows[i].new_json ? json_loads(rows[i].new_json, 0, NULL) : json_null();
-        json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:o,s:o}", "id",
-                                               (json_int_t)rows[i].id, "at", rows[i].at, "user",
-                                               rows[i].username, "entity", rows[i].entity, "record",
-                                               (json_int_t)rows[i].rid, "action", rows[i].action,
-                                               "old", old ? old : json_null(), "new",
-                                               new ? new : json_null()));
+        json_array_append_new(
+            items, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:o,s:o}", "id", (json_int_t)rows[i].id,
+                             "at", rows[i].at, "user", rows[i].username, "entity", rows[i].entity,
+                             "record", (json_int_t)rows[i].rid, "action", rows[i].action, "old",
+                             old ? old : json_null(), "new", new ? new : json_null()));
     }
     reply_json(r, 200, json_pack("{s:o}", "items", items));
 }

@@ -84,7 +84,8 @@ bool list_query_from_request(req *r, list_query *q, verrs *ve)
         case FT_SET: /* one code: records whose set holds it */
             if (!field_opt(f, v)) verrs_add(ve, f->name, M_BAD_ENUM, 0);
             break;
-        default: break;
+        default:
+            break;
         }
         q->f[q->nf].field = i;
         q->f[q->nf].value = v;

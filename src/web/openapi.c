@@ -10,15 +10,17 @@ static json_t *field_schema(const field *f)
 {
     json_t *s = json_object();
     switch (f->type) {
-    case FT_BOOL: json_object_set_new(s, "type", json_string("boolean")); break;
+    case FT_BOOL:
+        json_object_set_new(s, "type", json_string("boolean"));
+        break;
     case FT_REF:
         json_object_set_new(s, "type", json_pack("[ss]", "integer", "null"));
-        json_object_set_new(s, "description",
-                            json_sprintf("id of a record in /api/v1/%s", f->ref));
+        json_object_set_new(s, "description", json_sprintf("id of a record in /api/v1/%s", f->ref));
         break;
     case FT_SET: {
         json_t *items = json_pack("{s:s}", "type", "string"), *en = json_array();
-        for (const enum_opt *o = f->opts; o->code; o++) json_array_append_new(en, json_string(o->code));
+        for (const enum_opt *o = f->opts; o->code; o++)
+            json_array_append_new(en, json_string(o->code));
         json_object_set_new(items, "enum", en);
         json_object_set_new(s, "type", json_pack("[ss]", "array", "null"));
         json_object_set_new(s, "items", items);
@@ -39,9 +41,9 @@ static json_t *field_schema(const field *f)
         if (f->type == FT_COUNTRY)
             json_object_set_new(s, "description", json_string("ISO 3166-1 alpha-2 code"));
         if (f->type == FT_SUBDIV)
-            json_object_set_new(s, "description",
-                                json_sprintf("ISO 3166-2 code of a subdivision of '%s'",
-                                             f->country));
+            json_object_set_new(
+                s, "description",
+                json_sprintf("ISO 3166-2 code of a subdivision of '%s'", f->country));
     }
     }
     json_object_set_new(s, "title", json_string(f->en));
@@ -56,15 +58,16 @@ static json_t *entity_schema(const entity *e)
     json_object_set_new(props, "version",
                         json_pack("{s:s,s:s}", "type", "integer", "description",
                                   "optimistic lock: send it back on PUT to refuse lost updates"));
-    json_object_set_new(props, "created_at",
-                        json_pack("{s:s,s:s,s:b}", "type", "string", "format", "date-time",
-                                  "readOnly", 1));
-    json_object_set_new(props, "updated_at",
-                        json_pack("{s:s,s:s,s:b}", "type", "string", "format", "date-time",
-                                  "readOnly", 1));
+    json_object_set_new(
+        props, "created_at",
+        json_pack("{s:s,s:s,s:b}", "type", "string", "format", "date-time", "readOnly", 1));
+    json_object_set_new(
+        props, "updated_at",
+        json_pack("{s:s,s:s,s:b}", "type", "string", "format", "date-time", "readOnly", 1));
     for (int i = 0; i < e->nfields; i++) {
         json_object_set_new(props, e->fields[i].name, field_schema(&e->fields[i]));
-        if (e->fields[i].flags & F_REQUIRED) json_array_append_new(required, json_string(e->fields[i].name));
+        if (e->fields[i].flags & F_REQUIRED)
+            json_array_append_new(required, json_string(e->fields[i].name));
     }
     return json_pack("{s:s,s:s,s:o,s:o}", "type", "object", "title", e->en, "properties", props,
                      "required", required);
@@ -126,30 +129,27 @@ static json_t *param(const char *name, const char *in, const char *type, const c
 void api_openapi(req *r)
 {
     json_t *paths = json_object(), *schemas = json_object();
+    json_object_set_new(schemas, "Error",
+                        json_pack("{s:s,s:{s:{s:s,s:{s:{s:s},s:{s:s},s:{s:s,s:{s:s}}}}}}", "type",
+                                  "object", "properties", "error", "type", "object", "properties",
+                                  "code", "type", "string", "message", "type", "string", "fields",
+                                  "type", "object", "additionalProperties", "type", "object"));
     json_object_set_new(
-        schemas, "Error",
-        json_pack("{s:s,s:{s:{s:s,s:{s:{s:s},s:{s:s},s:{s:s,s:{s:s}}}}}}", "type", "object",
-                  "properties", "error", "type", "object", "properties", "code", "type", "string",
-                  "message", "type", "string", "fields", "type", "object",
-                  "additionalProperties", "type", "object"));
-    json_object_set_new(paths, "/api/v1/login",
-                        json_pack("{s:o}", "post",
-                                  op("Log in; returns a bearer token", "auth",
-                                     NULL,
-                                     json_pack("{s:s,s:{s:{s:s},s:{s:s}},s:[ss]}", "type",
-                                               "object", "properties", "username", "type",
-                                               "string", "password", "type", "string",
-                                               "required", "username", "password"),
-                                     "200",
-                                     json_pack("{s:s,s:{s:{s:s}}}", "type", "object",
-                                               "properties", "token", "type", "string"),
-                                     "400 401 413")));
-    json_object_set_new(
-        paths, "/api/v1/search",
-        json_pack("{s:o}", "get",
-                  op("Search every record by words, diacritics optional", "search",
-                     json_pack("[o]", param("q", "query", "string", "words")), NULL, "200",
-                     NULL, "400 401")));
+        paths, "/api/v1/login",
+        json_pack("{s:o}", "post",
+                  op("Log in; returns a bearer token", "auth", NULL,
+                     json_pack("{s:s,s:{s:{s:s},s:{s:s}},s:[ss]}", "type", "object", "properties",
+                               "username", "type", "string", "password", "type", "string",
+                               "required", "username", "password"),
+                     "200",
+                     json_pack("{s:s,s:{s:{s:s}}}", "type", "object", "properties", "token", "type",
+                               "string"),
+                     "400 401 413")));
+    json_object_set_new(paths, "/api/v1/search",
+                        json_pack("{s:o}", "get",
+                                  op("Search every record by words, diacritics optional", "search",
+                                     json_pack("[o]", param("q", "query", "string", "words")), NULL,
+                                     "200", NULL, "400 401")));
     json_object_set_new(
         paths, "/api/v1/audit",
         json_pack("{s:o}", "get",
@@ -160,32 +160,31 @@ void api_openapi(req *r)
     for (int k = 0; ngv_entities[k]; k++) {
         const entity *e = ngv_entities[k];
         json_object_set_new(schemas, e->name, entity_schema(e));
-        json_t *lp = json_pack("[oooooo]", param("limit", "query", "integer", "1..500, default 50"),
-                               param("offset", "query", "integer", "rows to skip"),
-                               param("after", "query", "integer",
-                                     "cursor: rows after this id (creation order)"),
-                               param("sort", "query", "string", "field name, '-' for descending"),
-                               param("q", "query", "string", "search words"),
-                               param("format", "query", "string", "json (default) or csv"));
+        json_t *lp = json_pack(
+            "[oooooo]", param("limit", "query", "integer", "1..500, default 50"),
+            param("offset", "query", "integer", "rows to skip"),
+            param("after", "query", "integer", "cursor: rows after this id (creation order)"),
+            param("sort", "query", "string", "field name, '-' for descending"),
+            param("q", "query", "string", "search words"),
+            param("format", "query", "string", "json (default) or csv"));
         for (int i = 0; i < e->nfields; i++)
             if (e->fields[i].flags & F_FILTER)
-                json_array_append_new(lp, param(e->fields[i].name, "query", "string",
-                                                "filter: exact value"));
-        json_t *list_schema = json_pack("{s:s,s:{s:{s:s,s:o},s:{s:s},s:{s:s}}}", "type", "object",
-                                        "properties", "items", "type", "array", "items",
-                                        schema_ref(e->name), "total", "type", "integer",
-                                        "next_after", "type", "integer");
+                json_array_append_new(
+                    lp, param(e->fields[i].name, "query", "string", "filter: exact value"));
+        json_t *list_schema =
+            json_pack("{s:s,s:{s:{s:s,s:o},s:{s:s},s:{s:s}}}", "type", "object", "properties",
+                      "items", "type", "array", "items", schema_ref(e->name), "total", "type",
+                      "integer", "next_after", "type", "integer");
         char p1[64], p2[64];
         snprintf(p1, sizeof p1, "/api/v1/%s", e->table);
         snprintf(p2, sizeof p2, "/api/v1/%s/{id}", e->table);
-        json_object_set_new(
-            paths, p1,
-            json_pack("{s:o,s:o}", "get",
-                      op("List, filter, sort, page; ?format=csv exports", e->table, lp, NULL,
-                         "200", list_schema, "400 401 403"),
-                      "post",
-                      op("Create", e->table, NULL, schema_ref(e->name), "201",
-                         schema_ref(e->name), "400 401 403 413 422")));
+        json_object_set_new(paths, p1,
+                            json_pack("{s:o,s:o}", "get",
+                                      op("List, filter, sort, page; ?format=csv exports", e->table,
+                                         lp, NULL, "200", list_schema, "400 401 403"),
+                                      "post",
+                                      op("Create", e->table, NULL, schema_ref(e->name), "201",
+                                         schema_ref(e->name), "400 401 403 413 422")));
         json_t *idp = json_pack("[o]", param("id", "path", "integer", "record id"));
         json_object_set_new(
             paths, p2,
@@ -202,8 +201,8 @@ void api_openapi(req *r)
         json_decref(idp);
     }
     json_t *doc = json_pack(
-        "{s:s,s:{s:s,s:s,s:s},s:o,s:{s:o,s:{s:{s:s,s:s}}},s:[{s:[]}]}", "openapi", "3.1.0",
-        "info", "title", "ngoaivu API", "version", "1", "description",
+        "{s:s,s:{s:s,s:s,s:s},s:o,s:{s:o,s:{s:{s:s,s:s}}},s:[{s:[]}]}", "openapi", "3.1.0", "info",
+        "title", "ngoaivu API", "version", "1", "description",
         "Records of a provincial Department of Foreign Affairs. Log in with POST /api/v1/login, "
         "then send Authorization: Bearer TOKEN.",
         "paths", paths, "components", "schemas", schemas, "securitySchemes", "bearer", "type",

@@ -10,9 +10,18 @@
 
 const char *query_with(req *r, const char *key, const char *value)
 {
-    static const char *keys[] = {"q", "sort", "dir", "offset", "limit", "kind", "country",
-                                 "subdivision", "partner_id", "languages",
-                                 "overseas_vietnamese", NULL};
+    static const char *keys[] = {"q",
+                                 "sort",
+                                 "dir",
+                                 "offset",
+                                 "limit",
+                                 "kind",
+                                 "country",
+                                 "subdivision",
+                                 "partner_id",
+                                 "languages",
+                                 "overseas_vietnamese",
+                                 NULL};
     buf b = {0};
     for (int i = 0; keys[i]; i++) {
         const char *v = strcmp(keys[i], key) == 0 ? value : q_get(r, keys[i]);
@@ -37,8 +46,8 @@ void page_begin(req *r, const char *title)
                 "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
                 "</head><body>\n<header class=\"top\"><a class=\"brand\" href=\"/\">"
                 "<strong>%s</strong><small>%s</small></a>\n",
-                r->lang, title, dept ? dept : T(r, M_APP_NAME),
-                dept ? dept : T(r, M_PROFILE_UNSET), T(r, M_APP_NAME));
+                r->lang, title, dept ? dept : T(r, M_APP_NAME), dept ? dept : T(r, M_PROFILE_UNSET),
+                T(r, M_APP_NAME));
     if (r->authed) {
         html_printf(o, "<nav><a href=\"/\">%s</a>", T(r, M_NAV_HOME));
         for (int i = 0; ngv_entities[i]; i++)
@@ -60,8 +69,8 @@ void page_begin(req *r, const char *title)
                     " <span>%s <b>%s</b> (%s)</span> <form method=\"post\" action=\"/logout\">"
                     "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button class=\"link\">%s"
                     "</button></form>",
-                    T(r, M_LOGGED_IN_AS), r->user.display_name ? r->user.display_name
-                                                               : r->user.username,
+                    T(r, M_LOGGED_IN_AS),
+                    r->user.display_name ? r->user.display_name : r->user.username,
                     role_label(r->x.role, r->lang), r->csrf, T(r, M_LOGOUT));
     html_printf(o, "</div></header>\n<main>\n");
 }
@@ -77,7 +86,7 @@ void page_error(req *r, int status, int message)
     r->status = status;
     buf_reset(&r->out);
     page_begin(r, T(r, message));
-    html_printf(&r->out, "<h1>%d</h1><p class=\"error\">%s</p><p><a href=\"/\">%s</a></p>",
-                status, T(r, message), T(r, M_NAV_HOME));
+    html_printf(&r->out, "<h1>%d</h1><p class=\"error\">%s</p><p><a href=\"/\">%s</a></p>", status,
+                T(r, message), T(r, M_NAV_HOME));
     page_end(r);
 }

@@ -20,8 +20,8 @@
 #include "cache.h"
 #include "routes.h"
 
-#define CSP                                                                                    \
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "        \
+#define CSP                                                                                        \
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "             \
     "frame-ancestors 'none'; base-uri 'none'"
 
 static atomic_int in_flight;
@@ -99,16 +99,26 @@ void reply_json(req *r, int status, json_t *j)
 static const char *status_code_name(int status)
 {
     switch (status) {
-    case 400: return "bad_request";
-    case 401: return "unauthorized";
-    case 403: return "forbidden";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 409: return "conflict";
-    case 413: return "too_large";
-    case 422: return "invalid";
-    case 429: return "rate_limited";
-    default: return "internal";
+    case 400:
+        return "bad_request";
+    case 401:
+        return "unauthorized";
+    case 403:
+        return "forbidden";
+    case 404:
+        return "not_found";
+    case 405:
+        return "method_not_allowed";
+    case 409:
+        return "conflict";
+    case 413:
+        return "too_large";
+    case 422:
+        return "invalid";
+    case 429:
+        return "rate_limited";
+    default:
+        return "internal";
     }
 }
 
@@ -139,8 +149,8 @@ void reply_error(req *r, int status, int message, const verrs *ve)
 
 static enum MHD_Result on_form_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                      const char *filename, const char *content_type,
-                                     const char *transfer_encoding, const char *data,
-                                     uint64_t off, size_t size)
+                                     const char *transfer_encoding, const char *data, uint64_t off,
+                                     size_t size)
 {
     (void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
     req *r = cls;
@@ -286,7 +296,10 @@ static void dispatch(req *r)
     r->c = store_acquire(r->w->st);
     authenticate(r);
     choose_lang(r);
-    r->x = (ctx){.c = r->c, .a = &r->a, .lang = r->lang, .user_id = r->authed ? r->user.id : 0,
+    r->x = (ctx){.c = r->c,
+                 .a = &r->a,
+                 .lang = r->lang,
+                 .user_id = r->authed ? r->user.id : 0,
                  .username = r->authed ? r->user.username : "anonymous",
                  .role = r->authed ? role_parse(r->user.role) : ROLE_NONE};
     const route *rt = r->rt;
@@ -349,8 +362,8 @@ static bool is_form(req *r)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
 {
     (void)version;
     req *r = *con_cls;
@@ -444,8 +457,8 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
     sigaddset(&sigs, SIGINT);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
-    w.d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC,
-                           0, NULL, NULL, on_request, &w, MHD_OPTION_SOCK_ADDR, &sa,
+    w.d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC, 0, NULL,
+                           NULL, on_request, &w, MHD_OPTION_SOCK_ADDR, &sa,
                            MHD_OPTION_THREAD_POOL_SIZE, w.threads, MHD_OPTION_NOTIFY_COMPLETED,
                            on_completed, &w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
@@ -460,7 +473,8 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
     sigwait(&sigs, &sig);
     log_info("signal %d: finishing requests in flight", sig);
     MHD_quiesce_daemon(w.d);
-    for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++) usleep(10000);
+    for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
+        usleep(10000);
     MHD_stop_daemon(w.d);
     cache_free(w.cache);
     log_info("stopped");

@@ -61,8 +61,9 @@ void ui_login(req *r)
         auth_login(r->c, &r->a, f_get(r, "username"), f_get(r, "password"), r->client, &u);
     if (s != AUTH_OK) {
         r->status = s == AUTH_LIMITED ? 429 : s == AUTH_BAD ? 401 : 500;
-        login_page(r, s == AUTH_LIMITED ? M_RATE_LIMITED : s == AUTH_BAD ? M_BAD_LOGIN
-                                                                         : M_INTERNAL);
+        login_page(r, s == AUTH_LIMITED ? M_RATE_LIMITED
+                      : s == AUTH_BAD   ? M_BAD_LOGIN
+                                        : M_INTERNAL);
         return;
     }
     const char *token, *csrf;

@@ -82,8 +82,8 @@ void ui_search(req *r)
     for (int i = 0; i < n; i++) {
         const entity *e = entity_by_code(hits[i].code);
         if (!e) continue;
-        html_printf(o, "<li><a href=\"/%s/%D\">%s</a> <small>%s</small></li>", e->table,
-                    hits[i].id, hits[i].title, is_en(r) ? e->en : e->vi);
+        html_printf(o, "<li><a href=\"/%s/%D\">%s</a> <small>%s</small></li>", e->table, hits[i].id,
+                    hits[i].title, is_en(r) ? e->en : e->vi);
     }
     html_printf(o, "</ul>");
     page_end(r);
@@ -96,14 +96,17 @@ static void province_page(req *r, const province *p, const verrs *ve, bool saved
     html_printf(o, "<h1>%s</h1>", T(r, M_NAV_PROVINCE));
     if (saved) html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", T(r, M_SAVED));
     if (ve->n) html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", T(r, M_INVALID));
-    html_printf(o, "<form class=\"record\" method=\"post\" action=\"/province\" novalidate>"
-                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+    html_printf(o,
+                "<form class=\"record\" method=\"post\" action=\"/province\" novalidate>"
+                "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
                 r->csrf);
     struct {
         const char *name, *value;
         int label;
-    } f[] = {{"name_vi", p->name_vi, M_PROVINCE_NAME_VI}, {"name_en", p->name_en, M_PROVINCE_NAME_EN},
-             {"code", p->code, M_PROVINCE_CODE},          {"dept_vi", p->dept_vi, M_DEPT_VI},
+    } f[] = {{"name_vi", p->name_vi, M_PROVINCE_NAME_VI},
+             {"name_en", p->name_en, M_PROVINCE_NAME_EN},
+             {"code", p->code, M_PROVINCE_CODE},
+             {"dept_vi", p->dept_vi, M_DEPT_VI},
              {"dept_en", p->dept_en, M_DEPT_EN}};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         const char *err = NULL;

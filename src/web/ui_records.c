@@ -109,8 +109,8 @@ static void list_filters(req *r, const list_query *q)
         }
     }
     const char *sort = q_get(r, "sort");
-    html_printf(o, "<label>%s<select name=\"sort\"><option value=\"\">%s</option>",
-                T(r, M_SORT_BY), T(r, M_OLDEST));
+    html_printf(o, "<label>%s<select name=\"sort\"><option value=\"\">%s</option>", T(r, M_SORT_BY),
+                T(r, M_OLDEST));
     html_printf(o, "<option value=\"-id\"%s>%s</option>",
                 sort && !strcmp(sort, "-id") ? " selected" : "", T(r, M_NEWEST));
     for (int i = 0; i < e->nfields; i++) {
@@ -119,8 +119,7 @@ static void list_filters(req *r, const list_query *q)
         for (int d = 0; d < 2; d++) {
             const char *key = arena_printf(&r->a, "%s%s", d ? "-" : "", f->name);
             html_printf(o, "<option value=\"%s\"%s>%s %s</option>", key,
-                        sort && !strcmp(sort, key) ? " selected" : "", label(r, f),
-                        d ? "↓" : "↑");
+                        sort && !strcmp(sort, key) ? " selected" : "", label(r, f), d ? "↓" : "↑");
         }
     }
     html_printf(o,
@@ -229,12 +228,12 @@ static void history_changes(req *r, const audit_row *h)
         const field *f = &e->fields[i];
         json_t *a = old ? json_object_get(old, f->name) : NULL;
         json_t *b = new ? json_object_get(new, f->name) : NULL;
-        if (old && new && json_equal(a, b)) continue;
+        if (old && new &&json_equal(a, b)) continue;
         if (!old && (!b || json_is_null(b))) continue;
         if (!new && (!a || json_is_null(a))) continue;
         if (old && new)
-            html_printf(&r->out, "<li><b>%s</b>: <del>%s</del> → <ins>%s</ins></li>",
-                        label(r, f), json_scalar(&r->a, a), json_scalar(&r->a, b));
+            html_printf(&r->out, "<li><b>%s</b>: <del>%s</del> → <ins>%s</ins></li>", label(r, f),
+                        json_scalar(&r->a, a), json_scalar(&r->a, b));
         else
             html_printf(&r->out, "<li><b>%s</b>: %s</li>", label(r, f),
                         json_scalar(&r->a, new ? b : a));
@@ -256,8 +255,7 @@ void ui_show(req *r)
     buf *o = &r->out;
     const char *title = rec.v[entity_title_index(e)];
     page_begin(r, title);
-    html_printf(o, "<p class=\"crumbs\"><a href=\"/%s\">%s</a> ›</p>", e->table,
-                ent_plural(r, e));
+    html_printf(o, "<p class=\"crumbs\"><a href=\"/%s\">%s</a> ›</p>", e->table, ent_plural(r, e));
     if (q_get(r, "saved"))
         html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", T(r, M_SAVED));
     html_printf(o, "<div class=\"head\"><h1>%s</h1><div class=\"actions\">", title);
@@ -292,8 +290,8 @@ void ui_show(req *r)
             if (oe->fields[i].type != FT_REF || strcmp(oe->fields[i].ref, e->table)) continue;
             long long cnt = 0;
             st_rec_count_refs(r->c, oe, i, rec.id, &cnt);
-            html_printf(o, "<p class=\"related\"><a href=\"/%s?%s=%D\">%s: %D</a></p>",
-                        oe->table, oe->fields[i].name, rec.id, ent_plural(r, oe), cnt);
+            html_printf(o, "<p class=\"related\"><a href=\"/%s?%s=%D\">%s: %D</a></p>", oe->table,
+                        oe->fields[i].name, rec.id, ent_plural(r, oe), cnt);
         }
     }
     audit_row *hist;
@@ -333,16 +331,20 @@ static void form_field(req *r, const record *rec, int i, const verrs *ve)
                     "%s</label>",
                     f->name, v && !strcmp(v, "1") ? " checked" : "", label(r, f));
     } else {
-        html_printf(o, "<label for=\"f-%s\">%s%s</label>", f->name, label(r, f),
-                    req_ ? " *" : "");
+        html_printf(o, "<label for=\"f-%s\">%s%s</label>", f->name, label(r, f), req_ ? " *" : "");
         switch (f->type) {
         case FT_LONGTEXT:
-            html_printf(o, "<textarea name=\"%s\" id=\"f-%s\" rows=\"4\" maxlength=\"%d\"%s>%s"
-                           "</textarea>",
+            html_printf(o,
+                        "<textarea name=\"%s\" id=\"f-%s\" rows=\"4\" maxlength=\"%d\"%s>%s"
+                        "</textarea>",
                         f->name, f->name, maxlen, err ? " aria-invalid=\"true\"" : "", v);
             break;
-        case FT_ENUM: enum_select(r, f, v, false); break;
-        case FT_COUNTRY: country_select(r, f, v, false); break;
+        case FT_ENUM:
+            enum_select(r, f, v, false);
+            break;
+        case FT_COUNTRY:
+            country_select(r, f, v, false);
+            break;
         case FT_SET:
             html_printf(o, "<span class=\"set\">");
             for (const enum_opt *opt = f->opts; opt->code; opt++) {
@@ -353,8 +355,7 @@ static void form_field(req *r, const record *rec, int i, const verrs *ve)
                 html_printf(o,
                             "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" "
                             "value=\"%s\"%s> %s</label>",
-                            f->name, opt->code, on ? " checked" : "",
-                            is_en(r) ? opt->en : opt->vi);
+                            f->name, opt->code, on ? " checked" : "", is_en(r) ? opt->en : opt->vi);
             }
             html_printf(o, "</span>");
             break;
@@ -391,19 +392,21 @@ static void form_field(req *r, const record *rec, int i, const verrs *ve)
                 }
                 html_printf(o, "</select>");
             } else {
-                html_printf(o, "<input type=\"number\" min=\"1\" name=\"%s\" id=\"f-%s\" "
-                               "value=\"%s\">",
+                html_printf(o,
+                            "<input type=\"number\" min=\"1\" name=\"%s\" id=\"f-%s\" "
+                            "value=\"%s\">",
                             f->name, f->name, v);
             }
             break;
         }
         default: {
-            const char *type = f->type == FT_EMAIL ? "email"
-                               : f->type == FT_URL ? "url"
+            const char *type = f->type == FT_EMAIL   ? "email"
+                               : f->type == FT_URL   ? "url"
                                : f->type == FT_PHONE ? "tel"
                                                      : "text";
-            html_printf(o, "<input type=\"%s\" name=\"%s\" id=\"f-%s\" value=\"%s\" "
-                           "maxlength=\"%d\"%s%s>",
+            html_printf(o,
+                        "<input type=\"%s\" name=\"%s\" id=\"f-%s\" value=\"%s\" "
+                        "maxlength=\"%d\"%s%s>",
                         type, f->name, f->name, v, maxlen, req_ ? " required" : "",
                         err ? " aria-invalid=\"true\"" : "");
         }
@@ -417,9 +420,9 @@ static void form_page(req *r, const record *rec, const verrs *ve, int general)
 {
     const entity *e = r->ent;
     buf *o = &r->out;
-    const char *title = rec->id ? arena_printf(&r->a, "%s: %s", T(r, M_EDIT),
-                                               rec->v[entity_title_index(e)])
-                                : arena_printf(&r->a, "%s: %s", T(r, M_NEW), ent_single(r, e));
+    const char *title =
+        rec->id ? arena_printf(&r->a, "%s: %s", T(r, M_EDIT), rec->v[entity_title_index(e)])
+                : arena_printf(&r->a, "%s: %s", T(r, M_NEW), ent_single(r, e));
     page_begin(r, title);
     html_printf(o, "<p class=\"crumbs\"><a href=\"/%s\">%s</a> ›</p><h1>%s</h1>", e->table,
                 ent_plural(r, e), title);
@@ -436,13 +439,15 @@ static void form_page(req *r, const record *rec, const verrs *ve, int general)
         html_printf(o, "<form class=\"record\" method=\"post\" action=\"/%s\" novalidate>",
                     e->table);
     html_printf(o, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf);
-    if (rec->id) html_printf(o, "<input type=\"hidden\" name=\"version\" value=\"%D\">", rec->version);
-    for (int i = 0; i < e->nfields; i++) form_field(r, rec, i, ve);
+    if (rec->id)
+        html_printf(o, "<input type=\"hidden\" name=\"version\" value=\"%D\">", rec->version);
+    for (int i = 0; i < e->nfields; i++)
+        form_field(r, rec, i, ve);
     html_printf(o,
                 "<div class=\"buttons\"><button class=\"primary\">%s</button> "
                 "<a class=\"button\" href=\"/%s%s\">%s</a></div></form>",
-                T(r, M_SAVE), e->table,
-                rec->id ? arena_printf(&r->a, "/%lld", rec->id) : "", T(r, M_CANCEL));
+                T(r, M_SAVE), e->table, rec->id ? arena_printf(&r->a, "/%lld", rec->id) : "",
+                T(r, M_CANCEL));
     page_end(r);
 }
 
@@ -474,7 +479,8 @@ void ui_new(req *r)
     record rec = rec_new(&r->a, r->ent);
     verrs ve = {0};
     /* fields may be preset by link: /contacts/new?partner_id=3 */
-    for (int i = 0; i < r->ent->nfields; i++) rec.v[i] = q_get(r, r->ent->fields[i].name);
+    for (int i = 0; i < r->ent->nfields; i++)
+        rec.v[i] = q_get(r, r->ent->fields[i].name);
     form_page(r, &rec, &ve, 0);
 }
 
@@ -493,7 +499,7 @@ static void after_write(req *r, rstatus rs, record *rec, verrs *ve)
               rs == RS_CONFLICT    ? M_CONFLICT
               : rs == RS_FORBIDDEN ? M_FORBIDDEN
               : rs == RS_INVALID   ? 0
-                                  : M_INTERNAL);
+                                   : M_INTERNAL);
 }
 
 void ui_create(req *r)
@@ -568,6 +574,11 @@ void ui_delete(req *r)
         page_end(r);
         return;
     }
-    page_error(r, rs == RS_NOTFOUND ? 404 : rs == RS_FORBIDDEN ? 403 : 500,
-               rs == RS_NOTFOUND ? M_NOT_FOUND : rs == RS_FORBIDDEN ? M_FORBIDDEN : M_INTERNAL);
+    page_error(r,
+               rs == RS_NOTFOUND    ? 404
+               : rs == RS_FORBIDDEN ? 403
+                                    : 500,
+               rs == RS_NOTFOUND    ? M_NOT_FOUND
+               : rs == RS_FORBIDDEN ? M_FORBIDDEN
+                                    : M_INTERNAL);
 }

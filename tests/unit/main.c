@@ -1,6 +1,7 @@
 /* The unit-test runner: every suite, then the plain summary line. */
 #include <sqlite3.h>
 
+#include "base/log.h"
 #include "t.h"
 
 void suite_base(void);
@@ -11,6 +12,7 @@ void suite_domain(void);
 int main(void)
 {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    log_set_quiet(1);
     suite_base();
     suite_refdata();
     suite_store();

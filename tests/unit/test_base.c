@@ -1,0 +1,119 @@
+/* base/: escaping writer, search folding, text checks, buffers and arenas. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/html.h"
+#include "base/msg.h"
+#include "base/text.h"
+#include "t.h"
+
+static void html_escapes_text_and_attributes(void)
+{
+    buf b = {0};
+    html_printf(&b, "<p title=\"%s\">%s</p>", "a\"b'c", "<script>alert(1)</script>&");
+    CHECK_STR(buf_cstr(&b),
+              "<p title=\"a&quot;b&#39;c\">&lt;script&gt;alert(1)&lt;/script&gt;&amp;</p>");
+    buf_free(&b);
+}
+
+static void html_url_component_is_percent_encoded(void)
+{
+    buf b = {0};
+    html_printf(&b, "<a href=\"/search?q=%u\">", "Đà Nẵng & \"x\"/?#");
+    CHECK_STR(buf_cstr(&b),
+              "<a href=\"/search?q=%C4%90%C3%A0%20N%E1%BA%B5ng%20%26%20%22x%22%2F%3F%23\">");
+    buf_free(&b);
+}
+
+static void html_numbers_null_and_percent(void)
+{
+    buf b = {0};
+    html_printf(&b, "%d|%D|%s|100%%", -7, 123456789012LL, (const char *)NULL);
+    CHECK_STR(buf_cstr(&b), "-7|123456789012||100%");
+    buf_free(&b);
+}
+
+static void fold_removes_diacritics_case_and_d_stroke(void)
+{
+    arena a = {0};
+    CHECK_STR(text_fold(&a, "Đà Nẵng"), "da nang");
+    CHECK_STR(text_fold(&a, "Sở NGOẠI VỤ"), "so ngoai vu");
+    CHECK_STR(text_fold(&a, "  Attapeu,  (Lào)! "), "attapeu lao");
+    CHECK_STR(text_fold(&a, "ĐĂK LĂK đắk lắk"), "dak lak dak lak");
+    /* native scripts stay searchable: letters are kept */
+    CHECK(strlen(text_fold(&a, "ແຂວງອັດຕະປື")) > 0);
+    CHECK_STR(text_fold(&a, NULL), "");
+    arena_free(&a);
+}
+
+static void utf8_validation(void)
+{
+    CHECK(utf8_valid("Việt Nam", strlen("Việt Nam")));
+    CHECK(!utf8_valid("\xff\xfe", 2));
+    CHECK(!utf8_valid("\xc3", 1));         /* truncated sequence */
+    CHECK(!utf8_valid("\xc0\xaf", 2));     /* overlong '/' */
+    CHECK(!utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+    CHECK(!utf8_valid("a\0b", 3));         /* embedded NUL */
+    CHECK(utf8_chars("Đà Nẵng") == 7);
+}
+
+static void nfc_composes_and_rejects_invalid(void)
+{
+    arena a = {0};
+    /* "a" + combining grave (decomposed) becomes the single composed "à" */
+    CHECK_STR(text_nfc(&a, "a\xcc\x80"), "\xc3\xa0");
+    CHECK(text_nfc(&a, "\xff") == NULL);
+    arena_free(&a);
+}
+
+static void trim_and_blank(void)
+{
+    char s[] = "  \t hello world \r\n";
+    CHECK_STR(text_trim(s), "hello world");
+    CHECK(text_is_blank(" \t\n"));
+    CHECK(!text_is_blank(" x "));
+}
+
+static void buf_and_arena_grow(void)
+{
+    buf b = {0};
+    for (int i = 0; i < 10000; i++)
+        buf_printf(&b, "%d,", i);
+    CHECK(b.len > 40000);
+    CHECK(strncmp(b.data, "0,1,2,", 6) == 0);
+    char *d = buf_detach(&b);
+    CHECK(b.data == NULL && b.len == 0);
+    free(d);
+    arena a = {0};
+    char *big = arena_alloc(&a, 1 << 20); /* larger than a chunk */
+    big[(1 << 20) - 1] = 1;
+    CHECK_STR(arena_printf(&a, "%s-%d", "x", 5), "x-5");
+    CHECK(arena_strdup(&a, NULL) == NULL);
+    arena_free(&a);
+}
+
+static void messages_in_both_languages(void)
+{
+    CHECK_STR(msg(M_REQUIRED, "vi"), "Bắt buộc nhập.");
+    CHECK_STR(msg(M_REQUIRED, "en"), "This field is required.");
+    CHECK_STR(msg(M_REQUIRED, "fr"), "Bắt buộc nhập."); /* unknown language: Vietnamese */
+    char code[48];
+    CHECK_STR(msg_code(M_SUBDIV_COUNTRY, code), "subdiv_country");
+    for (int i = 0; i < M_COUNT; i++)
+        CHECK(*msg(i, "vi") && *msg(i, "en"));
+}
+
+void suite_base(void)
+{
+    RUN(html_escapes_text_and_attributes);
+    RUN(html_url_component_is_percent_encoded);
+    RUN(html_numbers_null_and_percent);
+    RUN(fold_removes_diacritics_case_and_d_stroke);
+    RUN(utf8_validation);
+    RUN(nfc_composes_and_rejects_invalid);
+    RUN(trim_and_blank);
+    RUN(buf_and_arena_grow);
+    RUN(messages_in_both_languages);
+}

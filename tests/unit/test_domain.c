@@ -1,0 +1,305 @@
+/* domain/: validation from the descriptions, the write pattern (record + search + audit in
+ * one transaction), permissions, the province profile, accounts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/msg.h"
+#include "domain/app.h"
+#include "domain/auth.h"
+#include "domain/entities.h"
+#include "domain/records.h"
+#include "t.h"
+
+static char dir[64];
+static store *st;
+
+static ctx as(conn *c, arena *a, role r)
+{
+    ctx x = {.c = c, .a = a, .lang = "vi", .user_id = 0, .username = "tester", .role = r};
+    return x;
+}
+
+static bool has_error(const verrs *ve, const char *fname, int m)
+{
+    for (int i = 0; i < ve->n; i++)
+        if (ve->e[i].field && !strcmp(ve->e[i].field, fname) && ve->e[i].msg == m) return true;
+    return false;
+}
+
+static record partner(arena *a, const char *kind, const char *name, const char *country,
+                      const char *sub)
+{
+    record r = rec_new(a, &partner_entity);
+    verrs ve = {0};
+    rec_set(&r, "kind", kind, &ve);
+    rec_set(&r, "name_vi", name, &ve);
+    rec_set(&r, "country", country, &ve);
+    rec_set(&r, "subdivision", sub, &ve);
+    return r;
+}
+
+static long long partner_count(conn *c)
+{
+    list_query q = {.sort = -1};
+    long long n = -1;
+    st_rec_count(c, &partner_entity, &q, &n);
+    return n;
+}
+
+static void validation_rules_from_the_description(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx x = as(c, &a, ROLE_OFFICER);
+    long long before = partner_count(c);
+    struct {
+        const char *kind, *name, *country, *sub, *field;
+        int msg;
+    } cases[] = {
+        {"ngo", NULL, "LA", NULL, "name_vi", M_REQUIRED},
+        {"ngo", "   ", "LA", NULL, "name_vi", M_REQUIRED},
+        {"ngo", "X", "XX", NULL, "country", M_BAD_COUNTRY},
+        {"locality", "X", "LA", "KH-16", "subdivision", M_SUBDIV_COUNTRY},
+        {"locality", "X", "LA", "LA-ZZ", "subdivision", M_BAD_SUBDIV},
+        {"locality", "X", "LA", NULL, "subdivision", M_LOCALITY_NEEDS_SUBDIV},
+        {"spaceship", "X", "LA", NULL, "kind", M_BAD_ENUM},
+        {"ngo", "bad \xff utf8", "LA", NULL, "name_vi", M_BAD_UTF8},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        record r = partner(&a, cases[i].kind, cases[i].name, cases[i].country, cases[i].sub);
+        verrs ve = {0};
+        CHECK(rec_create(&x, &r, &ve) == RS_INVALID);
+        if (!has_error(&ve, cases[i].field, cases[i].msg))
+            fprintf(stderr, "    case %zu: expected %s on %s\n", i, msg(cases[i].msg, "en"),
+                    cases[i].field);
+        CHECK(has_error(&ve, cases[i].field, cases[i].msg));
+    }
+    /* over-long: 201 characters of two bytes each */
+    char *longname = arena_alloc(&a, 201 * 2 + 1);
+    for (int i = 0; i < 201; i++)
+        memcpy(longname + 2 * i, "\xc3\xa0", 2);
+    record r = partner(&a, "ngo", longname, "LA", NULL);
+    verrs ve = {0};
+    CHECK(rec_create(&x, &r, &ve) == RS_INVALID && has_error(&ve, "name_vi", M_TOO_LONG));
+    /* 200 characters is fine: the limit counts characters, not bytes */
+    longname[200 * 2] = 0;
+    r = partner(&a, "ngo", longname, "LA", NULL);
+    ve = (verrs){0};
+    CHECK(rec_create(&x, &r, &ve) == RS_OK);
+    CHECK(partner_count(c) == before + 1);
+    arena_free(&a);
+    store_release(st, c);
+}
+
+static void values_are_normalised(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx x = as(c, &a, ROLE_OFFICER);
+    /* decomposed "Lào", lower-case codes, padding: stored NFC, trimmed, upper-case */
+    record r = partner(&a, "locality", "  Tỉnh La\xcc\x80o thử  ", "la", "la-at");
+    verrs ve = {0};
+    CHECK(rec_create(&x, &r, &ve) == RS_OK);
+    record back;
+    CHECK(rec_get(&x, &partner_entity, r.id, &back) == RS_OK);
+    CHECK_STR(record_get(&back, "name_vi"), "Tỉnh L\xc3\xa0o thử");
+    CHECK_STR(record_get(&back, "country"), "LA");
+    CHECK_STR(record_get(&back, "subdivision"), "LA-AT");
+    /* a set keeps known codes in the catalogue's order, and refuses unknown ones */
+    record k = rec_new(&a, &contact_entity);
+    rec_set(&k, "full_name", "Nguyễn Thị Hoa", &ve);
+    rec_set(&k, "languages", "lo, vi,lo", &ve);
+    CHECK(rec_create(&x, &k, &ve) == RS_OK);
+    CHECK_STR(record_get(&k, "languages"), "vi,lo");
+    CHECK_STR(record_get(&k, "overseas_vietnamese"), "0");
+    record k2 = rec_new(&a, &contact_entity);
+    rec_set(&k2, "full_name", "X", &ve);
+    rec_set(&k2, "languages", "vi,klingon", &ve);
+    rec_set(&k2, "email", "not-an-address", &ve);
+    CHECK(rec_create(&x, &k2, &ve) == RS_INVALID);
+    CHECK(has_error(&ve, "languages", M_BAD_ENUM) && has_error(&ve, "email", M_BAD_EMAIL));
+    arena_free(&a);
+    store_release(st, c);
+}
+
+static void write_records_audit_and_search_together(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx x = as(c, &a, ROLE_OFFICER);
+    record r = partner(&a, "locality", "Tỉnh Attapeu kiểm định", "LA", "LA-AT");
+    verrs ve = {0};
+    CHECK(rec_create(&x, &r, &ve) == RS_OK);
+    audit_row *h;
+    int n;
+    CHECK(st_audit_list(c, &a, "partner", r.id, 10, &h, &n) == ST_OK && n == 1);
+    CHECK(n == 1 && !strcmp(h[0].action, "create") && !strcmp(h[0].username, "tester"));
+    CHECK(n == 1 && h[0].old_json == NULL && strstr(h[0].new_json, "Tỉnh Attapeu kiểm định"));
+    /* found by the ISO spelling of its subdivision and by the Vietnamese one */
+    search_hit *hits;
+    int nh;
+    CHECK(st_search(c, &a, "attapu kiem dinh", 10, &hits, &nh) == ST_OK && nh == 1);
+    CHECK(st_search(c, &a, "tinh attapeu kiem dinh", 10, &hits, &nh) == ST_OK && nh == 1);
+    /* update: old and new values */
+    rec_set(&r, "name_en", "Attapeu test", &ve);
+    CHECK(rec_update(&x, &r, &ve) == RS_OK && r.version == 2);
+    CHECK(st_audit_list(c, &a, "partner", r.id, 10, &h, &n) == ST_OK && n == 2);
+    CHECK(n == 2 && !strcmp(h[0].action, "update") && strstr(h[0].old_json, "\"name_en\":null") &&
+          strstr(h[0].new_json, "\"name_en\":\"Attapeu test\""));
+    /* a stale version is refused and changes nothing */
+    r.version = 1;
+    rec_set(&r, "name_en", "lost update", &ve);
+    CHECK(rec_update(&x, &r, &ve) == RS_CONFLICT);
+    record back;
+    CHECK(rec_get(&x, &partner_entity, r.id, &back) == RS_OK);
+    CHECK_STR(record_get(&back, "name_en"), "Attapeu test");
+    /* a contact refers to it: delete refused; then allowed once the contact is gone */
+    record k = rec_new(&a, &contact_entity);
+    rec_set(&k, "full_name", "Người liên hệ", &ve);
+    rec_set(&k, "partner_id", arena_printf(&a, "%lld", r.id), &ve);
+    CHECK(rec_create(&x, &k, &ve) == RS_OK);
+    long long in_use = 0;
+    CHECK(rec_delete(&x, &partner_entity, r.id, &in_use) == RS_IN_USE && in_use == 1);
+    CHECK(rec_delete(&x, &contact_entity, k.id, &in_use) == RS_OK);
+    CHECK(rec_delete(&x, &partner_entity, r.id, &in_use) == RS_OK);
+    CHECK(st_audit_list(c, &a, "partner", r.id, 10, &h, &n) == ST_OK && n == 3);
+    CHECK(n == 3 && !strcmp(h[0].action, "delete") && h[0].new_json == NULL);
+    CHECK(st_search(c, &a, "attapu kiem dinh", 10, &hits, &nh) == ST_OK && nh == 0);
+    /* a reference to nothing is refused */
+    record k2 = rec_new(&a, &contact_entity);
+    rec_set(&k2, "full_name", "X", &ve);
+    rec_set(&k2, "partner_id", "999999", &ve);
+    CHECK(rec_create(&x, &k2, &ve) == RS_INVALID && has_error(&ve, "partner_id", M_BAD_REF));
+    arena_free(&a);
+    store_release(st, c);
+}
+
+static void permissions_by_role(void)
+{
+    CHECK(role_can(ROLE_VIEWER, PERM_READ) && !role_can(ROLE_VIEWER, PERM_WRITE));
+    CHECK(!role_can(ROLE_AGENCY, PERM_WRITE) && role_can(ROLE_AGENCY, PERM_READ));
+    CHECK(role_can(ROLE_OFFICER, PERM_WRITE) && !role_can(ROLE_OFFICER, PERM_ADMIN));
+    CHECK(role_can(ROLE_ADMIN, PERM_ADMIN));
+    CHECK(!role_can(ROLE_NONE, PERM_READ) && role_can(ROLE_NONE, PERM_PUBLIC));
+    CHECK(!role_can(ROLE_ADMIN, PERM_NONE));
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx x = as(c, &a, ROLE_VIEWER);
+    long long before = partner_count(c);
+    record r = partner(&a, "ngo", "Viewer cannot", "LA", NULL);
+    verrs ve = {0};
+    CHECK(rec_create(&x, &r, &ve) == RS_FORBIDDEN);
+    CHECK(partner_count(c) == before);
+    long long in_use;
+    CHECK(rec_delete(&x, &partner_entity, 1, &in_use) == RS_FORBIDDEN);
+    arena_free(&a);
+    store_release(st, c);
+}
+
+static void json_round_trip(void)
+{
+    arena a = {0};
+    record r = rec_new(&a, &contact_entity);
+    json_error_t jerr;
+    json_t *j = json_loads("{\"full_name\":\"A\",\"languages\":[\"vi\",\"lo\"],"
+                           "\"overseas_vietnamese\":true,\"partner_id\":3,\"version\":4}",
+                           0, &jerr);
+    verrs ve = {0};
+    rec_from_json(&a, &r, j, &ve);
+    json_decref(j);
+    CHECK(ve.n == 0);
+    CHECK_STR(record_get(&r, "languages"), "vi,lo");
+    CHECK_STR(record_get(&r, "overseas_vietnamese"), "1");
+    CHECK_STR(record_get(&r, "partner_id"), "3");
+    CHECK(r.version == 4);
+    j = json_loads("{\"nope\":1,\"full_name\":[1]}", 0, &jerr);
+    rec_from_json(&a, &r, j, &ve);
+    json_decref(j);
+    CHECK(has_error(&ve, "nope", M_UNKNOWN_FIELD) && has_error(&ve, "full_name", M_BAD_PARAM));
+    json_t *out = rec_to_json(&r);
+    CHECK(json_is_true(json_object_get(out, "overseas_vietnamese")));
+    CHECK(json_integer_value(json_object_get(out, "partner_id")) == 3);
+    CHECK(json_is_null(json_object_get(out, "notes")));
+    json_decref(out);
+    arena_free(&a);
+}
+
+static void province_profile(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx x = as(c, &a, ROLE_OFFICER);
+    province p = {"Kon Tum", "Kon Tum", "VN-28", "Sở Ngoại vụ", NULL};
+    verrs ve = {0};
+    CHECK(province_set(&x, &p, &ve) == RS_FORBIDDEN);
+    x.role = ROLE_ADMIN;
+    province bad = {"", "Kon Tum", "LA-AT-X", "Sở", NULL};
+    CHECK(province_set(&x, &bad, &ve) == RS_INVALID);
+    CHECK(has_error(&ve, "name_vi", M_REQUIRED) && has_error(&ve, "code", M_TOO_LONG));
+    ve = (verrs){0};
+    CHECK(province_set(&x, &p, &ve) == RS_OK);
+    province got;
+    province_get(&x, &got);
+    CHECK_STR(got.code, "VN-28");
+    CHECK_STR(province_dept(&got, "en"), "Sở Ngoại vụ"); /* no English name: Vietnamese */
+    arena_free(&a);
+    store_release(st, c);
+}
+
+static void accounts_and_login_limits(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    char err[256];
+    CHECK(auth_user_add(c, "officer1", "officer", "correct horse", NULL, err, sizeof err) == 0);
+    CHECK(auth_user_add(c, "officer1", "officer", "correct horse", NULL, err, sizeof err) != 0);
+    CHECK(auth_user_add(c, "x2", "emperor", "correct horse", NULL, err, sizeof err) != 0);
+    CHECK(auth_user_add(c, "x3", "viewer", "short", NULL, err, sizeof err) != 0);
+    CHECK(auth_user_add(c, "Bad Name", "viewer", "long enough", NULL, err, sizeof err) != 0);
+    user_row u;
+    CHECK(auth_login(c, &a, "officer1", "correct horse", "1.2.3.4", &u) == AUTH_OK);
+    CHECK(strncmp(u.pwhash, "$argon2id$", 10) == 0);
+    for (int i = 0; i < LOGIN_MAX_FAILURES; i++)
+        CHECK(auth_login(c, &a, "officer1", "wrong", "1.2.3.4", &u) == AUTH_BAD);
+    /* now even the right password is refused for a while */
+    CHECK(auth_login(c, &a, "officer1", "correct horse", "1.2.3.4", &u) == AUTH_LIMITED);
+    CHECK(st_login_failure_clear(c, "user:officer1") == ST_OK);
+    const char *token, *csrf, *kind, *csrf2;
+    CHECK(auth_login(c, &a, "officer1", "correct horse", "5.6.7.8", &u) == AUTH_OK);
+    CHECK(auth_session_new(c, &a, u.id, "api", &token, &csrf) == ST_OK);
+    user_row s;
+    CHECK(auth_session_get(c, &a, token, &s, &csrf2, &kind) == ST_OK && s.id == u.id);
+    CHECK_STR(kind, "api");
+    CHECK(auth_equal(csrf, csrf2) && !auth_equal(csrf, "x") && !auth_equal(NULL, csrf));
+    /* a new password ends the sessions */
+    CHECK(auth_user_passwd(c, "officer1", "another secret", err, sizeof err) == 0);
+    CHECK(auth_session_get(c, &a, token, &s, &csrf2, &kind) == ST_NOTFOUND);
+    CHECK(auth_session_get(c, &a, "short", &s, &csrf2, &kind) == ST_NOTFOUND);
+    arena_free(&a);
+    store_release(st, c);
+}
+
+void suite_domain(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ngv-domain-XXXXXX");
+    if (!mkdtemp(dir) || auth_init() != 0) abort();
+    char db[128], err[512];
+    snprintf(db, sizeof db, "%s/d.db", dir);
+    if (app_open(db, true, 2, &st, err, sizeof err) != 0) {
+        fprintf(stderr, "cannot open: %s\n", err);
+        abort();
+    }
+    RUN(validation_rules_from_the_description);
+    RUN(values_are_normalised);
+    RUN(write_records_audit_and_search_together);
+    RUN(permissions_by_role);
+    RUN(json_round_trip);
+    RUN(province_profile);
+    RUN(accounts_and_login_limits);
+    app_close(st);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}

@@ -1,0 +1,274 @@
+/* store/: opening, migrations and refusals, records, counts, search, collation. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/entities.h"
+#include "store/store.h"
+#include "t.h"
+
+static char dir[64];
+
+static const char *path(const char *name)
+{
+    static char p[128];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return p;
+}
+
+static void sql(const char *file, const char *text)
+{
+    sqlite3 *db;
+    sqlite3_open(file, &db);
+    sqlite3_exec(db, text, NULL, NULL, NULL);
+    sqlite3_close(db);
+}
+
+static void creates_and_reopens(void)
+{
+    store *s;
+    char err[256] = "";
+    CHECK(store_open(path("a.db"), true, 2, &s, err, sizeof err) == 0);
+    CHECK(store_schema_version(s) == store_schema_latest());
+    store_close(s);
+    CHECK(store_open(path("a.db"), false, 2, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    CHECK(store_data_version(c) == 0);
+    store_release(s, c);
+    store_close(s);
+}
+
+static void refuses_missing_file_without_create(void)
+{
+    store *s;
+    char err[256] = "";
+    CHECK(store_open(path("none.db"), false, 2, &s, err, sizeof err) != 0);
+    CHECK(strstr(err, "cannot open") != NULL);
+    CHECK(access(path("none.db"), F_OK) != 0);
+}
+
+static void refuses_foreign_sqlite_file(void)
+{
+    sql(path("other.db"), "CREATE TABLE accounts(x); INSERT INTO accounts VALUES (1);");
+    store *s;
+    char err[256] = "";
+    CHECK(store_open(path("other.db"), true, 2, &s, err, sizeof err) != 0);
+    CHECK(strstr(err, "not an ngoaivu database") != NULL);
+    /* and nothing was added to it */
+    sqlite3 *db;
+    sqlite3_open(path("other.db"), &db);
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL);
+    sqlite3_step(st);
+    CHECK(sqlite3_column_int(st, 0) == 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static void refuses_non_sqlite_file(void)
+{
+    FILE *f = fopen(path("text.db"), "w");
+    fputs("this is a text file, not a database, and it is long enough to have a header\n", f);
+    fclose(f);
+    store *s;
+    char err[256] = "";
+    CHECK(store_open(path("text.db"), true, 2, &s, err, sizeof err) != 0);
+    CHECK(strstr(err, "not an ngoaivu database") != NULL);
+}
+
+static void refuses_newer_schema(void)
+{
+    store *s;
+    char err[256] = "";
+    CHECK(store_open(path("new.db"), true, 2, &s, err, sizeof err) == 0);
+    store_close(s);
+    sql(path("new.db"), "PRAGMA user_version = 99");
+    CHECK(store_open(path("new.db"), false, 2, &s, err, sizeof err) != 0);
+    CHECK(strstr(err, "newer than this program") != NULL);
+}
+
+/* Every field of every description has its column: a field added without a migration
+ * is caught here, not by a user. */
+static void descriptions_match_schema(void)
+{
+    store *s;
+    char err[256];
+    CHECK(store_open(path("cols.db"), true, 2, &s, err, sizeof err) == 0);
+    store_close(s);
+    sqlite3 *db;
+    sqlite3_open(path("cols.db"), &db);
+    for (int k = 0; ngv_entities[k]; k++) {
+        const entity *e = ngv_entities[k];
+        for (int i = 0; i < e->nfields; i++) {
+            char q[256];
+            snprintf(q, sizeof q, "SELECT 1 FROM pragma_table_info('%s') WHERE name = '%s'",
+                     e->table, e->fields[i].name);
+            sqlite3_stmt *st;
+            int ok = sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK &&
+                     sqlite3_step(st) == SQLITE_ROW;
+            sqlite3_finalize(st);
+            if (!ok) fprintf(stderr, "    missing column %s.%s\n", e->table, e->fields[i].name);
+            CHECK(ok);
+        }
+    }
+    sqlite3_close(db);
+}
+
+static record partner(arena *a, const char *name, const char *country)
+{
+    record r = {.e = &partner_entity};
+    r.v = arena_alloc(a, sizeof(char *) * (size_t)partner_entity.nfields);
+    r.v[entity_field_index(&partner_entity, "kind")] = "ngo";
+    r.v[entity_field_index(&partner_entity, "name_vi")] = name;
+    r.v[entity_field_index(&partner_entity, "country")] = country;
+    return r;
+}
+
+static void records_counts_and_versions(void)
+{
+    store *s;
+    char err[256];
+    arena a = {0};
+    CHECK(store_open(path("rec.db"), true, 2, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    CHECK(store_begin(c) == ST_OK);
+    long long ids[3];
+    const char *names[] = {"Đà Nẵng", "An Giang", "Zeta"};
+    for (int i = 0; i < 3; i++) {
+        record r = partner(&a, names[i], "VN");
+        CHECK(st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &ids[i]) == ST_OK);
+    }
+    CHECK(store_commit(c) == ST_OK);
+    CHECK(store_data_version(c) == 1);
+    list_query q = {.sort = -1, .limit = 10};
+    long long n = 0;
+    CHECK(st_rec_count(c, &partner_entity, &q, &n) == ST_OK && n == 3);
+    /* Vietnamese order: Đ sorts with D, not after Z */
+    q.sort = entity_field_index(&partner_entity, "name_vi");
+    record *rows;
+    int got;
+    CHECK(st_rec_list(c, &a, &partner_entity, &q, &rows, &got) == ST_OK && got == 3);
+    CHECK_STR(rows[0].v[q.sort], "An Giang");
+    CHECK_STR(rows[1].v[q.sort], "Đà Nẵng");
+    /* optimistic lock: updating an old version is a conflict */
+    record r;
+    CHECK(st_rec_get(c, &a, &partner_entity, ids[0], &r) == ST_OK && r.version == 1);
+    CHECK(store_begin(c) == ST_OK);
+    CHECK(st_rec_update(c, &r, "2026-01-02T00:00:00Z") == ST_OK);
+    CHECK(st_rec_update(c, &r, "2026-01-02T00:00:00Z") == ST_CONFLICT);
+    CHECK(st_rec_delete(c, &partner_entity, ids[2]) == ST_OK);
+    CHECK(st_rec_delete(c, &partner_entity, ids[2]) == ST_NOTFOUND);
+    CHECK(store_commit(c) == ST_OK);
+    q = (list_query){.sort = -1, .limit = 10};
+    CHECK(st_rec_count(c, &partner_entity, &q, &n) == ST_OK && n == 2);
+    /* keyset cursor */
+    q.after = ids[0];
+    CHECK(st_rec_list(c, &a, &partner_entity, &q, &rows, &got) == ST_OK && got == 1);
+    CHECK(got == 1 && rows[0].id == ids[1]);
+    /* JSON encoded by the database */
+    buf j = {0};
+    q.after = 0;
+    CHECK(st_rec_list_json(c, &partner_entity, &q, &j) == ST_OK);
+    CHECK(strstr(buf_cstr(&j), "\"name_vi\":\"Đà Nẵng\"") != NULL);
+    CHECK(j.data[0] == '[' && j.data[j.len - 1] == ']');
+    buf_free(&j);
+    store_release(s, c);
+    store_close(s);
+    arena_free(&a);
+}
+
+static void rollback_leaves_nothing(void)
+{
+    store *s;
+    char err[256];
+    arena a = {0};
+    CHECK(store_open(path("rb.db"), true, 2, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    CHECK(store_begin(c) == ST_OK);
+    record r = partner(&a, "Tạm", "LA");
+    long long id;
+    CHECK(st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &id) == ST_OK);
+    store_rollback(c);
+    list_query q = {.sort = -1};
+    long long n = -1;
+    CHECK(st_rec_count(c, &partner_entity, &q, &n) == ST_OK && n == 0);
+    CHECK(st_rec_exists(c, &partner_entity, id) == ST_NOTFOUND);
+    CHECK(store_data_version(c) == 0);
+    store_release(s, c);
+    store_close(s);
+    arena_free(&a);
+}
+
+static void search_index_finds_prefixes_and_is_safe(void)
+{
+    store *s;
+    char err[256];
+    arena a = {0};
+    CHECK(store_open(path("fts.db"), true, 2, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    CHECK(store_begin(c) == ST_OK);
+    CHECK(st_search_put(c, &partner_entity, 7, "Sở Ngoại vụ", "so ngoai vu") == ST_OK);
+    CHECK(st_search_put(c, &contact_entity, 7, "Ngô", "ngo") == ST_OK);
+    CHECK(st_search_put(c, &partner_entity, 7, "Sở Ngoại vụ", "so ngoai vu attapeu") == ST_OK);
+    CHECK(store_commit(c) == ST_OK);
+    search_hit *h;
+    int n;
+    CHECK(st_search(c, &a, "ngoai vu", 10, &h, &n) == ST_OK && n == 1);
+    CHECK(n == 1 && h[0].id == 7 && h[0].code == partner_entity.code);
+    CHECK(st_search(c, &a, "atta", 10, &h, &n) == ST_OK && n == 1); /* prefix */
+    CHECK(st_search(c, &a, "ngo", 10, &h, &n) == ST_OK && n == 2);
+    /* FTS syntax in user words is taken literally, not as a query language */
+    CHECK(st_search(c, &a, "ngo\" OR \"x", 10, &h, &n) == ST_OK);
+    CHECK(st_search(c, &a, "NEAR(ngo", 10, &h, &n) == ST_OK && n == 0);
+    CHECK(store_begin(c) == ST_OK);
+    CHECK(st_search_del(c, &partner_entity, 7) == ST_OK);
+    CHECK(store_commit(c) == ST_OK);
+    CHECK(st_search(c, &a, "attapeu", 10, &h, &n) == ST_OK && n == 0);
+    store_release(s, c);
+    store_close(s);
+    arena_free(&a);
+}
+
+static void backup_is_a_verified_copy(void)
+{
+    store *s;
+    char err[256] = "";
+    arena a = {0};
+    CHECK(store_open(path("src.db"), true, 2, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    store_begin(c);
+    record r = partner(&a, "Sao lưu", "KH");
+    long long id;
+    st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &id);
+    store_commit(c);
+    store_release(s, c);
+    CHECK(store_backup(s, path("copy.db"), err, sizeof err) == 0);
+    store_close(s);
+    CHECK(store_open(path("copy.db"), false, 2, &s, err, sizeof err) == 0);
+    c = store_acquire(s);
+    CHECK(st_rec_exists(c, &partner_entity, id) == ST_OK);
+    store_release(s, c);
+    store_close(s);
+    arena_free(&a);
+}
+
+void suite_store(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ngv-unit-XXXXXX");
+    if (!mkdtemp(dir)) abort();
+    RUN(creates_and_reopens);
+    RUN(refuses_missing_file_without_create);
+    RUN(refuses_foreign_sqlite_file);
+    RUN(refuses_non_sqlite_file);
+    RUN(refuses_newer_schema);
+    RUN(descriptions_match_schema);
+    RUN(records_counts_and_versions);
+    RUN(rollback_leaves_nothing);
+    RUN(search_index_finds_prefixes_and_is_safe);
+    RUN(backup_is_a_verified_copy);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
