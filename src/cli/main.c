@@ -26,7 +26,7 @@ static const char usage[] =
     "  user list\n"
     "  export ENTITY --format csv|json   ENTITY: partners, contacts; to standard output\n"
     "  backup FILE                       online, consistent copy, verified by reopening it\n"
-    "  reindex                           rebuild the search index from the records\n"
+    "  reindex                           rebuild the search index and row counts from the records\n"
     "The database is --db FILE, else $NGOAIVU_DB, else ngoaivu.db.\n";
 
 typedef struct {

@@ -478,6 +478,7 @@ long long rec_reindex(ctx *x)
     long long n = 0;
     if (st_search_clear(x->c)) goto fail;
     for (int k = 0; ngv_entities[k]; k++) {
+        if (st_count_rebuild(x->c, ngv_entities[k])) goto fail;
         list_query q = {.sort = -1, .limit = 500};
         for (;;) {
             arena a = {0};

@@ -39,6 +39,7 @@ json_t *rec_to_json(const record *r); /* new reference */
 const char *rec_display(ctx *x, const record *r, int fi);
 /* The folded text that the search index holds for a record. */
 char *rec_search_body(arena *a, const record *r);
-/* Rebuilds the search index of every record type; returns the number indexed or -1. */
+/* Rebuilds the derived data of every record type (search index, row counts); returns the
+ * number of records indexed, or -1. */
 long long rec_reindex(ctx *x);
 #endif

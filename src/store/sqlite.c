@@ -826,6 +826,20 @@ int st_search_del(conn *c, const entity *e, long long id)
     return exec1(&s);
 }
 
+int st_count_rebuild(conn *c, const entity *e)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO counts(entity, n) SELECT ?1, count(*) FROM %s WHERE true "
+             "ON CONFLICT(entity) DO UPDATE SET n = excluded.n",
+             e->table);
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    b_text(&s, 1, e->table);
+    return exec1(&s);
+}
+
 int st_search_clear(conn *c)
 {
     stmt s;

@@ -78,6 +78,8 @@ int st_rec_count(conn *c, const entity *e, const list_query *q, long long *n);
 int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body);
 int st_search_del(conn *c, const entity *e, long long id);
 int st_search_clear(conn *c);
+/* Recounts the rows of a record type into the counts table (derived data). */
+int st_count_rebuild(conn *c, const entity *e);
 typedef struct {
     int code; /* entity code */
     long long id;
