@@ -8,27 +8,23 @@
 #include "../domain/entities.h"
 #include "routes.h"
 
+/* The parameters a list understands: the common ones, then the record type's filters. */
+static void put_param(req *r, buf *b, const char *name, const char *key, const char *value)
+{
+    const char *v = strcmp(name, key) == 0 ? value : q_get(r, name);
+    if (v && *v) html_printf(b, "%s%u=%u", b->len ? "&" : "?", name, v);
+}
+
 const char *query_with(req *r, const char *key, const char *value)
 {
-    static const char *keys[] = {"q",
-                                 "sort",
-                                 "dir",
-                                 "offset",
-                                 "limit",
-                                 "kind",
-                                 "country",
-                                 "subdivision",
-                                 "partner_id",
-                                 "languages",
-                                 "overseas_vietnamese",
-                                 NULL};
+    static const char *common[] = {"q", "sort", "offset", "after", "limit", "format", NULL};
     buf b = {0};
-    for (int i = 0; keys[i]; i++) {
-        const char *v = strcmp(keys[i], key) == 0 ? value : q_get(r, keys[i]);
-        if (!v || !*v) continue;
-        html_printf(&b, "%s%u=%u", b.len ? "&" : "?", keys[i], v);
-    }
-    const char *s = arena_strdup(&r->a, b.len ? buf_cstr(&b) : "?");
+    for (int i = 0; common[i]; i++)
+        put_param(r, &b, common[i], key, value);
+    for (int i = 0; r->ent && i < r->ent->nfields; i++)
+        if (r->ent->fields[i].flags & F_FILTER)
+            put_param(r, &b, r->ent->fields[i].name, key, value);
+    const char *s = arena_strdup(&r->a, b.len ? buf_cstr(&b) : "");
     buf_free(&b);
     return s;
 }
