@@ -4,4 +4,7 @@
 void clock_iso_now(char out[32]);
 long long clock_unix(void);
 long long clock_micros(void); /* monotonic, for durations */
+/* A stored UTC time stamp as people in Vietnam read it: "24/11/2026 19:05" (UTC+7, the
+ * country's only zone, without daylight saving). Unparseable input is returned as is. */
+const char *clock_local(const char *iso_utc, char out[32]);
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/clock.h"
 #include "../base/html.h"
 #include "../base/msg.h"
 #include "../base/text.h"
@@ -207,14 +208,19 @@ static const char *action_label(req *r, const char *action)
     return T(r, M_ACT_DELETE);
 }
 
-static const char *json_scalar(arena *a, json_t *v)
+/* A value from an audit entry, shown as the detail page shows it (labels, names). */
+static const char *audit_value(req *r, int fi, json_t *v)
 {
-    if (!v || json_is_null(v)) return "∅";
-    if (json_is_string(v)) return arena_strdup(a, json_string_value(v));
-    if (json_is_true(v)) return "✓";
-    if (json_is_false(v)) return "✗";
-    if (json_is_integer(v)) return arena_printf(a, "%lld", (long long)json_integer_value(v));
-    return "?";
+    if (!v || json_is_null(v)) return "—";
+    record one = rec_new(&r->a, r->ent);
+    if (json_is_string(v))
+        one.v[fi] = arena_strdup(&r->a, json_string_value(v));
+    else if (json_is_boolean(v))
+        one.v[fi] = json_is_true(v) ? "1" : "0";
+    else if (json_is_integer(v))
+        one.v[fi] = arena_printf(&r->a, "%lld", (long long)json_integer_value(v));
+    const char *d = rec_display(&r->x, &one, fi);
+    return d && *d ? d : "—";
 }
 
 /* The fields an audit entry changed, "label: old → new", one per line. */
@@ -233,10 +239,10 @@ static void history_changes(req *r, const audit_row *h)
         if (!new && (!a || json_is_null(a))) continue;
         if (old && new)
             html_printf(&r->out, "<li><b>%s</b>: <del>%s</del> → <ins>%s</ins></li>", label(r, f),
-                        json_scalar(&r->a, a), json_scalar(&r->a, b));
+                        audit_value(r, i, a), audit_value(r, i, b));
         else
             html_printf(&r->out, "<li><b>%s</b>: %s</li>", label(r, f),
-                        json_scalar(&r->a, new ? b : a));
+                        audit_value(r, i, new ? b : a));
     }
     html_printf(&r->out, "</ul>");
     json_decref(old);
@@ -281,8 +287,10 @@ void ui_show(req *r)
             html_printf(o, "%s", v);
         html_printf(o, "</dd>");
     }
+    char t1[32], t2[32];
     html_printf(o, "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>\n", T(r, M_CREATED_AT),
-                rec.created_at, T(r, M_UPDATED_AT), rec.updated_at);
+                clock_local(rec.created_at, t1), T(r, M_UPDATED_AT),
+                clock_local(rec.updated_at, t2));
     /* records of other types that refer to this one */
     for (int k = 0; ngv_entities[k]; k++) {
         const entity *oe = ngv_entities[k];
@@ -305,8 +313,8 @@ void ui_show(req *r)
         html_printf(o,
                     "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
                     "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-                    T(r, M_WHEN), hist[i].at, T(r, M_WHO), hist[i].username, T(r, M_ACTION),
-                    action_label(r, hist[i].action), T(r, M_CHANGES));
+                    T(r, M_WHEN), clock_local(hist[i].at, t1), T(r, M_WHO), hist[i].username,
+                    T(r, M_ACTION), action_label(r, hist[i].action), T(r, M_CHANGES));
         history_changes(r, &hist[i]);
         html_printf(o, "</td></tr>");
     }

@@ -4,6 +4,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/clock.h"
 #include "base/html.h"
 #include "base/msg.h"
 #include "base/text.h"
@@ -105,8 +106,17 @@ static void messages_in_both_languages(void)
         CHECK(*msg(i, "vi") && *msg(i, "en"));
 }
 
+static void times_shown_in_vietnam(void)
+{
+    char out[32];
+    CHECK_STR(clock_local("2026-11-24T19:30:00Z", out), "25/11/2026 02:30");
+    CHECK_STR(clock_local("2026-01-01T00:00:00Z", out), "01/01/2026 07:00");
+    CHECK_STR(clock_local("not a time", out), "not a time");
+}
+
 void suite_base(void)
 {
+    RUN(times_shown_in_vietnam);
     RUN(html_escapes_text_and_attributes);
     RUN(html_url_component_is_percent_encoded);
     RUN(html_numbers_null_and_percent);
