@@ -62,7 +62,9 @@ $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) -std=c17 -c -o $@ $<
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 format:
 	clang-format -i $(LIB_SRC) $(MAIN_SRC) $(UNIT_SRC) $(wildcard src/*/*.h)
+
+-include fuzz/fuzz.mk

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 packages=(
   # build
   build-essential pkg-config
+  # fuzzing (libFuzzer)
+  clang libclang-rt-14-dev
   # libraries (see docs/architecture.md for why each)
   libmicrohttpd-dev libsqlite3-dev libjansson-dev libutf8proc-dev libsodium-dev libcsv-dev
   # reference data: countries, subdivisions, their Vietnamese names
