@@ -139,11 +139,8 @@ int auth_session_new(conn *c, arena *a, long long user_id, const char *kind, con
 int auth_session_get(conn *c, arena *a, const char *token, user_row *u, const char **csrf,
                      const char **kind)
 {
-    long long uid;
     if (!token || strlen(token) != 64) return ST_NOTFOUND;
-    int rc = st_session_get(c, a, token_hash(a, token), clock_unix(), &uid, csrf, kind);
-    if (rc) return rc;
-    rc = st_user_get_id(c, a, uid, u);
+    int rc = st_session_get(c, a, token_hash(a, token), clock_unix(), u, csrf, kind);
     if (rc == ST_OK && u->disabled) return ST_NOTFOUND;
     return rc;
 }

@@ -1028,21 +1028,22 @@ int st_session_put(conn *c, const char *token_hash, long long user_id, const cha
     return exec1(&s);
 }
 
-int st_session_get(conn *c, arena *a, const char *token_hash, long long now, long long *user_id,
+int st_session_get(conn *c, arena *a, const char *token_hash, long long now, user_row *u,
                    const char **csrf, const char **kind)
 {
     stmt s;
     int rc = prep(c, &s,
-                  "SELECT user_id, csrf, kind FROM sessions WHERE token_hash = ?1 AND "
-                  "expires > ?2");
+                  "SELECT u.id, u.username, u.role, u.pwhash, u.display_name, u.lang, u.disabled, "
+                  "s.csrf, s.kind FROM sessions s JOIN users u ON u.id = s.user_id "
+                  "WHERE s.token_hash = ?1 AND s.expires > ?2");
     if (rc) return rc;
     b_text(&s, 1, token_hash);
     b_int(&s, 2, now);
     rc = step(&s);
     if (rc == SQLITE_ROW) {
-        *user_id = sqlite3_column_int64(s.st, 0);
-        *csrf = col_text(a, &s, 1);
-        *kind = col_text(a, &s, 2);
+        row_to_user(a, &s, u);
+        *csrf = col_text(a, &s, 7);
+        *kind = col_text(a, &s, 8);
     }
     done(&s);
     return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : rc;

@@ -112,7 +112,8 @@ int st_user_list(conn *c, arena *a, user_row **rows, int *n);
 
 int st_session_put(conn *c, const char *token_hash, long long user_id, const char *csrf,
                    const char *kind, long long expires);
-int st_session_get(conn *c, arena *a, const char *token_hash, long long now, long long *user_id,
+/* The user of a live session (one query: this runs on every request). */
+int st_session_get(conn *c, arena *a, const char *token_hash, long long now, user_row *u,
                    const char **csrf, const char **kind);
 int st_session_del(conn *c, const char *token_hash);
 int st_login_failure_add(conn *c, const char *key, long long now);
