@@ -68,3 +68,4 @@ format:
 	clang-format -i $(LIB_SRC) $(MAIN_SRC) $(UNIT_SRC) $(wildcard src/*/*.h)
 
 -include fuzz/fuzz.mk
+-include bench/bench.mk

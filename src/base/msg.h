@@ -100,7 +100,6 @@
     X(M_CHOOSE, "— Chọn —", "— Choose —")                                                          \
     X(M_COUNTRY_SUBDIVS, "Mã tỉnh/bang của quốc gia đã chọn, ví dụ LA-AT",                         \
       "A subdivision code of the chosen country, e.g. LA-AT")                                      \
-    X(M_RECORDS, "bản ghi", "records")                                                             \
     X(M_RECENT_CHANGES, "Thay đổi gần đây", "Recent changes")                                      \
     X(M_BY_COUNTRY, "Theo quốc gia", "By country")                                                 \
     X(M_BY_KIND, "Theo loại", "By kind")                                                           \
@@ -111,11 +110,8 @@
     X(M_DEPT_EN, "Tên cơ quan (tiếng Anh)", "Department name (English)")                           \
     X(M_PROFILE_UNSET, "Chưa khai báo hồ sơ tỉnh", "Province profile not set")                     \
     X(M_LOGGED_IN_AS, "Đăng nhập:", "Signed in:")                                                  \
-    X(M_PAGE, "Trang", "Page")                                                                     \
     X(M_SEARCH_IN_LIST, "Tìm trong danh sách", "Search this list")                                 \
     X(M_REQUIRED_MARK, "bắt buộc", "required")                                                     \
-    X(M_ID, "Mã số", "ID")                                                                         \
-    X(M_VERSION, "Phiên bản", "Version")                                                           \
     X(M_YES, "Có", "Yes")                                                                          \
     X(M_NO, "Không", "No")
 

@@ -271,7 +271,15 @@ json_t *rec_to_json(const record *r)
             j = json_null();
         else if (f->type == FT_REF)
             j = json_integer(strtoll(v, NULL, 10));
-        else
+        else if (f->type == FT_SET) {
+            j = json_array();
+            for (const char *p = v; *p;) {
+                const char *e = strchr(p, ',');
+                size_t n = e ? (size_t)(e - p) : strlen(p);
+                json_array_append_new(j, json_stringn(p, n));
+                p += n + (e ? 1 : 0);
+            }
+        } else
             j = json_string(v);
         json_object_set_new(o, f->name, j);
     }

@@ -754,6 +754,9 @@ int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out)
         if (f->type == FT_BOOL)
             buf_printf(&sql, ", '%s', json(CASE WHEN %s THEN 'true' ELSE 'false' END)", f->name,
                        f->name);
+        else if (f->type == FT_SET) /* codes are [a-z_] only: safe to quote this way */
+            buf_printf(&sql, ", '%s', json('[\"' || replace(%s, ',', '\",\"') || '\"]')", f->name,
+                       f->name);
         else
             buf_printf(&sql, ", '%s', %s", f->name, f->name);
     }
@@ -800,6 +803,29 @@ int st_rec_count(conn *c, const entity *e, const list_query *q, long long *n)
     *n = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 0) : 0;
     done(&s);
     arena_free(&a);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_rec_group(conn *c, arena *a, const entity *e, int fi, int limit, group_count **rows, int *n)
+{
+    char sql[256];
+    const char *col = e->fields[fi].name;
+    snprintf(sql, sizeof sql,
+             "SELECT %s, count(*) AS n FROM %s WHERE %s IS NOT NULL GROUP BY %s "
+             "ORDER BY n DESC, %s LIMIT ?1",
+             col, e->table, col, col, col);
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    b_int(&s, 1, limit);
+    *rows = arena_alloc(a, sizeof(group_count) * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    while ((rc = step(&s)) == SQLITE_ROW && *n < limit) {
+        (*rows)[*n].value = col_text(a, &s, 0);
+        (*rows)[*n].n = sqlite3_column_int64(s.st, 1);
+        (*n)++;
+    }
+    done(&s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
 }
 
@@ -890,6 +916,38 @@ int st_audit_add(conn *c, long long user_id, const char *username, const char *e
     return exec1(&s);
 }
 
+static int audit_rows(conn *c, arena *a, stmt *s, int limit, audit_row **rows, int *n)
+{
+    int rc;
+    *rows = arena_alloc(a, sizeof(audit_row) * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    while ((rc = step(s)) == SQLITE_ROW && *n < limit) {
+        audit_row *r = &(*rows)[(*n)++];
+        r->id = sqlite3_column_int64(s->st, 0);
+        r->rid = sqlite3_column_int64(s->st, 1);
+        r->at = col_text(a, s, 2);
+        r->username = col_text(a, s, 3);
+        r->entity = col_text(a, s, 4);
+        r->action = col_text(a, s, 5);
+        r->old_json = col_value(a, s, 6);
+        r->new_json = col_value(a, s, 7);
+    }
+    done(s);
+    (void)c;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_audit_recent(conn *c, arena *a, int limit, audit_row **rows, int *n)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT id, rid, at, username, entity, action, old, new FROM audit "
+                  "ORDER BY id DESC LIMIT ?1");
+    if (rc) return rc;
+    b_int(&s, 1, limit);
+    return audit_rows(c, a, &s, limit, rows, n);
+}
+
 int st_audit_list(conn *c, arena *a, const char *ename, long long rid, int limit, audit_row **rows,
                   int *n)
 {
@@ -901,21 +959,7 @@ int st_audit_list(conn *c, arena *a, const char *ename, long long rid, int limit
     b_text(&s, 1, ename);
     b_int(&s, 2, rid);
     b_int(&s, 3, limit);
-    *rows = arena_alloc(a, sizeof(audit_row) * (size_t)(limit > 0 ? limit : 1));
-    *n = 0;
-    while ((rc = step(&s)) == SQLITE_ROW && *n < limit) {
-        audit_row *r = &(*rows)[(*n)++];
-        r->id = sqlite3_column_int64(s.st, 0);
-        r->rid = sqlite3_column_int64(s.st, 1);
-        r->at = col_text(a, &s, 2);
-        r->username = col_text(a, &s, 3);
-        r->entity = col_text(a, &s, 4);
-        r->action = col_text(a, &s, 5);
-        r->old_json = col_value(a, &s, 6);
-        r->new_json = col_value(a, &s, 7);
-    }
-    done(&s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+    return audit_rows(c, a, &s, limit, rows, n);
 }
 
 /* ---- users, sessions, login failures */

@@ -73,6 +73,13 @@ int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record 
 /* The same rows as a JSON array, encoded by the database itself. */
 int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out);
 int st_rec_count(conn *c, const entity *e, const list_query *q, long long *n);
+/* Row counts per value of one field, largest first (NULL values left out). */
+typedef struct {
+    const char *value;
+    long long n;
+} group_count;
+int st_rec_group(conn *c, arena *a, const entity *e, int field, int limit, group_count **rows,
+                 int *n);
 
 /* The search index (derived: st_search_clear + st_search_put for every record rebuilds it). */
 int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body);
@@ -97,6 +104,8 @@ typedef struct {
 } audit_row;
 int st_audit_list(conn *c, arena *a, const char *entity, long long rid, int limit, audit_row **rows,
                   int *n);
+/* The newest entries over every record type. */
+int st_audit_recent(conn *c, arena *a, int limit, audit_row **rows, int *n);
 
 /* Users and sessions. */
 typedef struct {

@@ -88,6 +88,8 @@ const char *header_get(req *r, const char *name);
 void add_header(req *r, const char *name, const char *value);
 void set_cookie(req *r, const char *name, const char *value, long long max_age, bool http_only);
 void redirect(req *r, const char *url); /* 303 See Other */
+/* The path and query of this request, re-encoded ("/search?q=da%20nang"). */
+const char *request_uri(req *r);
 
 /* JSON answers. reply_json takes a reference to j. */
 void reply_json(req *r, int status, json_t *j);

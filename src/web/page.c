@@ -40,6 +40,7 @@ void page_begin(req *r, const char *title)
                 "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
+                "<link rel=\"icon\" href=\"data:,\">"
                 "</head><body>\n<header class=\"top\"><a class=\"brand\" href=\"/\">"
                 "<strong>%s</strong><small>%s</small></a>\n",
                 r->lang, title, dept ? dept : T(r, M_APP_NAME), dept ? dept : T(r, M_PROFILE_UNSET),
@@ -59,7 +60,7 @@ void page_begin(req *r, const char *title)
                     T(r, M_SEARCH), T(r, M_SEARCH));
     }
     html_printf(o, "<div class=\"user\"><a class=\"lang\" href=\"/lang?to=%s&amp;next=%u\">%s</a>",
-                is_en(r) ? "vi" : "en", r->path, T(r, M_OTHER_LANG));
+                is_en(r) ? "vi" : "en", request_uri(r), T(r, M_OTHER_LANG));
     if (r->authed)
         html_printf(o,
                     " <span>%s <b>%s</b> (%s)</span> <form method=\"post\" action=\"/logout\">"

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../base/clock.h"
+#include "../base/html.h"
 #include "../base/log.h"
 #include "../base/msg.h"
 #include "../domain/auth.h"
@@ -65,6 +66,29 @@ void set_cookie(req *r, const char *name, const char *value, long long max_age, 
                arena_printf(&r->a, "%s=%s; Path=/; Max-Age=%lld; SameSite=Lax%s%s", name, value,
                             max_age, http_only ? "; HttpOnly" : "",
                             r->w->secure_cookies ? "; Secure" : ""));
+}
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    (void)kind;
+    buf *b = cls;
+    buf_putc(b, b->len ? '&' : '?');
+    html_urlenc(b, key);
+    if (value) {
+        buf_putc(b, '=');
+        html_urlenc(b, value);
+    }
+    return MHD_YES;
+}
+
+const char *request_uri(req *r)
+{
+    buf q = {0};
+    MHD_get_connection_values(r->mc, MHD_GET_ARGUMENT_KIND, add_arg, &q);
+    const char *uri = arena_printf(&r->a, "%s%s", r->path, buf_cstr(&q));
+    buf_free(&q);
+    return uri;
 }
 
 void redirect(req *r, const char *url)
@@ -248,13 +272,16 @@ int routes_check(void)
 
 static void choose_lang(req *r)
 {
+    /* explicit choice first (?lang=, the switch's cookie), then what the client asks
+     * for (API), then the user's own setting */
     const char *l = q_get(r, "lang");
     if (!l) l = cookie_get(r, "lang");
-    if (!l && r->authed) l = r->user.lang;
     if (!l && (r->rt && (r->rt->flags & RT_API))) {
         const char *al = header_get(r, "Accept-Language");
         if (al && !strncmp(al, "en", 2)) l = "en";
+        if (al && !strncmp(al, "vi", 2)) l = "vi";
     }
+    if (!l && r->authed) l = r->user.lang;
     r->lang = l && !strcmp(l, "en") ? "en" : "vi";
 }
 
@@ -285,7 +312,10 @@ static void deny(req *r, int status, int message)
         return;
     }
     if (status == 401) {
-        redirect(r, arena_printf(&r->a, "/login?next=%s", r->path));
+        buf next = {0};
+        html_urlenc(&next, request_uri(r));
+        redirect(r, arena_printf(&r->a, "/login?next=%s", buf_cstr(&next)));
+        buf_free(&next);
         return;
     }
     page_error(r, status, message);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/clock.h"
 #include "../base/html.h"
 #include "../base/msg.h"
 #include "../base/text.h"
@@ -32,6 +33,23 @@ void ui_static_css(req *r)
     buf_puts(&r->out, ngv_app_css);
 }
 
+/* A figure per value of a field, each linking to the list it counts. */
+static void group_section(req *r, const entity *e, const char *fname, int title)
+{
+    int fi = entity_field_index(e, fname);
+    group_count *g;
+    int n = 0;
+    if (fi < 0 || st_rec_group(r->c, &r->a, e, fi, 10, &g, &n) != ST_OK || !n) return;
+    html_printf(&r->out, "<section><h2>%s</h2><ul class=\"bars\">", T(r, title));
+    for (int i = 0; i < n; i++) {
+        record one = rec_new(&r->a, e);
+        one.v[fi] = g[i].value;
+        html_printf(&r->out, "<li><a href=\"/%s?%s=%u\">%s</a> <b>%D</b></li>", e->table, fname,
+                    g[i].value, rec_display(&r->x, &one, fi), g[i].n);
+    }
+    html_printf(&r->out, "</ul></section>\n");
+}
+
 void ui_home(req *r)
 {
     buf *o = &r->out;
@@ -45,20 +63,30 @@ void ui_home(req *r)
         html_printf(o, "<a class=\"card\" href=\"/%s\"><span class=\"num\">%D</span>%s</a>",
                     e->table, n, is_en(r) ? e->plural_en : e->plural_vi);
     }
+    html_printf(o, "</div>\n<div class=\"columns\">");
+    group_section(r, &partner_entity, "kind", M_BY_KIND);
+    group_section(r, &partner_entity, "country", M_BY_COUNTRY);
     html_printf(o, "</div>\n");
-    /* partners by kind: each figure links to the list behind it */
-    const entity *pe = &partner_entity;
-    int kind = entity_field_index(pe, "kind");
-    html_printf(o, "<section><h2>%s</h2><ul class=\"bars\">", T(r, M_BY_KIND));
-    for (const enum_opt *opt = pe->fields[kind].opts; opt->code; opt++) {
-        list_query q = {.sort = -1, .nf = 1, .f = {{kind, opt->code}}};
-        long long n = 0;
-        st_rec_count(r->c, pe, &q, &n);
-        if (!n) continue;
-        html_printf(o, "<li><a href=\"/partners?kind=%u\">%s</a> <b>%D</b></li>", opt->code,
-                    is_en(r) ? opt->en : opt->vi, n);
+    audit_row *h;
+    int n = 0;
+    if (st_audit_recent(r->c, &r->a, 10, &h, &n) == ST_OK && n) {
+        html_printf(o, "<section><h2>%s</h2><ul class=\"results\">", T(r, M_RECENT_CHANGES));
+        for (int i = 0; i < n; i++) {
+            const entity *e = entity_by_name(h[i].entity);
+            char when[32];
+            clock_local(h[i].at, when);
+            const char *act = !strcmp(h[i].action, "create")   ? T(r, M_ACT_CREATE)
+                              : !strcmp(h[i].action, "update") ? T(r, M_ACT_UPDATE)
+                                                               : T(r, M_ACT_DELETE);
+            if (e && strcmp(h[i].action, "delete"))
+                html_printf(o, "<li>%s · %s · <a href=\"/%s/%D\">%s #%D</a> · %s</li>", when, act,
+                            e->table, h[i].rid, is_en(r) ? e->en : e->vi, h[i].rid, h[i].username);
+            else
+                html_printf(o, "<li>%s · %s · %s #%D · %s</li>", when, act,
+                            e ? (is_en(r) ? e->en : e->vi) : h[i].entity, h[i].rid, h[i].username);
+        }
+        html_printf(o, "</ul></section>\n");
     }
-    html_printf(o, "</ul></section>\n");
     page_end(r);
 }
 
@@ -67,16 +95,20 @@ void ui_search(req *r)
     const char *q = q_get(r, "q");
     buf *o = &r->out;
     page_begin(r, T(r, M_SEARCH_RESULTS));
-    html_printf(o, "<h1>%s</h1>", T(r, M_SEARCH_RESULTS));
     if (q && !utf8_valid(q, strlen(q))) {
         r->status = 400;
-        html_printf(o, "<p class=\"error\">%s</p>", T(r, M_BAD_UTF8));
+        html_printf(o, "<h1>%s</h1><p class=\"error\">%s</p>", T(r, M_SEARCH_RESULTS),
+                    T(r, M_BAD_UTF8));
         page_end(r);
         return;
     }
+    html_printf(o, "<h1>%s: “%s”</h1>", T(r, M_SEARCH_RESULTS), q);
     search_hit *hits;
     int n = 0;
     if (q && st_search(r->c, &r->a, text_fold(&r->a, q), 50, &hits, &n) != ST_OK) n = 0;
+    html_printf(o, "<p class=\"count\">");
+    buf_printf(o, msg(M_SHOWING, r->lang), (long long)n);
+    html_printf(o, "</p>");
     if (!n) html_printf(o, "<p>%s</p>", T(r, M_NO_RESULTS));
     html_printf(o, "<ul class=\"results\">");
     for (int i = 0; i < n; i++) {

@@ -162,6 +162,8 @@ void ui_list(req *r)
                     T(r, M_NEW));
     html_printf(o, " <a class=\"button\" href=\"/%s%s\">%s</a></div></div>\n", e->table,
                 query_with(r, "format", "csv"), T(r, M_EXPORT_CSV));
+    if (q_get(r, "deleted"))
+        html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", T(r, M_DELETED));
     list_filters(r, &q);
     html_printf(o, "<p class=\"count\">");
     buf_printf(o, msg(M_SHOWING, r->lang), (long long)n);
@@ -219,6 +221,18 @@ static const char *audit_value(req *r, int fi, json_t *v)
         one.v[fi] = json_is_true(v) ? "1" : "0";
     else if (json_is_integer(v))
         one.v[fi] = arena_printf(&r->a, "%lld", (long long)json_integer_value(v));
+    else if (json_is_array(v)) { /* a set of codes */
+        buf b = {0};
+        size_t i;
+        json_t *el;
+        json_array_foreach(v, i, el)
+        {
+            if (b.len) buf_putc(&b, ',');
+            buf_puts(&b, json_string_value(el));
+        }
+        one.v[fi] = arena_strdup(&r->a, buf_cstr(&b));
+        buf_free(&b);
+    }
     const char *d = rec_display(&r->x, &one, fi);
     return d && *d ? d : "—";
 }
@@ -283,8 +297,10 @@ void ui_show(req *r)
             html_printf(o, "<a href=\"mailto:%s\">%s</a>", rec.v[i], v);
         else if ((f->type == FT_COUNTRY || f->type == FT_SUBDIV) && rec.v[i])
             html_printf(o, "%s <small>(%s)</small>", v, rec.v[i]);
-        else
+        else if (v && *v)
             html_printf(o, "%s", v);
+        else
+            html_printf(o, "<span class=\"empty\">—</span>");
         html_printf(o, "</dd>");
     }
     char t1[32], t2[32];
@@ -343,9 +359,10 @@ static void form_field(req *r, const record *rec, int i, const verrs *ve)
         switch (f->type) {
         case FT_LONGTEXT:
             html_printf(o,
-                        "<textarea name=\"%s\" id=\"f-%s\" rows=\"4\" maxlength=\"%d\"%s>%s"
+                        "<textarea name=\"%s\" id=\"f-%s\" rows=\"4\" maxlength=\"%d\" "
+                        "aria-invalid=\"%s\">%s"
                         "</textarea>",
-                        f->name, f->name, maxlen, err ? " aria-invalid=\"true\"" : "", v);
+                        f->name, f->name, maxlen, err ? "true" : "false", v);
             break;
         case FT_ENUM:
             enum_select(r, f, v, false);
@@ -373,9 +390,9 @@ static void form_field(req *r, const record *rec, int i, const verrs *ve)
             size_t ns = country ? refdata_subdivisions_of(country, &subs) : 0;
             html_printf(o,
                         "<input name=\"%s\" id=\"f-%s\" value=\"%s\" maxlength=\"6\" "
-                        "list=\"dl-%s\" placeholder=\"LA-AT\"%s><small>%s</small>"
+                        "list=\"dl-%s\" placeholder=\"LA-AT\" aria-invalid=\"%s\"><small>%s</small>"
                         "<datalist id=\"dl-%s\">",
-                        f->name, f->name, v, f->name, err ? " aria-invalid=\"true\"" : "",
+                        f->name, f->name, v, f->name, err ? "true" : "false",
                         T(r, M_COUNTRY_SUBDIVS), f->name);
             for (size_t k = 0; k < ns; k++)
                 html_printf(o, "<option value=\"%s\">%s</option>", subs[k].code,
@@ -414,13 +431,13 @@ static void form_field(req *r, const record *rec, int i, const verrs *ve)
                                                      : "text";
             html_printf(o,
                         "<input type=\"%s\" name=\"%s\" id=\"f-%s\" value=\"%s\" "
-                        "maxlength=\"%d\"%s%s>",
+                        "maxlength=\"%d\"%s aria-invalid=\"%s\">",
                         type, f->name, f->name, v, maxlen, req_ ? " required" : "",
-                        err ? " aria-invalid=\"true\"" : "");
+                        err ? "true" : "false");
         }
         }
     }
-    if (err) html_printf(o, "<p class=\"ferr\">%s</p>", err);
+    if (err) html_printf(o, "<p class=\"ferr\" id=\"err-%s\">%s</p>", f->name, err);
     html_printf(o, "</div>\n");
 }
 
@@ -446,7 +463,10 @@ static void form_page(req *r, const record *rec, const verrs *ve, int general)
     else
         html_printf(o, "<form class=\"record\" method=\"post\" action=\"/%s\" novalidate>",
                     e->table);
-    html_printf(o, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf);
+    html_printf(o,
+                "<p class=\"legend\">* %s</p><input type=\"hidden\" name=\"csrf\" "
+                "value=\"%s\">",
+                T(r, M_REQUIRED_MARK), r->csrf);
     if (rec->id)
         html_printf(o, "<input type=\"hidden\" name=\"version\" value=\"%D\">", rec->version);
     for (int i = 0; i < e->nfields; i++)
@@ -569,7 +589,7 @@ void ui_delete(req *r)
     long long in_use = 0;
     rstatus rs = rec_delete(&r->x, r->ent, r->id, &in_use);
     if (rs == RS_OK) {
-        redirect(r, arena_printf(&r->a, "/%s", r->ent->table));
+        redirect(r, arena_printf(&r->a, "/%s?deleted=1", r->ent->table));
         return;
     }
     if (rs == RS_IN_USE) {

@@ -1,0 +1,319 @@
+#!/usr/bin/env bash
+# The benchmark: `make bench` runs it after `make all` (see bench/README.md).
+#
+# Generates 100,000 partners and 300,000 contacts, starts the server on 127.0.0.1,
+# measures it with wrk and a keep-alive latency client, measures nginx serving the same
+# JSON bytes as the ceiling, and writes build/bench/results.md. Everything it starts is
+# stopped on exit, whatever happens.
+#
+# Knobs (environment): BENCH_DURATION (5s), BENCH_CONNECTIONS (64), BENCH_THREADS (2:
+# wrk's and the server's), BENCH_PARTNERS (100000), BENCH_CONTACTS (300000),
+# BENCH_ROUNDS (200), BUILD (build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD=${BUILD:-build}
+OUT=$BUILD/bench
+DURATION=${BENCH_DURATION:-5s}
+CONNS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+PARTNERS=${BENCH_PARTNERS:-100000}
+CONTACTS=${BENCH_CONTACTS:-300000}
+ROUNDS=${BENCH_ROUNDS:-200}
+DB=$OUT/bench.db
+BUSER=bench
+SEARCH_Q="nguyen van" # two words without diacritics, common in the generated names
+
+for tool in wrk nginx curl node; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (run: make deps)" >&2; exit 1; }
+done
+mkdir -p "$OUT"
+make --no-print-directory -s BUILD="$BUILD" "$BUILD/ngoaivu" "$BUILD/bench-gen" "$BUILD/bench-lat"
+
+TMP=$(mktemp -d /tmp/ngv-bench.XXXXXX)
+chmod 755 "$TMP" # nginx's workers may run as another user
+SERVER_PID=
+NGINX_PID=
+stop() { # stop PID: SIGTERM, then wait for it (SIGKILL after 15 s)
+  local pid=$1
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  [[ -n $NGINX_PID ]] && stop "$NGINX_PID"
+  [[ -n $SERVER_PID ]] && stop "$SERVER_PID"
+  if [[ -f $OUT/server.log ]]; then # the access log is big: keep its end
+    tail -n 2000 "$OUT/server.log" >"$OUT/server.log.tail" || true
+    rm -f "$OUT/server.log"
+  fi
+  rm -rf "$TMP"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+die() { say "FAILED: $*"; exit 1; }
+
+# a free TCP port on 127.0.0.1
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+# value of a top-level key of the JSON on standard input
+json_get() {
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=JSON.parse(s)[process.argv[1]];console.log(typeof v==="object"?JSON.stringify(v):v)})' "$1"
+}
+wait_http() { # URL: up to 10 s
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# ---- 1. data
+PASSWORD="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+t0=$(date +%s.%N)
+"$BUILD/bench-gen" "$DB" "$BUSER" "$PASSWORD" "$PARTNERS" "$CONTACTS" >&2
+GEN_SECONDS=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')
+DB_MB=$(du -m "$DB" | cut -f1)
+say "data generated in ${GEN_SECONDS}s ($DB_MB MB)"
+
+# ---- 2. the server
+PORT=$(free_port)
+BASE=http://127.0.0.1:$PORT
+"$BUILD/ngoaivu" serve --db "$DB" --port "$PORT" --addr 127.0.0.1 --threads "$THREADS" \
+  2>"$OUT/server.log" &
+SERVER_PID=$!
+wait_http "$BASE/healthz" || die "the server did not start (see $OUT/server.log.tail)"
+say "server pid $SERVER_PID on $BASE"
+
+# ---- 3. log in: the API (bearer token) and the pages (session cookie)
+TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' \
+  --data "{\"username\":\"$BUSER\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/login" | json_get token)
+[[ -n $TOKEN && $TOKEN != undefined ]] || die "API login"
+AUTH=(-H "Authorization: Bearer $TOKEN")
+JAR=$TMP/cookies
+curl -sf -c "$JAR" -b "$JAR" "$BASE/login" >"$TMP/login.html" || die "GET /login"
+CSRF=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$TMP/login.html")
+[[ -n $CSRF ]] || die "no csrf field in the login form"
+code=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "csrf=$CSRF" \
+  --data-urlencode "username=$BUSER" --data-urlencode "password=$PASSWORD" "$BASE/login")
+[[ $code == 303 ]] || die "form login answered $code"
+SID=$(awk '$6 == "sid" {print $7}' "$JAR")
+[[ -n $SID ]] || die "no sid cookie after the form login"
+code=$(curl -s -o "$TMP/partners.html" -w '%{http_code}' -b "sid=$SID" "$BASE/partners")
+[[ $code == 200 ]] || die "GET /partners with the session answered $code"
+
+# ---- the URLs
+LIST="/api/v1/partners?limit=50&offset=1000"
+DEEP="/api/v1/partners?limit=50&offset=90000"
+curl -sf "${AUTH[@]}" "$BASE/api/v1/partners?limit=1&offset=89999" >"$TMP/row90000.json" ||
+  die "GET row 90,000"
+AFTER_ID=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).items[0].id)' \
+  "$TMP/row90000.json")
+CURSOR="/api/v1/partners?limit=50&after=$AFTER_ID"
+SEARCH="/api/v1/search?q=${SEARCH_Q// /%20}"
+mkdir -p "$TMP/www"
+curl -sf "${AUTH[@]}" "$BASE$LIST" -o "$TMP/www/list.json" || die "GET $LIST"
+curl -sf "${AUTH[@]}" "$BASE$DEEP" -o "$TMP/deep.json" || die "GET $DEEP"
+curl -sf "${AUTH[@]}" "$BASE$CURSOR" -o "$TMP/cursor.json" || die "GET $CURSOR"
+node -e '
+  const fs = require("fs");
+  const a = JSON.parse(fs.readFileSync(process.argv[1])), b = JSON.parse(fs.readFileSync(process.argv[2]));
+  if (a.items.length !== 50 || JSON.stringify(a.items) !== JSON.stringify(b.items)) {
+    console.error("bench: offset=90000 and after=" + process.argv[3] + " give different rows"); process.exit(1);
+  }' "$TMP/deep.json" "$TMP/cursor.json" "$AFTER_ID" || die "deep page check"
+hits=$(curl -sf "${AUTH[@]}" "$BASE$SEARCH" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items.length))')
+[[ $hits -gt 0 ]] || die "search '$SEARCH_Q' finds nothing"
+LIST_BYTES=$(stat -c %s "$TMP/www/list.json")
+say "answer (b): $LIST_BYTES bytes; row 90,000 has id $AFTER_ID; search finds $hits"
+
+# ---- measuring
+declare -A RPS P50 P90 P99 NON2XX ERR
+run_wrk() { # NAME URL [VAR=value...]: wrk with bench/get.lua (or BENCH_SCRIPT)
+  local name=$1 url=$2
+  shift 2
+  say "wrk $name: $url"
+  env "$@" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "${BENCH_SCRIPT:-bench/get.lua}" \
+    "$url" >"$OUT/wrk-$name.txt" 2>&1 || die "wrk $name (see $OUT/wrk-$name.txt)"
+  local line
+  line=$(grep '^BENCH ' "$OUT/wrk-$name.txt") || die "wrk $name printed no summary"
+  RPS[$name]=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$line")
+  P50[$name]=$(sed -n 's/.* p50_us=\([0-9]*\).*/\1/p' <<<"$line")
+  P90[$name]=$(sed -n 's/.* p90_us=\([0-9]*\).*/\1/p' <<<"$line")
+  P99[$name]=$(sed -n 's/.* p99_us=\([0-9]*\).*/\1/p' <<<"$line")
+  NON2XX[$name]=$(sed -n 's/.* non2xx=\([0-9]*\).*/\1/p' <<<"$line")
+  ERR[$name]=$(sed -n 's/.* errors=\([0-9]*\).*/\1/p' <<<"$line")
+  ((NON2XX[$name] == 0)) || say "WARNING: $name: ${NON2XX[$name]} answers were not 2xx/3xx"
+}
+rss() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$SERVER_PID/status"; }
+
+# ---- (e) the ceiling first: nginx serving the bytes of answer (b), from a config of our own
+NPORT=$(free_port)
+cat >"$TMP/nginx.conf" <<EOF
+daemon off;
+worker_processes 2;
+pid $TMP/nginx.pid;
+error_log $TMP/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $TMP/body;
+  proxy_temp_path $TMP/proxy;
+  fastcgi_temp_path $TMP/fastcgi;
+  uwsgi_temp_path $TMP/uwsgi;
+  scgi_temp_path $TMP/scgi;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  default_type application/json;
+  server {
+    listen 127.0.0.1:$NPORT;
+    root $TMP/www;
+  }
+}
+EOF
+nginx -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/nginx-error.log" &
+NGINX_PID=$!
+wait_http "http://127.0.0.1:$NPORT/list.json" || die "nginx did not start: $(cat "$TMP/nginx-error.log")"
+curl -sf "http://127.0.0.1:$NPORT/list.json" | cmp -s - "$TMP/www/list.json" ||
+  die "nginx does not serve the same bytes"
+run_wrk nginx "http://127.0.0.1:$NPORT/list.json"
+stop "$NGINX_PID"
+NGINX_PID=
+
+# ---- (a)-(d) reads; the list answers come from the response cache after the first
+run_wrk html "$BASE/partners" BENCH_COOKIE="sid=$SID"
+run_wrk list "$BASE$LIST" BENCH_TOKEN="$TOKEN"
+run_wrk deep "$BASE$DEEP" BENCH_TOKEN="$TOKEN"
+run_wrk cursor "$BASE$CURSOR" BENCH_TOKEN="$TOKEN"
+run_wrk search "$BASE$SEARCH" BENCH_TOKEN="$TOKEN"
+RSS_CACHED=$(rss VmHWM)
+# the same lists with the cache mostly missing: each request a page among 5,000 neighbours
+run_wrk list_nc "$BASE$LIST" BENCH_TOKEN="$TOKEN" \
+  BENCH_VARY="/api/v1/partners?limit=50&offset=%d 1000 5000"
+run_wrk deep_nc "$BASE$DEEP" BENCH_TOKEN="$TOKEN" \
+  BENCH_VARY="/api/v1/partners?limit=50&offset=%d 90000 5000"
+run_wrk cursor_nc "$BASE$CURSOR" BENCH_TOKEN="$TOKEN" \
+  BENCH_VARY="/api/v1/partners?limit=50&after=%d $AFTER_ID 5000"
+RSS_READS=$(rss VmHWM)
+
+# ---- 5. unloaded, right after a write: PUT a partner, then GET (computed), GET again (cached)
+PUT_ID=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).items[7].id)' \
+  "$TMP/www/list.json")
+say "latency after a write: $ROUNDS rounds (PUT /api/v1/partners/$PUT_ID, then each GET twice)"
+"$BUILD/bench-lat" "$PORT" "$TOKEN" "$ROUNDS" "/api/v1/partners/$PUT_ID" \
+  '{"notes":"Cập nhật để đo độ trễ sau khi ghi, lượt %d."}' \
+  "$LIST" "$DEEP" "$CURSOR" "$SEARCH" >"$OUT/latency.txt" || die "bench-lat (see $OUT/latency.txt)"
+lat() { # KIND PATH FIELD
+  awk -v k="$1" -v p="$2" -v f="$3" '$1 == "LAT" && $2 == k && $3 == p {
+    for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }' "$OUT/latency.txt"
+}
+
+# ---- 6. audited creates through the API
+total() {
+  curl -sf "${AUTH[@]}" "$BASE/api/v1/partners?limit=1" | json_get total
+}
+BEFORE=$(total)
+BENCH_SCRIPT=bench/create.lua run_wrk create "$BASE/api/v1/partners" BENCH_TOKEN="$TOKEN" \
+  BENCH_RUN="r$$"
+AFTER=$(total)
+line=$(grep '^BENCH ' "$OUT/wrk-create.txt")
+CREATED=$(sed -n 's/.* created=\([0-9]*\).*/\1/p' <<<"$line")
+CREATE_SECONDS=$(sed -n 's/.* seconds=\([0-9.]*\).*/\1/p' <<<"$line")
+CREATES_PER_S=$(awk -v n="$CREATED" -v s="$CREATE_SECONDS" 'BEGIN{printf "%.1f", n / s}')
+GREW=$((AFTER - BEFORE))
+((GREW == CREATED)) || die "wrk counted $CREATED creates (201) but the partner count grew by $GREW"
+say "creates: $CREATED (201), partners $BEFORE -> $AFTER"
+
+# ---- 7. peak memory after all the load
+RSS_PEAK=$(rss VmHWM)
+RSS_NOW=$(rss VmRSS)
+kill -0 "$SERVER_PID" || die "the server is gone"
+stop "$SERVER_PID"
+SERVER_PID=
+LOG_LINES=$(wc -l <"$OUT/server.log")
+LOG_ERRORS=$(grep -c ' error ' "$OUT/server.log" || true)
+
+# ---- 8. the tables
+ms() { awk -v u="$1" 'BEGIN{ if (u == "") print "–"; else if (u < 10000) printf "%.3f ms", u/1000; else printf "%.1f ms", u/1000 }'; }
+num() { awk -v n="$1" 'BEGIN{ s = sprintf("%.0f", n); r = ""; while (length(s) > 3) { r = "," substr(s, length(s)-2) r; s = substr(s, 1, length(s)-3) } print s r }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f×", a/b; else print "–" }'; }
+verdict() { [[ $1 == 1 ]] && echo "**met**" || echo "**not met**"; }
+NG=${RPS[nginx]}
+row() { # LABEL NAME
+  printf '| %s | %s | %s | %s | %s |\n' "$1" "$(num "${RPS[$2]}")" "$(ms "${P50[$2]}")" \
+    "$(ms "${P99[$2]}")" "$(ratio "${RPS[$2]}" "$NG")"
+}
+latrow() { # LABEL KIND PATH
+  printf '| %s | – | %s | %s | – |\n' "$1" "$(ms "$(lat "$2" "$3" p50_us)")" "$(ms "$(lat "$2" "$3" p99_us)")"
+}
+le() { awk -v a="$1" -v b="$2" 'BEGIN{ print (a <= b) ? 1 : 0 }'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN{ print (a < b) ? 1 : 0 }'; }
+
+LIST_RATIO=$(awk -v a="${RPS[list]}" -v b="$NG" 'BEGIN{printf "%.2f", a/b}')
+AW_P50=$(lat miss "$LIST" p50_us)
+DEEP_LOADED=$(awk -v a="${P50[deep]}" -v b="${P50[list]}" 'BEGIN{printf "%.2f", a/b}')
+CURSOR_LOADED=$(awk -v a="${P50[cursor]}" -v b="${P50[list]}" 'BEGIN{printf "%.2f", a/b}')
+DEEP_MISS=$(awk -v a="$(lat miss "$DEEP" p50_us)" -v b="$AW_P50" 'BEGIN{printf "%.2f", a/b}')
+CURSOR_MISS=$(awk -v a="$(lat miss "$CURSOR" p50_us)" -v b="$AW_P50" 'BEGIN{printf "%.2f", a/b}')
+DEEP_NC=$(awk -v a="${P50[deep_nc]}" -v b="${P50[list_nc]}" 'BEGIN{printf "%.2f", a/b}')
+CURSOR_NC=$(awk -v a="${P50[cursor_nc]}" -v b="${P50[list_nc]}" 'BEGIN{printf "%.2f", a/b}')
+RSS_MB=$(awk -v k="$RSS_PEAK" 'BEGIN{printf "%.1f", k/1024}')
+ok_deep=$(( $(le "$DEEP_LOADED" 2) && $(le "$DEEP_MISS" 2) && $(le "$DEEP_NC" 2) ))
+ok_cursor=$(( $(le "$CURSOR_LOADED" 2) && $(le "$CURSOR_MISS" 2) && $(le "$CURSOR_NC" 2) ))
+MET=0
+for ok in "$(le 0.5 "$LIST_RATIO")" "$(lt "$AW_P50" 500)" "$ok_deep" "$ok_cursor" \
+  "$(lt "${P99[search]}" 5000)" "$(le 2000 "$CREATES_PER_S")" "$(lt "$RSS_PEAK" 30720)"; do
+  MET=$((MET + ok))
+done
+
+{
+  echo "# ngoaivu benchmark"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?')."
+  echo "Data: $(num "$PARTNERS") partners, $(num "$CONTACTS") contacts ($DB_MB MB, generated in ${GEN_SECONDS}s)."
+  echo "Load: wrk -t$THREADS -c$CONNS -d$DURATION on 127.0.0.1; server \`serve --threads $THREADS\` with its access log on."
+  echo "Answer (b) is $(num "$LIST_BYTES") bytes; nginx serves the same bytes from a file (sendfile, no access log, 2 workers)."
+  echo
+  echo "| measure | req/s | p50 | p99 | × nginx |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  row "(e) ceiling: nginx, static file of answer (b)" nginx
+  row "(a) partner list page, HTML \`GET /partners\`" html
+  row "(b) JSON list \`$LIST\`" list
+  row "(c) deep page \`offset=90000\`" deep
+  row "(c) deep page, cursor \`after=$AFTER_ID\`" cursor
+  row "(d) search \`q=$SEARCH_Q\`" search
+  row "(b′) JSON list, cache mostly missing (offset 1000–5999)" list_nc
+  row "(c′) deep page, cache mostly missing (offset 90000–94999)" deep_nc
+  row "(c′) cursor, cache mostly missing (after $AFTER_ID–$((AFTER_ID + 4999)))" cursor_nc
+  row "audited creates \`POST /api/v1/partners\` ($(num "$CREATED") × 201)" create
+  latrow "(b) JSON list right after a write, unloaded" miss "$LIST"
+  latrow "(b) JSON list, repeated (cached), unloaded" repeat "$LIST"
+  latrow "(c) deep page \`offset=90000\` right after a write, unloaded" miss "$DEEP"
+  latrow "(c) deep page cursor right after a write, unloaded" miss "$CURSOR"
+  latrow "(d) search, unloaded" miss "$SEARCH"
+  latrow "the write: \`PUT /api/v1/partners/$PUT_ID\`, unloaded" put "/api/v1/partners/$PUT_ID"
+  echo
+  echo "Unloaded rows: $ROUNDS rounds over one keep-alive connection (\`build/bench-lat\`); p99 of $ROUNDS samples is about the 2nd worst."
+  echo
+  echo "| target (from the issue) | measured | verdict |"
+  echo "| --- | --- | --- |"
+  echo "| JSON list, 50 of 100k, under load ≥ 0.5× the nginx ceiling | $(num "${RPS[list]}") req/s = ${LIST_RATIO}× nginx ($(num "$NG") req/s) | $(verdict "$(le 0.5 "$LIST_RATIO")") |"
+  echo "| the same list right after a write p50 < 0.5 ms unloaded | p50 $(ms "$AW_P50") | $(verdict "$(lt "$AW_P50" 500)") |"
+  echo "| a deep page within 2× of the first page (p50), by \`offset\` | ${DEEP_LOADED}× under load (cached), ${DEEP_NC}× under load (computed), ${DEEP_MISS}× after a write | $(verdict $ok_deep) |"
+  echo "| a deep page within 2× of the first page (p50), by cursor \`after\` | ${CURSOR_LOADED}× under load (cached), ${CURSOR_NC}× under load (computed), ${CURSOR_MISS}× after a write | $(verdict $ok_cursor) |"
+  echo "| search, two words without diacritics, p99 < 5 ms | p99 $(ms "${P99[search]}") under load ($(num "${RPS[search]}") req/s); $(ms "$(lat miss "$SEARCH" p99_us)") unloaded | $(verdict "$(lt "${P99[search]}" 5000)") |"
+  echo "| audited creates through the API ≥ 2,000/s | $(num "$CREATES_PER_S")/s ($(num "$CREATED") in ${CREATE_SECONDS}s; count grew by $(num "$GREW")) | $(verdict "$(le 2000 "$CREATES_PER_S")") |"
+  echo "| peak RSS under load < 30 MB | VmHWM $RSS_MB MB (after cached reads $(awk -v k="$RSS_CACHED" 'BEGIN{printf "%.1f", k/1024}') MB, after all reads $(awk -v k="$RSS_READS" 'BEGIN{printf "%.1f", k/1024}') MB; VmRSS at the end $(awk -v k="$RSS_NOW" 'BEGIN{printf "%.1f", k/1024}') MB) | $(verdict "$(lt "$RSS_PEAK" 30720)") |"
+  echo
+  echo "Targets met: $MET of 7. Access log: $(num "$LOG_LINES") lines, $LOG_ERRORS error lines (end kept in \`$OUT/server.log.tail\`); wrk outputs in \`$OUT/wrk-*.txt\`."
+} >"$OUT/results.md"
+echo
+cat "$OUT/results.md"

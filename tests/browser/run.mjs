@@ -1,0 +1,437 @@
+// Browser tests of ngoaivu: a real (headless) Chromium drives the pages the way a user
+// does — labels, buttons, links — against a fresh server with the demo data set.
+//   NGOAIVU_BIN=build/ngoaivu node tests/browser/run.mjs
+// Prints "ok   name" or "FAIL name" (+ detail lines indented by 4 spaces) per test and ends
+// with "N passed, N failed"; exits non-zero on any failure. Full-page screenshots go to
+// build/screenshots/ for a person to look at.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+import {
+  assert, eq, foldCompare, clickAndWait, texts, text, fieldOf, consoleWatch,
+} from './lib.mjs';
+
+const SHOTS = fileURLToPath(new URL('../../build/screenshots', import.meta.url));
+const DEADLINE_MS = 90_000;
+const started = Date.now();
+let passed = 0, failed = 0;
+
+function report(name, err) {
+  if (!err) {
+    passed++;
+    console.log(`ok   ${name}`);
+    return;
+  }
+  failed++;
+  console.log(`FAIL ${name}`);
+  const lines = String(err && err.message ? err.message : err).replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  // Playwright's messages carry a call log; keep it short
+  for (const l of lines.slice(0, 12)) if (l.trim()) console.log(`    ${l.trim()}`);
+}
+
+function finish(code) {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(code ?? (failed ? 1 : 0));
+}
+
+// a hung browser or server must still end with the summary line
+const watchdog = setTimeout(() => {
+  report('suite finished in time', `still running after ${DEADLINE_MS / 1000} s; stopped`);
+  finish(1);
+}, DEADLINE_MS);
+watchdog.unref();
+
+let server, browser;
+try {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+} catch (e) {
+  report('start server and browser', e);
+  if (browser) await browser.close().catch(() => {});
+  if (server) await server.stop().catch(() => {});
+  finish(1);
+}
+
+const base = server.base;
+const watch = consoleWatch();
+const shot = (page, name) => page.screenshot({ path: join(SHOTS, name), fullPage: true });
+
+async function newContext(opts = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+  ctx.setDefaultTimeout(5000);
+  ctx.setDefaultNavigationTimeout(10000);
+  await watch.attach(ctx);
+  return ctx;
+}
+
+// The demo names are in Lao, Khmer, Thai and Korean. The pages bring no fonts (the CSP has
+// no font-src), so the screenshots show those scripts only if this machine has a font for
+// them; say so when it has not, for whoever looks at the screenshots.
+function fontNotes() {
+  const scripts = { Lao: '0e9a', Khmer: '1780', Thai: '0e01', Korean: 'ac00' };
+  const missing = [];
+  try {
+    for (const [name, cp] of Object.entries(scripts))
+      if (!execFileSync('fc-list', [`:charset=${cp}`, 'family'], { encoding: 'utf8' }).trim()) missing.push(name);
+  } catch {
+    return [];
+  }
+  return missing.length
+    ? [`no installed font covers ${missing.join(', ')}: those names show as empty boxes in the screenshots`]
+    : [];
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+// state shared by the tests that follow one record through its life
+const S = {};
+
+const ERR_BAD_LOGIN = 'Sai tên đăng nhập hoặc mật khẩu.';
+const NEW_NAME = 'Tỉnh Savannakhet Thử';
+const OLD_EN = 'Savannakhet Province (test)';
+const NEW_EN = 'Savannakhet Province (edited)';
+const NOTES = 'Đối tác thử nghiệm do kiểm thử trình duyệt tạo ra.';
+
+async function fillLogin(page, user, password) {
+  await page.getByLabel('Tên đăng nhập').fill(user);
+  await page.getByLabel('Mật khẩu').fill(password);
+  return clickAndWait(page, page.getByRole('button', { name: 'Đăng nhập', exact: true }));
+}
+
+const path = (page) => new URL(page.url()).pathname;
+const rows = (page) => page.locator('main table.list tbody tr');
+const historyRows = (page) => page.locator('section.history tbody tr');
+// the select inside a filter label (the label's text also holds the option texts)
+const labelled = (form, name) => form.locator('label').filter({ hasText: new RegExp(`^\\s*${name}`) }).locator('select');
+
+// ---------------------------------------------------------------------------------------
+
+test('wrong password shows the error on the login page', async () => {
+  const page = await S.anon.newPage();
+  await page.goto(`${base}/login`);
+  eq(await text(page.locator('main h1')), 'Đăng nhập', 'login heading');
+  await shot(page, 'login.png');
+  await fillLogin(page, server.user, `${server.password}-sai`);
+  eq(path(page), '/login', 'still on the login page');
+  eq(await text(page.locator('main .error')), ERR_BAD_LOGIN, 'error message');
+  eq(await page.getByLabel('Tên đăng nhập').inputValue(), server.user, 'user name kept');
+  eq(await page.getByLabel('Mật khẩu').inputValue(), '', 'password not echoed');
+  assert(!(await page.getByRole('link', { name: 'Tổng quan' }).count()), 'menu shown to a visitor who is not logged in');
+  await page.close();
+});
+
+test('log in through the form and see the overview with counts', async () => {
+  const page = await S.main.newPage();
+  S.page = page;
+  await page.goto(`${base}/`);
+  eq(path(page), '/login', 'a visitor is sent to the login page');
+  await fillLogin(page, server.user, server.password);
+  eq(path(page), '/', 'lands on the first page');
+  eq(await text(page.locator('main h1')), 'Tổng quan', 'heading');
+  const card = (label) => page.locator('main .card').filter({ hasText: label });
+  eq(await text(card('Đối tác').locator('.num')), '16', 'partners count on the card');
+  eq(await text(card('Người liên hệ').locator('.num')), '5', 'contacts count on the card');
+  const user = await text(page.locator('header .user'));
+  assert(user.includes('Đăng nhập:') && user.includes('Quản trị') && user.includes('Đăng xuất'),
+    `top bar does not show who is signed in: "${user}"`);
+  assert(await page.getByRole('link', { name: 'Tổng quan' }).first().isVisible(), 'menu link "Tổng quan" not visible');
+  await shot(page, 'overview.png');
+});
+
+test('switch the interface to English and back', async () => {
+  const page = S.page;
+  await page.goto(`${base}/`);
+  await clickAndWait(page, page.locator('header').getByRole('link', { name: 'English', exact: true }));
+  eq(path(page), '/', 'stays on the same page');
+  eq(await text(page.locator('main h1')), 'Overview', 'heading in English');
+  eq(await page.locator('html').getAttribute('lang'), 'en', '<html lang>');
+  const nav = page.locator('header nav');
+  assert(await nav.getByRole('link', { name: 'Partners', exact: true }).isVisible(), 'menu has no "Partners"');
+  assert(await nav.getByRole('link', { name: 'Contacts', exact: true }).isVisible(), 'menu has no "Contacts"');
+  await clickAndWait(page, nav.getByRole('link', { name: 'Partners', exact: true }));
+  eq(await text(page.locator('main h1')), 'Partners', 'list heading in English');
+  const heads = await texts(page.locator('main table.list thead th'));
+  assert(heads.includes('Name in Vietnamese') && heads.includes('Country'), `column heads not English: ${heads.join(' | ')}`);
+  await shot(page, 'partners-list-en.png');
+  await clickAndWait(page, page.locator('header').getByRole('link', { name: 'Tiếng Việt', exact: true }));
+  eq(path(page), '/partners', 'back on the same page');
+  eq(await text(page.locator('main h1')), 'Đối tác', 'heading in Vietnamese again');
+  eq(await page.locator('html').getAttribute('lang'), 'vi', '<html lang>');
+  assert(await page.locator('header nav').getByRole('link', { name: 'Tổng quan', exact: true }).isVisible(), 'menu not Vietnamese again');
+});
+
+test('switching language keeps the search results (the query of the page)', async () => {
+  const page = S.page;
+  await page.goto(`${base}/search?q=attapeu`);
+  const before = await texts(page.locator('main ul.results li a'));
+  assert(before.length > 0, 'no results for "attapeu" to begin with');
+  await clickAndWait(page, page.locator('header').getByRole('link', { name: 'English', exact: true }));
+  const after = await texts(page.locator('main ul.results li a'));
+  const q = await page.getByRole('searchbox', { name: 'Search' }).inputValue();
+  // switch back whatever happened, so the next tests see Vietnamese
+  await page.context().addCookies([{ name: 'lang', value: 'vi', url: base }]);
+  eq(await text(page.locator('main h1')), 'Search results: “attapeu”', 'heading after the switch');
+  assert(after.length === before.length && q === 'attapeu',
+    `after switching to English the page shows ${after.length} results (before: ${before.length}) and the search box holds "${q}"; ` +
+    `expected the same results for "attapeu" (URL after the switch: ${page.url().replace(base, '')})`);
+});
+
+test('create a partner: errors shown by the field, then saved with history', async () => {
+  const page = S.page;
+  await page.goto(`${base}/partners`);
+  await clickAndWait(page, page.getByRole('link', { name: 'Thêm mới', exact: true }));
+  eq(path(page), '/partners/new', 'the "Thêm mới" button opens the form');
+  eq(await text(page.locator('main h1')), 'Thêm mới: Đối tác', 'form heading');
+  const form = page.locator('main form.record');
+  await form.getByLabel('Loại đối tác').selectOption({ label: 'Địa phương nước ngoài' });
+  await form.getByLabel('Tên tiếng Anh').fill(OLD_EN);
+  await form.getByLabel('Quốc gia').selectOption({ label: 'Lào (LA)' });
+  await form.getByLabel('Tỉnh/bang').fill('LA-SV');
+  await form.getByLabel('Ghi chú').fill(NOTES);
+  const resp = await clickAndWait(page, form.getByRole('button', { name: 'Lưu', exact: true }));
+  await shot(page, 'partner-form-errors.png');
+  assert(resp && resp.status() === 422, `form with an error answered ${resp && resp.status()}, expected 422`);
+  eq(await text(page.locator('main p.error')), 'Dữ liệu chưa hợp lệ, xem các trường được đánh dấu.', 'form-level message');
+  const nameField = fieldOf(form.getByLabel('Tên tiếng Việt'));
+  eq(await text(nameField.locator('.ferr')), 'Bắt buộc nhập.', 'error inside the Vietnamese-name field');
+  assert(/\binvalid\b/.test(await nameField.getAttribute('class')), 'the Vietnamese-name field is not marked invalid');
+  const allErrs = await texts(form.locator('.ferr'));
+  eq(allErrs.length, 1, `number of field errors (${allErrs.join(' | ')})`);
+  const f = page.locator('main form.record');
+  eq(await f.getByLabel('Loại đối tác').inputValue(), 'locality', 'kind kept');
+  eq(await f.getByLabel('Tên tiếng Anh').inputValue(), OLD_EN, 'English name kept');
+  eq(await f.getByLabel('Quốc gia').inputValue(), 'LA', 'country kept');
+  eq(await f.getByLabel('Tỉnh/bang').inputValue(), 'LA-SV', 'subdivision kept');
+  eq(await f.getByLabel('Ghi chú').inputValue(), NOTES, 'notes kept');
+
+  await f.getByLabel('Tên tiếng Việt').fill(NEW_NAME);
+  await clickAndWait(page, f.getByRole('button', { name: 'Lưu', exact: true }));
+  assert(/^\/partners\/\d+$/.test(path(page)), `after saving the page is ${page.url()}, expected the detail page`);
+  S.partnerPath = path(page);
+  eq(await text(page.locator('main .notice')), 'Đã lưu.', 'saved notice');
+  eq(await text(page.locator('main h1')), NEW_NAME, 'detail heading');
+  const dd = (label) => page.locator('main dl.record dt').filter({ hasText: label }).locator('xpath=following-sibling::dd[1]');
+  eq(await text(dd('Tên tiếng Anh')), OLD_EN, 'English name shown');
+  assert((await text(dd('Quốc gia'))).includes('Lào'), 'country not shown as "Lào"');
+  assert((await text(dd('Tỉnh/bang'))).includes('LA-SV'), 'subdivision code not shown');
+  eq(await text(dd('Ghi chú')), NOTES, 'notes shown');
+  eq(await historyRows(page).count(), 1, 'history entries');
+  eq(await text(historyRows(page).first().locator('td[data-label="Thao tác"]')), 'Tạo mới', 'history action');
+});
+
+test('find the partner with the top-bar search, typed without diacritics', async () => {
+  const page = S.page;
+  assert(S.partnerPath, 'needs the partner created by the previous test');
+  await page.goto(`${base}/`);
+  const box = page.locator('header').getByRole('searchbox', { name: 'Tìm kiếm' });
+  await box.fill('savannakhet thu');
+  await Promise.all([page.waitForNavigation(), box.press('Enter')]);
+  eq(path(page), '/search', 'search page');
+  eq(await text(page.locator('main h1')), 'Kết quả tìm kiếm: “savannakhet thu”', 'heading');
+  eq(await box.inputValue(), 'savannakhet thu', 'search box keeps the words');
+  const hit = page.locator('main ul.results li').filter({ hasText: NEW_NAME });
+  eq(await hit.count(), 1, `results holding "${NEW_NAME}" (results: ${(await texts(page.locator('main ul.results li'))).join(' | ')})`);
+  eq(await text(hit.locator('small')), 'Đối tác', 'record type shown with the hit');
+  await clickAndWait(page, hit.getByRole('link', { name: NEW_NAME }));
+  eq(path(page), S.partnerPath, 'the hit opens the partner');
+  eq(await text(page.locator('main h1')), NEW_NAME, 'detail heading');
+});
+
+test('edit the partner: history shows "Cập nhật" with old and new value', async () => {
+  const page = S.page;
+  assert(S.partnerPath, 'needs the partner created before');
+  await page.goto(`${base}${S.partnerPath}`);
+  await clickAndWait(page, page.locator('main').getByRole('link', { name: 'Sửa', exact: true }));
+  eq(path(page), `${S.partnerPath}/edit`, 'edit form');
+  eq(await text(page.locator('main h1')), `Sửa: ${NEW_NAME}`, 'form heading');
+  const f = page.locator('main form.record');
+  eq(await f.getByLabel('Tên tiếng Anh').inputValue(), OLD_EN, 'form shows the current English name');
+  await f.getByLabel('Tên tiếng Anh').fill(NEW_EN);
+  await clickAndWait(page, f.getByRole('button', { name: 'Lưu', exact: true }));
+  eq(path(page), S.partnerPath, 'back on the detail page');
+  eq(await text(page.locator('main .notice')), 'Đã lưu.', 'saved notice');
+  eq(await historyRows(page).count(), 2, 'history entries');
+  const actions = await texts(historyRows(page).locator('td[data-label="Thao tác"]'));
+  eq(actions.join(', '), 'Cập nhật, Tạo mới', 'history actions, newest first');
+  const changes = historyRows(page).first().locator('ul.changes li');
+  eq(await changes.count(), 1, `changed fields listed (${(await texts(changes)).join(' | ')})`);
+  eq(await text(changes.locator('b')), 'Tên tiếng Anh', 'changed field label');
+  eq(await text(changes.locator('del')), OLD_EN, 'old value');
+  eq(await text(changes.locator('ins')), NEW_EN, 'new value');
+});
+
+test('partner list: filter by country Campuchia, sort by Vietnamese name', async () => {
+  const page = S.page;
+  await page.goto(`${base}/`);
+  await clickAndWait(page, page.locator('header nav').getByRole('link', { name: 'Đối tác', exact: true }));
+  eq(path(page), '/partners', 'menu opens the list');
+  await shot(page, 'partners-list.png');
+  const all = await rows(page).count();
+  eq(all, 17, 'rows in the whole list (16 demo partners + 1 created)');
+  const filters = page.locator('main form.filters');
+  await labelled(filters, 'Quốc gia').selectOption({ label: 'Campuchia (KH)' });
+  await clickAndWait(page, filters.getByRole('button', { name: 'Lọc', exact: true }));
+  const countries = await texts(rows(page).locator('td[data-label="Quốc gia"]'));
+  const names = await texts(rows(page).locator('td[data-label="Tên tiếng Việt"]'));
+  eq(names.slice().sort().join(' | '),
+    ['Tỉnh Ratanakiri', 'Tỉnh Stung Treng', 'Đại sứ quán Campuchia tại Việt Nam'].sort().join(' | '),
+    'Cambodian partners listed');
+  assert(countries.every((c) => c.includes('Campuchia')), `a row of another country: ${countries.join(' | ')}`);
+  eq(await labelled(page.locator('main form.filters'), 'Quốc gia').inputValue(), 'KH', 'filter keeps Campuchia chosen');
+  eq(await text(page.locator('main p.count')), 'Hiển thị 3 trên tổng số 3', 'count line');
+
+  await clickAndWait(page, page.locator('main form.filters').getByRole('link', { name: 'Bỏ lọc' }));
+  eq(await rows(page).count(), all, 'clearing the filter shows every partner again');
+  await labelled(page.locator('main form.filters'), 'Sắp xếp').selectOption({ label: 'Tên tiếng Việt ↑' });
+  await clickAndWait(page, page.locator('main form.filters').getByRole('button', { name: 'Lọc', exact: true }));
+  const sorted = await texts(rows(page).locator('td[data-label="Tên tiếng Việt"]'));
+  eq(sorted.length, all, 'rows when sorted');
+  const expect = sorted.slice().sort(foldCompare);
+  eq(sorted.join(' | '), expect.join(' | '), 'names in Vietnamese alphabetical order (đ = d, no diacritics)');
+  await labelled(page.locator('main form.filters'), 'Sắp xếp').selectOption({ label: 'Tên tiếng Việt ↓' });
+  await clickAndWait(page, page.locator('main form.filters').getByRole('button', { name: 'Lọc', exact: true }));
+  const desc = await texts(rows(page).locator('td[data-label="Tên tiếng Việt"]'));
+  eq(desc.join(' | '), expect.slice().reverse().join(' | '), 'names in reverse order with "↓"');
+});
+
+const PHONE = { width: 390, height: 844 };
+const DELETED = 'Tổ chức Tầm nhìn Thế giới';
+test('delete a partner through the confirmation page; it is gone from the list', async () => {
+  const page = S.page;
+  await page.goto(`${base}/partners`);
+  const before = await rows(page).count();
+  await clickAndWait(page, rows(page).getByRole('link', { name: DELETED, exact: true }));
+  const detail = path(page);
+  await clickAndWait(page, page.locator('main').getByRole('link', { name: 'Xoá', exact: true }));
+  eq(path(page), `${detail}/delete`, 'confirmation page');
+  eq(await text(page.locator('main h1')), `Xoá: ${DELETED}`, 'confirmation heading');
+  eq(await text(page.locator('main .warning')),
+    'Xoá bản ghi này? Thao tác được ghi vào lịch sử nhưng không thể hoàn tác trên giao diện.', 'warning');
+  await clickAndWait(page, page.locator('main').getByRole('button', { name: 'Xoá', exact: true }));
+  eq(path(page), '/partners', 'back on the list');
+  S.afterDelete = page.url();
+  const names = await texts(rows(page).locator('td[data-label="Tên tiếng Việt"]'));
+  assert(!names.includes(DELETED), `"${DELETED}" still listed`);
+  eq(names.length, before - 1, 'rows after the deletion');
+  const gone = await page.goto(`${base}${detail}`);
+  eq(gone.status(), 404, 'status of the deleted record\'s page');
+  eq(await text(page.locator('main p.error')), 'Không tìm thấy.', 'deleted record\'s page says');
+});
+
+test('after deleting, the list confirms "Đã xoá."', async () => {
+  const page = S.page;
+  assert(S.afterDelete, 'needs the deletion of the previous test');
+  await page.goto(S.afterDelete);
+  const notice = await page.locator('main .notice').count() ? await text(page.locator('main .notice')) : '(no notice)';
+  eq(notice, 'Đã xoá.', 'notice on the list after a deletion (the catalogue has M_DELETED for it)');
+});
+
+test('a demo partner\'s detail shows its Lao name; print preview', async () => {
+  const page = S.page;
+  await page.goto(`${base}/partners`);
+  await clickAndWait(page, rows(page).getByRole('link', { name: 'Tỉnh Attapeu', exact: true }));
+  eq(await text(page.locator('main h1')), 'Tỉnh Attapeu', 'heading');
+  const dd = (label) => page.locator('main dl.record dt').filter({ hasText: label }).locator('xpath=following-sibling::dd[1]');
+  eq(await text(dd('Tên tiếng bản địa')), 'ແຂວງອັດຕະປື', 'Lao name');
+  assert((await text(dd('Tỉnh/bang'))).endsWith('(LA-AT)'), 'subdivision LA-AT not shown');
+  await shot(page, 'partner-detail.png');
+  await page.emulateMedia({ media: 'print' });
+  try {
+    await shot(page, 'partner-detail-print.png');
+    assert(!(await page.locator('header nav').isVisible()), 'menu printed');
+    assert(!(await page.locator('main .actions').isVisible()), 'Sửa/Xoá buttons printed');
+    assert(await page.locator('main dl.record').isVisible(), 'record not printed');
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+});
+
+test('contacts list shows the demo contacts with their partners', async () => {
+  const page = S.page;
+  await page.goto(`${base}/`);
+  await clickAndWait(page, page.locator('header nav').getByRole('link', { name: 'Người liên hệ', exact: true }));
+  eq(await text(page.locator('main h1')), 'Người liên hệ', 'heading');
+  const names = await texts(rows(page).locator('td[data-label="Họ và tên"]'));
+  eq(names.length, 5, `contacts listed (${names.join(' | ')})`);
+  const sok = rows(page).filter({ hasText: 'Sok Dara' });
+  eq(await text(sok.locator('td[data-label="Đối tác"]')), 'Tỉnh Ratanakiri', 'partner of Sok Dara');
+  await shot(page, 'contacts-list.png');
+  await clickAndWait(page, sok.getByRole('link', { name: 'Sok Dara', exact: true }));
+  eq(await text(page.locator('main h1')), 'Sok Dara', 'contact heading');
+  const dd = (label) => page.locator('main dl.record dt').filter({ hasText: label }).locator('xpath=following-sibling::dd[1]');
+  eq(await text(dd('Tên tiếng bản địa')), 'សុខ ដារា', 'Khmer name');
+  eq(await text(dd('Ngôn ngữ')), 'Tiếng Anh, Tiếng Khmer', 'languages (in the order of the list of languages)');
+  await shot(page, 'contact-detail-km.png');
+  await page.goto(`${base}/search?q=attapeu`);
+  await shot(page, 'search-results.png');
+});
+
+test('phone-sized viewport: the partner list has no horizontal scroll', async () => {
+  const ctx = await newContext({ viewport: PHONE, storageState: await S.main.storageState(), isMobile: true, hasTouch: true });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(`${base}/partners`);
+    eq(await text(page.locator('main h1')), 'Đối tác', 'heading');
+    await shot(page, 'partners-list-phone.png');
+    // A phone browser widens its layout viewport to fit content that is too wide, so
+    // window.innerWidth alone would hide an overflow: compare with the screen's 390 px too.
+    const m = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
+    const wide = await page.evaluate((w) => [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > w + 1)
+      .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > w + 1))
+      .slice(0, 4).map((el) => {
+        const r = el.getBoundingClientRect();
+        const lab = el.closest('label');
+        return `<${el.tagName.toLowerCase()}${el.name ? ` name="${el.name}"` : ''}${el.className ? ` class="${el.className}"` : ''}>` +
+          `${lab ? ` in label "${lab.firstChild.textContent.trim()}"` : ''} ${Math.round(r.width)}px wide, right edge at ${Math.round(r.right)}px`;
+      }), PHONE.width);
+    assert(m.sw <= PHONE.width + 1 && m.iw <= PHONE.width + 1,
+      `page is ${m.sw}px wide (window ${m.iw}px) on a ${PHONE.width}px screen` +
+      (wide.length ? `\nwider than the screen: ${wide.join('; ')}` : ''));
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('no console errors, script errors or CSP violations on any page', async () => {
+  const problems = watch.problems();
+  assert(!problems.length, problems.slice(0, 8).join('\n') + (problems.length > 8 ? `\n(+${problems.length - 8} more)` : ''));
+});
+
+test('the browser finds a favicon (no 404 for /favicon.ico)', async () => {
+  const misses = watch.favicon();
+  assert(!misses.length, `${misses.length} pages logged: ${misses[0]}`);
+});
+
+// ---------------------------------------------------------------------------------------
+
+try {
+  S.anon = await newContext();
+  S.main = await newContext();
+  for (const t of tests) {
+    let err = null;
+    try {
+      await t.fn();
+    } catch (e) {
+      err = e;
+    }
+    report(t.name, err);
+  }
+} catch (e) {
+  report('browser contexts', e);
+} finally {
+  await browser.close().catch(() => {});
+  await server.stop().catch(() => {});
+}
+for (const n of fontNotes()) console.log(`# note: ${n}`);
+console.log(`# ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${relative(process.cwd(), SHOTS) || '.'}/`);
+finish();
