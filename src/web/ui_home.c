@@ -78,12 +78,22 @@ void ui_home(req *r)
             const char *act = !strcmp(h[i].action, "create")   ? T(r, M_ACT_CREATE)
                               : !strcmp(h[i].action, "update") ? T(r, M_ACT_UPDATE)
                                                                : T(r, M_ACT_DELETE);
+            /* the record's title as the entry saw it */
+            const char *title = NULL;
+            const char *js = h[i].new_json ? h[i].new_json : h[i].old_json;
+            json_t *j = js ? json_loads(js, 0, NULL) : NULL;
+            if (e && j)
+                title = arena_strdup(&r->a, json_string_value(json_object_get(
+                                                j, e->fields[entity_title_index(e)].name)));
+            json_decref(j);
+            const char *kind = e ? (is_en(r) ? e->en : e->vi) : h[i].entity;
+            if (!title) title = arena_printf(&r->a, "#%lld", h[i].rid);
             if (e && strcmp(h[i].action, "delete"))
-                html_printf(o, "<li>%s · %s · <a href=\"/%s/%D\">%s #%D</a> · %s</li>", when, act,
-                            e->table, h[i].rid, is_en(r) ? e->en : e->vi, h[i].rid, h[i].username);
+                html_printf(o, "<li>%s · %s %s <a href=\"/%s/%D\">%s</a> · %s</li>", when, act,
+                            kind, e->table, h[i].rid, title, h[i].username);
             else
-                html_printf(o, "<li>%s · %s · %s #%D · %s</li>", when, act,
-                            e ? (is_en(r) ? e->en : e->vi) : h[i].entity, h[i].rid, h[i].username);
+                html_printf(o, "<li>%s · %s %s <del>%s</del> · %s</li>", when, act, kind, title,
+                            h[i].username);
         }
         html_printf(o, "</ul></section>\n");
     }
