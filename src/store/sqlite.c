@@ -35,6 +35,10 @@ struct store {
     char *path;
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    /* Writers of this process queue here rather than in SQLite's busy handler, which
+     * sleeps whole milliseconds between retries; other processes still meet the
+     * database's own lock and busy_timeout. */
+    pthread_mutex_t write_mu;
     conn **idle;
     int nidle, open, max;
     int version;
@@ -324,6 +328,7 @@ int store_open(const char *path, bool create, int pool_size, store **out, char *
     s->idle = calloc((size_t)s->max, sizeof *s->idle);
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->cv, NULL);
+    pthread_mutex_init(&s->write_mu, NULL);
     conn *c = conn_open(s, create, err, errlen);
     if (!c || migrate(c, err, errlen) != 0) {
         if (c) conn_close(c);
@@ -343,6 +348,7 @@ void store_close(store *s)
         conn_close(s->idle[i]);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
+    pthread_mutex_destroy(&s->write_mu);
     free(s->idle);
     free(s->path);
     free(s);
@@ -384,8 +390,12 @@ void store_release(store *s, conn *c)
 int store_begin(conn *c)
 {
     stmt s;
+    pthread_mutex_lock(&c->s->write_mu);
     int rc = prep(c, &s, "BEGIN IMMEDIATE");
-    if (rc || (rc = exec1(&s))) return rc;
+    if (rc || (rc = exec1(&s))) {
+        pthread_mutex_unlock(&c->s->write_mu);
+        return rc;
+    }
     c->in_tx = 1;
     if ((rc = prep(c, &s, "UPDATE meta SET value = value + 1 WHERE key = 'data_version'")) ||
         (rc = exec1(&s))) {
@@ -404,12 +414,14 @@ int store_commit(conn *c)
         return rc;
     }
     c->in_tx = 0;
+    pthread_mutex_unlock(&c->s->write_mu);
     return ST_OK;
 }
 
 void store_rollback(conn *c)
 {
     if (sqlite3_get_autocommit(c->db) == 0) exec_script(c, "ROLLBACK");
+    if (c->in_tx) pthread_mutex_unlock(&c->s->write_mu);
     c->in_tx = 0;
 }
 
@@ -619,8 +631,9 @@ int st_rec_find_dup(conn *c, const entity *e, int fi, const char *value, long lo
                     long long *found)
 {
     char sql[256];
-    snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?1 AND id <> ?2 LIMIT 1", e->table,
-             e->fields[fi].name);
+    /* COLLATE vi lets the lookup use the field's index; vi equality is byte equality */
+    snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?1 COLLATE vi AND id <> ?2 LIMIT 1",
+             e->table, e->fields[fi].name);
     stmt s;
     int rc = prep(c, &s, sql);
     if (rc) return rc;
@@ -647,9 +660,10 @@ int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long 
     return rc == SQLITE_ROW ? ST_OK : rc;
 }
 
-/* FTS5 query from folded words: each word a quoted prefix term, all required, so that
- * no user text is ever read as FTS syntax. */
-static char *fts_query(arena *a, const char *words)
+/* FTS5 query from folded words: each word a quoted term, all required, so that no user
+ * text is ever read as FTS syntax. With prefix, the last word also matches longer words
+ * (it may be the one still being typed). */
+static char *fts_query(arena *a, const char *words, bool prefix)
 {
     buf b = {0};
     const char *p = words;
@@ -666,9 +680,10 @@ static char *fts_query(arena *a, const char *words)
                 if (*q == '"') buf_putc(&b, '"');
                 buf_putc(&b, *q);
             }
-            buf_puts(&b, "\"*");
+            buf_putc(&b, '"');
         }
     }
+    if (prefix && b.len) buf_putc(&b, '*');
     char *r = arena_strdup(a, buf_cstr(&b));
     buf_free(&b);
     return r;
@@ -716,7 +731,7 @@ static void list_bind(stmt *s, arena *a, const entity *e, const list_query *q, b
     for (int i = 0; i < q->nf; i++)
         bind_value(s, ++n, &e->fields[q->f[i].field], q->f[i].value);
     if (q->words && *q->words) {
-        char *fq = fts_query(a, q->words);
+        char *fq = fts_query(a, q->words, true);
         sqlite3_bind_text(s->st, ++n, fq, -1, SQLITE_TRANSIENT);
     }
     if (!paging) return;
@@ -873,26 +888,34 @@ int st_search_clear(conn *c)
     return rc ? rc : exec1(&s);
 }
 
+/* Whole words first: cheap, and what people usually type. Only when they do not fill
+ * the page does the last word match as a prefix too. */
 int st_search(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n)
 {
     *n = 0;
     *hits = arena_alloc(a, sizeof(search_hit) * (size_t)(limit > 0 ? limit : 1));
     if (!words || !*words) return ST_OK;
-    stmt s;
-    int rc = prep(c, &s, "SELECT rowid, title FROM search WHERE search MATCH ?1 LIMIT ?2");
-    if (rc) return rc;
-    char *fq = fts_query(a, words);
-    b_text(&s, 1, fq);
-    b_int(&s, 2, limit);
-    while ((rc = step(&s)) == SQLITE_ROW && *n < limit) {
-        long long rowid = sqlite3_column_int64(s.st, 0);
-        search_hit *h = &(*hits)[(*n)++];
-        h->code = (int)(rowid & 15);
-        h->id = rowid >> 4;
-        h->title = col_text(a, &s, 1);
+    for (int pass = 0; pass < 2 && *n < limit; pass++) {
+        stmt s;
+        int rc = prep(c, &s, "SELECT rowid, title FROM search WHERE search MATCH ?1 LIMIT ?2");
+        if (rc) return rc;
+        b_text(&s, 1, fts_query(a, words, pass == 1));
+        b_int(&s, 2, limit);
+        while ((rc = step(&s)) == SQLITE_ROW && *n < limit) {
+            long long rowid = sqlite3_column_int64(s.st, 0);
+            bool seen = false;
+            for (int i = 0; i < *n && !seen; i++)
+                seen = (*hits)[i].id * 16 + (*hits)[i].code == rowid;
+            if (seen) continue;
+            search_hit *h = &(*hits)[(*n)++];
+            h->code = (int)(rowid & 15);
+            h->id = rowid >> 4;
+            h->title = col_text(a, &s, 1);
+        }
+        done(&s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return rc;
     }
-    done(&s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+    return ST_OK;
 }
 
 /* ---- audit */

@@ -474,7 +474,7 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
     web w = {.st = st, .threads = threads ? threads : 2};
     const char *sec = getenv("NGOAIVU_SECURE_COOKIES");
     w.secure_cookies = sec && *sec == '1';
-    w.cache = cache_new(8u << 20);
+    w.cache = cache_new(4u << 20);
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
         log_error("bad listen address %s", addr);
