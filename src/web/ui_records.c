@@ -1,5 +1,6 @@
 /* The pages of every record type — list, detail with history, form, delete — built from
  * its description. A record type with nothing special needs no code here. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,33 +37,50 @@ static const char *err_text(req *r, const verrs *ve, const char *fname)
     return NULL;
 }
 
-/* Countries sorted by their name in the request's language (folded). */
+/* Countries in the order of their names in each language (folded, so Đ sorts with D).
+ * Built once: reference data does not change while the server runs. */
 typedef struct {
     const ref_country *c;
-    const char *name, *key;
+    char *key;
 } country_item;
+
+static const ref_country **countries_sorted[2]; /* [0] Vietnamese, [1] English */
+static pthread_once_t countries_once = PTHREAD_ONCE_INIT;
 
 static int cmp_country(const void *a, const void *b)
 {
     return strcmp(((const country_item *)a)->key, ((const country_item *)b)->key);
 }
 
-static void country_select(req *r, const field *f, const char *value, bool filter)
+static void sort_countries(void)
 {
     size_t n = refdata_country_count();
-    country_item *items = arena_alloc(&r->a, sizeof *items * (n ? n : 1));
-    for (size_t i = 0; i < n; i++) {
-        items[i].c = refdata_country_at(i);
-        items[i].name = refdata_country_name(items[i].c, r->lang);
-        items[i].key = text_fold(&r->a, items[i].name);
+    for (int l = 0; l < 2; l++) {
+        arena a = {0};
+        country_item *items = arena_alloc(&a, sizeof *items * (n ? n : 1));
+        for (size_t i = 0; i < n; i++) {
+            items[i].c = refdata_country_at(i);
+            items[i].key = text_fold(&a, refdata_country_name(items[i].c, l ? "en" : "vi"));
+        }
+        qsort(items, n, sizeof *items, cmp_country);
+        countries_sorted[l] = xmalloc(sizeof(ref_country *) * (n ? n : 1));
+        for (size_t i = 0; i < n; i++)
+            countries_sorted[l][i] = items[i].c;
+        arena_free(&a);
     }
-    qsort(items, n, sizeof *items, cmp_country);
+}
+
+static void country_select(req *r, const field *f, const char *value, bool filter)
+{
+    pthread_once(&countries_once, sort_countries);
+    const ref_country **sorted = countries_sorted[is_en(r) ? 1 : 0];
+    size_t n = refdata_country_count();
     html_printf(&r->out, "<select name=\"%s\" id=\"f-%s\"><option value=\"\">%s</option>", f->name,
                 f->name, T(r, filter ? M_ALL : M_CHOOSE));
     for (size_t i = 0; i < n; i++)
-        html_printf(&r->out, "<option value=\"%s\"%s>%s (%s)</option>", items[i].c->code,
-                    value && !strcmp(value, items[i].c->code) ? " selected" : "", items[i].name,
-                    items[i].c->code);
+        html_printf(&r->out, "<option value=\"%s\"%s>%s (%s)</option>", sorted[i]->code,
+                    value && !strcmp(value, sorted[i]->code) ? " selected" : "",
+                    refdata_country_name(sorted[i], r->lang), sorted[i]->code);
     html_printf(&r->out, "</select>");
 }
 
