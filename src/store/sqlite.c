@@ -689,6 +689,12 @@ static char *fts_query(arena *a, const char *words, bool prefix)
     return r;
 }
 
+/* Whether the offset of a page is taken on the id index (unfiltered, creation order). */
+static bool skip_on_index(const list_query *q)
+{
+    return q->sort < 0 && q->after <= 0 && q->nf == 0 && !(q->words && *q->words) && q->offset > 0;
+}
+
 /* WHERE ... ORDER BY ... LIMIT for a list query; binds are numbered from 1 in order. */
 static void list_where(buf *sql, const entity *e, const list_query *q, bool paging)
 {
@@ -713,6 +719,12 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
     if (q->after > 0 && q->sort < 0) {
         buf_printf(sql, "%sid %s ?%d", and, q->desc ? "<" : ">", ++n);
         and = " AND ";
+    } else if (skip_on_index(q)) {
+        /* a deep page in creation order: count the offset off the narrow id index, then
+         * read only the rows of the page */
+        buf_printf(sql, "%sid %s (SELECT id FROM %s ORDER BY id%s LIMIT 1 OFFSET ?%d)", and,
+                   q->desc ? "<=" : ">=", e->table, q->desc ? " DESC" : "", ++n);
+        and = " AND ";
     }
     const char *dir = q->desc ? " DESC" : "";
     if (q->sort >= 0) {
@@ -722,7 +734,10 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
     } else {
         buf_printf(sql, " ORDER BY id%s", dir);
     }
-    buf_printf(sql, " LIMIT ?%d OFFSET ?%d", n + 1, n + 2);
+    if (skip_on_index(q))
+        buf_printf(sql, " LIMIT ?%d", n + 1);
+    else
+        buf_printf(sql, " LIMIT ?%d OFFSET ?%d", n + 1, n + 2);
 }
 
 static void list_bind(stmt *s, arena *a, const entity *e, const list_query *q, bool paging)
@@ -735,9 +750,12 @@ static void list_bind(stmt *s, arena *a, const entity *e, const list_query *q, b
         sqlite3_bind_text(s->st, ++n, fq, -1, SQLITE_TRANSIENT);
     }
     if (!paging) return;
-    if (q->after > 0 && q->sort < 0) b_int(s, ++n, q->after);
+    if (q->after > 0 && q->sort < 0)
+        b_int(s, ++n, q->after);
+    else if (skip_on_index(q))
+        b_int(s, ++n, q->offset);
     b_int(s, ++n, q->limit);
-    b_int(s, ++n, q->offset);
+    if (!skip_on_index(q)) b_int(s, ++n, q->offset);
 }
 
 int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record **rows, int *n)
@@ -759,7 +777,7 @@ int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record 
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
 }
 
-int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out)
+int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out, long long *last)
 {
     buf sql = {0};
     buf_puts(&sql, "SELECT json_object('id', id, 'version', version, 'created_at', created_at, "
@@ -775,7 +793,7 @@ int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out)
         else
             buf_printf(&sql, ", '%s', %s", f->name, f->name);
     }
-    buf_printf(&sql, ") FROM %s", e->table);
+    buf_printf(&sql, "), id FROM %s", e->table);
     list_where(&sql, e, q, true);
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
@@ -785,9 +803,11 @@ int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out)
     list_bind(&s, &a, e, q, true);
     buf_putc(out, '[');
     int k = 0;
+    *last = 0;
     while ((rc = step(&s)) == SQLITE_ROW) {
         if (k++) buf_putc(out, ',');
         buf_put(out, sqlite3_column_text(s.st, 0), (size_t)sqlite3_column_bytes(s.st, 0));
+        *last = sqlite3_column_int64(s.st, 1);
     }
     buf_putc(out, ']');
     done(&s);

@@ -70,8 +70,9 @@ typedef struct {
 } list_query;
 
 int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record **rows, int *n);
-/* The same rows as a JSON array, encoded by the database itself. */
-int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out);
+/* The same rows as a JSON array, encoded by the database itself; *last is the id of the
+ * last row (0 when none), the cursor for the next page. */
+int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out, long long *last);
 int st_rec_count(conn *c, const entity *e, const list_query *q, long long *n);
 /* Row counts per value of one field, largest first (NULL values left out). */
 typedef struct {

@@ -101,6 +101,30 @@ void api_logout(req *r)
     reply_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 
+/* Read-only answers are kept until the data changes. The key holds everything that
+ * changes the answer: role, language, path and the parameters that matter; the data
+ * version makes an entry current. Answers 304 to a matching If-None-Match. Returns true
+ * when the answer was served from the cache; else *key and *version are for cache_put. */
+static bool answer_from_cache(req *r, const char **key, long long *version)
+{
+    *version = store_data_version(r->c);
+    *key = arena_printf(&r->a, "%s|%s|%s|%s", role_name(r->x.role), r->lang, r->path,
+                        r->ent ? query_with(r, "format", NULL) : request_uri(r));
+    unsigned long h = 5381;
+    for (const char *p = *key; *p; p++)
+        h = h * 33 + (unsigned char)*p;
+    const char *etag = arena_printf(&r->a, "\"%llx-%lx\"", *version, h);
+    add_header(r, "ETag", etag);
+    add_header(r, "Cache-Control", "private, no-cache");
+    if (!cache_get(r->w->cache, *key, *version, &r->out)) return false;
+    const char *inm = header_get(r, "If-None-Match");
+    if (inm && !strcmp(inm, etag)) {
+        buf_reset(&r->out);
+        r->status = 304;
+    }
+    return true;
+}
+
 void api_list(req *r)
 {
     const entity *e = r->ent;
@@ -124,39 +148,18 @@ void api_list(req *r)
         return;
     }
     r->ctype = "application/json";
-    /* Everything that changes the answer is in the key; the version makes it current. */
-    long long version = store_data_version(r->c);
-    const char *key = arena_printf(&r->a, "%s|%s|%s|%s", role_name(r->x.role), r->lang, r->path,
-                                   query_with(r, "format", NULL));
-    const char *etag = arena_printf(&r->a, "\"%llx-%zx\"", version, strlen(key) * 31 + q.nf);
-    add_header(r, "ETag", etag);
-    add_header(r, "Cache-Control", "private, no-cache");
-    const char *inm = header_get(r, "If-None-Match");
-    if (inm && !strcmp(inm, etag) && cache_get(r->w->cache, key, version, &r->out)) {
-        buf_reset(&r->out);
-        r->status = 304;
-        return;
-    }
-    if (cache_get(r->w->cache, key, version, &r->out)) return;
-    long long total = 0;
+    long long version;
+    const char *key;
+    if (answer_from_cache(r, &key, &version)) return;
+    long long total = 0, last = 0;
     buf_puts(&r->out, "{\"items\":");
-    if (st_rec_list_json(r->c, e, &q, &r->out) || st_rec_count(r->c, e, &q, &total)) {
+    if (st_rec_list_json(r->c, e, &q, &r->out, &last) || st_rec_count(r->c, e, &q, &total)) {
         reply_error(r, 500, M_INTERNAL, NULL);
         return;
     }
     buf_printf(&r->out, ",\"total\":%lld,\"limit\":%lld,\"offset\":%lld", total, q.limit, q.offset);
     /* the cursor for the next page in creation order */
-    if (q.sort < 0 && !q.desc) {
-        list_query last = q;
-        last.limit = 1;
-        last.offset = q.offset + q.limit - 1;
-        record *rows;
-        int n = 0;
-        arena a = {0};
-        if (st_rec_list(r->c, &a, e, &last, &rows, &n) == ST_OK && n)
-            buf_printf(&r->out, ",\"next_after\":%lld", rows[0].id);
-        arena_free(&a);
-    }
+    if (q.sort < 0 && !q.desc && last) buf_printf(&r->out, ",\"next_after\":%lld", last);
     buf_puts(&r->out, "}\n");
     cache_put(r->w->cache, key, version, r->out.data, r->out.len);
 }
@@ -248,6 +251,10 @@ void api_search(req *r)
         reply_error(r, 400, M_BAD_PARAM, &ve);
         return;
     }
+    r->ctype = "application/json";
+    long long version;
+    const char *key;
+    if (answer_from_cache(r, &key, &version)) return;
     search_hit *hits;
     int n = 0;
     if (st_search(r->c, &r->a, text_fold(&r->a, q), (int)limit, &hits, &n) != ST_OK) {
@@ -264,6 +271,7 @@ void api_search(req *r)
                              arena_printf(&r->a, "/api/v1/%s/%lld", e->table, hits[i].id)));
     }
     reply_json(r, 200, json_pack("{s:o}", "items", items));
+    cache_put(r->w->cache, key, version, r->out.data, r->out.len);
 }
 
 void api_audit(req *r)

@@ -170,10 +170,21 @@ static void records_counts_and_versions(void)
     /* JSON encoded by the database */
     buf j = {0};
     q.after = 0;
-    CHECK(st_rec_list_json(c, &partner_entity, &q, &j) == ST_OK);
+    long long last = -1;
+    CHECK(st_rec_list_json(c, &partner_entity, &q, &j, &last) == ST_OK);
+    CHECK(last == ids[1]);
     CHECK(strstr(buf_cstr(&j), "\"name_vi\":\"Đà Nẵng\"") != NULL);
     CHECK(j.data[0] == '[' && j.data[j.len - 1] == ']');
     buf_free(&j);
+    /* a deep page by offset (taken on the id index) and descending */
+    q = (list_query){.sort = -1, .limit = 10, .offset = 1};
+    CHECK(st_rec_list(c, &a, &partner_entity, &q, &rows, &got) == ST_OK && got == 1);
+    CHECK(got == 1 && rows[0].id == ids[1]);
+    q.desc = true;
+    CHECK(st_rec_list(c, &a, &partner_entity, &q, &rows, &got) == ST_OK && got == 1);
+    CHECK(got == 1 && rows[0].id == ids[0]);
+    q = (list_query){.sort = -1, .limit = 10, .offset = 5};
+    CHECK(st_rec_list(c, &a, &partner_entity, &q, &rows, &got) == ST_OK && got == 0);
     store_release(s, c);
     store_close(s);
     arena_free(&a);
