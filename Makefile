@@ -30,14 +30,14 @@ deps:
 	@bash scripts/install-deps.sh
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -s all
 	@bash scripts/run-demo.sh
 
 test: deps
 	@bash scripts/test.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -s all
 	@bash bench/run.sh
 
 $(BUILD)/ngoaivu: $(MAIN_OBJ) $(LIB_OBJ)

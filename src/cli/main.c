@@ -27,6 +27,9 @@ static const char usage[] =
     "  export ENTITY --format csv|json   ENTITY: partners, contacts; to standard output\n"
     "  backup FILE                       online, consistent copy, verified by reopening it\n"
     "  reindex                           rebuild the search index and row counts from the records\n"
+    "  names list                        reviewed Vietnamese names set by an admin\n"
+    "  names set CODE NAME               correct the Vietnamese name of a country or subdivision\n"
+    "                                    (ISO code; a running server shows it after a restart)\n"
     "The database is --db FILE, else $NGOAIVU_DB, else ngoaivu.db.\n";
 
 typedef struct {
@@ -178,6 +181,35 @@ out:
     return rc;
 }
 
+static void print_override(void *unused, const char *code, const char *name)
+{
+    (void)unused;
+    printf("%-8s %s\n", code, name);
+}
+
+/* Reviewed Vietnamese names: an admin's corrections over the compiled-in list. */
+static int cmd_names(store *st, args *a)
+{
+    conn *c = store_acquire(st);
+    int rc = 0;
+    if (a->argc == 1 && !strcmp(a->argv[0], "list")) {
+        if (st_name_overrides(c, print_override, NULL)) rc = fail("%s", store_errmsg(c));
+    } else if (a->argc == 3 && !strcmp(a->argv[0], "set")) {
+        arena ar = {0};
+        ctx x = app_cli_ctx(c, &ar);
+        char err[256];
+        if (names_set(&x, a->argv[1], a->argv[2], err, sizeof err))
+            rc = fail("%s", err);
+        else
+            printf("%s is now \"%s\"\n", a->argv[1], a->argv[2]);
+        arena_free(&ar);
+    } else {
+        rc = fail("%s", "usage: ngoaivu names list | names set CODE NAME");
+    }
+    store_release(st, c);
+    return rc;
+}
+
 static int cmd_export(store *st, args *a)
 {
     const char *format = opt(a, "--format");
@@ -214,8 +246,8 @@ int main(int argc, char **argv)
     const char *db = opt(&a, "--db");
     if (!db) db = getenv("NGOAIVU_DB");
     if (!db) db = "ngoaivu.db";
-    static const char *known[] = {"init",   "demo",   "serve",   "user",
-                                  "export", "backup", "reindex", NULL};
+    static const char *known[] = {"init",   "demo",    "serve", "user", "export",
+                                  "backup", "reindex", "names", NULL};
     bool ok = false;
     for (int i = 0; known[i]; i++)
         ok |= !strcmp(cmd, known[i]);
@@ -258,6 +290,8 @@ int main(int argc, char **argv)
             rc = fail("%s", err);
         else
             printf("backup written to %s and verified\n", a.argv[0]);
+    } else if (!strcmp(cmd, "names")) {
+        rc = cmd_names(st, &a);
     } else if (!strcmp(cmd, "reindex")) {
         conn *c = store_acquire(st);
         arena ar = {0};

@@ -133,3 +133,53 @@ int province_set(ctx *x, province *p, verrs *ve)
     }
     return RS_OK;
 }
+
+int names_set(ctx *x, const char *code, const char *name, char *err, size_t errlen)
+{
+    if (!role_can(x->role, PERM_ADMIN)) {
+        snprintf(err, errlen, "only an admin may change reference names");
+        return -1;
+    }
+    char *c = arena_strdup(x->a, code ? code : "");
+    for (char *q = c; *q; q++)
+        if (*q >= 'a' && *q <= 'z') *q = (char)(*q - 32);
+    const char *old = NULL;
+    if (refdata_country(c))
+        old = refdata_country(c)->name_vi;
+    else if (refdata_subdivision(c))
+        old = refdata_subdivision(c)->name_vi;
+    else {
+        snprintf(err, errlen, "unknown code '%s' (ISO 3166-1 alpha-2 or ISO 3166-2)", code);
+        return -1;
+    }
+    verrs ve = {0};
+    const char *n = clean(x, "name", name, 200, true, &ve);
+    if (ve.n) {
+        snprintf(err, errlen, "the name must be 1-200 characters of valid UTF-8");
+        return -1;
+    }
+    char now[32];
+    clock_iso_now(now);
+    json_t *oj = json_pack("{s:s,s:s?}", "code", c, "name_vi", old);
+    json_t *nj = json_pack("{s:s,s:s}", "code", c, "name_vi", n);
+    char *os = json_dumps(oj, JSON_COMPACT), *ns = json_dumps(nj, JSON_COMPACT);
+    json_decref(oj);
+    json_decref(nj);
+    int rc = store_begin(x->c);
+    if (!rc) {
+        rc = st_name_override_set(x->c, c, n);
+        if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, "name", 0, "update", os, ns, now);
+        if (!rc)
+            rc = store_commit(x->c);
+        else
+            store_rollback(x->c);
+    }
+    free(os);
+    free(ns);
+    if (rc) {
+        snprintf(err, errlen, "cannot store the name: %s", store_errmsg(x->c));
+        return -1;
+    }
+    refdata_set_name_vi(c, n); /* for the rest of this process */
+    return 0;
+}

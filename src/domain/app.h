@@ -12,6 +12,11 @@ void app_close(store *st);
 /* A context for the command line: acts as "system" with the admin role. */
 ctx app_cli_ctx(conn *c, arena *a);
 
+/* Sets the reviewed Vietnamese name of a country (ISO 3166-1) or subdivision (ISO 3166-2)
+ * code, stored and audited; it overrides the catalogue and the compiled-in list from the
+ * next start. Admin only. Returns 0, or -1 with a message. */
+int names_set(ctx *x, const char *code, const char *name, char *err, size_t errlen);
+
 /* The province profile: who the department is. Nothing in the code names a province. */
 typedef struct {
     const char *name_vi, *name_en, *code, *dept_vi, *dept_en;

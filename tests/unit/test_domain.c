@@ -10,6 +10,7 @@
 #include "domain/auth.h"
 #include "domain/entities.h"
 #include "domain/records.h"
+#include "domain/refdata.h"
 #include "t.h"
 
 static char dir[64];
@@ -281,6 +282,34 @@ static void accounts_and_login_limits(void)
     store_release(st, c);
 }
 
+static void count_override(void *found, const char *code, const char *name)
+{
+    if (!strcmp(code, "KH") && !strcmp(name, "Vương quốc Campuchia")) ++*(int *)found;
+}
+
+static void reviewed_names_corrected_by_an_admin(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx x = as(c, &a, ROLE_OFFICER);
+    char err[256];
+    CHECK(names_set(&x, "KH", "Vương quốc Campuchia", err, sizeof err) != 0);
+    x.role = ROLE_ADMIN;
+    CHECK(names_set(&x, "XX", "Nowhere", err, sizeof err) != 0 && strstr(err, "unknown code"));
+    CHECK(names_set(&x, "KH", "", err, sizeof err) != 0);
+    CHECK(names_set(&x, "kh", "Vương quốc Campuchia", err, sizeof err) == 0);
+    CHECK_STR(refdata_country("KH")->name_vi, "Vương quốc Campuchia");
+    int found = 0;
+    CHECK(st_name_overrides(c, count_override, &found) == ST_OK && found == 1);
+    audit_row *h;
+    int n;
+    CHECK(st_audit_list(c, &a, "name", 0, 5, &h, &n) == ST_OK && n == 1);
+    CHECK(n == 1 && strstr(h[0].old_json, "Campuchia") && strstr(h[0].new_json, "Vương quốc"));
+    CHECK(names_set(&x, "KH", "Campuchia", err, sizeof err) == 0);
+    arena_free(&a);
+    store_release(st, c);
+}
+
 void suite_domain(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-domain-XXXXXX");
@@ -298,6 +327,7 @@ void suite_domain(void)
     RUN(json_round_trip);
     RUN(province_profile);
     RUN(accounts_and_login_limits);
+    RUN(reviewed_names_corrected_by_an_admin);
     app_close(st);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
