@@ -1112,6 +1112,10 @@ int st_session_put(conn *c, const char *token_hash, long long user_id, const cha
     b_text(&s, 3, csrf);
     b_text(&s, 4, kind);
     b_int(&s, 5, expires);
+    if ((rc = exec1(&s))) return rc;
+    /* forget expired sessions as new ones come, so the table stays small */
+    if ((rc = prep(c, &s, "DELETE FROM sessions WHERE expires <= ?1"))) return rc;
+    b_int(&s, 1, expires - 2 * 86400);
     return exec1(&s);
 }
 
