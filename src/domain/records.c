@@ -386,17 +386,25 @@ rstatus rec_create(ctx *x, record *r, verrs *ve)
 {
     if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
     if (ve->n) return RS_INVALID;
-    int rc = store_begin(x->c);
-    if (rc) return RS_ERROR;
+    if (store_begin(x->c)) return RS_ERROR;
+    rstatus rs = rec_create_in_tx(x, r, ve);
+    if (rs != RS_OK) {
+        store_rollback(x->c);
+        return rs;
+    }
+    return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
+}
+
+rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
+{
+    if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
     r->id = 0;
     rec_validate(x, r, ve);
-    if (ve->n) {
-        store_rollback(x->c);
-        return RS_INVALID;
-    }
+    if (ve->n) return RS_INVALID;
     char now[32];
     clock_iso_now(now);
-    if ((rc = st_rec_insert(x->c, r, now, &r->id))) return from_store(x, rc);
+    int rc = st_rec_insert(x->c, r, now, &r->id);
+    if (rc) return rc == ST_CONFLICT ? RS_CONFLICT : RS_ERROR;
     r->version = 1;
     r->created_at = r->updated_at = arena_strdup(x->a, now);
     json_t *j = rec_to_json(r);
@@ -404,11 +412,10 @@ rstatus rec_create(ctx *x, record *r, verrs *ve)
     json_decref(j);
     rc = index_record(x, r);
     if (!rc)
-        rc =
-            st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "create", NULL, nj, now);
+        rc = st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "create", NULL, nj,
+                          now);
     free(nj);
-    if (rc) return from_store(x, rc);
-    return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
+    return rc ? RS_ERROR : RS_OK;
 }
 
 rstatus rec_update(ctx *x, record *r, verrs *ve)

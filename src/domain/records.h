@@ -31,6 +31,9 @@ void rec_validate(ctx *x, record *r, verrs *ve);
 
 rstatus rec_get(ctx *x, const entity *e, long long id, record *out);
 rstatus rec_create(ctx *x, record *r, verrs *ve); /* sets r->id */
+/* The same inside a write transaction the caller holds (bulk import: all rows or none);
+ * on failure the caller rolls back. */
+rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve);
 rstatus rec_update(ctx *x, record *r, verrs *ve); /* r->id, r->version: the expected one */
 rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use);
 
