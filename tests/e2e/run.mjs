@@ -1206,6 +1206,15 @@ test('API logout ends the token', async () => {
 
 /* ---- stop: always last */
 
+/* ------------------------------------------------ more areas: tests/e2e/t_*.mjs
+ * Each module exports register(ctx) and calls test() from lib.mjs; its tests run after the
+ * ones above (same server, same users) and before the shutdown test. */
+const here = new URL('.', import.meta.url);
+for (const f of fs.readdirSync(here).filter((n) => /^t_.*\.mjs$/.test(n)).sort()) {
+  const m = await import(new URL(f, here));
+  m.register({ S, U, PW, BIN, DB, DIR, LOG, uniq, createPartner, partnerTotal, webLogin, adminWeb });
+}
+
 test('SIGTERM: the server stops cleanly (exit 0, no leak or sanitizer report)', async () => {
   ok(srv.child.exitCode === null, `server had already exited with ${srv.child.exitCode}`);
   srv.child.kill('SIGTERM');
