@@ -1,6 +1,7 @@
 #include "clock.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -35,4 +36,31 @@ const char *clock_local(const char *iso, char out[32])
     gmtime_r(&t, &tm);
     strftime(out, 32, "%d/%m/%Y %H:%M", &tm);
     return out;
+}
+
+const char *clock_today(char out[11])
+{
+    const char *fixed = getenv("NGOAIVU_TODAY");
+    if (fixed && strlen(fixed) == 10) {
+        memcpy(out, fixed, 11);
+        return out;
+    }
+    time_t t = time(NULL) + 7 * 3600;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+    return out;
+}
+
+static long day_number(const char *d)
+{
+    struct tm tm = {0};
+    if (!d || !strptime(d, "%Y-%m-%d", &tm)) return -1;
+    return (long)(timegm(&tm) / 86400);
+}
+
+long clock_days_between(const char *a, const char *b)
+{
+    long x = day_number(a), y = day_number(b);
+    return x < 0 || y < 0 ? 0 : y - x;
 }

@@ -7,4 +7,8 @@ long long clock_micros(void); /* monotonic, for durations */
 /* A stored UTC time stamp as people in Vietnam read it: "24/11/2026 19:05" (UTC+7, the
  * country's only zone, without daylight saving). Unparseable input is returned as is. */
 const char *clock_local(const char *iso_utc, char out[32]);
+/* Today's date in Vietnam, "YYYY-MM-DD"; NGOAIVU_TODAY=YYYY-MM-DD overrides it (tests). */
+const char *clock_today(char out[11]);
+/* Whole days from date a to date b ("YYYY-MM-DD"); 0 when either is not a date. */
+long clock_days_between(const char *a, const char *b);
 #endif

@@ -26,6 +26,22 @@
       "A web address must start with http:// or https://.")                                        \
     X(M_BAD_PHONE, "Số điện thoại chỉ gồm chữ số, dấu cách, + - ( ).",                             \
       "A phone number holds only digits, spaces and + - ( ).")                                     \
+    X(M_BAD_DATE, "Ngày không hợp lệ (ngày/tháng/năm).", "Not a valid date (YYYY-MM-DD).")    \
+    X(M_BAD_NUMBER, "Số không hợp lệ.", "Not a valid number.")                                \
+    X(M_READONLY, "Trường này do quy trình cập nhật, không nhập trực tiếp.",                   \
+      "This field is set by the workflow, not entered directly.")                             \
+    X(M_DATE_ORDER, "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.",                          \
+      "The end date must not be before the start date.")                                      \
+    X(M_REPORT_NEEDED, "Cần có báo cáo kết quả trước khi kết thúc.",                           \
+      "A results report is needed first.")                                                    \
+    X(M_REPORT_LATE, "Chậm báo cáo kết quả", "Results report overdue")                       \
+    X(M_BAD_STEP, "Không thể chuyển sang trạng thái này từ trạng thái hiện tại.",              \
+      "This step is not possible from the present state.")                                    \
+    X(M_STATUS, "Trạng thái", "Status")                                                       \
+    X(M_STEP_NOTE, "Ghi chú (không bắt buộc)", "Note (optional)")                              \
+    X(M_BACK, "Quay lại", "Back")                                                             \
+    X(M_DATE_FROM, "từ", "from")                                                              \
+    X(M_DATE_TO, "đến", "to")                                                                 \
     X(M_DUPLICATE, "Đã có bản ghi khác với giá trị này.",                                          \
       "Another record already has this value.")                                                    \
     X(M_UNKNOWN_FIELD, "Trường không tồn tại.", "Unknown field.")                                  \
@@ -112,6 +128,70 @@
     X(M_LOGGED_IN_AS, "Đăng nhập:", "Signed in:")                                                  \
     X(M_SEARCH_IN_LIST, "Tìm trong danh sách", "Search this list")                                 \
     X(M_REQUIRED_MARK, "bắt buộc", "required")                                                     \
+    X(M_EXPORT_XLSX, "Xuất Excel", "Export Excel")                                                 \
+    X(M_IMPORT_CSV, "Nhập từ CSV", "Import CSV")                                                   \
+    X(M_IMPORT_HELP,                                                                               \
+      "Dòng đầu tiên của tệp là dòng tiêu đề: mỗi cột ghi tên một trường, theo tên trong tệp "     \
+      "xuất CSV (ví dụ name_vi, country) hoặc theo tên hiển thị tiếng Việt hay tiếng Anh (ví dụ "  \
+      "“Tên tiếng Việt”, “Country”). Các cột id, created_at, updated_at được bỏ qua, nên có thể "  \
+      "nhập lại một tệp đã xuất. Mỗi dòng sau là một bản ghi.",                                    \
+      "The first row of the file is the header row: each column names a field, either as in the " \
+      "CSV export (e.g. name_vi, country) or by its Vietnamese or English label (e.g. “Tên tiếng " \
+      "Việt”, “Country”). The columns id, created_at and updated_at are ignored, so an exported "  \
+      "file can be imported again. Each following row is one record.")                            \
+    X(M_IMPORT_RULES,                                                                              \
+      "Tệp CSV mã hoá UTF-8, tối đa 10 MB và 50.000 dòng. Nhập tất cả hoặc không gì cả: nếu có "   \
+      "dòng sai, không bản ghi nào được lưu và trang sẽ liệt kê từng dòng cần sửa.",               \
+      "A CSV file in UTF-8, at most 10 MB and 50,000 rows. All or nothing: if any row is wrong, "  \
+      "no record is stored and the page lists every line to correct.")                             \
+    X(M_IMPORT_TEMPLATE, "Tải danh sách hiện tại dạng CSV để làm mẫu",                             \
+      "Download the current list as CSV, to use as a template")                                    \
+    X(M_IMPORT_FILE, "Tệp CSV", "CSV file")                                                        \
+    X(M_IMPORT_SUBMIT, "Nhập dữ liệu", "Import")                                                   \
+    X(M_IMPORT_DONE, "Đã nhập %lld bản ghi.", "%lld records imported.")                            \
+    X(M_IMPORT_NOTHING, "Không có bản ghi nào được nhập.", "No records were imported.")            \
+    X(M_IMPORT_FIX, "Sửa các dòng dưới đây trong tệp rồi nhập lại cả tệp.",                        \
+      "Correct the lines below in the file, then import the whole file again.")                    \
+    X(M_IMPORT_MORE, "… và %lld lỗi khác.", "… and %lld more problems.")                           \
+    X(M_LINE, "Dòng", "Line")                                                                      \
+    X(M_FIELD, "Trường", "Field")                                                                  \
+    X(M_PROBLEM, "Lỗi", "Problem")                                                                 \
+    X(M_IMPORT_EMPTY, "Tệp trống.", "The file is empty.")                                          \
+    X(M_IMPORT_NO_ROWS, "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.",                     \
+      "The file has a header row but no data rows.")                                               \
+    X(M_IMPORT_TOO_BIG, "Tệp lớn hơn 10 MB. Hãy chia thành nhiều tệp nhỏ hơn.",                    \
+      "The file is larger than 10 MB. Split it into smaller files.")                               \
+    X(M_IMPORT_TOO_MANY, "Tệp có hơn %lld dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn.",        \
+      "The file has more than %lld data rows. Split it into smaller files.")                       \
+    X(M_IMPORT_NOT_CSV,                                                                            \
+      "Đây không phải tệp CSV (có thể là tệp Excel). Trong Excel, chọn Lưu thành → CSV UTF-8 rồi " \
+      "nhập tệp đó.",                                                                              \
+      "This is not a CSV file (perhaps an Excel workbook). In Excel, choose Save As → CSV UTF-8 "  \
+      "and import that file.")                                                                     \
+    X(M_IMPORT_BAD_UTF8, "Dòng này không phải văn bản UTF-8. Hãy lưu tệp dạng CSV UTF-8.",         \
+      "This line is not UTF-8 text. Save the file as CSV UTF-8.")                                  \
+    X(M_IMPORT_BAD_CSV,                                                                            \
+      "Sai định dạng CSV: dấu ngoặc kép đặt sai chỗ. Ô có dấu phẩy, dấu ngoặc kép hoặc xuống dòng " \
+      "phải đặt trong ngoặc kép, và dấu ngoặc kép bên trong viết thành hai dấu (\"\").",           \
+      "Malformed CSV: a quotation mark is out of place. A cell holding commas, quotation marks or " \
+      "line breaks must be quoted, with inner quotation marks doubled (\"\").")                    \
+    X(M_IMPORT_UNCLOSED,                                                                           \
+      "Sai định dạng CSV: ô bắt đầu bằng dấu ngoặc kép ở dòng này không được đóng lại.",           \
+      "Malformed CSV: the quoted cell that starts on this line is never closed.")                  \
+    X(M_IMPORT_UNKNOWN_COLUMN,                                                                     \
+      "Cột này không khớp với trường nào. Dùng tên trường như trong tệp xuất CSV, hoặc tên hiển "  \
+      "thị tiếng Việt hay tiếng Anh.",                                                             \
+      "This column matches no field. Use the field names of the CSV export, or the Vietnamese or " \
+      "English labels.")                                                                           \
+    X(M_IMPORT_DUP_COLUMN, "Cột này xuất hiện hai lần.", "This column appears twice.")             \
+    X(M_IMPORT_MISSING_COLUMN, "Thiếu cột bắt buộc này.", "This required column is missing.")      \
+    X(M_IMPORT_UNNAMED_COLUMN, "Cột thứ %lld có dữ liệu nhưng không có tên ở dòng tiêu đề.",       \
+      "Column %lld holds data but has no name in the header row.")                                 \
+    X(M_IMPORT_CELLS, "Dòng này có %lld ô, khác với số cột của dòng tiêu đề.",                     \
+      "This row has %lld cells, not as many as the header row has columns.")                       \
+    X(M_IMPORT_DUP_IN_FILE, "Trùng với dòng %lld của tệp.", "Same as line %lld of the file.")      \
+    X(M_IMPORT_DUP_EXISTING, "Đã có bản ghi số %lld với giá trị này.",                             \
+      "Record %lld already has this value.")                                                       \
     X(M_YES, "Có", "Yes")                                                                          \
     X(M_NO, "Không", "No")
 

@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+#include "../base/clock.h"
 
 #include "app.h"
 #include "entities.h"
@@ -67,6 +70,124 @@ static const demo_contact contacts[] = {
      "1", "LA"},
 };
 
+/* A year of delegations around today, so the lists and warnings show something true on
+ * first run: days are offsets from today; steps are taken as the workflow allows. */
+typedef struct {
+    const char *title, *direction, *level, *channel, *fields;
+    int partner; /* index into partners */
+    const char *country;
+    int start, days;
+    const char *head, *purpose, *funding, *budget;
+    const char *state; /* how far through the workflow */
+    const char *report;
+} demo_delegation;
+
+static const demo_delegation delegations[] = {
+    {"Đoàn lãnh đạo tỉnh thăm và làm việc tại tỉnh Attapeu", "outbound", "provincial", "state",
+     "economy,trade,defence", 0, "LA", -300, 3, "Phó Chủ tịch UBND tỉnh (ví dụ)",
+     "Tổng kết hợp tác năm, ký kế hoạch hợp tác năm mới.", "state_budget", "180000000", "reported",
+     "Hai bên ký kế hoạch hợp tác; thống nhất mở rộng giao thương qua cửa khẩu Bờ Y."},
+    {"Tiếp đoàn tỉnh Sê Kông sang trao đổi kinh nghiệm quản lý biên giới", "inbound", "department",
+     "state", "defence", 1, "LA", -220, 2, "Phó Giám đốc Sở Ngoại vụ tỉnh Sê Kông",
+     "Trao đổi kinh nghiệm quản lý biên giới, phòng chống buôn lậu.", "state_budget", "45000000",
+     "reported", "Thống nhất cơ chế trao đổi thông tin hằng quý."},
+    {"Đoàn công tác dự Hội chợ thương mại Chăm-pa-sắc", "outbound", "department", "state",
+     "trade,investment", 2, "LA", -150, 4, "Giám đốc Sở Công Thương (ví dụ)",
+     "Giới thiệu sản phẩm, xúc tiến thương mại.", "mixed", "120000000", "reported",
+     "12 doanh nghiệp tham gia; 3 biên bản ghi nhớ giữa doanh nghiệp."},
+    {"Đoàn y tế khám bệnh nhân đạo tại tỉnh Sa-la-van", "outbound", "agency", "people", "health", 3,
+     "LA", -60, 5, "Giám đốc Bệnh viện tỉnh (ví dụ)",
+     "Khám, phát thuốc miễn phí cho nhân dân tỉnh bạn.", "sponsor", "90000000", "completed", NULL},
+    {"Tiếp đoàn tỉnh Ratanakiri dự giao lưu văn hoá biên giới", "inbound", "department", "people",
+     "culture", 4, "KH", -35, 3, "Giám đốc Sở Văn hoá tỉnh Ratanakiri",
+     "Giao lưu văn hoá, thể thao nhân dịp lễ hội.", "partner", NULL, "completed", NULL},
+    {"Đoàn lãnh đạo tỉnh làm việc với tỉnh Stung Treng về hợp tác giáo dục", "outbound",
+     "provincial", "party", "education", 5, "KH", -20, 2, "Phó Bí thư Tỉnh uỷ (ví dụ)",
+     "Trao học bổng, ký kết chương trình đào tạo.", "state_budget", "150000000", "under_way", NULL},
+    {"Đoàn xúc tiến đầu tư tại tỉnh Gyeongsangbuk-do", "outbound", "provincial", "state",
+     "investment,agriculture", 7, "KR", 12, 5, "Chủ tịch UBND tỉnh (ví dụ)",
+     "Xúc tiến đầu tư nông nghiệp công nghệ cao.", "state_budget", "650000000", "approved", NULL},
+    {"Tiếp Tổng Lãnh sự Lào tại Đà Nẵng chào xã giao", "inbound", "provincial", "state", NULL, 9,
+     "LA", 20, 1, "Tổng Lãnh sự (ví dụ)", "Chào xã giao, trao đổi công tác lãnh sự.",
+     "state_budget", "15000000", "approved", NULL},
+    {"Đoàn doanh nghiệp tỉnh Ubon Ratchathani khảo sát cửa khẩu Bờ Y", "inbound", "department",
+     "people", "trade", 6, "TH", 40, 3, "Chủ tịch Phòng Thương mại (ví dụ)",
+     "Khảo sát hạ tầng logistics, tìm hiểu cơ hội hợp tác.", "partner", NULL, "proposed", NULL},
+    {"Đoàn dự Diễn đàn hợp tác các tỉnh Tam giác phát triển", "outbound", "provincial", "state",
+     "economy", 0, "LA", 75, 3, NULL, "Dự diễn đàn; ký biên bản hội đàm song phương.",
+     "state_budget", "200000000", "proposed", NULL},
+    {"Đoàn học tập kinh nghiệm nông nghiệp tại Thái Lan", "outbound", "agency", "state",
+     "agriculture", 6, "TH", -90, 6, "Giám đốc Trung tâm Khuyến nông (ví dụ)",
+     "Học tập mô hình nông nghiệp.", "state_budget", "210000000", "cancelled", NULL},
+};
+
+static int create(ctx *x, record *r, char *err, size_t errlen);
+
+static const char *day(ctx *x, const char *today, int offset)
+{
+    struct tm tm = {0};
+    strptime(today, "%Y-%m-%d", &tm);
+    time_t t = timegm(&tm) + (time_t)offset * 86400;
+    gmtime_r(&t, &tm);
+    char out[11];
+    strftime(out, sizeof out, "%Y-%m-%d", &tm);
+    return arena_strdup(x->a, out);
+}
+
+/* The path through the workflow to a state, in order. */
+static const char *const path_to[][5] = {
+    {"proposed", NULL},
+    {"approved", "approved", NULL},
+    {"under_way", "approved", "under_way", NULL},
+    {"completed", "approved", "under_way", "completed", NULL},
+    {"reported", "approved", "under_way", "completed", "reported"},
+    {"cancelled", "cancelled", NULL},
+};
+
+static int demo_delegations(ctx *x, const long long *partner_ids, char *err, size_t errlen)
+{
+    char today[11];
+    clock_today(today);
+    ctx leader = *x; /* approvals are the leaders': the demo acts as one for its steps */
+    leader.role = ROLE_LEADER;
+    int n = 0;
+    for (size_t i = 0; i < sizeof delegations / sizeof delegations[0]; i++) {
+        const demo_delegation *d = &delegations[i];
+        verrs ve = {0};
+        record r = rec_new(x->a, &delegation_entity);
+        rec_set(&r, "title", d->title, &ve);
+        rec_set(&r, "direction", d->direction, &ve);
+        rec_set(&r, "level", d->level, &ve);
+        rec_set(&r, "channel", d->channel, &ve);
+        rec_set(&r, "fields", d->fields, &ve);
+        rec_set(&r, "head", d->head, &ve);
+        rec_set(&r, "partner_id", arena_printf(x->a, "%lld", partner_ids[d->partner]), &ve);
+        rec_set(&r, "country", d->country, &ve);
+        rec_set(&r, "start_date", day(x, today, d->start), &ve);
+        rec_set(&r, "end_date", day(x, today, d->start + d->days - 1), &ve);
+        rec_set(&r, "purpose", d->purpose, &ve);
+        rec_set(&r, "funding", d->funding, &ve);
+        rec_set(&r, "budget", d->budget, &ve);
+        rec_set(&r, "report", d->report, &ve);
+        if (create(x, &r, err, errlen)) return -1;
+        n++;
+        for (size_t p = 0; p < sizeof path_to / sizeof path_to[0]; p++) {
+            if (strcmp(path_to[p][0], d->state)) continue;
+            for (int k = 1; k < 5 && path_to[p][k]; k++) {
+                record out;
+                ve = (verrs){0};
+                if (rec_transition(&leader, &delegation_entity, r.id, path_to[p][k], NULL, &out,
+                                   &ve) != RS_OK) {
+                    snprintf(err, errlen, "demo delegation '%s': step to %s refused", d->title,
+                             path_to[p][k]);
+                    return -1;
+                }
+            }
+        }
+    }
+    return n;
+}
+
 static int create(ctx *x, record *r, char *err, size_t errlen)
 {
     verrs ve = {0};
@@ -105,6 +226,9 @@ int demo_load(ctx *x, char *err, size_t errlen)
         ids[i] = r.id;
         n++;
     }
+    int nd = demo_delegations(x, ids, err, errlen);
+    if (nd < 0) return -1;
+    n += nd;
     for (size_t i = 0; i < sizeof contacts / sizeof contacts[0]; i++) {
         const demo_contact *d = &contacts[i];
         record r = rec_new(x->a, &contact_entity);

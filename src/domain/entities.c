@@ -2,7 +2,8 @@
 
 #include <string.h>
 
-const entity *const ngv_entities[] = {&partner_entity, &contact_entity, NULL};
+const entity *const ngv_entities[] = {&delegation_entity, &partner_entity, &contact_entity,
+                                      NULL};
 
 const entity *entity_by_table(const char *table)
 {

@@ -46,6 +46,10 @@ void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve)
             continue;
         }
         const field *f = &r->e->fields[i];
+        if (f->flags & F_READONLY) {
+            verrs_add(ve, k, M_READONLY, 0);
+            continue;
+        }
         if (json_is_null(val)) {
             r->v[i] = NULL;
         } else if (json_is_string(val)) {
@@ -53,8 +57,11 @@ void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve)
             if (strlen(r->v[i]) != json_string_length(val)) verrs_add(ve, k, M_BAD_UTF8, 0);
         } else if (json_is_boolean(val) && f->type == FT_BOOL) {
             r->v[i] = json_is_true(val) ? "1" : "0";
-        } else if (json_is_integer(val) && (f->type == FT_REF || f->type == FT_BOOL)) {
+        } else if (json_is_integer(val) &&
+                   (f->type == FT_REF || f->type == FT_BOOL || f->type == FT_NUMBER)) {
             r->v[i] = arena_printf(a, "%lld", (long long)json_integer_value(val));
+        } else if (json_is_real(val) && f->type == FT_NUMBER) {
+            r->v[i] = arena_printf(a, "%.17g", json_real_value(val));
         } else if (json_is_array(val) && f->type == FT_SET) {
             buf b = {0};
             size_t j;
@@ -143,6 +150,56 @@ static const char *canonical_set(arena *a, const field *f, const char *v, bool *
     const char *r = out.len ? arena_strdup(a, buf_cstr(&out)) : NULL;
     buf_free(&out);
     return r;
+}
+
+/* A calendar day from "YYYY-MM-DD" (what date inputs send) or "dd/mm/yyyy" (what people
+ * in Vietnam write); the ISO form, or NULL when it is no real day. */
+const char *parse_date(arena *a, const char *s)
+{
+    int y, m, d, n = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == 0) {
+    } else if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && s[n] == 0) {
+    } else {
+        return NULL;
+    }
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
+        d > days[m - 1] + (m == 2 && leap ? 1 : 0))
+        return NULL;
+    return arena_printf(a, "%04d-%02d-%02d", y, m, d);
+}
+
+/* A decimal number: optional minus, digits, optional fraction ("1234.5"); spaces and
+ * thousands separators as people type them ("1 234 567", "1,234,567.50") are dropped. A
+ * comma followed by one or two digits at the end is a decimal comma ("68,2"). */
+const char *parse_number(arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n + 1);
+    size_t o = 0;
+    bool dot = false, digits = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '-' && o == 0) {
+            out[o++] = c;
+        } else if (c >= '0' && c <= '9') {
+            out[o++] = c;
+            digits = true;
+        } else if ((c == '.' || (c == ',' && (n - i == 2 || n - i == 3) &&
+                                 !strchr(s + i + 1, ',') && !strchr(s, '.'))) &&
+                   !dot && digits) {
+            out[o++] = '.';
+            dot = true;
+        } else if ((c == ' ' || c == ',') && digits && !dot) {
+            continue;
+        } else {
+            return NULL;
+        }
+    }
+    if (!digits || out[o - 1] == '.' || o > 30) return NULL;
+    out[o] = 0;
+    return out;
 }
 
 static void upper_ascii(char *s)
@@ -243,6 +300,22 @@ void rec_validate(ctx *x, record *r, verrs *ve)
         case FT_PHONE:
             if (!valid_phone(v)) verrs_add(ve, f->name, M_BAD_PHONE, 0);
             break;
+        case FT_DATE: {
+            const char *d = parse_date(x->a, v);
+            if (!d)
+                verrs_add(ve, f->name, M_BAD_DATE, 0);
+            else
+                r->v[i] = d;
+            break;
+        }
+        case FT_NUMBER: {
+            const char *n = parse_number(x->a, v);
+            if (!n)
+                verrs_add(ve, f->name, M_BAD_NUMBER, 0);
+            else
+                r->v[i] = n;
+            break;
+        }
         }
     }
     if (e->check) e->check(e, r, ve);
@@ -271,6 +344,8 @@ json_t *rec_to_json(const record *r)
             j = json_null();
         else if (f->type == FT_REF)
             j = json_integer(strtoll(v, NULL, 10));
+        else if (f->type == FT_NUMBER)
+            j = strchr(v, '.') ? json_real(strtod(v, NULL)) : json_integer(strtoll(v, NULL, 10));
         else if (f->type == FT_SET) {
             j = json_array();
             for (const char *p = v; *p;) {
@@ -289,6 +364,28 @@ json_t *rec_to_json(const record *r)
 static char *json_text(json_t *j)
 {
     return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+}
+
+/* "1234567.5" as people read it: "1.234.567,5" in Vietnamese, "1,234,567.5" in English. */
+static const char *format_number(arena *a, const char *v, const char *lang)
+{
+    bool en = lang && !strcmp(lang, "en");
+    const char *dot = strchr(v, '.');
+    const char *digits = v[0] == '-' ? v + 1 : v;
+    size_t ni = dot ? (size_t)(dot - digits) : strlen(digits);
+    buf b = {0};
+    if (v[0] == '-') buf_putc(&b, '-');
+    for (size_t i = 0; i < ni; i++) {
+        if (i && (ni - i) % 3 == 0) buf_putc(&b, en ? ',' : '.');
+        buf_putc(&b, digits[i]);
+    }
+    if (dot) {
+        buf_putc(&b, en ? '.' : ',');
+        buf_puts(&b, dot + 1);
+    }
+    const char *s = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return s;
 }
 
 const char *rec_display(ctx *x, const record *r, int fi)
@@ -326,6 +423,11 @@ const char *rec_display(ctx *x, const record *r, int fi)
         const ref_subdivision *s = refdata_subdivision(v);
         return s ? refdata_subdivision_name(s, x->lang) : v;
     }
+    case FT_DATE: /* dd/mm/yyyy */
+        if (strlen(v) == 10) return arena_printf(x->a, "%.2s/%.2s/%.4s", v + 8, v + 5, v);
+        return v;
+    case FT_NUMBER:
+        return format_number(x->a, v, x->lang);
     case FT_REF: {
         const entity *t = entity_by_table(f->ref);
         record ref;
@@ -399,6 +501,8 @@ rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
 {
     if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
     r->id = 0;
+    for (int i = 0; i < r->e->nfields; i++) /* workflow fields start where the type says */
+        if (r->e->fields[i].flags & F_READONLY) r->v[i] = r->e->fields[i].initial;
     rec_validate(x, r, ve);
     if (ve->n) return RS_INVALID;
     char now[32];
@@ -412,8 +516,8 @@ rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
     json_decref(j);
     rc = index_record(x, r);
     if (!rc)
-        rc = st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "create", NULL, nj,
-                          now);
+        rc =
+            st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "create", NULL, nj, now);
     free(nj);
     return rc ? RS_ERROR : RS_OK;
 }
@@ -428,6 +532,8 @@ rstatus rec_update(ctx *x, record *r, verrs *ve)
     if ((rc = st_rec_get(x->c, x->a, r->e, r->id, &old))) return from_store(x, rc);
     if (r->version == 0) r->version = old.version;
     if (r->version != old.version) return from_store(x, ST_CONFLICT);
+    for (int i = 0; i < r->e->nfields; i++) /* only the workflow changes these */
+        if (r->e->fields[i].flags & F_READONLY) r->v[i] = old.v[i];
     rec_validate(x, r, ve);
     if (ve->n) {
         store_rollback(x->c);
@@ -517,4 +623,88 @@ long long rec_reindex(ctx *x)
 fail:
     store_rollback(x->c);
     return -1;
+}
+
+/* ---- workflow */
+
+static bool step_allowed(const transition *t, role ro)
+{
+    return (t->roles >> ro) & 1u;
+}
+
+int rec_steps(ctx *x, const record *r, const transition **out, int max)
+{
+    const entity *e = r->e;
+    if (!e->transitions) return 0;
+    const char *now = record_get(r, e->status_field);
+    int n = 0;
+    for (const transition *t = e->transitions; t->to && n < max; t++)
+        if (now && !strcmp(t->from, now) && step_allowed(t, x->role)) out[n++] = t;
+    return n;
+}
+
+int rec_warning(const record *r)
+{
+    char today[11];
+    return r->e->warning ? r->e->warning(r, clock_today(today)) : -1;
+}
+
+rstatus rec_transition(ctx *x, const entity *e, long long id, const char *to, const char *note,
+                       record *r, verrs *ve)
+{
+    if (!e->transitions) return RS_NOTFOUND;
+    if (!role_can(x->role, PERM_READ)) return RS_FORBIDDEN;
+    if (note && !utf8_valid(note, strlen(note))) {
+        verrs_add(ve, "note", M_BAD_UTF8, 0);
+        return RS_INVALID;
+    }
+    if (note && utf8_chars(note) > 2000) {
+        verrs_add(ve, "note", M_TOO_LONG, 2000);
+        return RS_INVALID;
+    }
+    if (store_begin(x->c)) return RS_ERROR;
+    int rc = st_rec_get(x->c, x->a, e, id, r);
+    if (rc) return from_store(x, rc);
+    int si = entity_field_index(e, e->status_field);
+    const char *from = r->v[si];
+    const transition *step = NULL;
+    bool any_role = false;
+    for (const transition *t = e->transitions; t->to; t++) {
+        if (!from || strcmp(t->from, from) || !to || strcmp(t->to, to)) continue;
+        any_role = true;
+        if (step_allowed(t, x->role)) step = t;
+    }
+    if (!step) {
+        store_rollback(x->c);
+        return any_role ? RS_FORBIDDEN : RS_CONFLICT;
+    }
+    json_t *oj = rec_to_json(r);
+    r->v[si] = step->to;
+    char today[11], now[32];
+    clock_today(today);
+    clock_iso_now(now);
+    /* the record outlives this function: what the step writes into it must too */
+    if (e->on_transition) e->on_transition(e, r, step->to, arena_strdup(x->a, today), ve);
+    if (ve->n) {
+        json_decref(oj);
+        store_rollback(x->c);
+        return RS_INVALID;
+    }
+    rc = st_rec_update(x->c, r, now);
+    r->version++;
+    r->updated_at = arena_strdup(x->a, now);
+    json_t *nj = rec_to_json(r);
+    char *os = json_text(oj), *ns = json_text(nj);
+    json_decref(oj);
+    json_decref(nj);
+    const char *clean_note = note && *note ? text_nfc(x->a, note) : NULL;
+    if (!rc)
+        rc = st_transition_add(x->c, e->name, id, from, step->to, clean_note, x->user_id,
+                               x->username, now);
+    if (!rc) rc = index_record(x, r);
+    if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, e->name, id, "update", os, ns, now);
+    free(os);
+    free(ns);
+    if (rc) return from_store(x, rc);
+    return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
 }

@@ -42,6 +42,20 @@ json_t *rec_to_json(const record *r); /* new reference */
 const char *rec_display(ctx *x, const record *r, int fi);
 /* The folded text that the search index holds for a record. */
 char *rec_search_body(arena *a, const record *r);
+/* Workflow. The steps the acting user may take from the record's present state, into
+ * out (at most max); returns how many. */
+int rec_steps(ctx *x, const record *r, const transition **out, int max);
+/* Takes one step: RS_NOTFOUND, RS_CONFLICT (no such step from the present state),
+ * RS_FORBIDDEN (not this user's role), RS_INVALID (the type's rules refuse: see ve), or
+ * RS_OK with r the record after the step. Logged with who, when and the note, audited. */
+rstatus rec_transition(ctx *x, const entity *e, long long id, const char *to, const char *note,
+                       record *r, verrs *ve);
+/* The record's warning (see entity.warning) as a message id, or -1. */
+int rec_warning(const record *r);
+
+/* Input parsing shared with list filters: NULL when not valid. */
+const char *parse_date(arena *a, const char *s);   /* -> "YYYY-MM-DD" */
+const char *parse_number(arena *a, const char *s); /* -> "-1234.5" */
 /* Rebuilds the derived data of every record type (search index, row counts); returns the
  * number of records indexed, or -1. */
 long long rec_reindex(ctx *x);

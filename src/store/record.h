@@ -23,6 +23,8 @@ typedef enum {
     FT_EMAIL,
     FT_URL,
     FT_PHONE,
+    FT_DATE,   /* a calendar day, stored ISO 8601 "YYYY-MM-DD" */
+    FT_NUMBER, /* a decimal number (amounts), stored as a number */
 } field_type;
 
 enum {
@@ -33,6 +35,7 @@ enum {
     F_FILTER = 1 << 4, /* the list can be filtered on it (exact match) */
     F_SORT = 1 << 5,   /* the list can be sorted by it */
     F_TITLE = 1 << 6,  /* the record's title (at most one field) */
+    F_READONLY = 1 << 7, /* set by the record type's own rules (a workflow), never by input */
 };
 
 typedef struct {
@@ -49,11 +52,19 @@ typedef struct {
     const enum_opt *opts; /* FT_ENUM, FT_SET: terminated by {NULL} */
     const char *ref;      /* FT_REF: table name of the referenced type */
     const char *country;  /* FT_SUBDIV: name of the country field it belongs to */
+    const char *initial;  /* F_READONLY: the value a new record starts with */
 } field;
 
 typedef struct entity entity;
 typedef struct record record;
 typedef struct verrs verrs;
+
+/* A workflow step: from one state of the status field to another, by the roles in mask
+ * (bits 1 << role, role numbers as in domain/ctx.h). */
+typedef struct {
+    const char *from, *to;
+    unsigned roles;
+} transition;
 
 struct entity {
     const char *name;  /* singular, as in audit entries and permissions: "partner" */
@@ -64,6 +75,17 @@ struct entity {
     int nfields;
     /* Cross-field rules that field descriptions can't say; adds to e. May be NULL. */
     void (*check)(const entity *e, const record *r, verrs *errs);
+    /* A workflow, when the type has one: its status field (F_READONLY, with an initial
+     * state) and the allowed steps, terminated by {NULL}. */
+    const char *status_field;
+    const transition *transitions;
+    /* Rules of a step beyond who may take it (a report is needed to close...); may set
+     * fields of r. Adds to errs to refuse. May be NULL. */
+    void (*on_transition)(const entity *e, record *r, const char *to, const char *today,
+                          verrs *errs);
+    /* A warning about the record that people must not miss (a late report): a message id
+     * of base/msg.h, or -1. today is the province's date, "YYYY-MM-DD". May be NULL. */
+    int (*warning)(const record *r, const char *today);
 };
 
 struct record {

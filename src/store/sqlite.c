@@ -492,6 +492,12 @@ static bool is_int_field(const field *f)
     return f->type == FT_BOOL || f->type == FT_REF;
 }
 
+/* Fields compared as words (with the vi collation) rather than as codes, dates, numbers. */
+static bool is_words_field(const field *f)
+{
+    return f->type == FT_TEXT || f->type == FT_LONGTEXT || f->type == FT_EMAIL || f->type == FT_URL;
+}
+
 static void bind_value(stmt *s, int i, const field *f, const char *v)
 {
     if (v && is_int_field(f))
@@ -705,7 +711,11 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
         if (f->type == FT_SET) /* a set matches when it holds the code */
             buf_printf(sql, "%s(',' || %s || ',') LIKE ('%%,' || ?%d || ',%%')", and, f->name, ++n);
         else
-            buf_printf(sql, "%s%s = ?%d", and, f->name, ++n);
+            buf_printf(sql, "%s%s %s ?%d", and, f->name,
+                       q->f[i].op == '>'   ? ">="
+                       : q->f[i].op == '<' ? "<="
+                                           : "=",
+                       ++n);
         and = " AND ";
     }
     if (q->words && *q->words) {
@@ -729,7 +739,7 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
     const char *dir = q->desc ? " DESC" : "";
     if (q->sort >= 0) {
         const field *f = &e->fields[q->sort];
-        bool text = !is_int_field(f);
+        bool text = is_words_field(f);
         buf_printf(sql, " ORDER BY %s%s%s, id%s", f->name, text ? " COLLATE vi" : "", dir, dir);
     } else {
         buf_printf(sql, " ORDER BY id%s", dir);
@@ -1003,6 +1013,52 @@ int st_audit_list(conn *c, arena *a, const char *ename, long long rid, int limit
     b_int(&s, 2, rid);
     b_int(&s, 3, limit);
     return audit_rows(c, a, &s, limit, rows, n);
+}
+
+/* ---- workflow steps */
+
+int st_transition_add(conn *c, const char *ename, long long rid, const char *from, const char *to,
+                      const char *note, long long user_id, const char *username, const char *now)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "INSERT INTO transitions(entity, rid, from_state, to_state, note, user_id, "
+                  "username, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (rc) return rc;
+    b_text(&s, 1, ename);
+    b_int(&s, 2, rid);
+    b_text(&s, 3, from);
+    b_text(&s, 4, to);
+    b_text(&s, 5, note);
+    if (user_id > 0) b_int(&s, 6, user_id);
+    b_text(&s, 7, username);
+    b_text(&s, 8, now);
+    return exec1(&s);
+}
+
+int st_transition_list(conn *c, arena *a, const char *ename, long long rid, int limit,
+                       transition_row **rows, int *n)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT from_state, to_state, note, username, at FROM transitions "
+                  "WHERE entity = ?1 AND rid = ?2 ORDER BY id LIMIT ?3");
+    if (rc) return rc;
+    b_text(&s, 1, ename);
+    b_int(&s, 2, rid);
+    b_int(&s, 3, limit);
+    *rows = arena_alloc(a, sizeof(transition_row) * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    while ((rc = step(&s)) == SQLITE_ROW && *n < limit) {
+        transition_row *t = &(*rows)[(*n)++];
+        t->from = col_value(a, &s, 0);
+        t->to = col_text(a, &s, 1);
+        t->note = col_value(a, &s, 2);
+        t->username = col_text(a, &s, 3);
+        t->at = col_text(a, &s, 4);
+    }
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
 }
 
 /* ---- users, sessions, login failures */

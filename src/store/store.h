@@ -56,6 +56,7 @@ int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long 
 typedef struct {
     int field; /* index into the description */
     const char *value;
+    char op; /* '=' (default when 0), '>' meaning >=, '<' meaning <= (date ranges) */
 } list_filter;
 
 enum { LIST_FILTERS_MAX = 8 };
@@ -107,6 +108,16 @@ int st_audit_list(conn *c, arena *a, const char *entity, long long rid, int limi
                   int *n);
 /* The newest entries over every record type. */
 int st_audit_recent(conn *c, arena *a, int limit, audit_row **rows, int *n);
+
+/* Workflow steps taken (who, when, from, to, note). */
+int st_transition_add(conn *c, const char *ename, long long rid, const char *from,
+                      const char *to, const char *note, long long user_id, const char *username,
+                      const char *now);
+typedef struct {
+    const char *from, *to, *note, *username, *at;
+} transition_row;
+int st_transition_list(conn *c, arena *a, const char *ename, long long rid, int limit,
+                       transition_row **rows, int *n);
 
 /* Users and sessions. */
 typedef struct {

@@ -7,6 +7,7 @@
 
 #include "../base/msg.h"
 #include "../base/text.h"
+#include "../domain/records.h"
 #include "../domain/refdata.h"
 #include "routes.h"
 
@@ -52,6 +53,18 @@ bool list_query_from_request(req *r, list_query *q, verrs *ve)
     }
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
+        /* a date range: FIELD_from and FIELD_to, both days included */
+        for (int k = 0; f->type == FT_DATE && (f->flags & F_FILTER) && k < 2; k++) {
+            const char *pname = arena_printf(&r->a, "%s_%s", f->name, k ? "to" : "from");
+            const char *v = q_get(r, pname);
+            if (!v || !*v || q->nf >= LIST_FILTERS_MAX) continue;
+            const char *d = parse_date(&r->a, v);
+            if (!d) {
+                verrs_add(ve, pname, M_BAD_DATE, 0);
+                continue;
+            }
+            q->f[q->nf++] = (list_filter){i, d, k ? '<' : '>'};
+        }
         const char *v = q_get(r, f->name);
         if (!v || !*v) continue;
         if (!(f->flags & F_FILTER)) {
@@ -72,6 +85,9 @@ bool list_query_from_request(req *r, list_query *q, verrs *ve)
             break;
         case FT_REF:
             if (!parse_count(v, 1, 1LL << 50, &n)) verrs_add(ve, f->name, M_BAD_REF, 0);
+            break;
+        case FT_DATE:
+            if (!(v = parse_date(&r->a, v))) verrs_add(ve, f->name, M_BAD_DATE, 0);
             break;
         case FT_BOOL:
             if (!strcmp(v, "true") || !strcmp(v, "1"))

@@ -13,6 +13,13 @@ static json_t *field_schema(const field *f)
     case FT_BOOL:
         json_object_set_new(s, "type", json_string("boolean"));
         break;
+    case FT_NUMBER:
+        json_object_set_new(s, "type", json_pack("[ss]", "number", "null"));
+        break;
+    case FT_DATE:
+        json_object_set_new(s, "type", json_pack("[ss]", "string", "null"));
+        json_object_set_new(s, "format", json_string("date"));
+        break;
     case FT_REF:
         json_object_set_new(s, "type", json_pack("[ss]", "integer", "null"));
         json_object_set_new(s, "description", json_sprintf("id of a record in /api/v1/%s", f->ref));
@@ -47,6 +54,7 @@ static json_t *field_schema(const field *f)
     }
     }
     json_object_set_new(s, "title", json_string(f->en));
+    if (f->flags & F_READONLY) json_object_set_new(s, "readOnly", json_true());
     json_object_set_new(s, "x-label-vi", json_string(f->vi));
     return s;
 }

@@ -21,9 +21,15 @@ const char *query_with(req *r, const char *key, const char *value)
     buf b = {0};
     for (int i = 0; common[i]; i++)
         put_param(r, &b, common[i], key, value);
-    for (int i = 0; r->ent && i < r->ent->nfields; i++)
-        if (r->ent->fields[i].flags & F_FILTER)
-            put_param(r, &b, r->ent->fields[i].name, key, value);
+    for (int i = 0; r->ent && i < r->ent->nfields; i++) {
+        const field *f = &r->ent->fields[i];
+        if (!(f->flags & F_FILTER)) continue;
+        put_param(r, &b, f->name, key, value);
+        if (f->type == FT_DATE) {
+            put_param(r, &b, arena_printf(&r->a, "%s_from", f->name), key, value);
+            put_param(r, &b, arena_printf(&r->a, "%s_to", f->name), key, value);
+        }
+    }
     const char *s = arena_strdup(&r->a, b.len ? buf_cstr(&b) : "");
     buf_free(&b);
     return s;

@@ -1,6 +1,7 @@
 /* Every URL the server answers, with the permission it needs and the body it accepts.
  * Anything not listed is 404; a row without a permission stops the server at start-up. */
 #include "routes.h"
+#include "workflow.h"
 
 #define KB 1024
 #define FORM (64 * KB)
@@ -25,6 +26,8 @@ const route ngv_routes[] = {
     {"POST", "/:e/:id", PERM_WRITE, FORM, RT_ENTITY, ui_update},
     {"GET", "/:e/:id/delete", PERM_WRITE, 0, RT_ENTITY, ui_delete_confirm},
     {"POST", "/:e/:id/delete", PERM_WRITE, 4 * KB, RT_ENTITY, ui_delete},
+    /* workflow steps: the record type's own rules say which role may take which step */
+    {"POST", "/:e/:id/transition", PERM_READ, 8 * KB, RT_ENTITY, ui_transition},
 
     {"POST", "/api/v1/login", PERM_PUBLIC, 4 * KB, RT_API, api_login},
     {"POST", "/api/v1/logout", PERM_LOGIN, 0, RT_API, api_logout},
@@ -36,5 +39,6 @@ const route ngv_routes[] = {
     {"GET", "/api/v1/:e/:id", PERM_READ, 0, RT_API | RT_ENTITY, api_get},
     {"PUT", "/api/v1/:e/:id", PERM_WRITE, FORM, RT_API | RT_ENTITY, api_update},
     {"DELETE", "/api/v1/:e/:id", PERM_WRITE, 0, RT_API | RT_ENTITY, api_delete},
+    {"POST", "/api/v1/:e/:id/transition", PERM_READ, 8 * KB, RT_API | RT_ENTITY, api_transition},
     {NULL, NULL, PERM_NONE, 0, 0, NULL},
 };

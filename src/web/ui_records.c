@@ -13,6 +13,7 @@
 #include "../domain/records.h"
 #include "../domain/refdata.h"
 #include "routes.h"
+#include "workflow.h"
 
 static const char *label(req *r, const field *f)
 {
@@ -123,6 +124,13 @@ static void list_filters(req *r, const list_query *q)
                         "</select></label>",
                         label(r, f), f->name, T(r, M_ALL), v && !strcmp(v, "1") ? " selected" : "",
                         T(r, M_YES), v && !strcmp(v, "0") ? " selected" : "", T(r, M_NO));
+        } else if (f->type == FT_DATE) { /* a range of days */
+            html_printf(o,
+                        "<label>%s %s<input type=\"date\" name=\"%s_from\" value=\"%s\"></label>"
+                        "<label>%s<input type=\"date\" name=\"%s_to\" value=\"%s\"></label>",
+                        label(r, f), T(r, M_DATE_FROM), f->name,
+                        q_get(r, arena_printf(&r->a, "%s_from", f->name)), T(r, M_DATE_TO), f->name,
+                        q_get(r, arena_printf(&r->a, "%s_to", f->name)));
         } else if (v) { /* a filter set by a link (a partner's contacts): kept, shown */
             html_printf(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", f->name, v);
         }
@@ -325,6 +333,7 @@ void ui_show(req *r)
     html_printf(o, "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>\n", T(r, M_CREATED_AT),
                 clock_local(rec.created_at, t1), T(r, M_UPDATED_AT),
                 clock_local(rec.updated_at, t2));
+    workflow_panel(r, &rec);
     /* records of other types that refer to this one */
     for (int k = 0; ngv_entities[k]; k++) {
         const entity *oe = ngv_entities[k];
@@ -446,6 +455,7 @@ static void form_field(req *r, const record *rec, int i, const verrs *ve)
             const char *type = f->type == FT_EMAIL   ? "email"
                                : f->type == FT_URL   ? "url"
                                : f->type == FT_PHONE ? "tel"
+                               : f->type == FT_DATE  ? "date"
                                                      : "text";
             html_printf(o,
                         "<input type=\"%s\" name=\"%s\" id=\"f-%s\" value=\"%s\" "
@@ -488,7 +498,7 @@ static void form_page(req *r, const record *rec, const verrs *ve, int general)
     if (rec->id)
         html_printf(o, "<input type=\"hidden\" name=\"version\" value=\"%D\">", rec->version);
     for (int i = 0; i < e->nfields; i++)
-        form_field(r, rec, i, ve);
+        if (!(e->fields[i].flags & F_READONLY)) form_field(r, rec, i, ve);
     html_printf(o,
                 "<div class=\"buttons\"><button class=\"primary\">%s</button> "
                 "<a class=\"button\" href=\"/%s%s\">%s</a></div></form>",

@@ -310,6 +310,109 @@ static void reviewed_names_corrected_by_an_admin(void)
     store_release(st, c);
 }
 
+static void dates_and_numbers_as_people_type_them(void)
+{
+    arena a = {0};
+    CHECK_STR(parse_date(&a, "2019-03-31"), "2019-03-31");
+    CHECK_STR(parse_date(&a, "31/03/2019"), "2019-03-31");
+    CHECK_STR(parse_date(&a, "29/02/2024"), "2024-02-29");
+    CHECK(parse_date(&a, "29/02/2023") == NULL);
+    CHECK(parse_date(&a, "2019-13-01") == NULL);
+    CHECK(parse_date(&a, "2019-03-31x") == NULL);
+    CHECK(parse_date(&a, "yesterday") == NULL);
+    CHECK_STR(parse_number(&a, "68.2"), "68.2");
+    CHECK_STR(parse_number(&a, "68,2"), "68.2");
+    CHECK_STR(parse_number(&a, "1 234 567"), "1234567");
+    CHECK_STR(parse_number(&a, "1,234,567.50"), "1234567.50");
+    CHECK_STR(parse_number(&a, "-9.5"), "-9.5");
+    CHECK(parse_number(&a, "12abc") == NULL);
+    CHECK(parse_number(&a, "1.2.3") == NULL);
+    CHECK(parse_number(&a, "") == NULL);
+    CHECK(parse_number(&a, ".") == NULL);
+    arena_free(&a);
+}
+
+static record delegation(arena *a, const char *title, const char *from, const char *to)
+{
+    record r = rec_new(a, &delegation_entity);
+    verrs ve = {0};
+    rec_set(&r, "title", title, &ve);
+    rec_set(&r, "direction", "outbound", &ve);
+    rec_set(&r, "level", "provincial", &ve);
+    rec_set(&r, "channel", "state", &ve);
+    rec_set(&r, "country", "LA", &ve);
+    rec_set(&r, "start_date", from, &ve);
+    rec_set(&r, "end_date", to, &ve);
+    return r;
+}
+
+static void delegation_workflow_and_late_reports(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx off = as(c, &a, ROLE_OFFICER), lead = as(c, &a, ROLE_LEADER), view = as(c, &a, ROLE_VIEWER);
+    verrs ve = {0};
+    record bad = delegation(&a, "Đoàn ngày ngược", "2026-03-10", "2026-03-01");
+    CHECK(rec_create(&off, &bad, &ve) == RS_INVALID && has_error(&ve, "end_date", M_DATE_ORDER));
+    /* the status is the workflow's: input cannot set it */
+    record d = delegation(&a, "Đoàn công tác Attapeu", "10/03/2026", "2026-03-14");
+    rec_set(&d, "status", "reported", &ve);
+    ve = (verrs){0};
+    CHECK(rec_create(&off, &d, &ve) == RS_OK);
+    CHECK_STR(record_get(&d, "status"), "proposed");
+    CHECK_STR(record_get(&d, "start_date"), "2026-03-10");
+    json_error_t jerr;
+    json_t *j = json_loads("{\"status\":\"approved\"}", 0, &jerr);
+    record upd = rec_new(&a, &delegation_entity);
+    rec_from_json(&a, &upd, j, &ve);
+    json_decref(j);
+    CHECK(has_error(&ve, "status", M_READONLY));
+    /* steps: who may take which */
+    record out;
+    ve = (verrs){0};
+    CHECK(rec_transition(&off, &delegation_entity, d.id, "approved", NULL, &out, &ve) ==
+          RS_FORBIDDEN);
+    CHECK(rec_transition(&view, &delegation_entity, d.id, "cancelled", NULL, &out, &ve) ==
+          RS_FORBIDDEN);
+    CHECK(rec_transition(&lead, &delegation_entity, d.id, "completed", NULL, &out, &ve) ==
+          RS_CONFLICT);
+    CHECK(rec_transition(&lead, &delegation_entity, d.id, "approved", "Đồng ý", &out, &ve) ==
+          RS_OK);
+    CHECK_STR(record_get(&out, "status"), "approved");
+    const transition *steps[8];
+    CHECK(rec_steps(&off, &out, steps, 8) == 1 && !strcmp(steps[0]->to, "under_way"));
+    CHECK(rec_transition(&off, &delegation_entity, d.id, "under_way", NULL, &out, &ve) == RS_OK);
+    CHECK(rec_transition(&off, &delegation_entity, d.id, "completed", NULL, &out, &ve) == RS_OK);
+    /* late: more than 15 days after the end without a report (province's date) */
+    setenv("NGOAIVU_TODAY", "2026-03-29", 1);
+    CHECK(rec_warning(&out) == -1); /* 15 days: still in time */
+    setenv("NGOAIVU_TODAY", "2026-03-30", 1);
+    CHECK(rec_warning(&out) == M_REPORT_LATE);
+    /* closing needs the report; its date is today */
+    ve = (verrs){0};
+    CHECK(rec_transition(&off, &delegation_entity, d.id, "reported", NULL, &out, &ve) ==
+          RS_INVALID);
+    CHECK(has_error(&ve, "report", M_REPORT_NEEDED));
+    record edit;
+    CHECK(rec_get(&off, &delegation_entity, d.id, &edit) == RS_OK);
+    rec_set(&edit, "report", "Đã ký biên bản hợp tác năm 2026.", &ve);
+    ve = (verrs){0};
+    CHECK(rec_update(&off, &edit, &ve) == RS_OK);
+    CHECK_STR(record_get(&edit, "status"), "completed"); /* edits keep the state */
+    CHECK(rec_transition(&off, &delegation_entity, d.id, "reported", NULL, &out, &ve) == RS_OK);
+    CHECK_STR(record_get(&out, "report_date"), "2026-03-30");
+    CHECK(rec_warning(&out) == -1);
+    unsetenv("NGOAIVU_TODAY");
+    transition_row *t;
+    int n = 0;
+    CHECK(st_transition_list(c, &a, "delegation", d.id, 10, &t, &n) == ST_OK && n == 4);
+    CHECK(n == 4 && !strcmp(t[0].to, "approved") && !strcmp(t[0].note, "Đồng ý"));
+    audit_row *h;
+    CHECK(st_audit_list(c, &a, "delegation", d.id, 10, &h, &n) == ST_OK && n == 6);
+    arena_free(&a);
+    store_release(st, c);
+}
+
 void suite_domain(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-domain-XXXXXX");
@@ -327,6 +430,8 @@ void suite_domain(void)
     RUN(json_round_trip);
     RUN(province_profile);
     RUN(accounts_and_login_limits);
+    RUN(dates_and_numbers_as_people_type_them);
+    RUN(delegation_workflow_and_late_reports);
     RUN(reviewed_names_corrected_by_an_admin);
     app_close(st);
     char cmd[128];
