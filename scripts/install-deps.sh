@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   # libraries (see docs/architecture.md for why each)
   libmicrohttpd-dev libsqlite3-dev libjansson-dev libutf8proc-dev libsodium-dev libcsv-dev
+  libxlsxwriter-dev
   # reference data: countries, subdivisions, their Vietnamese names
   iso-codes
   # tests: a browser for the page tests, fonts so that Lao, Khmer, Thai, Korean names render
@@ -36,8 +37,9 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The browser driver for the page tests (uses Debian's chromium; downloads no browser).
-if [[ ! -d node_modules/playwright-core ]]; then
-  echo "install-deps: npm ci (playwright-core)"
+# The browser driver for the page tests (uses Debian's chromium; downloads no browser) and
+# the spreadsheet reader that checks the Excel exports.
+if [[ ! -d node_modules/playwright-core || ! -d node_modules/exceljs ]]; then
+  echo "install-deps: npm ci (playwright-core, exceljs)"
   npm ci --silent --no-audit --no-fund >/dev/null
 fi

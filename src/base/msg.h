@@ -4,195 +4,212 @@
 #ifndef NGV_MSG_H
 #define NGV_MSG_H
 
-#define NGV_MESSAGES(X)                                                                            \
-    X(M_APP_NAME, "Hệ thống thông tin đối ngoại", "Foreign affairs information system")            \
-    X(M_REQUIRED, "Bắt buộc nhập.", "This field is required.")                                     \
-    X(M_TOO_LONG, "Dài quá %lld ký tự.", "Longer than %lld characters.")                           \
-    X(M_BAD_UTF8, "Văn bản không hợp lệ (không phải UTF-8).", "Invalid text (not UTF-8).")         \
-    X(M_BAD_ENUM, "Giá trị không nằm trong danh sách.", "Not one of the allowed values.")          \
-    X(M_BAD_COUNTRY, "Mã quốc gia không tồn tại (ISO 3166-1).",                                    \
-      "Unknown country code (ISO 3166-1).")                                                        \
-    X(M_BAD_SUBDIV, "Mã địa phương không tồn tại (ISO 3166-2).",                                   \
-      "Unknown subdivision code (ISO 3166-2).")                                                    \
-    X(M_SUBDIV_COUNTRY, "Địa phương này không thuộc quốc gia đã chọn.",                            \
-      "This subdivision is not in the chosen country.")                                            \
-    X(M_SUBDIV_NEEDS_COUNTRY, "Chọn quốc gia trước khi chọn địa phương.",                          \
-      "Choose a country before a subdivision.")                                                    \
-    X(M_BAD_REF, "Bản ghi được tham chiếu không tồn tại.",                                         \
-      "The referenced record does not exist.")                                                     \
-    X(M_BAD_BOOL, "Chỉ nhận có/không.", "Must be yes or no.")                                      \
-    X(M_BAD_EMAIL, "Địa chỉ e-mail không hợp lệ.", "Not a valid e-mail address.")                  \
-    X(M_BAD_URL, "Địa chỉ web phải bắt đầu bằng http:// hoặc https://.",                           \
-      "A web address must start with http:// or https://.")                                        \
-    X(M_BAD_PHONE, "Số điện thoại chỉ gồm chữ số, dấu cách, + - ( ).",                             \
-      "A phone number holds only digits, spaces and + - ( ).")                                     \
-    X(M_BAD_DATE, "Ngày không hợp lệ (ngày/tháng/năm).", "Not a valid date (YYYY-MM-DD).")    \
-    X(M_BAD_NUMBER, "Số không hợp lệ.", "Not a valid number.")                                \
-    X(M_READONLY, "Trường này do quy trình cập nhật, không nhập trực tiếp.",                   \
-      "This field is set by the workflow, not entered directly.")                             \
-    X(M_DATE_ORDER, "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.",                          \
-      "The end date must not be before the start date.")                                      \
-    X(M_REPORT_NEEDED, "Cần có báo cáo kết quả trước khi kết thúc.",                           \
-      "A results report is needed first.")                                                    \
-    X(M_REPORT_LATE, "Chậm báo cáo kết quả", "Results report overdue")                       \
-    X(M_BAD_STEP, "Không thể chuyển sang trạng thái này từ trạng thái hiện tại.",              \
-      "This step is not possible from the present state.")                                    \
-    X(M_STATUS, "Trạng thái", "Status")                                                       \
-    X(M_STEP_NOTE, "Ghi chú (không bắt buộc)", "Note (optional)")                              \
-    X(M_BACK, "Quay lại", "Back")                                                             \
-    X(M_DATE_FROM, "từ", "from")                                                              \
-    X(M_DATE_TO, "đến", "to")                                                                 \
-    X(M_DUPLICATE, "Đã có bản ghi khác với giá trị này.",                                          \
-      "Another record already has this value.")                                                    \
-    X(M_UNKNOWN_FIELD, "Trường không tồn tại.", "Unknown field.")                                  \
-    X(M_LOCALITY_NEEDS_SUBDIV, "Địa phương nước ngoài cần mã địa phương (ISO 3166-2).",            \
-      "A foreign locality needs its subdivision code (ISO 3166-2).")                               \
-    X(M_NOT_FOUND, "Không tìm thấy.", "Not found.")                                                \
-    X(M_FORBIDDEN, "Bạn không có quyền thực hiện thao tác này.",                                   \
-      "You are not allowed to do this.")                                                           \
-    X(M_UNAUTHORIZED, "Cần đăng nhập.", "Login required.")                                         \
-    X(M_BAD_LOGIN, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.")             \
-    X(M_RATE_LIMITED, "Đăng nhập sai quá nhiều lần. Thử lại sau ít phút.",                         \
-      "Too many failed logins. Try again in a few minutes.")                                       \
-    X(M_CSRF, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy thử lại.",                \
-      "The form has expired or is not valid. Please try again.")                                   \
-    X(M_BAD_JSON, "Dữ liệu JSON không hợp lệ.", "Malformed JSON.")                                 \
-    X(M_TOO_LARGE, "Dữ liệu gửi lên quá lớn.", "The request body is too large.")                   \
-    X(M_BAD_REQUEST, "Yêu cầu không hợp lệ.", "Bad request.")                                      \
-    X(M_INVALID, "Dữ liệu chưa hợp lệ, xem các trường được đánh dấu.",                             \
-      "Some fields are not valid; see the marked fields.")                                         \
-    X(M_CONFLICT, "Bản ghi đã bị người khác sửa. Tải lại trang và sửa lại.",                       \
-      "Someone else changed this record. Reload and edit again.")                                  \
-    X(M_IN_USE, "Không xoá được: còn %lld bản ghi khác tham chiếu tới.",                           \
-      "Cannot delete: %lld other records refer to it.")                                            \
-    X(M_INTERNAL, "Lỗi hệ thống. Thao tác chưa được thực hiện.",                                   \
-      "Internal error. Nothing was changed.")                                                      \
-    X(M_METHOD, "Phương thức không được hỗ trợ.", "Method not allowed.")                           \
-    X(M_BAD_PARAM, "Tham số không hợp lệ.", "Invalid parameter.")                                  \
-    X(M_NAV_HOME, "Tổng quan", "Overview")                                                         \
-    X(M_NAV_PROVINCE, "Hồ sơ tỉnh", "Province profile")                                            \
-    X(M_SEARCH, "Tìm kiếm", "Search")                                                              \
-    X(M_SEARCH_HINT, "Tìm theo tên, ghi chú… (gõ không dấu cũng được)",                            \
-      "Search names, notes… (diacritics optional)")                                                \
-    X(M_SEARCH_RESULTS, "Kết quả tìm kiếm", "Search results")                                      \
-    X(M_NO_RESULTS, "Không có kết quả.", "Nothing found.")                                         \
-    X(M_LOGOUT, "Đăng xuất", "Log out")                                                            \
-    X(M_LOGIN, "Đăng nhập", "Log in")                                                              \
-    X(M_USERNAME, "Tên đăng nhập", "User name")                                                    \
-    X(M_PASSWORD, "Mật khẩu", "Password")                                                          \
-    X(M_OTHER_LANG, "English", "Tiếng Việt")                                                       \
-    X(M_NEW, "Thêm mới", "Add new")                                                                \
-    X(M_EDIT, "Sửa", "Edit")                                                                       \
-    X(M_DELETE, "Xoá", "Delete")                                                                   \
-    X(M_SAVE, "Lưu", "Save")                                                                       \
-    X(M_CANCEL, "Huỷ", "Cancel")                                                                   \
-    X(M_FILTER, "Lọc", "Filter")                                                                   \
-    X(M_ALL, "Tất cả", "All")                                                                      \
-    X(M_CLEAR, "Bỏ lọc", "Clear")                                                                  \
-    X(M_EXPORT_CSV, "Xuất CSV", "Export CSV")                                                      \
-    X(M_PREV, "‹ Trang trước", "‹ Previous")                                                       \
-    X(M_NEXT, "Trang sau ›", "Next ›")                                                             \
-    X(M_SHOWING, "Hiển thị %lld", "Showing %lld")                                                  \
-    X(M_OF_TOTAL, "trên tổng số %lld", "of %lld")                                                  \
-    X(M_HISTORY, "Lịch sử thay đổi", "History of changes")                                         \
-    X(M_WHEN, "Thời gian", "When")                                                                 \
-    X(M_WHO, "Người thực hiện", "Who")                                                             \
-    X(M_ACTION, "Thao tác", "Action")                                                              \
-    X(M_CHANGES, "Nội dung thay đổi", "Changes")                                                   \
-    X(M_ACT_CREATE, "Tạo mới", "Created")                                                          \
-    X(M_ACT_UPDATE, "Cập nhật", "Updated")                                                         \
-    X(M_ACT_DELETE, "Xoá", "Deleted")                                                              \
-    X(M_CONFIRM_DELETE,                                                                            \
-      "Xoá bản ghi này? Thao tác được ghi vào lịch sử nhưng không thể hoàn tác trên giao diện.",   \
-      "Delete this record? The deletion is kept in the history but cannot be undone from here.")   \
-    X(M_SAVED, "Đã lưu.", "Saved.")                                                                \
-    X(M_DELETED, "Đã xoá.", "Deleted.")                                                            \
-    X(M_CREATED_AT, "Ngày tạo", "Created")                                                         \
-    X(M_UPDATED_AT, "Cập nhật lần cuối", "Last updated")                                           \
-    X(M_SORT_BY, "Sắp xếp", "Sort by")                                                             \
-    X(M_NEWEST, "Mới nhất", "Newest")                                                              \
-    X(M_OLDEST, "Cũ nhất", "Oldest")                                                               \
-    X(M_NONE, "— Không —", "— None —")                                                             \
-    X(M_CHOOSE, "— Chọn —", "— Choose —")                                                          \
-    X(M_COUNTRY_SUBDIVS, "Mã tỉnh/bang của quốc gia đã chọn, ví dụ LA-AT",                         \
-      "A subdivision code of the chosen country, e.g. LA-AT")                                      \
-    X(M_RECENT_CHANGES, "Thay đổi gần đây", "Recent changes")                                      \
-    X(M_BY_COUNTRY, "Theo quốc gia", "By country")                                                 \
-    X(M_BY_KIND, "Theo loại", "By kind")                                                           \
-    X(M_PROVINCE_NAME_VI, "Tên tỉnh (tiếng Việt)", "Province name (Vietnamese)")                   \
-    X(M_PROVINCE_NAME_EN, "Tên tỉnh (tiếng Anh)", "Province name (English)")                       \
-    X(M_PROVINCE_CODE, "Mã ISO 3166-2", "ISO 3166-2 code")                                         \
-    X(M_DEPT_VI, "Tên cơ quan (tiếng Việt)", "Department name (Vietnamese)")                       \
-    X(M_DEPT_EN, "Tên cơ quan (tiếng Anh)", "Department name (English)")                           \
-    X(M_PROFILE_UNSET, "Chưa khai báo hồ sơ tỉnh", "Province profile not set")                     \
-    X(M_LOGGED_IN_AS, "Đăng nhập:", "Signed in:")                                                  \
-    X(M_SEARCH_IN_LIST, "Tìm trong danh sách", "Search this list")                                 \
-    X(M_REQUIRED_MARK, "bắt buộc", "required")                                                     \
-    X(M_EXPORT_XLSX, "Xuất Excel", "Export Excel")                                                 \
-    X(M_IMPORT_CSV, "Nhập từ CSV", "Import CSV")                                                   \
-    X(M_IMPORT_HELP,                                                                               \
-      "Dòng đầu tiên của tệp là dòng tiêu đề: mỗi cột ghi tên một trường, theo tên trong tệp "     \
-      "xuất CSV (ví dụ name_vi, country) hoặc theo tên hiển thị tiếng Việt hay tiếng Anh (ví dụ "  \
+#define NGV_MESSAGES(X)                                                                                                      \
+    X(M_APP_NAME, "Hệ thống thông tin đối ngoại", "Foreign affairs information system")                                      \
+    X(M_REQUIRED, "Bắt buộc nhập.", "This field is required.")                                                               \
+    X(M_TOO_LONG, "Dài quá %lld ký tự.", "Longer than %lld characters.")                                                     \
+    X(M_BAD_UTF8, "Văn bản không hợp lệ (không phải UTF-8).", "Invalid text (not UTF-8).")                                   \
+    X(M_BAD_ENUM, "Giá trị không nằm trong danh sách.", "Not one of the allowed values.")                                    \
+    X(M_BAD_COUNTRY, "Mã quốc gia không tồn tại (ISO 3166-1).",                                                              \
+      "Unknown country code (ISO 3166-1).")                                                                                  \
+    X(M_BAD_SUBDIV, "Mã địa phương không tồn tại (ISO 3166-2).",                                                             \
+      "Unknown subdivision code (ISO 3166-2).")                                                                              \
+    X(M_SUBDIV_COUNTRY, "Địa phương này không thuộc quốc gia đã chọn.",                                                      \
+      "This subdivision is not in the chosen country.")                                                                      \
+    X(M_SUBDIV_NEEDS_COUNTRY, "Chọn quốc gia trước khi chọn địa phương.",                                                    \
+      "Choose a country before a subdivision.")                                                                              \
+    X(M_BAD_REF, "Bản ghi được tham chiếu không tồn tại.",                                                                   \
+      "The referenced record does not exist.")                                                                               \
+    X(M_BAD_BOOL, "Chỉ nhận có/không.", "Must be yes or no.")                                                                \
+    X(M_BAD_EMAIL, "Địa chỉ e-mail không hợp lệ.", "Not a valid e-mail address.")                                            \
+    X(M_BAD_URL, "Địa chỉ web phải bắt đầu bằng http:// hoặc https://.",                                                     \
+      "A web address must start with http:// or https://.")                                                                  \
+    X(M_BAD_PHONE, "Số điện thoại chỉ gồm chữ số, dấu cách, + - ( ).",                                                       \
+      "A phone number holds only digits, spaces and + - ( ).")                                                               \
+    X(M_BAD_DATE, "Ngày không hợp lệ (ngày/tháng/năm).", "Not a valid date (YYYY-MM-DD).")                                   \
+    X(M_BAD_NUMBER, "Số không hợp lệ.", "Not a valid number.")                                                               \
+    X(M_READONLY, "Trường này do quy trình cập nhật, không nhập trực tiếp.",                                                 \
+      "This field is set by the workflow, not entered directly.")                                                            \
+    X(M_DATE_ORDER, "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.",                                                        \
+      "The end date must not be before the start date.")                                                                     \
+    X(M_REPORT_NEEDED, "Cần có báo cáo kết quả trước khi kết thúc.",                                                         \
+      "A results report is needed first.")                                                                                   \
+    X(M_REPORT_LATE, "Chậm báo cáo kết quả", "Results report overdue")                                                       \
+    X(M_BAD_STEP, "Không thể chuyển sang trạng thái này từ trạng thái hiện tại.",                                            \
+      "This step is not possible from the present state.")                                                                   \
+    X(M_STATUS, "Trạng thái", "Status")                                                                                      \
+    X(M_STEP_NOTE, "Ghi chú (không bắt buộc)", "Note (optional)")                                                            \
+    X(M_BACK, "Quay lại", "Back")                                                                                            \
+    X(M_DATE_FROM, "từ", "from")                                                                                             \
+    X(M_DATE_TO, "đến", "to")                                                                                                \
+    X(M_OVERDUE, "Quá hạn", "Overdue")                                                                                       \
+    X(M_FUTURE_DATE, "Ngày không được sau hôm nay.", "The date cannot be after today.")                                      \
+    X(M_BAD_PERCENT, "Tiến độ là số nguyên từ 0 đến 100.", "Progress is a whole number 0-100.")                              \
+    X(M_PROGRESS, "Tiến độ thực hiện", "Progress")                                                                           \
+    X(M_PROGRESS_TEXT, "Kết quả thực hiện", "What was done")                                                                 \
+    X(M_PERCENT, "Tiến độ (%)", "Progress (%)")                                                                              \
+    X(M_DATE, "Ngày", "Date")                                                                                                \
+    X(M_ADD_PROGRESS, "Báo cáo tiến độ", "Report progress")                                                                  \
+    X(M_NO_PROGRESS, "Chưa có báo cáo tiến độ.", "No progress reported yet.")                                                \
+    X(M_DASH_OVERDUE, "Cam kết quá hạn", "Overdue commitments")                                                              \
+    X(M_DASH_LATE, "Đoàn chậm báo cáo kết quả", "Delegation reports overdue")                                                \
+    X(M_DASH_UPCOMING, "Đoàn trong 30 ngày tới", "Delegations in the next 30 days")                                          \
+    X(M_DASH_OVERDUE_BY_AGENCY, "Cam kết quá hạn theo cơ quan", "Overdue commitments by agency")                             \
+    X(M_NONE_OVERDUE, "Không có cam kết quá hạn.", "No overdue commitments.")                                                \
+    X(M_DASH_YEARS, "Số đoàn năm nay so với năm trước", "Delegations this year and last")                                    \
+    X(M_OUTBOUND, "Đoàn ra", "Outbound")                                                                                     \
+    X(M_INBOUND, "Đoàn vào", "Inbound")                                                                                      \
+    X(M_DUPLICATE, "Đã có bản ghi khác với giá trị này.",                                                                    \
+      "Another record already has this value.")                                                                              \
+    X(M_UNKNOWN_FIELD, "Trường không tồn tại.", "Unknown field.")                                                            \
+    X(M_LOCALITY_NEEDS_SUBDIV, "Địa phương nước ngoài cần mã địa phương (ISO 3166-2).",                                      \
+      "A foreign locality needs its subdivision code (ISO 3166-2).")                                                         \
+    X(M_NOT_FOUND, "Không tìm thấy.", "Not found.")                                                                          \
+    X(M_FORBIDDEN, "Bạn không có quyền thực hiện thao tác này.",                                                             \
+      "You are not allowed to do this.")                                                                                     \
+    X(M_UNAUTHORIZED, "Cần đăng nhập.", "Login required.")                                                                   \
+    X(M_BAD_LOGIN, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.")                                       \
+    X(M_RATE_LIMITED, "Đăng nhập sai quá nhiều lần. Thử lại sau ít phút.",                                                   \
+      "Too many failed logins. Try again in a few minutes.")                                                                 \
+    X(M_CSRF, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy thử lại.",                                          \
+      "The form has expired or is not valid. Please try again.")                                                             \
+    X(M_BAD_JSON, "Dữ liệu JSON không hợp lệ.", "Malformed JSON.")                                                           \
+    X(M_TOO_LARGE, "Dữ liệu gửi lên quá lớn.", "The request body is too large.")                                             \
+    X(M_BAD_REQUEST, "Yêu cầu không hợp lệ.", "Bad request.")                                                                \
+    X(M_INVALID, "Dữ liệu chưa hợp lệ, xem các trường được đánh dấu.",                                                       \
+      "Some fields are not valid; see the marked fields.")                                                                   \
+    X(M_CONFLICT, "Bản ghi đã bị người khác sửa. Tải lại trang và sửa lại.",                                                 \
+      "Someone else changed this record. Reload and edit again.")                                                            \
+    X(M_IN_USE, "Không xoá được: còn %lld bản ghi khác tham chiếu tới.",                                                     \
+      "Cannot delete: %lld other records refer to it.")                                                                      \
+    X(M_INTERNAL, "Lỗi hệ thống. Thao tác chưa được thực hiện.",                                                             \
+      "Internal error. Nothing was changed.")                                                                                \
+    X(M_METHOD, "Phương thức không được hỗ trợ.", "Method not allowed.")                                                     \
+    X(M_BAD_PARAM, "Tham số không hợp lệ.", "Invalid parameter.")                                                            \
+    X(M_NAV_HOME, "Tổng quan", "Overview")                                                                                   \
+    X(M_NAV_PROVINCE, "Hồ sơ tỉnh", "Province profile")                                                                      \
+    X(M_SEARCH, "Tìm kiếm", "Search")                                                                                        \
+    X(M_SEARCH_HINT, "Tìm theo tên, ghi chú… (gõ không dấu cũng được)",                                                      \
+      "Search names, notes… (diacritics optional)")                                                                          \
+    X(M_SEARCH_RESULTS, "Kết quả tìm kiếm", "Search results")                                                                \
+    X(M_NO_RESULTS, "Không có kết quả.", "Nothing found.")                                                                   \
+    X(M_LOGOUT, "Đăng xuất", "Log out")                                                                                      \
+    X(M_LOGIN, "Đăng nhập", "Log in")                                                                                        \
+    X(M_USERNAME, "Tên đăng nhập", "User name")                                                                              \
+    X(M_PASSWORD, "Mật khẩu", "Password")                                                                                    \
+    X(M_OTHER_LANG, "English", "Tiếng Việt")                                                                                 \
+    X(M_NEW, "Thêm mới", "Add new")                                                                                          \
+    X(M_EDIT, "Sửa", "Edit")                                                                                                 \
+    X(M_DELETE, "Xoá", "Delete")                                                                                             \
+    X(M_SAVE, "Lưu", "Save")                                                                                                 \
+    X(M_CANCEL, "Huỷ", "Cancel")                                                                                             \
+    X(M_FILTER, "Lọc", "Filter")                                                                                             \
+    X(M_ALL, "Tất cả", "All")                                                                                                \
+    X(M_CLEAR, "Bỏ lọc", "Clear")                                                                                            \
+    X(M_EXPORT_CSV, "Xuất CSV", "Export CSV")                                                                                \
+    X(M_PREV, "‹ Trang trước", "‹ Previous")                                                                                 \
+    X(M_NEXT, "Trang sau ›", "Next ›")                                                                                       \
+    X(M_SHOWING, "Hiển thị %lld", "Showing %lld")                                                                            \
+    X(M_OF_TOTAL, "trên tổng số %lld", "of %lld")                                                                            \
+    X(M_HISTORY, "Lịch sử thay đổi", "History of changes")                                                                   \
+    X(M_WHEN, "Thời gian", "When")                                                                                           \
+    X(M_WHO, "Người thực hiện", "Who")                                                                                       \
+    X(M_ACTION, "Thao tác", "Action")                                                                                        \
+    X(M_CHANGES, "Nội dung thay đổi", "Changes")                                                                             \
+    X(M_ACT_CREATE, "Tạo mới", "Created")                                                                                    \
+    X(M_ACT_UPDATE, "Cập nhật", "Updated")                                                                                   \
+    X(M_ACT_DELETE, "Xoá", "Deleted")                                                                                        \
+    X(M_CONFIRM_DELETE,                                                                                                      \
+      "Xoá bản ghi này? Thao tác được ghi vào lịch sử nhưng không thể hoàn tác trên giao diện.",                             \
+      "Delete this record? The deletion is kept in the history but cannot be undone from here.")                             \
+    X(M_SAVED, "Đã lưu.", "Saved.")                                                                                          \
+    X(M_DELETED, "Đã xoá.", "Deleted.")                                                                                      \
+    X(M_CREATED_AT, "Ngày tạo", "Created")                                                                                   \
+    X(M_UPDATED_AT, "Cập nhật lần cuối", "Last updated")                                                                     \
+    X(M_SORT_BY, "Sắp xếp", "Sort by")                                                                                       \
+    X(M_NEWEST, "Mới nhất", "Newest")                                                                                        \
+    X(M_OLDEST, "Cũ nhất", "Oldest")                                                                                         \
+    X(M_NONE, "— Không —", "— None —")                                                                                       \
+    X(M_CHOOSE, "— Chọn —", "— Choose —")                                                                                    \
+    X(M_COUNTRY_SUBDIVS, "Mã tỉnh/bang của quốc gia đã chọn, ví dụ LA-AT",                                                   \
+      "A subdivision code of the chosen country, e.g. LA-AT")                                                                \
+    X(M_RECENT_CHANGES, "Thay đổi gần đây", "Recent changes")                                                                \
+    X(M_PROVINCE_NAME_VI, "Tên tỉnh (tiếng Việt)", "Province name (Vietnamese)")                                             \
+    X(M_PROVINCE_NAME_EN, "Tên tỉnh (tiếng Anh)", "Province name (English)")                                                 \
+    X(M_PROVINCE_CODE, "Mã ISO 3166-2", "ISO 3166-2 code")                                                                   \
+    X(M_DEPT_VI, "Tên cơ quan (tiếng Việt)", "Department name (Vietnamese)")                                                 \
+    X(M_DEPT_EN, "Tên cơ quan (tiếng Anh)", "Department name (English)")                                                     \
+    X(M_PROFILE_UNSET, "Chưa khai báo hồ sơ tỉnh", "Province profile not set")                                               \
+    X(M_LOGGED_IN_AS, "Đăng nhập:", "Signed in:")                                                                            \
+    X(M_SEARCH_IN_LIST, "Tìm trong danh sách", "Search this list")                                                           \
+    X(M_REQUIRED_MARK, "bắt buộc", "required")                                                                               \
+    X(M_EXPORT_XLSX, "Xuất Excel", "Export Excel")                                                                           \
+    X(M_IMPORT_CSV, "Nhập từ CSV", "Import CSV")                                                                             \
+    X(M_IMPORT_HELP,                                                                                                         \
+      "Dòng đầu tiên của tệp là dòng tiêu đề: mỗi cột ghi tên một trường, theo tên trong tệp "   \
+      "xuất CSV (ví dụ name_vi, country) hoặc theo tên hiển thị tiếng Việt hay tiếng Anh (ví dụ "       \
       "“Tên tiếng Việt”, “Country”). Các cột id, created_at, updated_at được bỏ qua, nên có thể "  \
-      "nhập lại một tệp đã xuất. Mỗi dòng sau là một bản ghi.",                                    \
-      "The first row of the file is the header row: each column names a field, either as in the " \
-      "CSV export (e.g. name_vi, country) or by its Vietnamese or English label (e.g. “Tên tiếng " \
-      "Việt”, “Country”). The columns id, created_at and updated_at are ignored, so an exported "  \
-      "file can be imported again. Each following row is one record.")                            \
-    X(M_IMPORT_RULES,                                                                              \
-      "Tệp CSV mã hoá UTF-8, tối đa 10 MB và 50.000 dòng. Nhập tất cả hoặc không gì cả: nếu có "   \
-      "dòng sai, không bản ghi nào được lưu và trang sẽ liệt kê từng dòng cần sửa.",               \
-      "A CSV file in UTF-8, at most 10 MB and 50,000 rows. All or nothing: if any row is wrong, "  \
-      "no record is stored and the page lists every line to correct.")                             \
-    X(M_IMPORT_TEMPLATE, "Tải danh sách hiện tại dạng CSV để làm mẫu",                             \
-      "Download the current list as CSV, to use as a template")                                    \
-    X(M_IMPORT_FILE, "Tệp CSV", "CSV file")                                                        \
-    X(M_IMPORT_SUBMIT, "Nhập dữ liệu", "Import")                                                   \
-    X(M_IMPORT_DONE, "Đã nhập %lld bản ghi.", "%lld records imported.")                            \
-    X(M_IMPORT_NOTHING, "Không có bản ghi nào được nhập.", "No records were imported.")            \
-    X(M_IMPORT_FIX, "Sửa các dòng dưới đây trong tệp rồi nhập lại cả tệp.",                        \
-      "Correct the lines below in the file, then import the whole file again.")                    \
-    X(M_IMPORT_MORE, "… và %lld lỗi khác.", "… and %lld more problems.")                           \
-    X(M_LINE, "Dòng", "Line")                                                                      \
-    X(M_FIELD, "Trường", "Field")                                                                  \
-    X(M_PROBLEM, "Lỗi", "Problem")                                                                 \
-    X(M_IMPORT_EMPTY, "Tệp trống.", "The file is empty.")                                          \
-    X(M_IMPORT_NO_ROWS, "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.",                     \
-      "The file has a header row but no data rows.")                                               \
-    X(M_IMPORT_TOO_BIG, "Tệp lớn hơn 10 MB. Hãy chia thành nhiều tệp nhỏ hơn.",                    \
-      "The file is larger than 10 MB. Split it into smaller files.")                               \
-    X(M_IMPORT_TOO_MANY, "Tệp có hơn %lld dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn.",        \
-      "The file has more than %lld data rows. Split it into smaller files.")                       \
-    X(M_IMPORT_NOT_CSV,                                                                            \
-      "Đây không phải tệp CSV (có thể là tệp Excel). Trong Excel, chọn Lưu thành → CSV UTF-8 rồi " \
-      "nhập tệp đó.",                                                                              \
-      "This is not a CSV file (perhaps an Excel workbook). In Excel, choose Save As → CSV UTF-8 "  \
-      "and import that file.")                                                                     \
-    X(M_IMPORT_BAD_UTF8, "Dòng này không phải văn bản UTF-8. Hãy lưu tệp dạng CSV UTF-8.",         \
-      "This line is not UTF-8 text. Save the file as CSV UTF-8.")                                  \
-    X(M_IMPORT_BAD_CSV,                                                                            \
-      "Sai định dạng CSV: dấu ngoặc kép đặt sai chỗ. Ô có dấu phẩy, dấu ngoặc kép hoặc xuống dòng " \
-      "phải đặt trong ngoặc kép, và dấu ngoặc kép bên trong viết thành hai dấu (\"\").",           \
-      "Malformed CSV: a quotation mark is out of place. A cell holding commas, quotation marks or " \
-      "line breaks must be quoted, with inner quotation marks doubled (\"\").")                    \
-    X(M_IMPORT_UNCLOSED,                                                                           \
-      "Sai định dạng CSV: ô bắt đầu bằng dấu ngoặc kép ở dòng này không được đóng lại.",           \
-      "Malformed CSV: the quoted cell that starts on this line is never closed.")                  \
-    X(M_IMPORT_UNKNOWN_COLUMN,                                                                     \
-      "Cột này không khớp với trường nào. Dùng tên trường như trong tệp xuất CSV, hoặc tên hiển "  \
-      "thị tiếng Việt hay tiếng Anh.",                                                             \
-      "This column matches no field. Use the field names of the CSV export, or the Vietnamese or " \
-      "English labels.")                                                                           \
-    X(M_IMPORT_DUP_COLUMN, "Cột này xuất hiện hai lần.", "This column appears twice.")             \
-    X(M_IMPORT_MISSING_COLUMN, "Thiếu cột bắt buộc này.", "This required column is missing.")      \
-    X(M_IMPORT_UNNAMED_COLUMN, "Cột thứ %lld có dữ liệu nhưng không có tên ở dòng tiêu đề.",       \
-      "Column %lld holds data but has no name in the header row.")                                 \
-    X(M_IMPORT_CELLS, "Dòng này có %lld ô, khác với số cột của dòng tiêu đề.",                     \
-      "This row has %lld cells, not as many as the header row has columns.")                       \
-    X(M_IMPORT_DUP_IN_FILE, "Trùng với dòng %lld của tệp.", "Same as line %lld of the file.")      \
-    X(M_IMPORT_DUP_EXISTING, "Đã có bản ghi số %lld với giá trị này.",                             \
-      "Record %lld already has this value.")                                                       \
-    X(M_YES, "Có", "Yes")                                                                          \
+      "nhập lại một tệp đã xuất. Mỗi dòng sau là một bản ghi.",                                                              \
+      "The first row of the file is the header row: each column names a field, either as in the "                            \
+      "CSV export (e.g. name_vi, country) or by its Vietnamese or English label (e.g. “Tên tiếng "                      \
+      "Việt”, “Country”). The columns id, created_at and updated_at are ignored, so an exported "                    \
+      "file can be imported again. Each following row is one record.")                                                       \
+    X(M_IMPORT_RULES,                                                                                                        \
+      "Tệp CSV mã hoá UTF-8, tối đa 10 MB và 50.000 dòng. Nhập tất cả hoặc không gì cả: nếu có "     \
+      "dòng sai, không bản ghi nào được lưu và trang sẽ liệt kê từng dòng cần sửa.",                                         \
+      "A CSV file in UTF-8, at most 10 MB and 50,000 rows. All or nothing: if any row is wrong, "                            \
+      "no record is stored and the page lists every line to correct.")                                                       \
+    X(M_IMPORT_TEMPLATE, "Tải danh sách hiện tại dạng CSV để làm mẫu",                                                       \
+      "Download the current list as CSV, to use as a template")                                                              \
+    X(M_IMPORT_FILE, "Tệp CSV", "CSV file")                                                                                  \
+    X(M_IMPORT_COLUMN, "Tên cột trong tệp", "Column name in the file")                                                       \
+    X(M_IMPORT_SUBMIT, "Nhập dữ liệu", "Import")                                                                             \
+    X(M_IMPORT_DONE, "Đã nhập %lld bản ghi.", "%lld records imported.")                                                      \
+    X(M_IMPORT_NOTHING, "Không có bản ghi nào được nhập.", "No records were imported.")                                      \
+    X(M_IMPORT_FIX, "Sửa các dòng dưới đây trong tệp rồi nhập lại cả tệp.",                                                  \
+      "Correct the lines below in the file, then import the whole file again.")                                              \
+    X(M_IMPORT_MORE, "… và %lld lỗi khác.", "… and %lld more problems.")                                                     \
+    X(M_LINE, "Dòng", "Line")                                                                                                \
+    X(M_FIELD, "Trường", "Field")                                                                                            \
+    X(M_PROBLEM, "Lỗi", "Problem")                                                                                           \
+    X(M_IMPORT_EMPTY, "Tệp trống.", "The file is empty.")                                                                    \
+    X(M_IMPORT_NO_ROWS, "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.",                                               \
+      "The file has a header row but no data rows.")                                                                         \
+    X(M_IMPORT_TOO_BIG, "Tệp lớn hơn 10 MB. Hãy chia thành nhiều tệp nhỏ hơn.",                                              \
+      "The file is larger than 10 MB. Split it into smaller files.")                                                         \
+    X(M_IMPORT_TOO_MANY, "Tệp có hơn %lld dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn.",                                  \
+      "The file has more than %lld data rows. Split it into smaller files.")                                                 \
+    X(M_IMPORT_NOT_CSV,                                                                                                      \
+      "Đây không phải tệp CSV (có thể là tệp Excel). Trong Excel, chọn Lưu thành → CSV UTF-8 rồi "      \
+      "nhập tệp đó.",                                                                                                        \
+      "This is not a CSV file (perhaps an Excel workbook). In Excel, choose Save As → CSV UTF-8 "                          \
+      "and import that file.")                                                                                               \
+    X(M_IMPORT_BAD_UTF8, "Dòng này không phải văn bản UTF-8. Hãy lưu tệp dạng CSV UTF-8.",                                   \
+      "This line is not UTF-8 text. Save the file as CSV UTF-8.")                                                            \
+    X(M_IMPORT_BAD_CSV,                                                                                                      \
+      "Sai định dạng CSV: dấu ngoặc kép đặt sai chỗ. Ô có dấu phẩy, dấu ngoặc kép hoặc "         \
+      "xuống dòng phải đặt trong ngoặc kép, và dấu ngoặc kép bên trong viết thành hai "                 \
+      "dấu (\"\").",                                                                                                         \
+      "Malformed CSV: a quotation mark is out of place. A cell holding commas, quotation "                                   \
+      "marks or line breaks must be quoted, with inner quotation marks doubled (\"\").")                                     \
+    X(M_IMPORT_UNCLOSED,                                                                                                     \
+      "Sai định dạng CSV: ô bắt đầu bằng dấu ngoặc kép ở dòng này không được đóng lại.",                                     \
+      "Malformed CSV: the quoted cell that starts on this line is never closed.")                                            \
+    X(M_IMPORT_UNKNOWN_COLUMN,                                                                                               \
+      "Cột này không khớp với trường nào. Dùng tên trường như trong tệp xuất CSV, hoặc tên hiển " \
+      "thị tiếng Việt hay tiếng Anh.",                                                                                       \
+      "This column matches no field. Use the field names of the CSV export, or the Vietnamese or "                           \
+      "English labels.")                                                                                                     \
+    X(M_IMPORT_DUP_COLUMN, "Cột này xuất hiện hai lần.", "This column appears twice.")                                       \
+    X(M_IMPORT_MISSING_COLUMN, "Thiếu cột bắt buộc này.", "This required column is missing.")                                \
+    X(M_IMPORT_UNNAMED_COLUMN, "Cột thứ %lld có dữ liệu nhưng không có tên ở dòng tiêu đề.",                                 \
+      "Column %lld holds data but has no name in the header row.")                                                           \
+    X(M_IMPORT_CELLS, "Dòng này có %lld ô, khác với số cột của dòng tiêu đề.",                                               \
+      "This row has %lld cells, not as many as the header row has columns.")                                                 \
+    X(M_IMPORT_DUP_IN_FILE, "Trùng với dòng %lld của tệp.", "Same as line %lld of the file.")                                \
+    X(M_IMPORT_DUP_EXISTING, "Đã có bản ghi số %lld với giá trị này.",                                                       \
+      "Record %lld already has this value.")                                                                                 \
+    X(M_YES, "Có", "Yes")                                                                                                    \
     X(M_NO, "Không", "No")
 
 enum {

@@ -1,5 +1,6 @@
 /* ngoaivu: the command line. Each command opens what it needs, does one thing, and
  * exits non-zero with a message on standard error when it cannot. */
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,12 +9,15 @@
 #include <unistd.h>
 
 #include "../base/log.h"
+#include "../base/msg.h"
 #include "../domain/app.h"
 #include "../domain/auth.h"
 #include "../domain/demo.h"
 #include "../domain/entities.h"
 #include "../domain/export.h"
+#include "../domain/import.h"
 #include "../domain/records.h"
+#include "../domain/xlsx.h"
 #include "../web/http.h"
 
 static const char usage[] =
@@ -21,10 +25,13 @@ static const char usage[] =
     "  init                              create or upgrade the database\n"
     "  demo                              load the demo data set; print a demo login\n"
     "  serve [--addr A] [--port N] [--threads N]   serve the web application and the API\n"
-    "  user add NAME --role ROLE [--name TEXT]     password read from standard input\n"
+    "  user add NAME --role ROLE [--name TEXT] [--agency ID]   password from standard input;\n"
+    "                                    --agency: the agency an agency user reports for\n"
     "  user passwd NAME                  new password read from standard input\n"
     "  user list\n"
-    "  export ENTITY --format csv|json   ENTITY: partners, contacts; to standard output\n"
+    "  export ENTITY --format csv|json|xlsx   ENTITY: partners, contacts, ...; to standard\n"
+    "                                    output (xlsx only into a file or a pipe)\n"
+    "  import ENTITY FILE.csv [--lang vi|en]   all rows or none; else every line to correct\n"
     "  backup FILE                       online, consistent copy, verified by reopening it\n"
     "  reindex                           rebuild the search index and row counts from the records\n"
     "  names list                        reviewed Vietnamese names set by an admin\n"
@@ -98,13 +105,21 @@ static int cmd_user(store *st, args *a)
     const char *sub = a->argv[0];
     if (!strcmp(sub, "add")) {
         const char *rolename = opt(a, "--role"), *name = opt(a, "--name");
+        const char *agency = opt(a, "--agency");
+        char *end = NULL;
+        long long agency_id = agency ? strtoll(agency, &end, 10) : 0;
         if (a->argc != 2 || !rolename) {
-            rc = fail("%s", "usage: ngoaivu user add NAME --role ROLE [--name TEXT]");
+            rc = fail("%s", "usage: ngoaivu user add NAME --role ROLE [--name TEXT] [--agency ID]");
+        } else if (agency && (*end || agency_id <= 0 ||
+                              st_rec_exists(c, &agency_entity, agency_id) != ST_OK)) {
+            rc = fail("no agency with id '%s' (see /agencies)", agency);
         } else {
             char *pw = read_password();
             if (!pw)
                 rc = fail("%s", "no password on standard input");
             else if (auth_user_add(c, a->argv[1], rolename, pw, name, err, sizeof err))
+                rc = fail("%s", err);
+            else if (agency && auth_user_set_agency(c, a->argv[1], agency_id, err, sizeof err))
                 rc = fail("%s", err);
             else
                 printf("user %s added with role %s\n", a->argv[1], rolename);
@@ -210,27 +225,124 @@ static int cmd_names(store *st, args *a)
     return rc;
 }
 
+/* The record type a command names: its table ("partners") or its name ("partner"). */
+static const entity *entity_arg(const char *name)
+{
+    const entity *e = entity_by_table(name);
+    if (!e) e = entity_by_name(name);
+    if (!e) {
+        fprintf(stderr, "ngoaivu: unknown record type '%s' (", name);
+        for (int i = 0; ngv_entities[i]; i++)
+            fprintf(stderr, "%s%s", i ? ", " : "", ngv_entities[i]->table);
+        fputs(")\n", stderr);
+    }
+    return e;
+}
+
 static int cmd_export(store *st, args *a)
 {
     const char *format = opt(a, "--format");
-    if (a->argc != 1) return fail("%s", "usage: ngoaivu export ENTITY --format csv|json");
-    const entity *e = entity_by_table(a->argv[0]);
-    if (!e) e = entity_by_name(a->argv[0]);
-    if (!e) return fail("unknown record type '%s' (partners, contacts)", a->argv[0]);
+    if (a->argc != 1) return fail("%s", "usage: ngoaivu export ENTITY --format csv|json|xlsx");
+    const entity *e = entity_arg(a->argv[0]);
+    if (!e) return 1;
     if (!format) format = "csv";
-    if (strcmp(format, "csv") && strcmp(format, "json"))
-        return fail("unknown format '%s' (csv, json)", format);
+    bool xlsx = !strcmp(format, "xlsx");
+    if (strcmp(format, "csv") && strcmp(format, "json") && !xlsx)
+        return fail("unknown format '%s' (csv, json, xlsx)", format);
+    if (xlsx && isatty(1))
+        return fail("%s", "an Excel file is not for a terminal: redirect it, e.g. > list.xlsx");
     conn *c = store_acquire(st);
     arena ar = {0};
     ctx x = app_cli_ctx(c, &ar);
     buf out = {0};
     list_query q = {.sort = -1};
-    int rc = !strcmp(format, "csv") ? export_csv(&x, e, &q, &out) : export_json(&x, e, &q, &out);
-    if (rc == ST_OK) fwrite(out.data, 1, out.len, stdout);
+    char err[256] = "export failed";
+    int rc = xlsx                     ? export_xlsx(&x, e, &q, &out, err, sizeof err)
+             : !strcmp(format, "csv") ? export_csv(&x, e, &q, &out)
+                                      : export_json(&x, e, &q, &out);
+    if (rc == ST_OK && fwrite(out.data, 1, out.len, stdout) != out.len) {
+        snprintf(err, sizeof err, "cannot write the export to standard output");
+        rc = ST_ERROR;
+    }
     buf_free(&out);
     arena_free(&ar);
     store_release(st, c);
-    return rc == ST_OK ? 0 : fail("%s", "export failed");
+    return rc == ST_OK ? 0 : fail("%s", err);
+}
+
+/* The whole file, at most max bytes (more sets *too_big); NULL when it cannot be read. */
+static char *read_whole(const char *path, size_t max, size_t *len, bool *too_big)
+{
+    *len = 0;
+    *too_big = false;
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        buf_put(&b, chunk, n);
+        if (b.len > max) {
+            *too_big = true;
+            break;
+        }
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    buf_putc(&b, 0); /* so that an empty file is not NULL */
+    return b.data;
+}
+
+static int cmd_import(store *st, args *a)
+{
+    const char *lang = opt(a, "--lang");
+    if (a->argc != 2) return fail("%s", "usage: ngoaivu import ENTITY FILE.csv [--lang vi|en]");
+    const entity *e = entity_arg(a->argv[0]);
+    if (!e) return 1;
+    if (lang && strcmp(lang, "vi") && strcmp(lang, "en"))
+        return fail("unknown language '%s' (vi, en)", lang);
+    size_t len;
+    bool too_big;
+    char *data = read_whole(a->argv[1], IMPORT_MAX_BYTES, &len, &too_big);
+    if (!data) {
+        fprintf(stderr, "ngoaivu: cannot read %s: %s\n", a->argv[1], strerror(errno));
+        return 1;
+    }
+    conn *c = store_acquire(st);
+    arena ar = {0};
+    ctx x = app_cli_ctx(c, &ar);
+    if (lang) x.lang = lang;
+    import_result res;
+    int rs = import_csv(&x, e, data, len, &res);
+    int rc = 0;
+    if (rs == RS_OK) {
+        printf("imported %lld records\n", res.imported);
+    } else if (rs == RS_INVALID) {
+        for (int i = 0; i < res.nerrors; i++) {
+            const import_error *er = &res.errors[i];
+            if (er->line > 0) fprintf(stderr, "line %lld: ", er->line);
+            if (er->field && *er->field) fprintf(stderr, "%s: ", er->field);
+            fprintf(stderr, "%s\n", er->message);
+        }
+        if (res.more) {
+            fprintf(stderr, msg(M_IMPORT_MORE, x.lang), res.more);
+            fputc('\n', stderr);
+        }
+        fprintf(stderr, "ngoaivu: %s\n", msg(M_IMPORT_NOTHING, x.lang));
+        rc = 1;
+    } else {
+        rc = fail("import failed: %s",
+                  rs == RS_FORBIDDEN ? msg(M_FORBIDDEN, x.lang) : store_errmsg(c));
+    }
+    arena_free(&ar);
+    store_release(st, c);
+    free(data);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -246,8 +358,8 @@ int main(int argc, char **argv)
     const char *db = opt(&a, "--db");
     if (!db) db = getenv("NGOAIVU_DB");
     if (!db) db = "ngoaivu.db";
-    static const char *known[] = {"init",   "demo",    "serve", "user", "export",
-                                  "backup", "reindex", "names", NULL};
+    static const char *known[] = {"init",   "demo",   "serve", "user",    "export",
+                                  "import", "backup", "names", "reindex", NULL};
     bool ok = false;
     for (int i = 0; known[i]; i++)
         ok |= !strcmp(cmd, known[i]);
@@ -281,6 +393,8 @@ int main(int argc, char **argv)
         rc = cmd_user(st, &a);
     } else if (!strcmp(cmd, "export")) {
         rc = cmd_export(st, &a);
+    } else if (!strcmp(cmd, "import")) {
+        rc = cmd_import(st, &a);
     } else if (!strcmp(cmd, "backup")) {
         if (a.argc != 1)
             rc = fail("%s", "usage: ngoaivu backup FILE");

@@ -7,6 +7,7 @@
 
 #include "../base/clock.h"
 #include "../base/text.h"
+#include "entities.h"
 
 /* Argon2id with 12 MiB and 3 passes (an OWASP-listed setting): strong enough against
  * offline guessing while keeping a server's peak memory small. */
@@ -229,6 +230,28 @@ int auth_user_passwd(conn *c, const char *username, const char *password, char *
     arena_free(&a);
     if (rc) {
         snprintf(err, errlen, "cannot set the password: %s", store_errmsg(c));
+        return -1;
+    }
+    return 0;
+}
+
+int auth_user_set_agency(conn *c, const char *username, long long agency_id, char *err,
+                         size_t errlen)
+{
+    arena a = {0};
+    user_row u;
+    int rc = st_user_get(c, &a, username, &u);
+    arena_free(&a);
+    if (rc) {
+        snprintf(err, errlen, "no user '%s'", username);
+        return -1;
+    }
+    if (agency_id > 0 && st_rec_exists(c, &agency_entity, agency_id) != ST_OK) {
+        snprintf(err, errlen, "no agency with id %lld (see /agencies)", agency_id);
+        return -1;
+    }
+    if (st_user_set_agency(c, u.id, agency_id) != ST_OK) {
+        snprintf(err, errlen, "cannot set the agency: %s", store_errmsg(c));
         return -1;
     }
     return 0;

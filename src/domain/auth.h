@@ -30,6 +30,9 @@ bool auth_equal(const char *a, const char *b);
 int auth_user_add(conn *c, const char *username, const char *role, const char *password,
                   const char *display_name, char *err, size_t errlen);
 int auth_user_passwd(conn *c, const char *username, const char *password, char *err, size_t errlen);
+/* Ties a user to the agency (record id) whose commitments they report on; 0 unties. */
+int auth_user_set_agency(conn *c, const char *username, long long agency_id, char *err,
+                         size_t errlen);
 /* A random password of n letters and digits (demo login). */
 void auth_random_password(char *out, size_t n);
 #endif

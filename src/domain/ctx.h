@@ -30,6 +30,7 @@ typedef struct {
     long long user_id;
     const char *username; /* "system" for the CLI */
     role role;
+    long long agency_id; /* ROLE_AGENCY: the agency the user belongs to */
 } ctx;
 
 bool role_can(role r, perm p);

@@ -141,7 +141,7 @@ static const field delegation_fields[] = {
      .en = "From"},
     {.name = "end_date",
      .type = FT_DATE,
-     .flags = F_REQUIRED | F_LIST | F_SORT,
+     .flags = F_REQUIRED | F_LIST | F_FILTER | F_SORT,
      .vi = "Đến ngày",
      .en = "To"},
     {.name = "purpose",
@@ -193,7 +193,7 @@ static void delegation_step(const entity *e, record *r, const char *to, const ch
 }
 
 /* Days after the end within which the results report is due. */
-static long report_days(void)
+long delegation_report_days(void)
 {
     const char *d = getenv("NGOAIVU_REPORT_DAYS");
     long n = d ? strtol(d, NULL, 10) : 0;
@@ -207,7 +207,7 @@ static int delegation_warning(const record *r, const char *today)
     const char *status = record_get(r, "status"), *end = record_get(r, "end_date");
     if (!status || !end) return -1;
     if (strcmp(status, "completed") && strcmp(status, "under_way")) return -1;
-    return clock_days_between(end, today) > report_days() ? M_REPORT_LATE : -1;
+    return clock_days_between(end, today) > delegation_report_days() ? M_REPORT_LATE : -1;
 }
 
 const entity delegation_entity = {

@@ -9,6 +9,7 @@
 #include "../base/clock.h"
 
 #include "app.h"
+#include "commitment.h"
 #include "entities.h"
 #include "records.h"
 
@@ -144,7 +145,8 @@ static const char *const path_to[][5] = {
     {"cancelled", "cancelled", NULL},
 };
 
-static int demo_delegations(ctx *x, const long long *partner_ids, char *err, size_t errlen)
+static int demo_delegations(ctx *x, const long long *partner_ids, long long *ids, char *err,
+                            size_t errlen)
 {
     char today[11];
     clock_today(today);
@@ -170,6 +172,7 @@ static int demo_delegations(ctx *x, const long long *partner_ids, char *err, siz
         rec_set(&r, "budget", d->budget, &ve);
         rec_set(&r, "report", d->report, &ve);
         if (create(x, &r, err, errlen)) return -1;
+        ids[i] = r.id;
         n++;
         for (size_t p = 0; p < sizeof path_to / sizeof path_to[0]; p++) {
             if (strcmp(path_to[p][0], d->state)) continue;
@@ -183,6 +186,85 @@ static int demo_delegations(ctx *x, const long long *partner_ids, char *err, siz
                     return -1;
                 }
             }
+        }
+    }
+    return n;
+}
+
+static const struct {
+    const char *name_vi, *name_en, *kind;
+} agencies[] = {
+    {"Sở Y tế", "Department of Health", "health"},
+    {"Sở Giáo dục và Đào tạo", "Department of Education and Training", "education"},
+    {"Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Provincial Border Guard Command", "border_guard"},
+    {"Chi cục Hải quan cửa khẩu quốc tế Bờ Y", "Bo Y International Border Gate Customs", "customs"},
+    {"Sở Công Thương", "Department of Industry and Trade", "industry_trade"},
+};
+
+/* Commitments from the demo delegations: days are offsets of the deadline from today. */
+static const struct {
+    const char *title;
+    int delegation, agency, deadline;
+    const char *state, *progress;
+    int percent;
+} commitments[] = {
+    {"Tổ chức khám bệnh, cấp thuốc cho nhân dân huyện giáp biên tỉnh Attapeu", 0, 0, -40,
+     "in_progress", "Đã khám cho 350 lượt người tại 2 bản.", 60},
+    {"Trao 5 suất học bổng năm học mới cho sinh viên tỉnh Attapeu", 0, 1, -10, "open", NULL, 0},
+    {"Trao đổi thông tin về tình hình an ninh biên giới hằng quý", 1, 2, 25, "in_progress",
+     "Đã tổ chức trao đổi quý III.", 75},
+    {"Rút ngắn thời gian thông quan hàng nông sản qua cửa khẩu Bờ Y", 2, 3, -5, "in_progress",
+     "Áp dụng phân luồng điện tử từ tháng trước.", 50},
+    {"Tổ chức hội chợ thương mại biên giới năm sau", 2, 4, 120, "open", NULL, 0},
+    {"Hỗ trợ đào tạo điều dưỡng cho bệnh viện tỉnh Sa-la-van", 3, 0, 60, "open", NULL, 0},
+    {"Ký kết chương trình đào tạo tiếng Việt với tỉnh Stung Treng", 5, 1, -2, "done",
+     "Đã ký chương trình.", 100},
+};
+
+static int create(ctx *x, record *r, char *err, size_t errlen);
+
+static int demo_commitments(ctx *x, const long long *deleg_ids, char *err, size_t errlen)
+{
+    long long ag[sizeof agencies / sizeof agencies[0]];
+    int n = 0;
+    for (size_t i = 0; i < sizeof agencies / sizeof agencies[0]; i++) {
+        verrs ve = {0};
+        record r = rec_new(x->a, &agency_entity);
+        rec_set(&r, "name_vi", agencies[i].name_vi, &ve);
+        rec_set(&r, "name_en", agencies[i].name_en, &ve);
+        rec_set(&r, "kind", agencies[i].kind, &ve);
+        if (create(x, &r, err, errlen)) return -1;
+        ag[i] = r.id;
+        n++;
+    }
+    char today[11];
+    clock_today(today);
+    ctx leader = *x;
+    leader.role = ROLE_LEADER;
+    for (size_t i = 0; i < sizeof commitments / sizeof commitments[0]; i++) {
+        verrs ve = {0};
+        record r = rec_new(x->a, &commitment_entity);
+        rec_set(&r, "title", commitments[i].title, &ve);
+        rec_set(&r, "source", "delegation", &ve);
+        rec_set(&r, "delegation_id",
+                arena_printf(x->a, "%lld", deleg_ids[commitments[i].delegation]), &ve);
+        rec_set(&r, "agency_id", arena_printf(x->a, "%lld", ag[commitments[i].agency]), &ve);
+        rec_set(&r, "deadline", day(x, today, commitments[i].deadline), &ve);
+        if (create(x, &r, err, errlen)) return -1;
+        n++;
+        record out;
+        if (commitments[i].progress &&
+            commitment_progress(x, r.id, "", commitments[i].progress,
+                                arena_printf(x->a, "%d", commitments[i].percent), &ve,
+                                &out) != RS_OK) {
+            snprintf(err, errlen, "demo commitment progress refused");
+            return -1;
+        }
+        if (strcmp(commitments[i].state, "open") &&
+            rec_transition(&leader, &commitment_entity, r.id, commitments[i].state, NULL, &out,
+                           &ve) != RS_OK) {
+            snprintf(err, errlen, "demo commitment step refused");
+            return -1;
         }
     }
     return n;
@@ -226,9 +308,13 @@ int demo_load(ctx *x, char *err, size_t errlen)
         ids[i] = r.id;
         n++;
     }
-    int nd = demo_delegations(x, ids, err, errlen);
+    long long deleg_ids[sizeof delegations / sizeof delegations[0]];
+    int nd = demo_delegations(x, ids, deleg_ids, err, errlen);
     if (nd < 0) return -1;
     n += nd;
+    int nc = demo_commitments(x, deleg_ids, err, errlen);
+    if (nc < 0) return -1;
+    n += nc;
     for (size_t i = 0; i < sizeof contacts / sizeof contacts[0]; i++) {
         const demo_contact *d = &contacts[i];
         record r = rec_new(x->a, &contact_entity);

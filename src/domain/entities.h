@@ -6,12 +6,15 @@
 extern const entity partner_entity;
 extern const entity contact_entity;
 extern const entity delegation_entity;
+extern const entity agency_entity;
+extern const entity commitment_entity;
 
 /* Fields of cooperation, shared by delegations, agreements and projects. */
 extern const enum_opt cooperation_fields[];
 /* A delegation's results report is late this many days after its end (default; the
  * environment variable NGOAIVU_REPORT_DAYS overrides it). */
 enum { DELEGATION_REPORT_DAYS = 15 };
+long delegation_report_days(void);
 
 /* All record types, NULL-terminated, in menu order. */
 extern const entity *const ngv_entities[];

@@ -627,6 +627,14 @@ fail:
 
 /* ---- workflow */
 
+bool rec_may_act(const ctx *x, const record *r)
+{
+    if (role_can(x->role, PERM_WRITE)) return true;
+    if (x->role != ROLE_AGENCY || !r->e->agency_field || x->agency_id <= 0) return false;
+    const char *a = record_get(r, r->e->agency_field);
+    return a && strtoll(a, NULL, 10) == x->agency_id;
+}
+
 static bool step_allowed(const transition *t, role ro)
 {
     return (t->roles >> ro) & 1u;
@@ -638,6 +646,7 @@ int rec_steps(ctx *x, const record *r, const transition **out, int max)
     if (!e->transitions) return 0;
     const char *now = record_get(r, e->status_field);
     int n = 0;
+    if (x->role == ROLE_AGENCY && !rec_may_act(x, r)) return 0;
     for (const transition *t = e->transitions; t->to && n < max; t++)
         if (now && !strcmp(t->from, now) && step_allowed(t, x->role)) out[n++] = t;
     return n;
@@ -674,7 +683,7 @@ rstatus rec_transition(ctx *x, const entity *e, long long id, const char *to, co
         any_role = true;
         if (step_allowed(t, x->role)) step = t;
     }
-    if (!step) {
+    if (!step || (x->role == ROLE_AGENCY && !rec_may_act(x, r))) {
         store_rollback(x->c);
         return any_role ? RS_FORBIDDEN : RS_CONFLICT;
     }

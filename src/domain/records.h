@@ -50,6 +50,9 @@ int rec_steps(ctx *x, const record *r, const transition **out, int max);
  * RS_OK with r the record after the step. Logged with who, when and the note, audited. */
 rstatus rec_transition(ctx *x, const entity *e, long long id, const char *to, const char *note,
                        record *r, verrs *ve);
+/* Whether this user may act on this record beyond reading: writers on any record; an
+ * agency user only on records of its own agency (entity.agency_field). */
+bool rec_may_act(const ctx *x, const record *r);
 /* The record's warning (see entity.warning) as a message id, or -1. */
 int rec_warning(const record *r);
 

@@ -29,12 +29,12 @@ typedef enum {
 
 enum {
     F_REQUIRED = 1 << 0,
-    F_UNIQUE = 1 << 1, /* unique among records of this type, compared after folding */
-    F_SEARCH = 1 << 2, /* its words go into the search index */
-    F_LIST = 1 << 3,   /* a column of the list page */
-    F_FILTER = 1 << 4, /* the list can be filtered on it (exact match) */
-    F_SORT = 1 << 5,   /* the list can be sorted by it */
-    F_TITLE = 1 << 6,  /* the record's title (at most one field) */
+    F_UNIQUE = 1 << 1,   /* unique among records of this type, compared after folding */
+    F_SEARCH = 1 << 2,   /* its words go into the search index */
+    F_LIST = 1 << 3,     /* a column of the list page */
+    F_FILTER = 1 << 4,   /* the list can be filtered on it (exact match) */
+    F_SORT = 1 << 5,     /* the list can be sorted by it */
+    F_TITLE = 1 << 6,    /* the record's title (at most one field) */
     F_READONLY = 1 << 7, /* set by the record type's own rules (a workflow), never by input */
 };
 
@@ -86,6 +86,9 @@ struct entity {
     /* A warning about the record that people must not miss (a late report): a message id
      * of base/msg.h, or -1. today is the province's date, "YYYY-MM-DD". May be NULL. */
     int (*warning)(const record *r, const char *today);
+    /* Row-level rule for users of role "agency" (role number 2): which records they may
+     * act on (their own agency's). NULL: they may act on none. */
+    const char *agency_field;
 };
 
 struct record {

@@ -710,6 +710,8 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
         const field *f = &e->fields[q->f[i].field];
         if (f->type == FT_SET) /* a set matches when it holds the code */
             buf_printf(sql, "%s(',' || %s || ',') LIKE ('%%,' || ?%d || ',%%')", and, f->name, ++n);
+        else if (q->f[i].op == 'i') /* one of several values, comma-separated */
+            buf_printf(sql, "%s(',' || ?%d || ',') LIKE ('%%,' || %s || ',%%')", and, ++n, f->name);
         else
             buf_printf(sql, "%s%s %s ?%d", and, f->name,
                        q->f[i].op == '>'   ? ">="
@@ -851,18 +853,20 @@ int st_rec_count(conn *c, const entity *e, const list_query *q, long long *n)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
 }
 
-int st_rec_group(conn *c, arena *a, const entity *e, int fi, int limit, group_count **rows, int *n)
+int st_rec_group(conn *c, arena *a, const entity *e, int fi, const list_query *q, int limit,
+                 group_count **rows, int *n)
 {
-    char sql[256];
     const char *col = e->fields[fi].name;
-    snprintf(sql, sizeof sql,
-             "SELECT %s, count(*) AS n FROM %s WHERE %s IS NOT NULL GROUP BY %s "
-             "ORDER BY n DESC, %s LIMIT ?1",
-             col, e->table, col, col, col);
+    buf sql = {0};
+    buf_printf(&sql, "SELECT %s, count(*) AS n FROM %s", col, e->table);
+    list_where(&sql, e, q, false);
+    buf_printf(&sql, "%s%s IS NOT NULL GROUP BY %s ORDER BY n DESC, %s LIMIT %d",
+               q->nf || (q->words && *q->words) ? " AND " : " WHERE ", col, col, col, limit);
     stmt s;
-    int rc = prep(c, &s, sql);
+    int rc = prep(c, &s, buf_cstr(&sql));
+    buf_free(&sql);
     if (rc) return rc;
-    b_int(&s, 1, limit);
+    list_bind(&s, a, e, q, false);
     *rows = arena_alloc(a, sizeof(group_count) * (size_t)(limit > 0 ? limit : 1));
     *n = 0;
     while ((rc = step(&s)) == SQLITE_ROW && *n < limit) {
@@ -1061,9 +1065,56 @@ int st_transition_list(conn *c, arena *a, const char *ename, long long rid, int 
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
 }
 
+/* ---- progress updates of commitments */
+
+int st_progress_add(conn *c, long long cid, const char *date, const char *text, int percent,
+                    long long user_id, const char *username, const char *now, long long *id)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "INSERT INTO progress(commitment_id, date, text, percent, user_id, username, at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (rc) return rc;
+    b_int(&s, 1, cid);
+    b_text(&s, 2, date);
+    b_text(&s, 3, text);
+    b_int(&s, 4, percent);
+    if (user_id > 0) b_int(&s, 5, user_id);
+    b_text(&s, 6, username);
+    b_text(&s, 7, now);
+    if ((rc = exec1(&s))) return rc;
+    *id = sqlite3_last_insert_rowid(c->db);
+    return ST_OK;
+}
+
+int st_progress_list(conn *c, arena *a, long long cid, int limit, progress_row **rows, int *n)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT id, date, text, percent, username, at FROM progress "
+                  "WHERE commitment_id = ?1 ORDER BY date DESC, id DESC LIMIT ?2");
+    if (rc) return rc;
+    b_int(&s, 1, cid);
+    b_int(&s, 2, limit);
+    *rows = arena_alloc(a, sizeof(progress_row) * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    while ((rc = step(&s)) == SQLITE_ROW && *n < limit) {
+        progress_row *p = &(*rows)[(*n)++];
+        p->id = sqlite3_column_int64(s.st, 0);
+        p->date = col_text(a, &s, 1);
+        p->text = col_text(a, &s, 2);
+        p->percent = sqlite3_column_int(s.st, 3);
+        p->username = col_text(a, &s, 4);
+        p->at = col_text(a, &s, 5);
+    }
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
 /* ---- users, sessions, login failures */
 
-#define USER_COLS "SELECT id, username, role, pwhash, display_name, lang, disabled FROM users "
+#define USER_COLS                                                                                  \
+    "SELECT id, username, role, pwhash, display_name, lang, disabled, agency_id FROM users "
 
 static void row_to_user(arena *a, stmt *s, user_row *u)
 {
@@ -1074,6 +1125,7 @@ static void row_to_user(arena *a, stmt *s, user_row *u)
     u->display_name = col_value(a, s, 4);
     u->lang = col_text(a, s, 5);
     u->disabled = sqlite3_column_int(s->st, 6) != 0;
+    u->agency_id = sqlite3_column_int64(s->st, 7);
 }
 
 static int user_one(conn *c, arena *a, const char *sql, const char *name, long long id, user_row *u)
@@ -1105,8 +1157,8 @@ int st_user_insert(conn *c, const user_row *u, const char *now, long long *id)
 {
     stmt s;
     int rc = prep(c, &s,
-                  "INSERT INTO users(username, role, pwhash, display_name, lang, created_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                  "INSERT INTO users(username, role, pwhash, display_name, lang, created_at, "
+                  "agency_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     if (rc) return rc;
     b_text(&s, 1, u->username);
     b_text(&s, 2, u->role);
@@ -1114,6 +1166,7 @@ int st_user_insert(conn *c, const user_row *u, const char *now, long long *id)
     b_text(&s, 4, u->display_name);
     b_text(&s, 5, u->lang ? u->lang : "vi");
     b_text(&s, 6, now);
+    if (u->agency_id > 0) b_int(&s, 7, u->agency_id);
     if ((rc = exec1(&s))) return rc;
     *id = sqlite3_last_insert_rowid(c->db);
     return ST_OK;
@@ -1132,6 +1185,17 @@ int st_user_set_password(conn *c, long long id, const char *pwhash)
     if ((rc = prep(c, &s, "DELETE FROM sessions WHERE user_id = ?1"))) return rc;
     b_int(&s, 1, id);
     return exec1(&s);
+}
+
+int st_user_set_agency(conn *c, long long id, long long agency_id)
+{
+    stmt s;
+    int rc = prep(c, &s, "UPDATE users SET agency_id = ?1 WHERE id = ?2");
+    if (rc) return rc;
+    if (agency_id > 0) b_int(&s, 1, agency_id);
+    b_int(&s, 2, id);
+    if ((rc = exec1(&s))) return rc;
+    return sqlite3_changes(c->db) == 1 ? ST_OK : ST_NOTFOUND;
 }
 
 int st_user_list(conn *c, arena *a, user_row **rows, int *n)
@@ -1181,7 +1245,7 @@ int st_session_get(conn *c, arena *a, const char *token_hash, long long now, use
     stmt s;
     int rc = prep(c, &s,
                   "SELECT u.id, u.username, u.role, u.pwhash, u.display_name, u.lang, u.disabled, "
-                  "s.csrf, s.kind FROM sessions s JOIN users u ON u.id = s.user_id "
+                  "u.agency_id, s.csrf, s.kind FROM sessions s JOIN users u ON u.id = s.user_id "
                   "WHERE s.token_hash = ?1 AND s.expires > ?2");
     if (rc) return rc;
     b_text(&s, 1, token_hash);
@@ -1189,8 +1253,8 @@ int st_session_get(conn *c, arena *a, const char *token_hash, long long now, use
     rc = step(&s);
     if (rc == SQLITE_ROW) {
         row_to_user(a, &s, u);
-        *csrf = col_text(a, &s, 7);
-        *kind = col_text(a, &s, 8);
+        *csrf = col_text(a, &s, 8);
+        *kind = col_text(a, &s, 9);
     }
     done(&s);
     return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : rc;

@@ -56,7 +56,8 @@ int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long 
 typedef struct {
     int field; /* index into the description */
     const char *value;
-    char op; /* '=' (default when 0), '>' meaning >=, '<' meaning <= (date ranges) */
+    char op; /* '=' (default when 0), '>' meaning >=, '<' meaning <= (date ranges),
+              * 'i': value is a comma-separated list, the field equals one of them */
 } list_filter;
 
 enum { LIST_FILTERS_MAX = 8 };
@@ -80,8 +81,8 @@ typedef struct {
     const char *value;
     long long n;
 } group_count;
-int st_rec_group(conn *c, arena *a, const entity *e, int field, int limit, group_count **rows,
-                 int *n);
+int st_rec_group(conn *c, arena *a, const entity *e, int field, const list_query *q, int limit,
+                 group_count **rows, int *n); /* q: filters only */
 
 /* The search index (derived: st_search_clear + st_search_put for every record rebuilds it). */
 int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body);
@@ -110,25 +111,36 @@ int st_audit_list(conn *c, arena *a, const char *entity, long long rid, int limi
 int st_audit_recent(conn *c, arena *a, int limit, audit_row **rows, int *n);
 
 /* Workflow steps taken (who, when, from, to, note). */
-int st_transition_add(conn *c, const char *ename, long long rid, const char *from,
-                      const char *to, const char *note, long long user_id, const char *username,
-                      const char *now);
+int st_transition_add(conn *c, const char *ename, long long rid, const char *from, const char *to,
+                      const char *note, long long user_id, const char *username, const char *now);
 typedef struct {
     const char *from, *to, *note, *username, *at;
 } transition_row;
 int st_transition_list(conn *c, arena *a, const char *ename, long long rid, int limit,
                        transition_row **rows, int *n);
 
+/* Dated progress updates of a commitment (text and percent). */
+typedef struct {
+    long long id;
+    const char *date, *text, *username, *at;
+    int percent;
+} progress_row;
+int st_progress_add(conn *c, long long cid, const char *date, const char *text, int percent,
+                    long long user_id, const char *username, const char *now, long long *id);
+int st_progress_list(conn *c, arena *a, long long cid, int limit, progress_row **rows, int *n);
+
 /* Users and sessions. */
 typedef struct {
     long long id;
     const char *username, *role, *pwhash, *display_name, *lang;
     bool disabled;
+    long long agency_id; /* role "agency": the agency the user belongs to; else 0 */
 } user_row;
 int st_user_get(conn *c, arena *a, const char *username, user_row *u);
 int st_user_get_id(conn *c, arena *a, long long id, user_row *u);
 int st_user_insert(conn *c, const user_row *u, const char *now, long long *id);
 int st_user_set_password(conn *c, long long id, const char *pwhash);
+int st_user_set_agency(conn *c, long long id, long long agency_id); /* 0 clears it */
 int st_user_list(conn *c, arena *a, user_row **rows, int *n);
 
 int st_session_put(conn *c, const char *token_hash, long long user_id, const char *csrf,

@@ -4,12 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/log.h"
 #include "../base/msg.h"
 #include "../base/text.h"
 #include "../domain/auth.h"
 #include "../domain/entities.h"
 #include "../domain/export.h"
+#include "../domain/import.h"
 #include "../domain/records.h"
+#include "../domain/xlsx.h"
 #include "cache.h"
 #include "routes.h"
 
@@ -135,7 +138,7 @@ void api_list(req *r)
         return;
     }
     const char *format = q_get(r, "format");
-    if (format && strcmp(format, "csv") && strcmp(format, "json")) {
+    if (format && strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx")) {
         verrs_add(&ve, "format", M_BAD_PARAM, 0);
         reply_error(r, 400, M_BAD_PARAM, &ve);
         return;
@@ -145,6 +148,18 @@ void api_list(req *r)
         add_header(r, "Content-Disposition",
                    arena_printf(&r->a, "attachment; filename=\"%s.csv\"", e->table));
         if (export_csv(&r->x, e, &q, &r->out) != ST_OK) reply_error(r, 500, M_INTERNAL, NULL);
+        return;
+    }
+    if (format && !strcmp(format, "xlsx")) {
+        char err[256];
+        if (export_xlsx(&r->x, e, &q, &r->out, err, sizeof err) != ST_OK) {
+            log_error("xlsx export of %s: %s", e->table, err);
+            reply_error(r, 500, M_INTERNAL, NULL);
+            return;
+        }
+        r->ctype = XLSX_CTYPE;
+        add_header(r, "Content-Disposition",
+                   arena_printf(&r->a, "attachment; filename=\"%s.xlsx\"", e->table));
         return;
     }
     r->ctype = "application/json";
@@ -230,6 +245,33 @@ void api_delete(req *r)
     }
     r->status = 204;
     buf_reset(&r->out);
+}
+
+/* POST /api/v1/import/{entity} with the CSV as the body: all rows or none (import.h). 200
+ * {"imported": N}, or 422 with every line to correct: {"error": {"code": "invalid",
+ * "message", "lines": [{"line", "field", "message"}, ...], "more": N}}. */
+
+void api_import(req *r)
+{
+    import_result res;
+    int rs = import_csv(&r->x, r->ent, r->body.data, r->body.len, &res);
+    if (rs == RS_OK) {
+        reply_json(r, 200, json_pack("{s:I}", "imported", (json_int_t)res.imported));
+        return;
+    }
+    if (rs != RS_INVALID) {
+        reply_rstatus(r, rs, 0);
+        return;
+    }
+    json_t *lines = json_array();
+    for (int i = 0; i < res.nerrors; i++) {
+        const import_error *er = &res.errors[i];
+        json_array_append_new(lines, json_pack("{s:I,s:s?,s:s}", "line", (json_int_t)er->line,
+                                               "field", er->field, "message", er->message));
+    }
+    json_t *err = json_pack("{s:s,s:s,s:o,s:I}", "code", "invalid", "message",
+                            T(r, M_IMPORT_NOTHING), "lines", lines, "more", (json_int_t)res.more);
+    reply_json(r, 422, json_pack("{s:o}", "error", err));
 }
 
 void api_search(req *r)

@@ -51,7 +51,7 @@ struct req {
     long long started;  /* µs */
     /* body */
     buf body;
-    size_t body_limit;
+    size_t body_limit, received; /* received: body bytes so far, however they came */
     bool too_large, form_error;
     kv *form;
     /* route parameters */

@@ -74,8 +74,15 @@ bool list_query_from_request(req *r, list_query *q, verrs *ve)
         if (q->nf >= LIST_FILTERS_MAX) break;
         long long n;
         switch (f->type) {
-        case FT_ENUM:
-            if (!field_opt(f, v)) verrs_add(ve, f->name, M_BAD_ENUM, 0);
+        case FT_ENUM: /* one value, or several separated by commas */
+            if (strchr(v, ',')) {
+                char *copy = arena_strdup(&r->a, v), *save = NULL;
+                for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save))
+                    if (!field_opt(f, w)) verrs_add(ve, f->name, M_BAD_ENUM, 0);
+                q->f[q->nf].op = 'i';
+            } else if (!field_opt(f, v)) {
+                verrs_add(ve, f->name, M_BAD_ENUM, 0);
+            }
             break;
         case FT_COUNTRY:
             if (!refdata_country(v)) verrs_add(ve, f->name, M_BAD_COUNTRY, 0);
@@ -105,6 +112,7 @@ bool list_query_from_request(req *r, list_query *q, verrs *ve)
         }
         q->f[q->nf].field = i;
         q->f[q->nf].value = v;
+        if (q->f[q->nf].op != 'i') q->f[q->nf].op = '=';
         q->nf++;
     }
     return ve->n == 0;

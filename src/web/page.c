@@ -12,7 +12,9 @@
 static void put_param(req *r, buf *b, const char *name, const char *key, const char *value)
 {
     const char *v = strcmp(name, key) == 0 ? value : q_get(r, name);
-    if (v && *v) html_printf(b, "%s%u=%u", b->len ? "&" : "?", name, v);
+    if (!v || !*v) return;
+    buf_puts(b, b->len ? "&" : "?"); /* raw: the caller escapes the whole query once */
+    html_printf(b, "%u=%u", name, v);
 }
 
 const char *query_with(req *r, const char *key, const char *value)

@@ -1,10 +1,15 @@
 /* Every URL the server answers, with the permission it needs and the body it accepts.
  * Anything not listed is 404; a row without a permission stops the server at start-up. */
 #include "routes.h"
+#include "dashboard.h"
+#include "panels.h"
 #include "workflow.h"
 
 #define KB 1024
 #define FORM (64 * KB)
+#define MB (1024 * KB)
+/* an imported CSV file (at most 10 MB, see domain/import.h); a page's form adds its framing */
+#define CSV_FILE (10 * MB)
 
 const route ngv_routes[] = {
     /* method  pattern                   permission   body  flags                 handler */
@@ -20,6 +25,8 @@ const route ngv_routes[] = {
     {"POST", "/province", PERM_ADMIN, 4 * KB, 0, ui_province_save},
     {"GET", "/:e", PERM_READ, 0, RT_ENTITY, ui_list},
     {"GET", "/:e/new", PERM_WRITE, 0, RT_ENTITY, ui_new},
+    {"GET", "/:e/import", PERM_WRITE, 0, RT_ENTITY, ui_import_form},
+    {"POST", "/:e/import", PERM_WRITE, CSV_FILE + FORM, RT_ENTITY, ui_import},
     {"POST", "/:e", PERM_WRITE, FORM, RT_ENTITY, ui_create},
     {"GET", "/:e/:id", PERM_READ, 0, RT_ENTITY, ui_show},
     {"GET", "/:e/:id/edit", PERM_WRITE, 0, RT_ENTITY, ui_edit},
@@ -28,17 +35,22 @@ const route ngv_routes[] = {
     {"POST", "/:e/:id/delete", PERM_WRITE, 4 * KB, RT_ENTITY, ui_delete},
     /* workflow steps: the record type's own rules say which role may take which step */
     {"POST", "/:e/:id/transition", PERM_READ, 8 * KB, RT_ENTITY, ui_transition},
+    /* progress of a commitment: its own agency or the department's writers (domain rule) */
+    {"POST", "/commitments/:id/progress", PERM_READ, 8 * KB, 0, ui_progress},
 
     {"POST", "/api/v1/login", PERM_PUBLIC, 4 * KB, RT_API, api_login},
     {"POST", "/api/v1/logout", PERM_LOGIN, 0, RT_API, api_logout},
     {"GET", "/api/v1/openapi.json", PERM_PUBLIC, 0, RT_API, api_openapi},
     {"GET", "/api/v1/search", PERM_READ, 0, RT_API, api_search},
     {"GET", "/api/v1/audit", PERM_READ, 0, RT_API, api_audit},
+    {"POST", "/api/v1/import/:e", PERM_WRITE, CSV_FILE, RT_API | RT_ENTITY, api_import},
     {"GET", "/api/v1/:e", PERM_READ, 0, RT_API | RT_ENTITY, api_list},
     {"POST", "/api/v1/:e", PERM_WRITE, FORM, RT_API | RT_ENTITY, api_create},
     {"GET", "/api/v1/:e/:id", PERM_READ, 0, RT_API | RT_ENTITY, api_get},
     {"PUT", "/api/v1/:e/:id", PERM_WRITE, FORM, RT_API | RT_ENTITY, api_update},
     {"DELETE", "/api/v1/:e/:id", PERM_WRITE, 0, RT_API | RT_ENTITY, api_delete},
     {"POST", "/api/v1/:e/:id/transition", PERM_READ, 8 * KB, RT_API | RT_ENTITY, api_transition},
+    {"POST", "/api/v1/commitments/:id/progress", PERM_READ, 8 * KB, RT_API, api_progress},
+    {"GET", "/api/v1/dashboard", PERM_READ, 0, RT_API, api_dashboard},
     {NULL, NULL, PERM_NONE, 0, 0, NULL},
 };

@@ -45,6 +45,11 @@ void api_delete(req *r);
 void api_search(req *r);
 void api_audit(req *r);
 void api_openapi(req *r);
+void api_import(req *r);
+/* ui_import.c: lists as files (the Excel export of a list page, the CSV import page) */
+void ui_export_xlsx(req *r, const list_query *q);
+void ui_import_form(req *r);
+void ui_import(req *r);
 /* shared by pages and API: a list query from the request's parameters */
 bool list_query_from_request(req *r, list_query *q, verrs *ve);
 #endif

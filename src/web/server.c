@@ -171,6 +171,16 @@ void reply_error(req *r, int status, int message, const verrs *ve)
 
 /* ---- request body: forms through MHD's post processor, anything else buffered */
 
+/* Room allocated for a form value of len bytes: values grow by doubling, so that a large
+ * field (an uploaded file) costs linear arena space, not quadratic. */
+static size_t form_cap(size_t len)
+{
+    size_t cap = 64;
+    while (cap < len + 1)
+        cap *= 2;
+    return cap;
+}
+
 static enum MHD_Result on_form_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                      const char *filename, const char *content_type,
                                      const char *transfer_encoding, const char *data, uint64_t off,
@@ -183,17 +193,19 @@ static enum MHD_Result on_form_field(void *cls, enum MHD_ValueKind kind, const c
     if (!(k && off > 0 && strcmp(k->key, key) == 0)) {
         k = arena_alloc(&r->a, sizeof *k);
         k->key = arena_strdup(&r->a, key);
-        k->val = arena_strdup(&r->a, "");
+        k->val = arena_alloc(&r->a, form_cap(0));
         k->next = r->form;
         r->form = k;
     }
     if (size) {
-        char *v = arena_alloc(&r->a, k->len + size + 1);
-        memcpy(v, k->val, k->len);
-        memcpy(v + k->len, data, size);
+        if (k->len + size + 1 > form_cap(k->len)) {
+            char *v = arena_alloc(&r->a, form_cap(k->len + size));
+            memcpy(v, k->val, k->len);
+            k->val = v;
+        }
+        memcpy(k->val + k->len, data, size);
         k->len += size;
-        v[k->len] = 0;
-        k->val = v;
+        k->val[k->len] = 0;
     }
     return MHD_YES;
 }
@@ -331,7 +343,8 @@ static void dispatch(req *r)
                  .lang = r->lang,
                  .user_id = r->authed ? r->user.id : 0,
                  .username = r->authed ? r->user.username : "anonymous",
-                 .role = r->authed ? role_parse(r->user.role) : ROLE_NONE};
+                 .role = r->authed ? role_parse(r->user.role) : ROLE_NONE,
+                 .agency_id = r->authed ? r->user.agency_id : 0};
     const route *rt = r->rt;
     if (!rt) {
         deny(r, r->status == 405 ? 405 : 404, r->status == 405 ? M_METHOD : M_NOT_FOUND);
@@ -434,7 +447,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!r->too_large && r->body.len + *upload_size > r->body_limit) r->too_large = true;
+        /* counted here, whatever the encoding (chunked bodies have no Content-Length) */
+        r->received += *upload_size;
+        if (r->received > r->body_limit) r->too_large = true;
         if (!r->too_large) {
             if (r->pp) {
                 if (MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES)

@@ -13,6 +13,7 @@
 #include "../domain/records.h"
 #include "../domain/refdata.h"
 #include "routes.h"
+#include "panels.h"
 #include "workflow.h"
 
 static const char *label(req *r, const field *f)
@@ -173,6 +174,10 @@ void ui_list(req *r)
         if (export_csv(&r->x, e, &q, &r->out) != ST_OK) page_error(r, 500, M_INTERNAL);
         return;
     }
+    if (format && !strcmp(format, "xlsx")) {
+        ui_export_xlsx(r, &q);
+        return;
+    }
     record *rows;
     int n;
     long long total = 0;
@@ -186,8 +191,15 @@ void ui_list(req *r)
     if (role_can(r->x.role, PERM_WRITE))
         html_printf(o, "<a class=\"button primary\" href=\"/%s/new\">%s</a>", e->table,
                     T(r, M_NEW));
-    html_printf(o, " <a class=\"button\" href=\"/%s%s\">%s</a></div></div>\n", e->table,
-                query_with(r, "format", "csv"), T(r, M_EXPORT_CSV));
+    html_printf(o,
+                " <a class=\"button\" href=\"/%s%s\">%s</a> <a class=\"button\" "
+                "href=\"/%s%s\">%s</a>",
+                e->table, query_with(r, "format", "csv"), T(r, M_EXPORT_CSV), e->table,
+                query_with(r, "format", "xlsx"), T(r, M_EXPORT_XLSX));
+    if (role_can(r->x.role, PERM_WRITE))
+        html_printf(o, " <a class=\"button\" href=\"/%s/import\">%s</a>", e->table,
+                    T(r, M_IMPORT_CSV));
+    html_printf(o, "</div></div>\n");
     if (q_get(r, "deleted"))
         html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", T(r, M_DELETED));
     list_filters(r, &q);
@@ -334,6 +346,8 @@ void ui_show(req *r)
                 clock_local(rec.created_at, t1), T(r, M_UPDATED_AT),
                 clock_local(rec.updated_at, t2));
     workflow_panel(r, &rec);
+    for (const area_panel *ap = ngv_panels; ap->e; ap++)
+        if (ap->e == e) ap->panel(r, &rec);
     /* records of other types that refer to this one */
     for (int k = 0; ngv_entities[k]; k++) {
         const entity *oe = ngv_entities[k];

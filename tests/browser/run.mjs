@@ -129,7 +129,7 @@ test('wrong password shows the error on the login page', async () => {
   await page.close();
 });
 
-test('log in through the form and see the overview with counts', async () => {
+test('log in through the form and see the dashboard with its figures', async () => {
   const page = await S.main.newPage();
   S.page = page;
   await page.goto(`${base}/`);
@@ -138,13 +138,20 @@ test('log in through the form and see the overview with counts', async () => {
   eq(path(page), '/', 'lands on the first page');
   eq(await text(page.locator('main h1')), 'Tổng quan', 'heading');
   const card = (label) => page.locator('main .card').filter({ hasText: label });
-  eq(await text(card('Đối tác').locator('.num')), '16', 'partners count on the card');
-  eq(await text(card('Người liên hệ').locator('.num')), '5', 'contacts count on the card');
+  // the demo data, placed around today: 3 overdue commitments, 3 late reports, 2 trips soon
+  eq(await text(card('Cam kết quá hạn').locator('.num')), '3', 'overdue commitments');
+  eq(await text(card('Đoàn chậm báo cáo kết quả').locator('.num')), '3', 'late delegation reports');
+  eq(await text(card('Đoàn trong 30 ngày tới').locator('.num')), '2', 'delegations in the next 30 days');
   const user = await text(page.locator('header .user'));
   assert(user.includes('Đăng nhập:') && user.includes('Quản trị') && user.includes('Đăng xuất'),
     `top bar does not show who is signed in: "${user}"`);
   assert(await page.getByRole('link', { name: 'Tổng quan' }).first().isVisible(), 'menu link "Tổng quan" not visible');
   await shot(page, 'overview.png');
+  // a figure opens the list it counts
+  await clickAndWait(page, card('Cam kết quá hạn'));
+  eq(path(page), '/commitments', 'overdue figure opens the commitments list');
+  eq(await page.locator('main table.list tbody tr').count(), 3, 'rows behind the overdue figure');
+  await page.goto(`${base}/`);
 });
 
 test('switch the interface to English and back', async () => {

@@ -8,6 +8,7 @@ void suite_base(void);
 void suite_refdata(void);
 void suite_store(void);
 void suite_domain(void);
+void suite_import(void);
 
 int main(void)
 {
@@ -17,5 +18,6 @@ int main(void)
     suite_refdata();
     suite_store();
     suite_domain();
+    suite_import();
     return t_summary();
 }

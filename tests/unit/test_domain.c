@@ -8,6 +8,7 @@
 #include "base/msg.h"
 #include "domain/app.h"
 #include "domain/auth.h"
+#include "domain/commitment.h"
 #include "domain/entities.h"
 #include "domain/records.h"
 #include "domain/refdata.h"
@@ -413,6 +414,89 @@ static void delegation_workflow_and_late_reports(void)
     store_release(st, c);
 }
 
+static long long make_agency(ctx *x, const char *name)
+{
+    record a = rec_new(x->a, &agency_entity);
+    verrs ve = {0};
+    rec_set(&a, "name_vi", name, &ve);
+    rec_set(&a, "kind", "health", &ve);
+    return rec_create(x, &a, &ve) == RS_OK ? a.id : 0;
+}
+
+static void commitments_agency_rule_progress_and_overdue(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx off = as(c, &a, ROLE_OFFICER), lead = as(c, &a, ROLE_LEADER);
+    long long health = make_agency(&off, "Sở Y tế (thử)"),
+              edu = make_agency(&off, "Sở Giáo dục (thử)");
+    CHECK(health > 0 && edu > 0);
+    ctx ag = as(c, &a, ROLE_AGENCY), other = as(c, &a, ROLE_AGENCY);
+    ag.agency_id = health;
+    other.agency_id = edu;
+    verrs ve = {0};
+    record k = rec_new(&a, &commitment_entity);
+    rec_set(&k, "title", "Khám bệnh cho nhân dân hai huyện biên giới", &ve);
+    rec_set(&k, "source", "meeting", &ve);
+    rec_set(&k, "agency_id", arena_printf(&a, "%lld", health), &ve);
+    rec_set(&k, "deadline", "2026-06-30", &ve);
+    CHECK(rec_create(&off, &k, &ve) == RS_INVALID && has_error(&ve, "meeting", M_REQUIRED));
+    rec_set(&k, "meeting", "Hội đàm tháng 3/2026", &ve);
+    ve = (verrs){0};
+    CHECK(rec_create(&ag, &k, &ve) == RS_FORBIDDEN); /* agencies do not create */
+    CHECK(rec_create(&off, &k, &ve) == RS_OK);
+    CHECK_STR(record_get(&k, "status"), "open");
+    /* overdue: past the deadline (Vietnam's date), not done; the deadline day itself is not */
+    setenv("NGOAIVU_TODAY", "2026-06-30", 1);
+    CHECK(rec_warning(&k) == -1);
+    setenv("NGOAIVU_TODAY", "2026-07-01", 1);
+    CHECK(rec_warning(&k) == M_OVERDUE);
+    /* the agency it is assigned to reports progress and moves it; another agency cannot */
+    record out;
+    ve = (verrs){0};
+    CHECK(commitment_progress(&other, k.id, "", "Đã khám 200 người", "40", &ve, &out) ==
+          RS_FORBIDDEN);
+    CHECK(commitment_progress(&ag, k.id, "2026-07-02", "x", "40", &ve, &out) == RS_INVALID);
+    CHECK(has_error(&ve, "date", M_FUTURE_DATE));
+    ve = (verrs){0};
+    CHECK(commitment_progress(&ag, k.id, "", "x", "140", &ve, &out) == RS_INVALID);
+    CHECK(has_error(&ve, "percent", M_BAD_PERCENT));
+    ve = (verrs){0};
+    CHECK(commitment_progress(&ag, k.id, "01/07/2026", "Đã khám 200 người", "40", &ve, &out) ==
+          RS_OK);
+    CHECK_STR(record_get(&out, "percent"), "40");
+    progress_row *p;
+    int n = 0;
+    CHECK(st_progress_list(c, &a, k.id, 10, &p, &n) == ST_OK && n == 1);
+    CHECK(n == 1 && !strcmp(p[0].date, "2026-07-01") && p[0].percent == 40);
+    const transition *steps[8];
+    CHECK(rec_steps(&other, &out, steps, 8) == 0);
+    CHECK(rec_steps(&ag, &out, steps, 8) == 2); /* in progress, done; dropping is a leader's */
+    CHECK(rec_transition(&other, &commitment_entity, k.id, "in_progress", NULL, &out, &ve) ==
+          RS_FORBIDDEN);
+    CHECK(rec_transition(&ag, &commitment_entity, k.id, "dropped", NULL, &out, &ve) ==
+          RS_FORBIDDEN);
+    CHECK(rec_transition(&ag, &commitment_entity, k.id, "done", NULL, &out, &ve) == RS_OK);
+    CHECK_STR(record_get(&out, "percent"), "100");
+    CHECK(rec_warning(&out) == -1); /* done is never overdue */
+    /* the agency cannot edit the commitment itself (deadline, agency) */
+    rec_set(&out, "deadline", "2027-01-01", &ve);
+    ve = (verrs){0};
+    CHECK(rec_update(&ag, &out, &ve) == RS_FORBIDDEN);
+    CHECK(rec_transition(&lead, &commitment_entity, k.id, "in_progress", "Chưa đạt", &out, &ve) ==
+          RS_OK);
+    unsetenv("NGOAIVU_TODAY");
+    /* a user is tied to an existing agency only */
+    char err[256];
+    CHECK(auth_user_add(c, "ytetest", "agency", "mat khau dai", NULL, err, sizeof err) == 0);
+    CHECK(auth_user_set_agency(c, "ytetest", 999999, err, sizeof err) != 0);
+    CHECK(auth_user_set_agency(c, "ytetest", health, err, sizeof err) == 0);
+    user_row u;
+    CHECK(st_user_get(c, &a, "ytetest", &u) == ST_OK && u.agency_id == health);
+    arena_free(&a);
+    store_release(st, c);
+}
+
 void suite_domain(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-domain-XXXXXX");
@@ -432,6 +516,7 @@ void suite_domain(void)
     RUN(accounts_and_login_limits);
     RUN(dates_and_numbers_as_people_type_them);
     RUN(delegation_workflow_and_late_reports);
+    RUN(commitments_agency_rule_progress_and_overdue);
     RUN(reviewed_names_corrected_by_an_admin);
     app_close(st);
     char cmd[128];

@@ -1,0 +1,506 @@
+/* CSV import (see import.h). Two passes: the whole file is read first (encoding, CSV syntax,
+ * the header, the row count), so that a file that cannot be read never opens a write
+ * transaction; then every row is created inside one transaction, and every problem of every
+ * row is collected before it is rolled back.
+ *
+ * Line numbers are physical lines. libcsv does not report positions, so the file is fed to
+ * it one line at a time: a row ends on the line being fed when its end is reported, and it
+ * began as many lines earlier as its cells hold line breaks. */
+#include "import.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/msg.h"
+#include "../base/text.h"
+#include "records.h"
+#include "refdata.h"
+
+typedef struct {
+    long long line; /* where it starts */
+    int n;
+    char **cells;
+    bool blank; /* every cell empty */
+} row;
+
+typedef struct {
+    ctx *x;
+    arena *a; /* the caller's: rows and the report live there */
+    import_result *res;
+    /* the row being read */
+    buf cells;    /* its cells, each NUL-terminated */
+    size_t *offs; /* where each starts in cells */
+    int ncells, capcells;
+    long long breaks; /* line breaks inside its cells */
+    /* position */
+    long long line;     /* the physical line being fed */
+    long long last_end; /* the line on which the last complete row ended */
+    /* every row read */
+    row *rows;
+    long long nrows, caprows, data_rows;
+    bool too_many;
+    /* folded country names, built when a cell first needs them */
+    struct country_key *countries;
+    size_t ncountries;
+} reader;
+
+static void add_error(import_result *res, arena *a, long long line, const char *fname, int fi,
+                      const char *message)
+{
+    if (res->nerrors >= IMPORT_MAX_ERRORS) {
+        res->more++;
+        return;
+    }
+    if (!res->errors) res->errors = arena_alloc(a, sizeof(import_error) * IMPORT_MAX_ERRORS);
+    res->errors[res->nerrors++] = (import_error){
+        .line = line,
+        .field = arena_strdup(a, fname),
+        .fi = fi,
+        .message = arena_strdup(a, message),
+    };
+}
+
+/* An error whose message is a catalogue entry with its argument. */
+static void add_msg(reader *rd, long long line, const char *fname, int fi, int m, long long arg)
+{
+    add_error(rd->res, rd->a, line, fname, fi, arena_printf(rd->a, msg(m, rd->x->lang), arg));
+}
+
+/* ---- reading */
+
+static void on_cell(void *s, size_t len, void *data)
+{
+    reader *rd = data;
+    if (rd->ncells == rd->capcells) {
+        rd->capcells = rd->capcells ? rd->capcells * 2 : 32;
+        rd->offs = xrealloc(rd->offs, sizeof(size_t) * (size_t)rd->capcells);
+    }
+    rd->offs[rd->ncells++] = rd->cells.len;
+    if (s && len) buf_put(&rd->cells, s, len);
+    buf_putc(&rd->cells, 0);
+    for (size_t i = 0; s && i < len; i++)
+        if (((const char *)s)[i] == '\n') rd->breaks++;
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    reader *rd = data;
+    row r = {.line = rd->line - rd->breaks, .n = rd->ncells, .blank = true};
+    r.cells = arena_alloc(rd->a, sizeof(char *) * (size_t)(r.n ? r.n : 1));
+    for (int i = 0; i < r.n; i++) {
+        const char *v = rd->cells.data + rd->offs[i];
+        r.cells[i] = arena_strdup(rd->a, v);
+        if (!text_is_blank(v)) r.blank = false;
+    }
+    rd->ncells = 0;
+    rd->breaks = 0;
+    buf_reset(&rd->cells);
+    rd->last_end = rd->line;
+    if (rd->nrows > 0 && r.blank) return; /* an empty row, as spreadsheets leave at the end */
+    if (rd->nrows > 0 && ++rd->data_rows > IMPORT_MAX_ROWS) {
+        rd->too_many = true;
+        return;
+    }
+    if (rd->nrows == rd->caprows) {
+        rd->caprows = rd->caprows ? rd->caprows * 2 : 256;
+        rd->rows = xrealloc(rd->rows, sizeof(row) * (size_t)rd->caprows);
+    }
+    rd->rows[rd->nrows++] = r;
+}
+
+/* The first line after `after` that is not empty (where an unfinished row began). */
+static long long next_nonblank_line(const char *p, const char *end, long long after)
+{
+    long long line = 1;
+    for (; p < end && line <= after; p++)
+        if (*p == '\n') line++;
+    while (p < end && (*p == '\n' || *p == '\r')) {
+        if (*p == '\n') line++;
+        p++;
+    }
+    return line;
+}
+
+/* Every line that is not valid UTF-8 (an embedded NUL counts as invalid). */
+static bool check_utf8(reader *rd, const char *p, const char *end)
+{
+    if (utf8_valid(p, (size_t)(end - p))) return true;
+    for (long long line = 1; p < end; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        if (!utf8_valid(p, (size_t)(le - p))) add_msg(rd, line, NULL, -1, M_IMPORT_BAD_UTF8, 0);
+        p = nl ? nl + 1 : end;
+    }
+    return false;
+}
+
+/* Parses the whole file into rd->rows; false (with the errors added) when it cannot. */
+static bool read_rows(reader *rd, const char *start, const char *end)
+{
+    const char *p = start;
+    struct csv_parser cp;
+    if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) return false;
+    bool ok = true;
+    rd->line = 1;
+    while (p < end && !rd->too_many) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl + 1 - p) : (size_t)(end - p);
+        if (csv_parse(&cp, p, n, on_cell, on_row, rd) != n) {
+            add_msg(rd, rd->line, NULL, -1, M_IMPORT_BAD_CSV, 0);
+            ok = false;
+            break;
+        }
+        p += n;
+        if (nl && p < end) rd->line++;
+    }
+    if (ok && !rd->too_many && csv_fini(&cp, on_cell, on_row, rd) != 0) {
+        add_msg(rd, next_nonblank_line(start, end, rd->last_end), NULL, -1, M_IMPORT_UNCLOSED, 0);
+        ok = false;
+    }
+    csv_free(&cp);
+    if (rd->too_many) {
+        add_msg(rd, 0, NULL, -1, M_IMPORT_TOO_MANY, IMPORT_MAX_ROWS);
+        ok = false;
+    }
+    return ok;
+}
+
+/* ---- the header */
+
+typedef struct {
+    int *fi; /* per column: field index, or -1 to ignore the column */
+} columns;
+
+static bool same_folded(arena *a, const char *folded, const char *s)
+{
+    return s && !strcmp(folded, text_fold(a, s));
+}
+
+/* The field a column header names: exact name or label first, then ignoring case and
+ * accents. -2 for a column to ignore (id, version, time stamps), -1 for none. */
+static int header_field(arena *a, const entity *e, const char *h)
+{
+    static const char *ignored[] = {"id", "version", "created_at", "updated_at", NULL};
+    for (int i = 0; ignored[i]; i++)
+        if (!strcasecmp(h, ignored[i])) return -2;
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (!strcasecmp(h, f->name) || !strcmp(h, f->vi) || !strcmp(h, f->en)) return i;
+    }
+    const char *k = text_fold(a, h);
+    if (!k || !*k) return -1;
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (same_folded(a, k, f->name) || same_folded(a, k, f->vi) || same_folded(a, k, f->en))
+            return i;
+    }
+    for (int i = 0; ignored[i]; i++)
+        if (same_folded(a, k, ignored[i])) return -2;
+    const int stamps[] = {M_CREATED_AT, M_UPDATED_AT};
+    for (int i = 0; i < 2; i++)
+        if (same_folded(a, k, msg(stamps[i], "vi")) || same_folded(a, k, msg(stamps[i], "en")))
+            return -2;
+    return -1;
+}
+
+/* Maps the header's columns to fields; false (with the errors added) when it cannot. */
+static bool read_header(reader *rd, const entity *e, columns *cols)
+{
+    const row *h = &rd->rows[0];
+    cols->fi = arena_alloc(rd->a, sizeof(int) * (size_t)(h->n ? h->n : 1));
+    bool *seen = arena_alloc(rd->a, sizeof(bool) * (size_t)e->nfields);
+    bool ok = true;
+    for (int c = 0; c < h->n; c++) {
+        char *name = text_trim(arena_strdup(rd->a, h->cells[c]));
+        cols->fi[c] = -1;
+        if (!*name) { /* a nameless column: fine while it is empty */
+            bool used = false;
+            for (long long k = 1; k < rd->nrows && !used; k++)
+                used = c < rd->rows[k].n && !text_is_blank(rd->rows[k].cells[c]);
+            if (used) {
+                add_msg(rd, h->line, NULL, -1, M_IMPORT_UNNAMED_COLUMN, c + 1);
+                ok = false;
+            }
+            continue;
+        }
+        int fi = header_field(rd->a, e, name);
+        if (fi == -1) {
+            add_msg(rd, h->line, name, -1, M_IMPORT_UNKNOWN_COLUMN, 0);
+            ok = false;
+        } else if (fi >= 0 && seen[fi]) {
+            add_msg(rd, h->line, name, fi, M_IMPORT_DUP_COLUMN, 0);
+            ok = false;
+        } else if (fi >= 0) {
+            seen[fi] = true;
+            /* workflow fields are set by the record type's rules, not by input */
+            if (!(e->fields[fi].flags & F_READONLY)) cols->fi[c] = fi;
+        }
+    }
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if ((f->flags & F_REQUIRED) && !(f->flags & F_READONLY) && !seen[i]) {
+            add_msg(rd, h->line, f->name, i, M_IMPORT_MISSING_COLUMN, 0);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* ---- cells as people write them */
+
+typedef struct country_key {
+    const char *code, *vi, *en; /* folded names */
+} country_key;
+
+/* What an enumeration cell names: a code, or a label in either language. */
+static const char *opt_code(arena *a, const field *f, const char *v)
+{
+    if (field_opt(f, v)) return v;
+    const char *k = text_fold(a, v);
+    for (const enum_opt *o = f->opts; k && o->code; o++)
+        if (!strcasecmp(v, o->code) || same_folded(a, k, o->vi) || same_folded(a, k, o->en))
+            return o->code;
+    return v;
+}
+
+/* A set: codes or labels separated by commas or semicolons ("Tiếng Anh, Tiếng Lào"). A label
+ * that itself holds a comma is found by trying the longest run of pieces first. */
+static const char *set_codes(arena *a, const field *f, const char *v)
+{
+    char *s = arena_strdup(a, v);
+    char *parts[64];
+    int n = 0;
+    for (char *p = s; n < 64;) {
+        parts[n++] = p;
+        p += strcspn(p, ",;");
+        if (!*p) break;
+        *p++ = 0;
+    }
+    buf out = {0};
+    for (int i = 0; i < n;) {
+        int used = 1;
+        const char *code = NULL;
+        for (int k = n - i; k >= 1 && !code; k--) {
+            buf b = {0};
+            for (int j = 0; j < k; j++) {
+                if (j) buf_putc(&b, ',');
+                buf_puts(&b, parts[i + j]);
+            }
+            char *piece = text_trim(arena_strdup(a, buf_cstr(&b)));
+            buf_free(&b);
+            if (!*piece && k == 1) {
+                code = "";
+                break;
+            }
+            const char *c = opt_code(a, f, piece);
+            if (field_opt(f, c)) code = c, used = k;
+            if (!code && k == 1) code = piece; /* unknown: validation names it */
+        }
+        if (*code) {
+            if (out.len) buf_putc(&out, ',');
+            buf_puts(&out, code);
+        }
+        i += used;
+    }
+    const char *r = arena_strdup(a, buf_cstr(&out));
+    buf_free(&out);
+    return r;
+}
+
+/* "Lào (LA)" or "Tỉnh Attapeu (LA-AT)", as the Excel export writes them: the code. */
+static const char *code_in_parens(arena *a, const char *v)
+{
+    size_t n = strlen(v);
+    const char *open = strrchr(v, '(');
+    if (n < 4 || v[n - 1] != ')' || !open || open == v) return NULL;
+    char *code = arena_strndup(a, open + 1, (size_t)(v + n - 1 - open - 1));
+    for (char *p = code; *p; p++)
+        if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
+    return code;
+}
+
+/* A country: its code, "Name (CODE)", or its name in either language. */
+static const char *country_code(reader *rd, arena *a, const char *v)
+{
+    if (strlen(v) == 2) return v;
+    const char *c = code_in_parens(a, v);
+    if (c && refdata_country(c)) return c;
+    if (!rd->countries) {
+        size_t n = refdata_country_count();
+        rd->countries = arena_alloc(rd->a, sizeof(country_key) * (n ? n : 1));
+        for (size_t i = 0; i < n; i++) {
+            const ref_country *rc = refdata_country_at(i);
+            rd->countries[i].code = rc->code;
+            rd->countries[i].en = text_fold(rd->a, rc->name_en);
+            rd->countries[i].vi = rc->name_vi ? text_fold(rd->a, rc->name_vi) : "";
+        }
+        rd->ncountries = n;
+    }
+    const char *k = text_fold(a, v);
+    for (size_t i = 0; k && *k && i < rd->ncountries; i++)
+        if (!strcmp(k, rd->countries[i].en) || !strcmp(k, rd->countries[i].vi))
+            return rd->countries[i].code;
+    return v;
+}
+
+static const char *bool_value(arena *a, const char *v)
+{
+    static const char *yes[] = {"1", "true", "yes", "co", "x", "on", NULL};
+    static const char *no[] = {"0", "false", "no", "khong", "off", NULL};
+    const char *k = text_fold(a, v);
+    for (int i = 0; k && yes[i]; i++)
+        if (!strcmp(k, yes[i])) return "1";
+    for (int i = 0; k && no[i]; i++)
+        if (!strcmp(k, no[i])) return "0";
+    return v;
+}
+
+/* The value a form would send for this cell; NULL for an empty one. Only cells that are not
+ * already in the stored form are changed; validation has the last word. */
+static const char *cell_value(reader *rd, arena *a, const field *f, const char *cell)
+{
+    char *v = text_trim(arena_strdup(a, cell));
+    if (!*v) return NULL;
+    switch (f->type) {
+    case FT_ENUM:
+        return opt_code(a, f, v);
+    case FT_SET:
+        return set_codes(a, f, v);
+    case FT_BOOL:
+        return bool_value(a, v);
+    case FT_COUNTRY:
+        return country_code(rd, a, v);
+    case FT_SUBDIV: {
+        const char *c = code_in_parens(a, v);
+        return c && refdata_subdivision(c) ? c : v;
+    }
+    default:
+        return v;
+    }
+}
+
+/* ---- storing */
+
+typedef struct {
+    long long id, line;
+} stored;
+
+/* The line of the file whose record got this id in this import, or 0. */
+static long long line_of(const stored *s, long long n, long long id)
+{
+    long long lo = 0, hi = n - 1;
+    while (lo <= hi) {
+        long long mid = (lo + hi) / 2;
+        if (s[mid].id == id) return s[mid].line;
+        if (s[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return 0;
+}
+
+static int store_rows(reader *rd, const entity *e, const columns *cols)
+{
+    ctx *x = rd->x;
+    import_result *res = rd->res;
+    const row *h = &rd->rows[0];
+    if (store_begin(x->c)) return RS_ERROR;
+    stored *done = xmalloc(sizeof(stored) * (size_t)(rd->nrows ? rd->nrows : 1));
+    long long ndone = 0;
+    int status = RS_OK;
+    arena *keep = x->a;
+    for (long long k = 1; k < rd->nrows && status == RS_OK; k++) {
+        const row *r = &rd->rows[k];
+        if (r->n != h->n) {
+            add_msg(rd, r->line, NULL, -1, M_IMPORT_CELLS, r->n);
+            continue;
+        }
+        arena ra = {0};
+        x->a = &ra;
+        record rec = rec_new(&ra, e);
+        verrs ve = {0};
+        for (int c = 0; c < r->n; c++)
+            if (cols->fi[c] >= 0) {
+                const field *f = &e->fields[cols->fi[c]];
+                rec_set(&rec, f->name, cell_value(rd, &ra, f, r->cells[c]), &ve);
+            }
+        rstatus rs = rec_create_in_tx(x, &rec, &ve);
+        x->a = keep;
+        if (rs == RS_OK) {
+            done[ndone++] = (stored){rec.id, r->line};
+        } else if (rs == RS_INVALID) {
+            for (int i = 0; i < ve.n; i++) {
+                const char *fname = ve.e[i].field;
+                int fi = fname ? entity_field_index(e, fname) : -1;
+                int m = ve.e[i].msg;
+                long long arg = ve.e[i].arg;
+                if (m == M_DUPLICATE) { /* which line of the file, or which record */
+                    long long other = line_of(done, ndone, arg);
+                    m = other ? M_IMPORT_DUP_IN_FILE : M_IMPORT_DUP_EXISTING;
+                    if (other) arg = other;
+                }
+                add_msg(rd, r->line, fname, fi, m, arg);
+            }
+        } else {
+            status = rs;
+        }
+        arena_free(&ra);
+    }
+    free(done);
+    if (status == RS_OK && (res->nerrors || res->more)) status = RS_INVALID;
+    if (status != RS_OK) {
+        store_rollback(x->c);
+        return status;
+    }
+    if (store_commit(x->c) != ST_OK) return RS_ERROR;
+    res->imported = ndone;
+    return RS_OK;
+}
+
+int import_csv(ctx *x, const entity *e, const char *data, size_t len, import_result *res)
+{
+    *res = (import_result){.status = RS_INVALID};
+    reader rd = {.x = x, .a = x->a, .res = res};
+    if (!role_can(x->role, PERM_WRITE)) return res->status = RS_FORBIDDEN;
+    const char *p = data, *end = data + len;
+    if (len > IMPORT_MAX_BYTES) {
+        add_msg(&rd, 0, NULL, -1, M_IMPORT_TOO_BIG, 0);
+        return res->status;
+    }
+    if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3;
+    /* a workbook (zip: .xlsx, .ods) or an old binary .xls given instead of its CSV */
+    if ((end - p >= 4 && !memcmp(p, "PK\x03\x04", 4)) ||
+        (end - p >= 4 && !memcmp(p, "\xD0\xCF\x11\xE0", 4))) {
+        add_msg(&rd, 0, NULL, -1, M_IMPORT_NOT_CSV, 0);
+        return res->status;
+    }
+    bool blank = true;
+    for (const char *q = p; q < end && blank; q++)
+        blank = strchr(" \t\r\n", *q) != NULL;
+    if (blank) {
+        add_msg(&rd, 0, NULL, -1, M_IMPORT_EMPTY, 0);
+        return res->status;
+    }
+    if (!check_utf8(&rd, p, end)) return res->status;
+    columns cols = {0};
+    bool ok = read_rows(&rd, p, end);
+    if (ok && rd.nrows == 0) {
+        add_msg(&rd, 0, NULL, -1, M_IMPORT_EMPTY, 0);
+        ok = false;
+    }
+    if (ok) ok = read_header(&rd, e, &cols);
+    if (ok && rd.nrows == 1) {
+        add_msg(&rd, 0, NULL, -1, M_IMPORT_NO_ROWS, 0);
+        ok = false;
+    }
+    res->rows = rd.nrows > 0 ? rd.nrows - 1 : 0;
+    if (ok) res->status = store_rows(&rd, e, &cols);
+    buf_free(&rd.cells);
+    free(rd.offs);
+    free(rd.rows);
+    return res->status;
+}

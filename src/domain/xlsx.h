@@ -1,0 +1,15 @@
+/* The Excel export (libxlsxwriter): a list as people read it, for the web and the CLI. */
+#ifndef NGV_XLSX_H
+#define NGV_XLSX_H
+#include "ctx.h"
+
+#define XLSX_CTYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* Every record matching q (its limit and offset are ignored) as one .xlsx workbook in out:
+ * one sheet named after the record type, a bold, frozen header row with an autofilter, in
+ * the context's language; then ID, every field as rec_display shows it (with the ISO code
+ * after country and subdivision names), created and updated as Excel date-times in Vietnam
+ * time. References, numbers and dates are real numbers and dates. Returns ST_OK, or
+ * ST_ERROR with a message in err (no permission, database trouble, a temporary file). */
+int export_xlsx(ctx *x, const entity *e, const list_query *q, buf *out, char *err, size_t errlen);
+#endif

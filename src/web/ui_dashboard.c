@@ -1,0 +1,221 @@
+/* The first page after login, and GET /api/v1/dashboard: what the department must not
+ * miss (overdue commitments by agency, late delegation reports), what is coming (the next
+ * 30 days' delegations), and this year against last. Every figure is the count of a list
+ * and links to that list. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/clock.h"
+#include "../base/html.h"
+#include "../base/msg.h"
+#include "../domain/entities.h"
+#include "../domain/records.h"
+#include "dashboard.h"
+#include "routes.h"
+
+static const char *shift(arena *a, const char *day, int offset)
+{
+    struct tm tm = {0};
+    strptime(day, "%Y-%m-%d", &tm);
+    time_t t = timegm(&tm) + (time_t)offset * 86400;
+    gmtime_r(&t, &tm);
+    char out[11];
+    strftime(out, sizeof out, "%Y-%m-%d", &tm);
+    return arena_strdup(a, out);
+}
+
+static list_filter flt(const entity *e, const char *name, const char *value, char op)
+{
+    return (list_filter){entity_field_index(e, name), value, op};
+}
+
+/* The figures, with the query string of the list behind each. */
+typedef struct {
+    int label;
+    long long n;
+    const char *table, *query;
+} figure;
+
+static long long count(req *r, const entity *e, const list_filter *f, int nf)
+{
+    list_query q = {.sort = -1};
+    for (int i = 0; i < nf; i++)
+        q.f[q.nf++] = f[i];
+    long long n = 0;
+    st_rec_count(r->c, e, &q, &n);
+    return n;
+}
+
+void dashboard_figures(req *r, dashboard *d)
+{
+    char today[11];
+    clock_today(today);
+    arena *a = &r->a;
+    const entity *de = &delegation_entity, *ce = &commitment_entity;
+    d->today = arena_strdup(a, today);
+    const char *yesterday = shift(a, today, -1);
+    /* overdue commitments: not done or dropped, deadline before today; by agency */
+    list_filter od[] = {flt(ce, "status", "open,in_progress", 'i'),
+                        flt(ce, "deadline", yesterday, '<')};
+    d->overdue = count(r, ce, od, 2);
+    d->overdue_query = arena_printf(a, "status=open,in_progress&deadline_to=%s", yesterday);
+    list_query q = {.sort = -1, .nf = 2, .f = {od[0], od[1]}};
+    st_rec_group(r->c, a, ce, entity_field_index(ce, "agency_id"), &q, 20, &d->by_agency,
+                 &d->nby_agency);
+    /* late reports: the trip ended more than the allowed days ago, no report filed */
+    const char *late_end = shift(a, today, -(int)delegation_report_days() - 1);
+    list_filter lr[] = {flt(de, "status", "under_way,completed", 'i'),
+                        flt(de, "end_date", late_end, '<')};
+    d->late = count(r, de, lr, 2);
+    d->late_query = arena_printf(a, "status=under_way,completed&end_date_to=%s", late_end);
+    /* the next 30 days */
+    const char *in30 = shift(a, today, 30);
+    list_filter nx[] = {flt(de, "start_date", today, '>'), flt(de, "start_date", in30, '<'),
+                        flt(de, "status", "proposed,approved,under_way", 'i')};
+    d->upcoming = count(r, de, nx, 3);
+    d->upcoming_query = arena_printf(
+        a, "start_date_from=%s&start_date_to=%s&status=proposed,approved,under_way&sort=start_date",
+        today, in30);
+    list_query uq = {.sort = entity_field_index(de, "start_date"),
+                     .limit = 10,
+                     .nf = 3,
+                     .f = {nx[0], nx[1], nx[2]}};
+    st_rec_list(r->c, a, de, &uq, &d->next, &d->nnext);
+    /* this year against last, by direction */
+    int year = atoi(today);
+    for (int y = 0; y < 2; y++) {
+        const char *from = arena_printf(a, "%04d-01-01", year - y);
+        const char *to = arena_printf(a, "%04d-12-31", year - y);
+        for (int dir = 0; dir < 2; dir++) {
+            list_filter yf[] = {flt(de, "start_date", from, '>'), flt(de, "start_date", to, '<'),
+                                flt(de, "direction", dir ? "inbound" : "outbound", '=')};
+            d->year[y][dir] = count(r, de, yf, 3);
+        }
+    }
+    d->year_no[0] = year;
+    d->year_no[1] = year - 1;
+}
+
+static void fig(req *r, long long n, int label, const char *table, const char *query, bool alarm)
+{
+    html_printf(&r->out, "<a class=\"card%s\" href=\"/%s?%s\"><span class=\"num\">%D</span>%s</a>",
+                alarm && n ? " alarm" : "", table, query, n, T(r, label));
+}
+
+/* The newest changes over every record type, each naming its record. */
+static void recent_changes(req *r)
+{
+    buf *o = &r->out;
+    audit_row *h;
+    int n = 0;
+    if (st_audit_recent(r->c, &r->a, 10, &h, &n) == ST_OK && n) {
+        html_printf(o, "<section><h2>%s</h2><ul class=\"results\">", T(r, M_RECENT_CHANGES));
+        for (int i = 0; i < n; i++) {
+            const entity *e = entity_by_name(h[i].entity);
+            char when[32];
+            clock_local(h[i].at, when);
+            const char *act = !strcmp(h[i].action, "create")   ? T(r, M_ACT_CREATE)
+                              : !strcmp(h[i].action, "update") ? T(r, M_ACT_UPDATE)
+                                                               : T(r, M_ACT_DELETE);
+            /* the record's title as the entry saw it */
+            const char *title = NULL;
+            const char *js = h[i].new_json ? h[i].new_json : h[i].old_json;
+            json_t *j = js ? json_loads(js, 0, NULL) : NULL;
+            if (e && j)
+                title = arena_strdup(&r->a, json_string_value(json_object_get(
+                                                j, e->fields[entity_title_index(e)].name)));
+            json_decref(j);
+            const char *kind = e ? (is_en(r) ? e->en : e->vi) : h[i].entity;
+            if (!title) title = arena_printf(&r->a, "#%lld", h[i].rid);
+            if (e && strcmp(h[i].action, "delete"))
+                html_printf(o, "<li>%s · %s %s <a href=\"/%s/%D\">%s</a> · %s</li>", when, act,
+                            kind, e->table, h[i].rid, title, h[i].username);
+            else
+                html_printf(o, "<li>%s · %s %s <del>%s</del> · %s</li>", when, act, kind, title,
+                            h[i].username);
+        }
+        html_printf(o, "</ul></section>\n");
+    }
+}
+
+void ui_home(req *r)
+{
+    dashboard d;
+    dashboard_figures(r, &d);
+    buf *o = &r->out;
+    page_begin(r, T(r, M_NAV_HOME));
+    html_printf(o, "<h1>%s</h1><div class=\"cards\">", T(r, M_NAV_HOME));
+    fig(r, d.overdue, M_DASH_OVERDUE, "commitments", d.overdue_query, true);
+    fig(r, d.late, M_DASH_LATE, "delegations", d.late_query, true);
+    fig(r, d.upcoming, M_DASH_UPCOMING, "delegations", d.upcoming_query, false);
+    html_printf(o, "</div>\n<div class=\"columns\">");
+    /* overdue commitments by agency */
+    html_printf(o, "<section><h2>%s</h2>", T(r, M_DASH_OVERDUE_BY_AGENCY));
+    if (!d.nby_agency) html_printf(o, "<p class=\"empty\">%s</p>", T(r, M_NONE_OVERDUE));
+    html_printf(o, "<ul class=\"bars\">");
+    for (int i = 0; i < d.nby_agency; i++) {
+        record one = rec_new(&r->a, &commitment_entity);
+        int fi = entity_field_index(&commitment_entity, "agency_id");
+        one.v[fi] = d.by_agency[i].value;
+        html_printf(o, "<li><a href=\"/commitments?%s&amp;agency_id=%u\">%s</a> <b>%D</b></li>",
+                    d.overdue_query, d.by_agency[i].value, rec_display(&r->x, &one, fi),
+                    d.by_agency[i].n);
+    }
+    html_printf(o, "</ul></section>");
+    /* the next 30 days */
+    html_printf(o, "<section><h2>%s</h2><ul class=\"results\">", T(r, M_DASH_UPCOMING));
+    if (!d.nnext) html_printf(o, "<li class=\"empty\">%s</li>", T(r, M_NO_RESULTS));
+    int sd = entity_field_index(&delegation_entity, "start_date");
+    for (int i = 0; i < d.nnext; i++)
+        html_printf(o, "<li>%s · <a href=\"/delegations/%D\">%s</a></li>",
+                    rec_display(&r->x, &d.next[i], sd), d.next[i].id,
+                    d.next[i].v[entity_title_index(&delegation_entity)]);
+    html_printf(o, "</ul></section></div>\n");
+    /* this year against last */
+    html_printf(o,
+                "<section><h2>%s</h2><table class=\"list compare\"><thead><tr><th></th>"
+                "<th>%d</th><th>%d</th></tr></thead><tbody>",
+                T(r, M_DASH_YEARS), d.year_no[0], d.year_no[1]);
+    for (int dir = 0; dir < 2; dir++) {
+        html_printf(o, "<tr><th>%s</th>", T(r, dir ? M_INBOUND : M_OUTBOUND));
+        for (int y = 0; y < 2; y++)
+            html_printf(o,
+                        "<td><a href=\"/delegations?direction=%s&amp;start_date_from=%d-01-01"
+                        "&amp;start_date_to=%d-12-31\">%D</a></td>",
+                        dir ? "inbound" : "outbound", d.year_no[y], d.year_no[y], d.year[y][dir]);
+        html_printf(o, "</tr>");
+    }
+    html_printf(o, "</tbody></table></section>\n");
+    recent_changes(r);
+    page_end(r);
+}
+
+void api_dashboard(req *r)
+{
+    dashboard d;
+    dashboard_figures(r, &d);
+    json_t *agencies = json_array();
+    for (int i = 0; i < d.nby_agency; i++)
+        json_array_append_new(agencies, json_pack("{s:I,s:I}", "agency_id",
+                                                  (json_int_t)atoll(d.by_agency[i].value),
+                                                  "overdue", (json_int_t)d.by_agency[i].n));
+    json_t *next = json_array();
+    for (int i = 0; i < d.nnext; i++)
+        json_array_append_new(next, rec_to_json(&d.next[i]));
+    json_t *years = json_object();
+    for (int y = 0; y < 2; y++)
+        json_object_set_new(years, arena_printf(&r->a, "%d", d.year_no[y]),
+                            json_pack("{s:I,s:I}", "outbound", (json_int_t)d.year[y][0], "inbound",
+                                      (json_int_t)d.year[y][1]));
+    reply_json(r, 200,
+               json_pack("{s:s,s:{s:I,s:s},s:o,s:{s:I,s:s},s:{s:I,s:s,s:o},s:o}", "today", d.today,
+                         "overdue_commitments", "count", (json_int_t)d.overdue, "list",
+                         arena_printf(&r->a, "/api/v1/commitments?%s", d.overdue_query),
+                         "overdue_by_agency", agencies, "late_reports", "count", (json_int_t)d.late,
+                         "list", arena_printf(&r->a, "/api/v1/delegations?%s", d.late_query),
+                         "upcoming_delegations", "count", (json_int_t)d.upcoming, "list",
+                         arena_printf(&r->a, "/api/v1/delegations?%s", d.upcoming_query), "first",
+                         next, "delegations_by_year", years));
+}
