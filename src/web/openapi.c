@@ -159,6 +159,23 @@ void api_openapi(req *r)
                                      json_pack("[o]", param("q", "query", "string", "words")), NULL,
                                      "200", NULL, "400 401")));
     json_object_set_new(
+        paths, "/api/v1/dashboard",
+        json_pack("{s:o}", "get",
+                  op("The department's figures: overdue commitments (by agency), late "
+                     "delegation reports, delegations in the next 30 days, this year and "
+                     "last; each with the list URL behind it",
+                     "dashboard", NULL, NULL, "200", NULL, "401")));
+    json_object_set_new(
+        paths, "/api/v1/commitments/{id}/progress",
+        json_pack("{s:o}", "post",
+                  op("Report progress (the agency in charge, or an officer)", "commitments",
+                     json_pack("[o]", param("id", "path", "integer", "record id")),
+                     json_pack("{s:s,s:{s:{s:s,s:s},s:{s:s},s:{s:s,s:i,s:i}},s:[ss]}", "type",
+                               "object", "properties", "date", "type", "string", "format", "date",
+                               "text", "type", "string", "percent", "type", "integer", "minimum", 0,
+                               "maximum", 100, "required", "text", "percent"),
+                     "201", schema_ref("commitment"), "400 401 403 404 422")));
+    json_object_set_new(
         paths, "/api/v1/audit",
         json_pack("{s:o}", "get",
                   op("History of one record: who, when, old and new values", "audit",
@@ -174,7 +191,7 @@ void api_openapi(req *r)
             param("after", "query", "integer", "cursor: rows after this id (creation order)"),
             param("sort", "query", "string", "field name, '-' for descending"),
             param("q", "query", "string", "search words"),
-            param("format", "query", "string", "json (default) or csv"));
+            param("format", "query", "string", "json (default), csv or xlsx"));
         for (int i = 0; i < e->nfields; i++)
             if (e->fields[i].flags & F_FILTER)
                 json_array_append_new(
@@ -206,6 +223,39 @@ void api_openapi(req *r)
                       "delete",
                       op("Delete (refused while other records refer to it)", e->table,
                          json_incref(idp), NULL, "204", NULL, "401 403 404 409")));
+        /* every type can be imported from CSV: all rows or none */
+        char p3[80];
+        snprintf(p3, sizeof p3, "/api/v1/import/%s", e->table);
+        json_object_set_new(
+            paths, p3,
+            json_pack("{s:o}", "post",
+                      json_pack("{s:s,s:[s],s:{s:b,s:{s:{s:{s:s}}}},s:o}", "summary",
+                                "Import a CSV file (header: field names or labels); any bad "
+                                "line imports nothing and the answer lists every bad line",
+                                "tags", e->table, "requestBody", "required", 1, "content",
+                                "text/csv", "schema", "type", "string", "responses",
+                                error_responses(json_pack("{s:{s:s}}", "200", "description",
+                                                          "{\"imported\": N}"),
+                                                "400 401 403 413 422"))));
+        /* a workflow: its steps */
+        if (e->transitions) {
+            json_t *states = json_array();
+            const field *sf = &e->fields[entity_field_index(e, e->status_field)];
+            for (const enum_opt *o = sf->opts; o->code; o++)
+                json_array_append_new(states, json_string(o->code));
+            char p4[80];
+            snprintf(p4, sizeof p4, "/api/v1/%s/{id}/transition", e->table);
+            json_object_set_new(
+                paths, p4,
+                json_pack("{s:o}", "post",
+                          op("Take a workflow step; 403 when the role may not, 409 when the "
+                             "step is not possible from the present state",
+                             e->table, json_incref(idp),
+                             json_pack("{s:s,s:{s:{s:s,s:o},s:{s:s}},s:[s]}", "type", "object",
+                                       "properties", "to", "type", "string", "enum", states, "note",
+                                       "type", "string", "required", "to"),
+                             "200", schema_ref(e->name), "400 401 403 404 409 422")));
+        }
         json_decref(idp);
     }
     json_t *doc = json_pack(
