@@ -217,9 +217,13 @@ void ui_list(req *r)
         for (int i = 0; i < e->nfields; i++) {
             if (!(e->fields[i].flags & F_LIST)) continue;
             const char *v = rec_display(&r->x, &rows[k], i);
-            if (i == ti)
-                html_printf(o, "<td data-label=\"%s\"><a href=\"/%s/%D\">%s</a></td>",
+            if (i == ti) {
+                int w = rec_warning(&rows[k]);
+                html_printf(o, "<td data-label=\"%s\"><a href=\"/%s/%D\">%s</a>",
                             label(r, &e->fields[i]), e->table, rows[k].id, v);
+                if (w >= 0) html_printf(o, " <span class=\"badge late\">%s</span>", T(r, w));
+                html_printf(o, "</td>");
+            }
             else
                 html_printf(o, "<td data-label=\"%s\">%s</td>", label(r, &e->fields[i]), v);
         }
@@ -355,8 +359,13 @@ void ui_show(req *r)
             if (oe->fields[i].type != FT_REF || strcmp(oe->fields[i].ref, e->table)) continue;
             long long cnt = 0;
             st_rec_count_refs(r->c, oe, i, rec.id, &cnt);
-            html_printf(o, "<p class=\"related\"><a href=\"/%s?%s=%D\">%s: %D</a></p>", oe->table,
+            html_printf(o, "<p class=\"related\"><a href=\"/%s?%s=%D\">%s: %D</a>", oe->table,
                         oe->fields[i].name, rec.id, ent_plural(r, oe), cnt);
+            /* a new one already linked here: "the commitments this delegation produced" */
+            if (role_can(r->x.role, PERM_WRITE))
+                html_printf(o, " · <a href=\"/%s/new?%s=%D&amp;source=%s\">+ %s</a>", oe->table,
+                            oe->fields[i].name, rec.id, e->name, T(r, M_NEW));
+            html_printf(o, "</p>");
         }
     }
     audit_row *hist;
