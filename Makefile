@@ -6,7 +6,7 @@
 
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := libmicrohttpd sqlite3 jansson libutf8proc libsodium xlsxwriter
+PKGS    := libmicrohttpd sqlite3 jansson libutf8proc libsodium xlsxwriter libcurl libical
 OPT     ?= -O2
 SAN     ?=
 CFLAGS  := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -g $(OPT) $(SAN) \

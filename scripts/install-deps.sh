@@ -11,7 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   # libraries (see docs/architecture.md for why each)
   libmicrohttpd-dev libsqlite3-dev libjansson-dev libutf8proc-dev libsodium-dev libcsv-dev
-  libxlsxwriter-dev
+  libxlsxwriter-dev libical-dev libcurl4-openssl-dev
   # reference data: countries, subdivisions, their Vietnamese names
   iso-codes
   # tests: a browser for the page tests, fonts so that Lao, Khmer, Thai, Korean names render
@@ -38,8 +38,9 @@ if ((${#missing[@]})); then
 fi
 
 # The browser driver for the page tests (uses Debian's chromium; downloads no browser) and
-# the spreadsheet reader that checks the Excel exports.
-if [[ ! -d node_modules/playwright-core || ! -d node_modules/exceljs ]]; then
-  echo "install-deps: npm ci (playwright-core, exceljs)"
+# the spreadsheet reader that checks the Excel exports, the iCalendar parser (ical.js) that
+# checks the calendar feed.
+if [[ ! -d node_modules/playwright-core || ! -d node_modules/exceljs || ! -d node_modules/ical.js ]]; then
+  echo "install-deps: npm ci (playwright-core, exceljs, ical.js)"
   npm ci --silent --no-audit --no-fund >/dev/null
 fi

@@ -8,6 +8,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "../base/clock.h"
 #include "../base/log.h"
 #include "../base/msg.h"
 #include "../domain/app.h"
@@ -17,6 +18,7 @@
 #include "../domain/export.h"
 #include "../domain/import.h"
 #include "../domain/records.h"
+#include "../domain/remind.h"
 #include "../domain/xlsx.h"
 #include "../web/http.h"
 
@@ -29,11 +31,14 @@ static const char usage[] =
     "                                    --agency: the agency an agency user reports for\n"
     "  user passwd NAME                  new password read from standard input\n"
     "  user list\n"
+    "  user email NAME ADDRESS           where the daily digest of reminders goes (- removes it)\n"
     "  export ENTITY --format csv|json|xlsx   ENTITY: partners, contacts, ...; to standard\n"
     "                                    output (xlsx only into a file or a pipe)\n"
     "  import ENTITY FILE.csv [--lang vi|en]   all rows or none; else every line to correct\n"
     "  backup FILE                       online, consistent copy, verified by reopening it\n"
     "  reindex                           rebuild the search index and row counts from the records\n"
+    "  remind                            make the missing reminders (daily, from cron); with\n"
+    "                                    $NGOAIVU_SMTP_URL set, e-mail each user their digest\n"
     "  names list                        reviewed Vietnamese names set by an admin\n"
     "  names set CODE NAME               correct the Vietnamese name of a country or subdivision\n"
     "                                    (ISO code; a running server shows it after a restart)\n"
@@ -98,7 +103,7 @@ static char *read_password(void)
 
 static int cmd_user(store *st, args *a)
 {
-    if (a->argc < 1) return fail("%s", "user add|passwd|list");
+    if (a->argc < 1) return fail("%s", "user add|passwd|email|list");
     conn *c = store_acquire(st);
     char err[256];
     int rc = 0;
@@ -138,6 +143,14 @@ static int cmd_user(store *st, args *a)
                 printf("password of %s changed; their sessions are ended\n", a->argv[1]);
             free(pw);
         }
+    } else if (!strcmp(sub, "email")) {
+        const char *addr = a->argc == 3 && strcmp(a->argv[2], "-") ? a->argv[2] : NULL;
+        if (a->argc != 3)
+            rc = fail("%s", "usage: ngoaivu user email NAME ADDRESS|-");
+        else if (remind_user_email(c, a->argv[1], addr, err, sizeof err))
+            rc = fail("%s", err);
+        else
+            printf("digest of %s: %s\n", a->argv[1], addr ? addr : "none");
     } else if (!strcmp(sub, "list")) {
         arena ar = {0};
         user_row *u;
@@ -345,6 +358,36 @@ static int cmd_import(store *st, args *a)
     return rc;
 }
 
+/* The reminders of the day (domain/remind.h), then the e-mail digests when a mail server
+ * is configured; exit 1 when a digest could not be sent (its notices go next time). */
+static int cmd_remind(store *st)
+{
+    conn *c = store_acquire(st);
+    arena ar = {0};
+    ctx x = app_cli_ctx(c, &ar);
+    char today[11];
+    clock_today(today);
+    int made = 0, sent = 0, rc = 0;
+    remind_mail m;
+    if (remind_sweep(&x, today, &made) != RS_OK) {
+        rc = fail("remind failed: %s", store_errmsg(c));
+    } else {
+        printf("%d new notifications\n", made);
+        if (remind_mail_config(&m)) {
+            buf errors = {0};
+            if (remind_digest(&x, today, &m, &sent, &errors) != 0) {
+                fprintf(stderr, "ngoaivu: digests not sent:\n%s", buf_cstr(&errors));
+                rc = 1;
+            }
+            printf("%d digests sent\n", sent);
+            buf_free(&errors);
+        }
+    }
+    arena_free(&ar);
+    store_release(st, c);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -358,8 +401,8 @@ int main(int argc, char **argv)
     const char *db = opt(&a, "--db");
     if (!db) db = getenv("NGOAIVU_DB");
     if (!db) db = "ngoaivu.db";
-    static const char *known[] = {"init",   "demo",   "serve", "user",    "export",
-                                  "import", "backup", "names", "reindex", NULL};
+    static const char *known[] = {"init",   "demo",   "serve", "user",    "export", "import",
+                                  "backup", "names",  "reindex", "remind", NULL};
     bool ok = false;
     for (int i = 0; known[i]; i++)
         ok |= !strcmp(cmd, known[i]);
@@ -417,6 +460,8 @@ int main(int argc, char **argv)
             printf("search index rebuilt: %lld records\n", n);
         arena_free(&ar);
         store_release(st, c);
+    } else if (!strcmp(cmd, "remind")) {
+        rc = cmd_remind(st);
     }
     app_close(st);
     return rc;

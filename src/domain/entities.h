@@ -8,6 +8,9 @@ extern const entity contact_entity;
 extern const entity delegation_entity;
 extern const entity agency_entity;
 extern const entity commitment_entity;
+extern const entity agreement_entity;
+/* An agreement is "expiring" this many days before its end. */
+enum { AGREEMENT_EXPIRING_DAYS = 90 };
 
 /* Fields of cooperation, shared by delegations, agreements and projects. */
 extern const enum_opt cooperation_fields[];

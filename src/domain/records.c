@@ -62,14 +62,18 @@ void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve)
             r->v[i] = arena_printf(a, "%lld", (long long)json_integer_value(val));
         } else if (json_is_real(val) && f->type == FT_NUMBER) {
             r->v[i] = arena_printf(a, "%.17g", json_real_value(val));
-        } else if (json_is_array(val) && f->type == FT_SET) {
+        } else if (json_is_array(val) && (f->type == FT_SET || f->type == FT_REFS)) {
             buf b = {0};
             size_t j;
             json_t *el;
             json_array_foreach(val, j, el)
             {
+                if (f->type == FT_REFS && json_is_integer(el)) {
+                    buf_printf(&b, "%s%lld", b.len ? "," : "", (long long)json_integer_value(el));
+                    continue;
+                }
                 if (!json_is_string(el)) {
-                    verrs_add(ve, k, M_BAD_ENUM, 0);
+                    verrs_add(ve, k, f->type == FT_REFS ? M_BAD_REF : M_BAD_ENUM, 0);
                     break;
                 }
                 if (b.len) buf_putc(&b, ',');
@@ -83,7 +87,7 @@ void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve)
     }
 }
 
-static bool valid_email(const char *s)
+bool valid_email(const char *s)
 {
     const char *at = strchr(s, '@');
     if (!at || at == s || strchr(at + 1, '@')) return false;
@@ -272,6 +276,34 @@ void rec_validate(ctx *x, record *r, verrs *ve)
                 verrs_add(ve, f->name, M_SUBDIV_COUNTRY, 0);
             break;
         }
+        case FT_REFS: { /* each id must exist; kept in the given order, without repeats */
+            const entity *t = entity_by_table(f->ref);
+            buf b = {0};
+            bool ok = t != NULL;
+            char *copy = arena_strdup(x->a, v), *save = NULL;
+            for (char *w = strtok_r(copy, ", ;", &save); w && ok; w = strtok_r(NULL, ", ;", &save)) {
+                char *end;
+                long long id = strtoll(w, &end, 10);
+                if (*end || id <= 0 || st_rec_exists(x->c, t, id) != ST_OK) {
+                    ok = false;
+                    break;
+                }
+                char tok[24];
+                snprintf(tok, sizeof tok, "%lld", id);
+                bool dup = false;
+                for (const char *q = b.data; q && (q = strstr(q, tok)); q += strlen(tok))
+                    if ((q == b.data || q[-1] == ',') && (q[strlen(tok)] == ',' || !q[strlen(tok)]))
+                        dup = true;
+                if (!dup) buf_printf(&b, "%s%s", b.len ? "," : "", tok);
+            }
+            if (!ok)
+                verrs_add(ve, f->name, M_BAD_REF, 0);
+            else
+                r->v[i] = b.len ? arena_strdup(x->a, buf_cstr(&b)) : NULL;
+            buf_free(&b);
+            if (ok && !r->v[i] && (f->flags & F_REQUIRED)) verrs_add(ve, f->name, M_REQUIRED, 0);
+            break;
+        }
         case FT_REF: {
             char *end;
             long long id = strtoll(v, &end, 10);
@@ -346,12 +378,13 @@ json_t *rec_to_json(const record *r)
             j = json_integer(strtoll(v, NULL, 10));
         else if (f->type == FT_NUMBER)
             j = strchr(v, '.') ? json_real(strtod(v, NULL)) : json_integer(strtoll(v, NULL, 10));
-        else if (f->type == FT_SET) {
+        else if (f->type == FT_SET || f->type == FT_REFS) {
             j = json_array();
             for (const char *p = v; *p;) {
                 const char *e = strchr(p, ',');
                 size_t n = e ? (size_t)(e - p) : strlen(p);
-                json_array_append_new(j, json_stringn(p, n));
+                json_array_append_new(j, f->type == FT_REFS ? json_integer(strtoll(p, NULL, 10))
+                                                            : json_stringn(p, n));
                 p += n + (e ? 1 : 0);
             }
         } else
@@ -428,6 +461,22 @@ const char *rec_display(ctx *x, const record *r, int fi)
         return v;
     case FT_NUMBER:
         return format_number(x->a, v, x->lang);
+    case FT_REFS: { /* the titles, in order */
+        const entity *t = entity_by_table(f->ref);
+        buf b = {0};
+        char *copy = arena_strdup(x->a, v), *save = NULL;
+        for (char *w = strtok_r(copy, ",", &save); w && t; w = strtok_r(NULL, ",", &save)) {
+            record ref;
+            if (b.len) buf_puts(&b, "; ");
+            if (st_rec_get(x->c, x->a, t, strtoll(w, NULL, 10), &ref) == ST_OK)
+                buf_puts(&b, ref.v[entity_title_index(t)]);
+            else
+                buf_puts(&b, w);
+        }
+        const char *s = arena_strdup(x->a, buf_cstr(&b));
+        buf_free(&b);
+        return s;
+    }
     case FT_REF: {
         const entity *t = entity_by_table(f->ref);
         record ref;
@@ -570,7 +619,9 @@ rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use)
     for (int k = 0; ngv_entities[k]; k++) {
         const entity *o = ngv_entities[k];
         for (int i = 0; i < o->nfields; i++) {
-            if (o->fields[i].type != FT_REF || strcmp(o->fields[i].ref, e->table)) continue;
+            if ((o->fields[i].type != FT_REF && o->fields[i].type != FT_REFS) ||
+                strcmp(o->fields[i].ref, e->table))
+                continue;
             long long n = 0;
             if ((rc = st_rec_count_refs(x->c, o, i, id, &n))) return from_store(x, rc);
             *in_use += n;
@@ -716,4 +767,28 @@ rstatus rec_transition(ctx *x, const entity *e, long long id, const char *to, co
     free(ns);
     if (rc) return from_store(x, rc);
     return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
+}
+
+const char *rec_derived(const record *r)
+{
+    char today[11];
+    if (!r->e->derived) return NULL;
+    /* the value functions return static codes, never a pointer into today */
+    return r->e->derived->value(r, clock_today(today));
+}
+
+const char *rec_derived_label(const record *r, const char *lang)
+{
+    const char *code = rec_derived(r);
+    if (!code) return NULL;
+    const enum_opt *o = field_opt(&(field){.opts = r->e->derived->opts}, code);
+    return o ? (lang && !strcmp(lang, "en") ? o->en : o->vi) : code;
+}
+
+json_t *rec_to_api_json(const record *r)
+{
+    json_t *j = rec_to_json(r);
+    const char *d = rec_derived(r);
+    if (d) json_object_set_new(j, r->e->derived->name, json_string(d));
+    return j;
 }

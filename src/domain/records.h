@@ -53,12 +53,19 @@ rstatus rec_transition(ctx *x, const entity *e, long long id, const char *to, co
 /* Whether this user may act on this record beyond reading: writers on any record; an
  * agency user only on records of its own agency (entity.agency_field). */
 bool rec_may_act(const ctx *x, const record *r);
+/* The record's computed value (entity.derived) as of today, its code and its label; NULL
+ * when the type has none. */
+const char *rec_derived(const record *r);
+const char *rec_derived_label(const record *r, const char *lang);
+/* rec_to_json plus the computed value: what the API answers. */
+json_t *rec_to_api_json(const record *r);
 /* The record's warning (see entity.warning) as a message id, or -1. */
 int rec_warning(const record *r);
 
 /* Input parsing shared with list filters: NULL when not valid. */
 const char *parse_date(arena *a, const char *s);   /* -> "YYYY-MM-DD" */
 const char *parse_number(arena *a, const char *s); /* -> "-1234.5" */
+bool valid_email(const char *s); /* an address as FT_EMAIL fields take it */
 /* Rebuilds the derived data of every record type (search index, row counts); returns the
  * number of records indexed, or -1. */
 long long rec_reindex(ctx *x);

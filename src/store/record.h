@@ -25,6 +25,7 @@ typedef enum {
     FT_PHONE,
     FT_DATE,   /* a calendar day, stored ISO 8601 "YYYY-MM-DD" */
     FT_NUMBER, /* a decimal number (amounts), stored as a number */
+    FT_REFS,   /* ids of several records of another type, stored "3,17,42" */
 } field_type;
 
 enum {
@@ -50,7 +51,7 @@ typedef struct {
     int maxlen;           /* in characters (code points); 0 = type default */
     const char *vi, *en;  /* labels */
     const enum_opt *opts; /* FT_ENUM, FT_SET: terminated by {NULL} */
-    const char *ref;      /* FT_REF: table name of the referenced type */
+    const char *ref;      /* FT_REF, FT_REFS: table name of the referenced type */
     const char *country;  /* FT_SUBDIV: name of the country field it belongs to */
     const char *initial;  /* F_READONLY: the value a new record starts with */
 } field;
@@ -89,6 +90,8 @@ struct entity {
     /* Row-level rule for users of role "agency" (role number 2): which records they may
      * act on (their own agency's). NULL: they may act on none. */
     const char *agency_field;
+    const struct derived_field *derived; /* at most one; may be NULL */
+    bool attachments;                    /* files (scans) can be attached to its records */
 };
 
 struct record {
@@ -111,6 +114,36 @@ struct verrs {
     } e[VERRS_MAX];
 };
 void verrs_add(verrs *v, const char *fname, int msg, long long arg);
+
+/* What a list asks for: filters (all must hold), search words, order, page. */
+typedef struct {
+    int field; /* index into the description */
+    const char *value;
+    char op; /* '=' (default when 0), '>' meaning >=, '<' meaning <= (date ranges),
+              * 'i': value is a comma-separated list, the field equals one of them,
+              * 'n': the field is empty, 'N': it is not, 'g': empty or > value */
+} list_filter;
+
+enum { LIST_FILTERS_MAX = 8 };
+typedef struct {
+    list_filter f[LIST_FILTERS_MAX];
+    int nf;
+    const char *words; /* folded search words (text_fold), or NULL */
+    int sort;          /* field index, or -1 for creation order (id) */
+    bool desc;
+    long long limit, offset;
+    long long after; /* keyset cursor for sort == -1: rows past this id; 0 = none */
+    char scratch[2][16]; /* room for values a derived filter computes (dates) */
+} list_query;
+
+/* A value computed from a record and today's date, not stored (an agreement's status from
+ * its dates). Lists show and filter it like a field: filter() turns a value into filters. */
+typedef struct derived_field {
+    const char *name, *vi, *en;
+    const enum_opt *opts;
+    const char *(*value)(const record *r, const char *today);
+    bool (*filter)(const entity *e, const char *code, const char *today, list_query *q);
+} derived_field;
 
 int entity_field_index(const entity *e, const char *name); /* -1 if none */
 int entity_title_index(const entity *e);

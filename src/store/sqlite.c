@@ -1,7 +1,11 @@
 /* The SQLite implementation of store.h. */
 #include "store.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -654,8 +658,13 @@ int st_rec_find_dup(conn *c, const entity *e, int fi, const char *value, long lo
 int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long *n)
 {
     char sql[256];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = ?1", e->table,
-             e->fields[fi].name);
+    if (e->fields[fi].type == FT_REFS)
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM %s WHERE (',' || %s || ',') LIKE ('%%,' || ?1 || ',%%')",
+                 e->table, e->fields[fi].name);
+    else
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = ?1", e->table,
+                 e->fields[fi].name);
     stmt s;
     int rc = prep(c, &s, sql);
     if (rc) return rc;
@@ -708,8 +717,12 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
     const char *and = " WHERE ";
     for (int i = 0; i < q->nf; i++) {
         const field *f = &e->fields[q->f[i].field];
-        if (f->type == FT_SET) /* a set matches when it holds the code */
+        if (f->type == FT_SET || f->type == FT_REFS) /* a set matches when it holds the code */
             buf_printf(sql, "%s(',' || %s || ',') LIKE ('%%,' || ?%d || ',%%')", and, f->name, ++n);
+        else if (q->f[i].op == 'n' || q->f[i].op == 'N')
+            buf_printf(sql, "%s%s IS %sNULL", and, f->name, q->f[i].op == 'N' ? "NOT " : "");
+        else if (q->f[i].op == 'g')
+            buf_printf(sql, "%s(%s IS NULL OR %s > ?%d)", and, f->name, f->name, ++n);
         else if (q->f[i].op == 'i') /* one of several values, comma-separated */
             buf_printf(sql, "%s(',' || ?%d || ',') LIKE ('%%,' || %s || ',%%')", and, ++n, f->name);
         else
@@ -756,7 +769,8 @@ static void list_bind(stmt *s, arena *a, const entity *e, const list_query *q, b
 {
     int n = 0;
     for (int i = 0; i < q->nf; i++)
-        bind_value(s, ++n, &e->fields[q->f[i].field], q->f[i].value);
+        if (q->f[i].op != 'n' && q->f[i].op != 'N')
+            bind_value(s, ++n, &e->fields[q->f[i].field], q->f[i].value);
     if (q->words && *q->words) {
         char *fq = fts_query(a, q->words, true);
         sqlite3_bind_text(s->st, ++n, fq, -1, SQLITE_TRANSIENT);
@@ -802,6 +816,8 @@ int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out, lo
         else if (f->type == FT_SET) /* codes are [a-z_] only: safe to quote this way */
             buf_printf(&sql, ", '%s', json('[\"' || replace(%s, ',', '\",\"') || '\"]')", f->name,
                        f->name);
+        else if (f->type == FT_REFS) /* "3,17" is the body of a JSON array of numbers */
+            buf_printf(&sql, ", '%s', json('[' || %s || ']')", f->name, f->name);
         else
             buf_printf(&sql, ", '%s', %s", f->name, f->name);
     }
@@ -1017,6 +1033,166 @@ int st_audit_list(conn *c, arena *a, const char *ename, long long rid, int limit
     b_int(&s, 2, rid);
     b_int(&s, 3, limit);
     return audit_rows(c, a, &s, limit, rows, n);
+}
+
+/* ---- attachments */
+
+static void dir_of(conn *c, char *out, size_t n, const char *sha)
+{
+    if (sha)
+        snprintf(out, n, "%s.files/%.2s", c->s->path, sha);
+    else
+        snprintf(out, n, "%s.files", c->s->path);
+}
+
+int files_put(conn *c, const void *data, size_t n, char sha[65], char *err, size_t errlen)
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, data, n);
+    sodium_bin2hex(sha, 65, h, sizeof h);
+    char dir[1024], path[1100], tmp[1200];
+    dir_of(c, dir, sizeof dir, NULL);
+    mkdir(dir, 0750);
+    dir_of(c, dir, sizeof dir, sha);
+    mkdir(dir, 0750);
+    snprintf(path, sizeof path, "%s/%s", dir, sha + 2);
+    if (access(path, F_OK) == 0) return 0; /* the same content is kept once */
+    snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot write in %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    const char *p = data;
+    size_t left = n;
+    while (left) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
+            close(fd);
+            unlink(tmp);
+            return -1;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+        snprintf(err, errlen, "cannot store %s: %s", path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int files_get(conn *c, const char *sha, buf *out, char *err, size_t errlen)
+{
+    char dir[1024], path[1100];
+    if (strlen(sha) != 64 || strspn(sha, "0123456789abcdef") != 64) {
+        snprintf(err, errlen, "not a SHA-256");
+        return -1;
+    }
+    dir_of(c, dir, sizeof dir, sha);
+    snprintf(path, sizeof path, "%s/%s", dir, sha + 2);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "missing file %s: %s", path, strerror(errno));
+        return -1;
+    }
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(out, chunk, k);
+    fclose(f);
+    return 0;
+}
+
+#define ATTACH_COLS "SELECT id, rid, size, entity, sha256, name, mime, username, at FROM attachments "
+
+static int attach_rows(arena *a, stmt *s, attach_row **rows, int *n, int limit)
+{
+    int rc;
+    *rows = arena_alloc(a, sizeof(attach_row) * (size_t)limit);
+    *n = 0;
+    while ((rc = step(s)) == SQLITE_ROW && *n < limit) {
+        attach_row *x = &(*rows)[(*n)++];
+        x->id = sqlite3_column_int64(s->st, 0);
+        x->rid = sqlite3_column_int64(s->st, 1);
+        x->size = sqlite3_column_int64(s->st, 2);
+        x->entity = col_text(a, s, 3);
+        x->sha256 = col_text(a, s, 4);
+        x->name = col_text(a, s, 5);
+        x->mime = col_text(a, s, 6);
+        x->username = col_text(a, s, 7);
+        x->at = col_text(a, s, 8);
+    }
+    done(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_attach_add(conn *c, const attach_row *a, long long user_id, long long *id)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "INSERT INTO attachments(entity, rid, sha256, name, mime, size, user_id, "
+                  "username, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (rc) return rc;
+    b_text(&s, 1, a->entity);
+    b_int(&s, 2, a->rid);
+    b_text(&s, 3, a->sha256);
+    b_text(&s, 4, a->name);
+    b_text(&s, 5, a->mime);
+    b_int(&s, 6, a->size);
+    if (user_id > 0) b_int(&s, 7, user_id);
+    b_text(&s, 8, a->username);
+    b_text(&s, 9, a->at);
+    if ((rc = exec1(&s))) return rc;
+    *id = sqlite3_last_insert_rowid(c->db);
+    return ST_OK;
+}
+
+int st_attach_list(conn *c, arena *a, const char *ename, long long rid, attach_row **rows,
+                   int *n)
+{
+    stmt s;
+    int rc = prep(c, &s, ATTACH_COLS "WHERE entity = ?1 AND rid = ?2 ORDER BY id");
+    if (rc) return rc;
+    b_text(&s, 1, ename);
+    b_int(&s, 2, rid);
+    return attach_rows(a, &s, rows, n, 200);
+}
+
+int st_attach_by_sha(conn *c, arena *a, const char *sha, attach_row **rows, int *n)
+{
+    stmt s;
+    int rc = prep(c, &s, ATTACH_COLS "WHERE sha256 = ?1 ORDER BY id DESC");
+    if (rc) return rc;
+    b_text(&s, 1, sha);
+    return attach_rows(a, &s, rows, n, 50);
+}
+
+int st_attach_get(conn *c, arena *a, long long id, attach_row *row)
+{
+    stmt s;
+    int rc = prep(c, &s, ATTACH_COLS "WHERE id = ?1");
+    if (rc) return rc;
+    b_int(&s, 1, id);
+    attach_row *rows;
+    int n = 0;
+    rc = attach_rows(a, &s, &rows, &n, 1);
+    if (rc) return rc;
+    if (!n) return ST_NOTFOUND;
+    *row = rows[0];
+    return ST_OK;
+}
+
+int st_attach_del(conn *c, long long id)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM attachments WHERE id = ?1");
+    if (rc) return rc;
+    b_int(&s, 1, id);
+    if ((rc = exec1(&s))) return rc;
+    return sqlite3_changes(c->db) == 1 ? ST_OK : ST_NOTFOUND;
 }
 
 /* ---- workflow steps */
@@ -1305,6 +1481,42 @@ int st_login_failure_clear(conn *c, const char *key)
     return exec1(&s);
 }
 
+int st_calendar_token_get(conn *c, arena *a, long long user_id, const char **token)
+{
+    stmt s;
+    int rc = prep(c, &s, "SELECT token FROM calendar_tokens WHERE user_id = ?1");
+    if (rc) return rc;
+    b_int(&s, 1, user_id);
+    rc = step(&s);
+    if (rc == SQLITE_ROW) *token = col_text(a, &s, 0);
+    done(&s);
+    return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : rc;
+}
+
+int st_calendar_token_put(conn *c, long long user_id, const char *token, const char *now,
+                          bool replace)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  replace ? "INSERT INTO calendar_tokens(user_id, token, created_at) "
+                            "VALUES (?1, ?2, ?3) ON CONFLICT(user_id) DO UPDATE SET "
+                            "token = excluded.token, created_at = excluded.created_at"
+                          : "INSERT INTO calendar_tokens(user_id, token, created_at) "
+                            "VALUES (?1, ?2, ?3) ON CONFLICT(user_id) DO NOTHING");
+    if (rc) return rc;
+    b_int(&s, 1, user_id);
+    b_text(&s, 2, token);
+    b_text(&s, 3, now);
+    return exec1(&s);
+}
+
+int st_calendar_token_user(conn *c, arena *a, const char *token, user_row *u)
+{
+    return user_one(c, a,
+                    USER_COLS "WHERE id = (SELECT user_id FROM calendar_tokens WHERE token = ?1)",
+                    token, 0, u);
+}
+
 /* ---- settings and name overrides */
 
 int st_setting_get(conn *c, arena *a, const char *key, const char **value)
@@ -1353,4 +1565,251 @@ int st_name_override_set(conn *c, const char *code, const char *name)
     b_text(&s, 1, code);
     b_text(&s, 2, name);
     return exec1(&s);
+}
+
+/* ---- reminders: notices, the sweep's mark, e-mail addresses */
+
+int st_notice_add(conn *c, const notice_row *n, const char *now, int *added)
+{
+    stmt s;
+    *added = 0;
+    int rc = prep(c, &s,
+                  "INSERT INTO notifications(user_id, kind, entity, rid, tag, day, created_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                  "ON CONFLICT(user_id, kind, entity, rid, tag) DO NOTHING");
+    if (rc) return rc;
+    b_int(&s, 1, n->user_id);
+    b_text(&s, 2, n->kind);
+    b_text(&s, 3, n->entity);
+    b_int(&s, 4, n->rid);
+    b_text(&s, 5, n->tag);
+    b_text(&s, 6, n->day);
+    b_text(&s, 7, now);
+    if ((rc = exec1(&s))) return rc;
+    *added = sqlite3_changes(c->db) > 0;
+    return ST_OK;
+}
+
+int st_notice_exists(conn *c, const notice_row *n, bool *exists)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT 1 FROM notifications WHERE user_id = ?1 AND kind = ?2 AND entity = ?3 "
+                  "AND rid = ?4 AND tag = ?5");
+    if (rc) return rc;
+    b_int(&s, 1, n->user_id);
+    b_text(&s, 2, n->kind);
+    b_text(&s, 3, n->entity);
+    b_int(&s, 4, n->rid);
+    b_text(&s, 5, n->tag);
+    rc = step(&s);
+    *exists = rc == SQLITE_ROW;
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+#define NOTICE_COLS "SELECT id, user_id, rid, kind, entity, tag, day, created_at, read_at "
+
+static int notice_rows(arena *a, stmt *s, int limit, notice_row **rows, int *n)
+{
+    int rc;
+    *rows = arena_alloc(a, sizeof(notice_row) * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    while ((rc = step(s)) == SQLITE_ROW && *n < limit) {
+        notice_row *r = &(*rows)[(*n)++];
+        r->id = sqlite3_column_int64(s->st, 0);
+        r->user_id = sqlite3_column_int64(s->st, 1);
+        r->rid = sqlite3_column_int64(s->st, 2);
+        r->kind = col_text(a, s, 3);
+        r->entity = col_text(a, s, 4);
+        r->tag = col_text(a, s, 5);
+        r->day = col_text(a, s, 6);
+        r->created_at = col_text(a, s, 7);
+        r->read_at = col_value(a, s, 8);
+    }
+    done(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_notice_list(conn *c, arena *a, long long user_id, long long limit, long long offset,
+                   notice_row **rows, int *n)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  NOTICE_COLS "FROM notifications WHERE user_id = ?1 ORDER BY id DESC "
+                              "LIMIT ?2 OFFSET ?3");
+    if (rc) return rc;
+    b_int(&s, 1, user_id);
+    b_int(&s, 2, limit);
+    b_int(&s, 3, offset);
+    return notice_rows(a, &s, (int)limit, rows, n);
+}
+
+int st_notice_count(conn *c, long long user_id, long long *total, long long *unread)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT count(*), count(*) FILTER (WHERE read_at IS NULL) FROM notifications "
+                  "WHERE user_id = ?1");
+    if (rc) return rc;
+    b_int(&s, 1, user_id);
+    rc = step(&s);
+    *total = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 0) : 0;
+    *unread = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 1) : 0;
+    done(&s);
+    return rc == SQLITE_ROW ? ST_OK : rc;
+}
+
+int st_notice_read(conn *c, long long user_id, long long id, const char *now, long long *changed)
+{
+    stmt s;
+    *changed = 0;
+    int rc;
+    if (id > 0) {
+        if ((rc = prep(c, &s, "SELECT 1 FROM notifications WHERE id = ?1 AND user_id = ?2")))
+            return rc;
+        b_int(&s, 1, id);
+        b_int(&s, 2, user_id);
+        rc = step(&s);
+        done(&s);
+        if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? ST_NOTFOUND : rc;
+    }
+    if ((rc = prep(c, &s,
+                   "UPDATE notifications SET read_at = ?1 WHERE user_id = ?2 AND read_at IS NULL "
+                   "AND (?3 = 0 OR id = ?3)")))
+        return rc;
+    b_text(&s, 1, now);
+    b_int(&s, 2, user_id);
+    b_int(&s, 3, id);
+    if ((rc = exec1(&s))) return rc;
+    *changed = sqlite3_changes(c->db);
+    return ST_OK;
+}
+
+int st_notice_unmailed(conn *c, arena *a, long long user_id, const char *since_day, int limit,
+                       notice_row **rows, int *n, long long *total, long long *max_id)
+{
+    stmt s;
+    *total = *max_id = 0;
+    int rc = prep(c, &s,
+                  "SELECT count(*), coalesce(max(id), 0) FROM notifications WHERE user_id = ?1 "
+                  "AND mailed_at IS NULL AND read_at IS NULL AND day >= ?2");
+    if (rc) return rc;
+    b_int(&s, 1, user_id);
+    b_text(&s, 2, since_day);
+    rc = step(&s);
+    if (rc == SQLITE_ROW) {
+        *total = sqlite3_column_int64(s.st, 0);
+        *max_id = sqlite3_column_int64(s.st, 1);
+    }
+    done(&s);
+    if (rc != SQLITE_ROW) return rc;
+    if ((rc = prep(c, &s,
+                   NOTICE_COLS "FROM notifications WHERE user_id = ?1 AND mailed_at IS NULL "
+                               "AND read_at IS NULL AND day >= ?2 AND id <= ?3 "
+                               "ORDER BY id DESC LIMIT ?4")))
+        return rc;
+    b_int(&s, 1, user_id);
+    b_text(&s, 2, since_day);
+    b_int(&s, 3, *max_id);
+    b_int(&s, 4, limit);
+    return notice_rows(a, &s, limit, rows, n);
+}
+
+int st_notice_mailed(conn *c, long long user_id, const char *since_day, long long max_id,
+                     const char *now)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "UPDATE notifications SET mailed_at = ?1 WHERE user_id = ?2 AND mailed_at IS "
+                  "NULL AND read_at IS NULL AND day >= ?3 AND id <= ?4");
+    if (rc) return rc;
+    b_text(&s, 1, now);
+    b_int(&s, 2, user_id);
+    b_text(&s, 3, since_day);
+    b_int(&s, 4, max_id);
+    return exec1(&s);
+}
+
+int st_rec_changed(conn *c, arena *a, const entity *e, const char *since, long long after_id,
+                   int limit, record **rows, int *n)
+{
+    buf sql = {0};
+    select_cols(&sql, e);
+    buf_puts(&sql, " WHERE updated_at >= ?1 AND id > ?2 ORDER BY id LIMIT ?3");
+    stmt s;
+    int rc = prep(c, &s, buf_cstr(&sql));
+    buf_free(&sql);
+    if (rc) return rc;
+    b_text(&s, 1, since);
+    b_int(&s, 2, after_id);
+    b_int(&s, 3, limit);
+    *rows = arena_alloc(a, sizeof(record) * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    while ((rc = step(&s)) == SQLITE_ROW && *n < limit)
+        row_to_record(a, &s, e, &(*rows)[(*n)++]);
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_remind_mark_get(conn *c, arena *a, const char **mark)
+{
+    stmt s;
+    *mark = NULL;
+    int rc = prep(c, &s, "SELECT value FROM remind_state WHERE key = 'mark'");
+    if (rc) return rc;
+    rc = step(&s);
+    if (rc == SQLITE_ROW) *mark = col_text(a, &s, 0);
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_remind_mark_set(conn *c, const char *mark)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "INSERT INTO remind_state(key, value) VALUES ('mark', ?1) "
+                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (rc) return rc;
+    b_text(&s, 1, mark);
+    return exec1(&s);
+}
+
+int st_user_email_set(conn *c, long long id, const char *email)
+{
+    stmt s;
+    int rc = prep(c, &s, "UPDATE users SET email = ?1 WHERE id = ?2");
+    if (rc) return rc;
+    b_text(&s, 1, email);
+    b_int(&s, 2, id);
+    if ((rc = exec1(&s))) return rc;
+    return sqlite3_changes(c->db) == 1 ? ST_OK : ST_NOTFOUND;
+}
+
+int st_user_emails(conn *c, arena *a, mail_user **rows, int *n)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT id, username, display_name, lang, email FROM users "
+                  "WHERE email IS NOT NULL AND email <> '' AND NOT disabled ORDER BY username");
+    if (rc) return rc;
+    int cap = 16;
+    *rows = arena_alloc(a, sizeof(mail_user) * (size_t)cap);
+    *n = 0;
+    while ((rc = step(&s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            mail_user *bigger = arena_alloc(a, sizeof(mail_user) * (size_t)cap * 2);
+            memcpy(bigger, *rows, sizeof(mail_user) * (size_t)cap);
+            *rows = bigger;
+            cap *= 2;
+        }
+        mail_user *u = &(*rows)[(*n)++];
+        u->id = sqlite3_column_int64(s.st, 0);
+        u->username = col_text(a, &s, 1);
+        u->display_name = col_value(a, &s, 2);
+        u->lang = col_text(a, &s, 3);
+        u->email = col_text(a, &s, 4);
+    }
+    done(&s);
+    return rc == SQLITE_DONE ? ST_OK : rc;
 }

@@ -53,23 +53,7 @@ int st_rec_find_dup(conn *c, const entity *e, int field, const char *value, long
 /* How many records of e have field fi equal to id (references into another type). */
 int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long *n);
 
-typedef struct {
-    int field; /* index into the description */
-    const char *value;
-    char op; /* '=' (default when 0), '>' meaning >=, '<' meaning <= (date ranges),
-              * 'i': value is a comma-separated list, the field equals one of them */
-} list_filter;
-
-enum { LIST_FILTERS_MAX = 8 };
-typedef struct {
-    list_filter f[LIST_FILTERS_MAX];
-    int nf;
-    const char *words; /* folded search words (text_fold), or NULL */
-    int sort;          /* field index, or -1 for creation order (id) */
-    bool desc;
-    long long limit, offset;
-    long long after; /* keyset cursor for sort == -1: rows past this id; 0 = none */
-} list_query;
+/* list_filter and list_query: see record.h */
 
 int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record **rows, int *n);
 /* The same rows as a JSON array, encoded by the database itself; *last is the id of the
@@ -109,6 +93,23 @@ int st_audit_list(conn *c, arena *a, const char *entity, long long rid, int limi
                   int *n);
 /* The newest entries over every record type. */
 int st_audit_recent(conn *c, arena *a, int limit, audit_row **rows, int *n);
+
+/* Files attached to records: the bytes are kept once per content (SHA-256) in a folder
+ * beside the database (DB.files/ab/cdef...), the table says which record each belongs to.
+ * files_put writes atomically (temporary file, then rename) and returns the hex digest. */
+int files_put(conn *c, const void *data, size_t n, char sha[65], char *err, size_t errlen);
+int files_get(conn *c, const char *sha, buf *out, char *err, size_t errlen);
+typedef struct {
+    long long id, rid, size;
+    const char *entity, *sha256, *name, *mime, *username, *at;
+} attach_row;
+int st_attach_add(conn *c, const attach_row *a, long long user_id, long long *id);
+int st_attach_list(conn *c, arena *a, const char *ename, long long rid, attach_row **rows,
+                   int *n);
+/* The attachments holding this content (any record), newest first. */
+int st_attach_by_sha(conn *c, arena *a, const char *sha, attach_row **rows, int *n);
+int st_attach_get(conn *c, arena *a, long long id, attach_row *row);
+int st_attach_del(conn *c, long long id);
 
 /* Workflow steps taken (who, when, from, to, note). */
 int st_transition_add(conn *c, const char *ename, long long rid, const char *from, const char *to,
@@ -152,6 +153,14 @@ int st_session_del(conn *c, const char *token_hash);
 int st_login_failure_add(conn *c, const char *key, long long now);
 int st_login_failure_count(conn *c, const char *key, long long since, long long *n);
 int st_login_failure_clear(conn *c, const char *key);
+/* Each user's secret calendar token (64 hex digits; see domain/calendar.h). get:
+ * ST_NOTFOUND when the user has none. put: replace false keeps a token already there
+ * (two first visits at once agree on one), true replaces it (the old one stops working).
+ * user: the user a token belongs to, ST_NOTFOUND for an unknown token. */
+int st_calendar_token_get(conn *c, arena *a, long long user_id, const char **token);
+int st_calendar_token_put(conn *c, long long user_id, const char *token, const char *now,
+                          bool replace);
+int st_calendar_token_user(conn *c, arena *a, const char *token, user_row *u);
 
 /* Settings (the province profile) and reviewed reference-name overrides. */
 int st_setting_get(conn *c, arena *a, const char *key, const char **value);
@@ -159,4 +168,42 @@ int st_setting_set(conn *c, const char *key, const char *value);
 int st_name_overrides(conn *c, void (*fn)(void *ctx, const char *code, const char *name),
                       void *ctx);
 int st_name_override_set(conn *c, const char *code, const char *name);
+
+/* Reminders (domain/remind.h): each user's notices, where the sweep stopped reading
+ * changed records, and the users' e-mail addresses for the daily digest. */
+typedef struct {
+    long long id, user_id, rid;
+    const char *kind, *entity, *tag, *day, *created_at, *read_at;
+} notice_row;
+/* Adds the notice (user_id, kind, entity, rid, tag, day) unless the same one (all but the
+ * day) is there; *added is 1 or 0. */
+int st_notice_add(conn *c, const notice_row *n, const char *now, int *added);
+int st_notice_exists(conn *c, const notice_row *n, bool *exists);
+/* A user's notices, newest first. */
+int st_notice_list(conn *c, arena *a, long long user_id, long long limit, long long offset,
+                   notice_row **rows, int *n);
+int st_notice_count(conn *c, long long user_id, long long *total, long long *unread);
+/* Marks one notice (id) or all of them (id 0) of the user read; *changed: how many were
+ * unread. ST_NOTFOUND: the user has no notice id. */
+int st_notice_read(conn *c, long long user_id, long long id, const char *now, long long *changed);
+/* The user's unread notices not yet sent, made on since_day or later, newest first (at
+ * most limit); *total counts them all, *max_id is the newest one's id (0: none). */
+int st_notice_unmailed(conn *c, arena *a, long long user_id, const char *since_day, int limit,
+                       notice_row **rows, int *n, long long *total, long long *max_id);
+/* Marks those unread, unsent notices of the user sent (made on since_day or later, id up to
+ * max_id). */
+int st_notice_mailed(conn *c, long long user_id, const char *since_day, long long max_id,
+                     const char *now);
+/* Records of e written at or after since (updated_at), in id order past after_id. */
+int st_rec_changed(conn *c, arena *a, const entity *e, const char *since, long long after_id,
+                   int limit, record **rows, int *n);
+int st_remind_mark_get(conn *c, arena *a, const char **mark); /* NULL when none */
+int st_remind_mark_set(conn *c, const char *mark);
+int st_user_email_set(conn *c, long long id, const char *email); /* NULL clears */
+typedef struct {
+    long long id;
+    const char *username, *display_name, *lang, *email;
+} mail_user;
+/* Enabled users who have an e-mail address, by user name. */
+int st_user_emails(conn *c, arena *a, mail_user **rows, int *n);
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../base/log.h"
+#include "../base/clock.h"
 #include "../base/msg.h"
 #include "../base/text.h"
 #include "../domain/auth.h"
@@ -111,7 +112,9 @@ void api_logout(req *r)
 static bool answer_from_cache(req *r, const char **key, long long *version)
 {
     *version = store_data_version(r->c);
-    *key = arena_printf(&r->a, "%s|%s|%s|%s", role_name(r->x.role), r->lang, r->path,
+    char today[11]; /* computed values (an agreement's status) change with the date */
+    *key = arena_printf(&r->a, "%s|%s|%s|%s|%s", clock_today(today), role_name(r->x.role), r->lang,
+                        r->path,
                         r->ent ? query_with(r, "format", NULL) : request_uri(r));
     unsigned long h = 5381;
     for (const char *p = *key; *p; p++)
@@ -126,6 +129,24 @@ static bool answer_from_cache(req *r, const char **key, long long *version)
         r->status = 304;
     }
     return true;
+}
+
+/* A type with a computed value cannot be encoded by the database alone: its rows are
+ * read and encoded one by one, with the value as of today. */
+static int list_json_derived(req *r, const entity *e, const list_query *q, long long *last)
+{
+    record *rows;
+    int n = 0;
+    int rc = st_rec_list(r->c, &r->a, e, q, &rows, &n);
+    if (rc) return rc;
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(a, rec_to_api_json(&rows[i]));
+    char *s = json_dumps(a, JSON_COMPACT);
+    json_decref(a);
+    buf_puts(&r->out, s);
+    free(s);
+    *last = n ? rows[n - 1].id : 0;
+    return ST_OK;
 }
 
 void api_list(req *r)
@@ -168,7 +189,8 @@ void api_list(req *r)
     if (answer_from_cache(r, &key, &version)) return;
     long long total = 0, last = 0;
     buf_puts(&r->out, "{\"items\":");
-    if (st_rec_list_json(r->c, e, &q, &r->out, &last) || st_rec_count(r->c, e, &q, &total)) {
+    int rc = e->derived ? list_json_derived(r, e, &q, &last) : st_rec_list_json(r->c, e, &q, &r->out, &last);
+    if (rc || st_rec_count(r->c, e, &q, &total)) {
         reply_error(r, 500, M_INTERNAL, NULL);
         return;
     }
@@ -187,13 +209,13 @@ void api_get(req *r)
         reply_rstatus(r, rs, 0);
         return;
     }
-    reply_json(r, 200, rec_to_json(&rec));
+    reply_json(r, 200, rec_to_api_json(&rec));
 }
 
 static void write_reply(req *r, rstatus rs, record *rec, verrs *ve, int ok_status)
 {
     if (rs == RS_OK)
-        reply_json(r, ok_status, rec_to_json(rec));
+        reply_json(r, ok_status, rec_to_api_json(rec));
     else if (rs == RS_INVALID)
         reply_error(r, 422, M_INVALID, ve);
     else

@@ -5,7 +5,7 @@
 
 typedef struct {
     const char *today;
-    long long overdue, late, upcoming;
+    long long overdue, late, upcoming, expiring;
     const char *overdue_query, *late_query, *upcoming_query; /* the lists behind them */
     group_count *by_agency;                                  /* overdue commitments per agency id */
     int nby_agency;

@@ -18,10 +18,13 @@ enum {
     RT_API = 1 << 0,     /* JSON face: bearer token, JSON errors */
     RT_NO_CSRF = 1 << 1, /* a form that checks its own token (login) */
     RT_ENTITY = 1 << 2,  /* ":e" in the pattern: a record type's table name */
+    RT_UPLOAD = 1 << 3,  /* an API route that takes multipart/form-data (file uploads) */
 };
 
 /* A route: method, path pattern, the permission it needs, the largest body it takes.
- * Patterns are literal segments, ":e" (a record type) and ":id" (a positive integer). */
+ * Patterns are literal segments, ":e" (a record type), ":id" (a positive integer) and
+ * ":hash" (64 lower-case hex digits: a SHA-256, a secret token), which a literal suffix
+ * may follow in its segment (":hash.ics"). */
 typedef struct {
     const char *method;
     const char *pattern;
@@ -33,6 +36,7 @@ typedef struct {
 
 typedef struct kv {
     const char *key;
+    const char *filename; /* of an uploaded file, as the client sent it */
     char *val;
     size_t len;
     struct kv *next;
@@ -57,6 +61,7 @@ struct req {
     /* route parameters */
     const entity *ent;
     long long id;
+    const char *hash; /* ":hash" in the pattern */
     /* who is asking */
     conn *c;
     ctx x;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/clock.h"
 #include "../base/msg.h"
 #include "../base/text.h"
 #include "../domain/records.h"
@@ -51,6 +52,14 @@ bool list_query_from_request(req *r, list_query *q, verrs *ve)
         else
             q->words = text_fold(&r->a, words);
     }
+    const char *dv = e->derived ? q_get(r, e->derived->name) : NULL;
+    if (dv && *dv) { /* a computed value: the type turns it into filters */
+        char today[11];
+        clock_today(today);
+        if (!field_opt(&(field){.opts = e->derived->opts}, dv) ||
+            !e->derived->filter(e, dv, arena_strdup(&r->a, today), q))
+            verrs_add(ve, e->derived->name, M_BAD_ENUM, 0);
+    }
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         /* a date range: FIELD_from and FIELD_to, both days included */
@@ -91,6 +100,7 @@ bool list_query_from_request(req *r, list_query *q, verrs *ve)
             if (!refdata_subdivision(v)) verrs_add(ve, f->name, M_BAD_SUBDIV, 0);
             break;
         case FT_REF:
+        case FT_REFS: /* records referring to this one (among others, for FT_REFS) */
             if (!parse_count(v, 1, 1LL << 50, &n)) verrs_add(ve, f->name, M_BAD_REF, 0);
             break;
         case FT_DATE:

@@ -24,6 +24,11 @@ static json_t *field_schema(const field *f)
         json_object_set_new(s, "type", json_pack("[ss]", "integer", "null"));
         json_object_set_new(s, "description", json_sprintf("id of a record in /api/v1/%s", f->ref));
         break;
+    case FT_REFS:
+        json_object_set_new(s, "type", json_pack("[ss]", "array", "null"));
+        json_object_set_new(s, "items", json_pack("{s:s}", "type", "integer"));
+        json_object_set_new(s, "description", json_sprintf("ids of records in /api/v1/%s", f->ref));
+        break;
     case FT_SET: {
         json_t *items = json_pack("{s:s}", "type", "string"), *en = json_array();
         for (const enum_opt *o = f->opts; o->code; o++)
@@ -76,6 +81,15 @@ static json_t *entity_schema(const entity *e)
         json_object_set_new(props, e->fields[i].name, field_schema(&e->fields[i]));
         if (e->fields[i].flags & F_REQUIRED)
             json_array_append_new(required, json_string(e->fields[i].name));
+    }
+    if (e->derived) {
+        json_t *en = json_array();
+        for (const enum_opt *o = e->derived->opts; o->code; o++)
+            json_array_append_new(en, json_string(o->code));
+        json_object_set_new(props, e->derived->name,
+                            json_pack("{s:s,s:o,s:b,s:s}", "type", "string", "enum", en,
+                                      "readOnly", 1, "description",
+                                      "computed from the record's dates as of today"));
     }
     return json_pack("{s:s,s:s,s:o,s:o}", "type", "object", "title", e->en, "properties", props,
                      "required", required);

@@ -6,6 +6,7 @@
 #include "../base/msg.h"
 #include "../domain/app.h"
 #include "../domain/entities.h"
+#include "notifications.h"
 #include "routes.h"
 
 /* The parameters a list understands: the common ones, then the record type's filters. */
@@ -23,6 +24,7 @@ const char *query_with(req *r, const char *key, const char *value)
     buf b = {0};
     for (int i = 0; common[i]; i++)
         put_param(r, &b, common[i], key, value);
+    if (r->ent && r->ent->derived) put_param(r, &b, r->ent->derived->name, key, value);
     for (int i = 0; r->ent && i < r->ent->nfields; i++) {
         const field *f = &r->ent->fields[i];
         if (!(f->flags & F_FILTER)) continue;
@@ -58,6 +60,7 @@ void page_begin(req *r, const char *title)
         for (int i = 0; ngv_entities[i]; i++)
             html_printf(o, "<a href=\"/%s\">%s</a>", ngv_entities[i]->table,
                         is_en(r) ? ngv_entities[i]->plural_en : ngv_entities[i]->plural_vi);
+        html_printf(o, "<a href=\"/calendar\">%s</a>", T(r, M_NAV_CALENDAR));
         if (role_can(r->x.role, PERM_ADMIN))
             html_printf(o, "<a href=\"/province\">%s</a>", T(r, M_NAV_PROVINCE));
         html_printf(o,
@@ -69,6 +72,10 @@ void page_begin(req *r, const char *title)
     }
     html_printf(o, "<div class=\"user\"><a class=\"lang\" href=\"/lang?to=%s&amp;next=%u\">%s</a>",
                 is_en(r) ? "vi" : "en", request_uri(r), T(r, M_OTHER_LANG));
+    if (r->authed) {
+        html_printf(o, " ");
+        notifications_bell(r); /* "Thông báo (N)": the unread notices */
+    }
     if (r->authed)
         html_printf(o,
                     " <span>%s <b>%s</b> (%s)</span> <form method=\"post\" action=\"/logout\">"

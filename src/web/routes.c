@@ -1,12 +1,17 @@
 /* Every URL the server answers, with the permission it needs and the body it accepts.
  * Anything not listed is 404; a row without a permission stops the server at start-up. */
 #include "routes.h"
+#include "../domain/attach.h"
+#include "attachments.h"
+#include "calendar.h"
 #include "dashboard.h"
+#include "notifications.h"
 #include "panels.h"
 #include "workflow.h"
 
 #define KB 1024
 #define FORM (64 * KB)
+#define ATTACH ((size_t)ATTACH_MAX_BYTES)
 #define MB (1024 * KB)
 /* an imported CSV file (at most 10 MB, see domain/import.h); a page's form adds its framing */
 #define CSV_FILE (10 * MB)
@@ -18,9 +23,16 @@ const route ngv_routes[] = {
     {"GET", "/login", PERM_PUBLIC, 0, 0, ui_login_form},
     {"POST", "/login", PERM_PUBLIC, 4 * KB, RT_NO_CSRF, ui_login},
     {"POST", "/logout", PERM_LOGIN, 4 * KB, 0, ui_logout},
+    /* each user's notices (reminders) */
+    {"GET", "/notifications", PERM_LOGIN, 0, 0, ui_notifications},
+    {"POST", "/notifications/read", PERM_LOGIN, 4 * KB, 0, ui_notifications_read},
     {"GET", "/lang", PERM_PUBLIC, 0, 0, ui_lang},
     {"GET", "/", PERM_READ, 0, 0, ui_home},
     {"GET", "/search", PERM_READ, 0, 0, ui_search},
+    {"GET", "/calendar", PERM_READ, 0, 0, ui_calendar},
+    {"POST", "/calendar/token", PERM_READ, 4 * KB, 0, ui_calendar_token},
+    /* the calendar feed for calendar programs: the secret token in the address is the login */
+    {"GET", "/ical/:hash.ics", PERM_PUBLIC, 0, 0, ical_feed},
     {"GET", "/province", PERM_ADMIN, 0, 0, ui_province_form},
     {"POST", "/province", PERM_ADMIN, 4 * KB, 0, ui_province_save},
     {"GET", "/:e", PERM_READ, 0, RT_ENTITY, ui_list},
@@ -37,9 +49,14 @@ const route ngv_routes[] = {
     {"POST", "/:e/:id/transition", PERM_READ, 8 * KB, RT_ENTITY, ui_transition},
     /* progress of a commitment: its own agency or the department's writers (domain rule) */
     {"POST", "/commitments/:id/progress", PERM_READ, 8 * KB, 0, ui_progress},
+    /* attached files: at most 20 MB (domain/attach.h) plus the form's framing */
+    {"POST", "/:e/:id/attachments", PERM_WRITE, ATTACH + FORM, RT_ENTITY, ui_attach_upload},
+    {"GET", "/attachments/:hash", PERM_READ, 0, 0, ui_attach_download},
 
     {"POST", "/api/v1/login", PERM_PUBLIC, 4 * KB, RT_API, api_login},
     {"POST", "/api/v1/logout", PERM_LOGIN, 0, RT_API, api_logout},
+    {"GET", "/api/v1/notifications", PERM_LOGIN, 0, RT_API, api_notifications},
+    {"POST", "/api/v1/notifications/read", PERM_LOGIN, 4 * KB, RT_API, api_notifications_read},
     {"GET", "/api/v1/openapi.json", PERM_PUBLIC, 0, RT_API, api_openapi},
     {"GET", "/api/v1/search", PERM_READ, 0, RT_API, api_search},
     {"GET", "/api/v1/audit", PERM_READ, 0, RT_API, api_audit},
@@ -52,5 +69,10 @@ const route ngv_routes[] = {
     {"POST", "/api/v1/:e/:id/transition", PERM_READ, 8 * KB, RT_API | RT_ENTITY, api_transition},
     {"POST", "/api/v1/commitments/:id/progress", PERM_READ, 8 * KB, RT_API, api_progress},
     {"GET", "/api/v1/dashboard", PERM_READ, 0, RT_API, api_dashboard},
+    {"GET", "/api/v1/calendar", PERM_READ, 0, RT_API, api_calendar},
+    {"POST", "/api/v1/:e/:id/attachments", PERM_WRITE, ATTACH + FORM, RT_API | RT_ENTITY | RT_UPLOAD,
+     api_attach_upload},
+    {"GET", "/api/v1/:e/:id/attachments", PERM_READ, 0, RT_API | RT_ENTITY, api_attach_list},
+    {"GET", "/api/v1/attachments/:hash", PERM_READ, 0, RT_API, api_attach_download},
     {NULL, NULL, PERM_NONE, 0, 0, NULL},
 };

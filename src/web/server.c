@@ -186,13 +186,14 @@ static enum MHD_Result on_form_field(void *cls, enum MHD_ValueKind kind, const c
                                      const char *transfer_encoding, const char *data, uint64_t off,
                                      size_t size)
 {
-    (void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
+    (void)kind, (void)content_type, (void)transfer_encoding;
     req *r = cls;
     kv *k = r->form;
     /* a field's value may come in several pieces: append to the field begun last */
     if (!(k && off > 0 && strcmp(k->key, key) == 0)) {
         k = arena_alloc(&r->a, sizeof *k);
         k->key = arena_strdup(&r->a, key);
+        k->filename = filename ? arena_strdup(&r->a, filename) : NULL; /* as sent: untrusted */
         k->val = arena_alloc(&r->a, form_cap(0));
         k->next = r->form;
         r->form = k;
@@ -229,6 +230,7 @@ static bool match(req *r, const char *pattern, const char *path)
 {
     const entity *ent = NULL;
     long long id = 0;
+    const char *hash = NULL;
     const char *p = pattern, *s = path;
     while (*p && *s) {
         if (*p != '/' || *s != '/') return false;
@@ -243,6 +245,14 @@ static bool match(req *r, const char *pattern, const char *path)
             if (!(ent = entity_by_table(name))) return false;
         } else if (pn == 3 && !strncmp(p, ":id", 3)) {
             if (!is_id(s, sn, &id)) return false;
+        } else if (pn >= 5 && !strncmp(p, ":hash", 5)) {
+            /* 64 lower-case hex digits, then the rest of the pattern's segment as is
+             * (":hash.ics" takes "<64 hex>.ics") */
+            size_t suffix = pn - 5;
+            if (sn != 64 + suffix || strspn(s, "0123456789abcdef") < 64 ||
+                strncmp(s + 64, p + 5, suffix) != 0)
+                return false;
+            hash = arena_strndup(&r->a, s, 64);
         } else if (pn != sn || strncmp(p, s, pn) != 0) {
             return false;
         }
@@ -251,6 +261,7 @@ static bool match(req *r, const char *pattern, const char *path)
     if (*p || *s) return false;
     r->ent = ent;
     r->id = id;
+    r->hash = hash;
     return true;
 }
 
@@ -439,7 +450,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         r->body_limit = r->rt ? r->rt->max_body : 0;
         const char *cl = header_get(r, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > r->body_limit) r->too_large = true;
-        if (r->rt && r->rt->max_body && !(r->rt->flags & RT_API) && is_form(r) && !r->too_large) {
+        if (r->rt && r->rt->max_body && (!(r->rt->flags & RT_API) || (r->rt->flags & RT_UPLOAD)) &&
+            is_form(r) && !r->too_large) {
             r->pp = MHD_create_post_processor(mc, 16384, on_form_field, r);
             if (!r->pp) r->form_error = true;
         }

@@ -83,6 +83,11 @@ void dashboard_figures(req *r, dashboard *d)
                      .nf = 3,
                      .f = {nx[0], nx[1], nx[2]}};
     st_rec_list(r->c, a, de, &uq, &d->next, &d->nnext);
+    /* agreements ending within 90 days: the agreement's own rule, as its list uses it */
+    list_query eq = {.sort = -1};
+    d->expiring = 0;
+    if (agreement_entity.derived->filter(&agreement_entity, "expiring", d->today, &eq))
+        st_rec_count(r->c, &agreement_entity, &eq, &d->expiring);
     /* this year against last, by direction */
     int year = atoi(today);
     for (int y = 0; y < 2; y++) {
@@ -150,6 +155,7 @@ void ui_home(req *r)
     fig(r, d.overdue, M_DASH_OVERDUE, "commitments", d.overdue_query, true);
     fig(r, d.late, M_DASH_LATE, "delegations", d.late_query, true);
     fig(r, d.upcoming, M_DASH_UPCOMING, "delegations", d.upcoming_query, false);
+    fig(r, d.expiring, M_DASH_EXPIRING, "agreements", "status=expiring", true);
     html_printf(o, "</div>\n<div class=\"columns\">");
     /* overdue commitments by agency */
     html_printf(o, "<section><h2>%s</h2>", T(r, M_DASH_OVERDUE_BY_AGENCY));
@@ -210,12 +216,13 @@ void api_dashboard(req *r)
                             json_pack("{s:I,s:I}", "outbound", (json_int_t)d.year[y][0], "inbound",
                                       (json_int_t)d.year[y][1]));
     reply_json(r, 200,
-               json_pack("{s:s,s:{s:I,s:s},s:o,s:{s:I,s:s},s:{s:I,s:s,s:o},s:o}", "today", d.today,
-                         "overdue_commitments", "count", (json_int_t)d.overdue, "list",
-                         arena_printf(&r->a, "/api/v1/commitments?%s", d.overdue_query),
+               json_pack("{s:s,s:{s:I,s:s},s:o,s:{s:I,s:s},s:{s:I,s:s,s:o},s:{s:I,s:s},s:o}",
+                         "today", d.today, "overdue_commitments", "count", (json_int_t)d.overdue,
+                         "list", arena_printf(&r->a, "/api/v1/commitments?%s", d.overdue_query),
                          "overdue_by_agency", agencies, "late_reports", "count", (json_int_t)d.late,
                          "list", arena_printf(&r->a, "/api/v1/delegations?%s", d.late_query),
                          "upcoming_delegations", "count", (json_int_t)d.upcoming, "list",
                          arena_printf(&r->a, "/api/v1/delegations?%s", d.upcoming_query), "first",
-                         next, "delegations_by_year", years));
+                         next, "expiring_agreements", "count", (json_int_t)d.expiring, "list",
+                         "/api/v1/agreements?status=expiring", "delegations_by_year", years));
 }

@@ -13,6 +13,7 @@
 #include "../domain/records.h"
 #include "../domain/refdata.h"
 #include "routes.h"
+#include "attachments.h"
 #include "panels.h"
 #include "workflow.h"
 
@@ -136,6 +137,12 @@ static void list_filters(req *r, const list_query *q)
             html_printf(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", f->name, v);
         }
     }
+    if (e->derived) {
+        html_printf(o, "<label>%s", is_en(r) ? e->derived->en : e->derived->vi);
+        enum_select(r, &(field){.name = e->derived->name, .opts = e->derived->opts},
+                    q_get(r, e->derived->name), true);
+        html_printf(o, "</label>");
+    }
     const char *sort = q_get(r, "sort");
     html_printf(o, "<label>%s<select name=\"sort\"><option value=\"\">%s</option>", T(r, M_SORT_BY),
                 T(r, M_OLDEST));
@@ -210,6 +217,7 @@ void ui_list(req *r)
     html_printf(o, "</p>\n<table class=\"list\"><thead><tr>");
     for (int i = 0; i < e->nfields; i++)
         if (e->fields[i].flags & F_LIST) html_printf(o, "<th>%s</th>", label(r, &e->fields[i]));
+    if (e->derived) html_printf(o, "<th>%s</th>", is_en(r) ? e->derived->en : e->derived->vi);
     html_printf(o, "</tr></thead><tbody>\n");
     int ti = entity_title_index(e);
     for (int k = 0; k < n; k++) {
@@ -227,6 +235,10 @@ void ui_list(req *r)
             else
                 html_printf(o, "<td data-label=\"%s\">%s</td>", label(r, &e->fields[i]), v);
         }
+        if (e->derived)
+            html_printf(o, "<td data-label=\"%s\"><span class=\"state state-%s\">%s</span></td>",
+                        is_en(r) ? e->derived->en : e->derived->vi, rec_derived(&rows[k]),
+                        rec_derived_label(&rows[k], r->lang));
         html_printf(o, "</tr>\n");
     }
     html_printf(o, "</tbody></table>\n<nav class=\"pager\">");
@@ -305,6 +317,21 @@ static void history_changes(req *r, const audit_row *h)
     json_decref(new);
 }
 
+/* Links to each record of an FT_REFS value. */
+static void refs_links(req *r, const field *f, const char *ids)
+{
+    const entity *t = entity_by_table(f->ref);
+    char *copy = arena_strdup(&r->a, ids), *save = NULL;
+    int k = 0;
+    for (char *w = strtok_r(copy, ",", &save); w && t; w = strtok_r(NULL, ",", &save)) {
+        record ref;
+        const char *title = st_rec_get(r->c, &r->a, t, strtoll(w, NULL, 10), &ref) == ST_OK
+                                ? ref.v[entity_title_index(t)]
+                                : w;
+        html_printf(&r->out, "%s<a href=\"/%s/%s\">%s</a>", k++ ? "; " : "", f->ref, w, title);
+    }
+}
+
 void ui_show(req *r)
 {
     const entity *e = r->ent;
@@ -333,6 +360,8 @@ void ui_show(req *r)
         html_printf(o, "<dt>%s</dt><dd>", label(r, f));
         if (f->type == FT_REF && rec.v[i])
             html_printf(o, "<a href=\"/%s/%s\">%s</a>", f->ref, rec.v[i], v);
+        else if (f->type == FT_REFS && rec.v[i])
+            refs_links(r, f, rec.v[i]);
         else if (f->type == FT_URL && rec.v[i])
             html_printf(o, "<a href=\"%s\" rel=\"noopener noreferrer\">%s</a>", rec.v[i], v);
         else if (f->type == FT_EMAIL && rec.v[i])
@@ -345,18 +374,25 @@ void ui_show(req *r)
             html_printf(o, "<span class=\"empty\">—</span>");
         html_printf(o, "</dd>");
     }
+    if (e->derived)
+        html_printf(o, "<dt>%s</dt><dd><span class=\"state state-%s\">%s</span></dd>",
+                    is_en(r) ? e->derived->en : e->derived->vi, rec_derived(&rec),
+                    rec_derived_label(&rec, r->lang));
     char t1[32], t2[32];
     html_printf(o, "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>\n", T(r, M_CREATED_AT),
                 clock_local(rec.created_at, t1), T(r, M_UPDATED_AT),
                 clock_local(rec.updated_at, t2));
     workflow_panel(r, &rec);
+    attach_panel(r, &rec);
     for (const area_panel *ap = ngv_panels; ap->e; ap++)
         if (ap->e == e) ap->panel(r, &rec);
     /* records of other types that refer to this one */
     for (int k = 0; ngv_entities[k]; k++) {
         const entity *oe = ngv_entities[k];
         for (int i = 0; i < oe->nfields; i++) {
-            if (oe->fields[i].type != FT_REF || strcmp(oe->fields[i].ref, e->table)) continue;
+            if ((oe->fields[i].type != FT_REF && oe->fields[i].type != FT_REFS) ||
+                strcmp(oe->fields[i].ref, e->table))
+                continue;
             long long cnt = 0;
             st_rec_count_refs(r->c, oe, i, rec.id, &cnt);
             html_printf(o, "<p class=\"related\"><a href=\"/%s?%s=%D\">%s: %D</a>", oe->table,
@@ -450,27 +486,32 @@ static void form_field(req *r, const record *rec, int i, const verrs *ve)
             html_printf(o, "</datalist>");
             break;
         }
-        case FT_REF: {
+        case FT_REF:
+        case FT_REFS: {
+            /* a list to choose from while it is short; ids typed in beyond that */
+            bool many = f->type == FT_REFS;
             const entity *t = entity_by_table(f->ref);
             list_query q = {.sort = entity_title_index(t), .limit = 501};
             record *rows;
             int n = 0;
             st_rec_list(r->c, &r->a, t, &q, &rows, &n);
             if (n <= 500) {
-                html_printf(o, "<select name=\"%s\" id=\"f-%s\"><option value=\"\">%s</option>",
-                            f->name, f->name, T(r, M_NONE));
+                html_printf(o, "<select name=\"%s\" id=\"f-%s\"%s>", f->name, f->name,
+                            many ? " multiple size=\"6\"" : "");
+                if (!many) html_printf(o, "<option value=\"\">%s</option>", T(r, M_NONE));
                 for (int k = 0; k < n; k++) {
                     const char *id = arena_printf(&r->a, "%lld", rows[k].id);
-                    html_printf(o, "<option value=\"%s\"%s>%s</option>", id,
-                                v && !strcmp(v, id) ? " selected" : "",
+                    bool on = false;
+                    size_t len = strlen(id);
+                    for (const char *p = v; p && (p = strstr(p, id)); p += len)
+                        if ((p == v || p[-1] == ',') && (p[len] == ',' || !p[len])) on = true;
+                    html_printf(o, "<option value=\"%s\"%s>%s</option>", id, on ? " selected" : "",
                                 rows[k].v[entity_title_index(t)]);
                 }
                 html_printf(o, "</select>");
             } else {
-                html_printf(o,
-                            "<input type=\"number\" min=\"1\" name=\"%s\" id=\"f-%s\" "
-                            "value=\"%s\">",
-                            f->name, f->name, v);
+                html_printf(o, "<input name=\"%s\" id=\"f-%s\" value=\"%s\" %s>", f->name,
+                            f->name, v, many ? "placeholder=\"3, 17, 42\"" : "inputmode=\"numeric\"");
             }
             break;
         }
@@ -536,7 +577,7 @@ static void form_to_record(req *r, record *rec)
 {
     for (int i = 0; i < rec->e->nfields; i++) {
         const field *f = &rec->e->fields[i];
-        if (f->type == FT_SET) {
+        if (f->type == FT_SET || f->type == FT_REFS) {
             buf b = {0};
             for (kv *k = r->form; k; k = k->next)
                 if (!strcmp(k->key, f->name) && *k->val) {

@@ -9,6 +9,8 @@ void suite_refdata(void);
 void suite_store(void);
 void suite_domain(void);
 void suite_import(void);
+void suite_remind(void);
+void suite_calendar(void);
 
 int main(void)
 {
@@ -19,5 +21,7 @@ int main(void)
     suite_store();
     suite_domain();
     suite_import();
+    suite_remind();
+    suite_calendar();
     return t_summary();
 }

@@ -7,6 +7,7 @@
 
 #include "base/msg.h"
 #include "domain/app.h"
+#include "domain/attach.h"
 #include "domain/auth.h"
 #include "domain/commitment.h"
 #include "domain/entities.h"
@@ -497,6 +498,138 @@ static void commitments_agency_rule_progress_and_overdue(void)
     store_release(st, c);
 }
 
+static record agreement(arena *a, const char *title, const char *partners, const char *sig,
+                        const char *to, const char *term)
+{
+    record r = rec_new(a, &agreement_entity);
+    verrs ve = {0};
+    rec_set(&r, "title_vi", title, &ve);
+    rec_set(&r, "kind", "mou", &ve);
+    rec_set(&r, "partner_ids", partners, &ve);
+    rec_set(&r, "signed_date", sig, &ve);
+    rec_set(&r, "valid_to", to, &ve);
+    rec_set(&r, "terminated_date", term, &ve);
+    return r;
+}
+
+static void agreements_status_from_dates_and_partner_lists(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx off = as(c, &a, ROLE_OFFICER);
+    record p1 = partner(&a, "ngo", "Đối tác thoả thuận 1", "LA", NULL);
+    record p2 = partner(&a, "ngo", "Đối tác thoả thuận 2", "KH", NULL);
+    verrs ve = {0};
+    CHECK(rec_create(&off, &p1, &ve) == RS_OK && rec_create(&off, &p2, &ve) == RS_OK);
+    const char *both = arena_printf(&a, "%lld, %lld,%lld", p2.id, p1.id, p2.id);
+    /* several partners, in the given order, without repeats; unknown ones refused */
+    record bad = agreement(&a, "Thoả thuận sai", "999999", NULL, NULL, NULL);
+    CHECK(rec_create(&off, &bad, &ve) == RS_INVALID && has_error(&ve, "partner_ids", M_BAD_REF));
+    ve = (verrs){0};
+    record none = agreement(&a, "Thoả thuận trống", NULL, NULL, NULL, NULL);
+    CHECK(rec_create(&off, &none, &ve) == RS_INVALID && has_error(&ve, "partner_ids", M_REQUIRED));
+    ve = (verrs){0};
+    record early = agreement(&a, "Chấm dứt khi chưa ký", both, NULL, NULL, "2026-01-01");
+    CHECK(rec_create(&off, &early, &ve) == RS_INVALID);
+    CHECK(has_error(&ve, "terminated_date", M_NOT_SIGNED));
+    struct {
+        const char *title, *sig, *to, *term, *expect;
+    } cases[] = {
+        {"Dự thảo", NULL, NULL, NULL, "draft"},
+        {"Không thời hạn", "2020-01-01", NULL, NULL, "in_force"},
+        {"Còn lâu", "2024-01-01", "2026-10-01", NULL, "in_force"},      /* 92 days left */
+        {"Sắp hết", "2024-01-01", "2026-09-29", NULL, "expiring"},      /* 90 days left */
+        {"Hết hôm nay", "2024-01-01", "2026-07-01", NULL, "expiring"},  /* last day */
+        {"Đã hết", "2024-01-01", "2026-06-30", NULL, "expired"},        /* ended yesterday */
+        {"Chấm dứt", "2024-01-01", "2030-01-01", "2026-05-01", "terminated"},
+    };
+    setenv("NGOAIVU_TODAY", "2026-07-01", 1);
+    long long ids[7];
+    for (int i = 0; i < 7; i++) {
+        record r = agreement(&a, cases[i].title, both, cases[i].sig, cases[i].to, cases[i].term);
+        ve = (verrs){0};
+        CHECK(rec_create(&off, &r, &ve) == RS_OK);
+        ids[i] = r.id;
+        if (i == 0) CHECK_STR(record_get(&r, "partner_ids"), arena_printf(&a, "%lld,%lld", p2.id, p1.id));
+        const char *got = rec_derived(&r);
+        if (!got || strcmp(got, cases[i].expect))
+            fprintf(stderr, "    %s: %s, expected %s\n", cases[i].title, got ? got : "(none)",
+                    cases[i].expect);
+        CHECK(got && !strcmp(got, cases[i].expect));
+    }
+    /* the list filter agrees with the computed value for every status */
+    const char *codes[] = {"draft", "in_force", "expiring", "expired", "terminated"};
+    for (int k = 0; k < 5; k++) {
+        list_query q = {.sort = -1, .limit = 100};
+        CHECK(agreement_entity.derived->filter(&agreement_entity, codes[k], "2026-07-01", &q));
+        int pf = entity_field_index(&agreement_entity, "partner_ids");
+        q.f[q.nf++] = (list_filter){pf, arena_printf(&a, "%lld", p1.id), '='};
+        record *rows;
+        int n = 0;
+        CHECK(st_rec_list(c, &a, &agreement_entity, &q, &rows, &n) == ST_OK);
+        int expect = 0;
+        for (int i = 0; i < 7; i++) expect += !strcmp(cases[i].expect, codes[k]);
+        if (n != expect) fprintf(stderr, "    filter %s: %d rows, expected %d\n", codes[k], n, expect);
+        CHECK(n == expect);
+        for (int i = 0; i < n; i++) CHECK_STR(rec_derived(&rows[i]), codes[k]);
+    }
+    unsetenv("NGOAIVU_TODAY");
+    /* a partner named in an agreement cannot be deleted */
+    long long in_use = 0;
+    CHECK(rec_delete(&off, &partner_entity, p1.id, &in_use) == RS_IN_USE && in_use == 7);
+    (void)ids;
+    arena_free(&a);
+    store_release(st, c);
+}
+
+static void attachments_checked_by_content(void)
+{
+    arena a = {0};
+    CHECK_STR(attach_sniff("%PDF-1.7 ...", 12), "application/pdf");
+    CHECK_STR(attach_sniff("\x89PNG\r\n\x1a\n....", 12), "image/png");
+    CHECK_STR(attach_sniff("\xff\xd8\xff\xe0", 4), "image/jpeg");
+    CHECK(attach_sniff("<html><script>", 14) == NULL);
+    CHECK(attach_sniff("MZ\x90\x00", 4) == NULL);
+    CHECK_STR(attach_clean_name(&a, "../../etc/passwd"), "passwd");
+    CHECK_STR(attach_clean_name(&a, "C:\\Users\\x\\Bản ký.pdf"), "Bản ký.pdf");
+    CHECK_STR(attach_clean_name(&a, "a\r\nb\"c.pdf"), "abc.pdf");
+    CHECK(attach_clean_name(&a, "../..") == NULL);
+    CHECK(attach_clean_name(&a, "\xff.pdf") == NULL);
+    conn *c = store_acquire(st);
+    ctx off = as(c, &a, ROLE_OFFICER), view = as(c, &a, ROLE_VIEWER);
+    record p = partner(&a, "ngo", "Đối tác tệp", "LA", NULL);
+    verrs ve = {0};
+    CHECK(rec_create(&off, &p, &ve) == RS_OK);
+    record ag = agreement(&a, "Thoả thuận có tệp", arena_printf(&a, "%lld", p.id), NULL, NULL, NULL);
+    CHECK(rec_create(&off, &ag, &ve) == RS_OK);
+    attach_row out;
+    const char pdf[] = "%PDF-1.4\n% scanned\n";
+    CHECK(attach_add(&view, &agreement_entity, ag.id, "x.pdf", pdf, sizeof pdf - 1, &ve, &out) ==
+          RS_FORBIDDEN);
+    CHECK(attach_add(&off, &agreement_entity, ag.id, "x.exe", "MZ..", 4, &ve, &out) == RS_INVALID);
+    CHECK(has_error(&ve, "file", M_FILE_TYPE));
+    ve = (verrs){0};
+    CHECK(attach_add(&off, &partner_entity, p.id, "x.pdf", pdf, sizeof pdf - 1, &ve, &out) ==
+          RS_NOTFOUND); /* partners take no files */
+    CHECK(attach_add(&off, &agreement_entity, ag.id, "../Bản ký.pdf", pdf, sizeof pdf - 1, &ve,
+                     &out) == RS_OK);
+    CHECK_STR(out.name, "Bản ký.pdf");
+    CHECK(strlen(out.sha256) == 64);
+    attach_row meta;
+    buf data = {0};
+    CHECK(attach_get(&view, out.sha256, &meta, &data) == RS_OK);
+    CHECK(data.len == sizeof pdf - 1 && !memcmp(data.data, pdf, data.len));
+    buf_free(&data);
+    ctx nobody = as(c, &a, ROLE_NONE);
+    CHECK(attach_get(&nobody, out.sha256, &meta, &data) != RS_OK);
+    buf_free(&data);
+    CHECK(attach_get(&view, "0000000000000000000000000000000000000000000000000000000000000000",
+                     &meta, &data) == RS_NOTFOUND);
+    buf_free(&data);
+    store_release(st, c);
+    arena_free(&a);
+}
+
 void suite_domain(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-domain-XXXXXX");
@@ -517,6 +650,8 @@ void suite_domain(void)
     RUN(dates_and_numbers_as_people_type_them);
     RUN(delegation_workflow_and_late_reports);
     RUN(commitments_agency_rule_progress_and_overdue);
+    RUN(agreements_status_from_dates_and_partner_lists);
+    RUN(attachments_checked_by_content);
     RUN(reviewed_names_corrected_by_an_admin);
     app_close(st);
     char cmd[128];

@@ -1,0 +1,440 @@
+/* The calendar of delegations and deadlines (see calendar.h): the events of a range read
+ * through the store's list queries, the iCalendar feed written by libical (which does the
+ * escaping and line folding of RFC 5545), the users' calendar tokens, and day arithmetic
+ * on proleptic Gregorian day numbers. */
+#include "calendar.h"
+
+#include <libical/ical.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/clock.h"
+#include "../base/msg.h"
+#include "commitment.h"
+#include "entities.h"
+
+/* ---- days */
+
+/* Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms). */
+static long days_from_civil(long y, long m, long d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int calendar_month_days(int year, int month)
+{
+    static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12) return 0;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return n[month - 1] + (month == 2 && leap);
+}
+
+static bool digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+bool calendar_month_parse(const char *s, int *year, int *month)
+{
+    int y, m;
+    if (!s || strlen(s) != 7 || s[4] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m))
+        return false;
+    if (y < 1000 || m < 1 || m > 12) return false;
+    *year = y, *month = m;
+    return true;
+}
+
+static bool day_parse(const char *s, int *y, int *m, int *d)
+{
+    if (!s || strlen(s) != 10 || s[7] != '-') return false;
+    char ym[8];
+    memcpy(ym, s, 7);
+    ym[7] = 0;
+    return calendar_month_parse(ym, y, m) && digits(s + 8, 2, d) && *d >= 1 &&
+           *d <= calendar_month_days(*y, *m);
+}
+
+bool calendar_day_valid(const char *day)
+{
+    int y, m, d;
+    return day_parse(day, &y, &m, &d);
+}
+
+static long day_number(const char *day)
+{
+    int y = 1970, m = 1, d = 1;
+    day_parse(day, &y, &m, &d);
+    return days_from_civil(y, m, d);
+}
+
+void calendar_day_add(const char *day, long n, char out[11])
+{
+    int y, m, d;
+    civil_from_days(day_number(day) + n, &y, &m, &d);
+    char s[48];
+    snprintf(s, sizeof s, "%04d-%02d-%02d", y % 10000, m, d);
+    memcpy(out, s, 10);
+    out[10] = 0;
+}
+
+long calendar_days_between(const char *a, const char *b)
+{
+    return day_number(b) - day_number(a);
+}
+
+int calendar_weekday(const char *day)
+{
+    /* 1970-01-01 was a Thursday (3 counting from Monday) */
+    return (int)(((day_number(day) % 7) + 7 + 3) % 7);
+}
+
+/* ---- the events of a range */
+
+typedef struct {
+    cal_event *ev;
+    int n, cap;
+    char today[11];
+} events;
+
+static void push(arena *a, events *es, cal_event e)
+{
+    if (es->n == es->cap) {
+        int cap = es->cap ? es->cap * 2 : 64;
+        cal_event *bigger = arena_alloc(a, sizeof *bigger * (size_t)cap);
+        if (es->n) memcpy(bigger, es->ev, sizeof *bigger * (size_t)es->n);
+        es->ev = bigger, es->cap = cap;
+    }
+    es->ev[es->n++] = e;
+}
+
+/* Every row of e matching q, page by page on the id cursor (no limit of one page). */
+static rstatus each_row(ctx *x, const entity *e, list_query *q, events *es,
+                        void (*add)(ctx *x, const record *r, events *es))
+{
+    enum { PAGE = 500 };
+    q->sort = -1, q->limit = PAGE, q->after = 0;
+    for (int total = 0; total < CAL_MAX_EVENTS;) {
+        record *rows;
+        int n = 0;
+        if (st_rec_list(x->c, x->a, e, q, &rows, &n) != ST_OK) return RS_ERROR;
+        for (int i = 0; i < n && total < CAL_MAX_EVENTS; i++, total++)
+            add(x, &rows[i], es);
+        if (n < PAGE) break;
+        q->after = rows[n - 1].id;
+    }
+    return RS_OK;
+}
+
+static list_filter flt(const entity *e, const char *name, const char *value, char op)
+{
+    return (list_filter){.field = entity_field_index(e, name), .value = value, .op = op};
+}
+
+/* The codes of e's status field but the ones named, comma-separated (an 'i' filter): new
+ * states are shown unless they are named here. */
+static const char *states_but(arena *a, const entity *e, const char *const *but)
+{
+    const field *f = &e->fields[entity_field_index(e, e->status_field)];
+    buf b = {0};
+    for (const enum_opt *o = f->opts; o->code; o++) {
+        bool skip = false;
+        for (int i = 0; but[i]; i++)
+            skip |= !strcmp(o->code, but[i]);
+        if (!skip) buf_printf(&b, "%s%s", b.len ? "," : "", o->code);
+    }
+    const char *s = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+static void add_delegation(ctx *x, const record *r, events *es)
+{
+    const char *status = record_get(r, "status");
+    push(x->a, es,
+         (cal_event){.type = CAL_DELEGATION,
+                     .rec = r,
+                     .id = r->id,
+                     .title = record_get(r, "title"),
+                     .start = record_get(r, "start_date"),
+                     .end = record_get(r, "end_date"),
+                     .status = status,
+                     .cancelled = status && !strcmp(status, "cancelled")});
+}
+
+static void add_commitment(ctx *x, const record *r, events *es)
+{
+    const char *deadline = record_get(r, "deadline");
+    push(x->a, es,
+         (cal_event){.type = CAL_COMMITMENT,
+                     .rec = r,
+                     .id = r->id,
+                     .title = record_get(r, "title"),
+                     .start = deadline,
+                     .end = deadline,
+                     .status = record_get(r, "status"),
+                     .overdue = commitment_overdue(r, es->today)});
+}
+
+static int by_day(const void *pa, const void *pb)
+{
+    const cal_event *a = pa, *b = pb;
+    int c = strcmp(a->start, b->start);
+    if (c) return c;
+    if (a->type != b->type) return a->type == CAL_DELEGATION ? -1 : 1;
+    c = strcmp(a->title ? a->title : "", b->title ? b->title : "");
+    return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+rstatus calendar_events(ctx *x, const char *from, const char *to, unsigned flags, cal_event **ev,
+                        int *n)
+{
+    *ev = NULL, *n = 0;
+    if (!role_can(x->role, PERM_READ)) return RS_FORBIDDEN;
+    if (!calendar_day_valid(from) || !calendar_day_valid(to) || strcmp(from, to) > 0)
+        return RS_INVALID;
+    events es = {0};
+    clock_today(es.today);
+    const entity *de = &delegation_entity, *ce = &commitment_entity;
+    /* under way on some day of the range: starts by its end, ends from its start on */
+    list_query q = {.nf = 2, .f = {flt(de, "start_date", to, '<'), flt(de, "end_date", from, '>')}};
+    if (!(flags & CAL_WITH_CANCELLED))
+        q.f[q.nf++] = flt(de, de->status_field,
+                          states_but(x->a, de, (const char *const[]){"cancelled", NULL}), 'i');
+    rstatus rs = each_row(x, de, &q, &es, add_delegation);
+    if (rs) return rs;
+    /* deadlines in the range of commitments still to be met (as commitment_overdue says) */
+    const char *open = states_but(x->a, ce, (const char *const[]){"done", "dropped", NULL});
+    q = (list_query){.nf = 3,
+                     .f = {flt(ce, "deadline", from, '>'), flt(ce, "deadline", to, '<'),
+                           flt(ce, ce->status_field, open, 'i')}};
+    if ((rs = each_row(x, ce, &q, &es, add_commitment))) return rs;
+    /* a record without its dates (never valid, but read defensively) is left out */
+    int k = 0;
+    for (int i = 0; i < es.n; i++)
+        if (calendar_day_valid(es.ev[i].start) && calendar_day_valid(es.ev[i].end))
+            es.ev[k++] = es.ev[i];
+    if (k) qsort(es.ev, (size_t)k, sizeof *es.ev, by_day);
+    *ev = es.ev, *n = k;
+    return RS_OK;
+}
+
+bool calendar_on(const cal_event *e, const char *day)
+{
+    return strcmp(e->start, day) <= 0 && strcmp(day, e->end) <= 0;
+}
+
+/* ---- iCalendar */
+
+static icaltimezone *utc;
+static pthread_once_t utc_once = PTHREAD_ONCE_INIT;
+
+static void utc_init(void)
+{
+    utc = icaltimezone_get_utc_timezone();
+}
+
+static struct icaltimetype ical_date(const char *day, long plus)
+{
+    char d[11];
+    calendar_day_add(day, plus, d);
+    struct icaltimetype t = icaltime_null_date();
+    t.year = atoi(d), t.month = atoi(d + 5), t.day = atoi(d + 8);
+    return t;
+}
+
+/* A UTC time from a Unix time, or from a stored "2026-11-24T05:06:07Z". */
+static struct icaltimetype ical_utc(long long unix_time, const char *iso)
+{
+    int y, mo, d, h, mi, s;
+    if (iso && sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) == 6) {
+        struct icaltimetype t = icaltime_null_time();
+        t.year = y, t.month = mo, t.day = d, t.hour = h, t.minute = mi, t.second = s;
+        t.zone = utc;
+        return t;
+    }
+    return icaltime_from_timet_with_zone((time_t)unix_time, 0, utc);
+}
+
+/* A small memo of the titles of referenced records (partners, agencies): the same few are
+ * named by many events. */
+typedef struct {
+    const field *f;
+    const char *id, *title;
+} ref_memo;
+enum { MEMO_MAX = 64 };
+typedef struct {
+    ref_memo m[MEMO_MAX];
+    int n;
+} memo;
+
+static const char *shown(ctx *x, memo *mm, const record *r, const char *name)
+{
+    int fi = entity_field_index(r->e, name);
+    if (fi < 0 || !r->v[fi]) return NULL;
+    const field *f = &r->e->fields[fi];
+    if (f->type != FT_REF) return rec_display(x, r, fi);
+    for (int i = 0; i < mm->n; i++)
+        if (mm->m[i].f == f && !strcmp(mm->m[i].id, r->v[fi])) return mm->m[i].title;
+    const char *t = rec_display(x, r, fi);
+    if (mm->n < MEMO_MAX) mm->m[mm->n++] = (ref_memo){f, r->v[fi], t};
+    return t;
+}
+
+/* "Label: value" lines of the named fields that have a value. */
+static const char *describe(ctx *x, memo *mm, const record *r, const char *const *names,
+                            bool overdue)
+{
+    bool en = x->lang && !strcmp(x->lang, "en");
+    buf b = {0};
+    for (int i = 0; names[i]; i++) {
+        const char *v = shown(x, mm, r, names[i]);
+        if (!v || !*v) continue;
+        const field *f = &r->e->fields[entity_field_index(r->e, names[i])];
+        buf_printf(&b, "%s%s: %s", b.len ? "\n" : "", en ? f->en : f->vi, v);
+    }
+    if (overdue) buf_printf(&b, "%s%s", b.len ? "\n" : "", msg(M_OVERDUE, x->lang));
+    const char *s = arena_strdup(x->a, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *out)
+{
+    pthread_once(&utc_once, utc_init);
+    static const char *const del_fields[] = {"direction", "partner_id", "country", "status", NULL};
+    static const char *const com_fields[] = {"agency_id", "status", "percent", NULL};
+    bool en = x->lang && !strcmp(x->lang, "en");
+    memo mm = {0};
+    icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+    icalcomponent_add_property(cal, icalproperty_new_prodid("-//ngoaivu//Calendar 1.0//VI"));
+    icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+    icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+    icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+    /* the calendar's name: RFC 7986 NAME (TEXT, escaped by libical), and X-WR-CALNAME that
+     * most programs read (libical writes X- values as they are, but for line breaks; typed
+     * TEXT, its own parser would split the value at a comma) */
+    icalcomponent_add_property(cal, icalproperty_new_name(f->name));
+    icalproperty *calname = icalproperty_new_x(f->name);
+    icalproperty_set_x_name(calname, "X-WR-CALNAME");
+    icalcomponent_add_property(cal, calname);
+    /* how often subscribers should look again (RFC 7986, and the older X- form) */
+    struct icaldurationtype hour = icaldurationtype_null_duration();
+    hour.hours = 1;
+    icalcomponent_add_property(cal, icalproperty_new_refreshinterval(hour));
+    icalproperty *ttl = icalproperty_new_x("PT1H");
+    icalproperty_set_x_name(ttl, "X-PUBLISHED-TTL");
+    icalcomponent_add_property(cal, ttl);
+    struct icaltimetype stamp = ical_utc(f->now, NULL);
+    for (int i = 0; i < n; i++) {
+        const cal_event *e = &ev[i];
+        bool del = e->type == CAL_DELEGATION;
+        const char *table = del ? "delegations" : "commitments";
+        icalcomponent *v = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+        char *uid = arena_printf(x->a, "%s-%lld@ngoaivu", del ? "delegation" : "commitment", e->id);
+        icalcomponent_add_property(v, icalproperty_new_uid(uid));
+        icalcomponent_add_property(v, icalproperty_new_dtstamp(stamp));
+        /* all-day: DTEND is the day after the last (exclusive) */
+        icalcomponent_add_property(v, icalproperty_new_dtstart(ical_date(e->start, 0)));
+        icalcomponent_add_property(v, icalproperty_new_dtend(ical_date(e->end, 1)));
+        const char *summary =
+            del ? e->title
+                : arena_printf(x->a, "%s: %s", msg(M_CAL_DUE, x->lang), e->title ? e->title : "");
+        icalcomponent_add_property(v, icalproperty_new_summary(summary ? summary : ""));
+        const char *d = describe(x, &mm, e->rec, del ? del_fields : com_fields, e->overdue);
+        if (*d) icalcomponent_add_property(v, icalproperty_new_description(d));
+        icalcomponent_add_property(
+            v, icalproperty_new_url(arena_printf(x->a, "%s/%s/%lld", f->base_url, table, e->id)));
+        icalcomponent_add_property(
+            v, icalproperty_new_categories(del ? (en ? delegation_entity.en : delegation_entity.vi)
+                                               : msg(M_CAL_LEGEND_DUE, x->lang)));
+        if (e->rec && e->rec->updated_at)
+            icalcomponent_add_property(
+                v, icalproperty_new_lastmodified(ical_utc(0, e->rec->updated_at)));
+        if (e->rec && e->rec->version > 0)
+            icalcomponent_add_property(v, icalproperty_new_sequence((int)(e->rec->version - 1)));
+        if (del) {
+            bool proposed = e->status && !strcmp(e->status, "proposed");
+            icalcomponent_add_property(v,
+                                       icalproperty_new_status(e->cancelled ? ICAL_STATUS_CANCELLED
+                                                               : proposed   ? ICAL_STATUS_TENTATIVE
+                                                                          : ICAL_STATUS_CONFIRMED));
+        } else {
+            /* a deadline takes no time: it does not make anyone busy */
+            icalcomponent_add_property(v, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+        }
+        icalcomponent_add_component(cal, v);
+    }
+    char *s = icalcomponent_as_ical_string_r(cal);
+    icalcomponent_free(cal);
+    if (!s) return -1;
+    buf_puts(out, s);
+    icalmemory_free_buffer(s);
+    return 0;
+}
+
+/* ---- tokens */
+
+static bool is_token(const char *t)
+{
+    return t && strlen(t) == 64 && strspn(t, "0123456789abcdef") == 64;
+}
+
+rstatus calendar_token(ctx *x, bool renew, const char **token)
+{
+    *token = NULL;
+    if (x->user_id <= 0 || !role_can(x->role, PERM_READ)) return RS_FORBIDDEN;
+    int rc = renew ? ST_NOTFOUND : st_calendar_token_get(x->c, x->a, x->user_id, token);
+    if (rc == ST_OK) return RS_OK;
+    if (rc != ST_NOTFOUND) return RS_ERROR;
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    char *hex = arena_alloc(x->a, 65);
+    sodium_bin2hex(hex, 65, raw, sizeof raw);
+    sodium_memzero(raw, sizeof raw);
+    char now[32];
+    clock_iso_now(now);
+    if (st_calendar_token_put(x->c, x->user_id, hex, now, renew) != ST_OK) return RS_ERROR;
+    /* on a first visit another request may have stored its token first: read the one kept */
+    if (renew) {
+        *token = hex;
+        return RS_OK;
+    }
+    return st_calendar_token_get(x->c, x->a, x->user_id, token) == ST_OK ? RS_OK : RS_ERROR;
+}
+
+rstatus calendar_token_owner(conn *c, arena *a, const char *token, user_row *u)
+{
+    if (!is_token(token)) return RS_NOTFOUND;
+    int rc = st_calendar_token_user(c, a, token, u);
+    if (rc == ST_NOTFOUND) return RS_NOTFOUND;
+    if (rc != ST_OK) return RS_ERROR;
+    if (u->disabled || !role_can(role_parse(u->role), PERM_READ)) return RS_NOTFOUND;
+    return RS_OK;
+}

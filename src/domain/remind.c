@@ -1,0 +1,611 @@
+/* Reminders: the sweep that makes each user's notices, the server's lazy sweep, and the
+ * daily digest by e-mail (libcurl's SMTP). See remind.h for who gets what. */
+#include "remind.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/clock.h"
+#include "../base/msg.h"
+#include "app.h"
+#include "commitment.h"
+#include "entities.h"
+
+/* The day offset days after day ("YYYY-MM-DD"). */
+static const char *shift(arena *a, const char *day, int offset)
+{
+    struct tm tm = {0};
+    strptime(day, "%Y-%m-%d", &tm);
+    time_t t = timegm(&tm) + (time_t)offset * 86400;
+    gmtime_r(&t, &tm);
+    char out[11];
+    strftime(out, sizeof out, "%Y-%m-%d", &tm);
+    return arena_strdup(a, out);
+}
+
+/* ---- the sweep */
+
+typedef struct {
+    ctx *x;
+    arena *a; /* the sweep's own: freed when it ends */
+    const char *today;
+    const char *mark; /* records written at or after it are "changed" */
+    const char *soon; /* the first day past the "due soon" window */
+    user_row *users;
+    int nusers;
+    notice_row *want; /* notices missing so far */
+    int nwant, cap;
+    int err; /* the first store failure, ST_OK while none */
+} sweep;
+
+static void want(sweep *s, long long user_id, const char *kind, const record *r, const char *tag)
+{
+    if (s->err || !tag) return;
+    notice_row n = {.user_id = user_id,
+                    .kind = kind,
+                    .entity = r->e->name,
+                    .rid = r->id,
+                    .tag = tag,
+                    .day = s->today};
+    bool have = false;
+    int rc = st_notice_exists(s->x->c, &n, &have);
+    if (rc) s->err = rc;
+    if (rc || have) return;
+    if (s->nwant == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        notice_row *bigger = arena_alloc(s->a, sizeof(notice_row) * (size_t)s->cap);
+        if (s->nwant) memcpy(bigger, s->want, sizeof(notice_row) * (size_t)s->nwant);
+        s->want = bigger;
+    }
+    s->want[s->nwant++] = n; /* a record seen twice adds it twice: the insert ignores repeats */
+}
+
+static bool is_staff(const user_row *u)
+{
+    role r = role_parse(u->role);
+    return !u->disabled && (r == ROLE_OFFICER || r == ROLE_LEADER);
+}
+
+static bool of_agency(const user_row *u, const char *agency)
+{
+    return agency && !u->disabled && role_parse(u->role) == ROLE_AGENCY && u->agency_id > 0 &&
+           u->agency_id == strtoll(agency, NULL, 10);
+}
+
+/* Neither done nor dropped: commitment_overdue(r, day) holds for a day far enough ahead
+ * exactly then (its rule, not restated here). */
+static bool pending(const record *r)
+{
+    return commitment_overdue(r, "9999-12-31");
+}
+
+static long long json_id(const char *json, const char *key)
+{
+    json_t *j = json ? json_loads(json, 0, NULL) : NULL;
+    json_t *v = j ? json_object_get(j, key) : NULL;
+    long long id = json_is_integer(v) ? (long long)json_integer_value(v) : 0;
+    json_decref(j);
+    return id;
+}
+
+/* Given to its agency since the mark: created since, or its agency changed since (the
+ * audit trail, newest first, says; a progress report or a step is no news). */
+static bool assigned_since(sweep *s, const record *r, const char *agency_field)
+{
+    if (r->created_at && strcmp(r->created_at, s->mark) >= 0) return true;
+    audit_row *h;
+    int n = 0;
+    int rc = st_audit_list(s->x->c, s->a, r->e->name, r->id, 50, &h, &n);
+    if (rc) s->err = rc;
+    for (int i = 0; !rc && i < n && strcmp(h[i].at, s->mark) >= 0; i++)
+        if (json_id(h[i].old_json, agency_field) != json_id(h[i].new_json, agency_field))
+            return true;
+    return false;
+}
+
+static void on_commitment(sweep *s, const record *r, bool changed)
+{
+    if (!pending(r)) return;
+    const char *agency = record_get(r, "agency_id"), *deadline = record_get(r, "deadline");
+    if (changed && assigned_since(s, r, "agency_id"))
+        for (int i = 0; i < s->nusers; i++)
+            if (of_agency(&s->users[i], agency)) want(s, s->users[i].id, "assigned", r, agency);
+    /* overdue: the commitment's rule for today; due soon: overdue by the first day past
+     * the window (the deadline falls within it) but not yet today */
+    const char *kind = commitment_overdue(r, s->today)  ? "overdue"
+                       : commitment_overdue(r, s->soon) ? "due_soon"
+                                                        : NULL;
+    if (!kind) return;
+    for (int i = 0; i < s->nusers; i++)
+        if (is_staff(&s->users[i]) || of_agency(&s->users[i], agency))
+            want(s, s->users[i].id, kind, r, deadline);
+}
+
+static void on_delegation(sweep *s, const record *r)
+{
+    /* the delegation's own warning says when its report is late */
+    if (!r->e->warning || r->e->warning(r, s->today) != M_REPORT_LATE) return;
+    for (int i = 0; i < s->nusers; i++)
+        if (is_staff(&s->users[i]))
+            want(s, s->users[i].id, "report_late", r, record_get(r, "end_date"));
+}
+
+static void visit(sweep *s, const record *r, bool changed)
+{
+    if (r->e == &commitment_entity)
+        on_commitment(s, r, changed);
+    else if (r->e == &delegation_entity)
+        on_delegation(s, r);
+}
+
+enum { PAGE = 500 };
+
+/* Every record of a list query, a page at a time. */
+static int walk_list(sweep *s, const entity *e, list_query *q)
+{
+    for (;;) {
+        record *rows;
+        int n, rc = st_rec_list(s->x->c, s->a, e, q, &rows, &n);
+        if (rc) return rc;
+        for (int i = 0; i < n && !s->err; i++)
+            visit(s, &rows[i], false);
+        if (s->err) return s->err;
+        if (n < q->limit) return ST_OK;
+        q->after = rows[n - 1].id;
+    }
+}
+
+/* Every record of e written at or after since; *last: the latest updated_at seen. */
+static int walk_changed(sweep *s, const entity *e, const char *since, const char **last)
+{
+    long long after = 0;
+    for (;;) {
+        record *rows;
+        int n, rc = st_rec_changed(s->x->c, s->a, e, since, after, PAGE, &rows, &n);
+        if (rc) return rc;
+        for (int i = 0; i < n && !s->err; i++) {
+            visit(s, &rows[i], true);
+            if (rows[i].updated_at && (!*last || strcmp(rows[i].updated_at, *last) > 0))
+                *last = rows[i].updated_at;
+        }
+        if (s->err) return s->err;
+        if (n < PAGE) return ST_OK;
+        after = rows[n - 1].id;
+    }
+}
+
+static list_filter flt(const entity *e, const char *name, const char *value, char op)
+{
+    return (list_filter){.field = entity_field_index(e, name), .value = value, .op = op};
+}
+
+/* Reads first (nothing is written when nothing is missing), then writes the missing
+ * notices and the new mark in one transaction. The mark is the latest updated_at read:
+ * records are read from it on (>=), so a write within the same second is not missed, and
+ * a record read twice makes no second notice. */
+static rstatus do_sweep(ctx *x, const char *today, bool full, int *made)
+{
+    *made = 0;
+    arena a = {0};
+    sweep s = {.x = x, .a = &a, .today = today, .soon = shift(&a, today, REMIND_DUE_DAYS + 1)};
+    char now[32];
+    clock_iso_now(now);
+    const char *mark = NULL, *last = NULL;
+    int rc = st_user_list(x->c, &a, &s.users, &s.nusers);
+    if (!rc) rc = st_remind_mark_get(x->c, &a, &mark);
+    bool move = false;
+    if (!rc && !mark) /* no mark yet: records written from now on are new */
+        mark = last = arena_strdup(&a, now), move = true;
+    s.mark = mark;
+    if (!rc && full) {
+        /* what may be due or overdue, and what may be late: the rules decide on each */
+        const entity *ce = &commitment_entity, *de = &delegation_entity;
+        list_query q = {.sort = -1, .limit = PAGE};
+        q.f[q.nf++] = flt(ce, "status", "open,in_progress", 'i');
+        q.f[q.nf++] = flt(ce, "deadline", shift(&a, today, REMIND_DUE_DAYS), '<');
+        rc = walk_list(&s, ce, &q);
+        list_query d = {.sort = -1, .limit = PAGE};
+        d.f[d.nf++] = flt(de, "status", "under_way,completed", 'i');
+        d.f[d.nf++] = flt(de, "end_date", today, '<');
+        if (!rc) rc = walk_list(&s, de, &d);
+    }
+    if (!rc) rc = walk_changed(&s, &commitment_entity, mark, &last);
+    if (!rc) rc = walk_changed(&s, &delegation_entity, mark, &last);
+    if (last && strcmp(last, mark) > 0) move = true;
+    int added_all = 0;
+    if (!rc && (s.nwant || move)) {
+        rc = store_begin(x->c);
+        for (int i = 0; !rc && i < s.nwant; i++) {
+            int added = 0;
+            rc = st_notice_add(x->c, &s.want[i], now, &added);
+            added_all += added;
+        }
+        if (!rc && move) rc = st_remind_mark_set(x->c, last);
+        if (!rc)
+            rc = store_commit(x->c);
+        else
+            store_rollback(x->c);
+    }
+    arena_free(&a);
+    if (rc) return RS_ERROR;
+    *made = added_all;
+    return RS_OK;
+}
+
+rstatus remind_sweep(ctx *x, const char *today, int *made)
+{
+    return do_sweep(x, today, true, made);
+}
+
+rstatus remind_sweep_changes(ctx *x, const char *today, int *made)
+{
+    return do_sweep(x, today, false, made);
+}
+
+/* The lazy sweep's state, for this process: the day (yyyymmdd) of the last full sweep and
+ * the data version read before the last look. Guarded by lazy_mu. The version is read
+ * before sweeping, so the sweep's own write moves it and the next call looks once more
+ * (and finds nothing): a write that came in between is never taken as seen. */
+static pthread_mutex_t lazy_mu = PTHREAD_MUTEX_INITIALIZER;
+static long lazy_day;
+static long long lazy_version;
+
+void remind_lazy(ctx *x)
+{
+    if (pthread_mutex_trylock(&lazy_mu) != 0) return; /* another thread is sweeping */
+    char today[11];
+    clock_today(today);
+    long day = strtol(today, NULL, 10) * 10000 + strtol(today + 5, NULL, 10) * 100 +
+               strtol(today + 8, NULL, 10);
+    long long version = store_data_version(x->c);
+    int made = 0;
+    if (day != lazy_day) {
+        if (remind_sweep(x, today, &made) == RS_OK) lazy_day = day, lazy_version = version;
+    } else if (version != lazy_version) {
+        if (remind_sweep_changes(x, today, &made) == RS_OK) lazy_version = version;
+    }
+    pthread_mutex_unlock(&lazy_mu);
+}
+
+/* ---- a user's notices */
+
+rstatus remind_count(ctx *x, long long *total, long long *unread)
+{
+    *total = *unread = 0;
+    if (x->user_id <= 0) return RS_OK;
+    return st_notice_count(x->c, x->user_id, total, unread) ? RS_ERROR : RS_OK;
+}
+
+rstatus remind_list(ctx *x, long long limit, long long offset, notice_row **rows, int *n)
+{
+    *n = 0;
+    *rows = NULL;
+    if (x->user_id <= 0) return RS_OK;
+    return st_notice_list(x->c, x->a, x->user_id, limit, offset, rows, n) ? RS_ERROR : RS_OK;
+}
+
+rstatus remind_read(ctx *x, long long id, long long *changed)
+{
+    *changed = 0;
+    if (x->user_id <= 0) return RS_FORBIDDEN;
+    char now[32];
+    clock_iso_now(now);
+    if (store_begin(x->c)) return RS_ERROR;
+    int rc = st_notice_read(x->c, x->user_id, id, now, changed);
+    if (rc) {
+        store_rollback(x->c);
+        return rc == ST_NOTFOUND ? RS_NOTFOUND : RS_ERROR;
+    }
+    return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
+}
+
+int remind_kind_msg(const char *kind)
+{
+    if (!kind) return M_NOTICES;
+    if (!strcmp(kind, "assigned")) return M_NOTICE_ASSIGNED;
+    if (!strcmp(kind, "due_soon")) return M_NOTICE_DUE_SOON;
+    if (!strcmp(kind, "overdue")) return M_NOTICE_OVERDUE;
+    if (!strcmp(kind, "report_late")) return M_NOTICE_REPORT_LATE;
+    return M_NOTICES;
+}
+
+int remind_tag_msg(const char *kind)
+{
+    if (kind && (!strcmp(kind, "due_soon") || !strcmp(kind, "overdue"))) return M_NOTICE_DEADLINE;
+    if (kind && !strcmp(kind, "report_late")) return M_NOTICE_ENDED;
+    return -1;
+}
+
+const char *remind_title(ctx *x, const notice_row *n, const entity **e)
+{
+    *e = entity_by_name(n->entity);
+    record r;
+    if (!*e || rec_get(x, *e, n->rid, &r) != RS_OK) return NULL;
+    return r.v[entity_title_index(*e)];
+}
+
+/* ---- e-mail */
+
+/* Printable ASCII only: no control characters (header injection), nothing SMTP would
+ * need SMTPUTF8 for. */
+static bool plain_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e) return false;
+    return true;
+}
+
+int remind_user_email(conn *c, const char *username, const char *email, char *err, size_t errlen)
+{
+    arena a = {0};
+    user_row u;
+    int rc = st_user_get(c, &a, username, &u);
+    arena_free(&a);
+    if (rc) {
+        snprintf(err, errlen, rc == ST_NOTFOUND ? "no user '%s'" : "cannot read user '%s'",
+                 username);
+        return -1;
+    }
+    if (email && !*email) email = NULL;
+    if (email && (strlen(email) > 254 || !plain_ascii(email) || !valid_email(email))) {
+        snprintf(err, errlen, "'%s' is not an e-mail address this program can send to", email);
+        return -1;
+    }
+    if (st_user_email_set(c, u.id, email) != ST_OK) {
+        snprintf(err, errlen, "cannot set the address: %s", store_errmsg(c));
+        return -1;
+    }
+    return 0;
+}
+
+bool remind_mail_config(remind_mail *m)
+{
+    const char *url = getenv("NGOAIVU_SMTP_URL"), *from = getenv("NGOAIVU_SMTP_FROM");
+    const char *base = getenv("NGOAIVU_BASE_URL");
+    if (!url || !*url) return false;
+    m->url = url;
+    m->from = from && *from ? from : "ngoaivu@localhost";
+    m->user = getenv("NGOAIVU_SMTP_USER");
+    m->password = getenv("NGOAIVU_SMTP_PASSWORD");
+    m->base_url = base && *base ? base : "http://localhost:8080";
+    return true;
+}
+
+/* RFC 2047: encoded words of UTF-8 in base64, each at most 75 characters and holding
+ * whole characters, folded onto continuation lines; plain ASCII stays as it is unless
+ * force (a display name, whose specials would need quoting). */
+static const char *encode_words(arena *a, const char *text, bool force)
+{
+    if (!force && plain_ascii(text) && !strstr(text, "=?") && strlen(text) < 900) return text;
+    buf b = {0};
+    size_t n = strlen(text), i = 0;
+    while (i < n) {
+        size_t k = n - i > 45 ? 45 : n - i; /* 45 bytes: 60 base64 characters */
+        while (k > 1 && i + k < n && ((unsigned char)text[i + k] & 0xC0) == 0x80)
+            k--;
+        char enc[sodium_base64_ENCODED_LEN(45, sodium_base64_VARIANT_ORIGINAL)];
+        sodium_bin2base64(enc, sizeof enc, (const unsigned char *)text + i, k,
+                          sodium_base64_VARIANT_ORIGINAL);
+        buf_printf(&b, "%s=?UTF-8?B?%s?=", b.len ? "\r\n " : "", enc);
+        i += k;
+    }
+    const char *s = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+const char *remind_header_text(arena *a, const char *text)
+{
+    return encode_words(a, text, false);
+}
+
+/* "Tue, 24 Nov 2026 19:05:06 +0700": Vietnam's time, English names whatever the locale. */
+static void mail_date(char out[40])
+{
+    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    time_t t = time(NULL) + 7 * 3600;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(out, 40, "%s, %02d %s %04d %02d:%02d:%02d +0700", days[tm.tm_wday], tm.tm_mday,
+             months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static const char *dmy(arena *a, const char *iso)
+{
+    if (!iso || strlen(iso) != 10) return iso ? iso : "";
+    return arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+const char *remind_message(ctx *x, const remind_mail *m, const mail_user *u, const notice_row *rows,
+                           int n, long long total)
+{
+    arena *a = x->a;
+    const char *lang = u->lang && !strcmp(u->lang, "en") ? "en" : "vi";
+    size_t bl = strlen(m->base_url);
+    while (bl && m->base_url[bl - 1] == '/')
+        bl--;
+    const char *base = arena_strndup(a, m->base_url, bl);
+    /* the text */
+    buf t = {0};
+    buf_printf(&t, "%s %s,\r\n\r\n%s\r\n\r\n", msg(M_DIGEST_GREETING, lang),
+               u->display_name && *u->display_name ? u->display_name : u->username,
+               msg(M_DIGEST_INTRO, lang));
+    for (int i = 0; i < n; i++) {
+        const entity *e;
+        const char *title = remind_title(x, &rows[i], &e);
+        buf_printf(&t, "- %s: %s", msg(remind_kind_msg(rows[i].kind), lang),
+                   title ? title : msg(M_NOTICE_GONE, lang));
+        int tm = remind_tag_msg(rows[i].kind);
+        if (tm >= 0) buf_printf(&t, " (%s %s)", msg(tm, lang), dmy(a, rows[i].tag));
+        buf_puts(&t, "\r\n");
+        if (e && title) buf_printf(&t, "  %s/%s/%lld\r\n", base, e->table, rows[i].rid);
+    }
+    if (total > n) {
+        buf_puts(&t, "\r\n");
+        buf_printf(&t, msg(M_DIGEST_MORE, lang), total - n);
+        buf_puts(&t, "\r\n");
+    }
+    buf_printf(&t, "\r\n%s %s/notifications\r\n\r\n-- \r\n%s\r\n", msg(M_DIGEST_ALL, lang), base,
+               msg(M_DIGEST_AUTO, lang));
+    /* the headers */
+    buf h = {0};
+    char date[40];
+    mail_date(date);
+    unsigned char rnd[12];
+    char hex[2 * sizeof rnd + 1];
+    randombytes_buf(rnd, sizeof rnd);
+    sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+    const char *at = strrchr(m->from, '@');
+    const char *domain = at && at[1] ? at + 1 : "localhost";
+    province p = {0};
+    province_get(x, &p);
+    const char *dept = province_dept(&p, lang);
+    buf_printf(&h, "Date: %s\r\n", date);
+    if (dept && *dept)
+        buf_printf(&h, "From: %s <%s>\r\n", encode_words(a, dept, true), m->from);
+    else
+        buf_printf(&h, "From: <%s>\r\n", m->from);
+    buf_printf(&h, "To: <%s>\r\n", u->email);
+    const char *subject = arena_printf(a, msg(M_DIGEST_SUBJECT, lang), total);
+    buf_printf(&h, "Subject: %s\r\n", encode_words(a, subject, false));
+    buf_printf(&h, "Message-ID: <%s.%lld@%s>\r\n", hex, clock_unix(), domain);
+    buf_puts(&h, "MIME-Version: 1.0\r\n"
+                 "Content-Type: text/plain; charset=utf-8\r\n"
+                 "Content-Transfer-Encoding: base64\r\n"
+                 "Auto-Submitted: auto-generated\r\n\r\n");
+    /* the body in base64 (no 8BITMIME needed), lines of 76 */
+    size_t elen = sodium_base64_ENCODED_LEN(t.len, sodium_base64_VARIANT_ORIGINAL);
+    char *enc = arena_alloc(a, elen);
+    sodium_bin2base64(enc, elen, (const unsigned char *)(t.data ? t.data : ""), t.len,
+                      sodium_base64_VARIANT_ORIGINAL);
+    for (size_t i = 0, n64 = strlen(enc); i < n64; i += 76) {
+        buf_put(&h, enc + i, n64 - i < 76 ? n64 - i : 76);
+        buf_puts(&h, "\r\n");
+    }
+    const char *out = arena_strdup(a, buf_cstr(&h));
+    buf_free(&t);
+    buf_free(&h);
+    return out;
+}
+
+typedef struct {
+    const char *p;
+    size_t left;
+} upload;
+
+static size_t read_message(char *dst, size_t size, size_t nmemb, void *userdata)
+{
+    upload *u = userdata;
+    size_t n = size * nmemb < u->left ? size * nmemb : u->left;
+    memcpy(dst, u->p, n);
+    u->p += n;
+    u->left -= n;
+    return n;
+}
+
+/* One message to one address; the handle keeps its connection for the next one. */
+static CURLcode send_message(CURL *h, const remind_mail *m, arena *a, const char *to,
+                             const char *text, char err[CURL_ERROR_SIZE])
+{
+    curl_easy_reset(h);
+    upload up = {text, strlen(text)};
+    struct curl_slist *rcpt = curl_slist_append(NULL, arena_printf(a, "<%s>", to));
+    if (!rcpt) return CURLE_OUT_OF_MEMORY;
+    curl_easy_setopt(h, CURLOPT_URL, m->url);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl_easy_setopt(h, CURLOPT_MAIL_FROM, arena_printf(a, "<%s>", m->from));
+    curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(h, CURLOPT_READFUNCTION, read_message);
+    curl_easy_setopt(h, CURLOPT_READDATA, &up);
+    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY); /* STARTTLS when offered */
+    if (m->user && *m->user) curl_easy_setopt(h, CURLOPT_USERNAME, m->user);
+    if (m->password && *m->password) curl_easy_setopt(h, CURLOPT_PASSWORD, m->password);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, err);
+    err[0] = 0;
+    CURLcode cc = curl_easy_perform(h);
+    curl_slist_free_all(rcpt);
+    return cc;
+}
+
+int remind_digest(ctx *x, const char *today, const remind_mail *m, int *sent, buf *errors)
+{
+    *sent = 0;
+    const char *at = strchr(m->from, '@');
+    if (!plain_ascii(m->from) || !at || at == m->from || !at[1] || strchr(at + 1, '@') ||
+        strpbrk(m->from, " <>\",;")) {
+        buf_printf(errors, "NGOAIVU_SMTP_FROM '%s' is not an e-mail address\n", m->from);
+        return -1;
+    }
+    mail_user *users;
+    int nu;
+    if (st_user_emails(x->c, x->a, &users, &nu) != ST_OK) {
+        buf_printf(errors, "cannot read the users: %s\n", store_errmsg(x->c));
+        return -1;
+    }
+    const char *since = shift(x->a, today, -(REMIND_DIGEST_DAYS - 1));
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        buf_printf(errors, "cannot initialise libcurl\n");
+        return -1;
+    }
+    CURL *h = curl_easy_init();
+    int failed = 0;
+    for (int i = 0; h && i < nu; i++) {
+        const mail_user *u = &users[i];
+        notice_row *rows;
+        int n;
+        long long total, max_id;
+        if (!plain_ascii(u->email)) continue; /* set by hand in the database: not ours */
+        if (st_notice_unmailed(x->c, x->a, u->id, since, REMIND_DIGEST_MAX, &rows, &n, &total,
+                               &max_id) != ST_OK) {
+            buf_printf(errors, "%s: cannot read the notices: %s\n", u->username,
+                       store_errmsg(x->c));
+            failed++;
+            continue;
+        }
+        if (!total) continue;
+        const char *text = remind_message(x, m, u, rows, n, total);
+        char err[CURL_ERROR_SIZE];
+        CURLcode cc = send_message(h, m, x->a, u->email, text, err);
+        if (cc != CURLE_OK) {
+            buf_printf(errors, "%s <%s>: not sent: %s\n", u->username, u->email,
+                       *err ? err : curl_easy_strerror(cc));
+            failed++;
+            continue;
+        }
+        char now[32];
+        clock_iso_now(now);
+        int rc = store_begin(x->c);
+        if (!rc) {
+            rc = st_notice_mailed(x->c, u->id, since, max_id, now);
+            if (!rc)
+                rc = store_commit(x->c);
+            else
+                store_rollback(x->c);
+        }
+        if (rc) {
+            buf_printf(errors, "%s <%s>: sent, but not marked as sent (it will go again): %s\n",
+                       u->username, u->email, store_errmsg(x->c));
+            failed++;
+            continue;
+        }
+        (*sent)++;
+    }
+    if (!h) {
+        buf_printf(errors, "cannot initialise libcurl\n");
+        failed++;
+    }
+    curl_easy_cleanup(h);
+    curl_global_cleanup();
+    return failed ? -1 : 0;
+}
