@@ -409,6 +409,67 @@ test('phone-sized viewport: the partner list has no horizontal scroll', async ()
   }
 });
 
+test('a delegation from proposal to report: only the leader approves, the report closes it', async () => {
+  const page = await S.main.newPage();
+  await page.goto(`${base}/delegations/new`);
+  await page.locator('#f-title').fill('Đoàn thử nghiệm trình duyệt sang tỉnh Attapeu');
+  await page.locator('#f-direction').selectOption('outbound');
+  await page.locator('#f-level').selectOption('department');
+  await page.locator('#f-channel').selectOption('state');
+  await page.locator('#f-country').selectOption('LA');
+  await page.locator('#f-start_date').fill('2026-03-10');
+  await page.locator('#f-end_date').fill('2026-03-12');
+  await clickAndWait(page, page.getByRole('button', { name: 'Lưu', exact: true }));
+  assert(/^\/delegations\/\d+$/.test(path(page)), `not on the new delegation's page: ${page.url()}`);
+  const url = page.url().replace(/\?.*/, '');
+  const state = () => text(page.locator('.workflow .state'));
+  eq(await state(), 'Đề xuất', 'state after creation');
+  assert(!(await page.getByRole('button', { name: '→ Đã phê duyệt' }).count()), 'the admin is offered the approval');
+  // the leader approves, in a session of their own
+  const lctx = await newContext();
+  const lp = await lctx.newPage();
+  await lp.goto(`${base}/login`);
+  await fillLogin(lp, server.leader, server.leaderPassword);
+  await lp.goto(url);
+  await lp.locator('form.steps input[name=note]').fill('Đồng ý chủ trương');
+  await clickAndWait(lp, lp.getByRole('button', { name: '→ Đã phê duyệt' }));
+  eq(await text(lp.locator('.workflow .state')), 'Đã phê duyệt', 'state after approval');
+  await lctx.close();
+  // the trip, its end, and the report that closes it
+  await page.goto(url);
+  await clickAndWait(page, page.getByRole('button', { name: '→ Đang thực hiện' }));
+  await clickAndWait(page, page.getByRole('button', { name: '→ Đã kết thúc' }));
+  await clickAndWait(page, page.getByRole('button', { name: '→ Đã báo cáo' }));
+  eq(await text(page.locator('main .error')), 'Cần có báo cáo kết quả trước khi kết thúc.', 'refused without a report');
+  await page.goto(`${url}/edit`);
+  await page.locator('#f-report').fill('Hai bên ký kế hoạch hợp tác năm 2026.');
+  await clickAndWait(page, page.getByRole('button', { name: 'Lưu', exact: true }));
+  eq(await state(), 'Đã kết thúc', 'an edit keeps the state');
+  await clickAndWait(page, page.getByRole('button', { name: '→ Đã báo cáo' }));
+  eq(await state(), 'Đã báo cáo', 'state after the report');
+  eq(await page.locator('.steps-log li').count(), 4, 'steps in the log');
+  assert((await text(page.locator('.steps-log'))).includes('Đồng ý chủ trương'), 'the leader’s note is in the log');
+  await shot(page, 'delegation-detail.png');
+  await page.close();
+});
+
+test('screenshots: calendar, a commitment with its progress, an agreement with its status', async () => {
+  const page = await S.main.newPage();
+  await page.goto(`${base}/calendar`);
+  assert(await page.locator('main h1').count(), 'calendar page has a heading');
+  await shot(page, 'calendar.png');
+  await page.goto(`${base}/commitments?status=open,in_progress`);
+  await shot(page, 'commitments-list.png');
+  await page.locator('main table.list tbody tr a').first().click();
+  await page.waitForLoadState();
+  assert(await page.locator('section.progress').count(), 'a commitment shows its progress section');
+  await shot(page, 'commitment-detail.png');
+  await page.goto(`${base}/agreements`);
+  assert((await text(page.locator('main table.list'))).includes('Sắp hết hạn'), 'an expiring agreement is marked in the list');
+  await shot(page, 'agreements-list.png');
+  await page.close();
+});
+
 test('no console errors, script errors or CSP violations on any page', async () => {
   const problems = watch.problems();
   assert(!problems.length, problems.slice(0, 8).join('\n') + (problems.length > 8 ? `\n(+${problems.length - 8} more)` : ''));

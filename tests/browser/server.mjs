@@ -44,6 +44,9 @@ export async function startServer() {
     const demo = execFileSync(bin, ['demo', '--db', db], { encoding: 'utf8' });
     m = /demo login: (\S+) \/ (\S+)/.exec(demo);
     if (!m) throw new Error(`no demo login in: ${demo}`);
+    // a leader: only leaders approve delegations
+    execFileSync(bin, ['user', 'add', 'lanhdao', '--role', 'leader', '--name', 'Lãnh đạo Sở', '--db', db],
+      { input: 'lanhdao-mk-123\n', stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
@@ -73,5 +76,5 @@ export async function startServer() {
     }
     rmSync(dir, { recursive: true, force: true });
   }
-  return { base, user: m[1], password: m[2], stop, log: () => log };
+  return { base, user: m[1], password: m[2], leader: 'lanhdao', leaderPassword: 'lanhdao-mk-123', stop, log: () => log };
 }
