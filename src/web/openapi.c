@@ -87,8 +87,8 @@ static json_t *entity_schema(const entity *e)
         for (const enum_opt *o = e->derived->opts; o->code; o++)
             json_array_append_new(en, json_string(o->code));
         json_object_set_new(props, e->derived->name,
-                            json_pack("{s:s,s:o,s:b,s:s}", "type", "string", "enum", en,
-                                      "readOnly", 1, "description",
+                            json_pack("{s:s,s:o,s:b,s:s}", "type", "string", "enum", en, "readOnly",
+                                      1, "description",
                                       "computed from the record's dates as of today"));
     }
     return json_pack("{s:s,s:s,s:o,s:o}", "type", "object", "title", e->en, "properties", props,
@@ -173,6 +173,23 @@ void api_openapi(req *r)
                                      json_pack("[o]", param("q", "query", "string", "words")), NULL,
                                      "200", NULL, "400 401")));
     json_object_set_new(
+        paths, "/api/v1/calendar",
+        json_pack("{s:o}", "get",
+                  op("Delegations under way and open commitment deadlines of a range of days "
+                     "(at most 366)",
+                     "calendar",
+                     json_pack("[oo]", param("from", "query", "string", "first day, YYYY-MM-DD"),
+                               param("to", "query", "string", "last day, YYYY-MM-DD")),
+                     NULL, "200", NULL, "400 401")));
+    json_object_set_new(
+        paths, "/api/v1/attachments/{sha256}",
+        json_pack("{s:o}", "get",
+                  op("Download an attached file (PDF, PNG, JPEG) by its SHA-256, if it belongs "
+                     "to a record you may read",
+                     "attachments",
+                     json_pack("[o]", param("sha256", "path", "string", "64 hex digits")), NULL,
+                     "200", NULL, "401 403 404")));
+    json_object_set_new(
         paths, "/api/v1/dashboard",
         json_pack("{s:o}", "get",
                   op("The department's figures: overdue commitments (by agency), late "
@@ -251,6 +268,22 @@ void api_openapi(req *r)
                                 error_responses(json_pack("{s:{s:s}}", "200", "description",
                                                           "{\"imported\": N}"),
                                                 "400 401 403 413 422"))));
+        if (e->attachments) {
+            char p5[96];
+            snprintf(p5, sizeof p5, "/api/v1/%s/{id}/attachments", e->table);
+            json_t *mp = json_pack("{s:b,s:{s:{s:{s:s,s:{s:{s:s,s:s}}}}}}", "required", 1,
+                                   "content", "multipart/form-data", "schema", "type", "object",
+                                   "properties", "file", "type", "string", "format", "binary");
+            json_t *upload =
+                op("Attach a file (PDF, PNG or JPEG by content, at most 20 MB)", e->table,
+                   json_incref(idp), NULL, "201", NULL, "401 403 404 413 422");
+            json_object_set_new(upload, "requestBody", mp);
+            json_object_set_new(paths, p5,
+                                json_pack("{s:o,s:o}", "get",
+                                          op("The files attached to the record", e->table,
+                                             json_incref(idp), NULL, "200", NULL, "401 404"),
+                                          "post", upload));
+        }
         /* a workflow: its steps */
         if (e->transitions) {
             json_t *states = json_array();
