@@ -69,7 +69,8 @@ bool remind_mail_config(remind_mail *m);
 /* Sends each enabled user who has an address and unread notices not yet sent (made in the
  * last REMIND_DIGEST_DAYS days) one message listing them; marks them sent. A message that
  * cannot be sent leaves its notices unsent for the next run and adds a line to errors.
- * Returns 0 when every message went, -1 otherwise; *sent counts those that went. */
+ * Returns 0 when every message went, -1 otherwise; *sent counts those that went. For
+ * the command line: it initialises libcurl globally, which is not thread-safe. */
 int remind_digest(ctx *x, const char *today, const remind_mail *m, int *sent, buf *errors);
 
 /* Pieces of a message, for the tests: a header value as it must be written (RFC 2047
