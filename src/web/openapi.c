@@ -173,6 +173,19 @@ void api_openapi(req *r)
                                      json_pack("[o]", param("q", "query", "string", "words")), NULL,
                                      "200", NULL, "400 401")));
     json_object_set_new(
+        paths, "/api/v1/notifications",
+        json_pack("{s:o}", "get",
+                  op("Your notices (new assignments, deadlines within 7 days, overdue, late "
+                     "reports), newest first, with the unread count",
+                     "notifications", NULL, NULL, "200", NULL, "401")));
+    json_object_set_new(
+        paths, "/api/v1/notifications/read",
+        json_pack("{s:o}", "post",
+                  op("Mark one notice ({\"id\": N}) or all ({}) read", "notifications", NULL,
+                     json_pack("{s:s,s:{s:{s:s}}}", "type", "object", "properties", "id", "type",
+                               "integer"),
+                     "200", NULL, "400 401 404")));
+    json_object_set_new(
         paths, "/api/v1/calendar",
         json_pack("{s:o}", "get",
                   op("Delegations under way and open commitment deadlines of a range of days "
