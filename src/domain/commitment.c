@@ -54,6 +54,12 @@ static const field commitment_fields[] = {
      .vi = "Nguồn",
      .en = "Source",
      .opts = sources},
+    {.name = "agreement_id",
+     .type = FT_REF,
+     .flags = F_FILTER,
+     .vi = "Thoả thuận",
+     .en = "Agreement",
+     .ref = "agreements"},
     {.name = "delegation_id",
      .type = FT_REF,
      .flags = F_FILTER,
@@ -104,13 +110,16 @@ static const field commitment_fields[] = {
      .en = "Notes"},
 };
 
-/* Where a commitment comes from must be named: the delegation, or the meeting. */
+/* Where a commitment comes from must be named: the agreement, the delegation or the
+ * meeting. */
 static void commitment_check(const entity *e, const record *r, verrs *errs)
 {
     (void)e;
     const char *src = record_get(r, "source");
     if (src && !strcmp(src, "delegation") && !record_get(r, "delegation_id"))
         verrs_add(errs, "delegation_id", M_REQUIRED, 0);
+    if (src && !strcmp(src, "agreement") && !record_get(r, "agreement_id"))
+        verrs_add(errs, "agreement_id", M_REQUIRED, 0);
     if (src && !strcmp(src, "meeting") && !record_get(r, "meeting"))
         verrs_add(errs, "meeting", M_REQUIRED, 0);
 }

@@ -220,11 +220,14 @@ static const struct {
     {"Hỗ trợ đào tạo điều dưỡng cho bệnh viện tỉnh Sa-la-van", 3, 0, 60, "open", NULL, 0},
     {"Ký kết chương trình đào tạo tiếng Việt với tỉnh Stung Treng", 5, 1, -2, "done",
      "Đã ký chương trình.", 100},
+    {"Phối hợp tuần tra song phương đoạn biên giới giáp tỉnh Attapeu", -1, 2, 50, "in_progress",
+     "Đã tuần tra chung 2 đợt.", 40},
 };
 
 static int create(ctx *x, record *r, char *err, size_t errlen);
 
-static int demo_commitments(ctx *x, const long long *deleg_ids, char *err, size_t errlen)
+static int demo_commitments(ctx *x, const long long *deleg_ids, long long mou, char *err,
+                            size_t errlen)
 {
     long long ag[sizeof agencies / sizeof agencies[0]];
     int n = 0;
@@ -246,9 +249,14 @@ static int demo_commitments(ctx *x, const long long *deleg_ids, char *err, size_
         verrs ve = {0};
         record r = rec_new(x->a, &commitment_entity);
         rec_set(&r, "title", commitments[i].title, &ve);
-        rec_set(&r, "source", "delegation", &ve);
-        rec_set(&r, "delegation_id",
-                arena_printf(x->a, "%lld", deleg_ids[commitments[i].delegation]), &ve);
+        if (commitments[i].delegation >= 0) {
+            rec_set(&r, "source", "delegation", &ve);
+            rec_set(&r, "delegation_id",
+                    arena_printf(x->a, "%lld", deleg_ids[commitments[i].delegation]), &ve);
+        } else { /* from the comprehensive MoU */
+            rec_set(&r, "source", "agreement", &ve);
+            rec_set(&r, "agreement_id", arena_printf(x->a, "%lld", mou), &ve);
+        }
         rec_set(&r, "agency_id", arena_printf(x->a, "%lld", ag[commitments[i].agency]), &ve);
         rec_set(&r, "deadline", day(x, today, commitments[i].deadline), &ve);
         if (create(x, &r, err, errlen)) return -1;
@@ -302,7 +310,8 @@ static const struct {
 
 static int create(ctx *x, record *r, char *err, size_t errlen);
 
-static int demo_agreements(ctx *x, const long long *partner_ids, char *err, size_t errlen)
+static int demo_agreements(ctx *x, const long long *partner_ids, long long *out_ids, char *err,
+                           size_t errlen)
 {
     char today[11];
     clock_today(today);
@@ -337,6 +346,7 @@ static int demo_agreements(ctx *x, const long long *partner_ids, char *err, size
             rec_set(&r, "valid_to", to, &ve);
         }
         if (create(x, &r, err, errlen)) return -1;
+        out_ids[i] = r.id;
         n++;
     }
     return n;
@@ -384,10 +394,11 @@ int demo_load(ctx *x, char *err, size_t errlen)
     int nd = demo_delegations(x, ids, deleg_ids, err, errlen);
     if (nd < 0) return -1;
     n += nd;
-    int na = demo_agreements(x, ids, err, errlen);
+    long long agr_ids[sizeof agreements / sizeof agreements[0]];
+    int na = demo_agreements(x, ids, agr_ids, err, errlen);
     if (na < 0) return -1;
     n += na;
-    int nc = demo_commitments(x, deleg_ids, err, errlen);
+    int nc = demo_commitments(x, deleg_ids, agr_ids[0], err, errlen);
     if (nc < 0) return -1;
     n += nc;
     for (size_t i = 0; i < sizeof contacts / sizeof contacts[0]; i++) {

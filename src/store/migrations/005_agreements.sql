@@ -26,6 +26,10 @@ CREATE INDEX agreements_signed ON agreements(signed_date);
 CREATE INDEX agreements_title ON agreements(title_vi COLLATE vi);
 INSERT INTO counts VALUES ('agreements', 0);
 
+-- A commitment may come from an agreement.
+ALTER TABLE commitments ADD COLUMN agreement_id INTEGER REFERENCES agreements(id);
+CREATE INDEX commitments_agreement ON commitments(agreement_id);
+
 -- Files are stored once by content (their SHA-256) beside the database; this table says
 -- which record each belongs to, under what name and type.
 CREATE TABLE attachments (
