@@ -236,7 +236,9 @@ static conn *conn_open(store *s, bool create, char *err, size_t errlen)
     sqlite3_busy_timeout(c->db, 5000);
     sqlite3_extended_result_codes(c->db, 0);
     sqlite3_create_collation(c->db, "vi", SQLITE_UTF8, NULL, collate_vi);
-    if (exec_script(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;") != ST_OK) {
+    /* 1 MiB of page cache per connection keeps the server small; the OS caches the file */
+    if (exec_script(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+                       "PRAGMA cache_size = -1024;") != ST_OK) {
         if (sqlite3_errcode(c->db) == SQLITE_NOTADB)
             snprintf(err, errlen, "%s is not an ngoaivu database (not an SQLite file)", s->path);
         else
@@ -704,6 +706,15 @@ static char *fts_query(arena *a, const char *words, bool prefix)
     return r;
 }
 
+/* How many values a comma-separated list holds (at least one). */
+static int count_values(const char *v)
+{
+    int k = 1;
+    for (; v && *v; v++)
+        k += *v == ',';
+    return k;
+}
+
 /* Whether the offset of a page is taken on the id index (unfiltered, creation order). */
 static bool skip_on_index(const list_query *q)
 {
@@ -723,9 +734,13 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
             buf_printf(sql, "%s%s IS %sNULL", and, f->name, q->f[i].op == 'N' ? "NOT " : "");
         else if (q->f[i].op == 'g')
             buf_printf(sql, "%s(%s IS NULL OR %s > ?%d)", and, f->name, f->name, ++n);
-        else if (q->f[i].op == 'i') /* one of several values, comma-separated */
-            buf_printf(sql, "%s(',' || ?%d || ',') LIKE ('%%,' || %s || ',%%')", and, ++n, f->name);
-        else
+        else if (q->f[i].op == 'i') { /* one of several values: IN (...), so indexes serve */
+            buf_printf(sql, "%s%s IN (", and, f->name);
+            int k = count_values(q->f[i].value);
+            for (int v = 0; v < k; v++)
+                buf_printf(sql, "%s?%d", v ? ", " : "", ++n);
+            buf_putc(sql, ')');
+        } else
             buf_printf(sql, "%s%s %s ?%d", and, f->name,
                        q->f[i].op == '>'   ? ">="
                        : q->f[i].op == '<' ? "<="
@@ -768,9 +783,20 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
 static void list_bind(stmt *s, arena *a, const entity *e, const list_query *q, bool paging)
 {
     int n = 0;
-    for (int i = 0; i < q->nf; i++)
-        if (q->f[i].op != 'n' && q->f[i].op != 'N')
+    for (int i = 0; i < q->nf; i++) {
+        if (q->f[i].op == 'n' || q->f[i].op == 'N') continue;
+        if (q->f[i].op != 'i') {
             bind_value(s, ++n, &e->fields[q->f[i].field], q->f[i].value);
+            continue;
+        }
+        const char *p = q->f[i].value; /* each value of the list in its own parameter */
+        for (int v = count_values(p); v > 0; v--) {
+            const char *end = strchr(p, ',');
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            sqlite3_bind_text(s->st, ++n, p, (int)len, SQLITE_TRANSIENT);
+            p += len + (end ? 1 : 0);
+        }
+    }
     if (q->words && *q->words) {
         char *fq = fts_query(a, q->words, true);
         sqlite3_bind_text(s->st, ++n, fq, -1, SQLITE_TRANSIENT);
@@ -1101,12 +1127,14 @@ int files_get(conn *c, const char *sha, buf *out, char *err, size_t errlen)
     }
     char chunk[65536];
     size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(out, chunk, k);
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_put(out, chunk, k);
     fclose(f);
     return 0;
 }
 
-#define ATTACH_COLS "SELECT id, rid, size, entity, sha256, name, mime, username, at FROM attachments "
+#define ATTACH_COLS                                                                                \
+    "SELECT id, rid, size, entity, sha256, name, mime, username, at FROM attachments "
 
 static int attach_rows(arena *a, stmt *s, attach_row **rows, int *n, int limit)
 {
@@ -1150,8 +1178,7 @@ int st_attach_add(conn *c, const attach_row *a, long long user_id, long long *id
     return ST_OK;
 }
 
-int st_attach_list(conn *c, arena *a, const char *ename, long long rid, attach_row **rows,
-                   int *n)
+int st_attach_list(conn *c, arena *a, const char *ename, long long rid, attach_row **rows, int *n)
 {
     stmt s;
     int rc = prep(c, &s, ATTACH_COLS "WHERE entity = ?1 AND rid = ?2 ORDER BY id");

@@ -109,13 +109,12 @@ void api_logout(req *r)
  * changes the answer: role, language, path and the parameters that matter; the data
  * version makes an entry current. Answers 304 to a matching If-None-Match. Returns true
  * when the answer was served from the cache; else *key and *version are for cache_put. */
-static bool answer_from_cache(req *r, const char **key, long long *version)
+bool answer_from_cache(req *r, const char **key, long long *version)
 {
     *version = store_data_version(r->c);
     char today[11]; /* computed values (an agreement's status) change with the date */
     *key = arena_printf(&r->a, "%s|%s|%s|%s|%s", clock_today(today), role_name(r->x.role), r->lang,
-                        r->path,
-                        r->ent ? query_with(r, "format", NULL) : request_uri(r));
+                        r->path, r->ent ? query_with(r, "format", NULL) : request_uri(r));
     unsigned long h = 5381;
     for (const char *p = *key; *p; p++)
         h = h * 33 + (unsigned char)*p;
@@ -140,7 +139,8 @@ static int list_json_derived(req *r, const entity *e, const list_query *q, long 
     int rc = st_rec_list(r->c, &r->a, e, q, &rows, &n);
     if (rc) return rc;
     json_t *a = json_array();
-    for (int i = 0; i < n; i++) json_array_append_new(a, rec_to_api_json(&rows[i]));
+    for (int i = 0; i < n; i++)
+        json_array_append_new(a, rec_to_api_json(&rows[i]));
     char *s = json_dumps(a, JSON_COMPACT);
     json_decref(a);
     buf_puts(&r->out, s);
@@ -189,7 +189,8 @@ void api_list(req *r)
     if (answer_from_cache(r, &key, &version)) return;
     long long total = 0, last = 0;
     buf_puts(&r->out, "{\"items\":");
-    int rc = e->derived ? list_json_derived(r, e, &q, &last) : st_rec_list_json(r->c, e, &q, &r->out, &last);
+    int rc = e->derived ? list_json_derived(r, e, &q, &last)
+                        : st_rec_list_json(r->c, e, &q, &r->out, &last);
     if (rc || st_rec_count(r->c, e, &q, &total)) {
         reply_error(r, 500, M_INTERNAL, NULL);
         return;

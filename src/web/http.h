@@ -102,6 +102,11 @@ void reply_error(req *r, int status, int message, const verrs *ve);
 /* Maps a domain status to an HTTP answer for the API. */
 void reply_rstatus(req *r, int rs, long long arg);
 
+/* Read-only answers kept until the data changes (api.c): true when the answer was served
+ * from the cache (200, or 304 to a matching If-None-Match); else *key and *version are for
+ * keeping the answer once made: cache_put(r->w->cache, key, version, out, len). */
+bool answer_from_cache(req *r, const char **key, long long *version);
+
 bool is_en(req *r);
 const char *T(req *r, int message); /* the catalogue message in the request's language */
 

@@ -12,6 +12,7 @@
 #include "../base/msg.h"
 #include "../domain/entities.h"
 #include "../domain/records.h"
+#include "cache.h"
 #include "dashboard.h"
 #include "routes.h"
 
@@ -147,10 +148,20 @@ static void recent_changes(req *r)
 
 void ui_home(req *r)
 {
-    dashboard d;
-    dashboard_figures(r, &d);
     buf *o = &r->out;
     page_begin(r, T(r, M_NAV_HOME));
+    /* the figures are the same for every reader: kept per language, day and data version,
+     * while the frame around them (who is signed in, the CSRF token) is made each time */
+    char today[11];
+    const char *key = arena_printf(&r->a, "dashboard-html|%s|%s", r->lang, clock_today(today));
+    long long version = store_data_version(r->c);
+    if (cache_get(r->w->cache, key, version, o)) {
+        page_end(r);
+        return;
+    }
+    size_t start = o->len;
+    dashboard d;
+    dashboard_figures(r, &d);
     html_printf(o, "<h1>%s</h1><div class=\"cards\">", T(r, M_NAV_HOME));
     fig(r, d.overdue, M_DASH_OVERDUE, "commitments", d.overdue_query, true);
     fig(r, d.late, M_DASH_LATE, "delegations", d.late_query, true);
@@ -195,11 +206,16 @@ void ui_home(req *r)
     }
     html_printf(o, "</tbody></table></section>\n");
     recent_changes(r);
+    cache_put(r->w->cache, key, version, o->data + start, o->len - start);
     page_end(r);
 }
 
 void api_dashboard(req *r)
 {
+    const char *key;
+    long long version;
+    r->ctype = "application/json";
+    if (answer_from_cache(r, &key, &version)) return;
     dashboard d;
     dashboard_figures(r, &d);
     json_t *agencies = json_array();
@@ -225,4 +241,5 @@ void api_dashboard(req *r)
                          arena_printf(&r->a, "/api/v1/delegations?%s", d.upcoming_query), "first",
                          next, "expiring_agreements", "count", (json_int_t)d.expiring, "list",
                          "/api/v1/agreements?status=expiring", "delegations_by_year", years));
+    cache_put(r->w->cache, key, version, r->out.data, r->out.len);
 }
