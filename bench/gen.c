@@ -2,9 +2,11 @@
  * varied names (Vietnamese with diacritics, Lao, Khmer, Thai, Korean, Japanese, Chinese,
  * French, English, German, Russian), countries weighted as a provincial Department of
  * Foreign Affairs would see them, subdivisions valid for their country, notes, contacts
- * linked to partners; plus a user for the API.
+ * linked to partners; then the department's own records: 30 agencies, 20,000 delegations,
+ * 5,000 agreements and 200,000 commitments, dated from today (see "the department's
+ * records" below); plus a user for the API.
  *
- *   bench-gen DB USER PASSWORD [PARTNERS [CONTACTS]]
+ *   bench-gen DB USER PASSWORD [PARTNERS [CONTACTS [DELEGATIONS [AGREEMENTS [COMMITMENTS]]]]]
  *
  * The data is deterministic (fixed seed) and valid by the records' own rules, so that the
  * benchmark may update any record through the API. Rows go in through the store directly
@@ -18,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/text.h"
 #include "domain/app.h"
@@ -436,10 +439,16 @@ static void set(record *r, const char *name, const char *v)
     r->v[i] = v;
 }
 
+/* each partner's country (index into countries), by id: delegations and agreements with a
+ * partner name its country */
+static unsigned char *partner_country;
+static long long npartners_made;
+
 static record make_partner(arena *a, nameset *ns, long long id)
 {
     record r = rec_new(a, &partner_entity);
     const country_data *c = pick_country();
+    if (partner_country) partner_country[id] = (unsigned char)(c - countries);
     const char *kind = pick_w(kinds, N(kinds));
     /* in Vietnam itself: international organisations, NGOs and companies only */
     if (!strcmp(c->code, "VN") && strcmp(kind, "intl_org") && strcmp(kind, "ngo") &&
@@ -638,10 +647,511 @@ static void load(conn *c, const entity *e, long long n, long long npartners, nam
     }
 }
 
+/* ---- the department's records: agencies, delegations, agreements, commitments.
+ * Dates are counted in days from today (Vietnam's date, as the server counts it), so that
+ * the dashboard finds the same proportions whatever the day of the run. Workflow states
+ * are written straight into the status column (the generator does not take the steps),
+ * in proportions that follow the dates: a trip that is over is mostly reported, a
+ * deadline long past is mostly done, and a few thousand commitments are overdue today. */
+
+static time_t today_t; /* 00:00 UTC of today's date in Vietnam */
+
+static const char *day(arena *a, long off) /* "YYYY-MM-DD", off days from today */
+{
+    time_t t = today_t + (time_t)off * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char s[11];
+    strftime(s, sizeof s, "%Y-%m-%d", &tm);
+    return arena_strdup(a, s);
+}
+
+static const char *dmy(arena *a, long off) /* "dd/mm/yyyy", for text */
+{
+    const char *d = day(a, off);
+    return arena_printf(a, "%.2s/%.2s/%.4s", d + 8, d + 5, d);
+}
+
+static int year_of(long off)
+{
+    time_t t = today_t + (time_t)off * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return tm.tm_year + 1900;
+}
+
+static int month_of(long off)
+{
+    time_t t = today_t + (time_t)off * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return tm.tm_mon + 1;
+}
+
+/* a creation time stamp off days from today (never later than now), in office hours */
+static const char *created_stamp(arena *a, long off)
+{
+    time_t now = time(NULL);
+    time_t t = today_t + (time_t)off * 86400 + 3600 + rn(9 * 3600); /* 08:00-17:00 in UTC+7 */
+    if (t > now) t = now - rn(3600);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char s[32];
+    strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return arena_strdup(a, s);
+}
+
+static void set_opt(record *r, const char *name, const char *v) /* fields others may add */
+{
+    int i = entity_field_index(r->e, name);
+    if (i >= 0) r->v[i] = v;
+}
+
+/* codes of a set field, one to max of them, in the options' order */
+static const char *some_codes(arena *a, const enum_opt *opts, int max)
+{
+    int n = 0;
+    while (opts[n].code) n++;
+    bool want[32] = {0};
+    int k = 1 + rn(max);
+    for (int i = 0; i < k; i++) want[rn(n)] = true;
+    buf b = {0};
+    for (int i = 0; i < n; i++)
+        if (want[i]) {
+            if (b.len) buf_putc(&b, ',');
+            buf_puts(&b, opts[i].code);
+        }
+    const char *s = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+static long long random_partner(void)
+{
+    return 1 + (long long)(rnd() % (uint64_t)npartners_made);
+}
+
+static const country_data *country_of_partner(long long id)
+{
+    return &countries[partner_country[id]];
+}
+
+/* ---- agencies: the province's departments, forces and districts (ids 1..N) */
+
+static const struct {
+    const char *vi, *en, *kind;
+} agencies[] = {
+    {"Sở Công Thương", "Department of Industry and Trade", "industry_trade"},
+    {"Sở Y tế", "Department of Health", "health"},
+    {"Sở Giáo dục và Đào tạo", "Department of Education and Training", "education"},
+    {"Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Provincial Border Guard Command", "border_guard"},
+    {"Sở Tài chính", "Department of Finance", "planning"},
+    {"Sở Nông nghiệp và Môi trường", "Department of Agriculture and Environment", "agriculture"},
+    {"Sở Văn hoá, Thể thao và Du lịch", "Department of Culture, Sports and Tourism", "culture"},
+    {"Công an tỉnh", "Provincial Police", "police"},
+    {"Sở Ngoại vụ", "Department of Foreign Affairs", "foreign_affairs"},
+    {"Ban Quản lý Khu kinh tế tỉnh", "Economic Zone Authority", "planning"},
+    {"Chi cục Hải quan cửa khẩu quốc tế Bờ Y", "Bo Y International Border Gate Customs",
+     "customs"},
+    {"Sở Xây dựng", "Department of Construction", "other"},
+    {"Sở Khoa học và Công nghệ", "Department of Science and Technology", "other"},
+    {"Sở Nội vụ", "Department of Home Affairs", "other"},
+    {"Sở Tư pháp", "Department of Justice", "other"},
+    {"Bệnh viện Đa khoa tỉnh", "Provincial General Hospital", "health"},
+    {"Trung tâm Kiểm soát bệnh tật tỉnh", "Provincial Centre for Disease Control", "health"},
+    {"Trường Cao đẳng Cộng đồng", "Community College", "education"},
+    {"Trường Chính trị tỉnh", "Provincial Political School", "education"},
+    {"Ban Dân tộc tỉnh", "Provincial Ethnic Minorities Committee", "other"},
+    {"Liên hiệp các tổ chức hữu nghị tỉnh", "Provincial Union of Friendship Organisations",
+     "foreign_affairs"},
+    {"Bộ Chỉ huy Quân sự tỉnh", "Provincial Military Command", "border_guard"},
+    {"Chi cục Hải quan Kon Tum", "Kon Tum Customs Branch", "customs"},
+    {"Ủy ban nhân dân huyện Ngọc Hồi", "Ngoc Hoi District People's Committee", "other"},
+    {"Ủy ban nhân dân huyện Đắk Glei", "Dak Glei District People's Committee", "other"},
+    {"Ủy ban nhân dân huyện Sa Thầy", "Sa Thay District People's Committee", "other"},
+    {"Ủy ban nhân dân huyện Ia H'Drai", "Ia H'Drai District People's Committee", "other"},
+    {"Ủy ban nhân dân huyện Đắk Tô", "Dak To District People's Committee", "other"},
+    {"Ủy ban nhân dân huyện Kon Plông", "Kon Plong District People's Committee", "other"},
+    {"Ủy ban nhân dân thành phố Kon Tum", "Kon Tum City People's Committee", "other"},
+};
+
+/* commitments are spread over the agencies unevenly (weight 1000 / (rank + 2)): the
+ * first holds about a sixth of them */
+static int pick_agency(void)
+{
+    static int total;
+    if (!total)
+        for (int i = 0; i < N(agencies); i++) total += 1000 / (i + 2);
+    int x = rn(total);
+    for (int i = 0; i < N(agencies); i++)
+        if ((x -= 1000 / (i + 2)) < 0) return i + 1;
+    return 1;
+}
+
+static record make_agency(arena *a, long long i, const char **created)
+{
+    record r = rec_new(a, &agency_entity);
+    set(&r, "name_vi", agencies[i].vi);
+    set(&r, "name_en", agencies[i].en);
+    set(&r, "kind", agencies[i].kind);
+    set(&r, "email", arena_printf(a, "vanphong%lld@kontum.gov.vn", i + 1));
+    set(&r, "phone", arena_printf(a, "+84 260 3%02d %04d", rn(100), rn(10000)));
+    set(&r, "notes", chance(50) ? "Đầu mối đối ngoại: phòng Tổng hợp." : NULL);
+    *created = created_stamp(a, -2000 + (long)i);
+    return r;
+}
+
+/* ---- delegations: start dates in id order over the last five years and the next one */
+
+enum { PAST_DAYS = 1826, AHEAD_DAYS = 365 };
+
+typedef struct {
+    int start, end; /* days from today */
+    long long partner;
+    bool happened; /* under way, completed or reported: commitments may come from it */
+} deleg_info;
+static deleg_info *dinfo;
+static long long ndeleg;
+
+static const char *leaders_vi[] = {"Lãnh đạo Tỉnh ủy", "Lãnh đạo Ủy ban nhân dân tỉnh",
+                                   "Lãnh đạo Hội đồng nhân dân tỉnh"};
+static const char *deleg_titles[] = {"Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc",
+                                     "Bí thư", "Trưởng ban", "Thống đốc", "Phó Thống đốc"};
+
+static const char *wpick(const char *const *codes, const int *w, int n)
+{
+    int total = 0;
+    for (int i = 0; i < n; i++) total += w[i];
+    int x = rn(total);
+    for (int i = 0; i < n; i++)
+        if ((x -= w[i]) < 0) return codes[i];
+    return codes[0];
+}
+#define WPICK(codes, w) wpick((codes), (w), N(codes))
+
+static record make_delegation(arena *a, long long i, const char **created)
+{
+    record r = rec_new(a, &delegation_entity);
+    deleg_info *d = &dinfo[i];
+    /* the partner, and so the country */
+    long long pid = chance(80) ? random_partner() : 0;
+    const country_data *c = pid ? country_of_partner(pid) : pick_country();
+    bool outbound = chance(45) && strcmp(c->code, "VN");
+    int start = -PAST_DAYS + (int)((double)i * (PAST_DAYS + AHEAD_DAYS) / (double)ndeleg) + rn(5);
+    if (start > AHEAD_DAYS) start = AHEAD_DAYS;
+    int len = outbound ? 3 + rn(8) : 1 + rn(5);
+    d->start = start;
+    d->end = start + len - 1;
+    d->partner = pid;
+    static const char *levels[] = {"provincial", "department", "commune", "agency"};
+    static const int level_w[] = {25, 45, 10, 20};
+    static const char *channels[] = {"state", "people", "party"};
+    static const int channel_w[] = {70, 20, 10};
+    const char *level = WPICK(levels, level_w);
+    int ar = rn(N(areas_vi));
+    const char *who =
+        !strcmp(level, "provincial") ? PICK(leaders_vi)
+        : !strcmp(level, "commune")  ? arena_printf(a, "Ủy ban nhân dân xã %s", PICK(vn_given_m))
+                                     : agencies[rn(N(agencies))].vi;
+    if (outbound)
+        set(&r, "title", arena_printf(a, "Đoàn %s thăm và làm việc tại %s về hợp tác %s (%d/%d)",
+                                      who, country_vi(c), areas_vi[ar], month_of(start),
+                                      year_of(start)));
+    else
+        set(&r, "title",
+            arena_printf(a, "Đoàn %s thăm và làm việc tại tỉnh về hợp tác %s (%d/%d)",
+                         strcmp(c->code, "VN") ? country_vi(c) : "tổ chức quốc tế", areas_vi[ar],
+                         month_of(start), year_of(start)));
+    set(&r, "direction", outbound ? "outbound" : "inbound");
+    set(&r, "level", level);
+    set(&r, "channel", WPICK(channels, channel_w));
+    set(&r, "fields", some_codes(a, cooperation_fields, 3));
+    const char *head = outbound ? vn_name(a) : foreign_name(a, c);
+    set(&r, "head", arena_printf(a, "%s, %s", head, PICK(deleg_titles)));
+    if (chance(60)) {
+        int k = 2 + rn(8);
+        buf b = {0};
+        buf_printf(&b, "Gồm %d thành viên: ", k + 1);
+        for (int m = 0; m < (k < 4 ? k : 4); m++)
+            buf_printf(&b, "%s%s", m ? ", " : "", outbound ? vn_name(a) : foreign_name(a, c));
+        buf_puts(&b, k > 4 ? " và các thành viên khác." : ".");
+        set(&r, "members", arena_strdup(a, buf_cstr(&b)));
+        buf_free(&b);
+    }
+    if (pid) set(&r, "partner_id", arena_printf(a, "%lld", pid));
+    set(&r, "country", c->code);
+    set(&r, "start_date", day(a, d->start));
+    set(&r, "end_date", day(a, d->end));
+    set(&r, "purpose",
+        arena_printf(a, "Trao đổi, thúc đẩy hợp tác trong lĩnh vực %s; %s", areas_vi[ar],
+                     chance(50) ? "rà soát kết quả thực hiện thoả thuận đã ký."
+                                : "thống nhất kế hoạch hợp tác giai đoạn tiếp theo."));
+    static const char *funding_out[] = {"state_budget", "mixed", "sponsor", "partner"};
+    static const int funding_out_w[] = {70, 15, 10, 5};
+    static const char *funding_in[] = {"partner", "state_budget", "mixed"};
+    static const int funding_in_w[] = {70, 20, 10};
+    const char *fund = outbound ? WPICK(funding_out, funding_out_w) : WPICK(funding_in, funding_in_w);
+    set(&r, "funding", fund);
+    if (strcmp(fund, "partner") && strcmp(fund, "sponsor"))
+        set(&r, "budget", arena_printf(a, "%d000000", outbound ? 30 + rn(900) : 5 + rn(100)));
+    /* the state follows the dates */
+    const char *status;
+    if (d->start > 0) { /* to come */
+        int x = rn(100);
+        status = x < 45 ? "proposed" : x < 95 ? "approved" : "cancelled";
+    } else if (d->end >= 0) { /* under way today */
+        status = chance(95) ? "under_way" : "approved";
+    } else if (d->end >= -15) { /* just back */
+        int x = rn(100);
+        status = x < 60 ? "completed" : x < 85 ? "reported" : x < 95 ? "under_way" : "cancelled";
+    } else { /* long over: a few reports are still missing (late) */
+        int x = rn(1000);
+        status = x < 920 ? "reported" : x < 945 ? "completed" : x < 950 ? "under_way" : "cancelled";
+    }
+    set(&r, "status", status);
+    d->happened = !strcmp(status, "under_way") || !strcmp(status, "completed") ||
+                  !strcmp(status, "reported");
+    if (!strcmp(status, "reported")) {
+        long rep = d->end + (chance(90) ? 2 + rn(13) : 16 + rn(45));
+        if (rep > 0) rep = 0;
+        set(&r, "report",
+            arena_printf(a, "Báo cáo số %d/BC-SNgV: đoàn đã làm việc với các đối tác của %s, "
+                            "thống nhất các nội dung hợp tác về %s. Kiến nghị Ủy ban nhân dân "
+                            "tỉnh giao các sở, ngành triển khai.",
+                         100 + rn(900), country_vi(c), areas_vi[ar]));
+        set(&r, "report_date", day(a, rep));
+    }
+    *created = created_stamp(a, d->start - 20 - rn(100));
+    return r;
+}
+
+/* ---- agreements: signing dates in id order over fifteen years */
+
+enum { AGREEMENT_YEARS = 15 };
+typedef struct {
+    int sig; /* days from today; 1 when not signed (a draft) */
+    long long partner;
+} agreement_info;
+static agreement_info *ainfo;
+static long long nagree;
+
+static record make_agreement(arena *a, long long i, const char **created)
+{
+    record r = rec_new(a, &agreement_entity);
+    int span = AGREEMENT_YEARS * 365;
+    int sig = -span + (int)((double)i * span / (double)nagree) + rn(10);
+    if (sig > 0) sig = 0;
+    bool draft = chance(4);
+    int np = chance(60) ? 1 : chance(75) ? 2 : 3;
+    long long ids[3];
+    for (int k = 0; k < np; k++) {
+    again:
+        ids[k] = random_partner();
+        for (int j = 0; j < k; j++)
+            if (ids[j] == ids[k]) goto again;
+    }
+    const country_data *c = country_of_partner(ids[0]);
+    ainfo[i].sig = draft ? 1 : sig;
+    ainfo[i].partner = ids[0];
+    static const char *kinds_c[] = {"mou", "agreement", "plan", "minutes", "other"};
+    static const int kinds_w[] = {45, 30, 12, 10, 3};
+    static const char *kind_vi[] = {"Biên bản ghi nhớ", "Thoả thuận", "Kế hoạch",
+                                    "Biên bản hội đàm", "Văn bản"};
+    static const char *kind_en[] = {"Memorandum of understanding", "Agreement", "Plan",
+                                    "Minutes of talks", "Document"};
+    const char *kind = WPICK(kinds_c, kinds_w);
+    int ki = 0;
+    while (strcmp(kinds_c[ki], kind)) ki++;
+    int ar = rn(N(areas_vi));
+    int y = year_of(draft ? 0 : sig);
+    set(&r, "title_vi",
+        arena_printf(a, "%s hợp tác về %s giữa Ủy ban nhân dân tỉnh và đối tác %s, giai đoạn %d–%d",
+                     kind_vi[ki], areas_vi[ar], country_vi(c), y, y + 5));
+    if (chance(80))
+        set(&r, "title_en",
+            arena_printf(a, "%s on cooperation in %s with a partner of %s, %d–%d", kind_en[ki],
+                         areas_en[ar], country_en(c), y, y + 5));
+    set(&r, "kind", kind);
+    buf b = {0};
+    for (int k = 0; k < np; k++) buf_printf(&b, "%s%lld", k ? "," : "", ids[k]);
+    set(&r, "partner_ids", arena_strdup(a, buf_cstr(&b)));
+    buf_free(&b);
+    set(&r, "fields", some_codes(a, cooperation_fields, 3));
+    static const char *renew[] = {"none", "automatic", "by_agreement"};
+    static const int renew_w[] = {40, 30, 30};
+    set(&r, "renewal", WPICK(renew, renew_w));
+    if (!draft) {
+        set(&r, "signed_date", day(a, sig));
+        int ci = rn(count_nonnull(c->cities_vi, 5));
+        set(&r, "place", chance(50) ? "Thành phố Kon Tum" : c->cities_vi[ci]);
+        set(&r, "signatory_ours", arena_printf(a, "%s, %s Ủy ban nhân dân tỉnh", vn_name(a),
+                                               chance(40) ? "Chủ tịch" : "Phó Chủ tịch"));
+        set(&r, "signatory_theirs", arena_printf(a, "%s, %s", foreign_name(a, c), PICK(deleg_titles)));
+        int from = chance(70) ? sig : sig + 1 + rn(30);
+        set(&r, "valid_from", day(a, from));
+        int x = rn(100);
+        if (x < 2) /* ends within the next 90 days, whatever the spread gives */
+            set(&r, "valid_to", day(a, from > 0 ? from + 365 : rn(AGREEMENT_EXPIRING_DAYS)));
+        else if (x < 88)
+            set(&r, "valid_to", day(a, from + 365 * (1 + rn(10)) - 1));
+        /* else: no end date */
+        x = rn(1000);
+        if (x < 40 && sig < -180) /* terminated early */
+            set(&r, "terminated_date", day(a, sig + 180 + rn(-sig - 180 + 1)));
+        else if (x < 45) /* termination notified, effective later */
+            set(&r, "terminated_date", day(a, 1 + rn(90)));
+    }
+    set(&r, "notes", chance(70) ? notes(a, c, foreign_name(a, c)) : NULL);
+    *created = created_stamp(a, draft ? -rn(365) : sig - 10 - rn(50));
+    return r;
+}
+
+/* ---- commitments: deadlines in id order over the last five years and the next one */
+
+static long long ncommit;
+
+static const char *commit_verbs[] = {
+    "Hoàn thiện hồ sơ dự án", "Báo cáo Ủy ban nhân dân tỉnh kết quả triển khai hợp tác",
+    "Tổ chức đoàn khảo sát", "Xây dựng kế hoạch thực hiện", "Trao đổi thông tin, tài liệu về",
+    "Phối hợp tổ chức hội thảo về", "Chuẩn bị nội dung ký kết về", "Bố trí kinh phí đối ứng cho",
+    "Cử cán bộ tham gia khoá đào tạo về", "Rà soát, đề xuất danh mục dự án"};
+
+static int find_delegation_before(int when) /* a delegation that ended shortly before */
+{
+    if (!ndeleg) return -1;
+    long j = (long)(((double)when + PAST_DAYS) * (double)ndeleg / (PAST_DAYS + AHEAD_DAYS));
+    j -= rn(200);
+    for (int tries = 0; tries < 20 && j >= 0; tries++, j--)
+        if (j < ndeleg && dinfo[j].happened && dinfo[j].end <= when) return (int)j;
+    return -1;
+}
+
+static int find_agreement_before(int when) /* an agreement signed before */
+{
+    if (!nagree) return -1;
+    int span = AGREEMENT_YEARS * 365;
+    long j = (long)(((double)when + span) * (double)nagree / span);
+    if (j >= nagree) j = nagree - 1;
+    j -= rn(400);
+    for (int tries = 0; tries < 20 && j >= 0; tries++, j--)
+        if (ainfo[j].sig <= when) return (int)j;
+    return -1;
+}
+
+static record make_commitment(arena *a, long long i, const char **created)
+{
+    record r = rec_new(a, &commitment_entity);
+    int deadline =
+        -PAST_DAYS + (int)((double)i * (PAST_DAYS + AHEAD_DAYS) / (double)ncommit) + rn(10);
+    if (deadline > AHEAD_DAYS) deadline = AHEAD_DAYS;
+    int made = deadline - 14 - rn(350);
+    if (made > 0) made = -rn(30);
+    long long pid = 0;
+    const country_data *c = NULL;
+    int x = rn(100), k;
+    if (x < 60 && (k = find_delegation_before(made)) >= 0) {
+        set(&r, "source", "delegation");
+        set(&r, "delegation_id", arena_printf(a, "%d", k + 1));
+        pid = dinfo[k].partner;
+    } else if (x < 68 && entity_field_index(&commitment_entity, "agreement_id") >= 0 &&
+               (k = find_agreement_before(made)) >= 0) {
+        set(&r, "source", "agreement");
+        set_opt(&r, "agreement_id", arena_printf(a, "%d", k + 1));
+        pid = ainfo[k].partner;
+    } else {
+        set(&r, "source", "meeting");
+        if (chance(40)) pid = random_partner();
+        c = pid ? country_of_partner(pid) : pick_country();
+        switch (rn(4)) {
+        case 0:
+            set(&r, "meeting", arena_printf(a, "Hội đàm với đoàn %s ngày %s", country_vi(c),
+                                            dmy(a, made - rn(20))));
+            break;
+        case 1:
+            set(&r, "meeting", arena_printf(a, "Hội nghị giao ban công tác đối ngoại quý %d/%d",
+                                            1 + rn(4), year_of(made)));
+            break;
+        case 2:
+            set(&r, "meeting", arena_printf(a, "Buổi làm việc với Đại sứ quán %s ngày %s",
+                                            country_vi(c), dmy(a, made - rn(20))));
+            break;
+        default:
+            set(&r, "meeting", arena_printf(a, "Cuộc họp Ban Chỉ đạo công tác biên giới tháng %d/%d",
+                                            1 + rn(12), year_of(made)));
+        }
+    }
+    if (pid) {
+        set(&r, "partner_id", arena_printf(a, "%lld", pid));
+        c = country_of_partner(pid);
+    }
+    if (!c) c = pick_country();
+    set(&r, "title", arena_printf(a, "%s %s %s", PICK(commit_verbs), areas_vi[rn(N(areas_vi))],
+                                  chance(50) ? arena_printf(a, "tại huyện %s", PICK(vn_districts))
+                                             : arena_printf(a, "với đối tác %s", country_vi(c))));
+    set(&r, "agency_id", arena_printf(a, "%d", pick_agency()));
+    set(&r, "deadline", day(a, deadline));
+    /* the state follows the deadline: a few thousand are overdue today */
+    const char *status;
+    x = rn(1000);
+    if (deadline >= 0)
+        status = x < 450 ? "open" : x < 900 ? "in_progress" : x < 980 ? "done" : "dropped";
+    else if (deadline >= -365)
+        status = x < 30 ? "open" : x < 80 ? "in_progress" : x < 950 ? "done" : "dropped";
+    else
+        status = x < 3 ? "open" : x < 7 ? "in_progress" : x < 950 ? "done" : "dropped";
+    set(&r, "status", status);
+    set(&r, "percent", !strcmp(status, "done")          ? "100"
+                       : !strcmp(status, "in_progress") ? arena_printf(a, "%d", 10 + 5 * rn(17))
+                       : !strcmp(status, "dropped")     ? arena_printf(a, "%d", 5 * rn(13))
+                                                        : "0");
+    if (chance(30))
+        set(&r, "notes", arena_printf(a, "Sở Ngoại vụ đôn đốc lần %d ngày %s.", 1 + rn(3),
+                                      dmy(a, made + rn(30))));
+    *created = created_stamp(a, made);
+    return r;
+}
+
+/* Loads n records made by make, in write transactions of TX_ROWS, with their search
+ * entries; the last audit_tail get a "create" audit entry (the dashboard lists the newest
+ * changes). */
+static void load_dept(conn *c, const entity *e, long long n, int audit_tail,
+                      record (*make)(arena *a, long long i, const char **created))
+{
+    int ti = entity_title_index(e);
+    for (long long i = 0; i < n;) {
+        if (store_begin(c)) die(c, "begin");
+        long long end = i + TX_ROWS < n ? i + TX_ROWS : n;
+        arena a = {0};
+        for (; i < end; i++) {
+            const char *created;
+            record r = make(&a, i, &created);
+            long long id;
+            if (st_rec_insert(c, &r, created, &id)) die(c, e->table);
+            r.id = id;
+            if (st_search_put(c, e, id, r.v[ti], rec_search_body(&a, &r))) die(c, "search");
+            if (i >= n - audit_tail) {
+                json_t *j = rec_to_json(&r);
+                char *js = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+                json_decref(j);
+                if (st_audit_add(c, 0, "import", e->name, id, "create", NULL, js, created))
+                    die(c, "audit");
+                free(js);
+            }
+            if (i % 1000 == 999) {
+                arena_free(&a);
+                a = (arena){0};
+            }
+        }
+        arena_free(&a);
+        if (store_commit(c)) die(c, "commit");
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: bench-gen DB USER PASSWORD [PARTNERS [CONTACTS]]\n");
+        fprintf(stderr, "usage: bench-gen DB USER PASSWORD [PARTNERS [CONTACTS [DELEGATIONS "
+                        "[AGREEMENTS [COMMITMENTS]]]]]\n");
         return 2;
     }
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -649,7 +1159,20 @@ int main(int argc, char **argv)
     if (auth_init()) die(NULL, "libsodium");
     const char *db = argv[1], *user = argv[2], *pw = argv[3];
     long long np = argc > 4 ? atoll(argv[4]) : 100000, nc = argc > 5 ? atoll(argv[5]) : 300000;
-    if (np < 1 || nc < 0) die(NULL, "bad counts");
+    ndeleg = argc > 6 ? atoll(argv[6]) : 20000;
+    nagree = argc > 7 ? atoll(argv[7]) : 5000;
+    ncommit = argc > 8 ? atoll(argv[8]) : 200000;
+    if (np < 1 || nc < 0 || ndeleg < 0 || nagree < 0 || ncommit < 0) die(NULL, "bad counts");
+    char today[11];
+    clock_today(today);
+    struct tm tm = {0};
+    strptime(today, "%Y-%m-%d", &tm);
+    today_t = timegm(&tm);
+    partner_country = calloc((size_t)np + 1, 1);
+    dinfo = calloc((size_t)ndeleg + 1, sizeof *dinfo);
+    ainfo = calloc((size_t)nagree + 1, sizeof *ainfo);
+    if (!partner_country || !dinfo || !ainfo) abort();
+    npartners_made = np;
     char path[4096];
     unlink(db);
     snprintf(path, sizeof path, "%s-wal", db);
@@ -668,6 +1191,10 @@ int main(int argc, char **argv)
     if (!ns.slot) abort();
     load(c, &partner_entity, np, np, &ns);
     load(c, &contact_entity, nc, np, &ns);
+    load_dept(c, &agency_entity, N(agencies), 0, make_agency);
+    load_dept(c, &delegation_entity, ndeleg, 300, make_delegation);
+    load_dept(c, &agreement_entity, nagree, 100, make_agreement);
+    load_dept(c, &commitment_entity, ncommit, 300, make_commitment);
     if (auth_user_add(c, user, "officer", pw, "Benchmark", err, sizeof err)) {
         fprintf(stderr, "bench-gen: %s\n", err);
         return 1;
@@ -676,6 +1203,8 @@ int main(int argc, char **argv)
     free(ns.slot);
     store_release(st, c);
     app_close(st);
-    printf("bench-gen: %s: %lld partners, %lld contacts, user %s\n", db, np, nc, user);
+    printf("bench-gen: %s: %lld partners, %lld contacts, %d agencies, %lld delegations, "
+           "%lld agreements, %lld commitments (today %s), user %s\n",
+           db, np, nc, N(agencies), ndeleg, nagree, ncommit, today, user);
     return 0;
 }

@@ -7,12 +7,15 @@
  * each GET_PATH in turn, GET it twice: the first answer is computed ("miss"), the second
  * comes from the cache when the path is cached ("repeat"). Only the time from the first
  * byte written to the last byte read is counted; no process starts, no new connection.
+ * With BENCH_COOKIE set ("sid=..."), a GET_PATH outside /api/ (a page) is sent with that
+ * cookie instead of the bearer token.
  * Prints one line per measure:
  *   LAT <label> <path> n=<N> p50_us=<..> p90_us=<..> p99_us=<..> max_us=<..> status=<..>
  * Exits non-zero when an answer is not 2xx. 127.0.0.1 only. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +25,7 @@
 #include <unistd.h>
 
 static int fd = -1;
-static const char *token;
+static const char *token, *cookie;
 static char *rbuf;
 static size_t rcap = 1 << 20, rlen;
 
@@ -55,9 +58,9 @@ static int http(const char *method, const char *path, const char *body)
 {
     char head[4096];
     size_t bl = body ? strlen(body) : 0;
-    int hl = snprintf(head, sizeof head,
-                      "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n", method,
-                      path, token);
+    bool page = cookie && strncmp(path, "/api/", 5);
+    int hl = snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s\r\n", method,
+                      path, page ? "Cookie: " : "Authorization: Bearer ", page ? cookie : token);
     if (body)
         hl += snprintf(head + hl, sizeof head - (size_t)hl,
                        "Content-Type: application/json\r\nContent-Length: %zu\r\n", bl);
@@ -109,6 +112,8 @@ int main(int argc, char **argv)
     }
     int port = atoi(argv[1]), rounds = atoi(argv[3]);
     token = argv[2];
+    cookie = getenv("BENCH_COOKIE");
+    if (cookie && !*cookie) cookie = NULL;
     const char *put_path = argv[4], *put_fmt = argv[5];
     int ng = argc - 6;
     char **gets = argv + 6;

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The benchmark: `make bench` runs it after `make all` (see bench/README.md).
 #
-# Generates 100,000 partners and 300,000 contacts, starts the server on 127.0.0.1,
-# measures it with wrk and a keep-alive latency client, measures nginx serving the same
-# JSON bytes as the ceiling, and writes build/bench/results.md. Everything it starts is
-# stopped on exit, whatever happens.
+# Generates 100,000 partners, 300,000 contacts, 30 agencies, 20,000 delegations, 5,000
+# agreements and 200,000 commitments, starts the server on 127.0.0.1, measures it with wrk
+# and a keep-alive latency client, measures nginx serving the same bytes as the ceiling of
+# each answer, and writes build/bench/results.md. Everything it starts is stopped on exit,
+# whatever happens.
 #
 # Knobs (environment): BENCH_DURATION (5s), BENCH_CONNECTIONS (64), BENCH_THREADS (2:
 # wrk's and the server's), BENCH_PARTNERS (100000), BENCH_CONTACTS (300000),
-# BENCH_ROUNDS (200), BUILD (build).
+# BENCH_DELEGATIONS (20000), BENCH_AGREEMENTS (5000), BENCH_COMMITMENTS (200000),
+# BENCH_ROUNDS (200), BENCH_DASH_ROUNDS (200), BUILD (build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +22,10 @@ THREADS=${BENCH_THREADS:-2}
 PARTNERS=${BENCH_PARTNERS:-100000}
 CONTACTS=${BENCH_CONTACTS:-300000}
 ROUNDS=${BENCH_ROUNDS:-200}
+DELEGATIONS=${BENCH_DELEGATIONS:-20000}
+AGREEMENTS=${BENCH_AGREEMENTS:-5000}
+COMMITMENTS=${BENCH_COMMITMENTS:-200000}
+DASH_ROUNDS=${BENCH_DASH_ROUNDS:-200}
 DB=$OUT/bench.db
 BUSER=bench
 SEARCH_Q="nguyen van" # two words without diacritics, common in the generated names
@@ -84,7 +90,8 @@ wait_http() { # URL: up to 10 s
 # ---- 1. data
 PASSWORD="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 t0=$(date +%s.%N)
-"$BUILD/bench-gen" "$DB" "$BUSER" "$PASSWORD" "$PARTNERS" "$CONTACTS" >&2
+"$BUILD/bench-gen" "$DB" "$BUSER" "$PASSWORD" "$PARTNERS" "$CONTACTS" "$DELEGATIONS" \
+  "$AGREEMENTS" "$COMMITMENTS" >&2
 GEN_SECONDS=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')
 sync # the data set is on disk before measuring: no writeback of it during the first runs
 DB_MB=$(du -m "$DB" | cut -f1)
@@ -120,8 +127,12 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlenco
 [[ $code == 303 ]] || die "form login answered $code"
 SID=$(awk '$6 == "sid" {print $7}' "$JAR")
 [[ -n $SID ]] || die "no sid cookie after the form login"
-code=$(curl -s -o "$TMP/partners.html" -w '%{http_code}' -b "sid=$SID" "$BASE/partners")
+# the first page of the day also makes the day's reminders (remind_lazy: a sweep over every
+# commitment and delegation that may be due, overdue or late): timed on its own
+read -r code FIRST_PAGE_S < <(curl -s -o "$TMP/partners.html" -w '%{http_code} %{time_total}\n' \
+  -b "sid=$SID" "$BASE/partners")
 [[ $code == 200 ]] || die "GET /partners with the session answered $code"
+say "first page of the day (with the reminder sweep): ${FIRST_PAGE_S}s"
 
 # ---- the URLs
 LIST="/api/v1/partners?limit=50&offset=1000"
@@ -147,13 +158,74 @@ hits=$(curl -sf "${AUTH[@]}" "$BASE$SEARCH" | node -e 'let s="";process.stdin.on
 LIST_BYTES=$(stat -c %s "$TMP/www/list.json")
 say "answer (b): $LIST_BYTES bytes; row 90,000 has id $AFTER_ID; search finds $hits"
 
+# ---- the dashboard, and the overdue commitments behind its first figure
+declare -A BYTES
+curl -sf "${AUTH[@]}" "$BASE/api/v1/dashboard" -o "$TMP/www/dashboard.json" || die "GET /api/v1/dashboard"
+# its overdue list, how many, the agency with the most of them and how many it has; late
+# reports, upcoming delegations, expiring agreements
+read -r OVERDUE_ALL OVERDUE_N TOP_AGENCY TOP_N LATE_N UPCOMING_N EXPIRING_N < <(node -e '
+  const d = JSON.parse(require("fs").readFileSync(process.argv[1]));
+  const top = d.overdue_by_agency[0] || {agency_id: 0, overdue: 0};
+  console.log(d.overdue_commitments.list, d.overdue_commitments.count, top.agency_id, top.overdue,
+    d.late_reports.count, d.upcoming_delegations.count, d.expiring_agreements.count)' \
+  "$TMP/www/dashboard.json")
+[[ $OVERDUE_ALL == /api/v1/commitments\?* && $TOP_AGENCY -gt 0 ]] ||
+  die "the dashboard names no overdue commitments ($OVERDUE_ALL, agency $TOP_AGENCY)"
+YDAY=$(sed -n 's/.*deadline_to=\([0-9-]*\).*/\1/p' <<<"$OVERDUE_ALL")
+[[ -n $YDAY ]] || die "no deadline_to in $OVERDUE_ALL"
+OVERDUE="$OVERDUE_ALL&agency_id=$TOP_AGENCY&limit=50"
+OVERDUE_HTML="/commitments?${OVERDUE_ALL#*\?}"
+curl -sf "${AUTH[@]}" "$BASE$OVERDUE" -o "$TMP/www/overdue.json" || die "GET $OVERDUE"
+curl -sf "${AUTH[@]}" "$BASE$OVERDUE_ALL&limit=1" -o "$TMP/overdue-all.json" || die "GET $OVERDUE_ALL"
+# the lists agree with the dashboard's figures, and hold what they say
+node -e '
+  const fs = require("fs");
+  const [, f1, f2, yday, agency, topN, allN] = process.argv;
+  const a = JSON.parse(fs.readFileSync(f1)), b = JSON.parse(fs.readFileSync(f2));
+  const fail = m => { console.error("bench: overdue list: " + m); process.exit(1); };
+  if (a.total !== +topN) fail(`agency ${agency}: total ${a.total}, the dashboard says ${topN}`);
+  if (b.total !== +allN) fail(`total ${b.total}, the dashboard says ${allN}`);
+  if (a.items.length !== Math.min(50, +topN)) fail(`${a.items.length} items`);
+  for (const c of a.items)
+    if (!["open", "in_progress"].includes(c.status) || !(c.deadline <= yday) || c.agency_id !== +agency)
+      fail("item " + JSON.stringify(c));' \
+  "$TMP/www/overdue.json" "$TMP/overdue-all.json" "$YDAY" "$TOP_AGENCY" "$TOP_N" "$OVERDUE_N" ||
+  die "overdue list check"
+for page in "/ dashboard.html" "$OVERDUE_HTML overdue.html"; do
+  read -r path file <<<"$page"
+  code=$(curl -s -o "$TMP/www/$file" -w '%{http_code}' -b "sid=$SID" "$BASE$path")
+  [[ $code == 200 ]] || die "GET $path with the session answered $code"
+done
+grep -q 'class="card alarm"' "$TMP/www/dashboard.html" || die "the dashboard page shows no overdue figure"
+grep -q '<tbody>' "$TMP/www/overdue.html" || die "the overdue page shows no list"
+# (h′): the overdue list of the same agency as of one of the last 10 days, one page among
+# the offsets that still give a full page: about 5,000 answers, far more than the
+# response cache holds (4 MiB), so almost every one is computed
+node -e '
+  const [, yday, q, top] = process.argv;
+  const last = Math.max(0, +top - 100), out = [];
+  for (let k = 0; k < 10; k++) {
+    const d = new Date(Date.parse(yday + "T00:00:00Z") - k * 86400000).toISOString().slice(0, 10);
+    for (let o = 0; o <= last; o++) out.push(q.replace(yday, d) + "&offset=" + o);
+  }
+  console.log(out.join("\n"));' "$YDAY" "$OVERDUE" "$TOP_N" >"$TMP/overdue-vary.txt"
+OVERDUE_VARY_N=$(wc -l <"$TMP/overdue-vary.txt")
+OVERDUE_LAST=$((TOP_N > 100 ? TOP_N - 100 : 0))
+for f in dashboard.html dashboard.json overdue.json overdue.html; do
+  BYTES[$f]=$(stat -c %s "$TMP/www/$f")
+done
+say "dashboard: $OVERDUE_N overdue (agency $TOP_AGENCY: $TOP_N), $LATE_N late reports; pages ${BYTES[dashboard.html]} and ${BYTES[overdue.html]} bytes, JSON ${BYTES[dashboard.json]} and ${BYTES[overdue.json]} bytes"
+
 # ---- measuring
 declare -A RPS P50 P90 P99 NON2XX ERR
 run_wrk() { # NAME URL [VAR=value...]: wrk with bench/get.lua (or BENCH_SCRIPT)
   local name=$1 url=$2
   shift 2
   say "wrk $name: $url"
-  env "$@" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "${BENCH_SCRIPT:-bench/get.lua}" \
+  # --timeout 10s: the dashboard answers in about a second under this load (a queue of 64);
+  # wrk's default of 2 s would drop the slowest from the latency figures as "timeouts"
+  env "$@" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency \
+    -s "${BENCH_SCRIPT:-bench/get.lua}" \
     "$url" >"$OUT/wrk-$name.txt" 2>&1 || die "wrk $name (see $OUT/wrk-$name.txt)"
   local line
   line=$(grep '^BENCH ' "$OUT/wrk-$name.txt") || die "wrk $name printed no summary"
@@ -164,6 +236,7 @@ run_wrk() { # NAME URL [VAR=value...]: wrk with bench/get.lua (or BENCH_SCRIPT)
   NON2XX[$name]=$(sed -n 's/.* non2xx=\([0-9]*\).*/\1/p' <<<"$line")
   ERR[$name]=$(sed -n 's/.* errors=\([0-9]*\).*/\1/p' <<<"$line")
   ((NON2XX[$name] == 0)) || say "WARNING: $name: ${NON2XX[$name]} answers were not 2xx/3xx"
+  ((ERR[$name] == 0)) || say "WARNING: $name: ${ERR[$name]} socket errors or timeouts"
   settle
 }
 # When wrk stops, the server may still hold a queue of slow requests (up to one per
@@ -203,6 +276,7 @@ http {
   tcp_nopush on;
   keepalive_requests 1000000;
   default_type application/json;
+  types { text/html html; application/json json; }
   server {
     listen 127.0.0.1:$NPORT;
     root $TMP/www;
@@ -212,9 +286,16 @@ EOF
 nginx -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/nginx-error.log" &
 NGINX_PID=$!
 wait_http "http://127.0.0.1:$NPORT/list.json" || die "nginx did not start: $(cat "$TMP/nginx-error.log")"
-curl -sf "http://127.0.0.1:$NPORT/list.json" | cmp -s - "$TMP/www/list.json" ||
-  die "nginx does not serve the same bytes"
+for f in list.json dashboard.html dashboard.json overdue.json overdue.html; do
+  curl -sf "http://127.0.0.1:$NPORT/$f" | cmp -s - "$TMP/www/$f" ||
+    die "nginx does not serve the same bytes as $f"
+done
 run_wrk nginx "http://127.0.0.1:$NPORT/list.json"
+# the ceilings of the new measures: each its own answer's bytes
+run_wrk nginx_dhtml "http://127.0.0.1:$NPORT/dashboard.html"
+run_wrk nginx_djson "http://127.0.0.1:$NPORT/dashboard.json"
+run_wrk nginx_ojson "http://127.0.0.1:$NPORT/overdue.json"
+run_wrk nginx_ohtml "http://127.0.0.1:$NPORT/overdue.html"
 stop "$NGINX_PID"
 NGINX_PID=
 
@@ -224,6 +305,12 @@ run_wrk list "$BASE$LIST" BENCH_TOKEN="$TOKEN"
 run_wrk deep "$BASE$DEEP" BENCH_TOKEN="$TOKEN"
 run_wrk cursor "$BASE$CURSOR" BENCH_TOKEN="$TOKEN"
 run_wrk search "$BASE$SEARCH" BENCH_TOKEN="$TOKEN"
+# the dashboard (its figures are kept per data version and day: under load, all but the
+# first answer come from the response cache) and the overdue lists
+run_wrk dash_html "$BASE/" BENCH_COOKIE="sid=$SID"
+run_wrk dash_json "$BASE/api/v1/dashboard" BENCH_TOKEN="$TOKEN"
+run_wrk overdue "$BASE$OVERDUE" BENCH_TOKEN="$TOKEN"
+run_wrk overdue_html "$BASE$OVERDUE_HTML" BENCH_COOKIE="sid=$SID"
 RSS_CACHED=$(rss VmHWM)
 # the same lists with the cache mostly missing: each request a page among 5,000 neighbours
 run_wrk list_nc "$BASE$LIST" BENCH_TOKEN="$TOKEN" \
@@ -232,6 +319,7 @@ run_wrk deep_nc "$BASE$DEEP" BENCH_TOKEN="$TOKEN" \
   BENCH_VARY="/api/v1/partners?limit=50&offset=%d 90000 5000"
 run_wrk cursor_nc "$BASE$CURSOR" BENCH_TOKEN="$TOKEN" \
   BENCH_VARY="/api/v1/partners?limit=50&after=%d $AFTER_ID 5000"
+run_wrk overdue_nc "$BASE$OVERDUE" BENCH_TOKEN="$TOKEN" BENCH_VARY_FILE="$TMP/overdue-vary.txt"
 RSS_READS=$(rss VmHWM)
 
 # ---- 5. unloaded, right after a write: PUT a partner, then GET (computed), GET again (cached)
@@ -241,6 +329,14 @@ say "latency after a write: $ROUNDS rounds (PUT /api/v1/partners/$PUT_ID, then e
 "$BUILD/bench-lat" "$PORT" "$TOKEN" "$ROUNDS" "/api/v1/partners/$PUT_ID" \
   '{"notes":"Cập nhật để đo độ trễ sau khi ghi, lượt %d."}' \
   "$LIST" "$DEEP" "$CURSOR" "$SEARCH" >"$OUT/latency.txt" || die "bench-lat (see $OUT/latency.txt)"
+# the same after a write to a commitment: the dashboard (JSON and page) and the overdue lists
+COMMIT_ID=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).items[0].id)' \
+  "$TMP/www/overdue.json")
+say "latency after a write: $DASH_ROUNDS rounds (PUT /api/v1/commitments/$COMMIT_ID, then each GET twice)"
+BENCH_COOKIE="sid=$SID" "$BUILD/bench-lat" "$PORT" "$TOKEN" "$DASH_ROUNDS" \
+  "/api/v1/commitments/$COMMIT_ID" '{"notes":"Sở Ngoại vụ đôn đốc; đo độ trễ sau khi ghi, lượt %d."}' \
+  /api/v1/dashboard / "$OVERDUE" "$OVERDUE_HTML" >>"$OUT/latency.txt" ||
+  die "bench-lat, commitments (see $OUT/latency.txt)"
 lat() { # KIND PATH FIELD
   awk -v k="$1" -v p="$2" -v f="$3" '$1 == "LAT" && $2 == k && $3 == p {
     for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }' "$OUT/latency.txt"
@@ -277,12 +373,20 @@ LOG_ERRORS=$(grep -c ' error ' "$OUT/server.log" || true)
 # ---- 8. the tables
 ms() { awk -v u="$1" 'BEGIN{ if (u == "") print "–"; else if (u < 10000) printf "%.3f ms", u/1000; else printf "%.1f ms", u/1000 }'; }
 num() { awk -v n="$1" 'BEGIN{ s = sprintf("%.0f", n); r = ""; while (length(s) > 3) { r = "," substr(s, length(s)-2) r; s = substr(s, 1, length(s)-3) } print s r }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f×", a/b; else print "–" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b <= 0) print "–"; else if (a/b >= 0.1) printf "%.2f×", a/b; else printf "%.2g×", a/b }'; }
 verdict() { [[ $1 == 1 ]] && echo "**met**" || echo "**not met**"; }
 NG=${RPS[nginx]}
-row() { # LABEL NAME
+row() { # LABEL NAME [CEILING]: req/s over the ceiling's (nginx serving answer (b) unless named)
   printf '| %s | %s | %s | %s | %s |\n' "$1" "$(num "${RPS[$2]}")" "$(ms "${P50[$2]}")" \
-    "$(ms "${P99[$2]}")" "$(ratio "${RPS[$2]}" "$NG")"
+    "$(ms "${P99[$2]}")" "$(ratio "${RPS[$2]}" "${RPS[${3:-nginx}]}")"
+}
+xc() { ratio "${RPS[$1]}" "${RPS[$2]}"; } # NAME CEILING: "0.12×"
+lats() { # KIND PATH: "p50 X, p99 Y"
+  printf 'p50 %s, p99 %s' "$(ms "$(lat "$1" "$2" p50_us)")" "$(ms "$(lat "$1" "$2" p99_us)")"
+}
+loaded() { # NAME CEILING: "N req/s, p50 X, p99 Y (R× the ceiling, C req/s)"
+  printf '%s req/s, p50 %s, p99 %s (%s its ceiling, %s req/s)' "$(num "${RPS[$1]}")" \
+    "$(ms "${P50[$1]}")" "$(ms "${P99[$1]}")" "$(xc "$1" "$2")" "$(num "${RPS[$2]}")"
 }
 latrow() { # LABEL KIND PATH
   printf '| %s | – | %s | %s | – |\n' "$1" "$(ms "$(lat "$2" "$3" p50_us)")" "$(ms "$(lat "$2" "$3" p99_us)")"
@@ -313,9 +417,10 @@ done
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?')."
   echo "Data: $(num "$PARTNERS") partners, $(num "$CONTACTS") contacts ($DB_MB MB, generated in ${GEN_SECONDS}s)."
   echo "Load: wrk -t$THREADS -c$CONNS -d$DURATION on 127.0.0.1; server \`serve --threads $THREADS\` with its access log on."
-  echo "Answer (b) is $(num "$LIST_BYTES") bytes; nginx serves the same bytes from a file (sendfile, no access log, 2 workers)."
+  echo "Also $(num "$DELEGATIONS") delegations, $(num "$AGREEMENTS") agreements, $(num "$COMMITMENTS") commitments of 30 agencies: $(num "$OVERDUE_N") commitments overdue today ($(num "$TOP_N") of them for agency $TOP_AGENCY), $(num "$LATE_N") late delegation reports, $(num "$UPCOMING_N") delegations in the next 30 days, $(num "$EXPIRING_N") agreements expiring within 90 days."
+  echo "Answer (b) is $(num "$LIST_BYTES") bytes; nginx serves the same bytes from a file (sendfile, no access log, 2 workers). Each new measure (f)–(i) has its own ceiling: nginx serving the bytes of its own answer, in the same run."
   echo
-  echo "| measure | req/s | p50 | p99 | × nginx |"
+  echo "| measure | req/s | p50 | p99 | × ceiling |"
   echo "| --- | ---: | ---: | ---: | ---: |"
   row "(e) ceiling: nginx, static file of answer (b)" nginx
   row "(a) partner list page, HTML \`GET /partners\`" html
@@ -326,6 +431,15 @@ done
   row "(b′) JSON list, cache mostly missing (offset 1000–5999)" list_nc
   row "(c′) deep page, cache mostly missing (offset 90000–94999)" deep_nc
   row "(c′) cursor, cache mostly missing (after $AFTER_ID–$((AFTER_ID + 4999)))" cursor_nc
+  row "(e-f) ceiling: nginx, static file of answer (f), $(num "${BYTES[dashboard.html]}") bytes" nginx_dhtml nginx_dhtml
+  row "(f) dashboard page, HTML \`GET /\`" dash_html nginx_dhtml
+  row "(e-g) ceiling: nginx, static file of answer (g), $(num "${BYTES[dashboard.json]}") bytes" nginx_djson nginx_djson
+  row "(g) dashboard JSON \`GET /api/v1/dashboard\`" dash_json nginx_djson
+  row "(e-h) ceiling: nginx, static file of answer (h), $(num "${BYTES[overdue.json]}") bytes" nginx_ojson nginx_ojson
+  row "(h) overdue commitments of agency $TOP_AGENCY, JSON \`$OVERDUE\`" overdue nginx_ojson
+  row "(h′) the same, cache mostly missing (offset 0–$OVERDUE_LAST × \`deadline_to\` one of the last 10 days: $(num "$OVERDUE_VARY_N") answers; × the ceiling of (h))" overdue_nc nginx_ojson
+  row "(e-i) ceiling: nginx, static file of answer (i), $(num "${BYTES[overdue.html]}") bytes" nginx_ohtml nginx_ohtml
+  row "(i) overdue commitments page, HTML \`$OVERDUE_HTML\`" overdue_html nginx_ohtml
   row "audited creates \`POST /api/v1/partners\` ($(num "$CREATED") × 201)" create
   latrow "(b) JSON list right after a write, unloaded" miss "$LIST"
   latrow "(b) JSON list, repeated (cached), unloaded" repeat "$LIST"
@@ -333,8 +447,16 @@ done
   latrow "(c) deep page cursor right after a write, unloaded" miss "$CURSOR"
   latrow "(d) search, unloaded" miss "$SEARCH"
   latrow "the write: \`PUT /api/v1/partners/$PUT_ID\`, unloaded" put "/api/v1/partners/$PUT_ID"
+  latrow "(f) dashboard page right after a write to a commitment, unloaded" miss /
+  latrow "(g) dashboard JSON right after a write to a commitment, unloaded" miss /api/v1/dashboard
+  latrow "(f) dashboard page, repeated, unloaded" repeat /
+  latrow "(g) dashboard JSON, repeated, unloaded" repeat /api/v1/dashboard
+  latrow "(h) overdue list JSON right after a write to a commitment, unloaded" miss "$OVERDUE"
+  latrow "(h) overdue list JSON, repeated (cached), unloaded" repeat "$OVERDUE"
+  latrow "(i) overdue page right after a write to a commitment, unloaded" miss "$OVERDUE_HTML"
+  latrow "the write: \`PUT /api/v1/commitments/$COMMIT_ID\`, unloaded" put "/api/v1/commitments/$COMMIT_ID"
   echo
-  echo "Unloaded rows: $ROUNDS rounds over one keep-alive connection (\`build/bench-lat\`); p99 of $ROUNDS samples is about the 2nd worst."
+  echo "Unloaded rows: $ROUNDS rounds over one keep-alive connection (\`build/bench-lat\`), $DASH_ROUNDS for the rows after a write to a commitment; p99 of that many samples is about the 2nd worst. The first page of the day, which also makes the day's reminders for the user, took $(ms "$(awk -v s="$FIRST_PAGE_S" 'BEGIN{printf "%d", s * 1e6}')") (once, before the measures)."
   echo
   echo "| target (from the issue) | measured | verdict |"
   echo "| --- | --- | --- |"
@@ -347,6 +469,16 @@ done
   echo "| peak RSS under load < 30 MB | VmHWM $RSS_MB MB (at start $(awk -v k="$RSS_START" 'BEGIN{printf "%.1f", k/1024}') MB, after cached reads $(awk -v k="$RSS_CACHED" 'BEGIN{printf "%.1f", k/1024}') MB, after all reads $(awk -v k="$RSS_READS" 'BEGIN{printf "%.1f", k/1024}') MB; VmRSS at the end $(awk -v k="$RSS_NOW" 'BEGIN{printf "%.1f", k/1024}') MB; heap (RssAnon) at most $(awk -v k="$ANON_PEAK" 'BEGIN{printf "%.1f", k/1024}') MB, sampled every 0.2 s) | $(verdict "$(lt "$RSS_PEAK" 30720)") |"
   echo
   echo "Targets met: $MET of 7. Access log: $(num "$LOG_LINES") lines, $LOG_ERRORS error lines (in \`$OUT/server-errors.log\`; its end in \`$OUT/server.log.tail\`); wrk outputs in \`$OUT/wrk-*.txt\`."
+  echo
+  echo "## Issue 5: the dashboard and the filtered commitment list"
+  echo
+  echo "The issue sets no numeric target: it asks for the figures at $(num "$DELEGATIONS") delegations, $(num "$AGREEMENTS") agreements and $(num "$COMMITMENTS") commitments, against the static-file ceiling of the same run. Here they are, as measured."
+  echo
+  echo "- dashboard page \`GET /\` (HTML, session cookie): $(loaded dash_html nginx_dhtml); right after a write, unloaded: $(lats miss /)."
+  echo "- dashboard \`GET /api/v1/dashboard\` (JSON, bearer): $(loaded dash_json nginx_djson); right after a write, unloaded: $(lats miss /api/v1/dashboard)."
+  echo "- overdue commitments of the agency with the most ($TOP_AGENCY: $(num "$TOP_N") of $(num "$OVERDUE_N")), first 50, JSON: from the cache $(loaded overdue nginx_ojson); computed (cache mostly missing) $(loaded overdue_nc nginx_ojson); right after a write, unloaded: $(lats miss "$OVERDUE")."
+  echo "- overdue commitments page \`$OVERDUE_HTML\` (HTML, all agencies, first 50): $(loaded overdue_html nginx_ohtml); right after a write, unloaded: $(lats miss "$OVERDUE_HTML")."
+  echo "- the write before each of those unloaded reads, \`PUT /api/v1/commitments/$COMMIT_ID\`: $(lats put "/api/v1/commitments/$COMMIT_ID")."
 } >"$OUT/results.md"
 echo
 cat "$OUT/results.md"
