@@ -1201,6 +1201,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < ns.cap; i++) free(ns.slot[i]);
     free(ns.slot);
+    if (st_analyze(c)) die(c, "analyze"); /* statistics, as after any bulk load */
     store_release(st, c);
     app_close(st);
     printf("bench-gen: %s: %lld partners, %lld contacts, %d agencies, %lld delegations, "

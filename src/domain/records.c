@@ -670,6 +670,7 @@ long long rec_reindex(ctx *x)
         }
     }
     if (store_commit(x->c)) return -1;
+    if (st_analyze(x->c)) return -1;
     return n;
 fail:
     store_rollback(x->c);

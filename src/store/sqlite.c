@@ -350,8 +350,9 @@ int store_open(const char *path, bool create, int pool_size, store **out, char *
 void store_close(store *s)
 {
     if (!s) return;
-    for (int i = 0; i < s->nidle; i++)
-        conn_close(s->idle[i]);
+    /* keep the planner's statistics fresh for what this process asked (cheap when not) */
+    for (int i = 0; i < s->nidle; i++) exec_script(s->idle[i], "PRAGMA optimize");
+    for (int i = 0; i < s->nidle; i++) conn_close(s->idle[i]);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->write_mu);
@@ -810,11 +811,38 @@ static void list_bind(stmt *s, arena *a, const entity *e, const list_query *q, b
     if (!skip_on_index(q)) b_int(s, ++n, q->offset);
 }
 
+/* ORDER BY of a list query (again, for the outer query of ids_first). */
+static void order_by(buf *sql, const entity *e, const list_query *q)
+{
+    const char *dir = q->desc ? " DESC" : "";
+    if (q->sort >= 0) {
+        const field *f = &e->fields[q->sort];
+        buf_printf(sql, " ORDER BY %s%s%s, id%s", f->name, is_words_field(f) ? " COLLATE vi" : "",
+                   dir, dir);
+    } else {
+        buf_printf(sql, " ORDER BY id%s", dir);
+    }
+}
+
+/* A filtered page first finds the ids of its rows (on the indexes), then reads only those
+ * rows: an OFFSET then skips index entries, not whole rows. */
+static void where_ids_first(buf *sql, const entity *e, const list_query *q)
+{
+    if (skip_on_index(q) || (q->nf == 0 && !(q->words && *q->words))) {
+        list_where(sql, e, q, true);
+        return;
+    }
+    buf_printf(sql, " WHERE id IN (SELECT id FROM %s", e->table);
+    list_where(sql, e, q, true);
+    buf_putc(sql, ')');
+    order_by(sql, e, q);
+}
+
 int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record **rows, int *n)
 {
     buf sql = {0};
     select_cols(&sql, e);
-    list_where(&sql, e, q, true);
+    where_ids_first(&sql, e, q);
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
     buf_free(&sql);
@@ -848,7 +876,7 @@ int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out, lo
             buf_printf(&sql, ", '%s', %s", f->name, f->name);
     }
     buf_printf(&sql, "), id FROM %s", e->table);
-    list_where(&sql, e, q, true);
+    where_ids_first(&sql, e, q);
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
     buf_free(&sql);
@@ -955,6 +983,11 @@ int st_count_rebuild(conn *c, const entity *e)
     if (rc) return rc;
     b_text(&s, 1, e->table);
     return exec1(&s);
+}
+
+int st_analyze(conn *c)
+{
+    return exec_script(c, "ANALYZE");
 }
 
 int st_search_clear(conn *c)
@@ -1763,7 +1796,8 @@ int st_rec_changed(conn *c, arena *a, const entity *e, const char *since, long l
 {
     buf sql = {0};
     select_cols(&sql, e);
-    buf_puts(&sql, " WHERE updated_at >= ?1 AND id > ?2 ORDER BY id LIMIT ?3");
+    /* "+id": let the updated_at index lead rather than a walk of the whole table by id */
+    buf_puts(&sql, " WHERE updated_at >= ?1 AND +id > ?2 ORDER BY +id LIMIT ?3");
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
     buf_free(&sql);

@@ -72,6 +72,8 @@ int st_rec_group(conn *c, arena *a, const entity *e, int field, const list_query
 int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body);
 int st_search_del(conn *c, const entity *e, long long id);
 int st_search_clear(conn *c);
+/* Gathers the query planner's statistics (after bulk loads; part of reindex). */
+int st_analyze(conn *c);
 /* Recounts the rows of a record type into the counts table (derived data). */
 int st_count_rebuild(conn *c, const entity *e);
 typedef struct {

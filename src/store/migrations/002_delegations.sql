@@ -25,6 +25,7 @@ CREATE TABLE delegations (
 );
 CREATE INDEX delegations_id ON delegations(id);
 CREATE INDEX delegations_start ON delegations(start_date);
+CREATE INDEX delegations_direction_start ON delegations(direction, start_date);
 CREATE INDEX delegations_status ON delegations(status, end_date);
 CREATE INDEX delegations_partner ON delegations(partner_id);
 CREATE INDEX delegations_title ON delegations(title COLLATE vi);
