@@ -43,6 +43,7 @@ struct store {
      * sleeps whole milliseconds between retries; other processes still meet the
      * database's own lock and busy_timeout. */
     pthread_mutex_t write_mu;
+    bool manual_checkpoints;
     conn **idle;
     int nidle, open, max;
     int version;
@@ -351,8 +352,10 @@ void store_close(store *s)
 {
     if (!s) return;
     /* keep the planner's statistics fresh for what this process asked (cheap when not) */
-    for (int i = 0; i < s->nidle; i++) exec_script(s->idle[i], "PRAGMA optimize");
-    for (int i = 0; i < s->nidle; i++) conn_close(s->idle[i]);
+    for (int i = 0; i < s->nidle; i++)
+        exec_script(s->idle[i], "PRAGMA optimize");
+    for (int i = 0; i < s->nidle; i++)
+        conn_close(s->idle[i]);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->write_mu);
@@ -379,6 +382,7 @@ conn *store_acquire(store *s)
                 log_error("%s", err);
                 abort(); /* the file was open a moment ago: nothing sane is left to do */
             }
+            if (s->manual_checkpoints) exec_script(c, "PRAGMA wal_autocheckpoint = 0");
             return c;
         }
         pthread_cond_wait(&s->cv, &s->mu);
@@ -440,6 +444,22 @@ long long store_data_version(conn *c)
     if (step(&s) == SQLITE_ROW) v = sqlite3_column_int64(s.st, 0);
     done(&s);
     return v;
+}
+
+void store_manual_checkpoints(store *s)
+{
+    pthread_mutex_lock(&s->mu);
+    s->manual_checkpoints = true;
+    for (int i = 0; i < s->nidle; i++)
+        exec_script(s->idle[i], "PRAGMA wal_autocheckpoint = 0");
+    pthread_mutex_unlock(&s->mu);
+}
+
+void store_checkpoint(store *s)
+{
+    conn *c = store_acquire(s);
+    sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    store_release(s, c);
 }
 
 int store_backup(store *s, const char *path, char *err, size_t errlen)
