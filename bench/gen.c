@@ -878,7 +878,7 @@ static record make_delegation(arena *a, long long i, const char **created)
         set(&r, "members", arena_strdup(a, buf_cstr(&b)));
         buf_free(&b);
     }
-    if (pid) set(&r, "partner_id", arena_printf(a, "%lld", pid));
+    if (pid) set(&r, "partner_ids", arena_printf(a, "%lld", pid));
     set(&r, "country", c->code);
     set(&r, "start_date", day(a, d->start));
     set(&r, "end_date", day(a, d->end));

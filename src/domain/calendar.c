@@ -299,7 +299,7 @@ static const char *shown(ctx *x, memo *mm, const record *r, const char *name)
     int fi = entity_field_index(r->e, name);
     if (fi < 0 || !r->v[fi]) return NULL;
     const field *f = &r->e->fields[fi];
-    if (f->type != FT_REF) return rec_display(x, r, fi);
+    if (f->type != FT_REF && f->type != FT_REFS) return rec_display(x, r, fi);
     for (int i = 0; i < mm->n; i++)
         if (mm->m[i].f == f && !strcmp(mm->m[i].id, r->v[fi])) return mm->m[i].title;
     const char *t = rec_display(x, r, fi);
@@ -328,7 +328,7 @@ static const char *describe(ctx *x, memo *mm, const record *r, const char *const
 int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *out)
 {
     pthread_once(&utc_once, utc_init);
-    static const char *const del_fields[] = {"direction", "partner_id", "country", "status", NULL};
+    static const char *const del_fields[] = {"direction", "partner_ids", "country", "status", NULL};
     static const char *const com_fields[] = {"agency_id", "status", "percent", NULL};
     bool en = x->lang && !strcmp(x->lang, "en");
     memo mm = {0};

@@ -164,7 +164,7 @@ static int demo_delegations(ctx *x, const long long *partner_ids, long long *ids
         rec_set(&r, "channel", d->channel, &ve);
         rec_set(&r, "fields", d->fields, &ve);
         rec_set(&r, "head", d->head, &ve);
-        rec_set(&r, "partner_id", arena_printf(x->a, "%lld", partner_ids[d->partner]), &ve);
+        rec_set(&r, "partner_ids", arena_printf(x->a, "%lld", partner_ids[d->partner]), &ve);
         rec_set(&r, "country", d->country, &ve);
         rec_set(&r, "start_date", day(x, today, d->start), &ve);
         rec_set(&r, "end_date", day(x, today, d->start + d->days - 1), &ve);

@@ -11,8 +11,10 @@ CREATE TABLE delegations (
     channel        TEXT NOT NULL,
     fields         TEXT,
     head           TEXT,
+    head_id        INTEGER REFERENCES contacts(id),
+    member_ids     TEXT,
     members        TEXT,
-    partner_id     INTEGER REFERENCES partners(id),
+    partner_ids    TEXT,
     country        TEXT,
     start_date     TEXT NOT NULL,
     end_date       TEXT NOT NULL,
@@ -27,7 +29,7 @@ CREATE INDEX delegations_id ON delegations(id);
 CREATE INDEX delegations_start ON delegations(start_date);
 CREATE INDEX delegations_direction_start ON delegations(direction, start_date);
 CREATE INDEX delegations_status ON delegations(status, end_date);
-CREATE INDEX delegations_partner ON delegations(partner_id);
+
 CREATE INDEX delegations_title ON delegations(title COLLATE vi);
 INSERT INTO counts VALUES ('delegations', 0);
 
