@@ -514,7 +514,7 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
     web w = {.st = st, .threads = threads ? threads : 2};
     const char *sec = getenv("NGOAIVU_SECURE_COOKIES");
     w.secure_cookies = sec && *sec == '1';
-    w.cache = cache_new(4u << 20);
+    w.cache = cache_new(2u << 20);
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
         log_error("bad listen address %s", addr);
@@ -531,7 +531,7 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
                            NULL, on_request, &w, MHD_OPTION_SOCK_ADDR, &sa,
                            MHD_OPTION_THREAD_POOL_SIZE, w.threads, MHD_OPTION_NOTIFY_COMPLETED,
                            on_completed, &w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-                           MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+                           MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
                            MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!w.d) {
         log_error("cannot listen on %s:%d (in use?)", addr, port);
