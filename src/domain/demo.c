@@ -281,30 +281,32 @@ static int demo_commitments(ctx *x, const long long *deleg_ids, long long mou, c
 
 /* Agreements with the partner provinces: dates are offsets from today in days (0 = none). */
 static const struct {
-    const char *title_vi, *title_en, *kind, *partners, *fields, *place, *ours, *theirs;
+    const char *title_vi, *title_en, *kind, *partners, *country, *fields, *place, *ours, *theirs;
     int signed_ago, valid_years, ends_in; /* ends_in: days from today, overrides the years */
     const char *renewal;
 } agreements[] = {
     {"Biên bản ghi nhớ hợp tác toàn diện với tỉnh Attapeu",
-     "Comprehensive cooperation MoU with Attapeu Province", "mou", "0,8",
+     "Comprehensive cooperation MoU with Attapeu Province", "mou", "0,8", "LA",
      "economy,trade,health,education,defence", "Attapeu", "Chủ tịch UBND tỉnh (ví dụ)",
      "Tỉnh trưởng tỉnh Attapeu (ví dụ)", 900, 5, 0, "by_agreement"},
     {"Biên bản ghi nhớ hợp tác toàn diện với tỉnh Sê Kông",
-     "Comprehensive cooperation MoU with Sekong Province", "mou", "1", "economy,defence,education",
-     "Kon Tum", "Chủ tịch UBND tỉnh (ví dụ)", "Tỉnh trưởng tỉnh Sê Kông (ví dụ)", 1700, 0, 45,
-     "by_agreement"},
+     "Comprehensive cooperation MoU with Sekong Province", "mou", "1", "LA",
+     "economy,defence,education", "Kon Tum", "Chủ tịch UBND tỉnh (ví dụ)",
+     "Tỉnh trưởng tỉnh Sê Kông (ví dụ)", 1700, 0, 45, "by_agreement"},
     {"Thoả thuận hợp tác với tỉnh Chăm-pa-sắc giai đoạn 2021-2025",
-     "Cooperation agreement with Champasak Province 2021-2025", "agreement", "2", "trade,agriculture",
-     "Pắc-xế", "Phó Chủ tịch UBND tỉnh (ví dụ)", "Phó Tỉnh trưởng (ví dụ)", 1900, 0, -120, "none"},
+     "Cooperation agreement with Champasak Province 2021-2025", "agreement", "2", "LA",
+     "trade,agriculture", "Pắc-xế", "Phó Chủ tịch UBND tỉnh (ví dụ)", "Phó Tỉnh trưởng (ví dụ)",
+     1900, 0, -120, "none"},
     {"Biên bản ghi nhớ hợp tác toàn diện với tỉnh Sa-la-van",
-     "Comprehensive cooperation MoU with Salavan Province", "mou", "3", "economy,health", "Sa-la-van",
-     "Chủ tịch UBND tỉnh (ví dụ)", "Tỉnh trưởng tỉnh Sa-la-van (ví dụ)", 400, 5, 0, "automatic"},
+     "Comprehensive cooperation MoU with Salavan Province", "mou", "3", "LA", "economy,health",
+     "Sa-la-van", "Chủ tịch UBND tỉnh (ví dụ)", "Tỉnh trưởng tỉnh Sa-la-van (ví dụ)", 400, 5, 0,
+     "automatic"},
     {"Biên bản ghi nhớ hợp tác với các tỉnh Ratanakiri và Stung Treng",
-     "MoU with Ratanakiri and Stung Treng Provinces", "mou", "4,5", "economy,culture,defence",
+     "MoU with Ratanakiri and Stung Treng Provinces", "mou", "4,5", "KH", "economy,culture,defence",
      "Ban Lung", "Chủ tịch UBND tỉnh (ví dụ)", "Tỉnh trưởng hai tỉnh (ví dụ)", 600, 5, 0,
      "by_agreement"},
     {"Dự thảo thoả thuận hợp tác nông nghiệp với tỉnh Gyeongsangbuk-do",
-     "Draft agricultural cooperation agreement with Gyeongsangbuk-do", "agreement", "7",
+     "Draft agricultural cooperation agreement with Gyeongsangbuk-do", "agreement", "7", "KR",
      "agriculture,investment", NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 
@@ -322,13 +324,15 @@ static int demo_agreements(ctx *x, const long long *partner_ids, long long *out_
         buf ids = {0};
         for (const char *p = agreements[i].partners; *p;) {
             buf_printf(&ids, "%s%lld", ids.len ? "," : "", partner_ids[atoi(p)]);
-            while (*p && *p != ',') p++;
+            while (*p && *p != ',')
+                p++;
             if (*p) p++;
         }
         rec_set(&r, "title_vi", agreements[i].title_vi, &ve);
         rec_set(&r, "title_en", agreements[i].title_en, &ve);
         rec_set(&r, "kind", agreements[i].kind, &ve);
         rec_set(&r, "partner_ids", arena_strdup(x->a, buf_cstr(&ids)), &ve);
+        rec_set(&r, "country", agreements[i].country, &ve);
         buf_free(&ids);
         rec_set(&r, "fields", agreements[i].fields, &ve);
         rec_set(&r, "place", agreements[i].place, &ve);
@@ -339,10 +343,10 @@ static int demo_agreements(ctx *x, const long long *partner_ids, long long *out_
             const char *sig = day(x, today, -agreements[i].signed_ago);
             rec_set(&r, "signed_date", sig, &ve);
             rec_set(&r, "valid_from", sig, &ve);
-            const char *to = agreements[i].ends_in
-                                 ? day(x, today, agreements[i].ends_in)
-                                 : day(x, today,
-                                       -agreements[i].signed_ago + 365 * agreements[i].valid_years);
+            const char *to =
+                agreements[i].ends_in
+                    ? day(x, today, agreements[i].ends_in)
+                    : day(x, today, -agreements[i].signed_ago + 365 * agreements[i].valid_years);
             rec_set(&r, "valid_to", to, &ve);
         }
         if (create(x, &r, err, errlen)) return -1;

@@ -9,6 +9,7 @@ CREATE TABLE agreements (
     title_en         TEXT,
     kind             TEXT NOT NULL,
     partner_ids      TEXT NOT NULL,
+    country          TEXT,
     fields           TEXT,
     signed_date      TEXT,
     place            TEXT,
@@ -28,6 +29,9 @@ INSERT INTO counts VALUES ('agreements', 0);
 
 -- A commitment may come from an agreement.
 ALTER TABLE commitments ADD COLUMN agreement_id INTEGER REFERENCES agreements(id);
+ALTER TABLE commitments ADD COLUMN country TEXT;
+CREATE INDEX agreements_country ON agreements(country);
+CREATE INDEX commitments_country ON commitments(country);
 CREATE INDEX commitments_agreement ON commitments(agreement_id);
 
 -- Files are stored once by content (their SHA-256) beside the database; this table says
