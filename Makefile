@@ -6,7 +6,8 @@
 
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := libmicrohttpd sqlite3 jansson libutf8proc libsodium xlsxwriter libcurl libical
+PKGS    := libmicrohttpd sqlite3 jansson libutf8proc libsodium xlsxwriter libical
+# libcurl: headers only; remind.c loads it when it sends mail (see there)
 OPT     ?= -O2
 SAN     ?=
 CFLAGS  := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -g $(OPT) $(SAN) \

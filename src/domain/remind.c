@@ -3,6 +3,7 @@
 #include "remind.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -510,34 +511,81 @@ static size_t read_message(char *dst, size_t size, size_t nmemb, void *userdata)
     return n;
 }
 
-/* One message to one address; the handle keeps its connection for the next one. */
-static CURLcode send_message(CURL *h, const remind_mail *m, arena *a, const char *to,
-                             const char *text, char err[CURL_ERROR_SIZE])
+/* libcurl is loaded when mail is sent, not linked: the server never sends mail, and
+ * libcurl with its TLS, Kerberos and LDAP libraries would cost every server process
+ * several MB of memory for nothing. */
+typedef struct {
+    void *lib;
+    CURLcode (*global_init)(long);
+    void (*global_cleanup)(void);
+    CURL *(*easy_init)(void);
+    void (*easy_cleanup)(CURL *);
+    void (*easy_reset)(CURL *);
+    CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+    CURLcode (*easy_perform)(CURL *);
+    const char *(*easy_strerror)(CURLcode);
+    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+    void (*slist_free_all)(struct curl_slist *);
+} curl_lib;
+
+static bool curl_load(curl_lib *c, buf *errors)
 {
-    curl_easy_reset(h);
-    upload up = {text, strlen(text)};
-    struct curl_slist *rcpt = curl_slist_append(NULL, arena_printf(a, "<%s>", to));
-    if (!rcpt) return CURLE_OUT_OF_MEMORY;
-    curl_easy_setopt(h, CURLOPT_URL, m->url);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(h, CURLOPT_MAIL_FROM, arena_printf(a, "<%s>", m->from));
-    curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
-    curl_easy_setopt(h, CURLOPT_READFUNCTION, read_message);
-    curl_easy_setopt(h, CURLOPT_READDATA, &up);
-    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY); /* STARTTLS when offered */
-    if (m->user && *m->user) curl_easy_setopt(h, CURLOPT_USERNAME, m->user);
-    if (m->password && *m->password) curl_easy_setopt(h, CURLOPT_PASSWORD, m->password);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, err);
-    err[0] = 0;
-    CURLcode cc = curl_easy_perform(h);
-    curl_slist_free_all(rcpt);
-    return cc;
+    *c = (curl_lib){0};
+    c->lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!c->lib) {
+        buf_printf(errors, "cannot load libcurl (libcurl4): %s\n", dlerror());
+        return false;
+    }
+    /* POSIX lets a data pointer from dlsym be converted to a function pointer */
+#define CURL_SYM(field, name) *(void **)&c->field = dlsym(c->lib, name)
+    CURL_SYM(global_init, "curl_global_init");
+    CURL_SYM(global_cleanup, "curl_global_cleanup");
+    CURL_SYM(easy_init, "curl_easy_init");
+    CURL_SYM(easy_cleanup, "curl_easy_cleanup");
+    CURL_SYM(easy_reset, "curl_easy_reset");
+    CURL_SYM(easy_setopt, "curl_easy_setopt");
+    CURL_SYM(easy_perform, "curl_easy_perform");
+    CURL_SYM(easy_strerror, "curl_easy_strerror");
+    CURL_SYM(slist_append, "curl_slist_append");
+    CURL_SYM(slist_free_all, "curl_slist_free_all");
+#undef CURL_SYM
+    if (!c->global_init || !c->global_cleanup || !c->easy_init || !c->easy_cleanup ||
+        !c->easy_reset || !c->easy_setopt || !c->easy_perform || !c->easy_strerror ||
+        !c->slist_append || !c->slist_free_all) {
+        buf_printf(errors, "libcurl lacks a function this program needs\n");
+        dlclose(c->lib);
+        return false;
+    }
+    return true;
 }
 
+/* One message to one address; the handle keeps its connection for the next one. */
+static CURLcode send_message(const curl_lib *cl, CURL *h, const remind_mail *m, arena *a,
+                             const char *to, const char *text, char err[CURL_ERROR_SIZE])
+{
+    cl->easy_reset(h);
+    upload up = {text, strlen(text)};
+    struct curl_slist *rcpt = cl->slist_append(NULL, arena_printf(a, "<%s>", to));
+    if (!rcpt) return CURLE_OUT_OF_MEMORY;
+    cl->easy_setopt(h, CURLOPT_URL, m->url);
+    cl->easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    cl->easy_setopt(h, CURLOPT_MAIL_FROM, arena_printf(a, "<%s>", m->from));
+    cl->easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+    cl->easy_setopt(h, CURLOPT_READFUNCTION, read_message);
+    cl->easy_setopt(h, CURLOPT_READDATA, &up);
+    cl->easy_setopt(h, CURLOPT_UPLOAD, 1L);
+    cl->easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY); /* STARTTLS when offered */
+    if (m->user && *m->user) cl->easy_setopt(h, CURLOPT_USERNAME, m->user);
+    if (m->password && *m->password) cl->easy_setopt(h, CURLOPT_PASSWORD, m->password);
+    cl->easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
+    cl->easy_setopt(h, CURLOPT_TIMEOUT, 60L);
+    cl->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    cl->easy_setopt(h, CURLOPT_ERRORBUFFER, err);
+    err[0] = 0;
+    CURLcode cc = cl->easy_perform(h);
+    cl->slist_free_all(rcpt);
+    return cc;
+}
 int remind_digest(ctx *x, const char *today, const remind_mail *m, int *sent, buf *errors)
 {
     *sent = 0;
@@ -554,11 +602,14 @@ int remind_digest(ctx *x, const char *today, const remind_mail *m, int *sent, bu
         return -1;
     }
     const char *since = shift(x->a, today, -(REMIND_DIGEST_DAYS - 1));
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    curl_lib cl;
+    if (!curl_load(&cl, errors)) return -1;
+    if (cl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         buf_printf(errors, "cannot initialise libcurl\n");
+        dlclose(cl.lib);
         return -1;
     }
-    CURL *h = curl_easy_init();
+    CURL *h = cl.easy_init();
     int failed = 0;
     for (int i = 0; h && i < nu; i++) {
         const mail_user *u = &users[i];
@@ -576,10 +627,10 @@ int remind_digest(ctx *x, const char *today, const remind_mail *m, int *sent, bu
         if (!total) continue;
         const char *text = remind_message(x, m, u, rows, n, total);
         char err[CURL_ERROR_SIZE];
-        CURLcode cc = send_message(h, m, x->a, u->email, text, err);
+        CURLcode cc = send_message(&cl, h, m, x->a, u->email, text, err);
         if (cc != CURLE_OK) {
             buf_printf(errors, "%s <%s>: not sent: %s\n", u->username, u->email,
-                       *err ? err : curl_easy_strerror(cc));
+                       *err ? err : cl.easy_strerror(cc));
             failed++;
             continue;
         }
@@ -605,7 +656,8 @@ int remind_digest(ctx *x, const char *today, const remind_mail *m, int *sent, bu
         buf_printf(errors, "cannot initialise libcurl\n");
         failed++;
     }
-    curl_easy_cleanup(h);
-    curl_global_cleanup();
+    if (h) cl.easy_cleanup(h);
+    cl.global_cleanup();
+    dlclose(cl.lib);
     return failed ? -1 : 0;
 }

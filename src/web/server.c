@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -538,6 +539,9 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
         cache_free(w.cache);
         return 1;
     }
+    /* the start-up's reading (the iso-codes JSON, migrations) is done: give its freed memory
+     * back to the system rather than keep it for the life of the server */
+    malloc_trim(0);
     log_info("serving http://%s:%d/ with %u threads", addr, port, w.threads);
     store_manual_checkpoints(st);
     atomic_store(&checkpointing, true);
