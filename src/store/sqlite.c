@@ -82,6 +82,10 @@ static utf8proc_int32_t fold_next(fold_iter *it)
 {
     while (it->ipend >= it->npend) {
         if (it->p >= it->end) return -1;
+        if (*it->p < 0x80) { /* ASCII, most of most names: no table look-up needed */
+            utf8proc_int32_t c = *it->p++;
+            return c >= 'A' && c <= 'Z' ? c + 32 : c;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate(it->p, it->end - it->p, &cp);
         if (k <= 0) {
