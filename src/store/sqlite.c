@@ -43,7 +43,6 @@ struct store {
      * sleeps whole milliseconds between retries; other processes still meet the
      * database's own lock and busy_timeout. */
     pthread_mutex_t write_mu;
-    bool manual_checkpoints;
     conn **idle;
     int nidle, open, max;
     int version;
@@ -386,7 +385,6 @@ conn *store_acquire(store *s)
                 log_error("%s", err);
                 abort(); /* the file was open a moment ago: nothing sane is left to do */
             }
-            if (s->manual_checkpoints) exec_script(c, "PRAGMA wal_autocheckpoint = 0");
             return c;
         }
         pthread_cond_wait(&s->cv, &s->mu);
@@ -448,22 +446,6 @@ long long store_data_version(conn *c)
     if (step(&s) == SQLITE_ROW) v = sqlite3_column_int64(s.st, 0);
     done(&s);
     return v;
-}
-
-void store_manual_checkpoints(store *s)
-{
-    pthread_mutex_lock(&s->mu);
-    s->manual_checkpoints = true;
-    for (int i = 0; i < s->nidle; i++)
-        exec_script(s->idle[i], "PRAGMA wal_autocheckpoint = 0");
-    pthread_mutex_unlock(&s->mu);
-}
-
-void store_checkpoint(store *s)
-{
-    conn *c = store_acquire(s);
-    sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-    store_release(s, c);
 }
 
 int store_backup(store *s, const char *path, char *err, size_t errlen)

@@ -39,10 +39,7 @@ void store_rollback(conn *c);
 long long store_data_version(conn *c);
 /* Online, consistent copy to path, then reopened and checked. */
 int store_backup(store *s, const char *path, char *err, size_t errlen);
-/* Copies the write-ahead log back into the database. The server calls it from a thread of
- * its own, so that no request's commit pays for it; connections do not do it themselves. */
-void store_checkpoint(store *s);
-void store_manual_checkpoints(store *s); /* from now on, only store_checkpoint does it */
+
 
 /* Records, driven by their descriptions. */
 int st_rec_get(conn *c, arena *a, const entity *e, long long id, record *out);

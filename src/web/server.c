@@ -497,18 +497,6 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
     atomic_fetch_sub(&in_flight, 1);
 }
 
-/* Checkpoints the write-ahead log a few times a second, off the requests' path. */
-static atomic_bool checkpointing;
-static void *checkpointer(void *arg)
-{
-    store *st = arg;
-    while (atomic_load(&checkpointing)) {
-        usleep(200000);
-        store_checkpoint(st);
-    }
-    return NULL;
-}
-
 int web_serve(store *st, const char *addr, int port, unsigned threads)
 {
     if (routes_check() != 0) return 1;
@@ -543,11 +531,6 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
      * back to the system rather than keep it for the life of the server */
     malloc_trim(0);
     log_info("serving http://%s:%d/ with %u threads", addr, port, w.threads);
-    store_manual_checkpoints(st);
-    atomic_store(&checkpointing, true);
-    pthread_t cp;
-    bool cp_started = pthread_create(&cp, NULL, checkpointer, st) == 0;
-    if (!cp_started) log_error("no checkpoint thread: the log is copied back by commits");
     int sig;
     sigwait(&sigs, &sig);
     log_info("signal %d: finishing requests in flight", sig);
@@ -555,9 +538,6 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
     for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
         usleep(10000);
     MHD_stop_daemon(w.d);
-    atomic_store(&checkpointing, false);
-    if (cp_started) pthread_join(cp, NULL);
-    store_checkpoint(st);
     cache_free(w.cache);
     log_info("stopped");
     return 0;
