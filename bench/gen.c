@@ -59,31 +59,33 @@ typedef struct {
 } wstr;
 
 static const wstr vn_surnames[] = {
-    {"Nguyễn", 380}, {"Trần", 110}, {"Lê", 95},   {"Phạm", 70},   {"Hoàng", 51}, {"Huỳnh", 35},
-    {"Phan", 45},    {"Vũ", 39},    {"Võ", 30},   {"Đặng", 21},   {"Bùi", 20},   {"Đỗ", 14},
-    {"Hồ", 13},      {"Ngô", 13},   {"Dương", 10}, {"Lý", 5},     {"Đinh", 6},   {"Trịnh", 5},
-    {"Đoàn", 4},     {"Lâm", 4},    {"Mai", 3},   {"Trương", 3},  {"Cao", 3},    {"Tạ", 2},
-    {"Y", 1},        {"A", 1},      {"Siu", 1},   {"Rơ Chăm", 1}, {"Ksor", 1},
+    {"Nguyễn", 380}, {"Trần", 110}, {"Lê", 95},    {"Phạm", 70},   {"Hoàng", 51}, {"Huỳnh", 35},
+    {"Phan", 45},    {"Vũ", 39},    {"Võ", 30},    {"Đặng", 21},   {"Bùi", 20},   {"Đỗ", 14},
+    {"Hồ", 13},      {"Ngô", 13},   {"Dương", 10}, {"Lý", 5},      {"Đinh", 6},   {"Trịnh", 5},
+    {"Đoàn", 4},     {"Lâm", 4},    {"Mai", 3},    {"Trương", 3},  {"Cao", 3},    {"Tạ", 2},
+    {"Y", 1},        {"A", 1},      {"Siu", 1},    {"Rơ Chăm", 1}, {"Ksor", 1},
 };
-static const char *vn_middle_m[] = {"Văn", "Văn", "Văn", "Đức", "Minh", "Quốc", "Hữu", "Thanh",
-                                    "Công", "Xuân", "Trọng", "Ngọc", "Anh", "Đình", "Quang"};
-static const char *vn_middle_f[] = {"Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Hồng",
-                                    "Kim", "Phương", "Bích", "Khánh", "Diệu", "Mỹ"};
-static const char *vn_given_m[] = {"An",   "Bình", "Cường", "Dũng",  "Đạt",   "Hải",   "Hiếu",
-                                   "Hòa",  "Hùng", "Huy",   "Khánh", "Khoa",  "Kiên",  "Lâm",
-                                   "Long", "Minh", "Nam",   "Nghĩa", "Phong", "Phúc",  "Quân",
-                                   "Sơn",  "Tài",  "Thắng", "Thành", "Tiến",  "Toàn",  "Trung",
-                                   "Tuấn", "Tùng", "Việt",  "Vinh",  "Vũ",    "Hưng",  "Lộc"};
-static const char *vn_given_f[] = {"Anh",   "Bích", "Chi",  "Dung",  "Giang", "Hà",   "Hạnh",
-                                   "Hằng",  "Hiền", "Hoa",  "Hương", "Huyền", "Lan",  "Liên",
-                                   "Linh",  "Loan", "Mai",  "My",    "Nga",   "Ngân", "Nhung",
-                                   "Oanh",  "Phương", "Quyên", "Quỳnh", "Tâm", "Thảo", "Thủy",
-                                   "Trang", "Trâm", "Uyên", "Vân",   "Vy",    "Xuân", "Yến"};
+static const char *vn_middle_m[] = {"Văn",   "Văn",  "Văn",   "Đức",  "Minh",
+                                    "Quốc",  "Hữu",  "Thanh", "Công", "Xuân",
+                                    "Trọng", "Ngọc", "Anh",   "Đình", "Quang"};
+static const char *vn_middle_f[] = {"Thị",  "Thị", "Thị",    "Ngọc", "Thu",   "Thanh", "Minh",
+                                    "Hồng", "Kim", "Phương", "Bích", "Khánh", "Diệu",  "Mỹ"};
+static const char *vn_given_m[] = {"An",   "Bình", "Cường", "Dũng",  "Đạt",   "Hải",  "Hiếu",
+                                   "Hòa",  "Hùng", "Huy",   "Khánh", "Khoa",  "Kiên", "Lâm",
+                                   "Long", "Minh", "Nam",   "Nghĩa", "Phong", "Phúc", "Quân",
+                                   "Sơn",  "Tài",  "Thắng", "Thành", "Tiến",  "Toàn", "Trung",
+                                   "Tuấn", "Tùng", "Việt",  "Vinh",  "Vũ",    "Hưng", "Lộc"};
+static const char *vn_given_f[] = {"Anh",   "Bích",   "Chi",   "Dung",  "Giang", "Hà",   "Hạnh",
+                                   "Hằng",  "Hiền",   "Hoa",   "Hương", "Huyền", "Lan",  "Liên",
+                                   "Linh",  "Loan",   "Mai",   "My",    "Nga",   "Ngân", "Nhung",
+                                   "Oanh",  "Phương", "Quyên", "Quỳnh", "Tâm",   "Thảo", "Thủy",
+                                   "Trang", "Trâm",   "Uyên",  "Vân",   "Vy",    "Xuân", "Yến"};
 
 static const char *pick_w(const wstr *a, int n)
 {
     int total = 0;
-    for (int i = 0; i < n; i++) total += a[i].w;
+    for (int i = 0; i < n; i++)
+        total += a[i].w;
     int x = rn(total);
     for (int i = 0; i < n; i++)
         if ((x -= a[i].w) < 0) return a[i].s;
@@ -103,17 +105,21 @@ static char *vn_name(arena *a)
 typedef struct {
     const char *code;
     int weight;
-    const char *dial;                 /* calling code */
+    const char *dial; /* calling code */
     const char *tld;
-    const char *lang;                 /* language code of the contacts field */
+    const char *lang;                   /* language code of the contacts field */
     const char *given[12], *family[12]; /* personal names in Latin letters */
-    const char *native[8];            /* a few words in the native script */
+    const char *native[8];              /* a few words in the native script */
     const char *cities_vi[5], *cities_en[5];
-    const char *brand[20];            /* syllables for company and place names */
+    const char *brand[20]; /* syllables for company and place names */
 } country_data;
 
 static const country_data countries[] = {
-    {"LA", 24, "+856", "la", "lo",
+    {"LA",
+     24,
+     "+856",
+     "la",
+     "lo",
      {"Bounmy", "Khamphou", "Somsack", "Phonesavanh", "Vilayvanh", "Souksavath", "Bounthanh",
       "Chanthala", "Keo", "Noy", "Sengdao", "Thongsouk"},
      {"Phommachanh", "Sisavath", "Vongsa", "Inthavong", "Keomany", "Sayavong", "Phanthavong",
@@ -121,53 +127,81 @@ static const country_data countries[] = {
      {"ແຂວງ", "ເມືອງ", "ບໍລິສັດ", "ພະແນກ", "ການຕ່າງປະເທດ", "ສະມາຄົມ", "ຈຳກັດ", "ລາວ"},
      {"Viêng Chăn", "Luông Pha-bang", "Pắc-xế", "Sa-vẳn-na-khẹt", "Sê Kông"},
      {"Vientiane", "Luang Prabang", "Pakse", "Savannakhet", "Sekong"},
-     {"Xay", "Phon", "Sanh", "Kham", "Thong", "Vong", "Sen", "Boua", "Don", "Lao", "Champa", "Nong", "Phou", "Houay", "Sai", "Mai", "Dao", "Khong", "Souk", "Vilay"}},
-    {"KH", 14, "+855", "kh", "km",
+     {"Xay",    "Phon", "Sanh", "Kham",  "Thong", "Vong", "Sen", "Boua",  "Don",  "Lao",
+      "Champa", "Nong", "Phou", "Houay", "Sai",   "Mai",  "Dao", "Khong", "Souk", "Vilay"}},
+    {"KH",
+     14,
+     "+855",
+     "kh",
+     "km",
      {"Sok", "Dara", "Vannak", "Sophal", "Chenda", "Bopha", "Rithy", "Sothea", "Kosal", "Malis",
       "Pisey", "Visal"},
-     {"Chan", "Sok", "Kim", "Heng", "Ly", "Meas", "Chea", "Phan", "Sum", "Touch", "Prak",
-      "Keo"},
+     {"Chan", "Sok", "Kim", "Heng", "Ly", "Meas", "Chea", "Phan", "Sum", "Touch", "Prak", "Keo"},
      {"ខេត្ត", "ស្រុក", "ក្រុមហ៊ុន", "មន្ទីរ", "ការបរទេស", "សមាគម", "កម្ពុជា", "ខ្មែរ"},
      {"Phnôm Pênh", "Xiêm Riệp", "Ba-tam-boong", "Ban Lung", "Stung Treng"},
      {"Phnom Penh", "Siem Reap", "Battambang", "Banlung", "Stung Treng"},
-     {"Ang", "Kor", "Srey", "Preah", "Kampong", "Toul", "Chey", "Reach", "Mekong", "Sambo", "Angkor", "Bayon", "Sovann", "Roung", "Phnom", "Tonle", "Vimean", "Meas", "Rith", "Neak"}},
-    {"TH", 10, "+66", "th", "th",
-     {"Somchai", "Somsak", "Suda", "Kanya", "Niran", "Pranee", "Anan", "Wichai", "Malee",
-      "Chaiya", "Siriporn", "Thana"},
+     {"Ang",   "Kor",    "Srey",   "Preah",  "Kampong", "Toul",   "Chey",
+      "Reach", "Mekong", "Sambo",  "Angkor", "Bayon",   "Sovann", "Roung",
+      "Phnom", "Tonle",  "Vimean", "Meas",   "Rith",    "Neak"}},
+    {"TH",
+     10,
+     "+66",
+     "th",
+     "th",
+     {"Somchai", "Somsak", "Suda", "Kanya", "Niran", "Pranee", "Anan", "Wichai", "Malee", "Chaiya",
+      "Siriporn", "Thana"},
      {"Srisuk", "Saetang", "Wongsawat", "Chaiyaporn", "Rattanakorn", "Boonmee", "Kittisak",
       "Sukhum", "Thongchai", "Phromma", "Inthira", "Jaidee"},
      {"จังหวัด", "อำเภอ", "บริษัท", "สำนักงาน", "การต่างประเทศ", "สมาคม", "จำกัด", "ไทย"},
      {"Băng Cốc", "Khon Kaen", "Ubon Ratchathani", "Chiang Mai", "Nakhon Phanom"},
      {"Bangkok", "Khon Kaen", "Ubon Ratchathani", "Chiang Mai", "Nakhon Phanom"},
-     {"Siam", "Thai", "Rung", "Charoen", "Sawas", "Mongkol", "Chok", "Prasert", "Udom",
-      "Kasem", "Somboon", "Thawee", "Wattana", "Pattana", "Isan", "Nakhon", "Lanna", "Suwan", "Sakon", "Phanom"}},
-    {"KR", 12, "+82", "kr", "ko",
+     {"Siam",    "Thai",   "Rung",  "Charoen", "Sawas",  "Mongkol", "Chok",
+      "Prasert", "Udom",   "Kasem", "Somboon", "Thawee", "Wattana", "Pattana",
+      "Isan",    "Nakhon", "Lanna", "Suwan",   "Sakon",  "Phanom"}},
+    {"KR",
+     12,
+     "+82",
+     "kr",
+     "ko",
      {"Min-jun", "Seo-yeon", "Ji-ho", "Ha-eun", "Do-yoon", "Soo-ah", "Jae-won", "Eun-ji",
       "Hyun-woo", "Ji-min", "Sung-ho", "Yeon-woo"},
      {"Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh"},
      {"경상북도", "시청", "주식회사", "국제교류", "협회", "재단", "한국", "대학교"},
      {"Xơ-un", "Bu-san", "Dae-gu", "Incheon", "Gyeongju"},
      {"Seoul", "Busan", "Daegu", "Incheon", "Gyeongju"},
-     {"Han", "Dae", "Sung", "Hyun", "Jin", "Woo", "Kwang", "Dong", "Hana", "Mir", "Sam", "Il", "Seo", "Nam", "Baek", "Chung", "Yong", "Hwa", "San", "Gang"}},
-    {"JP", 10, "+81", "jp", "ja",
-     {"Haruto", "Yui", "Sota", "Hina", "Ren", "Aoi", "Takumi", "Sakura", "Kenji", "Yuki",
-      "Hiroshi", "Emi"},
+     {"Han", "Dae", "Sung", "Hyun", "Jin",  "Woo",   "Kwang", "Dong", "Hana", "Mir",
+      "Sam", "Il",  "Seo",  "Nam",  "Baek", "Chung", "Yong",  "Hwa",  "San",  "Gang"}},
+    {"JP",
+     10,
+     "+81",
+     "jp",
+     "ja",
+     {"Haruto", "Yui", "Sota", "Hina", "Ren", "Aoi", "Takumi", "Sakura", "Kenji", "Yuki", "Hiroshi",
+      "Emi"},
      {"Sato", "Suzuki", "Takahashi", "Tanaka", "Watanabe", "Ito", "Yamamoto", "Nakamura",
       "Kobayashi", "Kato", "Yoshida", "Yamada"},
      {"県庁", "株式会社", "国際交流", "協会", "財団", "日本", "大学", "市役所"},
      {"Tô-ky-ô", "Ô-xa-ca", "Fukuoka", "Nagoya", "Sapporo"},
      {"Tokyo", "Osaka", "Fukuoka", "Nagoya", "Sapporo"},
-     {"Sakura", "Fuji", "Nippon", "Asahi", "Yama", "Kawa", "Taiyo", "Hikari", "Midori",
-      "Tomo", "Kaze", "Hoshi", "Sora", "Mori", "Umi", "Shin", "Toyo", "Kita", "Minami", "Aoba"}},
-    {"CN", 6, "+86", "cn", "zh",
+     {"Sakura", "Fuji",  "Nippon", "Asahi", "Yama", "Kawa", "Taiyo", "Hikari", "Midori", "Tomo",
+      "Kaze",   "Hoshi", "Sora",   "Mori",  "Umi",  "Shin", "Toyo",  "Kita",   "Minami", "Aoba"}},
+    {"CN",
+     6,
+     "+86",
+     "cn",
+     "zh",
      {"Wei", "Fang", "Lei", "Jing", "Hao", "Min", "Jun", "Li", "Qiang", "Yan", "Tao", "Xin"},
-     {"Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu",
-      "Sun"},
+     {"Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun"},
      {"云南省", "广西", "有限公司", "外事办公室", "协会", "中国", "大学", "人民政府"},
      {"Bắc Kinh", "Côn Minh", "Nam Ninh", "Quảng Châu", "Thượng Hải"},
      {"Beijing", "Kunming", "Nanning", "Guangzhou", "Shanghai"},
-     {"Hua", "Zhong", "Xin", "Tian", "Long", "Feng", "Jin", "Hong", "Da", "Kang", "Yun", "Hai", "Shan", "Ming", "Hui", "Tai", "Sheng", "Fu", "Guang", "An"}},
-    {"FR", 5, "+33", "fr", "fr",
+     {"Hua", "Zhong", "Xin",  "Tian", "Long", "Feng", "Jin",   "Hong", "Da",    "Kang",
+      "Yun", "Hai",   "Shan", "Ming", "Hui",  "Tai",  "Sheng", "Fu",   "Guang", "An"}},
+    {"FR",
+     5,
+     "+33",
+     "fr",
+     "fr",
      {"Jean", "François", "Hélène", "Amélie", "Étienne", "Cécile", "Jérôme", "Chloé", "Benoît",
       "Léa", "Mathéo", "Noémie"},
      {"Dupont", "Lefèvre", "Girard", "Moreau", "Lambert", "Rousseau", "Fontaine", "Mercier",
@@ -176,9 +210,14 @@ static const country_data countries[] = {
       "Coopération"},
      {"Pa-ri", "Lyon", "Marseille", "Toulouse", "Bordeaux"},
      {"Paris", "Lyon", "Marseille", "Toulouse", "Bordeaux"},
-     {"Lumière", "Avenir", "Horizon", "Étoile", "Rivière", "Soleil", "Vallée", "Alliance",
-      "Équinoxe", "Océan", "Provence", "Garonne", "Loire", "Azur", "Vercors", "Mistral", "Lys", "Bretagne", "Cévennes", "Aurore"}},
-    {"US", 5, "+1", "org", "en",
+     {"Lumière",  "Avenir",   "Horizon", "Étoile",   "Rivière",  "Soleil", "Vallée",
+      "Alliance", "Équinoxe", "Océan",   "Provence", "Garonne",  "Loire",  "Azur",
+      "Vercors",  "Mistral",  "Lys",     "Bretagne", "Cévennes", "Aurore"}},
+    {"US",
+     5,
+     "+1",
+     "org",
+     "en",
      {"John", "Mary", "Michael", "Jennifer", "David", "Sarah", "James", "Emily", "Robert",
       "Jessica", "William", "Ashley"},
      {"Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson",
@@ -186,51 +225,72 @@ static const country_data countries[] = {
      {NULL},
      {"Oa-sinh-tơn", "New York", "San Francisco", "Houston", "Seattle"},
      {"Washington", "New York", "San Francisco", "Houston", "Seattle"},
-     {"Pacific", "Liberty", "Summit", "Eagle", "Pioneer", "Frontier", "Harbor", "Keystone",
-      "Evergreen", "Atlas", "Granite", "Prairie", "Cascade", "Heritage", "Meridian", "Beacon", "Redwood", "Lakeshore", "Union", "Sierra"}},
-    {"AU", 4, "+61", "au", "en",
-     {"Jack", "Olivia", "Thomas", "Charlotte", "Liam", "Mia", "Noah", "Amelia", "Oliver",
-      "Isla", "Lachlan", "Chloe"},
+     {"Pacific",  "Liberty",   "Summit",  "Eagle",     "Pioneer", "Frontier", "Harbor",
+      "Keystone", "Evergreen", "Atlas",   "Granite",   "Prairie", "Cascade",  "Heritage",
+      "Meridian", "Beacon",    "Redwood", "Lakeshore", "Union",   "Sierra"}},
+    {"AU",
+     4,
+     "+61",
+     "au",
+     "en",
+     {"Jack", "Olivia", "Thomas", "Charlotte", "Liam", "Mia", "Noah", "Amelia", "Oliver", "Isla",
+      "Lachlan", "Chloe"},
      {"Smith", "Jones", "Williams", "Brown", "Wilson", "Taylor", "Nguyen", "Johnson", "Martin",
       "White", "Anderson", "Walker"},
      {NULL},
      {"Can-bê-ra", "Sydney", "Melbourne", "Brisbane", "Perth"},
      {"Canberra", "Sydney", "Melbourne", "Brisbane", "Perth"},
-     {"Southern", "Coral", "Outback", "Wattle", "Banksia", "Reef", "Harbour", "Bluegum",
-      "Murray", "Kimberley", "Eucalypt", "Tasman", "Gold Coast", "Kakadu", "Sunburnt", "Jacaranda", "Darling", "Kookaburra", "Uluru", "Mallee"}},
-    {"DE", 2, "+49", "de", "de",
+     {"Southern", "Coral",     "Outback",   "Wattle",     "Banksia", "Reef",       "Harbour",
+      "Bluegum",  "Murray",    "Kimberley", "Eucalypt",   "Tasman",  "Gold Coast", "Kakadu",
+      "Sunburnt", "Jacaranda", "Darling",   "Kookaburra", "Uluru",   "Mallee"}},
+    {"DE",
+     2,
+     "+49",
+     "de",
+     "de",
      {"Jürgen", "Jörg", "Anna", "Lukas", "Sophie", "Maximilian", "Hannah", "Felix", "Lena",
       "Tobias", "Käthe", "Jonas"},
-     {"Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
-      "Schäfer", "Koch", "Bauer", "Günther"},
+     {"Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schäfer",
+      "Koch", "Bauer", "Günther"},
      {NULL},
      {"Béc-lin", "Frankfurt", "Hamburg", "München", "Köln"},
      {"Berlin", "Frankfurt", "Hamburg", "Munich", "Cologne"},
-     {"Nord", "Rhein", "Stern", "Brücke", "Wald", "Licht", "Berg", "Tal", "Grün", "Sonne", "Elbe", "Main", "Weser", "Adler", "Fels", "Quelle", "Hafen", "Mühle", "Linde", "Eiche"}},
-    {"RU", 2, "+7", "ru", "ru",
-     {"Ivan", "Dmitry", "Olga", "Natalia", "Sergey", "Anna", "Alexei", "Elena", "Mikhail",
-      "Irina", "Nikolai", "Tatiana"},
+     {"Nord", "Rhein", "Stern", "Brücke", "Wald", "Licht",  "Berg",  "Tal",   "Grün",  "Sonne",
+      "Elbe", "Main",  "Weser", "Adler",  "Fels", "Quelle", "Hafen", "Mühle", "Linde", "Eiche"}},
+    {"RU",
+     2,
+     "+7",
+     "ru",
+     "ru",
+     {"Ivan", "Dmitry", "Olga", "Natalia", "Sergey", "Anna", "Alexei", "Elena", "Mikhail", "Irina",
+      "Nikolai", "Tatiana"},
      {"Petrov", "Ivanov", "Smirnov", "Kuznetsov", "Popov", "Sokolov", "Lebedev", "Kozlov",
       "Novikov", "Morozov", "Volkov", "Pavlov"},
      {"Администрация", "Общество", "Компания", "Фонд", "Университет", "Россия", "Дружба",
       "Сотрудничество"},
      {"Mát-xcơ-va", "Xanh Pê-téc-bua", "Vla-đi-vô-xtốc", "Nô-vô-xi-biếc", "Ka-dan"},
      {"Moscow", "Saint Petersburg", "Vladivostok", "Novosibirsk", "Kazan"},
-     {"Volga", "Sever", "Ural", "Baikal", "Neva", "Sibir", "Zvezda", "Druzhba", "Rus",
-      "Vostok", "Yug", "Zapad", "Svet", "Mir", "Kedr", "Amur", "Taiga", "Lena", "Altai", "Don"}},
-    {"VN", 6, "+84", "vn", "vi",
+     {"Volga", "Sever", "Ural", "Baikal", "Neva", "Sibir", "Zvezda", "Druzhba", "Rus",   "Vostok",
+      "Yug",   "Zapad", "Svet", "Mir",    "Kedr", "Amur",  "Taiga",  "Lena",    "Altai", "Don"}},
+    {"VN",
+     6,
+     "+84",
+     "vn",
+     "vi",
      {NULL},
      {NULL},
      {NULL},
      {"Hà Nội", "Đà Nẵng", "Thành phố Hồ Chí Minh", "Kon Tum", "Pleiku"},
      {"Hanoi", "Da Nang", "Ho Chi Minh City", "Kon Tum", "Pleiku"},
-     {"Việt", "Hưng", "Thịnh", "Phát", "Minh", "Tân", "Thành", "Đại", "Phú", "An", "Hoàng", "Long", "Sao", "Nam", "Bắc", "Quang", "Trường", "Bình", "Gia", "Khang"}},
+     {"Việt",  "Hưng", "Thịnh", "Phát", "Minh", "Tân",   "Thành",  "Đại",  "Phú", "An",
+      "Hoàng", "Long", "Sao",   "Nam",  "Bắc",  "Quang", "Trường", "Bình", "Gia", "Khang"}},
 };
 
 static const country_data *pick_country(void)
 {
     int total = 0;
-    for (int i = 0; i < N(countries); i++) total += countries[i].weight;
+    for (int i = 0; i < N(countries); i++)
+        total += countries[i].weight;
     int x = rn(total);
     for (int i = 0; i < N(countries); i++)
         if ((x -= countries[i].weight) < 0) return &countries[i];
@@ -240,7 +300,8 @@ static const country_data *pick_country(void)
 static int count_nonnull(const char *const *a, int n)
 {
     int k = 0;
-    while (k < n && a[k]) k++;
+    while (k < n && a[k])
+        k++;
     return k;
 }
 #define PICKN(a) ((a)[rn(count_nonnull((a), N(a)))])
@@ -285,7 +346,8 @@ static char *slug(arena *a, const char *s, char sep)
         else if (o > f && o[-1] != sep)
             *o++ = sep;
     }
-    while (o > f && o[-1] == sep) o--;
+    while (o > f && o[-1] == sep)
+        o--;
     *o = 0;
     return *f ? f : arena_strdup(a, "x");
 }
@@ -304,22 +366,50 @@ static const ref_subdivision *pick_subdiv(const country_data *c)
 
 /* ---- notes */
 
-static const char *areas_vi[] = {"giáo dục", "y tế", "nông nghiệp", "nước sạch", "du lịch",
-                                 "thương mại", "giao thông", "văn hóa", "lao động",
-                                 "phòng chống thiên tai", "biên giới", "đầu tư", "môi trường",
-                                 "phát triển nông thôn", "đào tạo nghề"};
-static const char *areas_en[] = {"Education", "Health", "Agriculture", "Clean Water",
-                                 "Tourism", "Trade", "Transport", "Culture", "Labour",
-                                 "Disaster Preparedness", "Border Affairs", "Investment",
-                                 "Environment", "Rural Development", "Vocational Training"};
-static const char *vn_districts[] = {"Đắk Glei", "Ngọc Hồi", "Đắk Tô", "Kon Plông", "Kon Rẫy",
-                                     "Đắk Hà", "Sa Thầy", "Tu Mơ Rông", "Ia H'Drai",
-                                     "Đăk Pék", "Plei Kần", "Bờ Y"};
-static const char *titles_vi[] = {
-    "Giám đốc", "Phó Giám đốc", "Trưởng phòng Hợp tác quốc tế", "Chuyên viên", "Tổng Lãnh sự",
-    "Lãnh sự", "Bí thư thứ nhất", "Tham tán", "Trưởng đại diện", "Điều phối viên dự án",
-    "Chủ tịch Hội người Việt", "Phó Chủ tịch tỉnh", "Chánh Văn phòng", "Thư ký", "Phiên dịch viên",
-    "Trưởng ban Đối ngoại", "Giám đốc quốc gia", "Cán bộ chương trình"};
+static const char *areas_vi[] = {"giáo dục",    "y tế",
+                                 "nông nghiệp", "nước sạch",
+                                 "du lịch",     "thương mại",
+                                 "giao thông",  "văn hóa",
+                                 "lao động",    "phòng chống thiên tai",
+                                 "biên giới",   "đầu tư",
+                                 "môi trường",  "phát triển nông thôn",
+                                 "đào tạo nghề"};
+static const char *areas_en[] = {"Education",
+                                 "Health",
+                                 "Agriculture",
+                                 "Clean Water",
+                                 "Tourism",
+                                 "Trade",
+                                 "Transport",
+                                 "Culture",
+                                 "Labour",
+                                 "Disaster Preparedness",
+                                 "Border Affairs",
+                                 "Investment",
+                                 "Environment",
+                                 "Rural Development",
+                                 "Vocational Training"};
+static const char *vn_districts[] = {"Đắk Glei",  "Ngọc Hồi", "Đắk Tô",   "Kon Plông",
+                                     "Kon Rẫy",   "Đắk Hà",   "Sa Thầy",  "Tu Mơ Rông",
+                                     "Ia H'Drai", "Đăk Pék",  "Plei Kần", "Bờ Y"};
+static const char *titles_vi[] = {"Giám đốc",
+                                  "Phó Giám đốc",
+                                  "Trưởng phòng Hợp tác quốc tế",
+                                  "Chuyên viên",
+                                  "Tổng Lãnh sự",
+                                  "Lãnh sự",
+                                  "Bí thư thứ nhất",
+                                  "Tham tán",
+                                  "Trưởng đại diện",
+                                  "Điều phối viên dự án",
+                                  "Chủ tịch Hội người Việt",
+                                  "Phó Chủ tịch tỉnh",
+                                  "Chánh Văn phòng",
+                                  "Thư ký",
+                                  "Phiên dịch viên",
+                                  "Trưởng ban Đối ngoại",
+                                  "Giám đốc quốc gia",
+                                  "Cán bộ chương trình"};
 
 static char *notes(arena *a, const country_data *c, const char *who)
 {
@@ -330,12 +420,16 @@ static char *notes(arena *a, const country_data *c, const char *who)
         int y = 2012 + rn(14);
         if (i) buf_putc(&b, ' ');
         switch (rn(8)) {
-        case 0: buf_printf(&b, "Biên bản ghi nhớ hợp tác ký năm %d.", y); break;
+        case 0:
+            buf_printf(&b, "Biên bản ghi nhớ hợp tác ký năm %d.", y);
+            break;
         case 1:
             buf_printf(&b, "Đã tiếp đoàn công tác tháng %d/%d tại %s.", 1 + rn(12), y,
                        PICKN(countries[N(countries) - 1].cities_vi));
             break;
-        case 2: buf_printf(&b, "Đầu mối: %s, %s.", who, PICK(titles_vi)); break;
+        case 2:
+            buf_printf(&b, "Đầu mối: %s, %s.", who, PICK(titles_vi));
+            break;
         case 3:
             buf_printf(&b, "Đề nghị gia hạn thỏa thuận hợp tác giai đoạn %d–%d.", y, y + 5);
             break;
@@ -369,7 +463,8 @@ typedef struct {
 static size_t hash_s(const char *s)
 {
     size_t h = 1469598103934665603ull;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
     return h;
 }
 
@@ -386,48 +481,63 @@ static bool nameset_add(nameset *ns, const char *s)
 
 /* ---- partners */
 
-static const wstr kinds[] = {{"locality", 38}, {"company", 33}, {"ngo", 17}, {"intl_org", 5},
+static const wstr kinds[] = {{"locality", 38}, {"company", 33}, {"ngo", 17},   {"intl_org", 5},
                              {"other", 5},     {"embassy", 1},  {"mission", 1}};
-static const char *areas_cap_vi[] = {"Giáo dục", "Y tế", "Nông nghiệp", "Nước sạch", "Du lịch",
-                                     "Thương mại", "Giao thông", "Văn hóa", "Lao động",
-                                     "Phòng chống thiên tai", "Biên giới", "Đầu tư", "Môi trường",
-                                     "Phát triển nông thôn", "Đào tạo nghề"};
-static const char *intl_short[] = {"UNICEF", "UNDP", "WHO", "FAO", "ADB", "WB", "JICA", "KOICA",
-                                   "IOM", "AFD"};
+static const char *areas_cap_vi[] = {"Giáo dục",    "Y tế",
+                                     "Nông nghiệp", "Nước sạch",
+                                     "Du lịch",     "Thương mại",
+                                     "Giao thông",  "Văn hóa",
+                                     "Lao động",    "Phòng chống thiên tai",
+                                     "Biên giới",   "Đầu tư",
+                                     "Môi trường",  "Phát triển nông thôn",
+                                     "Đào tạo nghề"};
+static const char *intl_short[] = {"UNICEF", "UNDP", "WHO",   "FAO", "ADB",
+                                   "WB",     "JICA", "KOICA", "IOM", "AFD"};
 static const char *intl_orgs_vi[] = {"Quỹ Nhi đồng Liên hợp quốc (UNICEF)",
                                      "Chương trình Phát triển Liên hợp quốc (UNDP)",
                                      "Tổ chức Y tế Thế giới (WHO)",
                                      "Tổ chức Lương thực và Nông nghiệp (FAO)",
-                                     "Ngân hàng Phát triển châu Á (ADB)", "Ngân hàng Thế giới",
+                                     "Ngân hàng Phát triển châu Á (ADB)",
+                                     "Ngân hàng Thế giới",
                                      "Cơ quan Hợp tác Quốc tế Nhật Bản (JICA)",
                                      "Cơ quan Hợp tác Quốc tế Hàn Quốc (KOICA)",
-                                     "Tổ chức Di cư Quốc tế (IOM)", "Cơ quan Phát triển Pháp (AFD)"};
+                                     "Tổ chức Di cư Quốc tế (IOM)",
+                                     "Cơ quan Phát triển Pháp (AFD)"};
 static const char *intl_orgs_en[] = {"United Nations Children's Fund (UNICEF)",
                                      "United Nations Development Programme (UNDP)",
                                      "World Health Organization (WHO)",
                                      "Food and Agriculture Organization (FAO)",
-                                     "Asian Development Bank (ADB)", "World Bank",
+                                     "Asian Development Bank (ADB)",
+                                     "World Bank",
                                      "Japan International Cooperation Agency (JICA)",
                                      "Korea International Cooperation Agency (KOICA)",
                                      "International Organization for Migration (IOM)",
                                      "French Development Agency (AFD)"};
-static const char *loc_units_vi[] = {"Tỉnh", "Sở Ngoại vụ tỉnh", "Ủy ban nhân dân tỉnh",
-                                     "Sở Kế hoạch và Đầu tư tỉnh", "Sở Giáo dục tỉnh",
-                                     "Sở Y tế tỉnh", "Văn phòng Thống đốc tỉnh",
-                                     "Sở Nông nghiệp tỉnh", "Sở Văn hóa và Du lịch tỉnh"};
-static const char *loc_units_en[] = {"Province", "Department of Foreign Affairs",
+static const char *loc_units_vi[] = {"Tỉnh",
+                                     "Sở Ngoại vụ tỉnh",
+                                     "Ủy ban nhân dân tỉnh",
+                                     "Sở Kế hoạch và Đầu tư tỉnh",
+                                     "Sở Giáo dục tỉnh",
+                                     "Sở Y tế tỉnh",
+                                     "Văn phòng Thống đốc tỉnh",
+                                     "Sở Nông nghiệp tỉnh",
+                                     "Sở Văn hóa và Du lịch tỉnh"};
+static const char *loc_units_en[] = {"Province",
+                                     "Department of Foreign Affairs",
                                      "Provincial People's Committee",
                                      "Department of Planning and Investment",
-                                     "Department of Education", "Department of Health",
-                                     "Governor's Office", "Department of Agriculture",
+                                     "Department of Education",
+                                     "Department of Health",
+                                     "Governor's Office",
+                                     "Department of Agriculture",
                                      "Department of Culture and Tourism"};
-static const char *industries_vi[] = {"Thương mại", "Xây dựng", "Vận tải", "Cà phê",
-                                      "Cao su", "Năng lượng", "Dược phẩm", "Du lịch",
-                                      "Nông sản", "Điện tử", "Khai khoáng", "Dệt may"};
-static const char *industries_en[] = {"Trading", "Construction", "Logistics", "Coffee",
-                                      "Rubber", "Energy", "Pharmaceuticals", "Tourism",
-                                      "Agricultural Products", "Electronics", "Mining",
-                                      "Textiles"};
+static const char *industries_vi[] = {"Thương mại", "Xây dựng",   "Vận tải",     "Cà phê",
+                                      "Cao su",     "Năng lượng", "Dược phẩm",   "Du lịch",
+                                      "Nông sản",   "Điện tử",    "Khai khoáng", "Dệt may"};
+static const char *industries_en[] = {"Trading",         "Construction", "Logistics",
+                                      "Coffee",          "Rubber",       "Energy",
+                                      "Pharmaceuticals", "Tourism",      "Agricultural Products",
+                                      "Electronics",     "Mining",       "Textiles"};
 
 static void set(record *r, const char *name, const char *v)
 {
@@ -461,7 +571,8 @@ static record make_partner(arena *a, nameset *ns, long long id)
     /* names of companies, towns, foundations: one to three syllables, "Xay Sanh Kham" */
     int syl = chance(5) ? 1 : chance(63) ? 2 : 3;
     const char *brand = PICKN(c->brand);
-    for (int k = 1; k < syl; k++) brand = arena_printf(a, "%s %s", brand, PICKN(c->brand));
+    for (int k = 1; k < syl; k++)
+        brand = arena_printf(a, "%s %s", brand, PICKN(c->brand));
     const char *vi, *en = NULL, *native = NULL, *site = NULL;
     char *who = foreign_name(a, c);
     if (!strcmp(kind, "locality")) {
@@ -494,8 +605,8 @@ static record make_partner(arena *a, nameset *ns, long long id)
                               country_en(c), vn->cities_en[k]);
         }
     } else if (!strcmp(kind, "mission")) {
-        vi = arena_printf(a, "%s Việt Nam tại %s",
-                          chance(40) ? "Đại sứ quán" : "Tổng Lãnh sự quán", city_vi);
+        vi = arena_printf(a, "%s Việt Nam tại %s", chance(40) ? "Đại sứ quán" : "Tổng Lãnh sự quán",
+                          city_vi);
         en = arena_printf(a, "Vietnamese mission in %s", city_en);
     } else if (!strcmp(kind, "intl_org")) {
         int o = rn(N(intl_orgs_vi));
@@ -517,7 +628,8 @@ static record make_partner(arena *a, nameset *ns, long long id)
     } else if (!strcmp(kind, "company")) {
         int in = rn(N(industries_vi));
         bool jsc = chance(40);
-        vi = arena_printf(a, "Công ty %s %s %s", jsc ? "Cổ phần" : "TNHH", industries_vi[in], brand);
+        vi =
+            arena_printf(a, "Công ty %s %s %s", jsc ? "Cổ phần" : "TNHH", industries_vi[in], brand);
         en = arena_printf(a, "%s %s %s", brand, industries_en[in], jsc ? "JSC" : "Co., Ltd.");
         if (chance(50)) native = native_words(a, c);
     } else if (chance(20)) {
@@ -555,8 +667,10 @@ static record make_partner(arena *a, nameset *ns, long long id)
                 : arena_printf(a, "%d %s Road, %s, %s", 1 + rn(300), PICKN(c->brand), city_en,
                                country_en(c)));
     const char *dom = arena_printf(a, "%s%lld.%s", slug(a, brand, '-'), id, c->tld);
-    if (site || chance(50)) set(&r, "website", site ? site : arena_printf(a, "https://www.%s/", dom));
-    if (chance(60)) set(&r, "email", arena_printf(a, "%s@%s", chance(50) ? "info" : "contact", dom));
+    if (site || chance(50))
+        set(&r, "website", site ? site : arena_printf(a, "https://www.%s/", dom));
+    if (chance(60))
+        set(&r, "email", arena_printf(a, "%s@%s", chance(50) ? "info" : "contact", dom));
     if (chance(60)) set(&r, "phone", phone(a, c));
     set(&r, "notes", notes(a, c, who));
     return r;
@@ -564,8 +678,8 @@ static record make_partner(arena *a, nameset *ns, long long id)
 
 /* ---- contacts */
 
-static const char *lang_order[] = {"vi", "en", "lo", "km", "th", "ko", "ja", "zh", "fr", "ru",
-                                   "de"};
+static const char *lang_order[] = {"vi", "en", "lo", "km", "th", "ko",
+                                   "ja", "zh", "fr", "ru", "de"};
 
 static record make_contact(arena *a, long long npartners, long long id)
 {
@@ -576,11 +690,14 @@ static record make_contact(arena *a, long long npartners, long long id)
     char *name = vietnamese ? vn_name(a) : foreign_name(a, c);
     set(&r, "full_name", name);
     if (!vietnamese && chance(40)) set(&r, "name_native", native_words(a, c));
-    if (chance(85)) set(&r, "partner_id", arena_printf(a, "%lld", 1 + (long long)(rnd() % (uint64_t)npartners)));
+    if (chance(85))
+        set(&r, "partner_id",
+            arena_printf(a, "%lld", 1 + (long long)(rnd() % (uint64_t)npartners)));
     set(&r, "title", chance(80) ? PICK(titles_vi) : NULL);
     if (chance(70)) set(&r, "phone", phone(a, c));
     if (chance(60))
-        set(&r, "email", arena_printf(a, "%s%lld@example.%s", slug(a, name, '.'), id % 1000, c->tld));
+        set(&r, "email",
+            arena_printf(a, "%s%lld@example.%s", slug(a, name, '.'), id % 1000, c->tld));
     /* languages, stored in the options' order */
     bool want[N(lang_order)] = {0};
     for (int i = 0; i < N(lang_order); i++) {
@@ -711,10 +828,12 @@ static void set_opt(record *r, const char *name, const char *v) /* fields others
 static const char *some_codes(arena *a, const enum_opt *opts, int max)
 {
     int n = 0;
-    while (opts[n].code) n++;
+    while (opts[n].code)
+        n++;
     bool want[32] = {0};
     int k = 1 + rn(max);
-    for (int i = 0; i < k; i++) want[rn(n)] = true;
+    for (int i = 0; i < k; i++)
+        want[rn(n)] = true;
     buf b = {0};
     for (int i = 0; i < n; i++)
         if (want[i]) {
@@ -751,8 +870,7 @@ static const struct {
     {"Công an tỉnh", "Provincial Police", "police"},
     {"Sở Ngoại vụ", "Department of Foreign Affairs", "foreign_affairs"},
     {"Ban Quản lý Khu kinh tế tỉnh", "Economic Zone Authority", "planning"},
-    {"Chi cục Hải quan cửa khẩu quốc tế Bờ Y", "Bo Y International Border Gate Customs",
-     "customs"},
+    {"Chi cục Hải quan cửa khẩu quốc tế Bờ Y", "Bo Y International Border Gate Customs", "customs"},
     {"Sở Xây dựng", "Department of Construction", "other"},
     {"Sở Khoa học và Công nghệ", "Department of Science and Technology", "other"},
     {"Sở Nội vụ", "Department of Home Affairs", "other"},
@@ -781,7 +899,8 @@ static int pick_agency(void)
 {
     static int total;
     if (!total)
-        for (int i = 0; i < N(agencies); i++) total += 1000 / (i + 2);
+        for (int i = 0; i < N(agencies); i++)
+            total += 1000 / (i + 2);
     int x = rn(total);
     for (int i = 0; i < N(agencies); i++)
         if ((x -= 1000 / (i + 2)) < 0) return i + 1;
@@ -815,13 +934,14 @@ static long long ndeleg;
 
 static const char *leaders_vi[] = {"Lãnh đạo Tỉnh ủy", "Lãnh đạo Ủy ban nhân dân tỉnh",
                                    "Lãnh đạo Hội đồng nhân dân tỉnh"};
-static const char *deleg_titles[] = {"Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc",
-                                     "Bí thư", "Trưởng ban", "Thống đốc", "Phó Thống đốc"};
+static const char *deleg_titles[] = {"Chủ tịch", "Phó Chủ tịch", "Giám đốc",  "Phó Giám đốc",
+                                     "Bí thư",   "Trưởng ban",   "Thống đốc", "Phó Thống đốc"};
 
 static const char *wpick(const char *const *codes, const int *w, int n)
 {
     int total = 0;
-    for (int i = 0; i < n; i++) total += w[i];
+    for (int i = 0; i < n; i++)
+        total += w[i];
     int x = rn(total);
     for (int i = 0; i < n; i++)
         if ((x -= w[i]) < 0) return codes[i];
@@ -849,14 +969,14 @@ static record make_delegation(arena *a, long long i, const char **created)
     static const int channel_w[] = {70, 20, 10};
     const char *level = WPICK(levels, level_w);
     int ar = rn(N(areas_vi));
-    const char *who =
-        !strcmp(level, "provincial") ? PICK(leaders_vi)
-        : !strcmp(level, "commune")  ? arena_printf(a, "Ủy ban nhân dân xã %s", PICK(vn_given_m))
-                                     : agencies[rn(N(agencies))].vi;
+    const char *who = !strcmp(level, "provincial") ? PICK(leaders_vi)
+                      : !strcmp(level, "commune")
+                          ? arena_printf(a, "Ủy ban nhân dân xã %s", PICK(vn_given_m))
+                          : agencies[rn(N(agencies))].vi;
     if (outbound)
-        set(&r, "title", arena_printf(a, "Đoàn %s thăm và làm việc tại %s về hợp tác %s (%d/%d)",
-                                      who, country_vi(c), areas_vi[ar], month_of(start),
-                                      year_of(start)));
+        set(&r, "title",
+            arena_printf(a, "Đoàn %s thăm và làm việc tại %s về hợp tác %s (%d/%d)", who,
+                         country_vi(c), areas_vi[ar], month_of(start), year_of(start)));
     else
         set(&r, "title",
             arena_printf(a, "Đoàn %s thăm và làm việc tại tỉnh về hợp tác %s (%d/%d)",
@@ -890,7 +1010,8 @@ static record make_delegation(arena *a, long long i, const char **created)
     static const int funding_out_w[] = {70, 15, 10, 5};
     static const char *funding_in[] = {"partner", "state_budget", "mixed"};
     static const int funding_in_w[] = {70, 20, 10};
-    const char *fund = outbound ? WPICK(funding_out, funding_out_w) : WPICK(funding_in, funding_in_w);
+    const char *fund =
+        outbound ? WPICK(funding_out, funding_out_w) : WPICK(funding_in, funding_in_w);
     set(&r, "funding", fund);
     if (strcmp(fund, "partner") && strcmp(fund, "sponsor"))
         set(&r, "budget", arena_printf(a, "%d000000", outbound ? 30 + rn(900) : 5 + rn(100)));
@@ -909,15 +1030,16 @@ static record make_delegation(arena *a, long long i, const char **created)
         status = x < 920 ? "reported" : x < 945 ? "completed" : x < 950 ? "under_way" : "cancelled";
     }
     set(&r, "status", status);
-    d->happened = !strcmp(status, "under_way") || !strcmp(status, "completed") ||
-                  !strcmp(status, "reported");
+    d->happened =
+        !strcmp(status, "under_way") || !strcmp(status, "completed") || !strcmp(status, "reported");
     if (!strcmp(status, "reported")) {
         long rep = d->end + (chance(90) ? 2 + rn(13) : 16 + rn(45));
         if (rep > 0) rep = 0;
         set(&r, "report",
-            arena_printf(a, "Báo cáo số %d/BC-SNgV: đoàn đã làm việc với các đối tác của %s, "
-                            "thống nhất các nội dung hợp tác về %s. Kiến nghị Ủy ban nhân dân "
-                            "tỉnh giao các sở, ngành triển khai.",
+            arena_printf(a,
+                         "Báo cáo số %d/BC-SNgV: đoàn đã làm việc với các đối tác của %s, "
+                         "thống nhất các nội dung hợp tác về %s. Kiến nghị Ủy ban nhân dân "
+                         "tỉnh giao các sở, ngành triển khai.",
                          100 + rn(900), country_vi(c), areas_vi[ar]));
         set(&r, "report_date", day(a, rep));
     }
@@ -961,7 +1083,8 @@ static record make_agreement(arena *a, long long i, const char **created)
                                     "Minutes of talks", "Document"};
     const char *kind = WPICK(kinds_c, kinds_w);
     int ki = 0;
-    while (strcmp(kinds_c[ki], kind)) ki++;
+    while (strcmp(kinds_c[ki], kind))
+        ki++;
     int ar = rn(N(areas_vi));
     int y = year_of(draft ? 0 : sig);
     set(&r, "title_vi",
@@ -973,7 +1096,8 @@ static record make_agreement(arena *a, long long i, const char **created)
                          areas_en[ar], country_en(c), y, y + 5));
     set(&r, "kind", kind);
     buf b = {0};
-    for (int k = 0; k < np; k++) buf_printf(&b, "%s%lld", k ? "," : "", ids[k]);
+    for (int k = 0; k < np; k++)
+        buf_printf(&b, "%s%lld", k ? "," : "", ids[k]);
     set(&r, "partner_ids", arena_strdup(a, buf_cstr(&b)));
     buf_free(&b);
     set(&r, "fields", some_codes(a, cooperation_fields, 3));
@@ -984,9 +1108,11 @@ static record make_agreement(arena *a, long long i, const char **created)
         set(&r, "signed_date", day(a, sig));
         int ci = rn(count_nonnull(c->cities_vi, 5));
         set(&r, "place", chance(50) ? "Thành phố Kon Tum" : c->cities_vi[ci]);
-        set(&r, "signatory_ours", arena_printf(a, "%s, %s Ủy ban nhân dân tỉnh", vn_name(a),
-                                               chance(40) ? "Chủ tịch" : "Phó Chủ tịch"));
-        set(&r, "signatory_theirs", arena_printf(a, "%s, %s", foreign_name(a, c), PICK(deleg_titles)));
+        set(&r, "signatory_ours",
+            arena_printf(a, "%s, %s Ủy ban nhân dân tỉnh", vn_name(a),
+                         chance(40) ? "Chủ tịch" : "Phó Chủ tịch"));
+        set(&r, "signatory_theirs",
+            arena_printf(a, "%s, %s", foreign_name(a, c), PICK(deleg_titles)));
         int from = chance(70) ? sig : sig + 1 + rn(30);
         set(&r, "valid_from", day(a, from));
         int x = rn(100);
@@ -1010,11 +1136,16 @@ static record make_agreement(arena *a, long long i, const char **created)
 
 static long long ncommit;
 
-static const char *commit_verbs[] = {
-    "Hoàn thiện hồ sơ dự án", "Báo cáo Ủy ban nhân dân tỉnh kết quả triển khai hợp tác",
-    "Tổ chức đoàn khảo sát", "Xây dựng kế hoạch thực hiện", "Trao đổi thông tin, tài liệu về",
-    "Phối hợp tổ chức hội thảo về", "Chuẩn bị nội dung ký kết về", "Bố trí kinh phí đối ứng cho",
-    "Cử cán bộ tham gia khoá đào tạo về", "Rà soát, đề xuất danh mục dự án"};
+static const char *commit_verbs[] = {"Hoàn thiện hồ sơ dự án",
+                                     "Báo cáo Ủy ban nhân dân tỉnh kết quả triển khai hợp tác",
+                                     "Tổ chức đoàn khảo sát",
+                                     "Xây dựng kế hoạch thực hiện",
+                                     "Trao đổi thông tin, tài liệu về",
+                                     "Phối hợp tổ chức hội thảo về",
+                                     "Chuẩn bị nội dung ký kết về",
+                                     "Bố trí kinh phí đối ứng cho",
+                                     "Cử cán bộ tham gia khoá đào tạo về",
+                                     "Rà soát, đề xuất danh mục dự án"};
 
 static int find_delegation_before(int when) /* a delegation that ended shortly before */
 {
@@ -1064,20 +1195,24 @@ static record make_commitment(arena *a, long long i, const char **created)
         c = pid ? country_of_partner(pid) : pick_country();
         switch (rn(4)) {
         case 0:
-            set(&r, "meeting", arena_printf(a, "Hội đàm với đoàn %s ngày %s", country_vi(c),
-                                            dmy(a, made - rn(20))));
+            set(&r, "meeting",
+                arena_printf(a, "Hội đàm với đoàn %s ngày %s", country_vi(c),
+                             dmy(a, made - rn(20))));
             break;
         case 1:
-            set(&r, "meeting", arena_printf(a, "Hội nghị giao ban công tác đối ngoại quý %d/%d",
-                                            1 + rn(4), year_of(made)));
+            set(&r, "meeting",
+                arena_printf(a, "Hội nghị giao ban công tác đối ngoại quý %d/%d", 1 + rn(4),
+                             year_of(made)));
             break;
         case 2:
-            set(&r, "meeting", arena_printf(a, "Buổi làm việc với Đại sứ quán %s ngày %s",
-                                            country_vi(c), dmy(a, made - rn(20))));
+            set(&r, "meeting",
+                arena_printf(a, "Buổi làm việc với Đại sứ quán %s ngày %s", country_vi(c),
+                             dmy(a, made - rn(20))));
             break;
         default:
-            set(&r, "meeting", arena_printf(a, "Cuộc họp Ban Chỉ đạo công tác biên giới tháng %d/%d",
-                                            1 + rn(12), year_of(made)));
+            set(&r, "meeting",
+                arena_printf(a, "Cuộc họp Ban Chỉ đạo công tác biên giới tháng %d/%d", 1 + rn(12),
+                             year_of(made)));
         }
     }
     if (pid) {
@@ -1085,9 +1220,10 @@ static record make_commitment(arena *a, long long i, const char **created)
         c = country_of_partner(pid);
     }
     if (!c) c = pick_country();
-    set(&r, "title", arena_printf(a, "%s %s %s", PICK(commit_verbs), areas_vi[rn(N(areas_vi))],
-                                  chance(50) ? arena_printf(a, "tại huyện %s", PICK(vn_districts))
-                                             : arena_printf(a, "với đối tác %s", country_vi(c))));
+    set(&r, "title",
+        arena_printf(a, "%s %s %s", PICK(commit_verbs), areas_vi[rn(N(areas_vi))],
+                     chance(50) ? arena_printf(a, "tại huyện %s", PICK(vn_districts))
+                                : arena_printf(a, "với đối tác %s", country_vi(c))));
     set(&r, "agency_id", arena_printf(a, "%d", pick_agency()));
     set(&r, "deadline", day(a, deadline));
     /* the state follows the deadline: a few thousand are overdue today */
@@ -1100,13 +1236,15 @@ static record make_commitment(arena *a, long long i, const char **created)
     else
         status = x < 3 ? "open" : x < 7 ? "in_progress" : x < 950 ? "done" : "dropped";
     set(&r, "status", status);
-    set(&r, "percent", !strcmp(status, "done")          ? "100"
-                       : !strcmp(status, "in_progress") ? arena_printf(a, "%d", 10 + 5 * rn(17))
-                       : !strcmp(status, "dropped")     ? arena_printf(a, "%d", 5 * rn(13))
-                                                        : "0");
+    set(&r, "percent",
+        !strcmp(status, "done")          ? "100"
+        : !strcmp(status, "in_progress") ? arena_printf(a, "%d", 10 + 5 * rn(17))
+        : !strcmp(status, "dropped")     ? arena_printf(a, "%d", 5 * rn(13))
+                                         : "0");
     if (chance(30))
-        set(&r, "notes", arena_printf(a, "Sở Ngoại vụ đôn đốc lần %d ngày %s.", 1 + rn(3),
-                                      dmy(a, made + rn(30))));
+        set(&r, "notes",
+            arena_printf(a, "Sở Ngoại vụ đôn đốc lần %d ngày %s.", 1 + rn(3),
+                         dmy(a, made + rn(30))));
     *created = created_stamp(a, made);
     return r;
 }
@@ -1199,7 +1337,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench-gen: %s\n", err);
         return 1;
     }
-    for (size_t i = 0; i < ns.cap; i++) free(ns.slot[i]);
+    for (size_t i = 0; i < ns.cap; i++)
+        free(ns.slot[i]);
     free(ns.slot);
     if (st_analyze(c)) die(c, "analyze"); /* statistics, as after any bulk load */
     store_release(st, c);

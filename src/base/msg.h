@@ -209,18 +209,18 @@
     X(M_IMPORT_DUP_IN_FILE, "Trùng với dòng %lld của tệp.", "Same as line %lld of the file.")                                \
     X(M_IMPORT_DUP_EXISTING, "Đã có bản ghi số %lld với giá trị này.",                                                       \
       "Record %lld already has this value.")                                                                                 \
-    X(M_NOT_SIGNED, "Văn bản chưa ký thì không thể chấm dứt.",                                  \
-      "An agreement that was never signed cannot be terminated.")                             \
-    X(M_ATTACHMENTS, "Tệp đính kèm (bản ký, bản chụp)", "Attached files (signed scans)")         \
-    X(M_ATTACH_ADD, "Đính kèm tệp", "Attach a file")                                         \
-    X(M_ATTACH_RULES, "Tệp PDF, PNG hoặc JPEG, tối đa 20 MB.", "PDF, PNG or JPEG, at most 20 MB.") \
-    X(M_ATTACH_NONE, "Chưa có tệp đính kèm.", "No files attached yet.")                        \
-    X(M_FILE_MISSING, "Chưa chọn tệp.", "No file was chosen.")                                \
-    X(M_FILE_EMPTY, "Tệp rỗng.", "The file is empty.")                                          \
-    X(M_FILE_TOO_BIG, "Tệp lớn quá 20 MB.", "The file is larger than 20 MB.")                  \
-    X(M_FILE_TYPE, "Chỉ nhận tệp PDF, PNG hoặc JPEG (kiểm tra theo nội dung tệp).",              \
-      "Only PDF, PNG or JPEG files are accepted (checked by their content).")                  \
-    X(M_FILE_NAME, "Tên tệp không hợp lệ.", "Invalid file name.")                             \
+    X(M_NOT_SIGNED, "Văn bản chưa ký thì không thể chấm dứt.",                                                               \
+      "An agreement that was never signed cannot be terminated.")                                                            \
+    X(M_ATTACHMENTS, "Tệp đính kèm (bản ký, bản chụp)", "Attached files (signed scans)")                                     \
+    X(M_ATTACH_ADD, "Đính kèm tệp", "Attach a file")                                                                         \
+    X(M_ATTACH_RULES, "Tệp PDF, PNG hoặc JPEG, tối đa 20 MB.", "PDF, PNG or JPEG, at most 20 MB.")                           \
+    X(M_ATTACH_NONE, "Chưa có tệp đính kèm.", "No files attached yet.")                                                      \
+    X(M_FILE_MISSING, "Chưa chọn tệp.", "No file was chosen.")                                                               \
+    X(M_FILE_EMPTY, "Tệp rỗng.", "The file is empty.")                                                                       \
+    X(M_FILE_TOO_BIG, "Tệp lớn quá 20 MB.", "The file is larger than 20 MB.")                                                \
+    X(M_FILE_TYPE, "Chỉ nhận tệp PDF, PNG hoặc JPEG (kiểm tra theo nội dung tệp).",                                          \
+      "Only PDF, PNG or JPEG files are accepted (checked by their content).")                                                \
+    X(M_FILE_NAME, "Tên tệp không hợp lệ.", "Invalid file name.")                                                            \
     X(M_NAV_CALENDAR, "Lịch", "Calendar")                                                                                    \
     X(M_CAL_TITLE, "Lịch đoàn và thời hạn cam kết", "Calendar of delegations and deadlines")                                 \
     X(M_CAL_MON, "T2", "Mon")                                                                                                \
@@ -248,15 +248,21 @@
     X(M_CAL_TODAY, "Hôm nay", "Today")                                                                                       \
     X(M_CAL_DUE, "Hạn", "Due")                                                                                               \
     X(M_CAL_LEGEND_DUE, "Hạn thực hiện cam kết", "Commitment deadline")                                                      \
-    X(M_CAL_NO_EVENTS, "Tháng này không có đoàn hay hạn cam kết nào.", "No delegations or deadlines this month.")            \
-    X(M_CAL_BAD_MONTH, "Tháng không hợp lệ (năm-tháng, ví dụ 2026-03).", "Not a valid month (YYYY-MM, e.g. 2026-03).")       \
-    X(M_CAL_RANGE, "Khoảng ngày không hợp lệ: ngày kết thúc không trước ngày bắt đầu, cách nhau tối đa %lld ngày.",          \
+    X(M_CAL_NO_EVENTS, "Tháng này không có đoàn hay hạn cam kết nào.",                                                       \
+      "No delegations or deadlines this month.")                                                                             \
+    X(M_CAL_BAD_MONTH, "Tháng không hợp lệ (năm-tháng, ví dụ 2026-03).",                                                     \
+      "Not a valid month (YYYY-MM, e.g. 2026-03).")                                                                          \
+    X(M_CAL_RANGE,                                                                                                           \
+      "Khoảng ngày không hợp lệ: ngày kết thúc không trước ngày bắt đầu, cách nhau tối đa %lld "   \
+      "ngày.",                                                                                                               \
       "Not a valid range: the end not before the start, at most %lld days apart.")                                           \
     X(M_CAL_SUBSCRIBE, "Xem lịch trong ứng dụng lịch", "Subscribe in a calendar app")                                        \
     X(M_CAL_SUBSCRIBE_HELP,                                                                                                  \
-      "Thêm địa chỉ này vào ứng dụng lịch (Google Calendar, Outlook, điện thoại: “thêm lịch từ URL”). "                      \
+      "Thêm địa chỉ này vào ứng dụng lịch (Google Calendar, Outlook, điện thoại: “thêm lịch từ "   \
+      "URL”). "                                                                                                            \
       "Địa chỉ là bí mật của riêng bạn: ai có địa chỉ đều xem được lịch.",                                                   \
-      "Add this address to a calendar app (Google Calendar, Outlook, a phone: “subscribe from URL”). "                       \
+      "Add this address to a calendar app (Google Calendar, Outlook, a phone: “subscribe from "                            \
+      "URL”). "                                                                                                            \
       "It is your own secret: anyone who has it can read the calendar.")                                                     \
     X(M_CAL_ADDRESS, "Địa chỉ lịch (iCalendar)", "Calendar address (iCalendar)")                                             \
     X(M_CAL_OPEN_APP, "Mở bằng ứng dụng lịch", "Open in a calendar app")                                                     \
@@ -264,27 +270,28 @@
     X(M_CAL_RENEW_HELP, "Địa chỉ cũ sẽ ngừng hoạt động.", "The old address will stop working.")                              \
     X(M_CAL_RENEWED, "Đã tạo địa chỉ mới; địa chỉ cũ không còn dùng được.",                                                  \
       "A new address was made; the old one no longer works.")                                                                \
-    X(M_DASH_EXPIRING, "Thoả thuận sắp hết hạn (90 ngày)", "Agreements expiring within 90 days") \
-    X(M_NOTICES, "Thông báo", "Notifications") \
-    X(M_NOTICES_N, "Thông báo (%lld)", "Notifications (%lld)") \
-    X(M_NOTICE_ASSIGNED, "Cơ quan được giao thực hiện", "Assigned to your agency") \
-    X(M_NOTICE_DUE_SOON, "Sắp đến hạn", "Due soon") \
-    X(M_NOTICE_OVERDUE, "Quá hạn", "Overdue") \
-    X(M_NOTICE_REPORT_LATE, "Chậm báo cáo kết quả", "Results report overdue") \
-    X(M_NOTICE_DEADLINE, "Thời hạn", "Deadline") \
-    X(M_NOTICE_ENDED, "Kết thúc ngày", "Ended on") \
-    X(M_NOTICE_NONE, "Không có thông báo nào.", "No notifications.") \
-    X(M_NOTICE_UNREAD, "Chưa đọc", "Unread") \
-    X(M_NOTICE_UNREAD_N, "%lld thông báo chưa đọc.", "%lld unread.") \
-    X(M_NOTICE_MARK_READ, "Đánh dấu đã đọc", "Mark as read") \
-    X(M_NOTICE_MARK_ALL, "Đánh dấu tất cả là đã đọc", "Mark all as read") \
-    X(M_NOTICE_GONE, "(bản ghi đã bị xoá)", "(record deleted)") \
-    X(M_DIGEST_SUBJECT, "Nhắc việc: %lld thông báo mới", "Reminders: %lld new notifications") \
-    X(M_DIGEST_GREETING, "Kính gửi", "Dear") \
-    X(M_DIGEST_INTRO, "Các thông báo mới dành cho bạn:", "Your new notifications:") \
-    X(M_DIGEST_MORE, "… và %lld thông báo khác.", "… and %lld more.") \
-    X(M_DIGEST_ALL, "Xem tất cả thông báo:", "All your notifications:") \
-    X(M_DIGEST_AUTO, "Thư này được gửi tự động, xin đừng trả lời.", "This message was sent automatically; please do not reply.") \
+    X(M_DASH_EXPIRING, "Thoả thuận sắp hết hạn (90 ngày)", "Agreements expiring within 90 days")                             \
+    X(M_NOTICES, "Thông báo", "Notifications")                                                                               \
+    X(M_NOTICES_N, "Thông báo (%lld)", "Notifications (%lld)")                                                               \
+    X(M_NOTICE_ASSIGNED, "Cơ quan được giao thực hiện", "Assigned to your agency")                                           \
+    X(M_NOTICE_DUE_SOON, "Sắp đến hạn", "Due soon")                                                                          \
+    X(M_NOTICE_OVERDUE, "Quá hạn", "Overdue")                                                                                \
+    X(M_NOTICE_REPORT_LATE, "Chậm báo cáo kết quả", "Results report overdue")                                                \
+    X(M_NOTICE_DEADLINE, "Thời hạn", "Deadline")                                                                             \
+    X(M_NOTICE_ENDED, "Kết thúc ngày", "Ended on")                                                                           \
+    X(M_NOTICE_NONE, "Không có thông báo nào.", "No notifications.")                                                         \
+    X(M_NOTICE_UNREAD, "Chưa đọc", "Unread")                                                                                 \
+    X(M_NOTICE_UNREAD_N, "%lld thông báo chưa đọc.", "%lld unread.")                                                         \
+    X(M_NOTICE_MARK_READ, "Đánh dấu đã đọc", "Mark as read")                                                                 \
+    X(M_NOTICE_MARK_ALL, "Đánh dấu tất cả là đã đọc", "Mark all as read")                                                    \
+    X(M_NOTICE_GONE, "(bản ghi đã bị xoá)", "(record deleted)")                                                              \
+    X(M_DIGEST_SUBJECT, "Nhắc việc: %lld thông báo mới", "Reminders: %lld new notifications")                                \
+    X(M_DIGEST_GREETING, "Kính gửi", "Dear")                                                                                 \
+    X(M_DIGEST_INTRO, "Các thông báo mới dành cho bạn:", "Your new notifications:")                                          \
+    X(M_DIGEST_MORE, "… và %lld thông báo khác.", "… and %lld more.")                                                        \
+    X(M_DIGEST_ALL, "Xem tất cả thông báo:", "All your notifications:")                                                      \
+    X(M_DIGEST_AUTO, "Thư này được gửi tự động, xin đừng trả lời.",                                                          \
+      "This message was sent automatically; please do not reply.")                                                           \
     X(M_YES, "Có", "Yes")                                                                                                    \
     X(M_NO, "Không", "No")
 

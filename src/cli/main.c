@@ -401,8 +401,8 @@ int main(int argc, char **argv)
     const char *db = opt(&a, "--db");
     if (!db) db = getenv("NGOAIVU_DB");
     if (!db) db = "ngoaivu.db";
-    static const char *known[] = {"init",   "demo",   "serve", "user",    "export", "import",
-                                  "backup", "names",  "reindex", "remind", NULL};
+    static const char *known[] = {"init",   "demo",  "serve",   "user",   "export", "import",
+                                  "backup", "names", "reindex", "remind", NULL};
     bool ok = false;
     for (int i = 0; known[i]; i++)
         ok |= !strcmp(cmd, known[i]);

@@ -281,7 +281,8 @@ void rec_validate(ctx *x, record *r, verrs *ve)
             buf b = {0};
             bool ok = t != NULL;
             char *copy = arena_strdup(x->a, v), *save = NULL;
-            for (char *w = strtok_r(copy, ", ;", &save); w && ok; w = strtok_r(NULL, ", ;", &save)) {
+            for (char *w = strtok_r(copy, ", ;", &save); w && ok;
+                 w = strtok_r(NULL, ", ;", &save)) {
                 char *end;
                 long long id = strtoll(w, &end, 10);
                 if (*end || id <= 0 || st_rec_exists(x->c, t, id) != ST_OK) {

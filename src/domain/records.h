@@ -65,7 +65,7 @@ int rec_warning(const record *r);
 /* Input parsing shared with list filters: NULL when not valid. */
 const char *parse_date(arena *a, const char *s);   /* -> "YYYY-MM-DD" */
 const char *parse_number(arena *a, const char *s); /* -> "-1234.5" */
-bool valid_email(const char *s); /* an address as FT_EMAIL fields take it */
+bool valid_email(const char *s);                   /* an address as FT_EMAIL fields take it */
 /* Rebuilds the derived data of every record type (search index, row counts); returns the
  * number of records indexed, or -1. */
 long long rec_reindex(ctx *x);

@@ -132,7 +132,7 @@ typedef struct {
     int sort;          /* field index, or -1 for creation order (id) */
     bool desc;
     long long limit, offset;
-    long long after; /* keyset cursor for sort == -1: rows past this id; 0 = none */
+    long long after;     /* keyset cursor for sort == -1: rows past this id; 0 = none */
     char scratch[2][16]; /* room for values a derived filter computes (dates) */
 } list_query;
 

@@ -40,7 +40,6 @@ long long store_data_version(conn *c);
 /* Online, consistent copy to path, then reopened and checked. */
 int store_backup(store *s, const char *path, char *err, size_t errlen);
 
-
 /* Records, driven by their descriptions. */
 int st_rec_get(conn *c, arena *a, const entity *e, long long id, record *out);
 int st_rec_insert(conn *c, const record *r, const char *now, long long *id);
@@ -107,8 +106,7 @@ typedef struct {
     const char *entity, *sha256, *name, *mime, *username, *at;
 } attach_row;
 int st_attach_add(conn *c, const attach_row *a, long long user_id, long long *id);
-int st_attach_list(conn *c, arena *a, const char *ename, long long rid, attach_row **rows,
-                   int *n);
+int st_attach_list(conn *c, arena *a, const char *ename, long long rid, attach_row **rows, int *n);
 /* The attachments holding this content (any record), newest first. */
 int st_attach_by_sha(conn *c, arena *a, const char *sha, attach_row **rows, int *n);
 int st_attach_get(conn *c, arena *a, long long id, attach_row *row);

@@ -231,8 +231,7 @@ void ui_list(req *r)
                             label(r, &e->fields[i]), e->table, rows[k].id, v);
                 if (w >= 0) html_printf(o, " <span class=\"badge late\">%s</span>", T(r, w));
                 html_printf(o, "</td>");
-            }
-            else
+            } else
                 html_printf(o, "<td data-label=\"%s\">%s</td>", label(r, &e->fields[i]), v);
         }
         if (e->derived)
@@ -510,8 +509,8 @@ static void form_field(req *r, const record *rec, int i, const verrs *ve)
                 }
                 html_printf(o, "</select>");
             } else {
-                html_printf(o, "<input name=\"%s\" id=\"f-%s\" value=\"%s\" %s>", f->name,
-                            f->name, v, many ? "placeholder=\"3, 17, 42\"" : "inputmode=\"numeric\"");
+                html_printf(o, "<input name=\"%s\" id=\"f-%s\" value=\"%s\" %s>", f->name, f->name,
+                            v, many ? "placeholder=\"3, 17, 42\"" : "inputmode=\"numeric\"");
             }
             break;
         }

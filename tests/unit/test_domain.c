@@ -537,10 +537,10 @@ static void agreements_status_from_dates_and_partner_lists(void)
     } cases[] = {
         {"Dự thảo", NULL, NULL, NULL, "draft"},
         {"Không thời hạn", "2020-01-01", NULL, NULL, "in_force"},
-        {"Còn lâu", "2024-01-01", "2026-10-01", NULL, "in_force"},      /* 92 days left */
-        {"Sắp hết", "2024-01-01", "2026-09-29", NULL, "expiring"},      /* 90 days left */
-        {"Hết hôm nay", "2024-01-01", "2026-07-01", NULL, "expiring"},  /* last day */
-        {"Đã hết", "2024-01-01", "2026-06-30", NULL, "expired"},        /* ended yesterday */
+        {"Còn lâu", "2024-01-01", "2026-10-01", NULL, "in_force"},     /* 92 days left */
+        {"Sắp hết", "2024-01-01", "2026-09-29", NULL, "expiring"},     /* 90 days left */
+        {"Hết hôm nay", "2024-01-01", "2026-07-01", NULL, "expiring"}, /* last day */
+        {"Đã hết", "2024-01-01", "2026-06-30", NULL, "expired"},       /* ended yesterday */
         {"Chấm dứt", "2024-01-01", "2030-01-01", "2026-05-01", "terminated"},
     };
     setenv("NGOAIVU_TODAY", "2026-07-01", 1);
@@ -550,7 +550,8 @@ static void agreements_status_from_dates_and_partner_lists(void)
         ve = (verrs){0};
         CHECK(rec_create(&off, &r, &ve) == RS_OK);
         ids[i] = r.id;
-        if (i == 0) CHECK_STR(record_get(&r, "partner_ids"), arena_printf(&a, "%lld,%lld", p2.id, p1.id));
+        if (i == 0)
+            CHECK_STR(record_get(&r, "partner_ids"), arena_printf(&a, "%lld,%lld", p2.id, p1.id));
         const char *got = rec_derived(&r);
         if (!got || strcmp(got, cases[i].expect))
             fprintf(stderr, "    %s: %s, expected %s\n", cases[i].title, got ? got : "(none)",
@@ -568,10 +569,13 @@ static void agreements_status_from_dates_and_partner_lists(void)
         int n = 0;
         CHECK(st_rec_list(c, &a, &agreement_entity, &q, &rows, &n) == ST_OK);
         int expect = 0;
-        for (int i = 0; i < 7; i++) expect += !strcmp(cases[i].expect, codes[k]);
-        if (n != expect) fprintf(stderr, "    filter %s: %d rows, expected %d\n", codes[k], n, expect);
+        for (int i = 0; i < 7; i++)
+            expect += !strcmp(cases[i].expect, codes[k]);
+        if (n != expect)
+            fprintf(stderr, "    filter %s: %d rows, expected %d\n", codes[k], n, expect);
         CHECK(n == expect);
-        for (int i = 0; i < n; i++) CHECK_STR(rec_derived(&rows[i]), codes[k]);
+        for (int i = 0; i < n; i++)
+            CHECK_STR(rec_derived(&rows[i]), codes[k]);
     }
     unsetenv("NGOAIVU_TODAY");
     /* a partner named in an agreement cannot be deleted */
@@ -600,7 +604,8 @@ static void attachments_checked_by_content(void)
     record p = partner(&a, "ngo", "Đối tác tệp", "LA", NULL);
     verrs ve = {0};
     CHECK(rec_create(&off, &p, &ve) == RS_OK);
-    record ag = agreement(&a, "Thoả thuận có tệp", arena_printf(&a, "%lld", p.id), NULL, NULL, NULL);
+    record ag =
+        agreement(&a, "Thoả thuận có tệp", arena_printf(&a, "%lld", p.id), NULL, NULL, NULL);
     CHECK(rec_create(&off, &ag, &ve) == RS_OK);
     attach_row out;
     const char pdf[] = "%PDF-1.4\n% scanned\n";
