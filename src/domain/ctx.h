@@ -31,6 +31,11 @@ typedef struct {
     const char *username; /* "system" for the CLI */
     role role;
     long long agency_id; /* ROLE_AGENCY: the agency the user belongs to */
+    /* Titles of referenced records met in this request (records.c), kept in memo_arena: the
+     * request's own arena, which outlives any shorter one code may point `a` at for a while.
+     * NULL memo_arena: nothing is remembered. */
+    arena *memo_arena;
+    struct title_memo *titles;
 } ctx;
 
 bool role_can(role r, perm p);

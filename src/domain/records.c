@@ -422,6 +422,31 @@ static const char *format_number(arena *a, const char *v, const char *lang)
     return s;
 }
 
+/* The title of a referenced record, remembered for the rest of the request: a page of 50
+ * rows names the same few agencies and partners again and again. */
+struct title_memo {
+    const entity *e;
+    long long id;
+    const char *title;
+    struct title_memo *next;
+};
+
+static const char *ref_title(ctx *x, const entity *t, long long id)
+{
+    int n = 0;
+    for (struct title_memo *m = x->memo_arena ? x->titles : NULL; m; m = m->next, n++)
+        if (m->e == t && m->id == id) return m->title;
+    record ref;
+    if (st_rec_get(x->c, x->a, t, id, &ref) != ST_OK) return NULL;
+    const char *title = ref.v[entity_title_index(t)];
+    if (x->memo_arena && n < 256) { /* bounded: a page names at most a few hundred */
+        struct title_memo *m = arena_alloc(x->memo_arena, sizeof *m);
+        *m = (struct title_memo){t, id, arena_strdup(x->memo_arena, title), x->titles};
+        x->titles = m;
+    }
+    return title;
+}
+
 const char *rec_display(ctx *x, const record *r, int fi)
 {
     const field *f = &r->e->fields[fi];
@@ -467,12 +492,9 @@ const char *rec_display(ctx *x, const record *r, int fi)
         buf b = {0};
         char *copy = arena_strdup(x->a, v), *save = NULL;
         for (char *w = strtok_r(copy, ",", &save); w && t; w = strtok_r(NULL, ",", &save)) {
-            record ref;
+            const char *title = ref_title(x, t, strtoll(w, NULL, 10));
             if (b.len) buf_puts(&b, "; ");
-            if (st_rec_get(x->c, x->a, t, strtoll(w, NULL, 10), &ref) == ST_OK)
-                buf_puts(&b, ref.v[entity_title_index(t)]);
-            else
-                buf_puts(&b, w);
+            buf_puts(&b, title ? title : w);
         }
         const char *s = arena_strdup(x->a, buf_cstr(&b));
         buf_free(&b);
@@ -480,10 +502,8 @@ const char *rec_display(ctx *x, const record *r, int fi)
     }
     case FT_REF: {
         const entity *t = entity_by_table(f->ref);
-        record ref;
-        if (t && st_rec_get(x->c, x->a, t, strtoll(v, NULL, 10), &ref) == ST_OK)
-            return ref.v[entity_title_index(t)];
-        return v;
+        const char *title = t ? ref_title(x, t, strtoll(v, NULL, 10)) : NULL;
+        return title ? title : v;
     }
     default:
         return v;

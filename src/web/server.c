@@ -357,7 +357,8 @@ static void dispatch(req *r)
                  .user_id = r->authed ? r->user.id : 0,
                  .username = r->authed ? r->user.username : "anonymous",
                  .role = r->authed ? role_parse(r->user.role) : ROLE_NONE,
-                 .agency_id = r->authed ? r->user.agency_id : 0};
+                 .agency_id = r->authed ? r->user.agency_id : 0,
+                 .memo_arena = &r->a};
     const route *rt = r->rt;
     if (!rt) {
         deny(r, r->status == 405 ? 405 : 404, r->status == 405 ? M_METHOD : M_NOT_FOUND);

@@ -635,6 +635,35 @@ static void attachments_checked_by_content(void)
     arena_free(&a);
 }
 
+/* Titles of referenced records are remembered for the request, in its own arena, so that
+ * code that lends the context a shorter-lived arena (exports page by page) leaves no
+ * dangling title behind. ASan turns a mistake here into a failure. */
+static void reference_titles_remembered_safely(void)
+{
+    conn *c = store_acquire(st);
+    arena req = {0};
+    ctx x = as(c, &req, ROLE_OFFICER);
+    x.memo_arena = &req;
+    record p = partner(&req, "ngo", "Đối tác nhớ tên", "LA", NULL);
+    verrs ve = {0};
+    CHECK(rec_create(&x, &p, &ve) == RS_OK);
+    record k = rec_new(&req, &contact_entity);
+    rec_set(&k, "full_name", "Người nhớ tên", &ve);
+    rec_set(&k, "partner_id", arena_printf(&req, "%lld", p.id), &ve);
+    CHECK(rec_create(&x, &k, &ve) == RS_OK);
+    int fi = entity_field_index(&contact_entity, "partner_id");
+    arena page = {0};
+    x.a = &page; /* as export_xlsx does for each page of rows */
+    const char *t1 = rec_display(&x, &k, fi);
+    CHECK_STR(t1, "Đối tác nhớ tên");
+    x.a = &req;
+    arena_free(&page);
+    CHECK_STR(rec_display(&x, &k, fi), "Đối tác nhớ tên"); /* from the memo, still valid */
+    CHECK(x.titles != NULL);
+    arena_free(&req);
+    store_release(st, c);
+}
+
 void suite_domain(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-domain-XXXXXX");
@@ -657,6 +686,7 @@ void suite_domain(void)
     RUN(commitments_agency_rule_progress_and_overdue);
     RUN(agreements_status_from_dates_and_partner_lists);
     RUN(attachments_checked_by_content);
+    RUN(reference_titles_remembered_safely);
     RUN(reviewed_names_corrected_by_an_admin);
     app_close(st);
     char cmd[128];
