@@ -12,10 +12,15 @@ packages=(
   # libraries (see docs/architecture.md for why each)
   libmicrohttpd-dev libsqlite3-dev libjansson-dev libutf8proc-dev libsodium-dev libcsv-dev
   libxlsxwriter-dev libical-dev libcurl4-openssl-dev
+  # sd_notify: readiness, watchdog and stop notices to systemd (deploy/ngoaivu.service)
+  libsystemd-dev
   # reference data: countries, subdivisions, their Vietnamese names
   iso-codes
   # tests: a browser for the page tests, fonts so that Lao, Khmer, Thai, Korean names render
   chromium fonts-liberation fonts-noto-core fonts-noto-cjk nodejs npm curl sqlite3
+  # the systemd test: python3 receives the notify datagrams (node has no unix datagram
+  # sockets)
+  python3
   # benchmark: load generator and the static-file ceiling
   wrk nginx-light
 )
