@@ -28,6 +28,11 @@
       "A phone number holds only digits, spaces and + - ( ).")                                                               \
     X(M_BAD_DATE, "Ngày không hợp lệ (ngày/tháng/năm).", "Not a valid date (YYYY-MM-DD).")                                   \
     X(M_BAD_NUMBER, "Số không hợp lệ.", "Not a valid number.")                                                               \
+    X(M_NUMBER_RANGE, "Số quá lớn, quá nhỏ hoặc quá nhiều chữ số (tối đa 15 chữ số có nghĩa).",                          \
+      "The number is too large, too small or too long (at most 15 significant digits).")                                     \
+    X(M_NEGATIVE, "Không được là số âm.", "Must not be negative.")                                                           \
+    X(M_NUL_CHAR, "Văn bản chứa ký tự NUL, không thể lưu.", "The text contains a NUL character, which cannot be stored.")   \
+    X(M_BAD_VERSION, "Phiên bản (version) phải là số nguyên dương.", "version must be a positive whole number.")             \
     X(M_READONLY, "Trường này do quy trình cập nhật, không nhập trực tiếp.",                                                 \
       "This field is set by the workflow, not entered directly.")                                                            \
     X(M_DATE_ORDER, "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.",                                                        \
@@ -69,8 +74,8 @@
       "You are not allowed to do this.")                                                                                     \
     X(M_UNAUTHORIZED, "Cần đăng nhập.", "Login required.")                                                                   \
     X(M_BAD_LOGIN, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.")                                       \
-    X(M_RATE_LIMITED, "Đăng nhập sai quá nhiều lần. Thử lại sau ít phút.",                                                   \
-      "Too many failed logins. Try again in a few minutes.")                                                                 \
+    X(M_RATE_LIMITED, "Đăng nhập sai nhiều lần từ máy này. Hãy chờ ít giây rồi thử lại.",                                                   \
+      "Too many failed logins from this device. Wait a few seconds and try again.")                                                                 \
     X(M_CSRF, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy thử lại.",                                          \
       "The form has expired or is not valid. Please try again.")                                                             \
     X(M_BAD_JSON, "Dữ liệu JSON không hợp lệ.", "Malformed JSON.")                                                           \
@@ -268,6 +273,12 @@
     X(M_CAL_OPEN_APP, "Mở bằng ứng dụng lịch", "Open in a calendar app")                                                     \
     X(M_CAL_RENEW, "Tạo địa chỉ mới", "Make a new address")                                                                  \
     X(M_CAL_RENEW_HELP, "Địa chỉ cũ sẽ ngừng hoạt động.", "The old address will stop working.")                              \
+    X(M_CAL_MAKE, "Tạo địa chỉ lịch", "Make a calendar address")                                                         \
+    X(M_CAL_SHOWN_ONCE, "Đây là địa chỉ lịch riêng của bạn. Hãy sao chép ngay: vì an toàn, địa chỉ chỉ hiện một lần.",      \
+      "This is your own calendar address. Copy it now: for safety it is shown only this once.")                             \
+    X(M_CAL_HAVE_ONE, "Bạn đã có một địa chỉ lịch, tạo lúc", "You have a calendar address, made on")                         \
+    X(M_CAL_NOT_SHOWN, "Vì an toàn, địa chỉ chỉ hiện một lần khi tạo; đổi mật khẩu cũng làm địa chỉ ngừng hoạt động.",     \
+      "For safety it is shown only when made; a password change also ends it.")                                             \
     X(M_CAL_RENEWED, "Đã tạo địa chỉ mới; địa chỉ cũ không còn dùng được.",                                                  \
       "A new address was made; the old one no longer works.")                                                                \
     X(M_DASH_EXPIRING, "Thoả thuận sắp hết hạn (90 ngày)", "Agreements expiring within 90 days")                             \

@@ -1,5 +1,6 @@
 #include "auth.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -56,6 +57,18 @@ const char *role_label(role r, const char *lang)
     return lang && !strcmp(lang, "en") ? role_en[r] : role_vi[r];
 }
 
+/* The hash a login with an unknown user name is checked against, so that it costs the
+ * same Argon2id time as a wrong password for a real user (no enumeration by timing). */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
+{
+    char pw[33];
+    auth_random_password(pw, sizeof pw);
+    if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), PW_OPS, PW_MEM) != 0) dummy_hash[0] = 0;
+}
+
 int auth_init(void)
 {
     return sodium_init() < 0 ? -1 : 0;
@@ -73,13 +86,14 @@ char *auth_hash_password(const char *password)
 
 bool auth_equal(const char *a, const char *b)
 {
-    if (!a || !b) return false;
+    /* an empty token is no token: two of them are not a match */
+    if (!a || !b || !*a || !*b) return false;
     size_t n = strlen(a);
     if (n != strlen(b)) return false;
     return sodium_memcmp(a, b, n) == 0;
 }
 
-static const char *token_hash(arena *a, const char *token)
+const char *auth_token_hash(arena *a, const char *token)
 {
     unsigned char h[32];
     crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
@@ -105,26 +119,52 @@ void auth_random_password(char *out, size_t n)
     out[n - 1] = 0;
 }
 
-auth_status auth_login(conn *c, arena *a, const char *username, const char *password,
-                       const char *client, user_row *u)
+/* Seconds a client must wait after its last failure, once n failures are past max:
+ * 2, 4, 8, ... at most LOGIN_MAX_WAIT_SECONDS. */
+static long long backoff(long long n, long long max)
 {
-    long long now = clock_unix(), n1 = 0, n2 = 0;
-    const char *kuser = arena_printf(a, "user:%s", username ? username : "");
+    if (n < max) return 0;
+    long long w = 2;
+    for (long long i = max; i < n && w < LOGIN_MAX_WAIT_SECONDS; i++)
+        w *= 2;
+    return w < LOGIN_MAX_WAIT_SECONDS ? w : LOGIN_MAX_WAIT_SECONDS;
+}
+
+auth_status auth_login(conn *c, arena *a, const char *username, const char *password,
+                       const char *client, user_row *u, long long *retry_after)
+{
+    long long now = clock_unix(), n1 = 0, n2 = 0, last1 = 0, last2 = 0;
+    *retry_after = 0;
+    /* failures count against this user name from this client, and against the client for
+     * every name it tries: a stranger's failures never hold back the right password from
+     * another client */
+    const char *kpair =
+        arena_printf(a, "pair:%s|%s", username ? username : "", client ? client : "");
     const char *kaddr = arena_printf(a, "addr:%s", client ? client : "");
-    if (st_login_failure_count(c, kuser, now - LOGIN_WINDOW_SECONDS, &n1) ||
-        st_login_failure_count(c, kaddr, now - LOGIN_WINDOW_SECONDS, &n2))
+    if (st_login_failure_count(c, kpair, now - LOGIN_WINDOW_SECONDS, &n1, &last1) ||
+        st_login_failure_count(c, kaddr, now - LOGIN_WINDOW_SECONDS, &n2, &last2))
         return AUTH_ERROR;
-    if (n1 >= LOGIN_MAX_FAILURES || n2 >= 4 * LOGIN_MAX_FAILURES) return AUTH_LIMITED;
+    long long w1 = last1 + backoff(n1, LOGIN_MAX_FAILURES) - now,
+              w2 = last2 + backoff(n2, 4 * LOGIN_MAX_FAILURES) - now;
+    long long wait = w1 > w2 ? w1 : w2;
+    if ((n1 >= LOGIN_MAX_FAILURES || n2 >= 4 * LOGIN_MAX_FAILURES) && wait > 0) {
+        *retry_after = wait;
+        return AUTH_LIMITED;
+    }
     int rc = username ? st_user_get(c, a, username, u) : ST_NOTFOUND;
     if (rc != ST_OK && rc != ST_NOTFOUND) return AUTH_ERROR;
-    bool ok = rc == ST_OK && !u->disabled && password &&
-              crypto_pwhash_str_verify(u->pwhash, password, strlen(password)) == 0;
+    /* the hash is checked whether or not the user exists or may log in: the same time */
+    pthread_once(&dummy_once, make_dummy_hash);
+    const char *hash = rc == ST_OK ? u->pwhash : dummy_hash;
+    const char *pw = password ? password : "";
+    bool verified = *hash && crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+    bool ok = rc == ST_OK && !u->disabled && password && verified;
     if (!ok) {
-        st_login_failure_add(c, kuser, now);
+        st_login_failure_add(c, kpair, now);
         st_login_failure_add(c, kaddr, now);
         return AUTH_BAD;
     }
-    st_login_failure_clear(c, kuser);
+    st_login_failure_clear(c, kpair);
     return AUTH_OK;
 }
 
@@ -133,7 +173,7 @@ int auth_session_new(conn *c, arena *a, long long user_id, const char *kind, con
 {
     *token = random_hex(a, 32);
     *csrf = random_hex(a, 16);
-    return st_session_put(c, token_hash(a, *token), user_id, *csrf, kind,
+    return st_session_put(c, auth_token_hash(a, *token), user_id, *csrf, kind,
                           clock_unix() + SESSION_SECONDS);
 }
 
@@ -141,7 +181,7 @@ int auth_session_get(conn *c, arena *a, const char *token, user_row *u, const ch
                      const char **kind)
 {
     if (!token || strlen(token) != 64) return ST_NOTFOUND;
-    int rc = st_session_get(c, a, token_hash(a, token), clock_unix(), u, csrf, kind);
+    int rc = st_session_get(c, a, auth_token_hash(a, token), clock_unix(), u, csrf, kind);
     if (rc == ST_OK && u->disabled) return ST_NOTFOUND;
     return rc;
 }
@@ -149,7 +189,7 @@ int auth_session_get(conn *c, arena *a, const char *token, user_row *u, const ch
 int auth_session_end(conn *c, const char *token)
 {
     arena a = {0};
-    int rc = st_session_del(c, token_hash(&a, token));
+    int rc = st_session_del(c, auth_token_hash(&a, token));
     arena_free(&a);
     return rc;
 }

@@ -4,18 +4,27 @@
 #define NGV_AUTH_H
 #include "ctx.h"
 
-enum { LOGIN_MAX_FAILURES = 5, LOGIN_WINDOW_SECONDS = 300, SESSION_SECONDS = 12 * 3600 };
+enum {
+    LOGIN_MAX_FAILURES = 5,
+    LOGIN_WINDOW_SECONDS = 300,
+    LOGIN_MAX_WAIT_SECONDS = 60,
+    SESSION_SECONDS = 12 * 3600
+};
 
 typedef enum { AUTH_OK = 0, AUTH_BAD, AUTH_LIMITED, AUTH_ERROR } auth_status;
 
 int auth_init(void); /* libsodium; 0 or -1 */
 /* Argon2id hash string of a password, malloc'd; NULL on failure. */
 char *auth_hash_password(const char *password);
-/* Checks a password; when it is right, *u is the user. Failures count against both the
- * user name and the client address; past LOGIN_MAX_FAILURES within LOGIN_WINDOW_SECONDS
- * the attempt is refused without looking at the password. */
+/* Checks a password; when it is right, *u is the user. An unknown user name costs the same
+ * time as a wrong password (a dummy hash is checked). Failures count against the pair
+ * (user name, client address) and against the client address; past LOGIN_MAX_FAILURES for
+ * the pair (4x that for the address) within LOGIN_WINDOW_SECONDS, a next attempt must wait
+ * 2, 4, 8, ... up to LOGIN_MAX_WAIT_SECONDS after the last failure: earlier, it is refused
+ * (AUTH_LIMITED, *retry_after seconds) without looking at the password. Slowed, never
+ * locked, and only for that client: the right password from another client gets in. */
 auth_status auth_login(conn *c, arena *a, const char *username, const char *password,
-                       const char *client, user_row *u);
+                       const char *client, user_row *u, long long *retry_after);
 /* New session of kind "web" or "api": the token (to give the client) and its CSRF token. */
 int auth_session_new(conn *c, arena *a, long long user_id, const char *kind, const char **token,
                      const char **csrf);
@@ -23,7 +32,11 @@ int auth_session_new(conn *c, arena *a, long long user_id, const char *kind, con
 int auth_session_get(conn *c, arena *a, const char *token, user_row *u, const char **csrf,
                      const char **kind);
 int auth_session_end(conn *c, const char *token);
-/* Constant-time comparison of two strings (CSRF tokens). */
+/* What is stored of a secret token (a session's, a calendar address's): its BLAKE2b hash in
+ * hex, so that a copy of the database opens nothing. */
+const char *auth_token_hash(arena *a, const char *token);
+/* Constant-time comparison of two strings (CSRF tokens); false when either is NULL or
+ * empty. */
 bool auth_equal(const char *a, const char *b);
 
 /* Creates a user (CLI, demo); 0, or -1 with a message in err. */

@@ -4,6 +4,8 @@
  * on proleptic Gregorian day numbers. */
 #include "calendar.h"
 
+#include "auth.h"
+
 #include <libical/ical.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -406,13 +408,18 @@ static bool is_token(const char *t)
     return t && strlen(t) == 64 && strspn(t, "0123456789abcdef") == 64;
 }
 
-rstatus calendar_token(ctx *x, bool renew, const char **token)
+rstatus calendar_token_when(ctx *x, const char **created_at)
+{
+    *created_at = NULL;
+    if (x->user_id <= 0 || !role_can(x->role, PERM_READ)) return RS_FORBIDDEN;
+    int rc = st_calendar_token_when(x->c, x->a, x->user_id, created_at);
+    return rc == ST_OK ? RS_OK : rc == ST_NOTFOUND ? RS_NOTFOUND : RS_ERROR;
+}
+
+rstatus calendar_token_new(ctx *x, const char **token)
 {
     *token = NULL;
     if (x->user_id <= 0 || !role_can(x->role, PERM_READ)) return RS_FORBIDDEN;
-    int rc = renew ? ST_NOTFOUND : st_calendar_token_get(x->c, x->a, x->user_id, token);
-    if (rc == ST_OK) return RS_OK;
-    if (rc != ST_NOTFOUND) return RS_ERROR;
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     char *hex = arena_alloc(x->a, 65);
@@ -420,19 +427,16 @@ rstatus calendar_token(ctx *x, bool renew, const char **token)
     sodium_memzero(raw, sizeof raw);
     char now[32];
     clock_iso_now(now);
-    if (st_calendar_token_put(x->c, x->user_id, hex, now, renew) != ST_OK) return RS_ERROR;
-    /* on a first visit another request may have stored its token first: read the one kept */
-    if (renew) {
-        *token = hex;
-        return RS_OK;
-    }
-    return st_calendar_token_get(x->c, x->a, x->user_id, token) == ST_OK ? RS_OK : RS_ERROR;
+    if (st_calendar_token_put(x->c, x->user_id, auth_token_hash(x->a, hex), now) != ST_OK)
+        return RS_ERROR;
+    *token = hex;
+    return RS_OK;
 }
 
 rstatus calendar_token_owner(conn *c, arena *a, const char *token, user_row *u)
 {
     if (!is_token(token)) return RS_NOTFOUND;
-    int rc = st_calendar_token_user(c, a, token, u);
+    int rc = st_calendar_token_user(c, a, auth_token_hash(a, token), u);
     if (rc == ST_NOTFOUND) return RS_NOTFOUND;
     if (rc != ST_OK) return RS_ERROR;
     if (u->disabled || !role_can(role_parse(u->role), PERM_READ)) return RS_NOTFOUND;

@@ -55,9 +55,12 @@ typedef struct {
 } cal_feed;
 int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *out);
 
-/* The acting user's calendar token (64 hex digits), made on first use; renew makes a new
- * one, and the old one stops working. */
-rstatus calendar_token(ctx *x, bool renew, const char **token);
+/* The acting user's calendar address is a secret token (64 hex digits) of which only the
+ * hash is kept: it is seen once, when made. calendar_token_when: when theirs was made
+ * (RS_NOTFOUND: they have none); calendar_token_new: a new one, and the old one (if any)
+ * stops working. A new password ends it too (st_user_set_password). */
+rstatus calendar_token_when(ctx *x, const char **created_at);
+rstatus calendar_token_new(ctx *x, const char **token);
 /* The user a token belongs to: RS_NOTFOUND for an unknown or malformed token, a disabled
  * user, or one whose role may not read records. */
 rstatus calendar_token_owner(conn *c, arena *a, const char *token, user_row *u);

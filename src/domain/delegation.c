@@ -163,7 +163,7 @@ static const field delegation_fields[] = {
      .vi = "Mục đích, nội dung làm việc",
      .en = "Purpose"},
     {.name = "funding", .type = FT_ENUM, .vi = "Nguồn kinh phí", .en = "Funding", .opts = funding},
-    {.name = "budget", .type = FT_NUMBER, .vi = "Dự toán (đồng)", .en = "Budget (VND)"},
+    {.name = "budget", .type = FT_NUMBER, .flags = F_NONNEG, .vi = "Dự toán (đồng)", .en = "Budget (VND)"},
     {.name = "status",
      .type = FT_ENUM,
      .flags = F_READONLY | F_LIST | F_FILTER,

@@ -7,10 +7,41 @@
 #include "records.h"
 #include <string.h>
 
+/* A cell a spreadsheet would run as a formula: it begins with = + - @, a tab or a carriage
+ * return (OWASP's list), and it is not simply a number ("-12.5", "+84" stay numbers). */
+static bool formula_like(const char *v)
+{
+    if (!strchr("=+-@\t\r", v[0]) || !v[0]) return false;
+    const char *p = v + (v[0] == '-' || v[0] == '+');
+    size_t digits = strspn(p, "0123456789");
+    if (digits == 0) return true;
+    p += digits;
+    if (*p == '.') {
+        size_t frac = strspn(p + 1, "0123456789");
+        if (frac == 0) return true;
+        p += 1 + frac;
+    }
+    return *p != 0;
+}
+
+const char *csv_unguard(const char *cell)
+{
+    return cell && cell[0] == '\'' && formula_like(cell + 1) ? cell + 1 : cell;
+}
+
 void csv_field(buf *out, const char *v, bool first)
 {
     if (!first) buf_putc(out, ',');
     if (!v || !*v) return;
+    if (formula_like(v)) {
+        /* neutralised: a leading apostrophe makes the cell text (import takes it off) */
+        buf grd = {0};
+        buf_putc(&grd, '\'');
+        buf_puts(&grd, v);
+        csv_field(out, buf_cstr(&grd), true);
+        buf_free(&grd);
+        return;
+    }
     size_t n = strlen(v);
     buf_grow(out, n * 2 + 3);
     out->len += csv_write(out->data + out->len, out->cap - out->len, v, n);

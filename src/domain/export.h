@@ -9,4 +9,8 @@ int export_csv(ctx *x, const entity *e, const list_query *q, buf *out);
 int export_json(ctx *x, const entity *e, const list_query *q, buf *out);
 /* Appends one CSV field (quoted when needed). */
 void csv_field(buf *out, const char *v, bool first);
+/* CSV cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first, and not
+ * a plain number) are written with a leading apostrophe (OWASP's rule against formula
+ * injection); csv_unguard gives back the value such a cell stood for, for the import. */
+const char *csv_unguard(const char *cell);
 #endif

@@ -15,6 +15,7 @@
 
 #include "../base/msg.h"
 #include "../base/text.h"
+#include "export.h"
 #include "records.h"
 #include "refdata.h"
 
@@ -362,7 +363,8 @@ static const char *bool_value(arena *a, const char *v)
  * already in the stored form are changed; validation has the last word. */
 static const char *cell_value(reader *rd, arena *a, const field *f, const char *cell)
 {
-    char *v = text_trim(arena_strdup(a, cell));
+    /* our own exports guard formula-like cells with an apostrophe: a round trip keeps them */
+    char *v = text_trim(arena_strdup(a, csv_unguard(cell)));
     if (!*v) return NULL;
     switch (f->type) {
     case FT_ENUM:

@@ -34,7 +34,12 @@ void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve)
     json_object_foreach(obj, key, val)
     {
         if (strcmp(key, "version") == 0) {
-            if (json_is_integer(val)) r->version = json_integer_value(val);
+            /* the version an update expects: a positive whole number, nothing read as one
+             * ("1", 1.5 or [] would otherwise mean "whatever is stored") */
+            if (json_is_integer(val) && json_integer_value(val) > 0)
+                r->version = json_integer_value(val);
+            else if (!json_is_null(val))
+                verrs_add(ve, "version", M_BAD_VERSION, 0);
             continue;
         }
         if (!strcmp(key, "id") || !strcmp(key, "created_at") || !strcmp(key, "updated_at"))
@@ -54,14 +59,15 @@ void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve)
             r->v[i] = NULL;
         } else if (json_is_string(val)) {
             r->v[i] = arena_strndup(a, json_string_value(val), json_string_length(val));
-            if (strlen(r->v[i]) != json_string_length(val)) verrs_add(ve, k, M_BAD_UTF8, 0);
+            if (strlen(r->v[i]) != json_string_length(val)) verrs_add(ve, k, M_NUL_CHAR, 0);
         } else if (json_is_boolean(val) && f->type == FT_BOOL) {
             r->v[i] = json_is_true(val) ? "1" : "0";
         } else if (json_is_integer(val) &&
                    (f->type == FT_REF || f->type == FT_BOOL || f->type == FT_NUMBER)) {
             r->v[i] = arena_printf(a, "%lld", (long long)json_integer_value(val));
         } else if (json_is_real(val) && f->type == FT_NUMBER) {
-            r->v[i] = arena_printf(a, "%.17g", json_real_value(val));
+            /* 15 digits: what a double holds exactly in decimal (0.1 stays "0.1") */
+            r->v[i] = arena_printf(a, "%.15g", json_real_value(val));
         } else if (json_is_array(val) && (f->type == FT_SET || f->type == FT_REFS)) {
             buf b = {0};
             size_t j;
@@ -206,6 +212,19 @@ const char *parse_number(arena *a, const char *s)
     return out;
 }
 
+/* Significant digits of a number as parse_number writes it ("-0012.50" has 4). */
+static int significant_digits(const char *n)
+{
+    int d = 0;
+    bool started = false;
+    for (; *n; n++) {
+        if (*n < '0' || *n > '9') continue;
+        if (*n != '0') started = true;
+        if (started) d++;
+    }
+    return d;
+}
+
 static void upper_ascii(char *s)
 {
     for (; s && *s; s++)
@@ -345,6 +364,10 @@ void rec_validate(ctx *x, record *r, verrs *ve)
             const char *n = parse_number(x->a, v);
             if (!n)
                 verrs_add(ve, f->name, M_BAD_NUMBER, 0);
+            else if (significant_digits(n) > 15) /* more than a stored number keeps */
+                verrs_add(ve, f->name, M_NUMBER_RANGE, 0);
+            else if ((f->flags & F_NONNEG) && n[0] == '-' && significant_digits(n) > 0)
+                verrs_add(ve, f->name, M_NEGATIVE, 0);
             else
                 r->v[i] = n;
             break;

@@ -37,6 +37,7 @@ enum {
     F_SORT = 1 << 5,     /* the list can be sorted by it */
     F_TITLE = 1 << 6,    /* the record's title (at most one field) */
     F_READONLY = 1 << 7, /* set by the record type's own rules (a workflow), never by input */
+    F_NONNEG = 1 << 8,   /* FT_NUMBER: zero or more (an amount, a count) */
 };
 
 typedef struct {

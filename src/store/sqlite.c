@@ -1424,8 +1424,11 @@ int st_user_set_password(conn *c, long long id, const char *pwhash)
     b_int(&s, 2, id);
     if ((rc = exec1(&s))) return rc;
     if (sqlite3_changes(c->db) != 1) return ST_NOTFOUND;
-    /* a new password ends every session of that user */
+    /* a new password ends every session of that user, and their calendar address */
     if ((rc = prep(c, &s, "DELETE FROM sessions WHERE user_id = ?1"))) return rc;
+    b_int(&s, 1, id);
+    if ((rc = exec1(&s))) return rc;
+    if ((rc = prep(c, &s, "DELETE FROM calendar_tokens WHERE user_id = ?1"))) return rc;
     b_int(&s, 1, id);
     return exec1(&s);
 }
@@ -1526,15 +1529,19 @@ int st_login_failure_add(conn *c, const char *key, long long now)
     return exec1(&s);
 }
 
-int st_login_failure_count(conn *c, const char *key, long long since, long long *n)
+int st_login_failure_count(conn *c, const char *key, long long since, long long *n,
+                           long long *last)
 {
     stmt s;
-    int rc = prep(c, &s, "SELECT count(*) FROM login_failures WHERE key = ?1 AND at >= ?2");
+    int rc = prep(c, &s,
+                  "SELECT count(*), coalesce(max(at), 0) FROM login_failures "
+                  "WHERE key = ?1 AND at >= ?2");
     if (rc) return rc;
     b_text(&s, 1, key);
     b_int(&s, 2, since);
     rc = step(&s);
     *n = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 0) : 0;
+    *last = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 1) : 0;
     done(&s);
     return rc == SQLITE_ROW ? ST_OK : rc;
 }
@@ -1548,40 +1555,37 @@ int st_login_failure_clear(conn *c, const char *key)
     return exec1(&s);
 }
 
-int st_calendar_token_get(conn *c, arena *a, long long user_id, const char **token)
+int st_calendar_token_when(conn *c, arena *a, long long user_id, const char **created_at)
 {
     stmt s;
-    int rc = prep(c, &s, "SELECT token FROM calendar_tokens WHERE user_id = ?1");
+    int rc = prep(c, &s, "SELECT created_at FROM calendar_tokens WHERE user_id = ?1");
     if (rc) return rc;
     b_int(&s, 1, user_id);
     rc = step(&s);
-    if (rc == SQLITE_ROW) *token = col_text(a, &s, 0);
+    *created_at = rc == SQLITE_ROW ? col_text(a, &s, 0) : NULL;
     done(&s);
     return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : rc;
 }
 
-int st_calendar_token_put(conn *c, long long user_id, const char *token, const char *now,
-                          bool replace)
+int st_calendar_token_put(conn *c, long long user_id, const char *token_hash, const char *now)
 {
     stmt s;
     int rc = prep(c, &s,
-                  replace ? "INSERT INTO calendar_tokens(user_id, token, created_at) "
-                            "VALUES (?1, ?2, ?3) ON CONFLICT(user_id) DO UPDATE SET "
-                            "token = excluded.token, created_at = excluded.created_at"
-                          : "INSERT INTO calendar_tokens(user_id, token, created_at) "
-                            "VALUES (?1, ?2, ?3) ON CONFLICT(user_id) DO NOTHING");
+                  "INSERT INTO calendar_tokens(user_id, token_hash, created_at) "
+                  "VALUES (?1, ?2, ?3) ON CONFLICT(user_id) DO UPDATE SET "
+                  "token_hash = excluded.token_hash, created_at = excluded.created_at");
     if (rc) return rc;
     b_int(&s, 1, user_id);
-    b_text(&s, 2, token);
+    b_text(&s, 2, token_hash);
     b_text(&s, 3, now);
     return exec1(&s);
 }
 
-int st_calendar_token_user(conn *c, arena *a, const char *token, user_row *u)
+int st_calendar_token_user(conn *c, arena *a, const char *token_hash, user_row *u)
 {
-    return user_one(c, a,
-                    USER_COLS "WHERE id = (SELECT user_id FROM calendar_tokens WHERE token = ?1)",
-                    token, 0, u);
+    return user_one(
+        c, a, USER_COLS "WHERE id = (SELECT user_id FROM calendar_tokens WHERE token_hash = ?1)",
+        token_hash, 0, u);
 }
 
 /* ---- settings and name overrides */

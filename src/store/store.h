@@ -152,16 +152,19 @@ int st_session_get(conn *c, arena *a, const char *token_hash, long long now, use
                    const char **csrf, const char **kind);
 int st_session_del(conn *c, const char *token_hash);
 int st_login_failure_add(conn *c, const char *key, long long now);
-int st_login_failure_count(conn *c, const char *key, long long since, long long *n);
+/* Failures of key since a time: how many, and when the last was (0 when none). */
+int st_login_failure_count(conn *c, const char *key, long long since, long long *n,
+                           long long *last);
 int st_login_failure_clear(conn *c, const char *key);
 /* Each user's secret calendar token (64 hex digits; see domain/calendar.h). get:
  * ST_NOTFOUND when the user has none. put: replace false keeps a token already there
  * (two first visits at once agree on one), true replaces it (the old one stops working).
  * user: the user a token belongs to, ST_NOTFOUND for an unknown token. */
-int st_calendar_token_get(conn *c, arena *a, long long user_id, const char **token);
-int st_calendar_token_put(conn *c, long long user_id, const char *token, const char *now,
-                          bool replace);
-int st_calendar_token_user(conn *c, arena *a, const char *token, user_row *u);
+/* Calendar tokens, kept as their hash: when the user's was made (ST_NOTFOUND: none), a new
+ * one (replacing theirs), and the user a hash belongs to. */
+int st_calendar_token_when(conn *c, arena *a, long long user_id, const char **created_at);
+int st_calendar_token_put(conn *c, long long user_id, const char *token_hash, const char *now);
+int st_calendar_token_user(conn *c, arena *a, const char *token_hash, user_row *u);
 
 /* Settings (the province profile) and reviewed reference-name overrides. */
 int st_setting_get(conn *c, arena *a, const char *key, const char **value);

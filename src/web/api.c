@@ -1,6 +1,7 @@
 /* The JSON API under /api/v1/: the same domain actions as the pages, JSON in and out.
  * Lists are encoded by the database and the whole answer is kept in the response cache
  * until the data changes, keyed by path, query, role and language. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,8 +42,43 @@ void reply_rstatus(req *r, int rs, long long arg)
     }
 }
 
-/* The request body as a JSON object; answers 400 itself and returns NULL when it is not. */
-static json_t *body_object(req *r)
+/* The first number of a JSON text that no double holds (1e400, or 1e-400, which jansson
+ * would read as 0), with the key it is the value of ("" when it is in an array at the
+ * top); NULL when every number is in range. Only strings and numbers are told apart, so
+ * the text need not be valid JSON (it is looked at before jansson parses it). */
+static const char *number_out_of_range(arena *a, const char *s, size_t n)
+{
+    const char *key = "", *str = NULL;
+    size_t strn = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"') {
+            size_t j = i + 1;
+            while (j < n && s[j] != '"')
+                j += s[j] == '\\' ? 2 : 1;
+            str = s + i + 1, strn = j - i - 1;
+            i = j;
+        } else if (c == ':' && str) {
+            key = arena_strndup(a, str, strn);
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t j = i + 1;
+            while (j < n && strchr("0123456789.eE+-", s[j]))
+                j++;
+            char *num = arena_strndup(a, s + i, j - i);
+            errno = 0;
+            double d = strtod(num, NULL);
+            /* ERANGE: an overflow, or an underflow to zero or a subnormal */
+            (void)d;
+            if (errno == ERANGE) return key;
+            i = j - 1;
+        } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+            str = NULL;
+        }
+    }
+    return NULL;
+}
+
+json_t *body_object(req *r)
 {
     json_error_t jerr;
     if (!r->body.len) {
@@ -53,10 +89,18 @@ static json_t *body_object(req *r)
         reply_error(r, 400, M_BAD_UTF8, NULL);
         return NULL;
     }
-    json_t *j = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!j || !json_is_object(j)) {
+    /* first, so that 1e400 (which jansson refuses) is named like 1e-400 (which it reads as 0) */
+    const char *key = number_out_of_range(&r->a, r->body.data, r->body.len);
+    json_t *j = key ? NULL : json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!key && (!j || !json_is_object(j))) {
         json_decref(j);
         reply_error(r, 400, M_BAD_JSON, NULL);
+        return NULL;
+    }
+    if (key) {
+        verrs ve = {0};
+        verrs_add(&ve, *key ? key : NULL, M_NUMBER_RANGE, 0);
+        reply_error(r, 422, M_INVALID, &ve);
         return NULL;
     }
     return j;
@@ -74,9 +118,11 @@ void api_login(req *r)
         return;
     }
     user_row u;
-    auth_status s = auth_login(r->c, &r->a, user, pass, r->client, &u);
+    long long wait;
+    auth_status s = auth_login(r->c, &r->a, user, pass, r->client, &u, &wait);
     json_decref(j);
     if (s != AUTH_OK) {
+        if (s == AUTH_LIMITED) add_header(r, "Retry-After", arena_printf(&r->a, "%lld", wait));
         reply_error(r,
                     s == AUTH_LIMITED ? 429
                     : s == AUTH_BAD   ? 401

@@ -56,7 +56,9 @@ struct req {
     /* body */
     buf body;
     size_t body_limit, received; /* received: body bytes so far, however they came */
-    bool too_large, form_error;
+    bool too_large, form_error, bad_framing;
+    bool answered; /* a response is queued: nothing more is read or dispatched */
+    bool refused;  /* answered before the body, which is read and dropped */
     kv *form;
     /* route parameters */
     const entity *ent;
@@ -66,7 +68,7 @@ struct req {
     conn *c;
     ctx x;
     user_row user;
-    bool authed;
+    bool authed, identified;
     const char *token, *csrf, *lang;
     /* response */
     int status;
@@ -86,8 +88,11 @@ struct web {
 
 /* Query string value (NULL if absent). */
 const char *q_get(req *r, const char *key);
-/* Form field value from the request body (NULL if absent). */
+/* Form field value from the request body (NULL if absent). A value may hold NUL bytes
+ * (%00 in a form): f_get sees only what comes before the first; f_getn gives the length
+ * received, for the places that must refuse such a value rather than cut it. */
 const char *f_get(req *r, const char *key);
+const char *f_getn(req *r, const char *key, size_t *len);
 const char *cookie_get(req *r, const char *name);
 const char *header_get(req *r, const char *name);
 void add_header(req *r, const char *name, const char *value);
@@ -95,6 +100,11 @@ void set_cookie(req *r, const char *name, const char *value, long long max_age, 
 void redirect(req *r, const char *url); /* 303 See Other */
 /* The path and query of this request, re-encoded ("/search?q=da%20nang"). */
 const char *request_uri(req *r);
+
+/* The request body as a JSON object (a new reference). When it is none (empty, not UTF-8,
+ * not JSON, not an object, a number no double holds) the error is answered (400, or 422
+ * naming the field) and NULL returned. */
+json_t *body_object(req *r);
 
 /* JSON answers. reply_json takes a reference to j. */
 void reply_json(req *r, int status, json_t *j);
@@ -110,5 +120,11 @@ bool answer_from_cache(req *r, const char **key, long long *version);
 bool is_en(req *r);
 const char *T(req *r, int message); /* the catalogue message in the request's language */
 
+/* Serves until SIGTERM or SIGINT, then finishes the requests in flight. */
 int web_serve(store *st, const char *addr, int port, unsigned threads);
+/* The same server without the signal handling, for harnesses (a fuzz target): listens on
+ * addr:port (port 0: any free one, see web_port) until web_stop. NULL when it cannot. */
+web *web_start(store *st, const char *addr, int port, unsigned threads);
+int web_port(web *w);
+void web_stop(web *w);
 #endif

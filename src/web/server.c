@@ -22,6 +22,7 @@
 #include "../domain/entities.h"
 #include "cache.h"
 #include "routes.h"
+#include "watchdog.h"
 
 #define CSP                                                                                        \
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "             \
@@ -40,6 +41,17 @@ const char *f_get(req *r, const char *key)
 {
     for (kv *k = r->form; k; k = k->next)
         if (strcmp(k->key, key) == 0) return k->val;
+    return NULL;
+}
+
+const char *f_getn(req *r, const char *key, size_t *len)
+{
+    for (kv *k = r->form; k; k = k->next)
+        if (strcmp(k->key, key) == 0) {
+            *len = k->len;
+            return k->val;
+        }
+    *len = 0;
     return NULL;
 }
 
@@ -183,6 +195,11 @@ static size_t form_cap(size_t len)
     return cap;
 }
 
+/* Every form value reaches the program here, from libmicrohttpd's post processor, which
+ * passes NULL for whatever the client left out: a part without a name (a multipart part
+ * with only a filename), a file name, a content type, the data of an empty piece. A part
+ * without a name is no field: the form is refused (400). Past this function a field has
+ * a key and a value (possibly empty, possibly holding NUL bytes: see f_getn). */
 static enum MHD_Result on_form_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                      const char *filename, const char *content_type,
                                      const char *transfer_encoding, const char *data, uint64_t off,
@@ -190,6 +207,10 @@ static enum MHD_Result on_form_field(void *cls, enum MHD_ValueKind kind, const c
 {
     (void)kind, (void)content_type, (void)transfer_encoding;
     req *r = cls;
+    if (!key || (size && !data)) {
+        r->form_error = true;
+        return MHD_NO;
+    }
     kv *k = r->form;
     /* a field's value may come in several pieces: append to the field begun last */
     if (!(k && off > 0 && strcmp(k->key, key) == 0)) {
@@ -346,9 +367,12 @@ static void deny(req *r, int status, int message)
     page_error(r, status, message);
 }
 
-static void dispatch(req *r)
+/* Who is asking and in which language: once per request, before its body is read when
+ * it has one (so that nobody's upload is buffered before their session is known). */
+static void identify(req *r)
 {
-    r->c = store_acquire(r->w->st);
+    if (r->identified) return;
+    r->identified = true;
     authenticate(r);
     choose_lang(r);
     r->x = (ctx){.c = r->c,
@@ -359,17 +383,67 @@ static void dispatch(req *r)
                  .role = r->authed ? role_parse(r->user.role) : ROLE_NONE,
                  .agency_id = r->authed ? r->user.agency_id : 0,
                  .memo_arena = &r->a};
+}
+
+/* The checks that need no body: route, size, session, permission. False when the
+ * request is refused (the answer is written). */
+static bool admissible(req *r)
+{
     const route *rt = r->rt;
-    if (!rt) {
+    if (r->bad_framing) {
+        deny(r, 400, M_BAD_REQUEST);
+    } else if (!rt) {
         deny(r, r->status == 405 ? 405 : 404, r->status == 405 ? M_METHOD : M_NOT_FOUND);
     } else if (r->too_large) {
         deny(r, 413, M_TOO_LARGE);
-    } else if (r->form_error) {
-        deny(r, 400, M_BAD_REQUEST);
     } else if (rt->need != PERM_PUBLIC && !r->authed) {
         deny(r, 401, M_UNAUTHORIZED);
     } else if (!role_can(r->x.role, rt->need)) {
         deny(r, 403, M_FORBIDDEN);
+    } else {
+        return true;
+    }
+    return false;
+}
+
+/* A form field (not a file) holding a NUL byte, which no text may hold: refused, named,
+ * rather than cut at the NUL by every reader of C strings. NULL when there is none. */
+static const char *nul_field(req *r)
+{
+    for (kv *k = r->form; k; k = k->next)
+        if (!k->filename && memchr(k->val, 0, k->len)) return k->key;
+    return NULL;
+}
+
+static void deny_field(req *r, const char *fieldname, int message)
+{
+    verrs ve = {0};
+    verrs_add(&ve, arena_strdup(&r->a, fieldname), message, 0);
+    if (r->rt->flags & RT_API) {
+        reply_error(r, 422, M_INVALID, &ve);
+        return;
+    }
+    r->status = 422;
+    buf_reset(&r->out);
+    page_begin(r, T(r, M_INVALID));
+    html_printf(&r->out,
+                "<h1>%s</h1><p class=\"error\" role=\"alert\">%s: %s</p>"
+                "<p><a href=\"/\">%s</a></p>",
+                T(r, M_INVALID), fieldname, T(r, message), T(r, M_NAV_HOME));
+    page_end(r);
+}
+
+static void dispatch(req *r)
+{
+    r->c = store_acquire(r->w->st);
+    identify(r);
+    r->x.c = r->c;
+    const route *rt = r->rt;
+    if (!admissible(r)) {
+    } else if (r->form_error) {
+        deny(r, 400, M_BAD_REQUEST);
+    } else if (nul_field(r)) {
+        deny_field(r, nul_field(r), M_NUL_CHAR);
     } else if (!(rt->flags & (RT_API | RT_NO_CSRF)) && strcmp(r->method, "POST") == 0 &&
                !auth_equal(f_get(r, "csrf"), r->csrf)) {
         deny(r, 403, M_CSRF);
@@ -378,12 +452,67 @@ static void dispatch(req *r)
         rt->fn(r);
     }
     store_release(r->w->st, r->c);
-    r->c = NULL;
+    r->c = r->x.c = NULL;
+}
+
+/* ---- HTTP framing (RFC 9112): what libmicrohttpd lets through and a proxy in front might
+ * read differently. A request is refused (400, connection closed) when it has both
+ * Content-Length and Transfer-Encoding, Content-Length twice or not a plain number, a
+ * transfer coding other than chunked, or (HTTP/1.1) not exactly one valid Host. */
+
+typedef struct {
+    int host, clen, te;
+    const char *host_v, *clen_v, *te_v;
+} framing;
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    (void)kind;
+    framing *f = cls;
+    if (!key) return MHD_YES;
+    if (!strcasecmp(key, "Host")) f->host++, f->host_v = value;
+    if (!strcasecmp(key, "Content-Length")) f->clen++, f->clen_v = value;
+    if (!strcasecmp(key, "Transfer-Encoding")) f->te++, f->te_v = value;
+    return MHD_YES;
+}
+
+static bool valid_host(const char *h)
+{
+    if (!h || !*h || strlen(h) > 255) return false;
+    return strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:[]") ==
+           strlen(h);
+}
+
+/* Checks the framing; tells whether the request has a body and its declared length. */
+static bool framing_ok(req *r, const char *version, bool *has_body, unsigned long long *clen)
+{
+    framing f = {0};
+    MHD_get_connection_values(r->mc, MHD_HEADER_KIND, count_header, &f);
+    bool http11 = version && strcmp(version, "HTTP/1.0") != 0;
+    *has_body = false;
+    *clen = 0;
+    if (f.host > 1 || (http11 && f.host == 0) || (f.host && !valid_host(f.host_v))) return false;
+    if (f.clen && f.te) return false;
+    if (f.clen > 1) return false;
+    if (f.te) {
+        /* the only coding a server must know; anything else (xchunked, gzip, a list) has
+         * a length nobody agrees on */
+        if (f.te > 1 || !http11 || !f.te_v || strcasecmp(f.te_v, "chunked") != 0) return false;
+        *has_body = true;
+    }
+    if (f.clen) {
+        const char *v = f.clen_v;
+        if (!v || !*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 18) return false;
+        *clen = strtoull(v, NULL, 10);
+        *has_body = *clen > 0;
+    }
+    return true;
 }
 
 /* ---- libmicrohttpd callbacks */
 
-static enum MHD_Result send_response(req *r)
+static enum MHD_Result send_response(req *r, bool close)
 {
     if (!r->ctype) r->ctype = "text/html; charset=utf-8";
     size_t n = r->out.len;
@@ -406,9 +535,17 @@ static enum MHD_Result send_response(req *r)
         if (!strcasecmp(h->key, "Cache-Control")) has_cache_control = true;
     }
     if (!has_cache_control) MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (close) MHD_add_response_header(resp, "Connection", "close");
     enum MHD_Result ret = MHD_queue_response(r->mc, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
+}
+
+/* How much of a body that is refused is still read (and dropped) so that a client already
+ * sending it gets the answer: twice the route's limit and a megabyte. */
+static unsigned long long drain_limit(const req *r)
+{
+    return 2ull * r->body_limit + (1u << 20);
 }
 
 static bool is_form(req *r)
@@ -422,7 +559,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
 {
-    (void)version;
     req *r = *con_cls;
     if (!r) {
         /* First call: headers only. Find the route and its body limit, and return without
@@ -451,33 +587,72 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         r->rt = find_route(r, &exists);
         if (!r->rt && exists) r->status = 405;
         r->body_limit = r->rt ? r->rt->max_body : 0;
-        const char *cl = header_get(r, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > r->body_limit) r->too_large = true;
-        if (r->rt && r->rt->max_body && (!(r->rt->flags & RT_API) || (r->rt->flags & RT_UPLOAD)) &&
-            is_form(r) && !r->too_large) {
+        bool has_body;
+        unsigned long long clen;
+        if (!framing_ok(r, version, &has_body, &clen)) r->bad_framing = true;
+        if (clen > r->body_limit) r->too_large = true;
+        *con_cls = r;
+        if (r->bad_framing) {
+            /* where the body ends is not known: answer, and close the connection, so that
+             * nothing the client sent after the headers is taken for a next request */
+            choose_lang(r);
+            admissible(r);
+            r->answered = true;
+            return send_response(r, true);
+        }
+        if (has_body) {
+            /* Refuse before reading the body what needs no body to refuse: a route that
+             * does not exist, a body too large, no session or permission. */
+            r->c = store_acquire(r->w->st);
+            identify(r);
+            bool ok = admissible(r);
+            store_release(r->w->st, r->c);
+            r->c = r->x.c = NULL;
+            if (!ok) {
+                /* A client that waits for "100 Continue", or announces more than is worth
+                 * reading, is answered now and the connection closed. Another is already
+                 * sending: its body is read and dropped (never kept) so that it gets the
+                 * answer rather than a reset connection. */
+                const char *expect = header_get(r, "Expect");
+                if ((expect && !strcasecmp(expect, "100-continue")) || clen > drain_limit(r)) {
+                    r->answered = true;
+                    return send_response(r, true);
+                }
+                r->refused = true;
+            }
+        }
+        if (!r->refused && r->rt && r->rt->max_body &&
+            (!(r->rt->flags & RT_API) || (r->rt->flags & RT_UPLOAD)) && is_form(r)) {
             r->pp = MHD_create_post_processor(mc, 16384, on_form_field, r);
             if (!r->pp) r->form_error = true;
         }
-        *con_cls = r;
+        return MHD_YES;
+    }
+    if (r->answered) {
+        *upload_size = 0;
         return MHD_YES;
     }
     if (*upload_size) {
         /* counted here, whatever the encoding (chunked bodies have no Content-Length) */
-        r->received += *upload_size;
-        if (r->received > r->body_limit) r->too_large = true;
-        if (!r->too_large) {
-            if (r->pp) {
-                if (MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES)
-                    r->form_error = true;
-            } else {
-                buf_put(&r->body, upload_data, *upload_size);
-            }
-        }
+        size_t n = *upload_size;
         *upload_size = 0;
+        r->received += n;
+        if (r->received > r->body_limit) r->too_large = true;
+        /* a body past what is worth reading (chunked: no length was announced) ends the
+         * connection without an answer */
+        if (r->received > drain_limit(r)) return MHD_NO;
+        if (r->refused || r->too_large) return MHD_YES; /* dropped, never kept */
+        if (r->pp) {
+            if (!r->form_error && MHD_post_process(r->pp, upload_data, n) != MHD_YES)
+                r->form_error = true;
+        } else {
+            buf_put(&r->body, upload_data, n);
+        }
         return MHD_YES;
     }
-    dispatch(r);
-    return send_response(r);
+    r->answered = true;
+    if (!r->refused) dispatch(r); /* else the answer was made before the body */
+    return send_response(r, r->form_error || r->too_large || r->refused);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
@@ -498,48 +673,75 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
     atomic_fetch_sub(&in_flight, 1);
 }
 
-int web_serve(store *st, const char *addr, int port, unsigned threads)
+web *web_start(store *st, const char *addr, int port, unsigned threads)
 {
-    if (routes_check() != 0) return 1;
-    web w = {.st = st, .threads = threads ? threads : 2};
+    if (routes_check() != 0) return NULL;
+    web *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    w->st = st;
+    w->threads = threads ? threads : 2;
     const char *sec = getenv("NGOAIVU_SECURE_COOKIES");
-    w.secure_cookies = sec && *sec == '1';
-    w.cache = cache_new(2u << 20);
+    w->secure_cookies = sec && *sec == '1';
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
         log_error("bad listen address %s", addr);
-        return 1;
+        free(w);
+        return NULL;
     }
+    w->cache = cache_new(2u << 20);
+    signal(SIGPIPE, SIG_IGN);
+    w->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC, 0,
+                            NULL, NULL, on_request, w, MHD_OPTION_SOCK_ADDR, &sa,
+                            MHD_OPTION_THREAD_POOL_SIZE, w->threads, MHD_OPTION_NOTIFY_COMPLETED,
+                            on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
+                            MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+    if (!w->d) {
+        log_error("cannot listen on %s:%d (in use?)", addr, port);
+        cache_free(w->cache);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+int web_port(web *w)
+{
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
+    return di ? (int)di->port : 0;
+}
+
+void web_stop(web *w)
+{
+    if (!w) return;
+    MHD_quiesce_daemon(w->d);
+    for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
+        usleep(10000);
+    MHD_stop_daemon(w->d);
+    cache_free(w->cache);
+    free(w);
+}
+
+int web_serve(store *st, const char *addr, int port, unsigned threads)
+{
     /* SIGTERM and SIGINT are taken by sigwait below; block them before threads start */
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGTERM);
     sigaddset(&sigs, SIGINT);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    w.d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC, 0, NULL,
-                           NULL, on_request, &w, MHD_OPTION_SOCK_ADDR, &sa,
-                           MHD_OPTION_THREAD_POOL_SIZE, w.threads, MHD_OPTION_NOTIFY_COMPLETED,
-                           on_completed, &w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-                           MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
-                           MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
-    if (!w.d) {
-        log_error("cannot listen on %s:%d (in use?)", addr, port);
-        cache_free(w.cache);
-        return 1;
-    }
+    web *w = web_start(st, addr, port, threads);
+    if (!w) return 1;
     /* the start-up's reading (the iso-codes JSON, migrations) is done: give its freed memory
      * back to the system rather than keep it for the life of the server */
     malloc_trim(0);
-    log_info("serving http://%s:%d/ with %u threads", addr, port, w.threads);
+    log_info("serving http://%s:%d/ with %u threads", addr, port, w->threads);
+    watchdog *wd = watchdog_start(web_port(w));
     int sig;
     sigwait(&sigs, &sig);
     log_info("signal %d: finishing requests in flight", sig);
-    MHD_quiesce_daemon(w.d);
-    for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
-        usleep(10000);
-    MHD_stop_daemon(w.d);
-    cache_free(w.cache);
+    watchdog_stop(wd);
+    web_stop(w);
     log_info("stopped");
     return 0;
 }

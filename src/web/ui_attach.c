@@ -97,7 +97,8 @@ static void send_file(req *r, const attach_row *a)
     add_header(r, "Content-Disposition",
                arena_printf(&r->a, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
                             buf_cstr(&ascii), buf_cstr(&enc)));
-    add_header(r, "Cache-Control", "private, max-age=3600");
+    /* a signed agreement's scan must not stay in a shared machine's browser cache: the
+     * dispatcher's default for every answer, no-store, applies (nothing set here) */
     buf_free(&ascii);
     buf_free(&enc);
 }

@@ -7,12 +7,16 @@
 #include "../domain/auth.h"
 #include "routes.h"
 
-/* Only local paths are followed after login or a language switch (no open redirect). */
+/* Only a path provably on this site is followed after login or a language switch (no open
+ * redirect): one leading "/", then printable ASCII only (the links this server makes are
+ * percent-encoded), no backslash anywhere and no second slash at the start. Browsers drop
+ * tabs and line breaks from a Location before they read it, so "/<TAB>/evil.example"
+ * would become "//evil.example", another site: any control character refuses the path. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n'))
-        return "/";
+    if (!next || next[0] != '/' || next[1] == '/') return "/";
+    for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+        if (*p <= 0x20 || *p >= 0x7f || *p == '\\') return "/";
     return next;
 }
 
@@ -57,9 +61,11 @@ void ui_login(req *r)
         return;
     }
     user_row u;
-    auth_status s =
-        auth_login(r->c, &r->a, f_get(r, "username"), f_get(r, "password"), r->client, &u);
+    long long wait;
+    auth_status s = auth_login(r->c, &r->a, f_get(r, "username"), f_get(r, "password"),
+                               r->client, &u, &wait);
     if (s != AUTH_OK) {
+        if (s == AUTH_LIMITED) add_header(r, "Retry-After", arena_printf(&r->a, "%lld", wait));
         r->status = s == AUTH_LIMITED ? 429 : s == AUTH_BAD ? 401 : 500;
         login_page(r, s == AUTH_LIMITED ? M_RATE_LIMITED
                       : s == AUTH_BAD   ? M_BAD_LOGIN

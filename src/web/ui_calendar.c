@@ -69,35 +69,46 @@ static void event_item(req *r, const cal_event *e, const char *day)
     }
 }
 
-static void subscribe_box(req *r, const char *month)
+/* The personal feed's address is seen once, right after it is made (only its hash is
+ * kept): fresh is that address's token, else NULL and the box says whether one exists. */
+static void subscribe_box(req *r, const char *month, const char *fresh)
 {
     buf *o = &r->out;
-    const char *token;
-    if (calendar_token(&r->x, false, &token) != RS_OK) return;
-    const char *base = base_url(r);
-    const char *url = arena_printf(&r->a, "%s/ical/%s.ics", base, token);
-    const char *webcal = arena_printf(&r->a, "webcal%s", strchr(url, ':'));
-    html_printf(o, "<section class=\"subscribe\"><h2>%s</h2>", T(r, M_CAL_SUBSCRIBE));
-    if (q_get(r, "renewed"))
-        html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", T(r, M_CAL_RENEWED));
+    const char *made = NULL;
+    rstatus rs = calendar_token_when(&r->x, &made);
+    if (rs != RS_OK && rs != RS_NOTFOUND) return;
+    html_printf(o, "<section class=\"subscribe\"><h2>%s</h2><p>%s</p>", T(r, M_CAL_SUBSCRIBE),
+                T(r, M_CAL_SUBSCRIBE_HELP));
+    if (fresh) {
+        const char *url = arena_printf(&r->a, "%s/ical/%s.ics", base_url(r), fresh);
+        const char *webcal = arena_printf(&r->a, "webcal%s", strchr(url, ':'));
+        html_printf(o,
+                    "<p class=\"notice\" role=\"status\">%s</p><p class=\"cal-url\">"
+                    "<label for=\"cal-url\">%s</label><input id=\"cal-url\" readonly "
+                    "value=\"%s\"> <a href=\"%s\">%s</a></p>",
+                    T(r, M_CAL_SHOWN_ONCE), T(r, M_CAL_ADDRESS), url, webcal, T(r, M_CAL_OPEN_APP));
+    } else if (made) {
+        char when[17];
+        snprintf(when, sizeof when, "%.10s %.5s", made, strlen(made) > 11 ? made + 11 : "");
+        html_printf(o, "<p>%s <time datetime=\"%s\">%s</time>. %s</p>", T(r, M_CAL_HAVE_ONE), made,
+                    when, T(r, M_CAL_NOT_SHOWN));
+    }
     html_printf(o,
-                "<p>%s</p><p class=\"cal-url\"><label for=\"cal-url\">%s</label>"
-                "<input id=\"cal-url\" readonly value=\"%s\"> <a href=\"%s\">%s</a></p>"
                 "<form method=\"post\" action=\"/calendar/token\">"
                 "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                 "<input type=\"hidden\" name=\"month\" value=\"%s\">"
-                "<button>%s</button> <small>%s</small></form></section>\n",
-                T(r, M_CAL_SUBSCRIBE_HELP), T(r, M_CAL_ADDRESS), url, webcal, T(r, M_CAL_OPEN_APP),
-                r->csrf, month, T(r, M_CAL_RENEW), T(r, M_CAL_RENEW_HELP));
+                "<button type=\"submit\">%s</button> <small>%s</small></form></section>\n",
+                r->csrf, month, made ? T(r, M_CAL_RENEW) : T(r, M_CAL_MAKE),
+                made ? T(r, M_CAL_RENEW_HELP) : "");
 }
 
-void ui_calendar(req *r)
+/* The month page; fresh: a calendar address just made, shown this once. */
+static void calendar_page(req *r, const char *qm, const char *fresh)
 {
     buf *o = &r->out;
     char today[11];
     clock_today(today);
     int y, m;
-    const char *qm = q_get(r, "month");
     if (qm && *qm) {
         if (!calendar_month_parse(qm, &y, &m)) {
             r->status = 400;
@@ -180,23 +191,27 @@ void ui_calendar(req *r)
         if (wd == 6) html_printf(o, "</tr>\n");
     }
     html_printf(o, "</tbody></table>\n");
-    subscribe_box(r, month);
+    subscribe_box(r, month, fresh);
     page_end(r);
 }
 
+void ui_calendar(req *r)
+{
+    calendar_page(r, q_get(r, "month"), NULL);
+}
+
+/* A new address: the page shows it this once (a reload asks the browser to send the form
+ * again, which makes yet another; the old one stops working each time). */
 void ui_calendar_token(req *r)
 {
     const char *token;
-    if (calendar_token(&r->x, true, &token) != RS_OK) {
+    if (calendar_token_new(&r->x, &token) != RS_OK) {
         page_error(r, 500, M_INTERNAL);
         return;
     }
     int y, m;
     const char *month = f_get(r, "month");
-    if (month && calendar_month_parse(month, &y, &m))
-        redirect(r, arena_printf(&r->a, "/calendar?month=%s&renewed=1", month_code(r, y, m)));
-    else
-        redirect(r, "/calendar?renewed=1");
+    calendar_page(r, month && calendar_month_parse(month, &y, &m) ? month : NULL, token);
 }
 
 void ical_feed(req *r)

@@ -100,14 +100,22 @@ void ui_progress(req *r)
 
 void api_progress(req *r)
 {
-    json_error_t jerr;
-    json_t *j = r->body.len ? json_loadb(r->body.data, r->body.len, 0, &jerr) : NULL;
-    if (!j || !json_is_object(j)) {
+    json_t *j = body_object(r);
+    if (!j) return;
+    /* each value of the type it is documented with: a date given as a number is no date
+     * (not today), a percent given as text is a form's, checked like one */
+    verrs ve = {0};
+    json_t *jd = json_object_get(j, "date"), *jt = json_object_get(j, "text"),
+           *jp = json_object_get(j, "percent");
+    if (jd && !json_is_string(jd) && !json_is_null(jd)) verrs_add(&ve, "date", M_BAD_DATE, 0);
+    if (jt && !json_is_string(jt) && !json_is_null(jt)) verrs_add(&ve, "text", M_BAD_PARAM, 0);
+    if (jp && !json_is_integer(jp) && !json_is_string(jp) && !json_is_null(jp))
+        verrs_add(&ve, "percent", M_BAD_PERCENT, 0);
+    if (ve.n) {
         json_decref(j);
-        reply_error(r, 400, M_BAD_JSON, NULL);
+        reply_error(r, 422, M_INVALID, &ve);
         return;
     }
-    json_t *jp = json_object_get(j, "percent");
     const char *date = arena_strdup(&r->a, json_string_value(json_object_get(j, "date")));
     const char *text = arena_strdup(&r->a, json_string_value(json_object_get(j, "text")));
     const char *percent = json_is_integer(jp)
@@ -116,7 +124,6 @@ void api_progress(req *r)
                                                : "";
     json_decref(j);
     record rec;
-    verrs ve = {0};
     rstatus rs = commitment_progress(&r->x, r->id, date, text, percent, &ve, &rec);
     if (rs == RS_OK)
         reply_json(r, 201, rec_to_json(&rec));

@@ -182,17 +182,8 @@ void api_notifications_read(req *r)
 {
     long long id = 0;
     if (r->body.len) {
-        if (!utf8_valid(r->body.data, r->body.len)) {
-            reply_error(r, 400, M_BAD_UTF8, NULL);
-            return;
-        }
-        json_error_t jerr;
-        json_t *j = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
-        if (!j || !json_is_object(j)) {
-            json_decref(j);
-            reply_error(r, 400, M_BAD_JSON, NULL);
-            return;
-        }
+        json_t *j = body_object(r);
+        if (!j) return;
         json_t *jid = json_object_get(j, "id");
         bool bad =
             jid && !json_is_null(jid) && (!json_is_integer(jid) || json_integer_value(jid) <= 0);

@@ -87,11 +87,11 @@ void ui_transition(req *r)
 
 void api_transition(req *r)
 {
-    json_error_t jerr;
-    json_t *j = r->body.len ? json_loadb(r->body.data, r->body.len, 0, &jerr) : NULL;
-    const char *to = j ? json_string_value(json_object_get(j, "to")) : NULL;
-    json_t *jn = j ? json_object_get(j, "note") : NULL;
-    if (!j || !json_is_object(j) || !to || (jn && !json_is_string(jn) && !json_is_null(jn))) {
+    json_t *j = body_object(r);
+    if (!j) return;
+    const char *to = json_string_value(json_object_get(j, "to"));
+    json_t *jn = json_object_get(j, "note");
+    if (!to || (jn && !json_is_string(jn) && !json_is_null(jn))) {
         json_decref(j);
         reply_error(r, 400, M_BAD_JSON, NULL);
         return;

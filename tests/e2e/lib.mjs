@@ -111,7 +111,8 @@ const closeAgent = new http.Agent({ keepAlive: false });
  *                             reusedSocket, localPort}
  * opts: token (bearer), cookie, headers, json (object, sent as JSON), body (string|Buffer),
  *       form (object or [[k,v],...], sent url-encoded), chunks (array of Buffers, sent chunked),
- *       agent (an http.Agent; default: a new connection per request)
+ *       agent (an http.Agent; default: a new connection per request),
+ *       localAddress (the client's address: 127.0.0.2 is another client of the same machine)
  */
 export function req(method, path, opts = {}) {
   const headers = { ...(opts.headers || {}) };
@@ -134,7 +135,7 @@ export function req(method, path, opts = {}) {
   return new Promise((resolve, reject) => {
     const r = http.request({
       host: server.host, port: server.port, method, path, headers,
-      agent: opts.agent || closeAgent,
+      agent: opts.agent || closeAgent, localAddress: opts.localAddress,
     }, (res) => {
       const parts = [];
       res.on('data', (d) => parts.push(d));
@@ -159,6 +160,35 @@ export function req(method, path, opts = {}) {
     } else {
       r.end(body || undefined);
     }
+  });
+}
+
+/*
+ * raw(bytes, {timeoutMs}) → {text, closed, statuses}: writes bytes as they are on a new
+ * connection (for requests node's client will not send: doubled headers, both framings)
+ * and reads until the server closes it or timeoutMs passes; statuses are the status codes
+ * of every answer seen.
+ */
+export function raw(bytes, { timeoutMs = 3000 } = {}) {
+  return new Promise((resolve) => {
+    const sock = net.connect(server.port, server.host);
+    const parts = [];
+    let done = false;
+    const finish = (closed) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      const text = Buffer.concat(parts).toString('latin1');
+      const statuses = [...text.matchAll(/HTTP\/1\.[01] (\d{3}) /g)].map((m) => Number(m[1]));
+      resolve({ text, closed, statuses });
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    sock.on('connect', () => sock.write(bytes));
+    sock.on('data', (d) => parts.push(d));
+    sock.on('end', () => finish(true));
+    sock.on('close', () => finish(true));
+    sock.on('error', () => finish(true));
   });
 }
 

@@ -85,15 +85,22 @@ export function register({ S, U, PW, uniq, adminWeb, webLogin }) {
     status(anon, 303, 'without a session');
   });
 
-  test('calendar: the page gives a secret address; the feed opens without login and parses', async () => {
+  test('calendar: the page makes a secret address, shown once; the feed opens without login and parses', async () => {
     const w = await adminWeb();
-    const page = await req('GET', `/calendar?month=${month}`, { cookie: w.cookie });
-    const f = feedUrl(page.text);
+    const before = await req('GET', `/calendar?month=${month}`, { cookie: w.cookie });
+    eq(feedUrl(before.text), null, 'no address before one is asked for');
+    const made = await req('POST', '/calendar/token', { cookie: w.cookie, form: { csrf: csrfOf(before.text), month } });
+    status(made, 200, 'a new address, on the page that answers the form');
+    const f = feedUrl(made.text);
     ok(f, 'no subscription address on the page');
+    includes(made.text, 'chỉ hiện một lần', 'says it is shown once');
+    includes(made.text, `${month}`, 'the same month');
     eq(f.url.startsWith(`http://${server.host}:${server.port}/ical/`), true, `absolute address from the Host header: ${f.url}`);
-    includes(page.text, `href="webcal://${server.host}:${server.port}/ical/${f.token}.ics"`, 'webcal link');
-    const again = feedUrl((await req('GET', '/calendar', { cookie: w.cookie })).text);
-    eq(again.token, f.token, 'the same address on the next visit');
+    includes(made.text, `href="webcal://${server.host}:${server.port}/ical/${f.token}.ics"`, 'webcal link');
+    const again = await req('GET', '/calendar', { cookie: w.cookie });
+    eq(feedUrl(again.text), null, 'the address is not shown again');
+    excludes(again.text, f.token, 'nor its token anywhere on the page');
+    includes(again.text, 'Bạn đã có một địa chỉ lịch', 'says one exists');
     C.adminFeed = f;
 
     const r = await req('GET', f.path);
@@ -106,7 +113,7 @@ export function register({ S, U, PW, uniq, adminWeb, webLogin }) {
     ok(cal.getFirstPropertyValue('prodid'), 'PRODID');
     const unescape = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
       .replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-    const brand = unescape(page.text.match(/<a class="brand" href="\/"><strong>([^<]*)<\/strong>/)[1]);
+    const brand = unescape(made.text.match(/<a class="brand" href="\/"><strong>([^<]*)<\/strong>/)[1]);
     eq(cal.getFirstPropertyValue('x-wr-calname'), brand, 'X-WR-CALNAME: the department');
 
     const ev = eventOf(cal, `delegation-${C.span.id}@ngoaivu`);
@@ -146,10 +153,8 @@ export function register({ S, U, PW, uniq, adminWeb, webLogin }) {
     status(r, 403, 'without CSRF');
     status(await req('GET', old.path), 200, 'the address still works after a refused POST');
     r = await req('POST', '/calendar/token', { cookie: w.cookie, form: { csrf: w.csrf, month } });
-    status(r, 303, 'new address');
-    eq(r.headers.location, `/calendar?month=${month}&renewed=1`, 'back to the month');
-    const page = await req('GET', r.headers.location, { cookie: w.cookie });
-    includes(page.text, 'Đã tạo địa chỉ mới', 'notice');
+    status(r, 200, 'new address');
+    const page = r;
     const fresh = feedUrl(page.text);
     ok(fresh && fresh.token !== old.token, 'a different address');
     status(await req('GET', old.path), 404, 'the old address');
@@ -157,7 +162,7 @@ export function register({ S, U, PW, uniq, adminWeb, webLogin }) {
     ok(csrfOf(page.text), 'the form carries its CSRF field');
 
     const v = await webLogin(U.viewer, PW.viewer, '/calendar');
-    const vf = feedUrl((await req('GET', '/calendar', { cookie: v.cookie })).text);
+    const vf = feedUrl((await req('POST', '/calendar/token', { cookie: v.cookie, form: { csrf: v.csrf } })).text);
     ok(vf && vf.token !== fresh.token, 'the viewer has an own address');
     const vr = await req('GET', vf.path);
     status(vr, 200, 'the viewer’s feed');

@@ -312,14 +312,16 @@ static void tokens_open_the_feed_of_their_user(void)
     CHECK(st_user_get(c, &a, "lich", &u) == ST_OK);
     ctx x = as(c, &a, ROLE_VIEWER);
     x.user_id = u.id;
-    const char *t1, *t2, *t3;
-    CHECK(calendar_token(&x, false, &t1) == RS_OK);
+    const char *t1, *t3, *made;
+    CHECK(calendar_token_when(&x, &made) == RS_NOTFOUND && !made); /* none until asked for */
+    CHECK(calendar_token_new(&x, &t1) == RS_OK);
     CHECK(t1 && strlen(t1) == 64 && strspn(t1, "0123456789abcdef") == 64);
-    CHECK(calendar_token(&x, false, &t2) == RS_OK);
-    CHECK_STR(t2, t1); /* the same address on every visit */
+    CHECK(calendar_token_when(&x, &made) == RS_OK && made);
     user_row owner;
     CHECK(calendar_token_owner(c, &a, t1, &owner) == RS_OK && owner.id == u.id);
-    CHECK(calendar_token(&x, true, &t3) == RS_OK);
+    /* only the hash is stored: the database does not hold the address */
+    CHECK(st_calendar_token_user(c, &a, t1, &owner) == ST_NOTFOUND);
+    CHECK(calendar_token_new(&x, &t3) == RS_OK);
     CHECK(t3 && strcmp(t3, t1) != 0);
     CHECK(calendar_token_owner(c, &a, t1, &owner) == RS_NOTFOUND); /* the old one is dead */
     CHECK(calendar_token_owner(c, &a, t3, &owner) == RS_OK && owner.id == u.id);
@@ -332,7 +334,10 @@ static void tokens_open_the_feed_of_their_user(void)
     if (strcmp(upper, t3)) CHECK(calendar_token_owner(c, &a, upper, &owner) == RS_NOTFOUND);
     /* someone acting as nobody gets none */
     ctx anon = as(c, &a, ROLE_NONE);
-    CHECK(calendar_token(&anon, false, &t1) == RS_FORBIDDEN);
+    CHECK(calendar_token_new(&anon, &t1) == RS_FORBIDDEN);
+    /* a new password ends the address with the sessions */
+    CHECK(auth_user_passwd(c, "lich", "lich-mat-khau-2", err, sizeof err) == 0);
+    CHECK(calendar_token_owner(c, &a, t3, &owner) == RS_NOTFOUND);
     arena_free(&a);
     store_release(st, c);
 }
