@@ -316,13 +316,20 @@ int routes_check(void)
 
 /* ---- who is asking */
 
+/* The JSON face: a route of the API, or any path under /api/ (so that a 404 or 405 there
+ * is JSON too). */
+static bool is_api(const req *r)
+{
+    return r->rt ? (r->rt->flags & RT_API) != 0 : strncmp(r->path, "/api/", 5) == 0;
+}
+
 static void choose_lang(req *r)
 {
     /* explicit choice first (?lang=, the switch's cookie), then what the client asks
      * for (API), then the user's own setting */
     const char *l = q_get(r, "lang");
     if (!l) l = cookie_get(r, "lang");
-    if (!l && (r->rt && (r->rt->flags & RT_API))) {
+    if (!l && is_api(r)) {
         const char *al = header_get(r, "Accept-Language");
         if (al && !strncmp(al, "en", 2)) l = "en";
         if (al && !strncmp(al, "vi", 2)) l = "vi";
@@ -350,9 +357,23 @@ static void authenticate(req *r)
     r->token = arena_strdup(&r->a, token);
 }
 
+/* The methods the path takes, for the Allow header of a 405 (RFC 9110). */
+static void add_allow(req *r)
+{
+    buf b = {0};
+    for (const route *rt = ngv_routes; rt->pattern; rt++) {
+        if (!match(r, rt->pattern, r->path) || strstr(buf_cstr(&b), rt->method)) continue;
+        buf_printf(&b, "%s%s", b.len ? ", " : "", rt->method);
+        if (!strcmp(rt->method, "GET")) buf_puts(&b, ", HEAD");
+    }
+    if (b.len) add_header(r, "Allow", buf_cstr(&b));
+    buf_free(&b);
+}
+
 static void deny(req *r, int status, int message)
 {
-    if (r->rt && (r->rt->flags & RT_API)) {
+    if (status == 405) add_allow(r);
+    if (is_api(r)) {
         reply_error(r, status, message, NULL);
         if (status == 401) add_header(r, "WWW-Authenticate", "Bearer");
         return;
@@ -419,7 +440,7 @@ static void deny_field(req *r, const char *fieldname, int message)
 {
     verrs ve = {0};
     verrs_add(&ve, arena_strdup(&r->a, fieldname), message, 0);
-    if (r->rt->flags & RT_API) {
+    if (is_api(r)) {
         reply_error(r, 422, M_INVALID, &ve);
         return;
     }
