@@ -6,7 +6,7 @@
 
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := libmicrohttpd sqlite3 jansson libutf8proc libsodium xlsxwriter libical libsystemd
+PKGS    := libmicrohttpd sqlite3 jansson libutf8proc libsodium xlsxwriter libical libsystemd icu-uc icu-i18n
 # libcurl: headers only; remind.c loads it when it sends mail (see there)
 OPT     ?= -O2
 SAN     ?=

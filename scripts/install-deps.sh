@@ -12,6 +12,8 @@ packages=(
   # libraries (see docs/architecture.md for why each)
   libmicrohttpd-dev libsqlite3-dev libjansson-dev libutf8proc-dev libsodium-dev libcsv-dev
   libxlsxwriter-dev libical-dev libcurl4-openssl-dev
+  # ICU (the Unicode CLDR): vetted country names in Vietnamese and English, Vietnamese order
+  libicu-dev
   # sd_notify: readiness, watchdog and stop notices to systemd (deploy/ngoaivu.service)
   libsystemd-dev
   # reference data: countries, subdivisions, their Vietnamese names
@@ -44,8 +46,10 @@ fi
 
 # The browser driver for the page tests (uses Debian's chromium; downloads no browser) and
 # the spreadsheet reader that checks the Excel exports, the iCalendar parser (ical.js) that
-# checks the calendar feed.
-if [[ ! -d node_modules/playwright-core || ! -d node_modules/exceljs || ! -d node_modules/ical.js ]]; then
-  echo "install-deps: npm ci (playwright-core, exceljs, ical.js)"
+# checks the calendar feed, the HTML checker (html-validate) and the accessibility checker
+# (axe-core) the page tests run over every kind of page.
+if [[ ! -d node_modules/playwright-core || ! -d node_modules/exceljs || ! -d node_modules/ical.js ||
+      ! -d node_modules/html-validate || ! -d node_modules/axe-core ]]; then
+  echo "install-deps: npm ci (playwright-core, exceljs, ical.js, html-validate, axe-core)"
   npm ci --silent --no-audit --no-fund >/dev/null
 fi

@@ -4,307 +4,481 @@
 #ifndef NGV_MSG_H
 #define NGV_MSG_H
 
-#define NGV_MESSAGES(X)                                                                                                      \
-    X(M_APP_NAME, "Hệ thống thông tin đối ngoại", "Foreign affairs information system")                                      \
-    X(M_REQUIRED, "Bắt buộc nhập.", "This field is required.")                                                               \
-    X(M_TOO_LONG, "Dài quá %lld ký tự.", "Longer than %lld characters.")                                                     \
-    X(M_BAD_UTF8, "Văn bản không hợp lệ (không phải UTF-8).", "Invalid text (not UTF-8).")                                   \
-    X(M_BAD_ENUM, "Giá trị không nằm trong danh sách.", "Not one of the allowed values.")                                    \
-    X(M_BAD_COUNTRY, "Mã quốc gia không tồn tại (ISO 3166-1).",                                                              \
-      "Unknown country code (ISO 3166-1).")                                                                                  \
-    X(M_BAD_SUBDIV, "Mã địa phương không tồn tại (ISO 3166-2).",                                                             \
-      "Unknown subdivision code (ISO 3166-2).")                                                                              \
-    X(M_SUBDIV_COUNTRY, "Địa phương này không thuộc quốc gia đã chọn.",                                                      \
-      "This subdivision is not in the chosen country.")                                                                      \
-    X(M_SUBDIV_NEEDS_COUNTRY, "Chọn quốc gia trước khi chọn địa phương.",                                                    \
-      "Choose a country before a subdivision.")                                                                              \
-    X(M_BAD_REF, "Bản ghi được tham chiếu không tồn tại.",                                                                   \
-      "The referenced record does not exist.")                                                                               \
-    X(M_BAD_BOOL, "Chỉ nhận có/không.", "Must be yes or no.")                                                                \
-    X(M_BAD_EMAIL, "Địa chỉ e-mail không hợp lệ.", "Not a valid e-mail address.")                                            \
-    X(M_BAD_URL, "Địa chỉ web phải bắt đầu bằng http:// hoặc https://.",                                                     \
-      "A web address must start with http:// or https://.")                                                                  \
-    X(M_BAD_PHONE, "Số điện thoại chỉ gồm chữ số, dấu cách, + - ( ).",                                                       \
-      "A phone number holds only digits, spaces and + - ( ).")                                                               \
-    X(M_BAD_DATE, "Ngày không hợp lệ (ngày/tháng/năm).", "Not a valid date (YYYY-MM-DD).")                                   \
-    X(M_BAD_NUMBER, "Số không hợp lệ.", "Not a valid number.")                                                               \
-    X(M_NUMBER_RANGE, "Số quá lớn, quá nhỏ hoặc quá nhiều chữ số (tối đa 15 chữ số có nghĩa).",                          \
-      "The number is too large, too small or too long (at most 15 significant digits).")                                     \
-    X(M_NEGATIVE, "Không được là số âm.", "Must not be negative.")                                                           \
-    X(M_NUL_CHAR, "Văn bản chứa ký tự NUL, không thể lưu.", "The text contains a NUL character, which cannot be stored.")   \
-    X(M_BAD_VERSION, "Phiên bản (version) phải là số nguyên dương.", "version must be a positive whole number.")             \
-    X(M_READONLY, "Trường này do quy trình cập nhật, không nhập trực tiếp.",                                                 \
-      "This field is set by the workflow, not entered directly.")                                                            \
-    X(M_DATE_ORDER, "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.",                                                        \
-      "The end date must not be before the start date.")                                                                     \
-    X(M_REPORT_NEEDED, "Cần có báo cáo kết quả trước khi kết thúc.",                                                         \
-      "A results report is needed first.")                                                                                   \
-    X(M_REPORT_LATE, "Chậm báo cáo kết quả", "Results report overdue")                                                       \
-    X(M_BAD_STEP, "Không thể chuyển sang trạng thái này từ trạng thái hiện tại.",                                            \
-      "This step is not possible from the present state.")                                                                   \
-    X(M_STATUS, "Trạng thái", "Status")                                                                                      \
-    X(M_STEP_NOTE, "Ghi chú (không bắt buộc)", "Note (optional)")                                                            \
-    X(M_BACK, "Quay lại", "Back")                                                                                            \
-    X(M_DATE_FROM, "từ", "from")                                                                                             \
-    X(M_DATE_TO, "đến", "to")                                                                                                \
-    X(M_OVERDUE, "Quá hạn", "Overdue")                                                                                       \
-    X(M_FUTURE_DATE, "Ngày không được sau hôm nay.", "The date cannot be after today.")                                      \
-    X(M_BAD_PERCENT, "Tiến độ là số nguyên từ 0 đến 100.", "Progress is a whole number 0-100.")                              \
-    X(M_PROGRESS, "Tiến độ thực hiện", "Progress")                                                                           \
-    X(M_PROGRESS_TEXT, "Kết quả thực hiện", "What was done")                                                                 \
-    X(M_PERCENT, "Tiến độ (%)", "Progress (%)")                                                                              \
-    X(M_DATE, "Ngày", "Date")                                                                                                \
-    X(M_ADD_PROGRESS, "Báo cáo tiến độ", "Report progress")                                                                  \
-    X(M_NO_PROGRESS, "Chưa có báo cáo tiến độ.", "No progress reported yet.")                                                \
-    X(M_DASH_OVERDUE, "Cam kết quá hạn", "Overdue commitments")                                                              \
-    X(M_DASH_LATE, "Đoàn chậm báo cáo kết quả", "Delegation reports overdue")                                                \
-    X(M_DASH_UPCOMING, "Đoàn trong 30 ngày tới", "Delegations in the next 30 days")                                          \
-    X(M_DASH_OVERDUE_BY_AGENCY, "Cam kết quá hạn theo cơ quan", "Overdue commitments by agency")                             \
-    X(M_NONE_OVERDUE, "Không có cam kết quá hạn.", "No overdue commitments.")                                                \
-    X(M_DASH_YEARS, "Số đoàn năm nay so với năm trước", "Delegations this year and last")                                    \
-    X(M_OUTBOUND, "Đoàn ra", "Outbound")                                                                                     \
-    X(M_INBOUND, "Đoàn vào", "Inbound")                                                                                      \
-    X(M_DUPLICATE, "Đã có bản ghi khác với giá trị này.",                                                                    \
-      "Another record already has this value.")                                                                              \
-    X(M_UNKNOWN_FIELD, "Trường không tồn tại.", "Unknown field.")                                                            \
-    X(M_LOCALITY_NEEDS_SUBDIV, "Địa phương nước ngoài cần mã địa phương (ISO 3166-2).",                                      \
-      "A foreign locality needs its subdivision code (ISO 3166-2).")                                                         \
-    X(M_NOT_FOUND, "Không tìm thấy.", "Not found.")                                                                          \
-    X(M_FORBIDDEN, "Bạn không có quyền thực hiện thao tác này.",                                                             \
-      "You are not allowed to do this.")                                                                                     \
-    X(M_UNAUTHORIZED, "Cần đăng nhập.", "Login required.")                                                                   \
-    X(M_BAD_LOGIN, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.")                                       \
-    X(M_RATE_LIMITED, "Đăng nhập sai nhiều lần từ máy này. Hãy chờ ít giây rồi thử lại.",                                                   \
-      "Too many failed logins from this device. Wait a few seconds and try again.")                                                                 \
-    X(M_CSRF, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy thử lại.",                                          \
-      "The form has expired or is not valid. Please try again.")                                                             \
-    X(M_BAD_JSON, "Dữ liệu JSON không hợp lệ.", "Malformed JSON.")                                                           \
-    X(M_TOO_LARGE, "Dữ liệu gửi lên quá lớn.", "The request body is too large.")                                             \
-    X(M_BAD_REQUEST, "Yêu cầu không hợp lệ.", "Bad request.")                                                                \
-    X(M_INVALID, "Dữ liệu chưa hợp lệ, xem các trường được đánh dấu.",                                                       \
-      "Some fields are not valid; see the marked fields.")                                                                   \
-    X(M_CONFLICT, "Bản ghi đã bị người khác sửa. Tải lại trang và sửa lại.",                                                 \
-      "Someone else changed this record. Reload and edit again.")                                                            \
-    X(M_IN_USE, "Không xoá được: còn %lld bản ghi khác tham chiếu tới.",                                                     \
-      "Cannot delete: %lld other records refer to it.")                                                                      \
-    X(M_INTERNAL, "Lỗi hệ thống. Thao tác chưa được thực hiện.",                                                             \
-      "Internal error. Nothing was changed.")                                                                                \
-    X(M_METHOD, "Phương thức không được hỗ trợ.", "Method not allowed.")                                                     \
-    X(M_BAD_PARAM, "Tham số không hợp lệ.", "Invalid parameter.")                                                            \
-    X(M_NAV_HOME, "Tổng quan", "Overview")                                                                                   \
-    X(M_NAV_PROVINCE, "Hồ sơ tỉnh", "Province profile")                                                                      \
-    X(M_SEARCH, "Tìm kiếm", "Search")                                                                                        \
-    X(M_SEARCH_HINT, "Tìm theo tên, ghi chú… (gõ không dấu cũng được)",                                                      \
-      "Search names, notes… (diacritics optional)")                                                                          \
-    X(M_SEARCH_RESULTS, "Kết quả tìm kiếm", "Search results")                                                                \
-    X(M_NO_RESULTS, "Không có kết quả.", "Nothing found.")                                                                   \
-    X(M_LOGOUT, "Đăng xuất", "Log out")                                                                                      \
-    X(M_LOGIN, "Đăng nhập", "Log in")                                                                                        \
-    X(M_USERNAME, "Tên đăng nhập", "User name")                                                                              \
-    X(M_PASSWORD, "Mật khẩu", "Password")                                                                                    \
-    X(M_OTHER_LANG, "English", "Tiếng Việt")                                                                                 \
-    X(M_NEW, "Thêm mới", "Add new")                                                                                          \
-    X(M_EDIT, "Sửa", "Edit")                                                                                                 \
-    X(M_DELETE, "Xoá", "Delete")                                                                                             \
-    X(M_SAVE, "Lưu", "Save")                                                                                                 \
-    X(M_CANCEL, "Huỷ", "Cancel")                                                                                             \
-    X(M_FILTER, "Lọc", "Filter")                                                                                             \
-    X(M_ALL, "Tất cả", "All")                                                                                                \
-    X(M_CLEAR, "Bỏ lọc", "Clear")                                                                                            \
-    X(M_EXPORT_CSV, "Xuất CSV", "Export CSV")                                                                                \
-    X(M_PREV, "‹ Trang trước", "‹ Previous")                                                                                 \
-    X(M_NEXT, "Trang sau ›", "Next ›")                                                                                       \
-    X(M_SHOWING, "Hiển thị %lld", "Showing %lld")                                                                            \
-    X(M_OF_TOTAL, "trên tổng số %lld", "of %lld")                                                                            \
-    X(M_HISTORY, "Lịch sử thay đổi", "History of changes")                                                                   \
-    X(M_WHEN, "Thời gian", "When")                                                                                           \
-    X(M_WHO, "Người thực hiện", "Who")                                                                                       \
-    X(M_ACTION, "Thao tác", "Action")                                                                                        \
-    X(M_CHANGES, "Nội dung thay đổi", "Changes")                                                                             \
-    X(M_ACT_CREATE, "Tạo mới", "Created")                                                                                    \
-    X(M_ACT_UPDATE, "Cập nhật", "Updated")                                                                                   \
-    X(M_ACT_DELETE, "Xoá", "Deleted")                                                                                        \
-    X(M_CONFIRM_DELETE,                                                                                                      \
-      "Xoá bản ghi này? Thao tác được ghi vào lịch sử nhưng không thể hoàn tác trên giao diện.",                             \
-      "Delete this record? The deletion is kept in the history but cannot be undone from here.")                             \
-    X(M_SAVED, "Đã lưu.", "Saved.")                                                                                          \
-    X(M_DELETED, "Đã xoá.", "Deleted.")                                                                                      \
-    X(M_CREATED_AT, "Ngày tạo", "Created")                                                                                   \
-    X(M_UPDATED_AT, "Cập nhật lần cuối", "Last updated")                                                                     \
-    X(M_SORT_BY, "Sắp xếp", "Sort by")                                                                                       \
-    X(M_NEWEST, "Mới nhất", "Newest")                                                                                        \
-    X(M_OLDEST, "Cũ nhất", "Oldest")                                                                                         \
-    X(M_NONE, "— Không —", "— None —")                                                                                       \
-    X(M_CHOOSE, "— Chọn —", "— Choose —")                                                                                    \
-    X(M_COUNTRY_SUBDIVS, "Mã tỉnh/bang của quốc gia đã chọn, ví dụ LA-AT",                                                   \
-      "A subdivision code of the chosen country, e.g. LA-AT")                                                                \
-    X(M_RECENT_CHANGES, "Thay đổi gần đây", "Recent changes")                                                                \
-    X(M_PROVINCE_NAME_VI, "Tên tỉnh (tiếng Việt)", "Province name (Vietnamese)")                                             \
-    X(M_PROVINCE_NAME_EN, "Tên tỉnh (tiếng Anh)", "Province name (English)")                                                 \
-    X(M_PROVINCE_CODE, "Mã ISO 3166-2", "ISO 3166-2 code")                                                                   \
-    X(M_DEPT_VI, "Tên cơ quan (tiếng Việt)", "Department name (Vietnamese)")                                                 \
-    X(M_DEPT_EN, "Tên cơ quan (tiếng Anh)", "Department name (English)")                                                     \
-    X(M_PROFILE_UNSET, "Chưa khai báo hồ sơ tỉnh", "Province profile not set")                                               \
-    X(M_LOGGED_IN_AS, "Đăng nhập:", "Signed in:")                                                                            \
-    X(M_SEARCH_IN_LIST, "Tìm trong danh sách", "Search this list")                                                           \
-    X(M_REQUIRED_MARK, "bắt buộc", "required")                                                                               \
-    X(M_EXPORT_XLSX, "Xuất Excel", "Export Excel")                                                                           \
-    X(M_IMPORT_CSV, "Nhập từ CSV", "Import CSV")                                                                             \
-    X(M_IMPORT_HELP,                                                                                                         \
-      "Dòng đầu tiên của tệp là dòng tiêu đề: mỗi cột ghi tên một trường, theo tên trong tệp "   \
-      "xuất CSV (ví dụ name_vi, country) hoặc theo tên hiển thị tiếng Việt hay tiếng Anh (ví dụ "       \
-      "“Tên tiếng Việt”, “Country”). Các cột id, created_at, updated_at được bỏ qua, nên có thể "  \
-      "nhập lại một tệp đã xuất. Mỗi dòng sau là một bản ghi.",                                                              \
-      "The first row of the file is the header row: each column names a field, either as in the "                            \
-      "CSV export (e.g. name_vi, country) or by its Vietnamese or English label (e.g. “Tên tiếng "                      \
-      "Việt”, “Country”). The columns id, created_at and updated_at are ignored, so an exported "                    \
-      "file can be imported again. Each following row is one record.")                                                       \
-    X(M_IMPORT_RULES,                                                                                                        \
-      "Tệp CSV mã hoá UTF-8, tối đa 10 MB và 50.000 dòng. Nhập tất cả hoặc không gì cả: nếu có "     \
-      "dòng sai, không bản ghi nào được lưu và trang sẽ liệt kê từng dòng cần sửa.",                                         \
-      "A CSV file in UTF-8, at most 10 MB and 50,000 rows. All or nothing: if any row is wrong, "                            \
-      "no record is stored and the page lists every line to correct.")                                                       \
-    X(M_IMPORT_TEMPLATE, "Tải danh sách hiện tại dạng CSV để làm mẫu",                                                       \
-      "Download the current list as CSV, to use as a template")                                                              \
-    X(M_IMPORT_FILE, "Tệp CSV", "CSV file")                                                                                  \
-    X(M_IMPORT_COLUMN, "Tên cột trong tệp", "Column name in the file")                                                       \
-    X(M_IMPORT_SUBMIT, "Nhập dữ liệu", "Import")                                                                             \
-    X(M_IMPORT_DONE, "Đã nhập %lld bản ghi.", "%lld records imported.")                                                      \
-    X(M_IMPORT_NOTHING, "Không có bản ghi nào được nhập.", "No records were imported.")                                      \
-    X(M_IMPORT_FIX, "Sửa các dòng dưới đây trong tệp rồi nhập lại cả tệp.",                                                  \
-      "Correct the lines below in the file, then import the whole file again.")                                              \
-    X(M_IMPORT_MORE, "… và %lld lỗi khác.", "… and %lld more problems.")                                                     \
-    X(M_LINE, "Dòng", "Line")                                                                                                \
-    X(M_FIELD, "Trường", "Field")                                                                                            \
-    X(M_PROBLEM, "Lỗi", "Problem")                                                                                           \
-    X(M_IMPORT_EMPTY, "Tệp trống.", "The file is empty.")                                                                    \
-    X(M_IMPORT_NO_ROWS, "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.",                                               \
-      "The file has a header row but no data rows.")                                                                         \
-    X(M_IMPORT_TOO_BIG, "Tệp lớn hơn 10 MB. Hãy chia thành nhiều tệp nhỏ hơn.",                                              \
-      "The file is larger than 10 MB. Split it into smaller files.")                                                         \
-    X(M_IMPORT_TOO_MANY, "Tệp có hơn %lld dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn.",                                  \
-      "The file has more than %lld data rows. Split it into smaller files.")                                                 \
-    X(M_IMPORT_NOT_CSV,                                                                                                      \
-      "Đây không phải tệp CSV (có thể là tệp Excel). Trong Excel, chọn Lưu thành → CSV UTF-8 rồi "      \
-      "nhập tệp đó.",                                                                                                        \
-      "This is not a CSV file (perhaps an Excel workbook). In Excel, choose Save As → CSV UTF-8 "                          \
-      "and import that file.")                                                                                               \
-    X(M_IMPORT_BAD_UTF8, "Dòng này không phải văn bản UTF-8. Hãy lưu tệp dạng CSV UTF-8.",                                   \
-      "This line is not UTF-8 text. Save the file as CSV UTF-8.")                                                            \
-    X(M_IMPORT_BAD_CSV,                                                                                                      \
-      "Sai định dạng CSV: dấu ngoặc kép đặt sai chỗ. Ô có dấu phẩy, dấu ngoặc kép hoặc "         \
-      "xuống dòng phải đặt trong ngoặc kép, và dấu ngoặc kép bên trong viết thành hai "                 \
-      "dấu (\"\").",                                                                                                         \
-      "Malformed CSV: a quotation mark is out of place. A cell holding commas, quotation "                                   \
-      "marks or line breaks must be quoted, with inner quotation marks doubled (\"\").")                                     \
-    X(M_IMPORT_UNCLOSED,                                                                                                     \
-      "Sai định dạng CSV: ô bắt đầu bằng dấu ngoặc kép ở dòng này không được đóng lại.",                                     \
-      "Malformed CSV: the quoted cell that starts on this line is never closed.")                                            \
-    X(M_IMPORT_UNKNOWN_COLUMN,                                                                                               \
-      "Cột này không khớp với trường nào. Dùng tên trường như trong tệp xuất CSV, hoặc tên hiển " \
-      "thị tiếng Việt hay tiếng Anh.",                                                                                       \
-      "This column matches no field. Use the field names of the CSV export, or the Vietnamese or "                           \
-      "English labels.")                                                                                                     \
-    X(M_IMPORT_DUP_COLUMN, "Cột này xuất hiện hai lần.", "This column appears twice.")                                       \
-    X(M_IMPORT_MISSING_COLUMN, "Thiếu cột bắt buộc này.", "This required column is missing.")                                \
-    X(M_IMPORT_UNNAMED_COLUMN, "Cột thứ %lld có dữ liệu nhưng không có tên ở dòng tiêu đề.",                                 \
-      "Column %lld holds data but has no name in the header row.")                                                           \
-    X(M_IMPORT_CELLS, "Dòng này có %lld ô, khác với số cột của dòng tiêu đề.",                                               \
-      "This row has %lld cells, not as many as the header row has columns.")                                                 \
-    X(M_IMPORT_DUP_IN_FILE, "Trùng với dòng %lld của tệp.", "Same as line %lld of the file.")                                \
-    X(M_IMPORT_DUP_EXISTING, "Đã có bản ghi số %lld với giá trị này.",                                                       \
-      "Record %lld already has this value.")                                                                                 \
-    X(M_NOT_SIGNED, "Văn bản chưa ký thì không thể chấm dứt.",                                                               \
-      "An agreement that was never signed cannot be terminated.")                                                            \
-    X(M_ATTACHMENTS, "Tệp đính kèm (bản ký, bản chụp)", "Attached files (signed scans)")                                     \
-    X(M_ATTACH_ADD, "Đính kèm tệp", "Attach a file")                                                                         \
-    X(M_ATTACH_RULES, "Tệp PDF, PNG hoặc JPEG, tối đa 20 MB.", "PDF, PNG or JPEG, at most 20 MB.")                           \
-    X(M_ATTACH_NONE, "Chưa có tệp đính kèm.", "No files attached yet.")                                                      \
-    X(M_FILE_MISSING, "Chưa chọn tệp.", "No file was chosen.")                                                               \
-    X(M_FILE_EMPTY, "Tệp rỗng.", "The file is empty.")                                                                       \
-    X(M_FILE_TOO_BIG, "Tệp lớn quá 20 MB.", "The file is larger than 20 MB.")                                                \
-    X(M_FILE_TYPE, "Chỉ nhận tệp PDF, PNG hoặc JPEG (kiểm tra theo nội dung tệp).",                                          \
-      "Only PDF, PNG or JPEG files are accepted (checked by their content).")                                                \
-    X(M_FILE_NAME, "Tên tệp không hợp lệ.", "Invalid file name.")                                                            \
-    X(M_NAV_CALENDAR, "Lịch", "Calendar")                                                                                    \
-    X(M_CAL_TITLE, "Lịch đoàn và thời hạn cam kết", "Calendar of delegations and deadlines")                                 \
-    X(M_CAL_MON, "T2", "Mon")                                                                                                \
-    X(M_CAL_TUE, "T3", "Tue")                                                                                                \
-    X(M_CAL_WED, "T4", "Wed")                                                                                                \
-    X(M_CAL_THU, "T5", "Thu")                                                                                                \
-    X(M_CAL_FRI, "T6", "Fri")                                                                                                \
-    X(M_CAL_SAT, "T7", "Sat")                                                                                                \
-    X(M_CAL_SUN, "CN", "Sun")                                                                                                \
-    X(M_CAL_MONTH_1, "Tháng 1", "January")                                                                                   \
-    X(M_CAL_MONTH_2, "Tháng 2", "February")                                                                                  \
-    X(M_CAL_MONTH_3, "Tháng 3", "March")                                                                                     \
-    X(M_CAL_MONTH_4, "Tháng 4", "April")                                                                                     \
-    X(M_CAL_MONTH_5, "Tháng 5", "May")                                                                                       \
-    X(M_CAL_MONTH_6, "Tháng 6", "June")                                                                                      \
-    X(M_CAL_MONTH_7, "Tháng 7", "July")                                                                                      \
-    X(M_CAL_MONTH_8, "Tháng 8", "August")                                                                                    \
-    X(M_CAL_MONTH_9, "Tháng 9", "September")                                                                                 \
-    X(M_CAL_MONTH_10, "Tháng 10", "October")                                                                                 \
-    X(M_CAL_MONTH_11, "Tháng 11", "November")                                                                                \
-    X(M_CAL_MONTH_12, "Tháng 12", "December")                                                                                \
-    X(M_CAL_YEAR, "năm %lld", "%lld")                                                                                        \
-    X(M_CAL_PREV, "Tháng trước", "Previous month")                                                                           \
-    X(M_CAL_NEXT, "Tháng sau", "Next month")                                                                                 \
-    X(M_CAL_TODAY, "Hôm nay", "Today")                                                                                       \
-    X(M_CAL_DUE, "Hạn", "Due")                                                                                               \
-    X(M_CAL_LEGEND_DUE, "Hạn thực hiện cam kết", "Commitment deadline")                                                      \
-    X(M_CAL_NO_EVENTS, "Tháng này không có đoàn hay hạn cam kết nào.",                                                       \
-      "No delegations or deadlines this month.")                                                                             \
-    X(M_CAL_BAD_MONTH, "Tháng không hợp lệ (năm-tháng, ví dụ 2026-03).",                                                     \
-      "Not a valid month (YYYY-MM, e.g. 2026-03).")                                                                          \
-    X(M_CAL_RANGE,                                                                                                           \
-      "Khoảng ngày không hợp lệ: ngày kết thúc không trước ngày bắt đầu, cách nhau tối đa %lld "   \
-      "ngày.",                                                                                                               \
-      "Not a valid range: the end not before the start, at most %lld days apart.")                                           \
-    X(M_CAL_SUBSCRIBE, "Xem lịch trong ứng dụng lịch", "Subscribe in a calendar app")                                        \
-    X(M_CAL_SUBSCRIBE_HELP,                                                                                                  \
-      "Thêm địa chỉ này vào ứng dụng lịch (Google Calendar, Outlook, điện thoại: “thêm lịch từ "   \
-      "URL”). "                                                                                                            \
-      "Địa chỉ là bí mật của riêng bạn: ai có địa chỉ đều xem được lịch.",                                                   \
-      "Add this address to a calendar app (Google Calendar, Outlook, a phone: “subscribe from "                            \
-      "URL”). "                                                                                                            \
-      "It is your own secret: anyone who has it can read the calendar.")                                                     \
-    X(M_CAL_ADDRESS, "Địa chỉ lịch (iCalendar)", "Calendar address (iCalendar)")                                             \
-    X(M_CAL_OPEN_APP, "Mở bằng ứng dụng lịch", "Open in a calendar app")                                                     \
-    X(M_CAL_RENEW, "Tạo địa chỉ mới", "Make a new address")                                                                  \
-    X(M_CAL_RENEW_HELP, "Địa chỉ cũ sẽ ngừng hoạt động.", "The old address will stop working.")                              \
-    X(M_CAL_MAKE, "Tạo địa chỉ lịch", "Make a calendar address")                                                         \
-    X(M_CAL_SHOWN_ONCE, "Đây là địa chỉ lịch riêng của bạn. Hãy sao chép ngay: vì an toàn, địa chỉ chỉ hiện một lần.",      \
-      "This is your own calendar address. Copy it now: for safety it is shown only this once.")                             \
-    X(M_CAL_HAVE_ONE, "Bạn đã có một địa chỉ lịch, tạo lúc", "You have a calendar address, made on")                         \
-    X(M_CAL_NOT_SHOWN, "Vì an toàn, địa chỉ chỉ hiện một lần khi tạo; đổi mật khẩu cũng làm địa chỉ ngừng hoạt động.",     \
-      "For safety it is shown only when made; a password change also ends it.")                                             \
-    X(M_CAL_RENEWED, "Đã tạo địa chỉ mới; địa chỉ cũ không còn dùng được.",                                                  \
-      "A new address was made; the old one no longer works.")                                                                \
-    X(M_DASH_EXPIRING, "Thoả thuận sắp hết hạn (90 ngày)", "Agreements expiring within 90 days")                             \
-    X(M_NOTICES, "Thông báo", "Notifications")                                                                               \
-    X(M_NOTICES_N, "Thông báo (%lld)", "Notifications (%lld)")                                                               \
-    X(M_NOTICE_ASSIGNED, "Cơ quan được giao thực hiện", "Assigned to your agency")                                           \
-    X(M_NOTICE_DUE_SOON, "Sắp đến hạn", "Due soon")                                                                          \
-    X(M_NOTICE_OVERDUE, "Quá hạn", "Overdue")                                                                                \
-    X(M_NOTICE_REPORT_LATE, "Chậm báo cáo kết quả", "Results report overdue")                                                \
-    X(M_NOTICE_DEADLINE, "Thời hạn", "Deadline")                                                                             \
-    X(M_NOTICE_ENDED, "Kết thúc ngày", "Ended on")                                                                           \
-    X(M_NOTICE_NONE, "Không có thông báo nào.", "No notifications.")                                                         \
-    X(M_NOTICE_UNREAD, "Chưa đọc", "Unread")                                                                                 \
-    X(M_NOTICE_UNREAD_N, "%lld thông báo chưa đọc.", "%lld unread.")                                                         \
-    X(M_NOTICE_MARK_READ, "Đánh dấu đã đọc", "Mark as read")                                                                 \
-    X(M_NOTICE_MARK_ALL, "Đánh dấu tất cả là đã đọc", "Mark all as read")                                                    \
-    X(M_NOTICE_GONE, "(bản ghi đã bị xoá)", "(record deleted)")                                                              \
-    X(M_DIGEST_SUBJECT, "Nhắc việc: %lld thông báo mới", "Reminders: %lld new notifications")                                \
-    X(M_DIGEST_GREETING, "Kính gửi", "Dear")                                                                                 \
-    X(M_DIGEST_INTRO, "Các thông báo mới dành cho bạn:", "Your new notifications:")                                          \
-    X(M_DIGEST_MORE, "… và %lld thông báo khác.", "… and %lld more.")                                                        \
-    X(M_DIGEST_ALL, "Xem tất cả thông báo:", "All your notifications:")                                                      \
-    X(M_DIGEST_AUTO, "Thư này được gửi tự động, xin đừng trả lời.",                                                          \
-      "This message was sent automatically; please do not reply.")                                                           \
-    X(M_YES, "Có", "Yes")                                                                                                    \
-    X(M_NO, "Không", "No")
+#define NGV_MESSAGES(X)                                                                                                                    \
+    X(M_APP_NAME, "Hệ thống thông tin đối ngoại", "Foreign affairs information system")                                                    \
+    X(M_REQUIRED, "Bắt buộc nhập.", "This field is required.")                                                                             \
+    X(M_TOO_LONG, "Dài quá %lld ký tự.", "Longer than %lld characters.")                                                                   \
+    X(M_BAD_UTF8, "Văn bản không hợp lệ (không phải UTF-8).", "Invalid text (not UTF-8).")                                                 \
+    X(M_BAD_ENUM, "Giá trị không nằm trong danh sách.", "Not one of the allowed values.")                                                  \
+    X(M_BAD_COUNTRY, "Mã quốc gia không tồn tại (ISO 3166-1).",                                                                            \
+      "Unknown country code (ISO 3166-1).")                                                                                                \
+    X(M_BAD_SUBDIV, "Mã địa phương không tồn tại (ISO 3166-2).",                                                                           \
+      "Unknown subdivision code (ISO 3166-2).")                                                                                            \
+    X(M_SUBDIV_COUNTRY, "Địa phương này không thuộc quốc gia đã chọn.",                                                                    \
+      "This subdivision is not in the chosen country.")                                                                                    \
+    X(M_SUBDIV_NEEDS_COUNTRY, "Chọn quốc gia trước khi chọn địa phương.",                                                                  \
+      "Choose a country before a subdivision.")                                                                                            \
+    X(M_BAD_REF, "Bản ghi được tham chiếu không tồn tại.",                                                                                 \
+      "The referenced record does not exist.")                                                                                             \
+    X(M_BAD_BOOL, "Chỉ nhận có/không.", "Must be yes or no.")                                                                              \
+    X(M_BAD_EMAIL, "Địa chỉ e-mail không hợp lệ.", "Not a valid e-mail address.")                                                          \
+    X(M_BAD_URL, "Địa chỉ web phải bắt đầu bằng http:// hoặc https://.",                                                                   \
+      "A web address must start with http:// or https://.")                                                                                \
+    X(M_BAD_PHONE, "Số điện thoại chỉ gồm chữ số, dấu cách, + - ( ).",                                                                     \
+      "A phone number holds only digits, spaces and + - ( ).")                                                                             \
+    X(M_BAD_DATE, "Ngày không hợp lệ (ngày/tháng/năm).", "Not a valid date (YYYY-MM-DD).")                                                 \
+    X(M_BAD_NUMBER, "Số không hợp lệ.", "Not a valid number.")                                                                             \
+    X(M_NUMBER_RANGE, "Số quá lớn, quá nhỏ hoặc quá nhiều chữ số (tối đa 15 chữ số có nghĩa).",                                            \
+      "The number is too large, too small or too long (at most 15 significant digits).")                                                   \
+    X(M_NEGATIVE, "Không được là số âm.", "Must not be negative.")                                                                         \
+    X(M_NUL_CHAR, "Văn bản chứa ký tự NUL, không thể lưu.",                                                                                \
+      "The text contains a NUL character, which cannot be stored.")                                                                        \
+    X(M_BAD_VERSION, "Phiên bản (version) phải là số nguyên dương.",                                                                       \
+      "version must be a positive whole number.")                                                                                          \
+    X(M_READONLY, "Trường này do quy trình cập nhật, không nhập trực tiếp.",                                                               \
+      "This field is set by the workflow, not entered directly.")                                                                          \
+    X(M_DATE_ORDER, "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.",                                                                      \
+      "The end date must not be before the start date.")                                                                                   \
+    X(M_STEP_NOT_STARTED,                                                                                                                  \
+      "Chưa thể chuyển sang “Đang thực hiện”: chưa đến ngày bắt đầu của đoàn.",                                                            \
+      "Not yet “under way”: the delegation’s first day has not come.")                                                                     \
+    X(M_REASON_NEEDED, "Cần ghi lý do.", "A reason is needed.")                                                                            \
+    X(M_STEP_REASON, "Lý do", "Reason")                                                                                                    \
+    X(M_STEP_CONFIRM, "Xác nhận", "Confirm")                                                                                               \
+    X(M_STEP_CONFIRM_Q, "Chuyển “%s” từ “%s” sang “%s”?", "Move “%s” from “%s” to “%s”?")                                                  \
+    X(M_STEP_IRREVERSIBLE, "Bước này không tự quay lại được.",                                                                             \
+      "This step cannot simply be undone.")                                                                                                \
+    X(M_STEP_REOPEN, "Mở lại thành đề xuất để trình duyệt lại.",                                                                           \
+      "Reopened as a proposal, to be approved again.")                                                                                     \
+    X(M_REAPPROVE_NOTE, "Sửa nội dung sau khi phê duyệt (%s): cần phê duyệt lại.",                                                         \
+      "Changed after approval (%s): to be approved again.")                                                                                \
+    X(M_REAPPROVE_WARN,                                                                                                                    \
+      "Đoàn đã được phê duyệt: sửa ngày, thành phần, đối tác, mục đích, kinh phí sẽ đưa đoàn về "        \
+      "“Đề xuất” để lãnh đạo phê duyệt lại.",                                                                                              \
+      "This delegation is approved: changing its dates, members, partners, purpose or funding "                                            \
+      "sends it back to “Proposed” for a leader to approve again.")                                                                        \
+    X(M_REPORT_NEEDED, "Cần có báo cáo kết quả trước khi kết thúc.",                                                                       \
+      "A results report is needed first.")                                                                                                 \
+    X(M_REPORT_LATE, "Chậm báo cáo kết quả", "Results report overdue")                                                                     \
+    X(M_BAD_STEP, "Không thể chuyển sang trạng thái này từ trạng thái hiện tại.",                                                          \
+      "This step is not possible from the present state.")                                                                                 \
+    X(M_STATUS, "Trạng thái", "Status")                                                                                                    \
+    X(M_STEP_NOTE, "Ghi chú (không bắt buộc)", "Note (optional)")                                                                          \
+    X(M_BACK, "Quay lại", "Back")                                                                                                          \
+    X(M_DATE_FROM, "từ", "from")                                                                                                           \
+    X(M_DATE_TO, "đến", "to")                                                                                                              \
+    X(M_OVERDUE, "Quá hạn", "Overdue")                                                                                                     \
+    X(M_FUTURE_DATE, "Ngày không được sau hôm nay.", "The date cannot be after today.")                                                    \
+    X(M_BAD_PERCENT, "Tiến độ là số nguyên từ 0 đến 100.", "Progress is a whole number 0-100.")                                            \
+    X(M_PROGRESS, "Tiến độ thực hiện", "Progress")                                                                                         \
+    X(M_PROGRESS_TEXT, "Kết quả thực hiện", "What was done")                                                                               \
+    X(M_PERCENT, "Tiến độ (%)", "Progress (%)")                                                                                            \
+    X(M_DATE, "Ngày", "Date")                                                                                                              \
+    X(M_ADD_PROGRESS, "Báo cáo tiến độ", "Report progress")                                                                                \
+    X(M_NO_PROGRESS, "Chưa có báo cáo tiến độ.", "No progress reported yet.")                                                              \
+    X(M_DASH_OVERDUE, "Cam kết quá hạn", "Overdue commitments")                                                                            \
+    X(M_DASH_LATE, "Đoàn chậm báo cáo kết quả", "Delegation reports overdue")                                                              \
+    X(M_DASH_UPCOMING, "Đoàn trong 30 ngày tới", "Delegations in the next 30 days")                                                        \
+    X(M_DASH_PENDING, "Đề xuất chờ phê duyệt", "Proposals awaiting approval")                                                              \
+    X(M_DASH_AGENCY_OPEN, "Cam kết đang thực hiện của cơ quan", "Your agency’s open commitments")                                          \
+    X(M_DASH_DUE30, "Đến hạn trong 30 ngày", "Due within 30 days")                                                                         \
+    X(M_AGENCY_NONE, "Tài khoản chưa gắn với cơ quan nào: hãy báo quản trị.",                                                              \
+      "Your account belongs to no agency: tell the administrator.")                                                                        \
+    X(M_DASH_OVERDUE_BY_AGENCY, "Cam kết quá hạn theo cơ quan", "Overdue commitments by agency")                                           \
+    X(M_NONE_OVERDUE, "Không có cam kết quá hạn.", "No overdue commitments.")                                                              \
+    X(M_DASH_YEARS, "Số đoàn năm nay so với năm trước", "Delegations this year and last")                                                  \
+    X(M_OUTBOUND, "Đoàn ra", "Outbound")                                                                                                   \
+    X(M_INBOUND, "Đoàn vào", "Inbound")                                                                                                    \
+    X(M_DUPLICATE, "Đã có bản ghi khác với giá trị này.",                                                                                  \
+      "Another record already has this value.")                                                                                            \
+    X(M_UNKNOWN_FIELD, "Trường không tồn tại.", "Unknown field.")                                                                          \
+    X(M_LOCALITY_NEEDS_SUBDIV, "Địa phương nước ngoài cần mã địa phương (ISO 3166-2).",                                                    \
+      "A foreign locality needs its subdivision code (ISO 3166-2).")                                                                       \
+    X(M_NOT_FOUND, "Không tìm thấy.", "Not found.")                                                                                        \
+    X(M_FORBIDDEN, "Bạn không có quyền thực hiện thao tác này.",                                                                           \
+      "You are not allowed to do this.")                                                                                                   \
+    X(M_UNAUTHORIZED, "Cần đăng nhập.", "Login required.")                                                                                 \
+    X(M_BAD_LOGIN, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.")                                                     \
+    X(M_RATE_LIMITED, "Đăng nhập sai nhiều lần từ máy này. Hãy chờ ít giây rồi thử lại.",                                                  \
+      "Too many failed logins from this device. Wait a few seconds and try again.")                                                        \
+    X(M_CSRF, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy thử lại.",                                                        \
+      "The form has expired or is not valid. Please try again.")                                                                           \
+    X(M_BAD_JSON, "Dữ liệu JSON không hợp lệ.", "Malformed JSON.")                                                                         \
+    X(M_TOO_LARGE, "Dữ liệu gửi lên quá lớn.", "The request body is too large.")                                                           \
+    X(M_BAD_REQUEST, "Yêu cầu không hợp lệ.", "Bad request.")                                                                              \
+    X(M_INVALID, "Dữ liệu chưa hợp lệ, xem các trường được đánh dấu.",                                                                     \
+      "Some fields are not valid; see the marked fields.")                                                                                 \
+    X(M_CONFLICT, "Bản ghi đã bị người khác sửa. Tải lại trang và sửa lại.",                                                               \
+      "Someone else changed this record. Reload and edit again.")                                                                          \
+    X(M_IN_USE, "Không xoá được: còn %lld bản ghi khác tham chiếu tới.",                                                                   \
+      "Cannot delete: %lld other records refer to it.")                                                                                    \
+    X(M_INTERNAL, "Lỗi hệ thống. Thao tác chưa được thực hiện.",                                                                           \
+      "Internal error. Nothing was changed.")                                                                                              \
+    X(M_METHOD, "Phương thức không được hỗ trợ.", "Method not allowed.")                                                                   \
+    X(M_BAD_PARAM, "Tham số không hợp lệ.", "Invalid parameter.")                                                                          \
+    X(M_NAV_HOME, "Tổng quan", "Overview")                                                                                                 \
+    X(M_NAV_PROVINCE, "Hồ sơ tỉnh", "Province profile")                                                                                    \
+    X(M_SEARCH, "Tìm kiếm", "Search")                                                                                                      \
+    X(M_SEARCH_HINT, "Tìm theo tên, ghi chú… (gõ không dấu cũng được)",                                                                    \
+      "Search names, notes… (diacritics optional)")                                                                                        \
+    X(M_SEARCH_RESULTS, "Kết quả tìm kiếm", "Search results")                                                                              \
+    X(M_NO_RESULTS, "Không có kết quả.", "Nothing found.")                                                                                 \
+    X(M_LOGOUT, "Đăng xuất", "Log out")                                                                                                    \
+    X(M_LOGGED_OUT, "Bạn đã đăng xuất.", "You have logged out.")                                                                           \
+    X(M_SESSION_EXPIRED, "Phiên làm việc đã hết hạn: hãy đăng nhập lại.",                                                                  \
+      "Your session has expired: please log in again.")                                                                                    \
+    X(M_SESSION_EXPIRED_KEPT,                                                                                                              \
+      "Phiên làm việc đã hết hạn trước khi biểu mẫu được gửi. Những gì bạn đã nhập vẫn được giữ: " \
+      "hãy đăng nhập lại để gửi.",                                                                                                         \
+      "Your session expired before the form was sent. What you typed is kept: log in again to "                                            \
+      "send it.")                                                                                                                          \
+    X(M_RESUME_TITLE, "Gửi lại biểu mẫu", "Send the form again")                                                                           \
+    X(M_RESUME_HELP,                                                                                                                       \
+      "Bạn đã đăng nhập lại. Biểu mẫu vẫn giữ những gì bạn đã nhập; bấm “Gửi lại” để gửi.",                                                \
+      "You are logged in again. The form keeps what you typed; press “Send again” to send it.")                                            \
+    X(M_RESUME_SEND, "Gửi lại", "Send again")                                                                                              \
+    X(M_LOGIN, "Đăng nhập", "Log in")                                                                                                      \
+    X(M_USERNAME, "Tên đăng nhập", "User name")                                                                                            \
+    X(M_PASSWORD, "Mật khẩu", "Password")                                                                                                  \
+    X(M_OTHER_LANG, "English", "Tiếng Việt")                                                                                               \
+    X(M_NEW, "Thêm mới", "Add new")                                                                                                        \
+    X(M_EDIT, "Sửa", "Edit")                                                                                                               \
+    X(M_DELETE, "Xoá", "Delete")                                                                                                           \
+    X(M_SAVE, "Lưu", "Save")                                                                                                               \
+    X(M_CANCEL, "Huỷ", "Cancel")                                                                                                           \
+    X(M_FILTER, "Lọc", "Filter")                                                                                                           \
+    X(M_ALL, "Tất cả", "All")                                                                                                              \
+    X(M_CLEAR, "Bỏ lọc", "Clear")                                                                                                          \
+    X(M_EXPORT_CSV, "Xuất CSV", "Export CSV")                                                                                              \
+    X(M_PREV, "‹ Trang trước", "‹ Previous")                                                                                               \
+    X(M_NEXT, "Trang sau ›", "Next ›")                                                                                                     \
+    X(M_SHOWING, "Hiển thị %lld", "Showing %lld")                                                                                          \
+    X(M_OF_TOTAL, "trên tổng số %lld", "of %lld")                                                                                          \
+    X(M_HISTORY, "Lịch sử thay đổi", "History of changes")                                                                                 \
+    X(M_WHEN, "Thời gian", "When")                                                                                                         \
+    X(M_WHO, "Người thực hiện", "Who")                                                                                                     \
+    X(M_ACTION, "Thao tác", "Action")                                                                                                      \
+    X(M_CHANGES, "Nội dung thay đổi", "Changes")                                                                                           \
+    X(M_ACT_CREATE, "Tạo mới", "Created")                                                                                                  \
+    X(M_ACT_UPDATE, "Cập nhật", "Updated")                                                                                                 \
+    X(M_ACT_DELETE, "Xoá", "Deleted")                                                                                                      \
+    X(M_CONFIRM_DELETE,                                                                                                                    \
+      "Xoá bản ghi này? Thao tác được ghi vào lịch sử nhưng không thể hoàn tác trên giao diện.",                                           \
+      "Delete this record? The deletion is kept in the history but cannot be undone from here.")                                           \
+    X(M_SAVED, "Đã lưu.", "Saved.")                                                                                                        \
+    X(M_DELETED, "Đã xoá.", "Deleted.")                                                                                                    \
+    X(M_CREATED_AT, "Ngày tạo", "Created")                                                                                                 \
+    X(M_UPDATED_AT, "Cập nhật lần cuối", "Last updated")                                                                                   \
+    X(M_SORT_BY, "Sắp xếp", "Sort by")                                                                                                     \
+    X(M_NEWEST, "Mới nhất", "Newest")                                                                                                      \
+    X(M_OLDEST, "Cũ nhất", "Oldest")                                                                                                       \
+    X(M_NONE, "— Không —", "— None —")                                                                                                     \
+    X(M_CHOOSE, "— Chọn —", "— Choose —")                                                                                                  \
+    X(M_SKIP_MAIN, "Bỏ qua đến nội dung chính", "Skip to main content")                                                                    \
+    X(M_NAV_MENU, "Trình đơn chính", "Main menu")                                                                                          \
+    X(M_PAGES, "Các trang", "Pages")                                                                                                       \
+    X(M_PAGE_N, "Trang %lld", "Page %lld")                                                                                                 \
+    X(M_NO_MATCH, "Không có bản ghi nào khớp với điều kiện lọc.",                                                                          \
+      "No records match these filters.")                                                                                                   \
+    X(M_NO_RECORDS, "Chưa có bản ghi nào.", "There are no records yet.")                                                                   \
+    X(M_SORT_ASC, "tăng dần", "ascending")                                                                                                 \
+    X(M_SORT_DESC, "giảm dần", "descending")                                                                                               \
+    X(M_DEFAULT_ORDER, "Mặc định", "Default")                                                                                              \
+    X(M_IN_USE_BY, "Các bản ghi tham chiếu tới bản ghi này:", "Records that refer to this one:")                                           \
+    X(M_AND_MORE, "và %lld bản ghi khác", "and %lld more")                                                                                 \
+    X(M_STATE_OVERDUE, "Quá hạn", "Overdue")                                                                                               \
+    X(M_COUNTRY_SUBDIVS, "Tỉnh, bang hoặc vùng thuộc quốc gia đã chọn.",                                                                   \
+      "A province, state or region of the chosen country.")                                                                                \
+    X(M_PARTNER_COUNTRIES, "Nước có địa phương đối tác", "Partner countries")                                                              \
+    X(M_OTHER_COUNTRIES, "Các nước khác", "Other countries")                                                                               \
+    X(M_RECENT_CHANGES, "Thay đổi gần đây", "Recent changes")                                                                              \
+    X(M_PROVINCE_NAME_VI, "Tên tỉnh (tiếng Việt)", "Province name (Vietnamese)")                                                           \
+    X(M_PROVINCE_NAME_EN, "Tên tỉnh (tiếng Anh)", "Province name (English)")                                                               \
+    X(M_PROVINCE_CODE, "Mã ISO 3166-2", "ISO 3166-2 code")                                                                                 \
+    X(M_DEPT_VI, "Tên cơ quan (tiếng Việt)", "Department name (Vietnamese)")                                                               \
+    X(M_DEPT_EN, "Tên cơ quan (tiếng Anh)", "Department name (English)")                                                                   \
+    X(M_PROFILE_UNSET, "Chưa khai báo hồ sơ tỉnh", "Province profile not set")                                                             \
+    X(M_LOGGED_IN_AS, "Đăng nhập:", "Signed in:")                                                                                          \
+    X(M_SEARCH_IN_LIST, "Tìm trong danh sách", "Search this list")                                                                         \
+    X(M_REQUIRED_MARK, "bắt buộc", "required")                                                                                             \
+    X(M_EXPORT_XLSX, "Xuất Excel", "Export Excel")                                                                                         \
+    X(M_IMPORT_CSV, "Nhập từ CSV", "Import CSV")                                                                                           \
+    X(M_IMPORT_HELP,                                                                                                                       \
+      "Dòng đầu tiên của tệp là dòng tiêu đề: mỗi cột ghi tên một trường, theo tên trong tệp "                 \
+      "xuất CSV (ví dụ name_vi, country) hoặc theo tên hiển thị tiếng Việt hay tiếng Anh (ví dụ "                     \
+      "“Tên tiếng Việt”, “Country”). Các cột id, created_at, updated_at được bỏ qua, nên có thể "                \
+      "nhập lại một tệp đã xuất. Mỗi dòng sau là một bản ghi.",                                                                            \
+      "The first row of the file is the header row: each column names a field, either as in the "                                          \
+      "CSV export (e.g. name_vi, country) or by its Vietnamese or English label (e.g. “Tên tiếng "                                    \
+      "Việt”, “Country”). The columns id, created_at and updated_at are ignored, so an exported "                                  \
+      "file can be imported again. Each following row is one record.")                                                                     \
+    X(M_IMPORT_RULES,                                                                                                                      \
+      "Tệp CSV mã hoá UTF-8, tối đa 10 MB và 50.000 dòng. Nhập tất cả hoặc không gì cả: nếu có "                   \
+      "dòng sai, không bản ghi nào được lưu và trang sẽ liệt kê từng dòng cần sửa.",                                                       \
+      "A CSV file in UTF-8, at most 10 MB and 50,000 rows. All or nothing: if any row is wrong, "                                          \
+      "no record is stored and the page lists every line to correct.")                                                                     \
+    X(M_IMPORT_TEMPLATE, "Tải danh sách hiện tại dạng CSV để làm mẫu",                                                                     \
+      "Download the current list as CSV, to use as a template")                                                                            \
+    X(M_IMPORT_FILE, "Tệp CSV", "CSV file")                                                                                                \
+    X(M_IMPORT_COLUMN, "Tên cột trong tệp", "Column name in the file")                                                                     \
+    X(M_IMPORT_SUBMIT, "Nhập dữ liệu", "Import")                                                                                           \
+    X(M_IMPORT_DONE, "Đã nhập %lld bản ghi.", "%lld records imported.")                                                                    \
+    X(M_IMPORT_NOTHING, "Không có bản ghi nào được nhập.", "No records were imported.")                                                    \
+    X(M_IMPORT_FIX, "Sửa các dòng dưới đây trong tệp rồi nhập lại cả tệp.",                                                                \
+      "Correct the lines below in the file, then import the whole file again.")                                                            \
+    X(M_IMPORT_MORE, "… và %lld lỗi khác.", "… and %lld more problems.")                                                                   \
+    X(M_LINE, "Dòng", "Line")                                                                                                              \
+    X(M_FIELD, "Trường", "Field")                                                                                                          \
+    X(M_PROBLEM, "Lỗi", "Problem")                                                                                                         \
+    X(M_IMPORT_EMPTY, "Tệp trống.", "The file is empty.")                                                                                  \
+    X(M_IMPORT_NO_ROWS, "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.",                                                             \
+      "The file has a header row but no data rows.")                                                                                       \
+    X(M_IMPORT_TOO_BIG, "Tệp lớn hơn 10 MB. Hãy chia thành nhiều tệp nhỏ hơn.",                                                            \
+      "The file is larger than 10 MB. Split it into smaller files.")                                                                       \
+    X(M_IMPORT_TOO_MANY, "Tệp có hơn %lld dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn.",                                                \
+      "The file has more than %lld data rows. Split it into smaller files.")                                                               \
+    X(M_IMPORT_NOT_CSV,                                                                                                                    \
+      "Đây không phải tệp CSV (có thể là tệp Excel). Trong Excel, chọn Lưu thành → CSV UTF-8 rồi "                    \
+      "nhập tệp đó.",                                                                                                                      \
+      "This is not a CSV file (perhaps an Excel workbook). In Excel, choose Save As → CSV UTF-8 "                                        \
+      "and import that file.")                                                                                                             \
+    X(M_IMPORT_BAD_UTF8, "Dòng này không phải văn bản UTF-8. Hãy lưu tệp dạng CSV UTF-8.",                                                 \
+      "This line is not UTF-8 text. Save the file as CSV UTF-8.")                                                                          \
+    X(M_IMPORT_BAD_CSV,                                                                                                                    \
+      "Sai định dạng CSV: dấu ngoặc kép đặt sai chỗ. Ô có dấu phẩy, dấu ngoặc kép hoặc "                       \
+      "xuống dòng phải đặt trong ngoặc kép, và dấu ngoặc kép bên trong viết thành hai "                               \
+      "dấu (\"\").",                                                                                                                       \
+      "Malformed CSV: a quotation mark is out of place. A cell holding commas, quotation "                                                 \
+      "marks or line breaks must be quoted, with inner quotation marks doubled (\"\").")                                                   \
+    X(M_IMPORT_UNCLOSED,                                                                                                                   \
+      "Sai định dạng CSV: ô bắt đầu bằng dấu ngoặc kép ở dòng này không được đóng lại.",                                                   \
+      "Malformed CSV: the quoted cell that starts on this line is never closed.")                                                          \
+    X(M_IMPORT_UNKNOWN_COLUMN,                                                                                                             \
+      "Cột này không khớp với trường nào. Dùng tên trường như trong tệp xuất CSV, hoặc tên hiển "               \
+      "thị tiếng Việt hay tiếng Anh.",                                                                                                     \
+      "This column matches no field. Use the field names of the CSV export, or the Vietnamese or "                                         \
+      "English labels.")                                                                                                                   \
+    X(M_IMPORT_DUP_COLUMN, "Cột này xuất hiện hai lần.", "This column appears twice.")                                                     \
+    X(M_IMPORT_MISSING_COLUMN, "Thiếu cột bắt buộc này.", "This required column is missing.")                                              \
+    X(M_IMPORT_UNNAMED_COLUMN, "Cột thứ %lld có dữ liệu nhưng không có tên ở dòng tiêu đề.",                                               \
+      "Column %lld holds data but has no name in the header row.")                                                                         \
+    X(M_IMPORT_CELLS, "Dòng này có %lld ô, khác với số cột của dòng tiêu đề.",                                                             \
+      "This row has %lld cells, not as many as the header row has columns.")                                                               \
+    X(M_IMPORT_DUP_IN_FILE, "Trùng với dòng %lld của tệp.", "Same as line %lld of the file.")                                              \
+    X(M_IMPORT_DUP_EXISTING, "Đã có bản ghi số %lld với giá trị này.",                                                                     \
+      "Record %lld already has this value.")                                                                                               \
+    X(M_NOT_SIGNED, "Văn bản chưa ký thì không thể chấm dứt.",                                                                             \
+      "An agreement that was never signed cannot be terminated.")                                                                          \
+    X(M_ATTACHMENTS, "Tệp đính kèm (bản ký, bản chụp)", "Attached files (signed scans)")                                                   \
+    X(M_ATTACH_ADD, "Đính kèm tệp", "Attach a file")                                                                                       \
+    X(M_ATTACH_RULES, "Tệp PDF, PNG hoặc JPEG, tối đa 20 MB.", "PDF, PNG or JPEG, at most 20 MB.")                                         \
+    X(M_ATTACH_REMOVE, "Gỡ tệp", "Remove")                                                                                                 \
+    X(M_ATTACH_REMOVE_Q, "Gỡ tệp đính kèm này?", "Remove this attachment?")                                                                \
+    X(M_ATTACH_REMOVE_HELP, "Tệp không còn gắn với hồ sơ; việc gỡ được ghi vào lịch sử thay đổi.",                                         \
+      "The file no longer belongs to the record; the removal is kept in its history.")                                                     \
+    X(M_ATTACH_NONE, "Chưa có tệp đính kèm.", "No files attached yet.")                                                                    \
+    X(M_FILE_MISSING, "Chưa chọn tệp.", "No file was chosen.")                                                                             \
+    X(M_FILE_EMPTY, "Tệp rỗng.", "The file is empty.")                                                                                     \
+    X(M_FILE_TOO_BIG, "Tệp lớn quá 20 MB.", "The file is larger than 20 MB.")                                                              \
+    X(M_FILE_TYPE, "Chỉ nhận tệp PDF, PNG hoặc JPEG (kiểm tra theo nội dung tệp).",                                                        \
+      "Only PDF, PNG or JPEG files are accepted (checked by their content).")                                                              \
+    X(M_FILE_NAME, "Tên tệp không hợp lệ.", "Invalid file name.")                                                                          \
+    X(M_NAV_CALENDAR, "Lịch", "Calendar")                                                                                                  \
+    X(M_CAL_TITLE, "Lịch đoàn và thời hạn cam kết", "Calendar of delegations and deadlines")                                               \
+    X(M_CAL_MON, "T2", "Mon")                                                                                                              \
+    X(M_CAL_TUE, "T3", "Tue")                                                                                                              \
+    X(M_CAL_WED, "T4", "Wed")                                                                                                              \
+    X(M_CAL_THU, "T5", "Thu")                                                                                                              \
+    X(M_CAL_FRI, "T6", "Fri")                                                                                                              \
+    X(M_CAL_SAT, "T7", "Sat")                                                                                                              \
+    X(M_CAL_SUN, "CN", "Sun")                                                                                                              \
+    X(M_CAL_MONTH_1, "Tháng 1", "January")                                                                                                 \
+    X(M_CAL_MONTH_2, "Tháng 2", "February")                                                                                                \
+    X(M_CAL_MONTH_3, "Tháng 3", "March")                                                                                                   \
+    X(M_CAL_MONTH_4, "Tháng 4", "April")                                                                                                   \
+    X(M_CAL_MONTH_5, "Tháng 5", "May")                                                                                                     \
+    X(M_CAL_MONTH_6, "Tháng 6", "June")                                                                                                    \
+    X(M_CAL_MONTH_7, "Tháng 7", "July")                                                                                                    \
+    X(M_CAL_MONTH_8, "Tháng 8", "August")                                                                                                  \
+    X(M_CAL_MONTH_9, "Tháng 9", "September")                                                                                               \
+    X(M_CAL_MONTH_10, "Tháng 10", "October")                                                                                               \
+    X(M_CAL_MONTH_11, "Tháng 11", "November")                                                                                              \
+    X(M_CAL_MONTH_12, "Tháng 12", "December")                                                                                              \
+    X(M_CAL_YEAR, "năm %lld", "%lld")                                                                                                      \
+    X(M_CAL_PREV, "Tháng trước", "Previous month")                                                                                         \
+    X(M_CAL_NEXT, "Tháng sau", "Next month")                                                                                               \
+    X(M_CAL_TODAY, "Hôm nay", "Today")                                                                                                     \
+    X(M_CAL_DUE, "Hạn", "Due")                                                                                                             \
+    X(M_CAL_LEGEND_DUE, "Hạn thực hiện cam kết", "Commitment deadline")                                                                    \
+    X(M_CAL_NO_EVENTS, "Tháng này không có đoàn hay hạn cam kết nào.",                                                                     \
+      "No delegations or deadlines this month.")                                                                                           \
+    X(M_CAL_BAD_MONTH, "Tháng không hợp lệ (năm-tháng, ví dụ 2026-03).",                                                                   \
+      "Not a valid month (YYYY-MM, e.g. 2026-03).")                                                                                        \
+    X(M_CAL_RANGE,                                                                                                                         \
+      "Khoảng ngày không hợp lệ: ngày kết thúc không trước ngày bắt đầu, cách nhau tối đa %lld "                 \
+      "ngày.",                                                                                                                             \
+      "Not a valid range: the end not before the start, at most %lld days apart.")                                                         \
+    X(M_CAL_SUBSCRIBE, "Xem lịch trong ứng dụng lịch", "Subscribe in a calendar app")                                                      \
+    X(M_CAL_SUBSCRIBE_HELP,                                                                                                                \
+      "Thêm địa chỉ này vào ứng dụng lịch (Google Calendar, Outlook, điện thoại: “thêm lịch từ "                 \
+      "URL”). "                                                                                                                          \
+      "Địa chỉ là bí mật của riêng bạn: ai có địa chỉ đều xem được lịch.",                                                                 \
+      "Add this address to a calendar app (Google Calendar, Outlook, a phone: “subscribe from "                                          \
+      "URL”). "                                                                                                                          \
+      "It is your own secret: anyone who has it can read the calendar.")                                                                   \
+    X(M_CAL_ADDRESS, "Địa chỉ lịch (iCalendar)", "Calendar address (iCalendar)")                                                           \
+    X(M_CAL_OPEN_APP, "Mở bằng ứng dụng lịch", "Open in a calendar app")                                                                   \
+    X(M_CAL_RENEW, "Tạo địa chỉ mới", "Make a new address")                                                                                \
+    X(M_CAL_RENEW_HELP, "Địa chỉ cũ sẽ ngừng hoạt động.", "The old address will stop working.")                                            \
+    X(M_CAL_MAKE, "Tạo địa chỉ lịch", "Make a calendar address")                                                                           \
+    X(M_CAL_SHOWN_ONCE,                                                                                                                    \
+      "Đây là địa chỉ lịch riêng của bạn. Hãy sao chép ngay: vì an toàn, địa chỉ chỉ hiện một "              \
+      "lần.",                                                                                                                              \
+      "This is your own calendar address. Copy it now: for safety it is shown only this once.")                                            \
+    X(M_CAL_HAVE_ONE, "Bạn đã có một địa chỉ lịch, tạo lúc",                                                                               \
+      "You have a calendar address, made on")                                                                                              \
+    X(M_CAL_NOT_SHOWN,                                                                                                                     \
+      "Vì an toàn, địa chỉ chỉ hiện một lần khi tạo; đổi mật khẩu cũng làm địa chỉ ngừng hoạt "         \
+      "động.",                                                                                                                             \
+      "For safety it is shown only when made; a password change also ends it.")                                                            \
+    X(M_CAL_RENEWED, "Đã tạo địa chỉ mới; địa chỉ cũ không còn dùng được.",                                                                \
+      "A new address was made; the old one no longer works.")                                                                              \
+    X(M_DASH_EXPIRING, "Thoả thuận sắp hết hạn (90 ngày)", "Agreements expiring within 90 days")                                           \
+    X(M_NOTICES, "Thông báo", "Notifications")                                                                                             \
+    X(M_NOTICES_N, "Thông báo (%lld)", "Notifications (%lld)")                                                                             \
+    X(M_NOTICE_ASSIGNED, "Cơ quan được giao thực hiện", "Assigned to your agency")                                                         \
+    X(M_NOTICE_DUE_SOON, "Sắp đến hạn", "Due soon")                                                                                        \
+    X(M_NOTICE_OVERDUE, "Quá hạn", "Overdue")                                                                                              \
+    X(M_NOTICE_REPORT_LATE, "Chậm báo cáo kết quả", "Results report overdue")                                                              \
+    X(M_NOTICE_TO_APPROVE, "Chờ lãnh đạo phê duyệt", "Awaiting a leader’s approval")                                                       \
+    X(M_NOTICE_RESOLVED, "Đã xử lý", "Resolved")                                                                                           \
+    X(M_NOTICE_DEADLINE, "Thời hạn", "Deadline")                                                                                           \
+    X(M_NOTICE_ENDED, "Kết thúc ngày", "Ended on")                                                                                         \
+    X(M_NOTICE_NONE, "Không có thông báo nào.", "No notifications.")                                                                       \
+    X(M_NOTICE_UNREAD, "Chưa đọc", "Unread")                                                                                               \
+    X(M_NOTICE_UNREAD_N, "%lld thông báo chưa đọc.", "%lld unread.")                                                                       \
+    X(M_NOTICE_MARK_READ, "Đánh dấu đã đọc", "Mark as read")                                                                               \
+    X(M_NOTICE_MARK_ALL, "Đánh dấu tất cả là đã đọc", "Mark all as read")                                                                  \
+    X(M_NOTICE_GONE, "(bản ghi đã bị xoá)", "(record deleted)")                                                                            \
+    X(M_DIGEST_SUBJECT, "Nhắc việc: %lld thông báo mới", "Reminders: %lld new notifications")                                              \
+    X(M_DIGEST_GREETING, "Kính gửi", "Dear")                                                                                               \
+    X(M_DIGEST_INTRO, "Các thông báo mới dành cho bạn:", "Your new notifications:")                                                        \
+    X(M_DIGEST_MORE, "… và %lld thông báo khác.", "… and %lld more.")                                                                      \
+    X(M_DIGEST_ALL, "Xem tất cả thông báo:", "All your notifications:")                                                                    \
+    X(M_DIGEST_AUTO, "Thư này được gửi tự động, xin đừng trả lời.",                                                                        \
+      "This message was sent automatically; please do not reply.")                                                                         \
+    X(M_YES, "Có", "Yes")                                                                                                                  \
+    X(M_NO, "Không", "No")                                                                                                                 \
+    X(M_NAV_USERS, "Người dùng", "Users")                                                                                                  \
+    X(M_NAV_ACCOUNT, "Tài khoản", "Account")                                                                                               \
+    X(M_ADMIN_USERS, "Người dùng", "Users")                                                                                                \
+    X(M_ADMIN_NAMES, "Tên quốc gia, địa phương", "Country and subdivision names")                                                          \
+    X(M_ADMIN_SETTINGS, "Thiết lập", "Settings")                                                                                           \
+    X(M_ADMIN_AUDIT, "Nhật ký hệ thống", "Audit log")                                                                                      \
+    X(M_USER_NEW, "Thêm người dùng", "New user")                                                                                           \
+    X(M_USER_DISPLAY, "Họ và tên", "Full name")                                                                                            \
+    X(M_USER_ROLE, "Vai trò", "Role")                                                                                                      \
+    X(M_USER_AGENCY, "Cơ quan (với vai trò cơ quan phối hợp)",                                                                             \
+      "Agency (for the partner agency role)")                                                                                              \
+    X(M_USER_NO_AGENCY, "— không —", "— none —")                                                                                           \
+    X(M_USER_STATE, "Trạng thái", "State")                                                                                                 \
+    X(M_USER_ACTIVE, "Đang hoạt động", "Active")                                                                                           \
+    X(M_USER_DISABLED, "Đã khoá", "Deactivated")                                                                                           \
+    X(M_USER_DEACTIVATE, "Khoá tài khoản", "Deactivate")                                                                                   \
+    X(M_USER_DEACTIVATE_HELP, "Mọi phiên đăng nhập và địa chỉ lịch của người này kết thúc ngay.",                                          \
+      "Every session and the calendar address of this user end at once.")                                                                  \
+    X(M_USER_REACTIVATE, "Mở lại tài khoản", "Reactivate")                                                                                 \
+    X(M_USER_RESET, "Đặt lại mật khẩu", "Reset the password")                                                                              \
+    X(M_USER_RESET_HELP,                                                                                                                   \
+      "Tạo một mật khẩu ngẫu nhiên (chỉ hiện một lần); mọi phiên của người này kết thúc; họ phải "      \
+      "tự đặt mật khẩu mới khi đăng nhập.",                                                                                                \
+      "Makes a random password (shown once); every session of this user ends; they must set "                                              \
+      "their own at the next login.")                                                                                                      \
+    X(M_USER_TEMP_PW, "Mật khẩu tạm thời, chỉ hiện một lần này: hãy chuyển cho người dùng.",                                               \
+      "Temporary password, shown only this once: give it to the user.")                                                                    \
+    X(M_USER_MUST_CHANGE, "Phải đổi mật khẩu", "Must change the password")                                                                 \
+    X(M_USER_NAME_RULES, "2–64 ký tự: chữ thường không dấu, chữ số, dấu . _ -",                                                            \
+      "2–64 characters: lower-case letters, digits, . _ -")                                                                                \
+    X(M_USER_EXISTS, "Tên đăng nhập này đã có người dùng.", "This user name is taken.")                                                    \
+    X(M_USER_AGENCY_NEEDED, "Người dùng của cơ quan phối hợp cần có cơ quan.",                                                             \
+      "A partner agency user needs an agency.")                                                                                            \
+    X(M_USER_SELF, "Không áp dụng được cho chính tài khoản của bạn.", "Not on your own account.")                                          \
+    X(M_USER_CREATED, "Đã tạo người dùng.", "User created.")                                                                               \
+    X(M_USER_NONE, "Chưa có người dùng nào.", "No users.")                                                                                 \
+    X(M_SESSIONS, "Phiên đăng nhập", "Sessions")                                                                                           \
+    X(M_SESSION_KIND, "Loại", "Kind")                                                                                                      \
+    X(M_SESSION_CREATED, "Bắt đầu", "Started")                                                                                             \
+    X(M_SESSION_EXPIRES, "Hết hạn", "Expires")                                                                                             \
+    X(M_SESSION_WEB, "Trình duyệt", "Browser")                                                                                             \
+    X(M_SESSION_API, "API", "API")                                                                                                         \
+    X(M_SESSION_THIS, "(phiên này)", "(this session)")                                                                                     \
+    X(M_SESSION_REVOKE, "Kết thúc phiên", "End session")                                                                                   \
+    X(M_SESSION_REVOKE_ALL, "Kết thúc mọi phiên", "End every session")                                                                     \
+    X(M_SESSION_NONE, "Không có phiên nào đang mở.", "No open session.")                                                                   \
+    X(M_SESSIONS_ENDED, "Đã kết thúc %lld phiên.", "%lld session(s) ended.")                                                               \
+    X(M_PW_CHANGE, "Đổi mật khẩu", "Change the password")                                                                                  \
+    X(M_PW_OLD, "Mật khẩu hiện tại", "Current password")                                                                                   \
+    X(M_PW_NEW, "Mật khẩu mới", "New password")                                                                                            \
+    X(M_PW_RULES, "Ít nhất 8 ký tự, khác tên đăng nhập. Các phiên khác của bạn sẽ kết thúc.",                                              \
+      "At least 8 characters, not your user name. Your other sessions will end.")                                                          \
+    X(M_PW_OLD_WRONG, "Mật khẩu hiện tại không đúng.", "The current password is wrong.")                                                   \
+    X(M_PW_SHORT, "Cần ít nhất %lld ký tự.", "At least %lld characters.")                                                                  \
+    X(M_PW_IS_NAME, "Mật khẩu không được trùng tên đăng nhập.",                                                                            \
+      "The password must not be your user name.")                                                                                          \
+    X(M_PW_SAME, "Mật khẩu mới phải khác mật khẩu hiện tại.",                                                                              \
+      "The new password must differ from the current one.")                                                                                \
+    X(M_PW_CHANGED, "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.",                                                      \
+      "Password changed. Your other sessions have ended.")                                                                                 \
+    X(M_PW_MUST_CHANGE,                                                                                                                    \
+      "Mật khẩu của bạn do quản trị đặt: hãy đặt mật khẩu của riêng bạn trước khi tiếp tục.",                                              \
+      "Your password was set by an administrator: set your own before you go on.")                                                         \
+    X(M_ACCOUNT_CALENDAR, "Địa chỉ lịch cá nhân", "Personal calendar address")                                                             \
+    X(M_ACCOUNT_CAL_NONE, "Bạn chưa có địa chỉ lịch. Tạo ở trang Lịch.",                                                                   \
+      "You have no calendar address yet. Make one on the calendar page.")                                                                  \
+    X(M_ACCOUNT_CAL_MADE, "Địa chỉ lịch của bạn được tạo lúc",                                                                             \
+      "Your calendar address was made on")                                                                                                 \
+    X(M_ACCOUNT_CAL_LINK, "Xem, tạo mới hoặc làm mới ở trang Lịch",                                                                        \
+      "See, make or renew it on the calendar page")                                                                                        \
+    X(M_NAMES_CODE, "Mã", "Code")                                                                                                          \
+    X(M_NAMES_EN, "Tên ISO (tiếng Anh)", "ISO name (English)")                                                                             \
+    X(M_NAMES_VI, "Tên tiếng Việt", "Vietnamese name")                                                                                     \
+    X(M_NAMES_CORRECT, "Sửa tên tiếng Việt", "Correct a Vietnamese name")                                                                  \
+    X(M_NAMES_REVIEWED, "đã sửa", "corrected")                                                                                             \
+    X(M_NAMES_HINT, "Mã hoặc tên", "Code or name")                                                                                         \
+    X(M_NAMES_N, "%lld tên", "%lld names")                                                                                                 \
+    X(M_NAMES_SAVED, "Đã sửa tên; các trang hiển thị tên mới ngay.",                                                                       \
+      "Name corrected; pages show it at once.")                                                                                            \
+    X(M_SET_REPORT_DAYS, "Số ngày phải báo cáo kết quả đoàn sau khi kết thúc",                                                             \
+      "Days after a delegation ends within which its report is due")                                                                       \
+    X(M_SET_REPORT_DAYS_HELP, "Quá số ngày này, đoàn bị đánh dấu Chậm báo cáo kết quả.",                                                   \
+      "Past this many days the delegation is flagged as reporting late.")                                                                  \
+    X(M_SET_REMIND_DAYS, "Số ngày nhắc trước hạn cam kết",                                                                                 \
+      "Days before a commitment deadline to remind")                                                                                       \
+    X(M_SET_REMIND_DAYS_HELP, "Thông báo \"sắp đến hạn\" khi hạn còn trong số ngày này.",                                                  \
+      "The \"due soon\" notice comes when the deadline is within this many days.")                                                         \
+    X(M_SET_SOURCE, "Đang áp dụng: %lld", "In force: %lld")                                                                                \
+    X(M_SET_FROM_DB, "(đã lưu)", "(stored)")                                                                                               \
+    X(M_SET_FROM_ENV, "(từ biến môi trường)", "(from the environment)")                                                                    \
+    X(M_SET_FROM_DEFAULT, "(mặc định)", "(default)")                                                                                       \
+    X(M_SET_BLANK_HELP, "Để trống để dùng giá trị của biến môi trường hoặc mặc định.",                                                     \
+      "Leave empty for the environment's value or the default.")                                                                           \
+    X(M_SETTING_RANGE, "Nhập một số nguyên từ 1 đến %lld.", "A whole number from 1 to %lld.")                                              \
+    X(M_AUDIT_AT, "Thời điểm (UTC)", "When (UTC)")                                                                                         \
+    X(M_AUDIT_USER, "Người thực hiện", "User")                                                                                             \
+    X(M_AUDIT_ENTITY, "Loại bản ghi", "Record type")                                                                                       \
+    X(M_AUDIT_RECORD, "Bản ghi", "Record")                                                                                                 \
+    X(M_AUDIT_CHANGES, "Thay đổi", "Changes")                                                                                              \
+    X(M_AUDIT_FROM, "Từ ngày", "From")                                                                                                     \
+    X(M_AUDIT_TO, "Đến ngày", "To")                                                                                                        \
+    X(M_AUDIT_NONE, "Không có mục nào.", "No entries.")                                                                                    \
+    X(M_AUDIT_N, "%lld mục", "%lld entries")                                                                                               \
+    X(M_ENT_USER, "Người dùng", "User")                                                                                                    \
+    X(M_ENT_SETTING, "Thiết lập", "Setting")                                                                                               \
+    X(M_ENT_NAME, "Tên địa danh", "Place name")                                                                                            \
+    X(M_PW_TOO_MANY, "Nhập sai mật khẩu hiện tại quá nhiều lần. Hãy thử lại sau 5 phút.",                                                  \
+      "Too many wrong current passwords. Try again in 5 minutes.")                                                                         \
+    X(M_ADMIN_MENU, "Quản trị", "Administration")                                                                                          \
+    X(M_NAMES_COUNTRY, "Mã quốc gia", "Country code")
 
 enum {
 #define NGV_MSG_ENUM(id, vi, en) id,

@@ -9,6 +9,7 @@
 #include "../base/text.h"
 #include "records.h"
 #include "refdata.h"
+#include "settings.h"
 
 extern const char *const ngv_names_vi_tsv;
 
@@ -31,6 +32,8 @@ int app_open(const char *db, bool create, int pool, store **st, char *err, size_
     }
     conn *c = store_acquire(*st);
     st_name_overrides(c, apply_override, NULL);
+    refdata_first_countries_from_partners(c); /* the partner countries first in every list */
+    settings_load(c);                         /* an admin's settings (settings.h) */
     store_release(*st, c);
     return 0;
 }

@@ -123,12 +123,13 @@ rstatus attach_get(ctx *x, const char *sha, attach_row *meta, buf *data)
     return n && !role_can(x->role, PERM_READ) ? RS_FORBIDDEN : RS_NOTFOUND;
 }
 
-rstatus attach_delete(ctx *x, long long id)
+rstatus attach_delete(ctx *x, long long id, attach_row *out)
 {
     if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
     attach_row a;
     if (store_begin(x->c)) return RS_ERROR;
     int rc = st_attach_get(x->c, x->a, id, &a);
+    if (!rc) *out = a;
     if (rc) {
         store_rollback(x->c);
         return rc == ST_NOTFOUND ? RS_NOTFOUND : RS_ERROR;

@@ -18,5 +18,7 @@ rstatus attach_add(ctx *x, const entity *e, long long rid, const char *name, con
 /* The file with this SHA-256, if it belongs to a record this user may read: its row (the
  * newest one holding it) and its bytes. */
 rstatus attach_get(ctx *x, const char *sha, attach_row *meta, buf *data);
-rstatus attach_delete(ctx *x, long long id);
+/* Removes attachment id from its record (writers; audited on the record); *out: the row it
+ * was, to say which record it belonged to. The bytes stay: others may hold the same file. */
+rstatus attach_delete(ctx *x, long long id, attach_row *out);
 #endif

@@ -3,8 +3,10 @@
  * overdue commitment (past its deadline and neither done nor dropped) is flagged; agency
  * users act only on their own agency's commitments; progress is reported as dated
  * updates (text and percent). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../base/clock.h"
 #include "../base/msg.h"
@@ -30,15 +32,16 @@ static const enum_opt statuses[] = {
 #define R(x) (1u << (x))
 #define WRITERS (R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_ADMIN))
 
+/* Dropping a commitment is a leader's decision, with its reason, on a page of its own. */
 static const transition steps[] = {
-    {"open", "in_progress", WRITERS | R(ROLE_AGENCY)},
-    {"open", "done", WRITERS | R(ROLE_AGENCY)},
-    {"in_progress", "done", WRITERS | R(ROLE_AGENCY)},
-    {"open", "dropped", R(ROLE_LEADER)},
-    {"in_progress", "dropped", R(ROLE_LEADER)},
-    {"done", "in_progress", WRITERS}, /* reopened: the result did not hold */
-    {"dropped", "open", R(ROLE_LEADER)},
-    {NULL, NULL, 0},
+    {"open", "in_progress", WRITERS | R(ROLE_AGENCY), 0, NULL},
+    {"open", "done", WRITERS | R(ROLE_AGENCY), 0, NULL},
+    {"in_progress", "done", WRITERS | R(ROLE_AGENCY), 0, NULL},
+    {"open", "dropped", R(ROLE_LEADER), T_CONFIRM | T_REASON, NULL},
+    {"in_progress", "dropped", R(ROLE_LEADER), T_CONFIRM | T_REASON, NULL},
+    {"done", "in_progress", WRITERS, 0, NULL}, /* reopened: the result did not hold */
+    {"dropped", "open", R(ROLE_LEADER), 0, NULL},
+    {NULL, NULL, 0, 0, NULL},
 };
 
 static const field commitment_fields[] = {
@@ -142,6 +145,21 @@ bool commitment_overdue(const record *r, const char *today)
     const char *status = record_get(r, "status"), *deadline = record_get(r, "deadline");
     if (!status || !deadline || !strcmp(status, "done") || !strcmp(status, "dropped")) return false;
     return strcmp(deadline, today) < 0;
+}
+
+bool commitment_overdue_filter(const entity *e, const char *today, list_query *q)
+{
+    if (q->nf + 2 > LIST_FILTERS_MAX) return false;
+    struct tm t = {0};
+    if (sscanf(today, "%4d-%2d-%2d", &t.tm_year, &t.tm_mon, &t.tm_mday) != 3) return false;
+    t.tm_year -= 1900, t.tm_mon -= 1, t.tm_mday -= 1, t.tm_hour = 12;
+    time_t s = timegm(&t);
+    gmtime_r(&s, &t);
+    strftime(q->scratch[0], sizeof q->scratch[0], "%Y-%m-%d", &t);
+    /* the same rule as commitment_overdue: deadline before today, neither done nor dropped */
+    q->f[q->nf++] = (list_filter){entity_field_index(e, "status"), "open,in_progress", 'i'};
+    q->f[q->nf++] = (list_filter){entity_field_index(e, "deadline"), q->scratch[0], '<'};
+    return true;
 }
 
 static int commitment_warning(const record *r, const char *today)

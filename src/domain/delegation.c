@@ -9,6 +9,7 @@
 #include "../base/msg.h"
 #include "ctx.h"
 #include "entities.h"
+#include "settings.h"
 
 static const enum_opt directions[] = {
     {"outbound", "Đoàn ra", "Outbound"},
@@ -67,17 +68,29 @@ static const enum_opt statuses[] = {
 #define R(x) (1u << (x))
 #define WRITERS (R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_ADMIN))
 
-/* Who may take which step. Approval is the leaders' alone. */
+/* Who may take which step. Approval is the leaders' alone. Nothing that cannot be undone
+ * is one click: cancelling asks for a reason on a page of its own, ending the trip asks to
+ * confirm, and the step to "reported" takes the results report itself. A leader may
+ * reopen a cancelled delegation as a proposal. */
 static const transition steps[] = {
-    {"proposed", "approved", R(ROLE_LEADER)},
-    {"proposed", "cancelled", WRITERS},
-    {"approved", "proposed", R(ROLE_LEADER)}, /* sent back for changes */
-    {"approved", "under_way", WRITERS},
-    {"approved", "cancelled", R(ROLE_LEADER)},
-    {"under_way", "completed", WRITERS},
-    {"completed", "reported", WRITERS},
-    {NULL, NULL, 0},
+    {"proposed", "approved", R(ROLE_LEADER), 0, NULL},
+    {"proposed", "cancelled", WRITERS, T_CONFIRM | T_REASON, NULL},
+    {"approved", "proposed", R(ROLE_LEADER), 0, NULL}, /* sent back for changes */
+    {"approved", "under_way", WRITERS, 0, NULL},
+    {"approved", "cancelled", R(ROLE_LEADER), T_CONFIRM | T_REASON, NULL},
+    {"under_way", "completed", WRITERS, T_CONFIRM, NULL},
+    {"completed", "reported", WRITERS, T_CONFIRM, "report"},
+    {"cancelled", "proposed", R(ROLE_LEADER), T_CONFIRM, NULL}, /* reopened */
+    {NULL, NULL, 0, 0, NULL},
 };
+
+/* What a leader approves: a change to any of these after approval sends the delegation
+ * back to "proposed" (docs/architecture.md, "Workflows"). */
+static const char *const substance[] = {"direction", "level",       "channel", "start_date",
+                                        "end_date",  "head",        "head_id", "member_ids",
+                                        "members",   "partner_ids", "country", "purpose",
+                                        "funding",   "budget",      NULL};
+static const reapproval reapprove = {"approved", "proposed", substance};
 
 static const field delegation_fields[] = {
     {.name = "title",
@@ -163,7 +176,11 @@ static const field delegation_fields[] = {
      .vi = "Mục đích, nội dung làm việc",
      .en = "Purpose"},
     {.name = "funding", .type = FT_ENUM, .vi = "Nguồn kinh phí", .en = "Funding", .opts = funding},
-    {.name = "budget", .type = FT_NUMBER, .flags = F_NONNEG, .vi = "Dự toán (đồng)", .en = "Budget (VND)"},
+    {.name = "budget",
+     .type = FT_NUMBER,
+     .flags = F_NONNEG,
+     .vi = "Dự toán (đồng)",
+     .en = "Budget (VND)"},
     {.name = "status",
      .type = FT_ENUM,
      .flags = F_READONLY | F_LIST | F_FILTER,
@@ -204,12 +221,20 @@ static void delegation_step(const entity *e, record *r, const char *to, const ch
     }
 }
 
+/* A trip cannot be under way before its first day. */
+static int delegation_blocked(const entity *e, const record *r, const char *to, const char *today)
+{
+    (void)e;
+    const char *start = record_get(r, "start_date");
+    if (!strcmp(to, "under_way") && start && strcmp(today, start) < 0) return M_STEP_NOT_STARTED;
+    return -1;
+}
+
 /* Days after the end within which the results report is due. */
 long delegation_report_days(void)
 {
-    const char *d = getenv("NGOAIVU_REPORT_DAYS");
-    long n = d ? strtol(d, NULL, 10) : 0;
-    return n > 0 ? n : DELEGATION_REPORT_DAYS;
+    /* an admin's setting, else NGOAIVU_REPORT_DAYS, else DELEGATION_REPORT_DAYS */
+    return settings_value(SET_REPORT_DAYS);
 }
 
 /* Late: the trip is over (completed, or still "under way" past its end) and no report
@@ -236,5 +261,7 @@ const entity delegation_entity = {
     .status_field = "status",
     .transitions = steps,
     .on_transition = delegation_step,
+    .step_blocked = delegation_blocked,
+    .reapprove = &reapprove,
     .warning = delegation_warning,
 };

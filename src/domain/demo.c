@@ -1,7 +1,21 @@
-/* The demo data set: real reference data from the domain brief. The home province is
- * data like any other: the profile below is what a Kon Tum installation would enter. */
+/* The demo data set: real reference data from the domain brief, and several years of activity
+ * (2019 to today) generated deterministically from tables of the real partner provinces,
+ * agencies and the kinds of delegations, agreements and commitments the department handles.
+ *
+ * The home province is data like any other. Kon Tum (VN-28) was merged into Quảng Ngãi (VN-29)
+ * on 1 July 2025 (Resolution 202/2025/QH15): the profile is Quảng Ngãi's, which kept Kon Tum's
+ * partners and border, and records dated before the merger carry the names of their time
+ * ("Đoàn công tác tỉnh Kon Tum ...", an MoU "giữa tỉnh Kon Tum và tỉnh Attapeu" of 2019).
+ *
+ * Every workflow state fits its dates: a delegation of 2021 is reported (its report filed days
+ * after its end), one next month approved or proposed; a commitment whose deadline passed is
+ * done, except the few kept overdue on purpose. What is near today is written out by hand so
+ * that the dashboard's figures are fixed: 3 overdue commitments, 3 late delegation reports,
+ * 2 delegations in the next 30 days (the browser tests read them). */
 #include "demo.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,63 +86,13 @@ static const demo_contact contacts[] = {
      "1", "LA"},
 };
 
-/* A year of delegations around today, so the lists and warnings show something true on
- * first run: days are offsets from today; steps are taken as the workflow allows. */
-typedef struct {
-    const char *title, *direction, *level, *channel, *fields;
-    int partner; /* index into partners */
-    const char *country;
-    int start, days;
-    const char *head, *purpose, *funding, *budget;
-    const char *state; /* how far through the workflow */
-    const char *report;
-} demo_delegation;
+/* ---- dates ---- */
 
-static const demo_delegation delegations[] = {
-    {"Đoàn lãnh đạo tỉnh thăm và làm việc tại tỉnh Attapeu", "outbound", "provincial", "state",
-     "economy,trade,defence", 0, "LA", -300, 3, "Phó Chủ tịch UBND tỉnh (ví dụ)",
-     "Tổng kết hợp tác năm, ký kế hoạch hợp tác năm mới.", "state_budget", "180000000", "reported",
-     "Hai bên ký kế hoạch hợp tác; thống nhất mở rộng giao thương qua cửa khẩu Bờ Y."},
-    {"Tiếp đoàn tỉnh Sê Kông sang trao đổi kinh nghiệm quản lý biên giới", "inbound", "department",
-     "state", "defence", 1, "LA", -220, 2, "Phó Giám đốc Sở Ngoại vụ tỉnh Sê Kông",
-     "Trao đổi kinh nghiệm quản lý biên giới, phòng chống buôn lậu.", "state_budget", "45000000",
-     "reported", "Thống nhất cơ chế trao đổi thông tin hằng quý."},
-    {"Đoàn công tác dự Hội chợ thương mại Chăm-pa-sắc", "outbound", "department", "state",
-     "trade,investment", 2, "LA", -150, 4, "Giám đốc Sở Công Thương (ví dụ)",
-     "Giới thiệu sản phẩm, xúc tiến thương mại.", "mixed", "120000000", "reported",
-     "12 doanh nghiệp tham gia; 3 biên bản ghi nhớ giữa doanh nghiệp."},
-    {"Đoàn y tế khám bệnh nhân đạo tại tỉnh Sa-la-van", "outbound", "agency", "people", "health", 3,
-     "LA", -60, 5, "Giám đốc Bệnh viện tỉnh (ví dụ)",
-     "Khám, phát thuốc miễn phí cho nhân dân tỉnh bạn.", "sponsor", "90000000", "completed", NULL},
-    {"Tiếp đoàn tỉnh Ratanakiri dự giao lưu văn hoá biên giới", "inbound", "department", "people",
-     "culture", 4, "KH", -35, 3, "Giám đốc Sở Văn hoá tỉnh Ratanakiri",
-     "Giao lưu văn hoá, thể thao nhân dịp lễ hội.", "partner", NULL, "completed", NULL},
-    {"Đoàn lãnh đạo tỉnh làm việc với tỉnh Stung Treng về hợp tác giáo dục", "outbound",
-     "provincial", "party", "education", 5, "KH", -20, 2, "Phó Bí thư Tỉnh uỷ (ví dụ)",
-     "Trao học bổng, ký kết chương trình đào tạo.", "state_budget", "150000000", "under_way", NULL},
-    {"Đoàn xúc tiến đầu tư tại tỉnh Gyeongsangbuk-do", "outbound", "provincial", "state",
-     "investment,agriculture", 7, "KR", 12, 5, "Chủ tịch UBND tỉnh (ví dụ)",
-     "Xúc tiến đầu tư nông nghiệp công nghệ cao.", "state_budget", "650000000", "approved", NULL},
-    {"Tiếp Tổng Lãnh sự Lào tại Đà Nẵng chào xã giao", "inbound", "provincial", "state", NULL, 9,
-     "LA", 20, 1, "Tổng Lãnh sự (ví dụ)", "Chào xã giao, trao đổi công tác lãnh sự.",
-     "state_budget", "15000000", "approved", NULL},
-    {"Đoàn doanh nghiệp tỉnh Ubon Ratchathani khảo sát cửa khẩu Bờ Y", "inbound", "department",
-     "people", "trade", 6, "TH", 40, 3, "Chủ tịch Phòng Thương mại (ví dụ)",
-     "Khảo sát hạ tầng logistics, tìm hiểu cơ hội hợp tác.", "partner", NULL, "proposed", NULL},
-    {"Đoàn dự Diễn đàn hợp tác các tỉnh Tam giác phát triển", "outbound", "provincial", "state",
-     "economy", 0, "LA", 75, 3, NULL, "Dự diễn đàn; ký biên bản hội đàm song phương.",
-     "state_budget", "200000000", "proposed", NULL},
-    {"Đoàn học tập kinh nghiệm nông nghiệp tại Thái Lan", "outbound", "agency", "state",
-     "agriculture", 6, "TH", -90, 6, "Giám đốc Trung tâm Khuyến nông (ví dụ)",
-     "Học tập mô hình nông nghiệp.", "state_budget", "210000000", "cancelled", NULL},
-};
-
-static int create(ctx *x, record *r, char *err, size_t errlen);
-
-static const char *day(ctx *x, const char *today, int offset)
+/* "YYYY-MM-DD" offset by days, in the arena. */
+static const char *shift(ctx *x, const char *date, int offset)
 {
     struct tm tm = {0};
-    strptime(today, "%Y-%m-%d", &tm);
+    strptime(date, "%Y-%m-%d", &tm);
     time_t t = timegm(&tm) + (time_t)offset * 86400;
     gmtime_r(&t, &tm);
     char out[11];
@@ -136,61 +100,86 @@ static const char *day(ctx *x, const char *today, int offset)
     return arena_strdup(x->a, out);
 }
 
-/* The path through the workflow to a state, in order. */
-static const char *const path_to[][5] = {
-    {"proposed", NULL},
-    {"approved", "approved", NULL},
-    {"under_way", "approved", "under_way", NULL},
-    {"completed", "approved", "under_way", "completed", NULL},
-    {"reported", "approved", "under_way", "completed", "reported"},
-    {"cancelled", "cancelled", NULL},
-};
+/* The merger of Kon Tum into Quảng Ngãi took effect on this day. */
+#define MERGER_DATE "2025-07-01"
 
-static int demo_delegations(ctx *x, const long long *partner_ids, long long *ids, char *err,
-                            size_t errlen)
+/* The home province's name on a date: records keep the names of their time. */
+static const char *province_on(const char *date)
 {
-    char today[11];
-    clock_today(today);
-    ctx leader = *x; /* approvals are the leaders': the demo acts as one for its steps */
-    leader.role = ROLE_LEADER;
-    int n = 0;
-    for (size_t i = 0; i < sizeof delegations / sizeof delegations[0]; i++) {
-        const demo_delegation *d = &delegations[i];
-        verrs ve = {0};
-        record r = rec_new(x->a, &delegation_entity);
-        rec_set(&r, "title", d->title, &ve);
-        rec_set(&r, "direction", d->direction, &ve);
-        rec_set(&r, "level", d->level, &ve);
-        rec_set(&r, "channel", d->channel, &ve);
-        rec_set(&r, "fields", d->fields, &ve);
-        rec_set(&r, "head", d->head, &ve);
-        rec_set(&r, "partner_ids", arena_printf(x->a, "%lld", partner_ids[d->partner]), &ve);
-        rec_set(&r, "country", d->country, &ve);
-        rec_set(&r, "start_date", day(x, today, d->start), &ve);
-        rec_set(&r, "end_date", day(x, today, d->start + d->days - 1), &ve);
-        rec_set(&r, "purpose", d->purpose, &ve);
-        rec_set(&r, "funding", d->funding, &ve);
-        rec_set(&r, "budget", d->budget, &ve);
-        rec_set(&r, "report", d->report, &ve);
-        if (create(x, &r, err, errlen)) return -1;
-        ids[i] = r.id;
-        n++;
-        for (size_t p = 0; p < sizeof path_to / sizeof path_to[0]; p++) {
-            if (strcmp(path_to[p][0], d->state)) continue;
-            for (int k = 1; k < 5 && path_to[p][k]; k++) {
-                record out;
-                ve = (verrs){0};
-                if (rec_transition(&leader, &delegation_entity, r.id, path_to[p][k], NULL, &out,
-                                   &ve) != RS_OK) {
-                    snprintf(err, errlen, "demo delegation '%s': step to %s refused", d->title,
-                             path_to[p][k]);
-                    return -1;
-                }
-            }
+    return strcmp(date, MERGER_DATE) < 0 ? "Kon Tum" : "Quảng Ngãi";
+}
+
+/* t with "{T}" replaced by the province's name on date and "{Y}", "{Y+1}" by years. */
+static const char *fill(ctx *x, const char *t, const char *date)
+{
+    if (!t) return NULL;
+    buf b = {0};
+    int year = atoi(date);
+    for (const char *p = t; *p;) {
+        if (!strncmp(p, "{T}", 3)) {
+            buf_printf(&b, "%s", province_on(date));
+            p += 3;
+        } else if (!strncmp(p, "{Y}", 3)) {
+            buf_printf(&b, "%d", year);
+            p += 3;
+        } else if (!strncmp(p, "{Y+1}", 5)) {
+            buf_printf(&b, "%d", year + 1);
+            p += 5;
+        } else {
+            buf_printf(&b, "%c", *p++);
         }
     }
-    return n;
+    const char *out = arena_strdup(x->a, buf_cstr(&b));
+    buf_free(&b);
+    return out;
 }
+
+/* A small deterministic generator (xorshift32): the same demo on every run. */
+static uint32_t rnd_state = 2019;
+static uint32_t rnd(void)
+{
+    uint32_t v = rnd_state;
+    v ^= v << 13;
+    v ^= v >> 17;
+    v ^= v << 5;
+    return rnd_state = v;
+}
+static int rnd_in(int lo, int hi) /* lo..hi inclusive */
+{
+    return lo + (int)(rnd() % (uint32_t)(hi - lo + 1));
+}
+
+/* Takes one workflow step as a leader would, on the given day: clock_today() answers that day
+ * while the step runs (so a report filed in 2021 carries its date of 2021). A day after the real
+ * today is never used. */
+static int step_on(ctx *leader, const entity *e, long long id, const char *to, const char *note,
+                   const char *on, const char *today, char *err, size_t errlen)
+{
+    const char *was = getenv("NGOAIVU_TODAY");
+    char saved[16] = "";
+    if (was) snprintf(saved, sizeof saved, "%s", was);
+    bool set = on && strcmp(on, today) < 0;
+    if (set) setenv("NGOAIVU_TODAY", on, 1);
+    record out;
+    verrs ve = {0};
+    rstatus rc = rec_transition(leader, e, id, to, note, &out, &ve);
+    if (set) {
+        if (was)
+            setenv("NGOAIVU_TODAY", saved, 1);
+        else
+            unsetenv("NGOAIVU_TODAY");
+    }
+    if (rc != RS_OK) {
+        snprintf(err, errlen, "demo %s %lld: step to %s refused (%d%s%s)", e->name, id, to, rc,
+                 ve.n ? ", field " : "", ve.n ? ve.e[0].field : "");
+        return -1;
+    }
+    return 0;
+}
+
+static int create(ctx *x, record *r, char *err, size_t errlen);
+
+/* ---- agencies ---- */
 
 static const struct {
     const char *name_vi, *name_en, *kind;
@@ -200,160 +189,576 @@ static const struct {
     {"Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Provincial Border Guard Command", "border_guard"},
     {"Chi cục Hải quan cửa khẩu quốc tế Bờ Y", "Bo Y International Border Gate Customs", "customs"},
     {"Sở Công Thương", "Department of Industry and Trade", "industry_trade"},
+    {"Sở Tài chính", "Department of Finance", "planning"},
+    {"Sở Nông nghiệp và Môi trường", "Department of Agriculture and Environment", "agriculture"},
+    {"Sở Văn hoá, Thể thao và Du lịch", "Department of Culture, Sports and Tourism", "culture"},
+    {"Công an tỉnh", "Provincial Police", "police"},
+};
+enum {
+    AG_HEALTH,
+    AG_EDU,
+    AG_BORDER,
+    AG_CUSTOMS,
+    AG_TRADE,
+    AG_FINANCE,
+    AG_AGRI,
+    AG_CULTURE,
+    AG_POLICE
 };
 
-/* Commitments from the demo delegations: days are offsets of the deadline from today. */
-static const struct {
-    const char *title;
-    int delegation, agency, deadline;
-    const char *state, *progress;
-    int percent;
-} commitments[] = {
-    {"Tổ chức khám bệnh, cấp thuốc cho nhân dân huyện giáp biên tỉnh Attapeu", 0, 0, -40,
-     "in_progress", "Đã khám cho 350 lượt người tại 2 bản.", 60},
-    {"Trao 5 suất học bổng năm học mới cho sinh viên tỉnh Attapeu", 0, 1, -10, "open", NULL, 0},
-    {"Trao đổi thông tin về tình hình an ninh biên giới hằng quý", 1, 2, 25, "in_progress",
-     "Đã tổ chức trao đổi quý III.", 75},
-    {"Rút ngắn thời gian thông quan hàng nông sản qua cửa khẩu Bờ Y", 2, 3, -5, "in_progress",
-     "Áp dụng phân luồng điện tử từ tháng trước.", 50},
-    {"Tổ chức hội chợ thương mại biên giới năm sau", 2, 4, 120, "open", NULL, 0},
-    {"Hỗ trợ đào tạo điều dưỡng cho bệnh viện tỉnh Sa-la-van", 3, 0, 60, "open", NULL, 0},
-    {"Ký kết chương trình đào tạo tiếng Việt với tỉnh Stung Treng", 5, 1, -2, "done",
-     "Đã ký chương trình.", 100},
-    {"Phối hợp tuần tra song phương đoạn biên giới giáp tỉnh Attapeu", -1, 2, 50, "in_progress",
-     "Đã tuần tra chung 2 đợt.", 40},
+/* ---- delegations: the kinds the department sends and receives, year after year ---- */
+
+typedef struct {
+    const char *title; /* {T}: the home province's name at the time, {Y}: the year */
+    const char *direction, *level, *channel, *fields;
+    int partner; /* index into partners, -1 for none */
+    const char *country;
+    int days;
+    const char *head, *purpose, *funding;
+    int budget_m; /* millions of đồng; 0: none (the partner pays) */
+    const char *report;
+    /* the commitment such a trip usually yields (NULL: none) and the agency it goes to */
+    const char *commitment;
+    int agency;
+} deleg_kind;
+
+static const deleg_kind kinds[] = {
+    {"Đoàn lãnh đạo tỉnh {T} thăm và làm việc tại tỉnh Attapeu", "outbound", "provincial", "state",
+     "economy,trade,defence", 0, "LA", 3, "Chủ tịch UBND tỉnh",
+     "Đánh giá kết quả hợp tác, thống nhất kế hoạch hợp tác năm {Y}.", "state_budget", 180,
+     "Hai bên ký kế hoạch hợp tác năm {Y}; thống nhất tạo thuận lợi cho giao thương qua cửa khẩu "
+     "quốc tế Bờ Y.",
+     "Triển khai kế hoạch hợp tác năm {Y} với tỉnh Attapeu", AG_FINANCE},
+    {"Đoàn công tác tỉnh {T} làm việc với tỉnh Sê Kông về quản lý biên giới", "outbound",
+     "department", "state", "defence", 1, "LA", 2,
+     "Phó Chỉ huy trưởng Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+     "Trao đổi tình hình biên giới, phòng chống buôn lậu và xuất nhập cảnh trái phép.",
+     "state_budget", 45, "Thống nhất cơ chế trao đổi thông tin hằng quý giữa lực lượng biên phòng.",
+     "Trao đổi thông tin an ninh biên giới hằng quý với tỉnh Sê Kông năm {Y}", AG_BORDER},
+    {"Đoàn doanh nghiệp tỉnh {T} dự Hội chợ thương mại Chăm-pa-sắc năm {Y}", "outbound",
+     "department", "state", "trade,investment", 2, "LA", 4, "Giám đốc Sở Công Thương",
+     "Giới thiệu sản phẩm, xúc tiến thương mại.", "mixed", 120,
+     "15 doanh nghiệp tham gia; 4 biên bản ghi nhớ giữa doanh nghiệp hai bên.",
+     "Hỗ trợ doanh nghiệp tham gia Hội chợ thương mại Chăm-pa-sắc năm {Y+1}", AG_TRADE},
+    {"Đoàn y tế tỉnh {T} khám bệnh, phát thuốc miễn phí tại tỉnh Sa-la-van", "outbound", "agency",
+     "people", "health", 3, "LA", 5, "Giám đốc Bệnh viện Đa khoa tỉnh",
+     "Khám, phát thuốc miễn phí cho nhân dân các huyện của tỉnh bạn.", "sponsor", 90,
+     "Khám và cấp thuốc cho hơn 1.200 lượt người.",
+     "Tiếp nhận cán bộ y tế tỉnh Sa-la-van sang đào tạo tại Bệnh viện Đa khoa tỉnh", AG_HEALTH},
+    {"Đoàn Tỉnh uỷ {T} thăm, làm việc với Tỉnh uỷ Ratanakiri", "outbound", "provincial", "party",
+     "economy,defence", 4, "KH", 3, "Phó Bí thư Tỉnh uỷ",
+     "Trao đổi kinh nghiệm lãnh đạo phát triển kinh tế - xã hội, bảo vệ biên giới.", "state_budget",
+     150, "Hai bên thống nhất tăng cường trao đổi đoàn các cấp.", NULL, 0},
+    {"Đoàn tỉnh {T} trao học bổng cho học sinh, sinh viên tỉnh Stung Treng", "outbound",
+     "department", "state", "education", 5, "KH", 2, "Giám đốc Sở Giáo dục và Đào tạo",
+     "Trao học bổng, ký kết chương trình đào tạo năm học {Y}-{Y+1}.", "state_budget", 60,
+     "Trao 5 suất học bổng; thống nhất danh sách sinh viên sang học năm học mới.",
+     "Trao 5 suất học bổng năm học {Y}-{Y+1} cho sinh viên tỉnh Stung Treng", AG_EDU},
+    {"Đoàn xúc tiến đầu tư của tỉnh {T} tại tỉnh Gyeongsangbuk-do, Hàn Quốc", "outbound",
+     "provincial", "state", "investment,agriculture", 7, "KR", 5, "Phó Chủ tịch UBND tỉnh",
+     "Xúc tiến đầu tư nông nghiệp công nghệ cao, chế biến nông sản.", "state_budget", 650,
+     "Làm việc với 6 doanh nghiệp; 2 doanh nghiệp đăng ký khảo sát tại tỉnh.",
+     "Hỗ trợ nhà đầu tư Gyeongsangbuk-do khảo sát dự án nông nghiệp công nghệ cao", AG_FINANCE},
+    {"Đoàn tỉnh {T} học tập mô hình nông nghiệp tại tỉnh Ubon Ratchathani, Thái Lan", "outbound",
+     "agency", "state", "agriculture", 6, "TH", 5, "Giám đốc Sở Nông nghiệp",
+     "Học tập mô hình nông nghiệp, hợp tác xã kiểu mới.", "state_budget", 210,
+     "Tham quan 5 mô hình; đề xuất nhân rộng mô hình tưới tiết kiệm.",
+     "Nhân rộng mô hình tưới tiết kiệm học tập tại tỉnh Ubon Ratchathani", AG_AGRI},
+    {"Đoàn tỉnh {T} xúc tiến du lịch và đầu tư tại Nhật Bản", "outbound", "provincial", "state",
+     "investment,culture", -1, "JP", 6, "Phó Chủ tịch UBND tỉnh",
+     "Giới thiệu tiềm năng du lịch, kêu gọi đầu tư.", "state_budget", 720,
+     "Gặp gỡ 20 doanh nghiệp, 2 địa phương Nhật Bản bày tỏ mong muốn thiết lập quan hệ.", NULL, 0},
+    {"Đoàn Hội hữu nghị Việt Nam - Lào tỉnh {T} thăm tỉnh Attapeu", "outbound", "agency", "people",
+     "culture", 0, "LA", 3, "Chủ tịch Hội hữu nghị Việt Nam - Lào tỉnh",
+     "Thăm hỏi, tặng quà gia đình chính sách của tỉnh bạn.", "mixed", 40,
+     "Tặng 100 suất quà; giao lưu văn nghệ với nhân dân tỉnh bạn.", NULL, 0},
+    {"Đoàn công tác tỉnh {T} làm việc với Tổng Lãnh sự quán Việt Nam tại Pắc-xế", "outbound",
+     "department", "state", "economy", 12, "LA", 2, "Giám đốc Sở Ngoại vụ",
+     "Trao đổi tình hình các tỉnh Nam Lào, công tác cộng đồng người Việt.", "state_budget", 35,
+     "Thống nhất phối hợp hỗ trợ doanh nghiệp của tỉnh tại Nam Lào.", NULL, 0},
+    {"Tiếp đoàn lãnh đạo tỉnh Attapeu thăm và làm việc tại tỉnh {T}", "inbound", "provincial",
+     "state", "economy,trade", 0, "LA", 3, "Tỉnh trưởng tỉnh Attapeu",
+     "Hội đàm, đánh giá kết quả thực hiện biên bản ghi nhớ.", "state_budget", 80,
+     "Hai bên ký biên bản hội đàm; thống nhất kế hoạch hợp tác năm tới.",
+     "Rút ngắn thời gian thông quan hàng hoá qua cửa khẩu quốc tế Bờ Y", AG_CUSTOMS},
+    {"Tiếp đoàn tỉnh Sê Kông trao đổi kinh nghiệm quản lý biên giới", "inbound", "department",
+     "state", "defence", 1, "LA", 2, "Phó Giám đốc Sở Ngoại vụ tỉnh Sê Kông",
+     "Trao đổi kinh nghiệm quản lý biên giới, phòng chống buôn lậu.", "state_budget", 45,
+     "Thống nhất tuần tra song phương định kỳ.",
+     "Phối hợp tuần tra song phương đoạn biên giới giáp tỉnh Sê Kông năm {Y}", AG_BORDER},
+    {"Tiếp đoàn cán bộ tỉnh Sa-la-van học tập kinh nghiệm tại tỉnh {T}", "inbound", "department",
+     "state", "education", 3, "LA", 5, "Phó Tỉnh trưởng tỉnh Sa-la-van",
+     "Học tập kinh nghiệm cải cách hành chính, giáo dục.", "state_budget", 60,
+     "Đoàn làm việc với 4 sở, ngành; đề nghị cử cán bộ sang đào tạo tiếng Việt.", NULL, 0},
+    {"Tiếp đoàn tỉnh Ratanakiri dự giao lưu văn hoá, thể thao biên giới", "inbound", "department",
+     "people", "culture", 4, "KH", 3, "Giám đốc Sở Văn hoá tỉnh Ratanakiri",
+     "Giao lưu văn hoá, thể thao nhân dịp lễ hội.", "partner", 0,
+     "Giao lưu bóng đá, văn nghệ; hơn 500 người tham dự.",
+     "Tổ chức giải thể thao giao hữu biên giới với tỉnh Ratanakiri năm {Y+1}", AG_CULTURE},
+    {"Tiếp Tổng Lãnh sự Lào tại Đà Nẵng chào xã giao lãnh đạo tỉnh {T}", "inbound", "provincial",
+     "state", NULL, 9, "LA", 1, "Tổng Lãnh sự", "Chào xã giao, trao đổi công tác lãnh sự.",
+     "state_budget", 15, "Trao đổi về thủ tục lãnh sự cho công dân hai nước.", NULL, 0},
+    {"Tiếp Đại sứ Campuchia tại Việt Nam thăm và làm việc tại tỉnh {T}", "inbound", "provincial",
+     "state", "economy", 10, "KH", 1, "Đại sứ", "Thăm, làm việc, trao đổi hợp tác địa phương.",
+     "state_budget", 20, "Đại sứ đề nghị tỉnh tiếp tục hỗ trợ các tỉnh Đông Bắc Campuchia.", NULL,
+     0},
+    {"Tiếp đoàn UNICEF khảo sát chương trình dinh dưỡng trẻ em tại tỉnh {T}", "inbound", "agency",
+     "state", "health", 13, "VN", 2, "Trưởng đại diện UNICEF tại Việt Nam",
+     "Khảo sát, đánh giá chương trình dinh dưỡng trẻ em vùng đồng bào dân tộc thiểu số.", "sponsor",
+     0, "Thống nhất mở rộng chương trình thêm 5 xã.", NULL, 0},
+    {"Tiếp đoàn Tổ chức Tầm nhìn Thế giới tổng kết dự án tại tỉnh {T}", "inbound", "agency",
+     "people", "health,education", 14, "US", 2, "Giám đốc quốc gia",
+     "Tổng kết dự án phát triển vùng, bàn kế hoạch giai đoạn sau.", "sponsor", 0,
+     "Dự án hoàn thành; đề xuất giai đoạn mới cho 3 xã vùng biên.", NULL, 0},
+    {"Tiếp đoàn doanh nghiệp tỉnh Ubon Ratchathani khảo sát cửa khẩu quốc tế Bờ Y", "inbound",
+     "department", "people", "trade", 6, "TH", 3, "Chủ tịch Phòng Thương mại tỉnh Ubon Ratchathani",
+     "Khảo sát hạ tầng logistics, tìm hiểu cơ hội hợp tác.", "partner", 0,
+     "12 doanh nghiệp khảo sát; đề nghị kết nối tuyến vận tải qua Lào.", NULL, 0},
+    {"Tiếp đoàn tỉnh Gyeongsangbuk-do khảo sát hợp tác nông nghiệp công nghệ cao", "inbound",
+     "provincial", "state", "agriculture,investment", 7, "KR", 3, "Phó Tỉnh trưởng",
+     "Khảo sát vùng nguyên liệu, hợp tác nông nghiệp công nghệ cao.", "partner", 0,
+     "Khảo sát 3 vùng nguyên liệu; thống nhất xây dựng mô hình thí điểm.", NULL, 0},
+    {"Tiếp đoàn tỉnh Stung Treng trao đổi về phòng chống tội phạm ma tuý qua biên giới", "inbound",
+     "department", "state", "defence", 5, "KH", 2, "Phó Tỉnh trưởng tỉnh Stung Treng",
+     "Trao đổi thông tin, phối hợp phòng chống tội phạm ma tuý.", "state_budget", 40,
+     "Thống nhất đường dây nóng giữa lực lượng công an hai tỉnh.",
+     "Trao đổi thông tin về tội phạm ma tuý qua biên giới với tỉnh Stung Treng", AG_POLICE},
 };
+enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
-static int create(ctx *x, record *r, char *err, size_t errlen);
-
-static int demo_commitments(ctx *x, const long long *deleg_ids, long long mou, char *err,
-                            size_t errlen)
+/* How many delegations a year: few in 2020-2021 (COVID-19 closed the borders). */
+static int per_year(int y)
 {
-    long long ag[sizeof agencies / sizeof agencies[0]];
-    int n = 0;
-    for (size_t i = 0; i < sizeof agencies / sizeof agencies[0]; i++) {
-        verrs ve = {0};
-        record r = rec_new(x->a, &agency_entity);
-        rec_set(&r, "name_vi", agencies[i].name_vi, &ve);
-        rec_set(&r, "name_en", agencies[i].name_en, &ve);
-        rec_set(&r, "kind", agencies[i].kind, &ve);
-        if (create(x, &r, err, errlen)) return -1;
-        ag[i] = r.id;
-        n++;
+    switch (y) {
+    case 2019:
+        return 30;
+    case 2020:
+        return 12;
+    case 2021:
+        return 8;
+    case 2022:
+        return 26;
+    case 2023:
+        return 32;
+    case 2024:
+        return 34;
+    default:
+        return 32;
     }
-    char today[11];
-    clock_today(today);
-    ctx leader = *x;
-    leader.role = ROLE_LEADER;
-    for (size_t i = 0; i < sizeof commitments / sizeof commitments[0]; i++) {
-        verrs ve = {0};
-        record r = rec_new(x->a, &commitment_entity);
-        rec_set(&r, "title", commitments[i].title, &ve);
-        if (commitments[i].delegation >= 0) {
-            rec_set(&r, "source", "delegation", &ve);
-            rec_set(&r, "delegation_id",
-                    arena_printf(x->a, "%lld", deleg_ids[commitments[i].delegation]), &ve);
-        } else { /* from the comprehensive MoU */
-            rec_set(&r, "source", "agreement", &ve);
-            rec_set(&r, "agreement_id", arena_printf(x->a, "%lld", mou), &ve);
-        }
-        rec_set(&r, "agency_id", arena_printf(x->a, "%lld", ag[commitments[i].agency]), &ve);
-        rec_set(&r, "deadline", day(x, today, commitments[i].deadline), &ve);
-        if (create(x, &r, err, errlen)) return -1;
-        n++;
-        record out;
-        if (commitments[i].progress &&
-            commitment_progress(x, r.id, "", commitments[i].progress,
-                                arena_printf(x->a, "%d", commitments[i].percent), &ve,
-                                &out) != RS_OK) {
-            snprintf(err, errlen, "demo commitment progress refused");
-            return -1;
-        }
-        if (strcmp(commitments[i].state, "open") &&
-            rec_transition(&leader, &commitment_entity, r.id, commitments[i].state, NULL, &out,
-                           &ve) != RS_OK) {
-            snprintf(err, errlen, "demo commitment step refused");
-            return -1;
-        }
-    }
-    return n;
 }
 
-/* Agreements with the partner provinces: dates are offsets from today in days (0 = none). */
-static const struct {
-    const char *title_vi, *title_en, *kind, *partners, *country, *fields, *place, *ours, *theirs;
-    int signed_ago, valid_years, ends_in; /* ends_in: days from today, overrides the years */
-    const char *renewal;
-} agreements[] = {
-    {"Biên bản ghi nhớ hợp tác toàn diện với tỉnh Attapeu",
-     "Comprehensive cooperation MoU with Attapeu Province", "mou", "0,8", "LA",
-     "economy,trade,health,education,defence", "Attapeu", "Chủ tịch UBND tỉnh (ví dụ)",
-     "Tỉnh trưởng tỉnh Attapeu (ví dụ)", 900, 5, 0, "by_agreement"},
-    {"Biên bản ghi nhớ hợp tác toàn diện với tỉnh Sê Kông",
-     "Comprehensive cooperation MoU with Sekong Province", "mou", "1", "LA",
-     "economy,defence,education", "Kon Tum", "Chủ tịch UBND tỉnh (ví dụ)",
-     "Tỉnh trưởng tỉnh Sê Kông (ví dụ)", 1700, 0, 45, "by_agreement"},
-    {"Thoả thuận hợp tác với tỉnh Chăm-pa-sắc giai đoạn 2021-2025",
-     "Cooperation agreement with Champasak Province 2021-2025", "agreement", "2", "LA",
-     "trade,agriculture", "Pắc-xế", "Phó Chủ tịch UBND tỉnh (ví dụ)", "Phó Tỉnh trưởng (ví dụ)",
-     1900, 0, -120, "none"},
-    {"Biên bản ghi nhớ hợp tác toàn diện với tỉnh Sa-la-van",
-     "Comprehensive cooperation MoU with Salavan Province", "mou", "3", "LA", "economy,health",
-     "Sa-la-van", "Chủ tịch UBND tỉnh (ví dụ)", "Tỉnh trưởng tỉnh Sa-la-van (ví dụ)", 400, 5, 0,
-     "automatic"},
-    {"Biên bản ghi nhớ hợp tác với các tỉnh Ratanakiri và Stung Treng",
-     "MoU with Ratanakiri and Stung Treng Provinces", "mou", "4,5", "KH", "economy,culture,defence",
-     "Ban Lung", "Chủ tịch UBND tỉnh (ví dụ)", "Tỉnh trưởng hai tỉnh (ví dụ)", 600, 5, 0,
-     "by_agreement"},
-    {"Dự thảo thoả thuận hợp tác nông nghiệp với tỉnh Gyeongsangbuk-do",
-     "Draft agricultural cooperation agreement with Gyeongsangbuk-do", "agreement", "7", "KR",
-     "agriculture,investment", NULL, NULL, NULL, 0, 0, 0, NULL},
-};
+/* One delegation record (not yet stepped). */
+static int new_delegation(ctx *x, const deleg_kind *k, const long long *pid, const char *start,
+                          const char *title, bool reported, long long *id, char *err, size_t errlen)
+{
+    verrs ve = {0};
+    record r = rec_new(x->a, &delegation_entity);
+    rec_set(&r, "title", title ? title : fill(x, k->title, start), &ve);
+    rec_set(&r, "direction", k->direction, &ve);
+    rec_set(&r, "level", k->level, &ve);
+    rec_set(&r, "channel", k->channel, &ve);
+    rec_set(&r, "fields", k->fields, &ve);
+    rec_set(&r, "head", k->head, &ve);
+    if (k->partner >= 0)
+        rec_set(&r, "partner_ids", arena_printf(x->a, "%lld", pid[k->partner]), &ve);
+    rec_set(&r, "country", k->country, &ve);
+    rec_set(&r, "start_date", start, &ve);
+    rec_set(&r, "end_date", shift(x, start, k->days - 1), &ve);
+    rec_set(&r, "purpose", fill(x, k->purpose, start), &ve);
+    rec_set(&r, "funding", k->funding, &ve);
+    if (k->budget_m) rec_set(&r, "budget", arena_printf(x->a, "%d000000", k->budget_m), &ve);
+    if (reported) rec_set(&r, "report", fill(x, k->report, start), &ve);
+    if (create(x, &r, err, errlen)) return -1;
+    *id = r.id;
+    return 0;
+}
 
-static int create(ctx *x, record *r, char *err, size_t errlen);
-
-static int demo_agreements(ctx *x, const long long *partner_ids, long long *out_ids, char *err,
+/* Steps a delegation to `state` with dates that fit: approved three weeks before the start,
+ * under way on the first day, completed on the last, reported `report_after` days later (the
+ * report itself is written with the record, new_delegation). */
+static int walk_delegation(ctx *x, ctx *leader, long long id, const char *state, const char *start,
+                           const char *end, int report_after, const char *today, char *err,
                            size_t errlen)
 {
-    char today[11];
-    clock_today(today);
-    int n = 0;
+    const entity *e = &delegation_entity;
+    if (!strcmp(state, "proposed")) return 0;
+    if (!strcmp(state, "cancelled"))
+        return step_on(leader, e, id, "cancelled",
+                       strcmp(start, "2020-02-15") > 0 && strcmp(start, "2021-10-31") < 0
+                           ? "Hoãn do dịch COVID-19: biên giới tạm đóng."
+                           : "Hoãn theo đề nghị của phía bạn.",
+                       shift(x, start, -10), today, err, errlen);
+    if (step_on(leader, e, id, "approved", NULL, shift(x, start, -21), today, err, errlen))
+        return -1;
+    if (!strcmp(state, "approved")) return 0;
+    if (step_on(leader, e, id, "under_way", NULL, start, today, err, errlen)) return -1;
+    if (!strcmp(state, "under_way")) return 0;
+    if (step_on(leader, e, id, "completed", NULL, end, today, err, errlen)) return -1;
+    if (!strcmp(state, "completed")) return 0;
+    return step_on(leader, e, id, "reported", NULL, shift(x, end, report_after), today, err,
+                   errlen);
+}
+
+/* A commitment; its progress and state follow its deadline against today. */
+typedef struct {
+    const char *title, *source, *meeting;
+    long long delegation, agreement, partner;
+    const char *country;
+    int agency;
+    const char *deadline;
+} demo_commitment;
+
+static int new_commitment(ctx *x, const demo_commitment *c, const long long *ag, long long *id,
+                          char *err, size_t errlen)
+{
+    verrs ve = {0};
+    record r = rec_new(x->a, &commitment_entity);
+    rec_set(&r, "title", c->title, &ve);
+    rec_set(&r, "source", c->source, &ve);
+    if (c->delegation) rec_set(&r, "delegation_id", arena_printf(x->a, "%lld", c->delegation), &ve);
+    if (c->agreement) rec_set(&r, "agreement_id", arena_printf(x->a, "%lld", c->agreement), &ve);
+    rec_set(&r, "meeting", c->meeting, &ve);
+    if (c->partner) rec_set(&r, "partner_id", arena_printf(x->a, "%lld", c->partner), &ve);
+    rec_set(&r, "country", c->country, &ve);
+    rec_set(&r, "agency_id", arena_printf(x->a, "%lld", ag[c->agency]), &ve);
+    rec_set(&r, "deadline", c->deadline, &ve);
+    if (create(x, &r, err, errlen)) return -1;
+    *id = r.id;
+    return 0;
+}
+
+static int progress(ctx *x, long long id, const char *date, const char *text, int percent,
+                    char *err, size_t errlen)
+{
+    verrs ve = {0};
+    record out;
+    if (commitment_progress(x, id, date, text, arena_printf(x->a, "%d", percent), &ve, &out) !=
+        RS_OK) {
+        snprintf(err, errlen, "demo commitment %lld: progress of %s refused%s%s", id, date,
+                 ve.n ? ", field " : "", ve.n ? ve.e[0].field : "");
+        return -1;
+    }
+    return 0;
+}
+
+/* History for a commitment made on `from`: done before a deadline already past (one in twenty
+ * dropped by a leader); when the deadline is ahead, under way once half the time has gone,
+ * else not yet begun. */
+static int walk_commitment(ctx *x, ctx *leader, long long id, const char *from,
+                           const char *deadline, const char *today, char *err, size_t errlen)
+{
+    const entity *e = &commitment_entity;
+    long span = clock_days_between(from, deadline);
+    if (span < 2) span = 2;
+    const char *mid = shift(x, from, (int)(span / 2));
+    if (strcmp(deadline, today) < 0) {
+        if (rnd() % 20 == 0)
+            return step_on(leader, e, id, "dropped",
+                           "Phía bạn điều chỉnh kế hoạch, không tiếp tục.", mid, today, err,
+                           errlen);
+        const char *doneon = shift(x, deadline, -rnd_in(0, (int)(span / 3)));
+        if (progress(x, id, mid, "Đã triển khai, đang phối hợp với phía bạn.", rnd_in(30, 70), err,
+                     errlen) ||
+            progress(x, id, doneon, "Đã hoàn thành.", 100, err, errlen))
+            return -1;
+        return step_on(leader, e, id, "done", NULL, doneon, today, err, errlen);
+    }
+    if (strcmp(mid, today) < 0) {
+        if (progress(x, id, mid, "Đã triển khai, đang phối hợp với phía bạn.", rnd_in(20, 60), err,
+                     errlen))
+            return -1;
+        return step_on(leader, e, id, "in_progress", NULL, mid, today, err, errlen);
+    }
+    return 0;
+}
+
+/* A deadline that fits the commitment's title: within the next year for "... năm {Y+1}",
+ * by the end of the year for "... năm {Y}" (or two months after the trip late in the year),
+ * else three to eleven months after the trip. */
+static const char *deadline_for(ctx *x, const char *title, int y, const char *end)
+{
+    if (strstr(title, "{Y+1}"))
+        return shift(x, arena_printf(x->a, "%04d-01-01", y + 1), rnd_in(60, 300));
+    if (strstr(title, "{Y}")) {
+        const char *dec = arena_printf(x->a, "%04d-12-20", y);
+        return clock_days_between(end, dec) >= 30 ? dec : shift(x, end, 60);
+    }
+    return shift(x, end, rnd_in(90, 330));
+}
+
+/* Years of delegations from 2019 up to 45 days before today, and the commitments they left.
+ * The last 45 days and what is ahead are written out by hand (demo_recent). */
+static int demo_history(ctx *x, ctx *leader, const long long *pid, const long long *ag,
+                        const char *today, int *count, char *err, size_t errlen)
+{
+    const char *until = shift(x, today, -45);
+    int last = atoi(today);
+    for (int y = 2019; y <= last; y++) {
+        int n = per_year(y);
+        for (int i = 0; i < n; i++) {
+            /* spread over the year, away from Tết (the first weeks) */
+            int doy = 20 + i * 330 / n + rnd_in(0, 9);
+            const char *start = shift(x, arena_printf(x->a, "%04d-01-01", y), doy);
+            const deleg_kind *k = &kinds[rnd() % NKINDS];
+            if (y >= 2020 && y <= 2021 && !strcmp(k->direction, "outbound") && rnd() % 2)
+                k = &kinds[11]; /* the borders were closed: mostly Attapeu's visits, by road */
+            if (strcmp(start, until) >= 0) break;
+            long long id;
+            const char *end = shift(x, start, k->days - 1);
+            bool covid = strcmp(start, "2020-02-15") > 0 && strcmp(start, "2021-10-31") < 0;
+            bool cancel = covid ? rnd() % 3 == 0 : rnd() % 14 == 0;
+            if (new_delegation(x, k, pid, start, NULL, !cancel, &id, err, errlen)) return -1;
+            (*count)++;
+            if (walk_delegation(x, leader, id, cancel ? "cancelled" : "reported", start, end,
+                                rnd_in(3, 14), today, err, errlen))
+                return -1;
+            if (cancel || !k->commitment || rnd() % 3 == 0) continue;
+            demo_commitment c = {.title = fill(x, k->commitment, start),
+                                 .source = "delegation",
+                                 .delegation = id,
+                                 .partner = k->partner >= 0 ? pid[k->partner] : 0,
+                                 .country = k->country,
+                                 .agency = k->agency,
+                                 .deadline = deadline_for(x, k->commitment, y, end)};
+            long long cid;
+            if (new_commitment(x, &c, ag, &cid, err, errlen)) return -1;
+            (*count)++;
+            if (walk_commitment(x, leader, cid, end, c.deadline, today, err, errlen)) return -1;
+        }
+    }
+    return 0;
+}
+
+/* Around today, by hand: offsets from today in days. */
+static const struct {
+    int kind, start;
+    const char *state, *title; /* title: NULL for the kind's */
+} recent[] = {
+    {5, -44, "reported", NULL},
+    {1, -40, "completed",
+     "Đoàn công tác tỉnh {T} dự hội nghị đánh giá công tác phối hợp bảo vệ "
+     "biên giới với tỉnh Sê Kông"}, /* late report */
+    {2, -30, "completed", NULL},    /* late report */
+    {14, -25, "completed", NULL},   /* late report */
+    {16, -10, "completed", NULL},   /* report not yet due */
+    {3, -2, "under_way", NULL},
+    {6, 12, "approved", NULL},
+    {15, 20, "approved", NULL},
+    {19, 40, "proposed", NULL},
+    {0, 75, "proposed",
+     "Đoàn tỉnh {T} dự Diễn đàn hợp tác các tỉnh Tam giác phát triển "
+     "Campuchia - Lào - Việt Nam"},
+    {8, 100, "approved", NULL},
+};
+
+static int demo_recent(ctx *x, ctx *leader, const long long *pid, const char *today, int *count,
+                       char *err, size_t errlen)
+{
+    for (size_t i = 0; i < sizeof recent / sizeof recent[0]; i++) {
+        const deleg_kind *k = &kinds[recent[i].kind];
+        const char *start = shift(x, today, recent[i].start), *end = shift(x, start, k->days - 1);
+        long long id;
+        if (new_delegation(x, k, pid, start, fill(x, recent[i].title, start),
+                           !strcmp(recent[i].state, "reported"), &id, err, errlen))
+            return -1;
+        (*count)++;
+        if (walk_delegation(x, leader, id, recent[i].state, start, end, 9, today, err, errlen))
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- agreements ---- */
+
+/* Dates: absolute, or "T+N" / "T-N" days from today; NULL for none. */
+static const struct {
+    const char *title_vi, *title_en, *kind, *partners, *country, *fields, *place, *ours, *theirs;
+    const char *signed_on, *valid_to, *terminated, *renewal;
+} agreements[] = {
+    {"Biên bản ghi nhớ hợp tác toàn diện giữa tỉnh Kon Tum và tỉnh Attapeu giai đoạn 2019-2023",
+     "Comprehensive cooperation MoU between Kon Tum and Attapeu provinces, 2019-2023", "mou", "0,8",
+     "LA", "economy,trade,health,education,defence", "Attapeu", "Chủ tịch UBND tỉnh Kon Tum",
+     "Tỉnh trưởng tỉnh Attapeu", "2019-03-15", "2023-12-31", NULL, "by_agreement"},
+    {"Biên bản ghi nhớ hợp tác toàn diện giữa tỉnh Kon Tum và tỉnh Sê Kông giai đoạn 2019-2023",
+     "Comprehensive cooperation MoU between Kon Tum and Sekong provinces, 2019-2023", "mou", "1",
+     "LA", "economy,defence,education", "Kon Tum", "Chủ tịch UBND tỉnh Kon Tum",
+     "Tỉnh trưởng tỉnh Sê Kông", "2019-09-20", "2023-12-31", NULL, "by_agreement"},
+    {"Biên bản ghi nhớ hợp tác giữa tỉnh Kon Tum và tỉnh Chăm-pa-sắc giai đoạn 2020-2024",
+     "Cooperation MoU between Kon Tum and Champasak provinces, 2020-2024", "mou", "2", "LA",
+     "trade,agriculture,culture", "Pắc-xế", "Phó Chủ tịch UBND tỉnh Kon Tum",
+     "Phó Tỉnh trưởng tỉnh Chăm-pa-sắc", "2020-01-10", "2024-12-31", NULL, "none"},
+    {"Thoả thuận hợp tác thương mại biên giới giữa tỉnh Kon Tum và tỉnh Chăm-pa-sắc",
+     "Border trade agreement between Kon Tum and Champasak provinces", "agreement", "2", "LA",
+     "trade", "Kon Tum", "Giám đốc Sở Công Thương tỉnh Kon Tum",
+     "Giám đốc Sở Công Thương tỉnh Chăm-pa-sắc", "2021-04-20", "2026-04-20", "2024-05-01", "none"},
+    {"Biên bản ghi nhớ hợp tác giữa tỉnh Kon Tum và tỉnh Sa-la-van",
+     "Cooperation MoU between Kon Tum and Salavan provinces", "mou", "3", "LA", "economy,health",
+     "Sa-la-van", "Chủ tịch UBND tỉnh Kon Tum", "Tỉnh trưởng tỉnh Sa-la-van", "2022-01-15", "T+45",
+     NULL, "automatic"},
+    {"Biên bản ghi nhớ hợp tác giữa tỉnh Kon Tum với tỉnh Ratanakiri và tỉnh Stung Treng",
+     "MoU between Kon Tum and the Ratanakiri and Stung Treng provinces", "mou", "4,5", "KH",
+     "economy,culture,defence", "Ban Lung", "Chủ tịch UBND tỉnh Kon Tum",
+     "Tỉnh trưởng hai tỉnh Ratanakiri, Stung Treng", "2022-06-08", "2027-06-08", NULL,
+     "by_agreement"},
+    {"Biên bản ghi nhớ hợp tác giữa tỉnh Kon Tum và tỉnh Ubon Ratchathani",
+     "Cooperation MoU between Kon Tum and Ubon Ratchathani provinces", "mou", "6", "TH",
+     "trade,agriculture,culture", "Ubon Ratchathani", "Phó Chủ tịch UBND tỉnh Kon Tum",
+     "Phó Thống đốc tỉnh Ubon Ratchathani", "2023-08-10", "2028-08-10", NULL, "by_agreement"},
+    {"Biên bản ghi nhớ hợp tác toàn diện giữa tỉnh Kon Tum và tỉnh Attapeu giai đoạn 2024-2028",
+     "Comprehensive cooperation MoU between Kon Tum and Attapeu provinces, 2024-2028", "mou", "0,8",
+     "LA", "economy,trade,health,education,defence", "Kon Tum", "Chủ tịch UBND tỉnh Kon Tum",
+     "Tỉnh trưởng tỉnh Attapeu", "2024-01-18", "2028-12-31", NULL, "by_agreement"},
+    {"Biên bản ghi nhớ hợp tác toàn diện giữa tỉnh Kon Tum và tỉnh Sê Kông giai đoạn 2024-2028",
+     "Comprehensive cooperation MoU between Kon Tum and Sekong provinces, 2024-2028", "mou", "1",
+     "LA", "economy,defence,education", "Sê Kông", "Chủ tịch UBND tỉnh Kon Tum",
+     "Tỉnh trưởng tỉnh Sê Kông", "2024-03-05", "2028-12-31", NULL, "by_agreement"},
+    {"Biên bản thoả thuận kế thừa hợp tác giữa tỉnh Quảng Ngãi và tỉnh Attapeu sau hợp nhất tỉnh",
+     "Agreement between Quang Ngai and Attapeu provinces continuing the cooperation after the "
+     "merger",
+     "agreement", "0", "LA", "economy,trade,defence", "Quảng Ngãi", "Chủ tịch UBND tỉnh Quảng Ngãi",
+     "Tỉnh trưởng tỉnh Attapeu", "2025-10-15", "2028-12-31", NULL, "by_agreement"},
+    {"Biên bản ghi nhớ hợp tác giữa tỉnh Quảng Ngãi và tỉnh Gyeongsangbuk-do",
+     "Cooperation MoU between Quang Ngai Province and Gyeongsangbuk-do", "mou", "7", "KR",
+     "investment,agriculture,education", "Andong", "Chủ tịch UBND tỉnh Quảng Ngãi",
+     "Tỉnh trưởng tỉnh Gyeongsangbuk-do", "2025-11-20", "2030-11-20", NULL, "automatic"},
+    {"Dự thảo thoả thuận hợp tác nông nghiệp giữa tỉnh Quảng Ngãi và tỉnh Gyeongsangbuk-do",
+     "Draft agricultural cooperation agreement between Quang Ngai and Gyeongsangbuk-do",
+     "agreement", "7", "KR", "agriculture,investment", NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+};
+enum { AGR_ATTAPEU_2024 = 7, AGR_SEKONG_2024 = 8, AGR_RATANAKIRI = 5 };
+
+static const char *when(ctx *x, const char *spec, const char *today)
+{
+    if (!spec) return NULL;
+    if (spec[0] == 'T') return shift(x, today, atoi(spec + 1));
+    return spec;
+}
+
+static int new_agreement(ctx *x, const char *title_vi, const char *title_en, const char *kind,
+                         const char *ids, const char *country, const char *fields,
+                         const char *place, const char *ours, const char *theirs, const char *sig,
+                         const char *to, const char *term, const char *renewal, long long *id,
+                         char *err, size_t errlen)
+{
+    verrs ve = {0};
+    record r = rec_new(x->a, &agreement_entity);
+    rec_set(&r, "title_vi", title_vi, &ve);
+    rec_set(&r, "title_en", title_en, &ve);
+    rec_set(&r, "kind", kind, &ve);
+    rec_set(&r, "partner_ids", ids, &ve);
+    rec_set(&r, "country", country, &ve);
+    rec_set(&r, "fields", fields, &ve);
+    rec_set(&r, "place", place, &ve);
+    rec_set(&r, "signatory_ours", ours, &ve);
+    rec_set(&r, "signatory_theirs", theirs, &ve);
+    rec_set(&r, "renewal", renewal, &ve);
+    rec_set(&r, "signed_date", sig, &ve);
+    rec_set(&r, "valid_from", sig, &ve);
+    rec_set(&r, "valid_to", to, &ve);
+    rec_set(&r, "terminated_date", term, &ve);
+    if (create(x, &r, err, errlen)) return -1;
+    *id = r.id;
+    return 0;
+}
+
+/* The MoUs above, signed no later than today, and every year's cooperation plan with Attapeu
+ * (signed in January, valid to the end of the year). */
+static int demo_agreements(ctx *x, const long long *pid, long long *agr, const char *today,
+                           int *count, char *err, size_t errlen)
+{
     for (size_t i = 0; i < sizeof agreements / sizeof agreements[0]; i++) {
-        verrs ve = {0};
-        record r = rec_new(x->a, &agreement_entity);
+        agr[i] = 0;
+        const char *sig = when(x, agreements[i].signed_on, today);
+        if (sig && strcmp(sig, today) > 0) continue;
         buf ids = {0};
         for (const char *p = agreements[i].partners; *p;) {
-            buf_printf(&ids, "%s%lld", ids.len ? "," : "", partner_ids[atoi(p)]);
+            buf_printf(&ids, "%s%lld", ids.len ? "," : "", pid[atoi(p)]);
             while (*p && *p != ',')
                 p++;
             if (*p) p++;
         }
-        rec_set(&r, "title_vi", agreements[i].title_vi, &ve);
-        rec_set(&r, "title_en", agreements[i].title_en, &ve);
-        rec_set(&r, "kind", agreements[i].kind, &ve);
-        rec_set(&r, "partner_ids", arena_strdup(x->a, buf_cstr(&ids)), &ve);
-        rec_set(&r, "country", agreements[i].country, &ve);
+        const char *idtext = arena_strdup(x->a, buf_cstr(&ids));
         buf_free(&ids);
-        rec_set(&r, "fields", agreements[i].fields, &ve);
-        rec_set(&r, "place", agreements[i].place, &ve);
-        rec_set(&r, "signatory_ours", agreements[i].ours, &ve);
-        rec_set(&r, "signatory_theirs", agreements[i].theirs, &ve);
-        rec_set(&r, "renewal", agreements[i].renewal, &ve);
-        if (agreements[i].signed_ago) {
-            const char *sig = day(x, today, -agreements[i].signed_ago);
-            rec_set(&r, "signed_date", sig, &ve);
-            rec_set(&r, "valid_from", sig, &ve);
-            const char *to =
-                agreements[i].ends_in
-                    ? day(x, today, agreements[i].ends_in)
-                    : day(x, today, -agreements[i].signed_ago + 365 * agreements[i].valid_years);
-            rec_set(&r, "valid_to", to, &ve);
-        }
-        if (create(x, &r, err, errlen)) return -1;
-        out_ids[i] = r.id;
-        n++;
+        if (new_agreement(x, agreements[i].title_vi, agreements[i].title_en, agreements[i].kind,
+                          idtext, agreements[i].country, agreements[i].fields, agreements[i].place,
+                          agreements[i].ours, agreements[i].theirs, sig,
+                          when(x, agreements[i].valid_to, today),
+                          when(x, agreements[i].terminated, today), agreements[i].renewal, &agr[i],
+                          err, errlen))
+            return -1;
+        (*count)++;
     }
-    return n;
+    for (int y = 2019; y <= atoi(today); y++) {
+        const char *sig = arena_printf(x->a, "%04d-01-%02d", y, 20 + y % 7);
+        if (strcmp(sig, today) > 0) break;
+        long long id;
+        if (new_agreement(x, fill(x, "Kế hoạch hợp tác năm {Y} giữa tỉnh {T} và tỉnh Attapeu", sig),
+                          arena_printf(x->a, "Cooperation plan %d with Attapeu Province", y),
+                          "plan", arena_printf(x->a, "%lld", pid[0]), "LA",
+                          "economy,trade,health,education", y % 2 ? "Attapeu" : province_on(sig),
+                          fill(x, "Phó Chủ tịch UBND tỉnh {T}", sig),
+                          "Phó Tỉnh trưởng tỉnh Attapeu", sig, arena_printf(x->a, "%04d-12-31", y),
+                          NULL, "none", &id, err, errlen))
+            return -1;
+        (*count)++;
+    }
+    return 0;
+}
+
+/* The three overdue commitments the department is chasing, each from another year, and one
+ * from the comprehensive MoU still running. */
+static int demo_overdue(ctx *x, ctx *leader, const long long *pid, const long long *ag,
+                        const long long *agr, const char *today, int *count, char *err,
+                        size_t errlen)
+{
+    /* an absolute deadline, unless it is not yet past (a demo loaded with an earlier today) */
+    const char *d1 =
+        strcmp("2024-12-31", shift(x, today, -60)) < 0 ? "2024-12-31" : shift(x, today, -60);
+    const char *d2 =
+        strcmp("2025-09-30", shift(x, today, -30)) < 0 ? "2025-09-30" : shift(x, today, -30);
+    const struct {
+        demo_commitment c;
+        const char *from, *note;
+        int percent;
+    } list[] = {
+        {{"Hoàn thiện hồ sơ nâng cấp cặp cửa khẩu Đăk Blô - Dak Bar lên cửa khẩu chính",
+          "agreement", NULL, 0, agr[AGR_SEKONG_2024], pid[1], "LA", AG_BORDER, d1},
+         "2024-06-15",
+         "Đã trình Bộ Ngoại giao; đang chờ ý kiến các bộ, ngành.",
+         60},
+        {{"Xây dựng đề án đào tạo tiếng Việt cho cán bộ tỉnh Attapeu giai đoạn 2025-2030",
+          "meeting", "Hội đàm giữa lãnh đạo hai tỉnh tháng 3/2025", 0, 0, pid[0], "LA", AG_EDU, d2},
+         NULL,
+         NULL,
+         0},
+        {{"Bàn giao hồ sơ mốc giới đoạn biên giới giáp tỉnh Ratanakiri", "agreement", NULL, 0,
+          agr[AGR_RATANAKIRI], pid[4], "KH", AG_BORDER, shift(x, today, -6)},
+         "T",
+         "Đã rà soát 12 trên 15 mốc giới.",
+         80},
+        {{"Phối hợp tuần tra song phương đoạn biên giới giáp tỉnh Attapeu", "agreement", NULL, 0,
+          agr[AGR_ATTAPEU_2024], pid[0], "LA", AG_BORDER, shift(x, today, 50)},
+         "T",
+         "Đã tuần tra chung 2 đợt.",
+         40},
+    };
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) {
+        demo_commitment c = list[i].c;
+        if (c.agreement == 0 && !strcmp(c.source, "agreement")) { /* not signed yet */
+            c.source = "meeting";
+            c.meeting = "Hội đàm giữa lãnh đạo hai tỉnh";
+        }
+        long long id;
+        if (new_commitment(x, &c, ag, &id, err, errlen)) return -1;
+        (*count)++;
+        if (!list[i].note) continue;
+        const char *on = list[i].from[0] == 'T' ? shift(x, today, -20) : list[i].from;
+        if (strcmp(on, today) > 0) on = today;
+        if (progress(x, id, on, list[i].note, list[i].percent, err, errlen) ||
+            step_on(leader, &commitment_entity, id, "in_progress", NULL, on, today, err, errlen))
+            return -1;
+    }
+    return 0;
 }
 
 static int create(ctx *x, record *r, char *err, size_t errlen)
@@ -370,8 +775,8 @@ static int create(ctx *x, record *r, char *err, size_t errlen)
 
 int demo_load(ctx *x, char *err, size_t errlen)
 {
-    province p = {"Kon Tum", "Kon Tum", "VN-28", "Sở Ngoại vụ tỉnh Kon Tum",
-                  "Department of Foreign Affairs of Kon Tum Province"};
+    province p = {"Quảng Ngãi", "Quang Ngai", "VN-29", "Sở Ngoại vụ tỉnh Quảng Ngãi",
+                  "Department of Foreign Affairs of Quang Ngai Province"};
     verrs ve = {0};
     if (province_set(x, &p, &ve) != RS_OK) {
         snprintf(err, errlen, "cannot set the province profile");
@@ -394,17 +799,27 @@ int demo_load(ctx *x, char *err, size_t errlen)
         ids[i] = r.id;
         n++;
     }
-    long long deleg_ids[sizeof delegations / sizeof delegations[0]];
-    int nd = demo_delegations(x, ids, deleg_ids, err, errlen);
-    if (nd < 0) return -1;
-    n += nd;
-    long long agr_ids[sizeof agreements / sizeof agreements[0]];
-    int na = demo_agreements(x, ids, agr_ids, err, errlen);
-    if (na < 0) return -1;
-    n += na;
-    int nc = demo_commitments(x, deleg_ids, agr_ids[0], err, errlen);
-    if (nc < 0) return -1;
-    n += nc;
+    char today[11];
+    clock_today(today);
+    ctx leader = *x; /* approvals are the leaders': the demo acts as one for its steps */
+    leader.role = ROLE_LEADER;
+    rnd_state = 2019;
+    long long ag[sizeof agencies / sizeof agencies[0]];
+    for (size_t i = 0; i < sizeof agencies / sizeof agencies[0]; i++) {
+        record r = rec_new(x->a, &agency_entity);
+        rec_set(&r, "name_vi", agencies[i].name_vi, &ve);
+        rec_set(&r, "name_en", agencies[i].name_en, &ve);
+        rec_set(&r, "kind", agencies[i].kind, &ve);
+        if (create(x, &r, err, errlen)) return -1;
+        ag[i] = r.id;
+        n++;
+    }
+    long long agr[sizeof agreements / sizeof agreements[0]];
+    if (demo_agreements(x, ids, agr, today, &n, err, errlen) ||
+        demo_history(x, &leader, ids, ag, today, &n, err, errlen) ||
+        demo_recent(x, &leader, ids, today, &n, err, errlen) ||
+        demo_overdue(x, &leader, ids, ag, agr, today, &n, err, errlen))
+        return -1;
     for (size_t i = 0; i < sizeof contacts / sizeof contacts[0]; i++) {
         const demo_contact *d = &contacts[i];
         record r = rec_new(x->a, &contact_entity);

@@ -48,9 +48,31 @@ void csv_field(buf *out, const char *v, bool first)
     out->data[out->len] = 0;
 }
 
+const char *export_text(ctx *x, const record *r, int fi)
+{
+    const field *f = &r->e->fields[fi];
+    const char *v = r->v[fi];
+    if (!v || !*v) return v;
+    switch (f->type) {
+    case FT_ENUM:
+    case FT_SET:
+    case FT_BOOL:
+    case FT_REF:
+    case FT_REFS:
+        return rec_display(x, r, fi);
+    case FT_COUNTRY:
+    case FT_SUBDIV: { /* the name, and the code that says it exactly */
+        const char *name = rec_display(x, r, fi);
+        return name && strcmp(name, v) ? arena_printf(x->a, "%s (%s)", name, v) : v;
+    }
+    default:
+        return v;
+    }
+}
+
 /* Walks all matching rows a page at a time, each page in its own arena. */
 static int each_page(ctx *x, const entity *e, const list_query *q0,
-                     void (*fn)(const record *r, buf *out, int *k), buf *out)
+                     void (*fn)(ctx *x, const record *r, buf *out, int *k), buf *out)
 {
     list_query q = *q0;
     q.limit = 500;
@@ -59,11 +81,14 @@ static int each_page(ctx *x, const entity *e, const list_query *q0,
     int k = 0;
     for (;;) {
         arena a = {0};
+        arena *keep = x->a;
+        x->a = &a; /* what the rows' cells need lives as long as the page */
         record *rows;
         int n;
         int rc = st_rec_list(x->c, &a, e, &q, &rows, &n);
         for (int i = 0; !rc && i < n; i++)
-            fn(&rows[i], out, &k);
+            fn(x, &rows[i], out, &k);
+        x->a = keep;
         if (q.sort < 0 && n)
             q.after = rows[n - 1].id;
         else
@@ -74,14 +99,14 @@ static int each_page(ctx *x, const entity *e, const list_query *q0,
     }
 }
 
-static void csv_row(const record *r, buf *out, int *k)
+static void csv_row(ctx *x, const record *r, buf *out, int *k)
 {
     (void)k;
     char id[24];
     snprintf(id, sizeof id, "%lld", r->id);
     csv_field(out, id, true);
     for (int i = 0; i < r->e->nfields; i++)
-        csv_field(out, r->v[i], false);
+        csv_field(out, export_text(x, r, i), false);
     csv_field(out, r->created_at, false);
     csv_field(out, r->updated_at, false);
     buf_puts(out, "\r\n");
@@ -98,8 +123,9 @@ int export_csv(ctx *x, const entity *e, const list_query *q, buf *out)
     return each_page(x, e, q, csv_row, out);
 }
 
-static void json_row(const record *r, buf *out, int *k)
+static void json_row(ctx *x, const record *r, buf *out, int *k)
 {
+    (void)x;
     json_t *j = rec_to_json(r);
     char *s = json_dumps(j, JSON_COMPACT);
     json_decref(j);

@@ -15,6 +15,7 @@
 
 #include "../base/msg.h"
 #include "../base/text.h"
+#include "entities.h"
 #include "export.h"
 #include "records.h"
 #include "refdata.h"
@@ -347,6 +348,45 @@ static const char *country_code(reader *rd, arena *a, const char *v)
     return v;
 }
 
+/* A referenced record: its id, or its title as the exports write it (in either language of
+ * a type whose title has a "_vi" and an "_en" field). Unknown: the cell as it is, for the
+ * validation to name. */
+static const char *ref_id(reader *rd, arena *a, const field *f, const char *v)
+{
+    if (strspn(v, "0123456789") == strlen(v)) return v;
+    const entity *t = entity_by_table(f->ref);
+    if (!t) return v;
+    int ti = entity_title_index(t);
+    long long id = 0;
+    if (st_rec_find_dup(rd->x->c, t, ti, v, 0, &id) == ST_OK && id)
+        return arena_printf(a, "%lld", id);
+    const char *tn = t->fields[ti].name;
+    size_t n = strlen(tn);
+    if (n > 3 && !strcmp(tn + n - 3, "_vi")) {
+        int ei = entity_field_index(t, arena_printf(a, "%.*s_en", (int)(n - 3), tn));
+        if (ei >= 0 && st_rec_find_dup(rd->x->c, t, ei, v, 0, &id) == ST_OK && id)
+            return arena_printf(a, "%lld", id);
+    }
+    return v;
+}
+
+/* Several: ids separated by commas ("3,17"), or titles separated by semicolons. */
+static const char *ref_ids(reader *rd, arena *a, const field *f, const char *v)
+{
+    if (strspn(v, "0123456789, ") == strlen(v)) return v;
+    char *s = arena_strdup(a, v), *save = NULL;
+    buf out = {0};
+    for (char *p = strtok_r(s, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
+        char *one = text_trim(p);
+        if (!*one) continue;
+        if (out.len) buf_putc(&out, ',');
+        buf_puts(&out, ref_id(rd, a, f, one));
+    }
+    const char *r = arena_strdup(a, buf_cstr(&out));
+    buf_free(&out);
+    return r;
+}
+
 static const char *bool_value(arena *a, const char *v)
 {
     static const char *yes[] = {"1", "true", "yes", "co", "x", "on", NULL};
@@ -379,6 +419,10 @@ static const char *cell_value(reader *rd, arena *a, const field *f, const char *
         const char *c = code_in_parens(a, v);
         return c && refdata_subdivision(c) ? c : v;
     }
+    case FT_REF:
+        return ref_id(rd, a, f, v);
+    case FT_REFS:
+        return ref_ids(rd, a, f, v);
     default:
         return v;
     }
@@ -468,6 +512,7 @@ int import_csv(ctx *x, const entity *e, const char *data, size_t len, import_res
     *res = (import_result){.status = RS_INVALID};
     reader rd = {.x = x, .a = x->a, .res = res};
     if (!role_can(x->role, PERM_WRITE)) return res->status = RS_FORBIDDEN;
+    if (!data) data = "", len = 0; /* no file at all reads as an empty one (found by fuzz_form) */
     const char *p = data, *end = data + len;
     if (len > IMPORT_MAX_BYTES) {
         add_msg(&rd, 0, NULL, -1, M_IMPORT_TOO_BIG, 0);

@@ -180,35 +180,83 @@ const char *parse_date(arena *a, const char *s)
     return arena_printf(a, "%04d-%02d-%02d", y, m, d);
 }
 
-/* A decimal number: optional minus, digits, optional fraction ("1234.5"); spaces and
- * thousands separators as people type them ("1 234 567", "1,234,567.50") are dropped. A
- * comma followed by one or two digits at the end is a decimal comma ("68,2"). */
+/* Digits grouped by sep in threes after a first group of one to three ("120.000.000"). */
+static bool grouped(const char *d, size_t n, char sep)
+{
+    size_t first = 0;
+    while (first < n && d[first] != sep)
+        first++;
+    if (first < 1 || first > 3) return false;
+    for (size_t i = first; i < n; i += 4)
+        if (d[i] != sep || i + 3 >= n + 0 || strspn(d + i + 1, "0123456789") < 3 ||
+            (i + 4 < n && d[i + 4] != sep))
+            return false;
+    return true;
+}
+
+/* A decimal number as people type it, written "-1234.5". Spaces (also no-break spaces)
+ * between digits group thousands. Of "." and ",": when both appear, the last one is the
+ * decimal mark and the other groups thousands ("1.234.567,50" as in Vietnam, "1,234,567.50"
+ * as in English); one that appears more than once groups thousands ("120.000.000"); a
+ * single one followed by exactly three digits groups thousands too ("25.000" đồng, "1,500")
+ * unless the number begins "0" ("0.125"); otherwise it is the decimal mark ("68,2"). */
 const char *parse_number(arena *a, const char *s)
 {
     size_t n = strlen(s);
-    char *out = arena_alloc(a, n + 1);
-    size_t o = 0;
-    bool dot = false, digits = false;
+    char *c = arena_alloc(a, n + 1); /* without spaces */
+    size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '-' && o == 0) {
-            out[o++] = c;
-        } else if (c >= '0' && c <= '9') {
-            out[o++] = c;
-            digits = true;
-        } else if ((c == '.' || (c == ',' && (n - i == 2 || n - i == 3) &&
-                                 !strchr(s + i + 1, ',') && !strchr(s, '.'))) &&
-                   !dot && digits) {
-            out[o++] = '.';
-            dot = true;
-        } else if ((c == ' ' || c == ',') && digits && !dot) {
+        if (s[i] == ' ') continue;
+        if ((unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] == 0xa0) { /* U+00A0 */
+            i++;
             continue;
-        } else {
-            return NULL;
         }
+        if ((unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] == 0xaf) { /* U+202F */
+            i += 2;
+            continue;
+        }
+        c[m++] = s[i];
     }
-    if (!digits || out[o - 1] == '.' || o > 30) return NULL;
+    c[m] = 0;
+    const char *p = c;
+    bool neg = *p == '-';
+    if (neg) p++;
+    size_t len = strlen(p);
+    if (!len || strspn(p, "0123456789.,") != len || !(*p >= '0' && *p <= '9')) return NULL;
+    const char *ld = strrchr(p, '.'), *lc = strrchr(p, ',');
+    int nd = 0, nc = 0;
+    for (const char *q = p; *q; q++)
+        nd += *q == '.', nc += *q == ',';
+    char dec = 0, grp = 0;
+    if (nd && nc) {
+        dec = ld > lc ? '.' : ',';
+        grp = dec == '.' ? ',' : '.';
+        if ((dec == '.' ? nd : nc) > 1) return NULL;
+    } else if (nd || nc) {
+        char only = nd ? '.' : ',';
+        const char *last = nd ? ld : lc;
+        if ((nd ? nd : nc) > 1 || (strlen(last + 1) == 3 && *p != '0'))
+            grp = only;
+        else
+            dec = only;
+    }
+    const char *dp = dec ? strchr(p, dec) : NULL;
+    size_t intlen = dp ? (size_t)(dp - p) : len;
+    if (grp && !grouped(p, intlen, grp)) return NULL;
+    if (dp && (!dp[1] || strspn(dp + 1, "0123456789") != strlen(dp + 1))) return NULL;
+    char *out = arena_alloc(a, len + 2);
+    size_t o = 0;
+    if (neg) out[o++] = '-';
+    for (size_t i = 0; i < intlen; i++)
+        if (p[i] >= '0' && p[i] <= '9') out[o++] = p[i];
+    if (dp) {
+        out[o++] = '.';
+        for (const char *q = dp + 1; *q; q++)
+            out[o++] = *q;
+    }
     out[o] = 0;
+    if (o - (neg ? 1 : 0) > 30) return NULL;
     return out;
 }
 
@@ -451,23 +499,67 @@ struct title_memo {
     const entity *e;
     long long id;
     const char *title;
+    bool vi_only; /* the Vietnamese title on an English page: no English one stored */
     struct title_memo *next;
 };
 
-static const char *ref_title(ctx *x, const entity *t, long long id)
+/* The field holding the English twin of a type's title (name_vi -> name_en, title_vi ->
+ * title_en), or -1 when the type stores its title in one language only. */
+int rec_title_en_index(const entity *e)
+{
+    int ti = entity_title_index(e);
+    if (ti < 0) return -1;
+    const char *n = e->fields[ti].name;
+    size_t len = strlen(n);
+    if (len < 3 || strcmp(n + len - 3, "_vi")) return -1;
+    char en[64];
+    if (len >= sizeof en) return -1;
+    memcpy(en, n, len - 3);
+    memcpy(en + len - 3, "_en", 4);
+    return entity_field_index(e, en);
+}
+
+const char *rec_title(ctx *x, const record *r, bool *vi_only)
+{
+    bool en = x->lang && !strcmp(x->lang, "en");
+    int ei = en ? rec_title_en_index(r->e) : -1;
+    if (ei >= 0 && r->v[ei] && *r->v[ei]) {
+        if (vi_only) *vi_only = false;
+        return r->v[ei];
+    }
+    if (vi_only) *vi_only = en; /* an English page showing the Vietnamese title */
+    return r->v[entity_title_index(r->e)];
+}
+
+static const char *ref_title_lang(ctx *x, const entity *t, long long id, bool *vi_only)
 {
     int n = 0;
+    bool dummy;
+    if (!vi_only) vi_only = &dummy;
     for (struct title_memo *m = x->memo_arena ? x->titles : NULL; m; m = m->next, n++)
-        if (m->e == t && m->id == id) return m->title;
+        if (m->e == t && m->id == id) {
+            *vi_only = m->vi_only;
+            return m->title;
+        }
     record ref;
     if (st_rec_get(x->c, x->a, t, id, &ref) != ST_OK) return NULL;
-    const char *title = ref.v[entity_title_index(t)];
+    const char *title = rec_title(x, &ref, vi_only);
     if (x->memo_arena && n < 256) { /* bounded: a page names at most a few hundred */
         struct title_memo *m = arena_alloc(x->memo_arena, sizeof *m);
-        *m = (struct title_memo){t, id, arena_strdup(x->memo_arena, title), x->titles};
+        *m = (struct title_memo){t, id, arena_strdup(x->memo_arena, title), *vi_only, x->titles};
         x->titles = m;
     }
     return title;
+}
+
+static const char *ref_title(ctx *x, const entity *t, long long id)
+{
+    return ref_title_lang(x, t, id, NULL);
+}
+
+const char *rec_ref_title(ctx *x, const entity *t, long long id, bool *vi_only)
+{
+    return ref_title_lang(x, t, id, vi_only);
 }
 
 const char *rec_display(ctx *x, const record *r, int fi)
@@ -615,6 +707,31 @@ rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
     return rc ? RS_ERROR : RS_OK;
 }
 
+static bool same_value(const char *a, const char *b)
+{
+    return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
+}
+
+/* The labels (Vietnamese: the log's language) of the fields of substance that an update of
+ * a record in its type's approved state changes, or NULL when it changes none (or the type
+ * has no such rule). */
+static const char *substance_changed(ctx *x, const record *old, const record *r)
+{
+    const reapproval *ra = r->e->reapprove;
+    if (!ra || !r->e->status_field) return NULL;
+    const char *state = record_get(old, r->e->status_field);
+    if (!state || strcmp(state, ra->state)) return NULL;
+    buf b = {0};
+    for (const char *const *f = ra->fields; *f; f++) {
+        int i = entity_field_index(r->e, *f);
+        if (i < 0 || same_value(old->v[i], r->v[i])) continue;
+        buf_printf(&b, "%s%s", b.len ? ", " : "", r->e->fields[i].vi);
+    }
+    const char *s = b.len ? arena_strdup(x->a, buf_cstr(&b)) : NULL;
+    buf_free(&b);
+    return s;
+}
+
 rstatus rec_update(ctx *x, record *r, verrs *ve)
 {
     if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
@@ -634,7 +751,15 @@ rstatus rec_update(ctx *x, record *r, verrs *ve)
     }
     char now[32];
     clock_iso_now(now);
+    const char *changed = substance_changed(x, &old, r);
+    const reapproval *ra = r->e->reapprove;
+    int si = r->e->status_field ? entity_field_index(r->e, r->e->status_field) : -1;
+    if (changed) r->v[si] = ra->back_to;
     if ((rc = st_rec_update(x->c, r, now))) return from_store(x, rc);
+    if (changed && (rc = st_transition_add(x->c, r->e->name, r->id, ra->state, ra->back_to,
+                                           arena_printf(x->a, msg(M_REAPPROVE_NOTE, "vi"), changed),
+                                           x->user_id, x->username, now)))
+        return from_store(x, rc);
     r->version = old.version + 1;
     r->created_at = old.created_at;
     r->updated_at = arena_strdup(x->a, now);
@@ -721,6 +846,39 @@ fail:
     return -1;
 }
 
+/* ---- a record started from another */
+
+void rec_prefill(ctx *x, record *r)
+{
+    for (int fi = 0; fi < r->e->nfields; fi++) {
+        const field *f = &r->e->fields[fi];
+        if (f->type != FT_REF || !r->v[fi] || !*r->v[fi]) continue;
+        const entity *src = entity_by_table(f->ref);
+        record from;
+        if (!src || rec_get(x, src, strtoll(r->v[fi], NULL, 10), &from) != RS_OK) continue;
+        for (int i = 0; i < r->e->nfields; i++) {
+            const field *t = &r->e->fields[i];
+            if ((r->v[i] && *r->v[i]) || (t->flags & F_READONLY) || i == fi) continue;
+            for (int k = 0; k < src->nfields; k++) {
+                const field *sf = &src->fields[k];
+                const char *v = from.v[k];
+                if (!v || !*v) continue;
+                /* the same field, or one of several of the same kind ("partner_ids" gives
+                 * its first to "partner_id") */
+                size_t tn = strlen(t->name);
+                bool same = !strcmp(sf->name, t->name) && sf->type == t->type;
+                bool first = t->type == FT_REF && sf->type == FT_REFS && sf->ref && t->ref &&
+                             !strcmp(sf->ref, t->ref) && !strncmp(sf->name, t->name, tn) &&
+                             !strcmp(sf->name + tn, "s");
+                if (same && t->type != FT_TEXT && t->type != FT_LONGTEXT)
+                    r->v[i] = v;
+                else if (first)
+                    r->v[i] = arena_strndup(x->a, v, strcspn(v, ","));
+            }
+        }
+    }
+}
+
 /* ---- workflow */
 
 bool rec_may_act(const ctx *x, const record *r)
@@ -757,6 +915,25 @@ int rec_warning(const record *r)
 rstatus rec_transition(ctx *x, const entity *e, long long id, const char *to, const char *note,
                        record *r, verrs *ve)
 {
+    return rec_step(x, e, id, to, note, NULL, r, ve);
+}
+
+const transition *rec_step_find(const entity *e, const char *from, const char *to)
+{
+    for (const transition *t = e->transitions; t && t->to; t++)
+        if (from && to && !strcmp(t->from, from) && !strcmp(t->to, to)) return t;
+    return NULL;
+}
+
+int rec_step_blocked(const record *r, const transition *t)
+{
+    char today[11];
+    return r->e->step_blocked ? r->e->step_blocked(r->e, r, t->to, clock_today(today)) : -1;
+}
+
+rstatus rec_step(ctx *x, const entity *e, long long id, const char *to, const char *note,
+                 const char *value, record *r, verrs *ve)
+{
     if (!e->transitions) return RS_NOTFOUND;
     if (!role_can(x->role, PERM_READ)) return RS_FORBIDDEN;
     if (note && !utf8_valid(note, strlen(note))) {
@@ -783,11 +960,29 @@ rstatus rec_transition(ctx *x, const entity *e, long long id, const char *to, co
         store_rollback(x->c);
         return any_role ? RS_FORBIDDEN : RS_CONFLICT;
     }
-    json_t *oj = rec_to_json(r);
-    r->v[si] = step->to;
     char today[11], now[32];
     clock_today(today);
     clock_iso_now(now);
+    int blocked = e->step_blocked ? e->step_blocked(e, r, step->to, today) : -1;
+    if (blocked >= 0) verrs_add(ve, NULL, blocked, 0);
+    if ((step->flags & T_REASON) && (!note || text_is_blank(note)))
+        verrs_add(ve, "note", M_REASON_NEEDED, 0);
+    if (step->field && value) {
+        /* the step takes its field (the results report): checked like any edit of it */
+        int fi = entity_field_index(e, step->field);
+        r->v[fi] = text_is_blank(value) ? NULL : text_nfc(x->a, value);
+        verrs fe = {0};
+        rec_validate(x, r, &fe);
+        for (int i = 0; i < fe.n; i++)
+            if (fe.e[i].field && !strcmp(fe.e[i].field, step->field))
+                verrs_add(ve, fe.e[i].field, fe.e[i].msg, fe.e[i].arg);
+    }
+    if (ve->n) {
+        store_rollback(x->c);
+        return RS_INVALID;
+    }
+    json_t *oj = rec_to_json(r);
+    r->v[si] = step->to;
     /* the record outlives this function: what the step writes into it must too */
     if (e->on_transition) e->on_transition(e, r, step->to, arena_strdup(x->a, today), ve);
     if (ve->n) {

@@ -30,6 +30,11 @@ void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve);
 void rec_validate(ctx *x, record *r, verrs *ve);
 
 rstatus rec_get(ctx *x, const entity *e, long long id, record *out);
+/* A new record started from others it refers to (a commitment from its delegation): its
+ * empty fields take what the referenced records hold in the field of the same name and
+ * type (a country, a partner; not free text), or the first of several ("partner_ids" gives
+ * "partner_id"). */
+void rec_prefill(ctx *x, record *r);
 rstatus rec_create(ctx *x, record *r, verrs *ve); /* sets r->id */
 /* The same inside a write transaction the caller holds (bulk import: all rows or none);
  * on failure the caller rolls back. */
@@ -40,6 +45,15 @@ rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use);
 json_t *rec_to_json(const record *r); /* new reference */
 /* Text shown for a value: enum labels, country names in the language, "Có"/"Không". */
 const char *rec_display(ctx *x, const record *r, int fi);
+/* A record's title in the request's language: on an English page its English twin
+ * (name_en beside name_vi) when one is stored, else the Vietnamese title; *vi_only (may be
+ * NULL) says the Vietnamese one is shown on an English page (to mark it lang="vi"). */
+const char *rec_title(ctx *x, const record *r, bool *vi_only);
+/* The field holding the English twin of the type's title (name_en of name_vi), or -1. */
+int rec_title_en_index(const entity *e);
+/* The same for the record of type t with this id (remembered for the request); NULL when
+ * there is none. */
+const char *rec_ref_title(ctx *x, const entity *t, long long id, bool *vi_only);
 /* The folded text that the search index holds for a record. */
 char *rec_search_body(arena *a, const record *r);
 /* Workflow. The steps the acting user may take from the record's present state, into
@@ -50,6 +64,15 @@ int rec_steps(ctx *x, const record *r, const transition **out, int max);
  * RS_OK with r the record after the step. Logged with who, when and the note, audited. */
 rstatus rec_transition(ctx *x, const entity *e, long long id, const char *to, const char *note,
                        record *r, verrs *ve);
+/* The same step, also taking the step's own field (transition.field, e.g. the results
+ * report) when value is not NULL. A step marked T_REASON needs a note; a step the type's
+ * step_blocked refuses fails with its message (field NULL). */
+rstatus rec_step(ctx *x, const entity *e, long long id, const char *to, const char *note,
+                 const char *value, record *r, verrs *ve);
+/* The step of e from one state to another, or NULL. */
+const transition *rec_step_find(const entity *e, const char *from, const char *to);
+/* Why a step cannot succeed yet (a message id), or -1. */
+int rec_step_blocked(const record *r, const transition *t);
 /* Whether this user may act on this record beyond reading: writers on any record; an
  * agency user only on records of its own agency (entity.agency_field). */
 bool rec_may_act(const ctx *x, const record *r);

@@ -4,12 +4,28 @@
  * a separate heap copy owned by this module. Loading builds a complete new set first and
  * swaps it in only when everything succeeded, so a failed reload leaves the old data alone.
  *
- * Vietnamese names come from GNU gettext .mo catalogues, parsed here directly (the format is
- * tiny and documented in the gettext manual, "The Format of GNU MO Files"); the file is
- * untrusted input, so every offset is bounds-checked and anything odd just drops entries. */
+ * Country names in both languages come from ICU (the Unicode CLDR data: uloc_getDisplayCountry
+ * for "und_XX" in "vi" and "en"), which is vetted; iso-codes' Vietnamese catalogue for
+ * countries is not read at all, since it is garbled for dozens of them ("Bă-ba-đôxợ" for
+ * Barbados, "Cốt đi-vouă", "Chê-đ") and colloquial for others ("Căm Bốt", "Nam Hàn").
+ *
+ * Vietnamese subdivision names (ICU has none) come from the GNU gettext .mo catalogue
+ * iso_3166-2.mo, parsed here directly (the format is tiny and documented in the gettext
+ * manual, "The Format of GNU MO Files"); the file is untrusted input, so every offset is
+ * bounds-checked and anything odd just drops entries. The reviewed list then corrects both.
+ *
+ * What ICU 72 (Debian 12) answers for the partner countries, checked 2026-12 against the
+ * Ministry's usage: LA Lào, KH Campuchia, TH Thái Lan, KR Hàn Quốc, CN Trung Quốc, JP Nhật Bản,
+ * US Hoa Kỳ, FR Pháp, DE Đức, KP Triều Tiên: as the Ministry writes them. Different, hence in
+ * data/names-vi.tsv: AU "Australia" (the Ministry writes Ô-xtrây-li-a), TW "Đài Loan" (Đài Loan
+ * (Trung Quốc)), HK/MO "Đặc khu Hành chính Hồng Kông, Trung Quốc" (Hồng Kông (Trung Quốc)),
+ * MM "Myanmar (Miến Điện)" (Myanmar), PS "Lãnh thổ Palestine" (Pa-le-xtin), and the
+ * transliterations the Ministry uses where CLDR keeps the Latin spelling (In-đô-nê-xi-a,
+ * Ma-lai-xi-a, Phi-líp-pin, Bru-nây, ...). */
 #include "refdata.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,6 +33,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/ucol.h>
+#include <unicode/uloc.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "../store/store.h"
+#include "entities.h"
 
 /* .mo files larger than this are not catalogues we want (the real ones are ~20-200 KiB). */
 #define MO_MAX_SIZE (16u * 1024u * 1024u)
@@ -26,14 +49,18 @@ typedef struct {
     size_t ncountries;
     ref_subdivision *subs;
     size_t nsubs;
+    /* display order per language ([0] Vietnamese, [1] English): the first countries, then
+     * the others by name; ncountries entries each (see refdata_countries_ordered) */
+    const ref_country **ordered[2];
+    char **first; /* codes set by refdata_set_first_countries, in order */
+    size_t nfirst;
 } refset;
 
 static refset g_data;
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-/* Out of memory aborts, as everywhere in this project (see xmalloc in base/arena.h, which this
- * module does not link so that it stays self-contained). */
+/* Out of memory aborts, as everywhere in this project (like xmalloc in base/arena.h). */
 static void *rd_alloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
@@ -123,6 +150,7 @@ static void refset_free(refset *r)
         free((char *)r->countries[i].code);
         free((char *)r->countries[i].name_en);
         free((char *)r->countries[i].name_vi);
+        free((char *)r->countries[i].name_iso);
     }
     for (size_t i = 0; i < r->nsubs; i++) {
         free((char *)r->subs[i].code);
@@ -131,6 +159,11 @@ static void refset_free(refset *r)
         free((char *)r->subs[i].name_en);
         free((char *)r->subs[i].name_vi);
     }
+    for (size_t i = 0; i < r->nfirst; i++)
+        free(r->first[i]);
+    free(r->first);
+    free(r->ordered[0]);
+    free(r->ordered[1]);
     free(r->countries);
     free(r->subs);
     memset(r, 0, sizeof *r);
@@ -305,11 +338,36 @@ static int sub_cmp(const void *a, const void *b)
     return strcmp(((const ref_subdivision *)a)->code, ((const ref_subdivision *)b)->code);
 }
 
-/* Fills r->countries from iso_3166-1.json, with catalogue names where the catalogue has them.
- * The catalogue is keyed by the English strings; the short common_name (e.g. "Laos", whose
- * translation would be "Lào") is preferred to the formal name when it has a translation. */
-static int load_countries(refset *r, const char *iso_dir, const mo_catalog *cat, char *err,
-                          size_t errlen)
+/* ---- ICU (CLDR) country names -------------------------------------------------------------- */
+
+/* The CLDR name of region `code` in language `lang` ("vi", "en") as NFC UTF-8 in a new heap
+ * string, or NULL when ICU does not know the region (it then answers the code itself, with
+ * U_USING_DEFAULT_WARNING) or anything fails. */
+static char *icu_country_name(const char *code, const char *lang)
+{
+    char loc[8];
+    snprintf(loc, sizeof loc, "und_%s", code);
+    UChar name[256], nfc[512];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = uloc_getDisplayCountry(loc, lang, name, 256, &st);
+    if (U_FAILURE(st) || st == U_USING_DEFAULT_WARNING || n <= 0 || n >= 256) return NULL;
+    if (n == 2 && name[0] == (UChar)code[0] && name[1] == (UChar)code[1]) return NULL;
+    st = U_ZERO_ERROR;
+    const UNormalizer2 *norm = unorm2_getNFCInstance(&st);
+    int32_t m = U_SUCCESS(st) ? unorm2_normalize(norm, name, n, nfc, 512, &st) : 0;
+    if (U_FAILURE(st) || m <= 0) return NULL;
+    char out[1024];
+    int32_t len = 0;
+    u_strToUTF8(out, (int32_t)sizeof out, &len, nfc, m, &st);
+    if (U_FAILURE(st) || len <= 0 || (size_t)len >= sizeof out || !utf8_ok(out, (size_t)len))
+        return NULL;
+    return rd_strndup(out, (size_t)len);
+}
+
+/* Fills r->countries from iso_3166-1.json (the codes), with the names ICU gives in English and
+ * Vietnamese; English falls back to ISO's short common_name ("Laos"), else its name, for a
+ * code ICU would not know. */
+static int load_countries(refset *r, const char *iso_dir, char *err, size_t errlen)
 {
     json_t *root;
     json_t *arr = load_iso_array(iso_dir, "iso_3166-1.json", "3166-1", &root, err, errlen);
@@ -322,10 +380,10 @@ static int load_countries(refset *r, const char *iso_dir, const mo_catalog *cat,
         const char *code = jstr(e, "alpha_2"), *name = jstr(e, "name"),
                    *common = jstr(e, "common_name");
         if (!is_upper_alpha2(code) || !name) continue;
-        const char *vi = mo_lookup(cat, common);
-        if (!vi) vi = mo_lookup(cat, name);
+        char *en = icu_country_name(code, "en");
         r->countries[r->ncountries++] =
-            (ref_country){rd_strdup(code), rd_strdup(common ? common : name), rd_strdup(vi)};
+            (ref_country){rd_strdup(code), en ? en : rd_strdup(common ? common : name),
+                          icu_country_name(code, "vi"), rd_strdup(name)};
     }
     json_decref(root);
     qsort(r->countries, r->ncountries, sizeof *r->countries, country_cmp);
@@ -431,6 +489,76 @@ static int apply_overrides(refset *r, const char *tsv, char *err, size_t errlen)
     return 0;
 }
 
+/* ---- display order ------------------------------------------------------------------------ */
+
+static const char *const order_langs[2] = {"vi", "en"};
+
+typedef struct {
+    const UCollator *coll; /* NULL: byte order */
+    const char *lang;
+} order_ctx;
+
+/* By name in the collator's language (ICU's CLDR collation: for "vi" the Vietnamese alphabet,
+ * a ă â b c d đ e ê ..., so Đ comes after D and "Ấn Độ" among the A's), then by code. */
+static int order_cmp(const void *a, const void *b, void *arg)
+{
+    const order_ctx *o = arg;
+    const ref_country *x = *(const ref_country *const *)a, *y = *(const ref_country *const *)b;
+    const char *nx = refdata_country_name(x, o->lang), *ny = refdata_country_name(y, o->lang);
+    int d;
+    UErrorCode st = U_ZERO_ERROR;
+    UCollationResult c = o->coll ? ucol_strcollUTF8(o->coll, nx, -1, ny, -1, &st) : UCOL_EQUAL;
+    if (!o->coll || U_FAILURE(st))
+        d = strcmp(nx, ny);
+    else
+        d = c == UCOL_LESS ? -1 : c == UCOL_GREATER;
+    return d ? d : strcmp(x->code, y->code);
+}
+
+/* (Re)builds r->ordered[] from r->countries and r->first: the first countries in their order,
+ * then every other one by its name in each language. An existing array is refilled in place,
+ * so a pointer handed out earlier stays valid. */
+static void order_countries(refset *r)
+{
+    size_t n = r->ncountries ? r->ncountries : 1;
+    bool *taken = rd_alloc(n);
+    for (int l = 0; l < 2; l++) {
+        if (!r->ordered[l]) r->ordered[l] = rd_alloc(n * sizeof *r->ordered[l]);
+        const ref_country **v = r->ordered[l];
+        memset(taken, 0, n);
+        size_t k = 0;
+        for (size_t i = 0; i < r->nfirst; i++) {
+            ref_country *c = find_country(r, r->first[i]);
+            if (c && !taken[c - r->countries]) {
+                taken[c - r->countries] = true;
+                v[k++] = c;
+            }
+        }
+        size_t head = k;
+        for (size_t i = 0; i < r->ncountries; i++)
+            if (!taken[i]) v[k++] = &r->countries[i];
+        UErrorCode st = U_ZERO_ERROR;
+        UCollator *coll = ucol_open(order_langs[l], &st);
+        order_ctx o = {U_SUCCESS(st) ? coll : NULL, order_langs[l]};
+        qsort_r(v + head, k - head, sizeof *v, order_cmp, &o);
+        if (coll) ucol_close(coll);
+    }
+    free(taken);
+}
+
+static int sub_order_cmp(const void *a, const void *b, void *arg)
+{
+    const order_ctx *o = arg; /* the same collation as countries */
+    const ref_subdivision *x = *(const ref_subdivision *const *)a,
+                          *y = *(const ref_subdivision *const *)b;
+    const char *nx = refdata_subdivision_name(x, o->lang),
+               *ny = refdata_subdivision_name(y, o->lang);
+    UErrorCode st = U_ZERO_ERROR;
+    UCollationResult c = o->coll ? ucol_strcollUTF8(o->coll, nx, -1, ny, -1, &st) : UCOL_EQUAL;
+    int d = !o->coll || U_FAILURE(st) ? strcmp(nx, ny) : c == UCOL_LESS ? -1 : c == UCOL_GREATER;
+    return d ? d : strcmp(x->code, y->code);
+}
+
 /* ---- public API --------------------------------------------------------------------------- */
 
 int refdata_load(const char *iso_dir, const char *locale_dir, const char *overrides_tsv, char *err,
@@ -441,22 +569,23 @@ int refdata_load(const char *iso_dir, const char *locale_dir, const char *overri
         seterr(err, errlen, "refdata: no iso-codes directory given");
         return -1;
     }
-    mo_catalog c1 = {0}, c2 = {0};
+    mo_catalog c2 = {0};
     if (locale_dir) {
         char path[4096];
-        if ((size_t)snprintf(path, sizeof path, "%s/vi/LC_MESSAGES/iso_3166-1.mo", locale_dir) <
-            sizeof path)
-            mo_load(&c1, path);
         if ((size_t)snprintf(path, sizeof path, "%s/vi/LC_MESSAGES/iso_3166-2.mo", locale_dir) <
             sizeof path)
             mo_load(&c2, path);
     }
     refset r = {0};
-    int rc = load_countries(&r, iso_dir, &c1, err, errlen);
+    int rc = load_countries(&r, iso_dir, err, errlen);
     if (rc == 0) rc = load_subdivisions(&r, iso_dir, &c2, err, errlen);
-    mo_free(&c1);
     mo_free(&c2);
     if (rc == 0) rc = apply_overrides(&r, overrides_tsv, err, errlen);
+    if (rc == 0) { /* the first countries are a setting, not reference data: they stay */
+        r.first = g_data.first, r.nfirst = g_data.nfirst;
+        g_data.first = NULL, g_data.nfirst = 0;
+        order_countries(&r);
+    }
     if (rc != 0) {
         refset_free(&r);
         return -1;
@@ -473,6 +602,7 @@ int refdata_set_name_vi(const char *code, const char *name_vi)
     size_t n = name_vi ? strlen(name_vi) : 0;
     if (n && !utf8_ok(name_vi, n)) return -1;
     replace_name(slot, name_vi, n);
+    if (!strchr(code, '-')) order_countries(&g_data); /* a country's place in the lists */
     return 0;
 }
 
@@ -523,6 +653,78 @@ size_t refdata_subdivisions_of(const char *alpha2, const ref_subdivision **out)
     return n;
 }
 
+const ref_country *const *refdata_countries_ordered(const char *lang, size_t *n)
+{
+    if (n) *n = g_data.ncountries;
+    if (!g_data.ncountries) return NULL;
+    return g_data.ordered[lang && !strcmp(lang, "en") ? 1 : 0];
+}
+
+int refdata_set_first_countries(const char *const *codes, size_t n)
+{
+    for (size_t i = 0; i < g_data.nfirst; i++)
+        free(g_data.first[i]);
+    free(g_data.first);
+    g_data.first = rd_alloc((n ? n : 1) * sizeof *g_data.first);
+    g_data.nfirst = 0;
+    int known = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool dup = false;
+        for (size_t j = 0; codes[i] && j < g_data.nfirst; j++)
+            dup = dup || !strcmp(g_data.first[j], codes[i]);
+        if (!codes[i] || !is_upper_alpha2(codes[i]) || dup) continue;
+        g_data.first[g_data.nfirst++] = rd_strdup(codes[i]);
+        if (find_country(&g_data, codes[i])) known++;
+    }
+    order_countries(&g_data);
+    return known;
+}
+
+size_t refdata_first_count(void)
+{
+    size_t k = 0; /* the codes are distinct (refdata_set_first_countries drops repeats) */
+    for (size_t i = 0; i < g_data.nfirst; i++)
+        if (find_country(&g_data, g_data.first[i])) k++;
+    return k;
+}
+
+int refdata_first_countries_from_partners(struct conn *c)
+{
+    const entity *pe = &partner_entity;
+    int kind = entity_field_index(pe, "kind"), country = entity_field_index(pe, "country");
+    if (kind < 0 || country < 0) return -1;
+    list_query q = {.sort = -1};
+    q.f[q.nf++] = (list_filter){.field = kind, .value = "locality", .op = '='};
+    arena a = {0};
+    group_count *rows = NULL;
+    int n = 0, rc = -1;
+    if (st_rec_group(c, &a, pe, country, &q, 300, &rows, &n) == ST_OK) {
+        const char **codes = arena_alloc(&a, sizeof *codes * (size_t)(n ? n : 1));
+        for (int i = 0; i < n; i++)
+            codes[i] = rows[i].value;
+        rc = refdata_set_first_countries(codes, (size_t)n);
+    }
+    arena_free(&a);
+    return rc;
+}
+
+size_t refdata_subdivisions_sorted(const char *alpha2, const char *lang,
+                                   const ref_subdivision **out, size_t cap)
+{
+    const ref_subdivision *run = NULL;
+    size_t n = refdata_subdivisions_of(alpha2, &run), k = n < cap ? n : cap;
+    if (!out || !k) return n;
+    for (size_t i = 0; i < k; i++)
+        out[i] = &run[i];
+    const char *l = lang && !strcmp(lang, "en") ? "en" : "vi";
+    UErrorCode st = U_ZERO_ERROR;
+    UCollator *coll = ucol_open(l, &st);
+    order_ctx o = {U_SUCCESS(st) ? coll : NULL, l};
+    qsort_r(out, k, sizeof *out, sub_order_cmp, &o);
+    if (coll) ucol_close(coll);
+    return n;
+}
+
 const char *refdata_country_name(const ref_country *c, const char *lang)
 {
     if (!c) return NULL;
@@ -533,4 +735,40 @@ const char *refdata_subdivision_name(const ref_subdivision *s, const char *lang)
 {
     if (!s) return NULL;
     return lang && !strcmp(lang, "vi") && s->name_vi ? s->name_vi : s->name_en;
+}
+
+/* ---- an admin's correction while the server runs (domain/settings.c names_correct) ---- */
+
+/* Names replaced by refdata_override_apply: other threads may still be reading them, so they
+ * are kept (reachable, freed never: a handful of admin corrections) instead of freed. */
+static struct retired_name {
+    char *s;
+    struct retired_name *next;
+} * g_retired;
+static pthread_mutex_t g_override_mu = PTHREAD_MUTEX_INITIALIZER;
+
+int refdata_override_apply(const char *code, const char *name_vi)
+{
+    size_t n = name_vi ? strlen(name_vi) : 0;
+    if (!n || !utf8_ok(name_vi, n)) return -1;
+    pthread_mutex_lock(&g_override_mu);
+    const char **slot = name_vi_slot(&g_data, code);
+    if (!slot) {
+        pthread_mutex_unlock(&g_override_mu);
+        return -1;
+    }
+    char *fresh = rd_strndup(name_vi, n);
+    char *old = (char *)*slot;
+    /* readers see the old string or the new one, never a freed one */
+    __atomic_store_n(slot, fresh, __ATOMIC_RELEASE);
+    if (old) {
+        struct retired_name *r = malloc(sizeof *r);
+        if (r) {
+            r->s = old;
+            r->next = g_retired;
+            g_retired = r;
+        }
+    }
+    pthread_mutex_unlock(&g_override_mu);
+    return 0;
 }

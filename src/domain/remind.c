@@ -16,6 +16,7 @@
 #include "app.h"
 #include "commitment.h"
 #include "entities.h"
+#include "settings.h"
 
 /* The day offset days after day ("YYYY-MM-DD"). */
 static const char *shift(arena *a, const char *day, int offset)
@@ -41,6 +42,8 @@ typedef struct {
     int nusers;
     notice_row *want; /* notices missing so far */
     int nwant, cap;
+    notice_row *gone; /* causes gone: kind, entity, rid, and the tag still current (or NULL) */
+    int ngone, capgone;
     int err; /* the first store failure, ST_OK while none */
 } sweep;
 
@@ -64,6 +67,24 @@ static void want(sweep *s, long long user_id, const char *kind, const record *r,
         s->want = bigger;
     }
     s->want[s->nwant++] = n; /* a record seen twice adds it twice: the insert ignores repeats */
+}
+
+/* The notices of kind about r end, but for those tagged keep (NULL: all of them). */
+static void resolve(sweep *s, const char *kind, const record *r, const char *keep)
+{
+    /* read first: a sweep with nothing to end writes nothing */
+    bool any = false;
+    int rc = s->err ? s->err : st_notice_unresolved(s->x->c, r->e->name, r->id, kind, keep, &any);
+    if (rc) s->err = rc;
+    if (rc || !any) return;
+    if (s->ngone == s->capgone) {
+        s->capgone = s->capgone ? s->capgone * 2 : 64;
+        notice_row *bigger = arena_alloc(s->a, sizeof(notice_row) * (size_t)s->capgone);
+        if (s->ngone) memcpy(bigger, s->gone, sizeof(notice_row) * (size_t)s->ngone);
+        s->gone = bigger;
+    }
+    s->gone[s->ngone++] =
+        (notice_row){.kind = kind, .entity = r->e->name, .rid = r->id, .tag = keep};
 }
 
 static bool is_staff(const user_row *u)
@@ -111,8 +132,16 @@ static bool assigned_since(sweep *s, const record *r, const char *agency_field)
 
 static void on_commitment(sweep *s, const record *r, bool changed)
 {
-    if (!pending(r)) return;
     const char *agency = record_get(r, "agency_id"), *deadline = record_get(r, "deadline");
+    if (changed) {
+        /* what it was announced for may be over: done or dropped ends every notice of it;
+         * another agency ends "assigned" to the old one; a moved deadline, the old dates */
+        bool over = !pending(r);
+        resolve(s, "assigned", r, over ? NULL : agency);
+        resolve(s, "due_soon", r, over ? NULL : deadline);
+        resolve(s, "overdue", r, over || !commitment_overdue(r, s->today) ? NULL : deadline);
+    }
+    if (!pending(r)) return;
     if (changed && assigned_since(s, r, "agency_id"))
         for (int i = 0; i < s->nusers; i++)
             if (of_agency(&s->users[i], agency)) want(s, s->users[i].id, "assigned", r, agency);
@@ -127,10 +156,36 @@ static void on_commitment(sweep *s, const record *r, bool changed)
             want(s, s->users[i].id, kind, r, deadline);
 }
 
-static void on_delegation(sweep *s, const record *r)
+/* When the delegation was last proposed: the time of the latest step into "proposed", or
+ * its creation: what makes a proposal sent back and proposed again news again. */
+static const char *proposed_at(sweep *s, const record *r)
 {
+    transition_row *t;
+    int n = 0;
+    int rc = st_transition_list(s->x->c, s->a, r->e->name, r->id, 50, &t, &n);
+    if (rc) s->err = rc;
+    for (int i = 0; !rc && i < n; i++) /* newest first */
+        if (t[i].to && !strcmp(t[i].to, "proposed")) return t[i].at;
+    return r->created_at;
+}
+
+static void on_delegation(sweep *s, const record *r, bool changed)
+{
+    const char *status = record_get(r, "status");
+    bool late = r->e->warning && r->e->warning(r, s->today) == M_REPORT_LATE;
+    if (changed) {
+        if (!late) resolve(s, "report_late", r, NULL); /* filed, or the trip moved */
+        if (!status || strcmp(status, "proposed")) resolve(s, "to_approve", r, NULL);
+    }
+    /* a proposal waits for a leader: each leader hears of it (once per time proposed) */
+    if (changed && status && !strcmp(status, "proposed")) {
+        const char *at = proposed_at(s, r);
+        for (int i = 0; i < s->nusers; i++)
+            if (!s->users[i].disabled && role_parse(s->users[i].role) == ROLE_LEADER)
+                want(s, s->users[i].id, "to_approve", r, at);
+    }
     /* the delegation's own warning says when its report is late */
-    if (!r->e->warning || r->e->warning(r, s->today) != M_REPORT_LATE) return;
+    if (!late) return;
     for (int i = 0; i < s->nusers; i++)
         if (is_staff(&s->users[i]))
             want(s, s->users[i].id, "report_late", r, record_get(r, "end_date"));
@@ -141,7 +196,7 @@ static void visit(sweep *s, const record *r, bool changed)
     if (r->e == &commitment_entity)
         on_commitment(s, r, changed);
     else if (r->e == &delegation_entity)
-        on_delegation(s, r);
+        on_delegation(s, r, changed);
 }
 
 enum { PAGE = 500 };
@@ -193,7 +248,10 @@ static rstatus do_sweep(ctx *x, const char *today, bool full, int *made)
 {
     *made = 0;
     arena a = {0};
-    sweep s = {.x = x, .a = &a, .today = today, .soon = shift(&a, today, REMIND_DUE_DAYS + 1)};
+    sweep s = {.x = x,
+               .a = &a,
+               .today = today,
+               .soon = shift(&a, today, (int)settings_value(SET_REMIND_DAYS) + 1)};
     char now[32];
     clock_iso_now(now);
     const char *mark = NULL, *last = NULL;
@@ -208,7 +266,8 @@ static rstatus do_sweep(ctx *x, const char *today, bool full, int *made)
         const entity *ce = &commitment_entity, *de = &delegation_entity;
         list_query q = {.sort = -1, .limit = PAGE};
         q.f[q.nf++] = flt(ce, "status", "open,in_progress", 'i');
-        q.f[q.nf++] = flt(ce, "deadline", shift(&a, today, REMIND_DUE_DAYS), '<');
+        q.f[q.nf++] =
+            flt(ce, "deadline", shift(&a, today, (int)settings_value(SET_REMIND_DAYS)), '<');
         rc = walk_list(&s, ce, &q);
         list_query d = {.sort = -1, .limit = PAGE};
         d.f[d.nf++] = flt(de, "status", "under_way,completed", 'i');
@@ -219,8 +278,11 @@ static rstatus do_sweep(ctx *x, const char *today, bool full, int *made)
     if (!rc) rc = walk_changed(&s, &delegation_entity, mark, &last);
     if (last && strcmp(last, mark) > 0) move = true;
     int added_all = 0;
-    if (!rc && (s.nwant || move)) {
+    if (!rc && (s.nwant || s.ngone || move)) {
         rc = store_begin(x->c);
+        for (int i = 0; !rc && i < s.ngone; i++)
+            rc = st_notice_resolve(x->c, s.gone[i].entity, s.gone[i].rid, s.gone[i].kind,
+                                   s.gone[i].tag, now);
         for (int i = 0; !rc && i < s.nwant; i++) {
             int added = 0;
             rc = st_notice_add(x->c, &s.want[i], now, &added);
@@ -312,6 +374,7 @@ int remind_kind_msg(const char *kind)
     if (!strcmp(kind, "due_soon")) return M_NOTICE_DUE_SOON;
     if (!strcmp(kind, "overdue")) return M_NOTICE_OVERDUE;
     if (!strcmp(kind, "report_late")) return M_NOTICE_REPORT_LATE;
+    if (!strcmp(kind, "to_approve")) return M_NOTICE_TO_APPROVE;
     return M_NOTICES;
 }
 

@@ -2,10 +2,15 @@
  *
  * A notice tells one user about one record: a commitment assigned to their agency
  * ("assigned"), a deadline within REMIND_DUE_DAYS ("due_soon"), a deadline passed
- * ("overdue"), a delegation's results report late ("report_late"). Who gets what:
+ * ("overdue"), a delegation's results report late ("report_late"), a delegation proposed
+ * and waiting for approval ("to_approve"). Who gets what:
  *   assigned              the users of the commitment's agency
  *   due_soon, overdue     the users of the commitment's agency, officers and leaders
  *   report_late           officers and leaders
+ *   to_approve            leaders
+ * A notice ends by itself when its cause does (the commitment done or dropped or given to
+ * another agency, its deadline moved, the report filed, the proposal decided): the sweep
+ * marks it resolved, and a resolved notice no longer counts as unread.
  * The rules are the record types' own (commitment_overdue, the delegation's warning hook);
  * this file only says who hears of them, counted in Vietnam's date.
  *
@@ -24,7 +29,9 @@
 #include "records.h"
 
 enum {
-    REMIND_DUE_DAYS = 7,    /* "due_soon": the deadline is today or within this many days */
+    /* "due_soon": the deadline is today or within this many days (the default; an admin's
+     * setting or NGOAIVU_REMIND_DAYS changes it: settings.h) */
+    REMIND_DUE_DAYS = 7,
     REMIND_DIGEST_DAYS = 7, /* a digest takes unsent notices made this many days back */
     REMIND_DIGEST_MAX = 50, /* notices listed in one message; the rest are counted */
 };

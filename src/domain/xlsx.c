@@ -94,8 +94,8 @@ static void put_field(sheet *s, const record *r, int fi, int col)
     const char *v = r->v[fi];
     double d;
     switch (f->type) {
-    case FT_REF: /* the id, as a number */
-        if (v) put_number(s, col, strtod(v, NULL), s->id, strlen(v));
+    case FT_REF: /* the referenced record's title, as people know it (import reads it back) */
+        put_string(s, col, rec_display(s->x, r, fi), NULL);
         break;
     case FT_NUMBER: /* as a number; the spreadsheet shows it in its own locale */
         if (v)

@@ -66,7 +66,21 @@ typedef struct verrs verrs;
 typedef struct {
     const char *from, *to;
     unsigned roles;
+    unsigned flags;    /* T_CONFIRM, T_REASON */
+    const char *field; /* a field of the record the step takes (a results report), or NULL */
 } transition;
+
+enum {
+    T_CONFIRM = 1 << 0, /* not a single click: taken on a page of its own that asks to confirm */
+    T_REASON = 1 << 1,  /* the note is required: the reason (a cancellation) */
+};
+
+/* Approval that a change of substance undoes: a record in state `state` whose fields
+ * `fields` (NULL-terminated) change goes back to `back_to`, the change named in the log. */
+typedef struct {
+    const char *state, *back_to;
+    const char *const *fields;
+} reapproval;
 
 struct entity {
     const char *name;  /* singular, as in audit entries and permissions: "partner" */
@@ -85,6 +99,10 @@ struct entity {
      * fields of r. Adds to errs to refuse. May be NULL. */
     void (*on_transition)(const entity *e, record *r, const char *to, const char *today,
                           verrs *errs);
+    /* A step that cannot succeed yet (a trip not begun cannot be under way): a message id
+     * of base/msg.h saying what is missing, or -1. Such a step is not offered. May be NULL. */
+    int (*step_blocked)(const entity *e, const record *r, const char *to, const char *today);
+    const reapproval *reapprove; /* may be NULL */
     /* A warning about the record that people must not miss (a late report): a message id
      * of base/msg.h, or -1. today is the province's date, "YYYY-MM-DD". May be NULL. */
     int (*warning)(const record *r, const char *today);

@@ -1357,7 +1357,8 @@ int st_progress_list(conn *c, arena *a, long long cid, int limit, progress_row *
 /* ---- users, sessions, login failures */
 
 #define USER_COLS                                                                                  \
-    "SELECT id, username, role, pwhash, display_name, lang, disabled, agency_id FROM users "
+    "SELECT id, username, role, pwhash, display_name, lang, disabled, agency_id, must_change "     \
+    "FROM users "
 
 static void row_to_user(arena *a, stmt *s, user_row *u)
 {
@@ -1369,6 +1370,7 @@ static void row_to_user(arena *a, stmt *s, user_row *u)
     u->lang = col_text(a, s, 5);
     u->disabled = sqlite3_column_int(s->st, 6) != 0;
     u->agency_id = sqlite3_column_int64(s->st, 7);
+    u->must_change = sqlite3_column_int(s->st, 8) != 0;
 }
 
 static int user_one(conn *c, arena *a, const char *sql, const char *name, long long id, user_row *u)
@@ -1491,16 +1493,16 @@ int st_session_get(conn *c, arena *a, const char *token_hash, long long now, use
     stmt s;
     int rc = prep(c, &s,
                   "SELECT u.id, u.username, u.role, u.pwhash, u.display_name, u.lang, u.disabled, "
-                  "u.agency_id, s.csrf, s.kind FROM sessions s JOIN users u ON u.id = s.user_id "
-                  "WHERE s.token_hash = ?1 AND s.expires > ?2");
+                  "u.agency_id, u.must_change, s.csrf, s.kind FROM sessions s "
+                  "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires > ?2");
     if (rc) return rc;
     b_text(&s, 1, token_hash);
     b_int(&s, 2, now);
     rc = step(&s);
     if (rc == SQLITE_ROW) {
         row_to_user(a, &s, u);
-        *csrf = col_text(a, &s, 8);
-        *kind = col_text(a, &s, 9);
+        *csrf = col_text(a, &s, 9);
+        *kind = col_text(a, &s, 10);
     }
     done(&s);
     return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : rc;
@@ -1529,8 +1531,7 @@ int st_login_failure_add(conn *c, const char *key, long long now)
     return exec1(&s);
 }
 
-int st_login_failure_count(conn *c, const char *key, long long since, long long *n,
-                           long long *last)
+int st_login_failure_count(conn *c, const char *key, long long since, long long *n, long long *last)
 {
     stmt s;
     int rc = prep(c, &s,
@@ -1679,7 +1680,8 @@ int st_notice_exists(conn *c, const notice_row *n, bool *exists)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
 }
 
-#define NOTICE_COLS "SELECT id, user_id, rid, kind, entity, tag, day, created_at, read_at "
+#define NOTICE_COLS                                                                                \
+    "SELECT id, user_id, rid, kind, entity, tag, day, created_at, read_at, resolved_at "
 
 static int notice_rows(arena *a, stmt *s, int limit, notice_row **rows, int *n)
 {
@@ -1697,6 +1699,7 @@ static int notice_rows(arena *a, stmt *s, int limit, notice_row **rows, int *n)
         r->day = col_text(a, s, 6);
         r->created_at = col_text(a, s, 7);
         r->read_at = col_value(a, s, 8);
+        r->resolved_at = col_value(a, s, 9);
     }
     done(s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
@@ -1720,7 +1723,8 @@ int st_notice_count(conn *c, long long user_id, long long *total, long long *unr
 {
     stmt s;
     int rc = prep(c, &s,
-                  "SELECT count(*), count(*) FILTER (WHERE read_at IS NULL) FROM notifications "
+                  "SELECT count(*), count(*) FILTER (WHERE read_at IS NULL AND resolved_at IS "
+                  "NULL) FROM notifications "
                   "WHERE user_id = ?1");
     if (rc) return rc;
     b_int(&s, 1, user_id);
@@ -1729,6 +1733,40 @@ int st_notice_count(conn *c, long long user_id, long long *total, long long *unr
     *unread = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 1) : 0;
     done(&s);
     return rc == SQLITE_ROW ? ST_OK : rc;
+}
+
+int st_notice_unresolved(conn *c, const char *ename, long long rid, const char *kind,
+                         const char *keep_tag, bool *any)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT 1 FROM notifications WHERE entity = ?1 AND rid = ?2 AND kind = ?3 "
+                  "AND resolved_at IS NULL AND (?4 IS NULL OR tag <> ?4) LIMIT 1");
+    if (rc) return rc;
+    b_text(&s, 1, ename);
+    b_int(&s, 2, rid);
+    b_text(&s, 3, kind);
+    b_text(&s, 4, keep_tag);
+    rc = step(&s);
+    *any = rc == SQLITE_ROW;
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_notice_resolve(conn *c, const char *ename, long long rid, const char *kind,
+                      const char *keep_tag, const char *now)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "UPDATE notifications SET resolved_at = ?1 WHERE entity = ?2 AND rid = ?3 "
+                  "AND kind = ?4 AND resolved_at IS NULL AND (?5 IS NULL OR tag <> ?5)");
+    if (rc) return rc;
+    b_text(&s, 1, now);
+    b_text(&s, 2, ename);
+    b_int(&s, 3, rid);
+    b_text(&s, 4, kind);
+    b_text(&s, 5, keep_tag);
+    return exec1(&s);
 }
 
 int st_notice_read(conn *c, long long user_id, long long id, const char *now, long long *changed)
@@ -1762,9 +1800,10 @@ int st_notice_unmailed(conn *c, arena *a, long long user_id, const char *since_d
 {
     stmt s;
     *total = *max_id = 0;
-    int rc = prep(c, &s,
-                  "SELECT count(*), coalesce(max(id), 0) FROM notifications WHERE user_id = ?1 "
-                  "AND mailed_at IS NULL AND read_at IS NULL AND day >= ?2");
+    int rc =
+        prep(c, &s,
+             "SELECT count(*), coalesce(max(id), 0) FROM notifications WHERE user_id = ?1 "
+             "AND mailed_at IS NULL AND read_at IS NULL AND resolved_at IS NULL AND day >= ?2");
     if (rc) return rc;
     b_int(&s, 1, user_id);
     b_text(&s, 2, since_day);
@@ -1777,7 +1816,8 @@ int st_notice_unmailed(conn *c, arena *a, long long user_id, const char *since_d
     if (rc != SQLITE_ROW) return rc;
     if ((rc = prep(c, &s,
                    NOTICE_COLS "FROM notifications WHERE user_id = ?1 AND mailed_at IS NULL "
-                               "AND read_at IS NULL AND day >= ?2 AND id <= ?3 "
+                               "AND read_at IS NULL AND resolved_at IS NULL AND day >= ?2 "
+                               "AND id <= ?3 "
                                "ORDER BY id DESC LIMIT ?4")))
         return rc;
     b_int(&s, 1, user_id);
@@ -1884,4 +1924,136 @@ int st_user_emails(conn *c, arena *a, mail_user **rows, int *n)
     }
     done(&s);
     return rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+/* ---- administration: users' roles, state and passwords, sessions, the audit log */
+
+int st_user_admin_set(conn *c, long long id, const char *role, long long agency_id,
+                      const char *display_name)
+{
+    stmt s;
+    int rc =
+        prep(c, &s, "UPDATE users SET role = ?1, agency_id = ?2, display_name = ?3 WHERE id = ?4");
+    if (rc) return rc;
+    b_text(&s, 1, role);
+    if (agency_id > 0) b_int(&s, 2, agency_id);
+    b_text(&s, 3, display_name);
+    b_int(&s, 4, id);
+    if ((rc = exec1(&s))) return rc;
+    return sqlite3_changes(c->db) == 1 ? ST_OK : ST_NOTFOUND;
+}
+
+/* Ends every session of a user but keep_hash's (NULL: all), and their calendar address. */
+static int end_access(conn *c, long long id, const char *keep_hash)
+{
+    stmt s;
+    int rc =
+        prep(c, &s, "DELETE FROM sessions WHERE user_id = ?1 AND (?2 IS NULL OR token_hash <> ?2)");
+    if (rc) return rc;
+    b_int(&s, 1, id);
+    b_text(&s, 2, keep_hash);
+    if ((rc = exec1(&s))) return rc;
+    if ((rc = prep(c, &s, "DELETE FROM calendar_tokens WHERE user_id = ?1"))) return rc;
+    b_int(&s, 1, id);
+    return exec1(&s);
+}
+
+int st_user_set_disabled(conn *c, long long id, bool disabled)
+{
+    stmt s;
+    int rc = prep(c, &s, "UPDATE users SET disabled = ?1 WHERE id = ?2");
+    if (rc) return rc;
+    b_int(&s, 1, disabled ? 1 : 0);
+    b_int(&s, 2, id);
+    if ((rc = exec1(&s))) return rc;
+    if (sqlite3_changes(c->db) != 1) return ST_NOTFOUND;
+    return disabled ? end_access(c, id, NULL) : ST_OK;
+}
+
+int st_user_set_password_keep(conn *c, long long id, const char *pwhash, bool must_change,
+                              const char *keep_hash)
+{
+    stmt s;
+    int rc = prep(c, &s, "UPDATE users SET pwhash = ?1, must_change = ?2 WHERE id = ?3");
+    if (rc) return rc;
+    b_text(&s, 1, pwhash);
+    b_int(&s, 2, must_change ? 1 : 0);
+    b_int(&s, 3, id);
+    if ((rc = exec1(&s))) return rc;
+    if (sqlite3_changes(c->db) != 1) return ST_NOTFOUND;
+    return end_access(c, id, keep_hash);
+}
+
+int st_session_list(conn *c, arena *a, long long user_id, long long now, const char *current_hash,
+                    session_row **rows, int *n)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT id, kind, created, expires, coalesce(token_hash = ?3, 0) FROM sessions "
+                  "WHERE user_id = ?1 AND expires > ?2 ORDER BY created DESC, id DESC LIMIT 200");
+    if (rc) return rc;
+    b_int(&s, 1, user_id);
+    b_int(&s, 2, now);
+    b_text(&s, 3, current_hash);
+    *rows = arena_alloc(a, sizeof(session_row) * 200);
+    *n = 0;
+    while ((rc = step(&s)) == SQLITE_ROW && *n < 200) {
+        session_row *r = &(*rows)[(*n)++];
+        r->id = sqlite3_column_int64(s.st, 0);
+        r->kind = col_text(a, &s, 1);
+        r->created = sqlite3_column_int64(s.st, 2);
+        r->expires = sqlite3_column_int64(s.st, 3);
+        r->current = sqlite3_column_int(s.st, 4) != 0;
+    }
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_session_revoke(conn *c, long long user_id, long long sid, long long *ended)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM sessions WHERE user_id = ?1 AND (?2 = 0 OR id = ?2)");
+    if (rc) return rc;
+    b_int(&s, 1, user_id);
+    b_int(&s, 2, sid);
+    if ((rc = exec1(&s))) return rc;
+    *ended = sqlite3_changes(c->db);
+    return ST_OK;
+}
+
+/* One statement for every combination of filters: an absent one (NULL) holds for every row. */
+#define AUDIT_WHERE                                                                                \
+    "FROM audit WHERE (?1 IS NULL OR username = ?1) AND (?2 IS NULL OR entity = ?2) "              \
+    "AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
+
+static void audit_bind(stmt *s, arena *a, const audit_query *q)
+{
+    b_text(s, 1, q->username && *q->username ? q->username : NULL);
+    b_text(s, 2, q->entity && *q->entity ? q->entity : NULL);
+    /* "at" is an ISO time: a day's entries are those from "DAY" up to "DAY~" ('~' sorts
+     * after 'T' and every digit) */
+    b_text(s, 3, q->from && *q->from ? q->from : NULL);
+    b_text(s, 4, q->to && *q->to ? arena_printf(a, "%s~", q->to) : NULL);
+}
+
+int st_audit_search(conn *c, arena *a, const audit_query *q, audit_row **rows, int *n,
+                    long long *total)
+{
+    stmt s;
+    int rc = prep(c, &s, "SELECT count(*) " AUDIT_WHERE);
+    if (rc) return rc;
+    audit_bind(&s, a, q);
+    rc = step(&s);
+    *total = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 0) : 0;
+    done(&s);
+    if (rc != SQLITE_ROW) return rc;
+    rc = prep(c, &s,
+              "SELECT id, rid, at, username, entity, action, old, new " AUDIT_WHERE
+              "ORDER BY id DESC LIMIT ?5 OFFSET ?6");
+    if (rc) return rc;
+    audit_bind(&s, a, q);
+    int limit = q->limit > 0 && q->limit <= 500 ? (int)q->limit : 50;
+    b_int(&s, 5, limit);
+    b_int(&s, 6, q->offset > 0 ? q->offset : 0);
+    return audit_rows(c, a, &s, limit, rows, n);
 }

@@ -137,6 +137,7 @@ typedef struct {
     const char *username, *role, *pwhash, *display_name, *lang;
     bool disabled;
     long long agency_id; /* role "agency": the agency the user belongs to; else 0 */
+    bool must_change;    /* a password an admin reset: the user must set their own first */
 } user_row;
 int st_user_get(conn *c, arena *a, const char *username, user_row *u);
 int st_user_get_id(conn *c, arena *a, long long id, user_row *u);
@@ -178,11 +179,19 @@ int st_name_override_set(conn *c, const char *code, const char *name);
 typedef struct {
     long long id, user_id, rid;
     const char *kind, *entity, *tag, *day, *created_at, *read_at;
+    const char *resolved_at; /* its cause is gone (a report filed, a commitment done) */
 } notice_row;
 /* Adds the notice (user_id, kind, entity, rid, tag, day) unless the same one (all but the
  * day) is there; *added is 1 or 0. */
 int st_notice_add(conn *c, const notice_row *n, const char *now, int *added);
 int st_notice_exists(conn *c, const notice_row *n, bool *exists);
+/* Ends the notices of kind about a record whose cause is gone: all of them, or those whose
+ * tag is not keep_tag (a moved deadline ends the notices of the old one). */
+int st_notice_resolve(conn *c, const char *ename, long long rid, const char *kind,
+                      const char *keep_tag, const char *now);
+/* Whether st_notice_resolve with the same arguments would end any notice. */
+int st_notice_unresolved(conn *c, const char *ename, long long rid, const char *kind,
+                         const char *keep_tag, bool *any);
 /* A user's notices, newest first. */
 int st_notice_list(conn *c, arena *a, long long user_id, long long limit, long long offset,
                    notice_row **rows, int *n);
@@ -210,4 +219,34 @@ typedef struct {
 } mail_user;
 /* Enabled users who have an e-mail address, by user name. */
 int st_user_emails(conn *c, arena *a, mail_user **rows, int *n);
+
+/* ---- administration (domain/users.h): users' roles, state and passwords, their sessions,
+ * and the audit log of the whole system. */
+/* Role, agency (0: none) and display name (NULL: none) of a user; ST_NOTFOUND: no such id. */
+int st_user_admin_set(conn *c, long long id, const char *role, long long agency_id,
+                      const char *display_name);
+/* Disables (ending every session of the user and their calendar address) or enables. */
+int st_user_set_disabled(conn *c, long long id, bool disabled);
+/* A new password hash and its must_change flag; ends every session of the user but the one
+ * whose hash is keep_hash (NULL: all of them), and their calendar address. */
+int st_user_set_password_keep(conn *c, long long id, const char *pwhash, bool must_change,
+                              const char *keep_hash);
+typedef struct {
+    long long id, created, expires; /* Unix times */
+    const char *kind;               /* "web" or "api" */
+    bool current;                   /* the session the asking request came with */
+} session_row;
+/* The live sessions of a user, newest first; current_hash marks the asker's own. */
+int st_session_list(conn *c, arena *a, long long user_id, long long now, const char *current_hash,
+                    session_row **rows, int *n);
+/* Ends one session (sid) of the user, or all of them (sid 0); *ended: how many. */
+int st_session_revoke(conn *c, long long user_id, long long sid, long long *ended);
+/* The audit log filtered (NULL or "" for any): user name, record type, days from..to
+ * ("YYYY-MM-DD", both included); newest first, one page, and how many match in all. */
+typedef struct {
+    const char *username, *entity, *from, *to;
+    long long limit, offset;
+} audit_query;
+int st_audit_search(conn *c, arena *a, const audit_query *q, audit_row **rows, int *n,
+                    long long *total);
 #endif

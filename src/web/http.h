@@ -22,7 +22,8 @@ enum {
 };
 
 /* A route: method, path pattern, the permission it needs, the largest body it takes.
- * Patterns are literal segments, ":e" (a record type), ":id" (a positive integer) and
+ * Patterns are literal segments, ":e" (a record type), ":id" (a positive integer), ":sub"
+ * (another: the id of a part of the record, such as an attachment) and
  * ":hash" (64 lower-case hex digits: a SHA-256, a secret token), which a literal suffix
  * may follow in its segment (":hash.ics"). */
 typedef struct {
@@ -63,6 +64,7 @@ struct req {
     /* route parameters */
     const entity *ent;
     long long id;
+    long long sub;    /* ":sub": a part of the record (an attachment's id) */
     const char *hash; /* ":hash" in the pattern */
     /* who is asking */
     conn *c;

@@ -8,6 +8,8 @@
 #include "../base/clock.h"
 #include "../base/msg.h"
 #include "../base/text.h"
+#include "../domain/commitment.h"
+#include "../domain/entities.h"
 #include "../domain/records.h"
 #include "../domain/refdata.h"
 #include "routes.h"
@@ -81,6 +83,12 @@ bool list_query_from_request(req *r, list_query *q, verrs *ve)
             continue;
         }
         if (q->nf >= LIST_FILTERS_MAX) break;
+        if (e == &commitment_entity && !strcmp(f->name, "status") && !strcmp(v, "overdue")) {
+            char today[11];
+            clock_today(today);
+            if (!commitment_overdue_filter(e, today, q)) verrs_add(ve, f->name, M_BAD_PARAM, 0);
+            continue;
+        }
         long long n;
         switch (f->type) {
         case FT_ENUM: /* one value, or several separated by commas */

@@ -10,9 +10,16 @@
 #include "routes.h"
 
 /* The parameters a list understands: the common ones, then the record type's filters. */
-static void put_param(req *r, buf *b, const char *name, const char *key, const char *value)
+typedef struct {
+    const char *key[2], *value[2];
+} overrides;
+
+/* One parameter of the present request, or its replacement ("" or NULL drops it). */
+static void put_param(req *r, buf *b, const char *name, const overrides *ov)
 {
-    const char *v = strcmp(name, key) == 0 ? value : q_get(r, name);
+    const char *v = q_get(r, name);
+    for (int i = 0; i < 2; i++)
+        if (ov->key[i] && !strcmp(name, ov->key[i])) v = ov->value[i];
     if (!v || !*v) return;
     buf_puts(b, b->len ? "&" : "?"); /* raw: the caller escapes the whole query once */
     html_printf(b, "%u=%u", name, v);
@@ -20,18 +27,26 @@ static void put_param(req *r, buf *b, const char *name, const char *key, const c
 
 const char *query_with(req *r, const char *key, const char *value)
 {
+    return query_with2(r, key, value, NULL, NULL);
+}
+
+/* Every parameter that shapes the list (words, order, page, every filter and the derived
+ * one), so that sorting, paging and exporting keep the filters in effect. */
+const char *query_with2(req *r, const char *k1, const char *v1, const char *k2, const char *v2)
+{
     static const char *common[] = {"q", "sort", "offset", "after", "limit", "format", NULL};
+    const overrides ov = {{k1, k2}, {v1, v2}};
     buf b = {0};
     for (int i = 0; common[i]; i++)
-        put_param(r, &b, common[i], key, value);
-    if (r->ent && r->ent->derived) put_param(r, &b, r->ent->derived->name, key, value);
+        put_param(r, &b, common[i], &ov);
+    if (r->ent && r->ent->derived) put_param(r, &b, r->ent->derived->name, &ov);
     for (int i = 0; r->ent && i < r->ent->nfields; i++) {
         const field *f = &r->ent->fields[i];
         if (!(f->flags & F_FILTER)) continue;
-        put_param(r, &b, f->name, key, value);
+        put_param(r, &b, f->name, &ov);
         if (f->type == FT_DATE) {
-            put_param(r, &b, arena_printf(&r->a, "%s_from", f->name), key, value);
-            put_param(r, &b, arena_printf(&r->a, "%s_to", f->name), key, value);
+            put_param(r, &b, arena_printf(&r->a, "%s_from", f->name), &ov);
+            put_param(r, &b, arena_printf(&r->a, "%s_to", f->name), &ov);
         }
     }
     const char *s = arena_strdup(&r->a, b.len ? buf_cstr(&b) : "");
@@ -47,44 +62,56 @@ void page_begin(req *r, const char *title)
     if (r->c) province_get(&r->x, &p);
     const char *dept = province_dept(&p, r->lang);
     html_printf(o,
-                "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
                 "<link rel=\"icon\" href=\"data:,\">"
-                "</head><body>\n<header class=\"top\"><a class=\"brand\" href=\"/\">"
+                "</head><body>\n<a class=\"skip\" href=\"#main\">%s</a>\n"
+                "<header class=\"top\"><a class=\"brand\" href=\"/\">"
                 "<strong>%s</strong><small>%s</small></a>\n",
-                r->lang, title, dept ? dept : T(r, M_APP_NAME), dept ? dept : T(r, M_PROFILE_UNSET),
-                T(r, M_APP_NAME));
+                r->lang, title, dept ? dept : T(r, M_APP_NAME), T(r, M_SKIP_MAIN),
+                dept ? dept : T(r, M_PROFILE_UNSET), T(r, M_APP_NAME));
     if (r->authed) {
-        html_printf(o, "<nav><a href=\"/\">%s</a>", T(r, M_NAV_HOME));
+        html_printf(o, "<nav aria-label=\"%s\"><a href=\"/\">%s</a>", T(r, M_NAV_MENU),
+                    T(r, M_NAV_HOME));
         for (int i = 0; ngv_entities[i]; i++)
             html_printf(o, "<a href=\"/%s\">%s</a>", ngv_entities[i]->table,
                         is_en(r) ? ngv_entities[i]->plural_en : ngv_entities[i]->plural_vi);
         html_printf(o, "<a href=\"/calendar\">%s</a>", T(r, M_NAV_CALENDAR));
         if (role_can(r->x.role, PERM_ADMIN))
             html_printf(o, "<a href=\"/province\">%s</a>", T(r, M_NAV_PROVINCE));
-        html_printf(o,
-                    "</nav>\n<form class=\"search\" action=\"/search\" method=\"get\" "
-                    "role=\"search\"><input type=\"search\" name=\"q\" value=\"%s\" "
-                    "placeholder=\"%s\" aria-label=\"%s\"><button>%s</button></form>\n",
-                    strcmp(r->path, "/search") == 0 ? q_get(r, "q") : "", T(r, M_SEARCH_HINT),
-                    T(r, M_SEARCH), T(r, M_SEARCH));
+        if (role_can(r->x.role, PERM_ADMIN)) /* users, names, settings, audit (ui_admin.c) */
+            html_printf(o, "<a href=\"/users\">%s</a>", T(r, M_NAV_USERS));
+        html_printf(
+            o,
+            "</nav>\n<form class=\"search\" action=\"/search\" method=\"get\" "
+            "role=\"search\"><input type=\"search\" name=\"q\" value=\"%s\" "
+            "placeholder=\"%s\" aria-label=\"%s\"><button type=\"submit\">%s</button></form>\n",
+            strcmp(r->path, "/search") == 0 ? q_get(r, "q") : "", T(r, M_SEARCH_HINT),
+            T(r, M_SEARCH), T(r, M_SEARCH));
     }
-    html_printf(o, "<div class=\"user\"><a class=\"lang\" href=\"/lang?to=%s&amp;next=%u\">%s</a>",
-                is_en(r) ? "vi" : "en", request_uri(r), T(r, M_OTHER_LANG));
+    /* the link names the other language in that language: marked so (lang, hreflang) */
+    html_printf(o,
+                is_en(r) ? "<div class=\"user\"><a class=\"lang\" lang=\"vi\" hreflang=\"vi\" "
+                           "href=\"/lang?to=vi&amp;next=%u\">%s</a>"
+                         : "<div class=\"user\"><a class=\"lang\" lang=\"en\" hreflang=\"en\" "
+                           "href=\"/lang?to=en&amp;next=%u\">%s</a>",
+                request_uri(r), T(r, M_OTHER_LANG));
     if (r->authed) {
         html_printf(o, " ");
         notifications_bell(r); /* "Thông báo (N)": the unread notices */
+        html_printf(o, " <a href=\"/account\">%s</a>", T(r, M_NAV_ACCOUNT)); /* ui_account.c */
     }
     if (r->authed)
         html_printf(o,
                     " <span>%s <b>%s</b> (%s)</span> <form method=\"post\" action=\"/logout\">"
-                    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button class=\"link\">%s"
+                    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\" "
+                    "class=\"link\">%s"
                     "</button></form>",
                     T(r, M_LOGGED_IN_AS),
                     r->user.display_name ? r->user.display_name : r->user.username,
                     role_label(r->x.role, r->lang), r->csrf, T(r, M_LOGOUT));
-    html_printf(o, "</div></header>\n<main>\n");
+    html_printf(o, "</div></header>\n<main id=\"main\">\n");
 }
 
 void page_end(req *r)

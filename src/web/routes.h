@@ -12,10 +12,15 @@ void page_end(req *r);
 void page_error(req *r, int status, int message);
 /* "?k=v&..." of the current query with one key replaced (NULL value drops it). */
 const char *query_with(req *r, const char *key, const char *value);
+/* The same with two parameters replaced ("" drops one): sort links drop the offset. */
+const char *query_with2(req *r, const char *k1, const char *v1, const char *k2, const char *v2);
 
 /* ui_auth.c */
 void ui_login_form(req *r);
 void ui_login(req *r);
+/* The login page in answer to a form sent with an expired session: it keeps the form's
+ * fields, and after the login offers to send them again (server.c calls it). */
+void ui_login_resume(req *r);
 void ui_logout(req *r);
 void ui_lang(req *r);
 /* ui_home.c */
@@ -52,4 +57,42 @@ void ui_import_form(req *r);
 void ui_import(req *r);
 /* shared by pages and API: a list query from the request's parameters */
 bool list_query_from_request(req *r, list_query *q, verrs *ve);
+/* ui_admin.c: administration pages (users, their sessions, names, settings, audit log) */
+void ui_users(req *r);
+void ui_user_new(req *r);
+void ui_user_create(req *r);
+void ui_user_show(req *r);
+void ui_user_update(req *r);
+void ui_user_active(req *r);
+void ui_user_reset(req *r);
+void ui_user_revoke(req *r);
+void ui_admin_home(req *r);
+void ui_names(req *r);
+void ui_names_save(req *r);
+void ui_settings(req *r);
+void ui_settings_save(req *r);
+void ui_audit_log(req *r);
+/* ui_account.c: each user's own account, and the password change a reset password forces */
+void ui_account(req *r);
+void ui_account_password_form(req *r);
+void ui_account_password(req *r);
+/* The dispatcher's last check (server.c): a user whose password an admin set may only change
+ * it (and log out); anything else is answered here (303 to /account/password, or 403 JSON)
+ * and true returned. */
+bool account_gate(req *r);
+/* api_admin.c: the same through the API */
+void api_users(req *r);
+void api_user_create(req *r);
+void api_user_get(req *r);
+void api_user_update(req *r);
+void api_user_reset(req *r);
+void api_user_sessions(req *r);
+void api_user_sessions_end(req *r);
+void api_account(req *r);
+void api_account_password(req *r);
+void api_settings(req *r);
+void api_settings_put(req *r);
+void api_names(req *r);
+void api_names_put(req *r);
+void api_audit_log(req *r);
 #endif

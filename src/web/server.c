@@ -252,7 +252,7 @@ static bool is_id(const char *s, size_t n, long long *id)
 static bool match(req *r, const char *pattern, const char *path)
 {
     const entity *ent = NULL;
-    long long id = 0;
+    long long id = 0, sub = 0;
     const char *hash = NULL;
     const char *p = pattern, *s = path;
     while (*p && *s) {
@@ -268,6 +268,8 @@ static bool match(req *r, const char *pattern, const char *path)
             if (!(ent = entity_by_table(name))) return false;
         } else if (pn == 3 && !strncmp(p, ":id", 3)) {
             if (!is_id(s, sn, &id)) return false;
+        } else if (pn == 4 && !strncmp(p, ":sub", 4)) {
+            if (!is_id(s, sn, &sub)) return false;
         } else if (pn >= 5 && !strncmp(p, ":hash", 5)) {
             /* 64 lower-case hex digits, then the rest of the pattern's segment as is
              * (":hash.ics" takes "<64 hex>.ics") */
@@ -284,6 +286,7 @@ static bool match(req *r, const char *pattern, const char *path)
     if (*p || *s) return false;
     r->ent = ent;
     r->id = id;
+    r->sub = sub;
     r->hash = hash;
     return true;
 }
@@ -379,9 +382,17 @@ static void deny(req *r, int status, int message)
         return;
     }
     if (status == 401) {
+        /* a form sent after its session expired keeps what was typed, through the login */
+        if (!strcmp(r->method, "POST") && r->form && r->rt && !(r->rt->flags & RT_UPLOAD)) {
+            ui_login_resume(r);
+            return;
+        }
         buf next = {0};
         html_urlenc(&next, request_uri(r));
-        redirect(r, arena_printf(&r->a, "/login?next=%s", buf_cstr(&next)));
+        /* a session cookie that opens nothing: it has expired (or was ended) */
+        const char *sid = cookie_get(r, "sid");
+        redirect(r, arena_printf(&r->a, "/login?next=%s%s", buf_cstr(&next),
+                                 sid && *sid ? "&expired=1" : ""));
         buf_free(&next);
         return;
     }
@@ -421,6 +432,7 @@ static bool admissible(req *r)
         deny(r, 401, M_UNAUTHORIZED);
     } else if (!role_can(r->x.role, rt->need)) {
         deny(r, 403, M_FORBIDDEN);
+    } else if (account_gate(r)) { /* a password set by an admin: changed first (ui_account.c) */
     } else {
         return true;
     }
@@ -576,6 +588,17 @@ static bool is_form(req *r)
                   !strncasecmp(ct, "multipart/form-data", 19));
 }
 
+/* A page's form (text fields, within the route's limit) sent with a session cookie that
+ * no longer opens a session: its body is read although the sender is not signed in, so
+ * that what the user typed survives the login (ui_login_resume); it is refused after. */
+static bool resumable(req *r)
+{
+    const char *ct = header_get(r, "Content-Type"), *sid = cookie_get(r, "sid");
+    return r->rt && !r->authed && !r->too_large && r->rt->need != PERM_PUBLIC &&
+           !(r->rt->flags & (RT_API | RT_UPLOAD)) && sid && *sid && ct &&
+           !strncasecmp(ct, "application/x-www-form-urlencoded", 33);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -626,7 +649,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
              * does not exist, a body too large, no session or permission. */
             r->c = store_acquire(r->w->st);
             identify(r);
-            bool ok = admissible(r);
+            bool ok = resumable(r) || admissible(r);
             store_release(r->w->st, r->c);
             r->c = r->x.c = NULL;
             if (!ok) {

@@ -7,6 +7,8 @@
 #include "../base/html.h"
 #include "../base/msg.h"
 #include "../domain/attach.h"
+#include "../domain/entities.h"
+#include "../domain/records.h"
 #include "attachments.h"
 #include "routes.h"
 
@@ -27,12 +29,16 @@ static void panel(req *r, const record *rec, const verrs *ve)
     st_attach_list(r->c, &r->a, e->name, rec->id, &a, &n);
     if (!n) html_printf(o, "<p class=\"empty\">%s</p>", T(r, M_ATTACH_NONE));
     html_printf(o, "<ul class=\"results\">");
+    bool writer = role_can(r->x.role, PERM_WRITE);
     for (int i = 0; i < n; i++) {
         char when[32];
-        html_printf(
-            o, "<li><a href=\"/attachments/%s\">%s</a> <small>%s · %D KB · %s · %s</small></li>",
-            a[i].sha256, a[i].name, a[i].mime, (a[i].size + 1023) / 1024, a[i].username,
-            clock_local(a[i].at, when));
+        html_printf(o, "<li><a href=\"/attachments/%s\">%s</a> <small>%s · %D KB · %s · %s</small>",
+                    a[i].sha256, a[i].name, a[i].mime, (a[i].size + 1023) / 1024, a[i].username,
+                    clock_local(a[i].at, when));
+        if (writer)
+            html_printf(o, " <a class=\"remove\" href=\"/%s/%D/attachments/%D/delete\">%s</a>",
+                        e->table, rec->id, a[i].id, T(r, M_ATTACH_REMOVE));
+        html_printf(o, "</li>");
     }
     html_printf(o, "</ul>");
     if (role_can(r->x.role, PERM_WRITE)) {
@@ -41,7 +47,8 @@ static void panel(req *r, const record *rec, const verrs *ve)
                     "enctype=\"multipart/form-data\" class=\"steps\"><input type=\"hidden\" "
                     "name=\"csrf\" value=\"%s\"><label>%s<input type=\"file\" name=\"file\" "
                     "accept=\"application/pdf,image/png,image/jpeg\" required></label>"
-                    "<button class=\"primary\">%s</button></form><p class=\"legend\">%s</p>",
+                    "<button type=\"submit\" class=\"primary\">%s</button></form><p "
+                    "class=\"legend\">%s</p>",
                     e->table, rec->id, r->csrf, T(r, M_ATTACH_ADD), T(r, M_ATTACH_ADD),
                     T(r, M_ATTACH_RULES));
         for (int i = 0; ve && i < ve->n; i++)
@@ -172,4 +179,70 @@ void api_attach_list(req *r)
                              (json_int_t)a[i].size, "by", a[i].username, "at", a[i].at, "url",
                              arena_printf(&r->a, "/api/v1/attachments/%s", a[i].sha256)));
     reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* The attachment a page or call names by id: its row, or NULL with the answer written. */
+static bool one_attachment(req *r, attach_row *a)
+{
+    /* of the record the address names, which this user may read */
+    int rc = st_attach_get(r->c, &r->a, r->sub, a);
+    const entity *e = rc == ST_OK ? entity_by_name(a->entity) : NULL;
+    record rec;
+    if (!e || e != r->ent || a->rid != r->id || rec_get(&r->x, e, a->rid, &rec) != RS_OK) {
+        if (r->rt->flags & RT_API)
+            reply_error(r, 404, M_NOT_FOUND, NULL);
+        else
+            page_error(r, 404, M_NOT_FOUND);
+        return false;
+    }
+    return true;
+}
+
+void ui_attach_delete_confirm(req *r)
+{
+    attach_row a;
+    if (!one_attachment(r, &a)) return;
+    const entity *e = entity_by_name(a.entity);
+    page_begin(r, T(r, M_ATTACH_REMOVE_Q));
+    html_printf(
+        &r->out,
+        "<h1>%s</h1><p><b>%s</b> <small>%s · %D KB</small></p><p>%s</p>"
+        "<form method=\"post\" action=\"/%s/%D/attachments/%D/delete\"><input type=\"hidden\" "
+        "name=\"csrf\" value=\"%s\"><div class=\"buttons\"><button type=\"submit\" "
+        "class=\"danger\">%s</button> <a class=\"button\" href=\"/%s/%D\">%s</a></div></form>",
+        T(r, M_ATTACH_REMOVE_Q), a.name, a.mime, (a.size + 1023) / 1024, T(r, M_ATTACH_REMOVE_HELP),
+        e->table, a.rid, a.id, r->csrf, T(r, M_ATTACH_REMOVE), e->table, a.rid, T(r, M_BACK));
+    page_end(r);
+}
+
+void ui_attach_delete(req *r)
+{
+    attach_row a;
+    if (!one_attachment(r, &a)) return;
+    rstatus rs = attach_delete(&r->x, r->sub, &a);
+    if (rs != RS_OK) {
+        page_error(r,
+                   rs == RS_FORBIDDEN  ? 403
+                   : rs == RS_NOTFOUND ? 404
+                                       : 500,
+                   rs == RS_FORBIDDEN  ? M_FORBIDDEN
+                   : rs == RS_NOTFOUND ? M_NOT_FOUND
+                                       : M_INTERNAL);
+        return;
+    }
+    const entity *e = entity_by_name(a.entity);
+    redirect(r, arena_printf(&r->a, "/%s/%lld?saved=1", e ? e->table : "", a.rid));
+}
+
+void api_attach_delete(req *r)
+{
+    attach_row a;
+    if (!one_attachment(r, &a)) return;
+    rstatus rs = attach_delete(&r->x, r->sub, &a);
+    if (rs != RS_OK) {
+        reply_rstatus(r, rs, 0);
+        return;
+    }
+    r->status = 204;
+    r->ctype = "application/json";
 }

@@ -20,7 +20,10 @@ static const char *safe_next(const char *next)
     return next;
 }
 
-static void login_page(req *r, int error)
+/* The login form. notice: a message above it (logged out, session expired), or 0. A form
+ * whose session had expired comes along as hidden "resume." fields and its address in
+ * "resume": what the user typed is kept through the login (see ui_login). */
+static void login_page(req *r, int error, int notice)
 {
     /* Login has no session yet: its CSRF token is a cookie the form must repeat. */
     unsigned char rnd[16];
@@ -31,15 +34,26 @@ static void login_page(req *r, int error)
     page_begin(r, T(r, M_LOGIN));
     buf *o = &r->out;
     html_printf(o, "<section class=\"login\"><h1>%s</h1>", T(r, M_LOGIN));
+    if (notice) html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", T(r, notice));
     if (error) html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", T(r, error));
     html_printf(o,
                 "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"csrf\" "
-                "value=\"%s\"><input type=\"hidden\" name=\"next\" value=\"%s\">"
-                "<label>%s<input name=\"username\" autocomplete=\"username\" required "
-                "autofocus value=\"%s\"></label><label>%s<input type=\"password\" "
-                "name=\"password\" autocomplete=\"current-password\" required></label>"
-                "<button class=\"primary\">%s</button></form></section>",
-                tok, safe_next(f_get(r, "next") ? f_get(r, "next") : q_get(r, "next")),
+                "value=\"%s\"><input type=\"hidden\" name=\"next\" value=\"%s\">",
+                tok, safe_next(f_get(r, "next") ? f_get(r, "next") : q_get(r, "next")));
+    const char *resume = f_get(r, "resume");
+    if (resume && strcmp(safe_next(resume), "/") != 0) {
+        html_printf(o, "<input type=\"hidden\" name=\"resume\" value=\"%s\">", resume);
+        for (kv *k = r->form; k; k = k->next)
+            if (!strncmp(k->key, "resume.", 7))
+                html_printf(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", k->key, k->val);
+    }
+    html_printf(o,
+                "<p><label for=\"username\">%s</label><input id=\"username\" type=\"text\" "
+                "name=\"username\" "
+                "autocomplete=\"username\" required autofocus value=\"%s\"></p><p><label "
+                "for=\"password\">%s</label><input id=\"password\" type=\"password\" "
+                "name=\"password\" autocomplete=\"current-password\" required></p>"
+                "<button type=\"submit\" class=\"primary\">%s</button></form></section>",
                 T(r, M_USERNAME), f_get(r, "username"), T(r, M_PASSWORD), T(r, M_LOGIN));
     page_end(r);
 }
@@ -50,26 +64,78 @@ void ui_login_form(req *r)
         redirect(r, safe_next(q_get(r, "next")));
         return;
     }
-    login_page(r, 0);
+    login_page(r, 0, q_get(r, "bye") ? M_LOGGED_OUT : q_get(r, "expired") ? M_SESSION_EXPIRED : 0);
+}
+
+void ui_login_resume(req *r)
+{
+    /* the session of a form being sent has expired: its fields become the login form's
+     * "resume." fields (files cannot come along), and the page says so */
+    kv *keep = NULL;
+    for (kv *k = r->form; k; k = k->next) {
+        if (k->filename || !strcmp(k->key, "csrf")) continue;
+        kv *c = arena_alloc(&r->a, sizeof *c);
+        *c = *k;
+        c->key = arena_printf(&r->a, "resume.%s", k->key);
+        c->next = keep;
+        keep = c;
+    }
+    kv *res = arena_alloc(&r->a, sizeof *res);
+    *res = (kv){.key = "resume", .val = arena_strdup(&r->a, r->path), .next = keep};
+    r->form = res;
+    r->status = 401;
+    buf_reset(&r->out);
+    r->headers = NULL;
+    login_page(r, 0, M_SESSION_EXPIRED_KEPT);
+}
+
+/* After a login that resumes a form: the form again, as typed, with the new session's
+ * token, one click from being sent (nothing is sent without the user seeing it). */
+static void resume_page(req *r, const char *action, const char *csrf)
+{
+    page_begin(r, T(r, M_RESUME_TITLE));
+    buf *o = &r->out;
+    html_printf(o,
+                "<section class=\"login\"><h1>%s</h1><p>%s</p><form method=\"post\" "
+                "action=\"%s\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+                T(r, M_RESUME_TITLE), T(r, M_RESUME_HELP), action, csrf);
+    /* the fields in the order they were typed (the list holds them newest first) */
+    int n = 0;
+    for (kv *k = r->form; k; k = k->next)
+        n += !strncmp(k->key, "resume.", 7);
+    kv **v = arena_alloc(&r->a, sizeof(kv *) * (size_t)(n ? n : 1));
+    int i = n;
+    for (kv *k = r->form; k; k = k->next)
+        if (!strncmp(k->key, "resume.", 7)) v[--i] = k;
+    for (i = 0; i < n; i++)
+        html_printf(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", v[i]->key + 7,
+                    v[i]->val);
+    html_printf(o,
+                "<button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" "
+                "href=\"/\">%s</a></form></section>",
+                T(r, M_RESUME_SEND), T(r, M_CANCEL));
+    page_end(r);
 }
 
 void ui_login(req *r)
 {
     if (!auth_equal(f_get(r, "csrf"), cookie_get(r, "lcsrf"))) {
         r->status = 403;
-        login_page(r, M_CSRF);
+        login_page(r, M_CSRF, 0);
         return;
     }
     user_row u;
     long long wait;
-    auth_status s = auth_login(r->c, &r->a, f_get(r, "username"), f_get(r, "password"),
-                               r->client, &u, &wait);
+    auth_status s =
+        auth_login(r->c, &r->a, f_get(r, "username"), f_get(r, "password"), r->client, &u, &wait);
     if (s != AUTH_OK) {
         if (s == AUTH_LIMITED) add_header(r, "Retry-After", arena_printf(&r->a, "%lld", wait));
         r->status = s == AUTH_LIMITED ? 429 : s == AUTH_BAD ? 401 : 500;
-        login_page(r, s == AUTH_LIMITED ? M_RATE_LIMITED
-                      : s == AUTH_BAD   ? M_BAD_LOGIN
-                                        : M_INTERNAL);
+        login_page(r,
+                   s == AUTH_LIMITED ? M_RATE_LIMITED
+                   : s == AUTH_BAD   ? M_BAD_LOGIN
+                                     : M_INTERNAL,
+                   0);
         return;
     }
     const char *token, *csrf;
@@ -79,6 +145,17 @@ void ui_login(req *r)
     }
     set_cookie(r, "sid", token, SESSION_SECONDS, true);
     set_cookie(r, "lcsrf", "", 0, true);
+    const char *resume = f_get(r, "resume");
+    if (resume && strcmp(safe_next(resume), "/") != 0) {
+        /* the page's frame is the new session's */
+        r->authed = true;
+        r->user = u;
+        r->csrf = csrf;
+        r->x.role = role_parse(u.role);
+        r->x.user_id = u.id;
+        resume_page(r, safe_next(resume), csrf);
+        return;
+    }
     redirect(r, safe_next(f_get(r, "next")));
 }
 
@@ -86,7 +163,7 @@ void ui_logout(req *r)
 {
     if (r->token) auth_session_end(r->c, r->token);
     set_cookie(r, "sid", "", 0, true);
-    redirect(r, "/login");
+    redirect(r, "/login?bye=1");
 }
 
 void ui_lang(req *r)

@@ -139,8 +139,10 @@ static void calendar_page(req *r, const char *qm, const char *fresh)
 
     const char *title = arena_printf(&r->a, "%s · %s", T(r, M_NAV_CALENDAR), month_name(r, y, m));
     page_begin(r, title);
-    html_printf(o, "<div class=\"head cal-head\"><h1>%s: %s</h1><nav class=\"cal-nav\">",
-                T(r, M_CAL_TITLE), month_name(r, y, m));
+    html_printf(o,
+                "<div class=\"head cal-head\"><h1>%s: %s</h1><nav class=\"cal-nav\" "
+                "aria-label=\"%s\">",
+                T(r, M_CAL_TITLE), month_name(r, y, m), T(r, M_NAV_CALENDAR));
     int py = m == 1 ? y - 1 : y, pm = m == 1 ? 12 : m - 1;
     int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
     if (py >= 1000)

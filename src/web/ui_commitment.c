@@ -20,15 +20,17 @@ static void progress_panel(req *r, const record *rec, const verrs *ve)
         clock_today(today);
         if (ve && ve->n)
             html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", T(r, M_INVALID));
-        html_printf(o,
-                    "<form method=\"post\" action=\"/commitments/%D/progress\" class=\"steps\">"
-                    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-                    "<label>%s<input type=\"date\" name=\"date\" value=\"%s\" max=\"%s\"></label>"
-                    "<label>%s<input name=\"text\" maxlength=\"2000\" required></label>"
-                    "<label>%s<input type=\"number\" name=\"percent\" min=\"0\" max=\"100\" "
-                    "value=\"%s\" required></label><button class=\"primary\">%s</button></form>",
-                    rec->id, r->csrf, T(r, M_DATE), today, today, T(r, M_PROGRESS_TEXT),
-                    T(r, M_PERCENT), record_get(rec, "percent"), T(r, M_ADD_PROGRESS));
+        html_printf(
+            o,
+            "<form method=\"post\" action=\"/commitments/%D/progress\" class=\"steps\">"
+            "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+            "<label>%s<input type=\"date\" name=\"date\" value=\"%s\" max=\"%s\"></label>"
+            "<label>%s<input type=\"text\" name=\"text\" maxlength=\"2000\" required></label>"
+            "<label>%s<input type=\"number\" name=\"percent\" min=\"0\" max=\"100\" "
+            "value=\"%s\" required></label><button type=\"submit\" "
+            "class=\"primary\">%s</button></form>",
+            rec->id, r->csrf, T(r, M_DATE), today, today, T(r, M_PROGRESS_TEXT), T(r, M_PERCENT),
+            record_get(rec, "percent"), T(r, M_ADD_PROGRESS));
         for (int i = 0; ve && i < ve->n; i++)
             html_printf(o, "<p class=\"ferr\">%s</p>",
                         arena_printf(&r->a, msg(ve->e[i].msg, r->lang), ve->e[i].arg));
@@ -38,8 +40,9 @@ static void progress_panel(req *r, const record *rec, const verrs *ve)
     st_progress_list(r->c, &r->a, rec->id, 200, &p, &n);
     if (n) {
         html_printf(o,
-                    "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-                    "<th>%s</th></tr></thead><tbody>",
+                    "<table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th "
+                    "scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                    "<th scope=\"col\">%s</th></tr></thead><tbody>",
                     T(r, M_DATE), T(r, M_PROGRESS_TEXT), T(r, M_PERCENT), T(r, M_WHO));
         for (int i = 0; i < n; i++) {
             record one = rec_new(&r->a, &commitment_entity);

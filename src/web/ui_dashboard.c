@@ -10,6 +10,7 @@
 #include "../base/clock.h"
 #include "../base/html.h"
 #include "../base/msg.h"
+#include "../domain/commitment.h"
 #include "../domain/entities.h"
 #include "../domain/records.h"
 #include "cache.h"
@@ -84,6 +85,12 @@ void dashboard_figures(req *r, dashboard *d)
                      .nf = 3,
                      .f = {nx[0], nx[1], nx[2]}};
     st_rec_list(r->c, a, de, &uq, &d->next, &d->nnext);
+    /* proposals waiting for a leader's approval, the soonest trip first */
+    list_filter pf[] = {flt(de, "status", "proposed", '=')};
+    d->pending = count(r, de, pf, 1);
+    list_query pq = {
+        .sort = entity_field_index(de, "start_date"), .limit = 10, .nf = 1, .f = {pf[0]}};
+    st_rec_list(r->c, a, de, &pq, &d->proposals, &d->nproposals);
     /* agreements ending within 90 days: the agreement's own rule, as its list uses it */
     list_query eq = {.sort = -1};
     d->expiring = 0;
@@ -146,14 +153,105 @@ static void recent_changes(req *r)
     }
 }
 
-void ui_home(req *r)
+/* A list of delegations: "day · title", each a link. */
+static void delegation_items(req *r, const record *rows, int n)
+{
+    int sd = entity_field_index(&delegation_entity, "start_date");
+    if (!n) html_printf(&r->out, "<li class=\"empty\">%s</li>", T(r, M_NO_RESULTS));
+    for (int i = 0; i < n; i++)
+        html_printf(&r->out, "<li>%s · <a href=\"/delegations/%D\">%s</a></li>",
+                    rec_display(&r->x, &rows[i], sd), rows[i].id,
+                    rec_display(&r->x, &rows[i], entity_title_index(&delegation_entity)));
+}
+
+/* Commitments as "deadline · title (status)" links, late ones marked. */
+static void commitment_items(req *r, const record *rows, int n, const char *today)
+{
+    const entity *ce = &commitment_entity;
+    int dl = entity_field_index(ce, "deadline"), st = entity_field_index(ce, "status");
+    if (!n) html_printf(&r->out, "<li class=\"empty\">%s</li>", T(r, M_NO_RESULTS));
+    for (int i = 0; i < n; i++) {
+        bool late = commitment_overdue(&rows[i], today);
+        html_printf(&r->out, "<li>%s · <a href=\"/commitments/%D\">%s</a> <small>%s</small>",
+                    rec_display(&r->x, &rows[i], dl), rows[i].id,
+                    rec_display(&r->x, &rows[i], entity_title_index(ce)),
+                    rec_display(&r->x, &rows[i], st));
+        if (late) html_printf(&r->out, " <span class=\"badge late\">%s</span>", T(r, M_OVERDUE));
+        html_printf(&r->out, "</li>");
+    }
+}
+
+/* The first page of a user of a partner agency: their agency's open commitments, the
+ * overdue ones first, then what falls due within 30 days; each list leads to the
+ * commitments list filtered to their agency. */
+static void agency_home(req *r)
 {
     buf *o = &r->out;
-    page_begin(r, T(r, M_NAV_HOME));
-    /* the figures are the same for every reader: kept per language, day and data version,
-     * while the frame around them (who is signed in, the CSRF token) is made each time */
     char today[11];
-    const char *key = arena_printf(&r->a, "dashboard-html|%s|%s", r->lang, clock_today(today));
+    clock_today(today);
+    const entity *ce = &commitment_entity;
+    const char *ag = arena_printf(&r->a, "%lld", r->x.agency_id);
+    record one = rec_new(&r->a, ce);
+    int ai = entity_field_index(ce, "agency_id");
+    one.v[ai] = ag;
+    const char *name = r->x.agency_id > 0 ? rec_display(&r->x, &one, ai) : NULL;
+    page_begin(r, T(r, M_NAV_HOME));
+    html_printf(o, "<h1>%s</h1>", name ? name : T(r, M_NAV_HOME));
+    if (r->x.agency_id <= 0) {
+        html_printf(o, "<p class=\"warning\">%s</p>", T(r, M_AGENCY_NONE));
+        page_end(r);
+        return;
+    }
+    const char *yesterday = shift(&r->a, today, -1), *in30 = shift(&r->a, today, 30);
+    list_filter mine = flt(ce, "agency_id", ag, '='),
+                open = flt(ce, "status", "open,in_progress", 'i');
+    list_query lq = {.sort = entity_field_index(ce, "deadline"),
+                     .limit = 20,
+                     .nf = 3,
+                     .f = {mine, open, flt(ce, "deadline", yesterday, '<')}};
+    record *late, *soon;
+    int nlate = 0, nsoon = 0;
+    long long nall = 0, nover = 0;
+    st_rec_list(r->c, &r->a, ce, &lq, &late, &nlate);
+    st_rec_count(r->c, ce, &lq, &nover);
+    list_query sq = {
+        .sort = entity_field_index(ce, "deadline"),
+        .limit = 20,
+        .nf = 4,
+        .f = {mine, open, flt(ce, "deadline", today, '>'), flt(ce, "deadline", in30, '<')}};
+    st_rec_list(r->c, &r->a, ce, &sq, &soon, &nsoon);
+    list_query aq = {.sort = -1, .nf = 2, .f = {mine, open}};
+    st_rec_count(r->c, ce, &aq, &nall);
+    html_printf(o, "<div class=\"cards\">");
+    fig(r, nover, M_DASH_OVERDUE, "commitments",
+        arena_printf(&r->a, "agency_id=%s&status=open,in_progress&deadline_to=%s", ag, yesterday),
+        true);
+    fig(r, nall, M_DASH_AGENCY_OPEN, "commitments",
+        arena_printf(&r->a, "agency_id=%s&status=open,in_progress&sort=deadline", ag), false);
+    html_printf(o, "</div>\n<div class=\"columns\"><section><h2>%s</h2><ul class=\"results\">",
+                T(r, M_DASH_OVERDUE));
+    commitment_items(r, late, nlate, today);
+    html_printf(o, "</ul></section><section><h2>%s</h2><ul class=\"results\">", T(r, M_DASH_DUE30));
+    commitment_items(r, soon, nsoon, today);
+    html_printf(o, "</ul></section></div>\n");
+    page_end(r);
+}
+
+void ui_home(req *r)
+{
+    if (r->x.role == ROLE_AGENCY) {
+        agency_home(r);
+        return;
+    }
+    buf *o = &r->out;
+    page_begin(r, T(r, M_NAV_HOME));
+    /* the figures are the same for every reader of a role: kept per language, day, whether
+     * the reader approves, and data version, while the frame around them (who is signed
+     * in, the CSRF token) is made each time */
+    char today[11];
+    bool leader = r->x.role == ROLE_LEADER;
+    const char *key =
+        arena_printf(&r->a, "dashboard-html|%s|%s|%d", r->lang, clock_today(today), leader);
     long long version = store_data_version(r->c);
     if (cache_get(r->w->cache, key, version, o)) {
         page_end(r);
@@ -167,7 +265,16 @@ void ui_home(req *r)
     fig(r, d.late, M_DASH_LATE, "delegations", d.late_query, true);
     fig(r, d.upcoming, M_DASH_UPCOMING, "delegations", d.upcoming_query, false);
     fig(r, d.expiring, M_DASH_EXPIRING, "agreements", "status=expiring", true);
-    html_printf(o, "</div>\n<div class=\"columns\">");
+    fig(r, d.pending, M_DASH_PENDING, "delegations", "status=proposed&sort=start_date", leader);
+    html_printf(o, "</div>\n");
+    if (leader) {
+        /* what waits for this reader's decision */
+        html_printf(o, "<section class=\"queue\"><h2>%s</h2><ul class=\"results\">",
+                    T(r, M_DASH_PENDING));
+        delegation_items(r, d.proposals, d.nproposals);
+        html_printf(o, "</ul></section>\n");
+    }
+    html_printf(o, "<div class=\"columns\">");
     /* overdue commitments by agency */
     html_printf(o, "<section><h2>%s</h2>", T(r, M_DASH_OVERDUE_BY_AGENCY));
     if (!d.nby_agency) html_printf(o, "<p class=\"empty\">%s</p>", T(r, M_NONE_OVERDUE));
@@ -183,20 +290,16 @@ void ui_home(req *r)
     html_printf(o, "</ul></section>");
     /* the next 30 days */
     html_printf(o, "<section><h2>%s</h2><ul class=\"results\">", T(r, M_DASH_UPCOMING));
-    if (!d.nnext) html_printf(o, "<li class=\"empty\">%s</li>", T(r, M_NO_RESULTS));
-    int sd = entity_field_index(&delegation_entity, "start_date");
-    for (int i = 0; i < d.nnext; i++)
-        html_printf(o, "<li>%s · <a href=\"/delegations/%D\">%s</a></li>",
-                    rec_display(&r->x, &d.next[i], sd), d.next[i].id,
-                    d.next[i].v[entity_title_index(&delegation_entity)]);
+    delegation_items(r, d.next, d.nnext);
     html_printf(o, "</ul></section></div>\n");
     /* this year against last */
-    html_printf(o,
-                "<section><h2>%s</h2><table class=\"list compare\"><thead><tr><th></th>"
-                "<th>%d</th><th>%d</th></tr></thead><tbody>",
-                T(r, M_DASH_YEARS), d.year_no[0], d.year_no[1]);
+    html_printf(
+        o,
+        "<section><h2>%s</h2><table class=\"list compare\"><thead><tr><th scope=\"col\"></th>"
+        "<th scope=\"col\">%d</th><th scope=\"col\">%d</th></tr></thead><tbody>",
+        T(r, M_DASH_YEARS), d.year_no[0], d.year_no[1]);
     for (int dir = 0; dir < 2; dir++) {
-        html_printf(o, "<tr><th>%s</th>", T(r, dir ? M_INBOUND : M_OUTBOUND));
+        html_printf(o, "<tr><th scope=\"row\">%s</th>", T(r, dir ? M_INBOUND : M_OUTBOUND));
         for (int y = 0; y < 2; y++)
             html_printf(o,
                         "<td><a href=\"/delegations?direction=%s&amp;start_date_from=%d-01-01"
@@ -231,15 +334,23 @@ void api_dashboard(req *r)
         json_object_set_new(years, arena_printf(&r->a, "%d", d.year_no[y]),
                             json_pack("{s:I,s:I}", "outbound", (json_int_t)d.year[y][0], "inbound",
                                       (json_int_t)d.year[y][1]));
-    reply_json(r, 200,
-               json_pack("{s:s,s:{s:I,s:s},s:o,s:{s:I,s:s},s:{s:I,s:s,s:o},s:{s:I,s:s},s:o}",
-                         "today", d.today, "overdue_commitments", "count", (json_int_t)d.overdue,
-                         "list", arena_printf(&r->a, "/api/v1/commitments?%s", d.overdue_query),
-                         "overdue_by_agency", agencies, "late_reports", "count", (json_int_t)d.late,
-                         "list", arena_printf(&r->a, "/api/v1/delegations?%s", d.late_query),
-                         "upcoming_delegations", "count", (json_int_t)d.upcoming, "list",
-                         arena_printf(&r->a, "/api/v1/delegations?%s", d.upcoming_query), "first",
-                         next, "expiring_agreements", "count", (json_int_t)d.expiring, "list",
-                         "/api/v1/agreements?status=expiring", "delegations_by_year", years));
+    json_t *all =
+        json_pack("{s:s,s:{s:I,s:s},s:o,s:{s:I,s:s},s:{s:I,s:s,s:o},s:{s:I,s:s},s:o}", "today",
+                  d.today, "overdue_commitments", "count", (json_int_t)d.overdue, "list",
+                  arena_printf(&r->a, "/api/v1/commitments?%s", d.overdue_query),
+                  "overdue_by_agency", agencies, "late_reports", "count", (json_int_t)d.late,
+                  "list", arena_printf(&r->a, "/api/v1/delegations?%s", d.late_query),
+                  "upcoming_delegations", "count", (json_int_t)d.upcoming, "list",
+                  arena_printf(&r->a, "/api/v1/delegations?%s", d.upcoming_query), "first", next,
+                  "expiring_agreements", "count", (json_int_t)d.expiring, "list",
+                  "/api/v1/agreements?status=expiring", "delegations_by_year", years);
+    json_t *props = json_array();
+    for (int i = 0; i < d.nproposals; i++)
+        json_array_append_new(props, rec_to_json(&d.proposals[i]));
+    json_object_set_new(all, "awaiting_approval",
+                        json_pack("{s:I,s:s,s:o}", "count", (json_int_t)d.pending, "list",
+                                  "/api/v1/delegations?status=proposed&sort=start_date", "first",
+                                  props));
+    reply_json(r, 200, all);
     cache_put(r->w->cache, key, version, r->out.data, r->out.len);
 }

@@ -57,8 +57,18 @@ void ui_search(req *r)
     for (int i = 0; i < n; i++) {
         const entity *e = entity_by_code(hits[i].code);
         if (!e) continue;
-        html_printf(o, "<li><a href=\"/%s/%D\">%s</a> <small>%s</small></li>", e->table, hits[i].id,
-                    hits[i].title, is_en(r) ? e->en : e->vi);
+        /* on an English page the record's English name where one is stored (one lookup per
+         * hit, English pages only); else the indexed title, marked Vietnamese there */
+        const char *title = hits[i].title;
+        bool vi_only = is_en(r);
+        if (is_en(r)) {
+            const char *t = rec_ref_title(&r->x, e, hits[i].id, &vi_only);
+            if (t) title = t;
+        }
+        html_printf(o,
+                    vi_only ? "<li><a href=\"/%s/%D\" lang=\"vi\">%s</a> <small>%s</small></li>"
+                            : "<li><a href=\"/%s/%D\">%s</a> <small>%s</small></li>",
+                    e->table, hits[i].id, title, is_en(r) ? e->en : e->vi);
     }
     html_printf(o, "</ul>");
     page_end(r);
@@ -88,16 +98,26 @@ static void province_page(req *r, const province *p, const verrs *ve, bool saved
         for (int k = 0; k < ve->n; k++)
             if (!strcmp(ve->e[k].field, f[i].name))
                 err = arena_printf(&r->a, msg(ve->e[k].msg, r->lang), ve->e[k].arg);
+        /* the lang of a name is the field's (name_en on a Vietnamese page...) */
+        bool en_field = strstr(f[i].name, "_en") != NULL,
+             vi_field = strstr(f[i].name, "_vi") != NULL;
+        const char *lang = en_field && !is_en(r) ? "en" : vi_field && is_en(r) ? "vi" : NULL;
         html_printf(o,
-                    "<div class=\"field%s\"><label for=\"f-%s\">%s</label><input name=\"%s\" "
-                    "id=\"f-%s\" value=\"%s\">",
-                    err ? " invalid" : "", f[i].name, T(r, f[i].label), f[i].name, f[i].name,
-                    f[i].value);
-        if (err) html_printf(o, "<p class=\"ferr\">%s</p>", err);
+                    err ? "<div class=\"field invalid\"><label for=\"f-%s\">%s</label>"
+                        : "<div class=\"field\"><label for=\"f-%s\">%s</label>",
+                    f[i].name, T(r, f[i].label));
+        html_printf(o, "<input type=\"text\" name=\"%s\" id=\"f-%s\" value=\"%s\"", f[i].name,
+                    f[i].name, f[i].value);
+        if (lang) html_printf(o, " lang=\"%s\"", lang);
+        if (err) html_printf(o, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", f[i].name);
+        html_printf(o, ">");
+        if (err) html_printf(o, "<p class=\"ferr\" id=\"err-%s\">%s</p>", f[i].name, err);
         html_printf(o, "</div>");
     }
-    html_printf(o, "<div class=\"buttons\"><button class=\"primary\">%s</button></div></form>",
-                T(r, M_SAVE));
+    html_printf(
+        o,
+        "<div class=\"buttons\"><button type=\"submit\" class=\"primary\">%s</button></div></form>",
+        T(r, M_SAVE));
     page_end(r);
 }
 

@@ -49,7 +49,8 @@ static void import_form(req *r)
                 "enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" "
                 "value=\"%s\"><div class=\"field\"><label for=\"f-file\">%s *</label>"
                 "<input type=\"file\" name=\"file\" id=\"f-file\" accept=\".csv,text/csv\" "
-                "required></div><div class=\"buttons\"><button class=\"primary\">%s</button> "
+                "required></div><div class=\"buttons\"><button type=\"submit\" "
+                "class=\"primary\">%s</button> "
                 "<a class=\"button\" href=\"/%s\">%s</a></div></form>\n",
                 e->table, r->csrf, T(r, M_IMPORT_FILE), T(r, M_IMPORT_SUBMIT), e->table,
                 T(r, M_CANCEL));
@@ -63,7 +64,8 @@ static void import_help(req *r)
                 T(r, M_IMPORT_RULES));
     /* the columns it takes, with the names the export uses */
     html_printf(o,
-                "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th></th></tr></thead>"
+                "<table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th "
+                "scope=\"col\">%s</th><th scope=\"col\"></th></tr></thead>"
                 "<tbody>",
                 T(r, M_IMPORT_COLUMN), T(r, M_FIELD));
     for (int i = 0; i < e->nfields; i++) {
@@ -108,7 +110,8 @@ static void import_report(req *r, const import_result *res)
     html_printf(o, "<div class=\"import-report\" role=\"alert\"><p class=\"error\">%s</p><p>%s</p>",
                 T(r, M_IMPORT_NOTHING), T(r, M_IMPORT_FIX));
     html_printf(o,
-                "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+                "<table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th "
+                "scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                 "<tbody>\n",
                 T(r, M_LINE), T(r, M_FIELD), T(r, M_PROBLEM));
     for (int i = 0; i < res->nerrors; i++) {

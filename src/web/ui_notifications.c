@@ -48,8 +48,16 @@ static void mark_form(req *r, long long id, int label)
                 "name=\"csrf\" value=\"%s\">",
                 r->csrf);
     if (id > 0) html_printf(&r->out, "<input type=\"hidden\" name=\"id\" value=\"%D\">", id);
-    html_printf(&r->out, "<button class=\"%s\">%s</button></form>", id > 0 ? "link" : "",
-                T(r, label));
+    html_printf(&r->out, "<button type=\"submit\" class=\"%s\">%s</button></form>",
+                id > 0 ? "link" : "", T(r, label));
+}
+
+/* Whether text begins with the word(s) of prefix, ignoring case and diacritics. */
+static bool starts_with_folded(arena *a, const char *text, const char *prefix)
+{
+    const char *t = text_fold(a, text), *p = text_fold(a, prefix);
+    size_t n = p ? strlen(p) : 0;
+    return t && n && !strncmp(t, p, n) && (t[n] == 0 || t[n] == ' ');
 }
 
 void ui_notifications(req *r)
@@ -79,16 +87,21 @@ void ui_notifications(req *r)
     if (!n) html_printf(o, "<li class=\"empty\">%s</li>", T(r, M_NOTICE_NONE));
     for (int i = 0; i < n; i++) {
         const notice_row *nt = &rows[i];
-        bool is_unread = !nt->read_at;
+        bool is_unread = !nt->read_at && !nt->resolved_at;
         const entity *e;
         const char *title = remind_title(&r->x, nt, &e);
         char when[32];
         clock_local(nt->created_at, when);
-        html_printf(o, "<li%s>", is_unread ? " class=\"unread\"" : "");
+        html_printf(o, is_unread ? "<li class=\"unread\">" : "<li>");
         if (is_unread)
             html_printf(o, "<span class=\"badge late\">%s</span> ", T(r, M_NOTICE_UNREAD));
-        html_printf(o, "%s · <b>%s</b> · %s ", when, T(r, remind_kind_msg(nt->kind)),
-                    e ? (is_en(r) ? e->en : e->vi) : nt->entity);
+        if (nt->resolved_at)
+            html_printf(o, "<span class=\"badge\">%s</span> ", T(r, M_NOTICE_RESOLVED));
+        /* the record's kind, unless its title says it already ("Đoàn công tác ...") */
+        const char *kind_label = e ? (is_en(r) ? e->en : e->vi) : nt->entity;
+        html_printf(o, "%s · <b>%s</b> · ", when, T(r, remind_kind_msg(nt->kind)));
+        if (!title || !starts_with_folded(&r->a, title, kind_label))
+            html_printf(o, "%s ", kind_label);
         if (title)
             html_printf(o, "<a href=\"/%s/%D\">%s</a>", e->table, nt->rid, title);
         else
@@ -101,7 +114,7 @@ void ui_notifications(req *r)
         }
         html_printf(o, "</li>\n");
     }
-    html_printf(o, "</ul>\n<nav class=\"pager\">");
+    html_printf(o, "</ul>\n<nav class=\"pager\" aria-label=\"%s\">", T(r, M_PAGES));
     if (offset > 0)
         html_printf(o, "<a rel=\"prev\" href=\"/notifications?offset=%D\">%s</a>",
                     offset > PAGE_SIZE ? offset - PAGE_SIZE : 0, T(r, M_PREV));
@@ -137,6 +150,8 @@ static json_t *notice_json(req *r, const notice_row *nt)
                           "record_id", (json_int_t)nt->rid, "tag", nt->tag, "day", nt->day,
                           "created_at", nt->created_at, "read", nt->read_at != NULL);
     json_object_set_new(j, "read_at", nt->read_at ? json_string(nt->read_at) : json_null());
+    json_object_set_new(j, "resolved_at",
+                        nt->resolved_at ? json_string(nt->resolved_at) : json_null());
     json_object_set_new(j, "title", title ? json_string(title) : json_null());
     json_object_set_new(j, "url",
                         e && title

@@ -8,6 +8,7 @@
 #include "../base/html.h"
 #include "../base/msg.h"
 #include "../base/text.h"
+#include "../domain/commitment.h"
 #include "../domain/entities.h"
 #include "../domain/export.h"
 #include "../domain/records.h"
@@ -40,64 +41,205 @@ static const char *err_text(req *r, const verrs *ve, const char *fname)
     return NULL;
 }
 
-/* Countries in the order of their names in each language (folded, so Đ sorts with D).
- * Built once: reference data does not change while the server runs. */
-typedef struct {
-    const ref_country *c;
-    char *key;
-} country_item;
-
-static const ref_country **countries_sorted[2]; /* [0] Vietnamese, [1] English */
-static pthread_once_t countries_once = PTHREAD_ONCE_INIT;
-
-static int cmp_country(const void *a, const void *b)
+/* The attributes that tie an invalid control to its error message (form_field writes the
+ * message with id "err-NAME"). Written inside a start tag. */
+static void invalid_attrs(req *r, const field *f, bool invalid)
 {
-    return strcmp(((const country_item *)a)->key, ((const country_item *)b)->key);
+    if (invalid)
+        html_printf(&r->out, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", f->name);
 }
 
-static void sort_countries(void)
+/* The first option of a select: "all" in a filter, "choose" for a required field (the
+ * user must pick), "none" for an optional one. */
+static int first_option(const field *f, bool filter)
 {
-    size_t n = refdata_country_count();
-    for (int l = 0; l < 2; l++) {
-        arena a = {0};
-        country_item *items = arena_alloc(&a, sizeof *items * (n ? n : 1));
-        for (size_t i = 0; i < n; i++) {
-            items[i].c = refdata_country_at(i);
-            items[i].key = text_fold(&a, refdata_country_name(items[i].c, l ? "en" : "vi"));
-        }
-        qsort(items, n, sizeof *items, cmp_country);
-        countries_sorted[l] = xmalloc(sizeof(ref_country *) * (n ? n : 1));
-        for (size_t i = 0; i < n; i++)
-            countries_sorted[l][i] = items[i].c;
-        arena_free(&a);
+    return filter ? M_ALL : (f->flags & F_REQUIRED) ? M_CHOOSE : M_NONE;
+}
+
+static void select_start(req *r, const field *f, bool filter, bool invalid)
+{
+    html_printf(&r->out, "<select name=\"%s\" id=\"f-%s\"", f->name, f->name);
+    if (!filter && (f->flags & F_REQUIRED)) html_printf(&r->out, " required");
+    invalid_attrs(r, f, invalid);
+    html_printf(&r->out, "><option value=\"\">%s</option>", T(r, first_option(f, filter)));
+}
+
+/* Countries as refdata orders them: the partner countries first (a group of their own),
+ * then all the others by name in the page's language (ICU's collation: Đ after D). */
+static void country_select(req *r, const field *f, const char *value, bool filter, bool invalid)
+{
+    size_t n = 0, first = refdata_first_count();
+    const ref_country *const *sorted = refdata_countries_ordered(is_en(r) ? "en" : "vi", &n);
+    select_start(r, f, filter, invalid);
+    for (size_t i = 0; sorted && i < n; i++) {
+        if (first && i == 0)
+            html_printf(&r->out, "<optgroup label=\"%s\">", T(r, M_PARTNER_COUNTRIES));
+        if (first && i == first)
+            html_printf(&r->out, "</optgroup><optgroup label=\"%s\">", T(r, M_OTHER_COUNTRIES));
+        html_printf(&r->out,
+                    value && !strcmp(value, sorted[i]->code)
+                        ? "<option value=\"%s\" selected>%s (%s)</option>"
+                        : "<option value=\"%s\">%s (%s)</option>",
+                    sorted[i]->code, refdata_country_name(sorted[i], r->lang), sorted[i]->code);
+    }
+    if (first) html_printf(&r->out, "</optgroup>");
+    html_printf(&r->out, "</select>");
+}
+
+/* A province or state chosen by its name: those of the record's country when it has one,
+ * else those of each partner country (a group each). A value of another country stays
+ * offered, so that the form shows what was sent (the validation names the mismatch). */
+static void subdivision_options(req *r, const char *country, const char *value, bool *found)
+{
+    size_t ns = refdata_subdivisions_of(country, NULL);
+    if (!ns) return;
+    const ref_subdivision **subs = arena_alloc(&r->a, sizeof *subs * ns);
+    ns = refdata_subdivisions_sorted(country, is_en(r) ? "en" : "vi", subs, ns);
+    for (size_t k = 0; k < ns; k++) {
+        bool on = value && !strcmp(value, subs[k]->code);
+        *found |= on;
+        html_printf(&r->out,
+                    on ? "<option value=\"%s\" selected>%s</option>"
+                       : "<option value=\"%s\">%s</option>",
+                    subs[k]->code, refdata_subdivision_name(subs[k], r->lang));
     }
 }
 
-static void country_select(req *r, const field *f, const char *value, bool filter)
+static void subdivision_select(req *r, const field *f, const char *country, const char *value,
+                               bool filter, bool invalid)
 {
-    pthread_once(&countries_once, sort_countries);
-    const ref_country **sorted = countries_sorted[is_en(r) ? 1 : 0];
-    size_t n = refdata_country_count();
-    html_printf(&r->out, "<select name=\"%s\" id=\"f-%s\"><option value=\"\">%s</option>", f->name,
-                f->name, T(r, filter ? M_ALL : M_CHOOSE));
-    for (size_t i = 0; i < n; i++)
-        html_printf(&r->out, "<option value=\"%s\"%s>%s (%s)</option>", sorted[i]->code,
-                    value && !strcmp(value, sorted[i]->code) ? " selected" : "",
-                    refdata_country_name(sorted[i], r->lang), sorted[i]->code);
+    select_start(r, f, filter, invalid);
+    bool found = !value || !*value;
+    if (country && *country && refdata_country(country)) {
+        subdivision_options(r, country, value, &found);
+    } else {
+        size_t n = 0, first = refdata_first_count();
+        const ref_country *const *sorted = refdata_countries_ordered(is_en(r) ? "en" : "vi", &n);
+        for (size_t i = 0; sorted && i < first && i < n; i++) {
+            if (!refdata_subdivisions_of(sorted[i]->code, NULL)) continue;
+            html_printf(&r->out, "<optgroup label=\"%s\">",
+                        refdata_country_name(sorted[i], r->lang));
+            subdivision_options(r, sorted[i]->code, value, &found);
+            html_printf(&r->out, "</optgroup>");
+        }
+    }
+    const ref_subdivision *sv = !found ? refdata_subdivision(value) : NULL;
+    if (!found)
+        html_printf(&r->out, "<option value=\"%s\" selected>%s</option>", value,
+                    sv ? refdata_subdivision_name(sv, r->lang) : value);
     html_printf(&r->out, "</select>");
 }
 
-static void enum_select(req *r, const field *f, const char *value, bool filter)
+/* extra: one more choice after the options (a filter's "overdue"), or NULL. */
+static void enum_select(req *r, const field *f, const char *value, bool filter, bool invalid,
+                        const enum_opt *extra)
 {
-    html_printf(&r->out, "<select name=\"%s\" id=\"f-%s\"><option value=\"\">%s</option>", f->name,
-                f->name, T(r, filter ? M_ALL : M_CHOOSE));
-    for (const enum_opt *o = f->opts; o->code; o++)
-        html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", o->code,
-                    value && !strcmp(value, o->code) ? " selected" : "", is_en(r) ? o->en : o->vi);
+    select_start(r, f, filter, invalid);
+    bool found = !value || !*value;
+    for (const enum_opt *o = f->opts; o->code; o++) {
+        bool on = value && !strcmp(value, o->code);
+        found |= on;
+        html_printf(&r->out,
+                    on ? "<option value=\"%s\" selected>%s</option>"
+                       : "<option value=\"%s\">%s</option>",
+                    o->code, is_en(r) ? o->en : o->vi);
+    }
+    if (extra) {
+        bool on = value && !strcmp(value, extra->code);
+        found |= on;
+        html_printf(&r->out,
+                    on ? "<option value=\"%s\" selected>%s</option>"
+                       : "<option value=\"%s\">%s</option>",
+                    extra->code, is_en(r) ? extra->en : extra->vi);
+    }
+    if (!found && filter) { /* several values (a link's "open,in_progress"): kept, named */
+        buf b = {0};
+        char *copy = arena_strdup(&r->a, value), *save = NULL;
+        for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+            const enum_opt *o = field_opt(f, w);
+            if (b.len) buf_puts(&b, ", ");
+            buf_puts(&b, o ? (is_en(r) ? o->en : o->vi) : w);
+        }
+        html_printf(&r->out, "<option value=\"%s\" selected>%s</option>", value, buf_cstr(&b));
+        buf_free(&b);
+    }
     html_printf(&r->out, "</select>");
+}
+
+/* Records to choose from come sorted by their Vietnamese title; an English page shows
+ * English names, so it sorts them again by what it shows (folded, as the store sorts). */
+typedef struct {
+    const char *key;
+    record rec;
+} titled;
+
+static int cmp_titled(const void *a, const void *b)
+{
+    return strcmp(((const titled *)a)->key, ((const titled *)b)->key);
+}
+
+static void sort_shown(req *r, record *rows, int n)
+{
+    if (!is_en(r) || n < 2) return;
+    titled *t = arena_alloc(&r->a, sizeof *t * (size_t)n);
+    for (int i = 0; i < n; i++)
+        t[i] = (titled){text_fold(&r->a, rec_title(&r->x, &rows[i], NULL)), rows[i]};
+    qsort(t, (size_t)n, sizeof *t, cmp_titled);
+    for (int i = 0; i < n; i++)
+        rows[i] = t[i].rec;
 }
 
 /* ---- list */
+
+/* The order of a list when the user chose none: what people look for first. Upcoming or
+ * most urgent first where a type has a deadline, the latest trips first where it has a
+ * start date, else the newest records. (A per-type choice written here rather than in
+ * the descriptions: only the pages use it; the API keeps creation order, which its
+ * `after` cursor needs.) */
+static void default_sort(const entity *e, list_query *q)
+{
+    int fi = entity_field_index(e, "deadline");
+    if (fi >= 0 && (e->fields[fi].flags & F_SORT)) {
+        q->sort = fi, q->desc = false;
+        return;
+    }
+    fi = entity_field_index(e, "start_date");
+    if (fi >= 0 && (e->fields[fi].flags & F_SORT)) {
+        q->sort = fi, q->desc = true;
+        return;
+    }
+    q->sort = -1, q->desc = true;
+}
+
+/* A filter on a reference: a choice by name while the referenced type is small (the
+ * agencies), else kept as a hidden value (a partner's contacts, reached by a link). */
+static void ref_filter(req *r, const field *f, const char *v)
+{
+    buf *o = &r->out;
+    const entity *t = entity_by_table(f->ref);
+    record *rows = NULL;
+    int n = 0;
+    if (t) {
+        list_query q = {.sort = entity_title_index(t), .limit = 101};
+        st_rec_list(r->c, &r->a, t, &q, &rows, &n);
+        sort_shown(r, rows, n);
+    }
+    if (!t || n > 100) {
+        if (v && *v) html_printf(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", f->name, v);
+        return;
+    }
+    html_printf(o, "<label>%s", label(r, f));
+    select_start(r, f, true, false);
+    for (int k = 0; k < n; k++) {
+        const char *id = arena_printf(&r->a, "%lld", rows[k].id);
+        bool vi_only = false;
+        const char *title = rec_title(&r->x, &rows[k], &vi_only);
+        html_printf(
+            o, v && !strcmp(v, id) ? "<option value=\"%s\" selected" : "<option value=\"%s\"", id);
+        html_printf(o, vi_only ? " lang=\"vi\">%s</option>" : ">%s</option>", title);
+    }
+    html_printf(o, "</select></label>");
+}
 
 static void list_filters(req *r, const list_query *q)
 {
@@ -113,19 +255,31 @@ static void list_filters(req *r, const list_query *q)
         const char *v = q_get(r, f->name);
         if (f->type == FT_ENUM || f->type == FT_SET) {
             html_printf(o, "<label>%s", label(r, f));
-            enum_select(r, f, v, true);
+            /* "overdue", a choice of the commitments' status (listq.c: its filters) */
+            bool overdue = e == &commitment_entity && !strcmp(f->name, "status");
+            const enum_opt od = {"overdue", msg(M_STATE_OVERDUE, "vi"), msg(M_STATE_OVERDUE, "en")};
+            enum_select(r, f, v, true, false, overdue ? &od : NULL);
             html_printf(o, "</label>");
         } else if (f->type == FT_COUNTRY) {
             html_printf(o, "<label>%s", label(r, f));
-            country_select(r, f, v, true);
+            country_select(r, f, v, true, false);
+            html_printf(o, "</label>");
+        } else if (f->type == FT_SUBDIV) {
+            html_printf(o, "<label>%s", label(r, f));
+            subdivision_select(r, f, f->country ? q_get(r, f->country) : NULL, v, true, false);
             html_printf(o, "</label>");
         } else if (f->type == FT_BOOL) {
+            html_printf(o, "<label>%s<select name=\"%s\"><option value=\"\">%s</option>",
+                        label(r, f), f->name, T(r, M_ALL));
             html_printf(o,
-                        "<label>%s<select name=\"%s\"><option value=\"\">%s</option>"
-                        "<option value=\"1\"%s>%s</option><option value=\"0\"%s>%s</option>"
-                        "</select></label>",
-                        label(r, f), f->name, T(r, M_ALL), v && !strcmp(v, "1") ? " selected" : "",
-                        T(r, M_YES), v && !strcmp(v, "0") ? " selected" : "", T(r, M_NO));
+                        v && !strcmp(v, "1") ? "<option value=\"1\" selected>%s</option>"
+                                             : "<option value=\"1\">%s</option>",
+                        T(r, M_YES));
+            html_printf(o,
+                        v && !strcmp(v, "0") ? "<option value=\"0\" selected>%s</option>"
+                                             : "<option value=\"0\">%s</option>",
+                        T(r, M_NO));
+            html_printf(o, "</select></label>");
         } else if (f->type == FT_DATE) { /* a range of days */
             html_printf(o,
                         "<label>%s %s<input type=\"date\" name=\"%s_from\" value=\"%s\"></label>"
@@ -133,36 +287,138 @@ static void list_filters(req *r, const list_query *q)
                         label(r, f), T(r, M_DATE_FROM), f->name,
                         q_get(r, arena_printf(&r->a, "%s_from", f->name)), T(r, M_DATE_TO), f->name,
                         q_get(r, arena_printf(&r->a, "%s_to", f->name)));
-        } else if (v) { /* a filter set by a link (a partner's contacts): kept, shown */
+        } else if (f->type == FT_REF) {
+            ref_filter(r, f, v);
+        } else if (v) { /* a filter set by a link (a partner's agreements): kept */
             html_printf(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", f->name, v);
         }
     }
     if (e->derived) {
         html_printf(o, "<label>%s", is_en(r) ? e->derived->en : e->derived->vi);
         enum_select(r, &(field){.name = e->derived->name, .opts = e->derived->opts},
-                    q_get(r, e->derived->name), true);
+                    q_get(r, e->derived->name), true, false, NULL);
         html_printf(o, "</label>");
     }
     const char *sort = q_get(r, "sort");
     html_printf(o, "<label>%s<select name=\"sort\"><option value=\"\">%s</option>", T(r, M_SORT_BY),
+                T(r, M_DEFAULT_ORDER));
+    html_printf(o,
+                sort && !strcmp(sort, "-id") ? "<option value=\"-id\" selected>%s</option>"
+                                             : "<option value=\"-id\">%s</option>",
+                T(r, M_NEWEST));
+    html_printf(o,
+                sort && !strcmp(sort, "id") ? "<option value=\"id\" selected>%s</option>"
+                                            : "<option value=\"id\">%s</option>",
                 T(r, M_OLDEST));
-    html_printf(o, "<option value=\"-id\"%s>%s</option>",
-                sort && !strcmp(sort, "-id") ? " selected" : "", T(r, M_NEWEST));
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & F_SORT)) continue;
         for (int d = 0; d < 2; d++) {
             const char *key = arena_printf(&r->a, "%s%s", d ? "-" : "", f->name);
-            html_printf(o, "<option value=\"%s\"%s>%s %s</option>", key,
-                        sort && !strcmp(sort, key) ? " selected" : "", label(r, f), d ? "↓" : "↑");
+            html_printf(o,
+                        sort && !strcmp(sort, key) ? "<option value=\"%s\" selected>%s %s</option>"
+                                                   : "<option value=\"%s\">%s %s</option>",
+                        key, label(r, f), d ? "↓" : "↑");
         }
     }
     html_printf(o,
-                "</select></label><button>%s</button> <a class=\"button\" href=\"/%s\">%s</a>"
-                "</form>\n",
+                "</select></label><button type=\"submit\">%s</button> <a class=\"button\" "
+                "href=\"/%s\">%s</a></form>\n",
                 T(r, M_FILTER), e->table, T(r, M_CLEAR));
     (void)q;
 }
+
+/* A column head: a link that sorts by the column (ascending first, then the other way),
+ * the present order shown by an arrow and aria-sort. */
+static void list_head(req *r, const list_query *q, int i)
+{
+    const entity *e = r->ent;
+    const field *f = &e->fields[i];
+    buf *o = &r->out;
+    if (!(f->flags & F_SORT)) {
+        html_printf(o, "<th scope=\"col\">%s</th>", label(r, f));
+        return;
+    }
+    bool on = q->sort == i, desc = on && q->desc;
+    const char *next = arena_printf(&r->a, "%s%s", on && !desc ? "-" : "", f->name);
+    if (on)
+        html_printf(o, desc ? "<th scope=\"col\" aria-sort=\"descending\">"
+                            : "<th scope=\"col\" aria-sort=\"ascending\">");
+    else
+        html_printf(o, "<th scope=\"col\">");
+    html_printf(o, "<a class=\"sort\" href=\"/%s%s\">%s", e->table,
+                query_with2(r, "sort", next, "offset", ""), label(r, f));
+    if (on)
+        html_printf(o, " <span aria-hidden=\"true\">%s</span><span class=\"vh\"> (%s)</span>",
+                    desc ? "↓" : "↑", T(r, desc ? M_SORT_DESC : M_SORT_ASC));
+    html_printf(o, "</a></th>");
+}
+
+/* Page numbers: 1 … around the present page … N; the present one aria-current. */
+static void list_pager(req *r, const list_query *q, int n, long long total)
+{
+    const entity *e = r->ent;
+    buf *o = &r->out;
+    long long pages = (total + q->limit - 1) / q->limit, cur = q->offset / q->limit + 1;
+    if (pages <= 1 && q->offset == 0) return;
+    html_printf(o, "<nav class=\"pager\" aria-label=\"%s\">", T(r, M_PAGES));
+    if (q->offset > 0) {
+        long long prev = q->offset > q->limit ? q->offset - q->limit : 0;
+        html_printf(
+            o, "<a rel=\"prev\" href=\"/%s%s\">%s</a>", e->table,
+            query_with2(r, "offset", prev ? arena_printf(&r->a, "%lld", prev) : "", "after", ""),
+            T(r, M_PREV));
+    }
+    long long last_shown = 0;
+    for (long long p = 1; p <= pages; p++) {
+        if (p != 1 && p != pages && (p < cur - 2 || p > cur + 2)) continue;
+        if (last_shown && p > last_shown + 1) html_printf(o, "<span class=\"gap\">…</span>");
+        last_shown = p;
+        const char *off = p > 1 ? arena_printf(&r->a, "%lld", (p - 1) * q->limit) : "";
+        const char *name = arena_printf(&r->a, msg(M_PAGE_N, r->lang), p);
+        if (p == cur)
+            html_printf(o, "<a aria-current=\"page\" aria-label=\"%s\" href=\"/%s%s\">%D</a>", name,
+                        e->table, query_with2(r, "offset", off, "after", ""), p);
+        else
+            html_printf(o, "<a aria-label=\"%s\" href=\"/%s%s\">%D</a>", name, e->table,
+                        query_with2(r, "offset", off, "after", ""), p);
+    }
+    if (q->offset + n < total)
+        html_printf(
+            o, "<a rel=\"next\" href=\"/%s%s\">%s</a>", e->table,
+            query_with2(r, "offset", arena_printf(&r->a, "%lld", q->offset + n), "after", ""),
+            T(r, M_NEXT));
+    html_printf(o, "</nav>\n");
+}
+
+/* A referenced record's title as a list cell or a detail value shows it: on an English
+ * page the English name when one is stored, else the Vietnamese one marked lang="vi". */
+static void ref_title_html(req *r, const field *f, const char *id, bool link)
+{
+    const entity *t = entity_by_table(f->ref);
+    bool vi_only = false;
+    const char *title = t ? rec_ref_title(&r->x, t, strtoll(id, NULL, 10), &vi_only) : NULL;
+    if (!title) title = id, vi_only = false;
+    if (link)
+        html_printf(&r->out,
+                    vi_only ? "<a href=\"/%s/%s\" lang=\"vi\">%s</a>" : "<a href=\"/%s/%s\">%s</a>",
+                    f->ref, id, title);
+    else
+        html_printf(&r->out, vi_only ? "<span lang=\"vi\">%s</span>" : "%s", title);
+}
+
+/* Links to each record of an FT_REFS value. */
+static void refs_links(req *r, const field *f, const char *ids)
+{
+    char *copy = arena_strdup(&r->a, ids), *save = NULL;
+    int k = 0;
+    for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+        if (k++) html_printf(&r->out, "; ");
+        ref_title_html(r, f, w, true);
+    }
+}
+
+static const char *field_lang(req *r, const record *rec, const field *f);
 
 void ui_list(req *r)
 {
@@ -173,6 +429,8 @@ void ui_list(req *r)
         page_error(r, 400, M_BAD_PARAM);
         return;
     }
+    const char *sort = q_get(r, "sort");
+    if ((!sort || !*sort) && !q.after) default_sort(e, &q);
     const char *format = q_get(r, "format");
     if (format && !strcmp(format, "csv")) {
         r->ctype = "text/csv; charset=utf-8";
@@ -201,8 +459,8 @@ void ui_list(req *r)
     html_printf(o,
                 " <a class=\"button\" href=\"/%s%s\">%s</a> <a class=\"button\" "
                 "href=\"/%s%s\">%s</a>",
-                e->table, query_with(r, "format", "csv"), T(r, M_EXPORT_CSV), e->table,
-                query_with(r, "format", "xlsx"), T(r, M_EXPORT_XLSX));
+                e->table, query_with2(r, "format", "csv", "offset", ""), T(r, M_EXPORT_CSV),
+                e->table, query_with2(r, "format", "xlsx", "offset", ""), T(r, M_EXPORT_XLSX));
     if (role_can(r->x.role, PERM_WRITE))
         html_printf(o, " <a class=\"button\" href=\"/%s/import\">%s</a>", e->table,
                     T(r, M_IMPORT_CSV));
@@ -210,29 +468,70 @@ void ui_list(req *r)
     if (q_get(r, "deleted"))
         html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", T(r, M_DELETED));
     list_filters(r, &q);
+    if (n == 0 && total == 0) { /* nothing to show: say why, offer the way out */
+        if (q.nf || q.words)
+            html_printf(o, "<p class=\"empty-state\">%s <a href=\"/%s\">%s</a></p>\n",
+                        T(r, M_NO_MATCH), e->table, T(r, M_CLEAR));
+        else
+            html_printf(o, "<p class=\"empty-state\">%s</p>\n", T(r, M_NO_RECORDS));
+        page_end(r);
+        return;
+    }
     html_printf(o, "<p class=\"count\">");
     buf_printf(o, msg(M_SHOWING, r->lang), (long long)n);
     buf_putc(o, ' ');
     buf_printf(o, msg(M_OF_TOTAL, r->lang), total);
-    html_printf(o, "</p>\n<table class=\"list\"><thead><tr>");
+    html_printf(o, "</p>\n<div class=\"table-wrap\"><table class=\"list\"><thead><tr>");
     for (int i = 0; i < e->nfields; i++)
-        if (e->fields[i].flags & F_LIST) html_printf(o, "<th>%s</th>", label(r, &e->fields[i]));
-    if (e->derived) html_printf(o, "<th>%s</th>", is_en(r) ? e->derived->en : e->derived->vi);
+        if (e->fields[i].flags & F_LIST) list_head(r, &q, i);
+    if (e->derived)
+        html_printf(o, "<th scope=\"col\">%s</th>", is_en(r) ? e->derived->en : e->derived->vi);
     html_printf(o, "</tr></thead><tbody>\n");
     int ti = entity_title_index(e);
+    /* an English page links the record from its English name when that is a column too
+     * (partners: "Name in Vietnamese" stays Vietnamese, marked so) */
+    int ei = is_en(r) ? rec_title_en_index(e) : -1;
+    if (ei >= 0 && !(e->fields[ei].flags & F_LIST)) ei = -1;
     for (int k = 0; k < n; k++) {
         html_printf(o, "<tr>");
+        int link = ei >= 0 && rows[k].v[ei] && *rows[k].v[ei] ? ei : ti;
         for (int i = 0; i < e->nfields; i++) {
-            if (!(e->fields[i].flags & F_LIST)) continue;
-            const char *v = rec_display(&r->x, &rows[k], i);
-            if (i == ti) {
+            const field *f = &e->fields[i];
+            if (!(f->flags & F_LIST)) continue;
+            html_printf(o, "<td data-label=\"%s\">", label(r, f));
+            if (i == link && link == ei) {
                 int w = rec_warning(&rows[k]);
-                html_printf(o, "<td data-label=\"%s\"><a href=\"/%s/%D\">%s</a>",
-                            label(r, &e->fields[i]), e->table, rows[k].id, v);
+                html_printf(o, "<a href=\"/%s/%D\">%s</a>", e->table, rows[k].id, rows[k].v[ei]);
                 if (w >= 0) html_printf(o, " <span class=\"badge late\">%s</span>", T(r, w));
-                html_printf(o, "</td>");
-            } else
-                html_printf(o, "<td data-label=\"%s\">%s</td>", label(r, &e->fields[i]), v);
+            } else if (i == ti && link != ti) { /* the Vietnamese name beside its twin */
+                html_printf(o, "<span lang=\"vi\">%s</span>", rows[k].v[ti]);
+            } else if (i == ti) {
+                int w = rec_warning(&rows[k]);
+                bool vi_only = false;
+                const char *title = rec_title(&r->x, &rows[k], &vi_only);
+                html_printf(o,
+                            vi_only ? "<a href=\"/%s/%D\" lang=\"vi\">%s</a>"
+                                    : "<a href=\"/%s/%D\">%s</a>",
+                            e->table, rows[k].id, title);
+                if (w >= 0) html_printf(o, " <span class=\"badge late\">%s</span>", T(r, w));
+            } else if (f->type == FT_REF && rows[k].v[i]) {
+                ref_title_html(r, f, rows[k].v[i], false);
+            } else if (f->type == FT_REFS && rows[k].v[i]) {
+                char *copy = arena_strdup(&r->a, rows[k].v[i]), *save = NULL;
+                int c = 0;
+                for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+                    if (c++) html_printf(o, "; ");
+                    ref_title_html(r, f, w, false);
+                }
+            } else {
+                const char *lang = rows[k].v[i] ? field_lang(r, &rows[k], f) : NULL;
+                if (lang)
+                    html_printf(o, "<span lang=\"%s\">%s</span>", lang,
+                                rec_display(&r->x, &rows[k], i));
+                else
+                    html_printf(o, "%s", rec_display(&r->x, &rows[k], i));
+            }
+            html_printf(o, "</td>");
         }
         if (e->derived)
             html_printf(o, "<td data-label=\"%s\"><span class=\"state state-%s\">%s</span></td>",
@@ -240,17 +539,8 @@ void ui_list(req *r)
                         rec_derived_label(&rows[k], r->lang));
         html_printf(o, "</tr>\n");
     }
-    html_printf(o, "</tbody></table>\n<nav class=\"pager\">");
-    if (q.offset > 0) {
-        long long prev = q.offset > q.limit ? q.offset - q.limit : 0;
-        html_printf(o, "<a rel=\"prev\" href=\"/%s%s\">%s</a>", e->table,
-                    query_with(r, "offset", arena_printf(&r->a, "%lld", prev)), T(r, M_PREV));
-    }
-    if (q.offset + n < total)
-        html_printf(o, "<a rel=\"next\" href=\"/%s%s\">%s</a>", e->table,
-                    query_with(r, "offset", arena_printf(&r->a, "%lld", q.offset + n)),
-                    T(r, M_NEXT));
-    html_printf(o, "</nav>\n");
+    html_printf(o, "</tbody></table></div>\n");
+    list_pager(r, &q, n, total);
     page_end(r);
 }
 
@@ -274,14 +564,17 @@ static const char *audit_value(req *r, int fi, json_t *v)
         one.v[fi] = json_is_true(v) ? "1" : "0";
     else if (json_is_integer(v))
         one.v[fi] = arena_printf(&r->a, "%lld", (long long)json_integer_value(v));
-    else if (json_is_array(v)) { /* a set of codes */
+    else if (json_is_array(v)) { /* a set of codes, or ids of several records (FT_REFS) */
         buf b = {0};
         size_t i;
         json_t *el;
         json_array_foreach(v, i, el)
         {
             if (b.len) buf_putc(&b, ',');
-            buf_puts(&b, json_string_value(el));
+            if (json_is_integer(el))
+                buf_printf(&b, "%lld", (long long)json_integer_value(el));
+            else if (json_is_string(el))
+                buf_puts(&b, json_string_value(el));
         }
         one.v[fi] = arena_strdup(&r->a, buf_cstr(&b));
         buf_free(&b);
@@ -316,19 +609,31 @@ static void history_changes(req *r, const audit_row *h)
     json_decref(new);
 }
 
-/* Links to each record of an FT_REFS value. */
-static void refs_links(req *r, const field *f, const char *ids)
+/* The language of a name in the partner's own script (name_native), from the record's
+ * country: the descriptions store that name without its language. NULL when unknown. */
+static const char *native_lang(const record *rec)
 {
-    const entity *t = entity_by_table(f->ref);
-    char *copy = arena_strdup(&r->a, ids), *save = NULL;
-    int k = 0;
-    for (char *w = strtok_r(copy, ",", &save); w && t; w = strtok_r(NULL, ",", &save)) {
-        record ref;
-        const char *title = st_rec_get(r->c, &r->a, t, strtoll(w, NULL, 10), &ref) == ST_OK
-                                ? ref.v[entity_title_index(t)]
-                                : w;
-        html_printf(&r->out, "%s<a href=\"/%s/%s\">%s</a>", k++ ? "; " : "", f->ref, w, title);
-    }
+    static const char *map[][2] = {
+        {"LA", "lo"}, {"KH", "km"}, {"TH", "th"}, {"KR", "ko"}, {"KP", "ko"}, {"CN", "zh"},
+        {"TW", "zh"}, {"JP", "ja"}, {"MM", "my"}, {"RU", "ru"}, {"FR", "fr"}, {"DE", "de"},
+        {"US", "en"}, {"GB", "en"}, {"AU", "en"}, {"IN", "hi"}, {"ID", "id"}, {"MY", "ms"},
+    };
+    const char *c = record_get(rec, "country");
+    for (size_t i = 0; c && i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(c, map[i][0])) return map[i][1];
+    return NULL;
+}
+
+/* The language a field's text is in, when it is not the page's: "vi" for a field stored
+ * in Vietnamese (name_vi, title_vi) on an English page, "en" for name_en/title_en on a
+ * Vietnamese one, the native language for name_native. NULL: the page's language. */
+static const char *field_lang(req *r, const record *rec, const field *f)
+{
+    size_t n = strlen(f->name);
+    if (!strcmp(f->name, "name_native")) return native_lang(rec);
+    if (n > 3 && !strcmp(f->name + n - 3, "_vi")) return is_en(r) ? "vi" : NULL;
+    if (n > 3 && !strcmp(f->name + n - 3, "_en")) return is_en(r) ? NULL : "en";
+    return NULL;
 }
 
 void ui_show(req *r)
@@ -341,12 +646,16 @@ void ui_show(req *r)
         return;
     }
     buf *o = &r->out;
-    const char *title = rec.v[entity_title_index(e)];
+    bool vi_only = false;
+    const char *title = rec_title(&r->x, &rec, &vi_only);
     page_begin(r, title);
     html_printf(o, "<p class=\"crumbs\"><a href=\"/%s\">%s</a> ›</p>", e->table, ent_plural(r, e));
     if (q_get(r, "saved"))
         html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", T(r, M_SAVED));
-    html_printf(o, "<div class=\"head\"><h1>%s</h1><div class=\"actions\">", title);
+    html_printf(o,
+                vi_only ? "<div class=\"head\"><h1 lang=\"vi\">%s</h1><div class=\"actions\">"
+                        : "<div class=\"head\"><h1>%s</h1><div class=\"actions\">",
+                title);
     if (role_can(r->x.role, PERM_WRITE))
         html_printf(o,
                     "<a class=\"button primary\" href=\"/%s/%D/edit\">%s</a> "
@@ -356,9 +665,13 @@ void ui_show(req *r)
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         const char *v = rec_display(&r->x, &rec, i);
-        html_printf(o, "<dt>%s</dt><dd>", label(r, f));
+        const char *lang = rec.v[i] ? field_lang(r, &rec, f) : NULL;
+        if (lang)
+            html_printf(o, "<dt>%s</dt><dd lang=\"%s\">", label(r, f), lang);
+        else
+            html_printf(o, "<dt>%s</dt><dd>", label(r, f));
         if (f->type == FT_REF && rec.v[i])
-            html_printf(o, "<a href=\"/%s/%s\">%s</a>", f->ref, rec.v[i], v);
+            ref_title_html(r, f, rec.v[i], true);
         else if (f->type == FT_REFS && rec.v[i])
             refs_links(r, f, rec.v[i]);
         else if (f->type == FT_URL && rec.v[i])
@@ -425,106 +738,158 @@ void ui_show(req *r)
 
 /* ---- form */
 
+static bool in_list(const char *list, const char *item)
+{
+    size_t n = strlen(item);
+    for (const char *p = list; p && (p = strstr(p, item)); p += n)
+        if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n])) return true;
+    return false;
+}
+
+/* Several records to choose (FT_REFS): a group of checkboxes, the chosen ones first, each
+ * named by its title; no Ctrl-click to know, and no script (the pages have none). Up to
+ * max options; beyond that the ids are typed. Returns false when there are too many. */
+static bool refs_checkboxes(req *r, const field *f, const char *v, bool invalid, int max)
+{
+    buf *o = &r->out;
+    const entity *t = entity_by_table(f->ref);
+    list_query q = {.sort = entity_title_index(t), .limit = max + 1};
+    record *rows;
+    int n = 0;
+    st_rec_list(r->c, &r->a, t, &q, &rows, &n);
+    if (n > max) return false;
+    sort_shown(r, rows, n);
+    html_printf(o, "<fieldset class=\"refs\"");
+    if (invalid) html_printf(o, " aria-describedby=\"err-%s\"", f->name);
+    html_printf(o, "><legend>%s%s</legend><div class=\"choices\">", label(r, f),
+                (f->flags & F_REQUIRED) ? " *" : "");
+    for (int pass = 0; pass < 2; pass++) /* the chosen ones first */
+        for (int k = 0; k < n; k++) {
+            const char *id = arena_printf(&r->a, "%lld", rows[k].id);
+            bool on = in_list(v, id);
+            if (on != (pass == 0)) continue;
+            bool vi_only = false;
+            const char *title = rec_title(&r->x, &rows[k], &vi_only);
+            html_printf(o,
+                        "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" "
+                        "id=\"f-%s-%s\" value=\"%s\"",
+                        f->name, f->name, id, id);
+            if (on) html_printf(o, " checked");
+            if (invalid) html_printf(o, " aria-invalid=\"true\"");
+            html_printf(o, vi_only ? "> <span lang=\"vi\">%s</span></label>" : "> %s</label>",
+                        title);
+        }
+    if (!n) html_printf(o, "<span class=\"empty\">—</span>");
+    html_printf(o, "</div></fieldset>");
+    return true;
+}
+
 static void form_field(req *r, const record *rec, int i, const verrs *ve)
 {
     const field *f = &rec->e->fields[i];
     const char *v = rec->v[i];
     const char *err = err_text(r, ve, f->name);
+    bool bad = err != NULL;
     buf *o = &r->out;
     bool req_ = f->flags & F_REQUIRED;
     int maxlen = f->maxlen ? f->maxlen : (f->type == FT_LONGTEXT ? 5000 : 200);
-    html_printf(o, "<div class=\"field%s\">", err ? " invalid" : "");
+    html_printf(o, bad ? "<div class=\"field invalid\">" : "<div class=\"field\">");
     if (f->type == FT_BOOL) {
         html_printf(o,
-                    "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> "
-                    "%s</label>",
-                    f->name, v && !strcmp(v, "1") ? " checked" : "", label(r, f));
+                    "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" "
+                    "id=\"f-%s\" value=\"1\"",
+                    f->name, f->name);
+        if (v && !strcmp(v, "1")) html_printf(o, " checked");
+        invalid_attrs(r, f, bad);
+        html_printf(o, "> %s</label>", label(r, f));
+    } else if (f->type == FT_SET) { /* a group of checkboxes: a fieldset and its legend */
+        html_printf(o, "<fieldset class=\"set\"");
+        if (bad) html_printf(o, " aria-describedby=\"err-%s\"", f->name);
+        html_printf(o, "><legend>%s%s</legend>", label(r, f), req_ ? " *" : "");
+        for (const enum_opt *opt = f->opts; opt->code; opt++) {
+            html_printf(o,
+                        "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" "
+                        "id=\"f-%s-%s\" value=\"%s\"",
+                        f->name, f->name, opt->code, opt->code);
+            if (in_list(v, opt->code)) html_printf(o, " checked");
+            if (bad) html_printf(o, " aria-invalid=\"true\"");
+            html_printf(o, "> %s</label>", is_en(r) ? opt->en : opt->vi);
+        }
+        html_printf(o, "</fieldset>");
+    } else if (f->type == FT_REFS && refs_checkboxes(r, f, v, bad, 300)) {
+        /* done */
     } else {
         html_printf(o, "<label for=\"f-%s\">%s%s</label>", f->name, label(r, f), req_ ? " *" : "");
         switch (f->type) {
         case FT_LONGTEXT:
-            html_printf(o,
-                        "<textarea name=\"%s\" id=\"f-%s\" rows=\"4\" maxlength=\"%d\" "
-                        "aria-invalid=\"%s\">%s"
-                        "</textarea>",
-                        f->name, f->name, maxlen, err ? "true" : "false", v);
+            html_printf(o, "<textarea name=\"%s\" id=\"f-%s\" rows=\"4\" maxlength=\"%d\"", f->name,
+                        f->name, maxlen);
+            if (req_) html_printf(o, " required");
+            invalid_attrs(r, f, bad);
+            html_printf(o, ">%s</textarea>", v);
             break;
         case FT_ENUM:
-            enum_select(r, f, v, false);
+            enum_select(r, f, v, false, bad, NULL);
             break;
         case FT_COUNTRY:
-            country_select(r, f, v, false);
+            country_select(r, f, v, false, bad);
             break;
-        case FT_SET:
-            html_printf(o, "<span class=\"set\">");
-            for (const enum_opt *opt = f->opts; opt->code; opt++) {
-                bool on = false;
-                size_t n = strlen(opt->code);
-                for (const char *p = v; p && (p = strstr(p, opt->code)); p += n)
-                    if ((p == v || p[-1] == ',') && (p[n] == ',' || !p[n])) on = true;
-                html_printf(o,
-                            "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" "
-                            "value=\"%s\"%s> %s</label>",
-                            f->name, opt->code, on ? " checked" : "", is_en(r) ? opt->en : opt->vi);
-            }
-            html_printf(o, "</span>");
+        case FT_SUBDIV:
+            subdivision_select(r, f, f->country ? record_get(rec, f->country) : NULL, v, false,
+                               bad);
+            html_printf(o, "<small>%s</small>", T(r, M_COUNTRY_SUBDIVS));
             break;
-        case FT_SUBDIV: {
-            const char *country = f->country ? record_get(rec, f->country) : NULL;
-            const ref_subdivision *subs = NULL;
-            size_t ns = country ? refdata_subdivisions_of(country, &subs) : 0;
-            html_printf(o,
-                        "<input name=\"%s\" id=\"f-%s\" value=\"%s\" maxlength=\"6\" "
-                        "list=\"dl-%s\" placeholder=\"LA-AT\" aria-invalid=\"%s\"><small>%s</small>"
-                        "<datalist id=\"dl-%s\">",
-                        f->name, f->name, v, f->name, err ? "true" : "false",
-                        T(r, M_COUNTRY_SUBDIVS), f->name);
-            for (size_t k = 0; k < ns; k++)
-                html_printf(o, "<option value=\"%s\">%s</option>", subs[k].code,
-                            refdata_subdivision_name(&subs[k], r->lang));
-            html_printf(o, "</datalist>");
-            break;
-        }
-        case FT_REF:
-        case FT_REFS: {
-            /* a list to choose from while it is short; ids typed in beyond that */
-            bool many = f->type == FT_REFS;
+        case FT_REF: {
+            /* a list to choose from while it is short; the id typed in beyond that */
             const entity *t = entity_by_table(f->ref);
             list_query q = {.sort = entity_title_index(t), .limit = 501};
             record *rows;
             int n = 0;
             st_rec_list(r->c, &r->a, t, &q, &rows, &n);
             if (n <= 500) {
-                html_printf(o, "<select name=\"%s\" id=\"f-%s\"%s>", f->name, f->name,
-                            many ? " multiple size=\"6\"" : "");
-                if (!many) html_printf(o, "<option value=\"\">%s</option>", T(r, M_NONE));
+                sort_shown(r, rows, n);
+                select_start(r, f, false, bad);
                 for (int k = 0; k < n; k++) {
                     const char *id = arena_printf(&r->a, "%lld", rows[k].id);
-                    bool on = false;
-                    size_t len = strlen(id);
-                    for (const char *p = v; p && (p = strstr(p, id)); p += len)
-                        if ((p == v || p[-1] == ',') && (p[len] == ',' || !p[len])) on = true;
-                    html_printf(o, "<option value=\"%s\"%s>%s</option>", id, on ? " selected" : "",
-                                rows[k].v[entity_title_index(t)]);
+                    bool vi_only = false;
+                    const char *title = rec_title(&r->x, &rows[k], &vi_only);
+                    html_printf(o,
+                                v && !strcmp(v, id) ? "<option value=\"%s\" selected"
+                                                    : "<option value=\"%s\"",
+                                id);
+                    html_printf(o, vi_only ? " lang=\"vi\">%s</option>" : ">%s</option>", title);
                 }
                 html_printf(o, "</select>");
             } else {
-                html_printf(o, "<input name=\"%s\" id=\"f-%s\" value=\"%s\" %s>", f->name, f->name,
-                            v, many ? "placeholder=\"3, 17, 42\"" : "inputmode=\"numeric\"");
+                html_printf(o,
+                            "<input type=\"text\" name=\"%s\" id=\"f-%s\" value=\"%s\" "
+                            "inputmode=\"numeric\"",
+                            f->name, f->name, v);
+                invalid_attrs(r, f, bad);
+                html_printf(o, ">");
             }
             break;
         }
+        case FT_REFS: /* too many to list: ids typed in */
+            html_printf(o,
+                        "<input type=\"text\" name=\"%s\" id=\"f-%s\" value=\"%s\" "
+                        "placeholder=\"3, 17, 42\"",
+                        f->name, f->name, v);
+            invalid_attrs(r, f, bad);
+            html_printf(o, ">");
+            break;
         default: {
             const char *type = f->type == FT_EMAIL   ? "email"
                                : f->type == FT_URL   ? "url"
                                : f->type == FT_PHONE ? "tel"
                                : f->type == FT_DATE  ? "date"
                                                      : "text";
-            html_printf(o,
-                        "<input type=\"%s\" name=\"%s\" id=\"f-%s\" value=\"%s\" "
-                        "maxlength=\"%d\"%s aria-invalid=\"%s\">",
-                        type, f->name, f->name, v, maxlen, req_ ? " required" : "",
-                        err ? "true" : "false");
+            html_printf(o, "<input type=\"%s\" name=\"%s\" id=\"f-%s\" value=\"%s\"", type, f->name,
+                        f->name, v);
+            if (f->type != FT_DATE) html_printf(o, " maxlength=\"%d\"", maxlen); /* not on dates */
+            if (req_) html_printf(o, " required");
+            invalid_attrs(r, f, bad);
+            html_printf(o, ">");
         }
         }
     }
@@ -536,9 +901,9 @@ static void form_page(req *r, const record *rec, const verrs *ve, int general)
 {
     const entity *e = r->ent;
     buf *o = &r->out;
-    const char *title =
-        rec->id ? arena_printf(&r->a, "%s: %s", T(r, M_EDIT), rec->v[entity_title_index(e)])
-                : arena_printf(&r->a, "%s: %s", T(r, M_NEW), ent_single(r, e));
+    const char *name = rec->id ? rec_title(&r->x, rec, NULL) : NULL;
+    const char *title = rec->id ? arena_printf(&r->a, "%s: %s", T(r, M_EDIT), name ? name : "")
+                                : arena_printf(&r->a, "%s: %s", T(r, M_NEW), ent_single(r, e));
     page_begin(r, title);
     html_printf(o, "<p class=\"crumbs\"><a href=\"/%s\">%s</a> ›</p><h1>%s</h1>", e->table,
                 ent_plural(r, e), title);
@@ -563,7 +928,7 @@ static void form_page(req *r, const record *rec, const verrs *ve, int general)
     for (int i = 0; i < e->nfields; i++)
         if (!(e->fields[i].flags & F_READONLY)) form_field(r, rec, i, ve);
     html_printf(o,
-                "<div class=\"buttons\"><button class=\"primary\">%s</button> "
+                "<div class=\"buttons\"><button type=\"submit\" class=\"primary\">%s</button> "
                 "<a class=\"button\" href=\"/%s%s\">%s</a></div></form>",
                 T(r, M_SAVE), e->table, rec->id ? arena_printf(&r->a, "/%lld", rec->id) : "",
                 T(r, M_CANCEL));
@@ -600,6 +965,9 @@ void ui_new(req *r)
     /* fields may be preset by link: /contacts/new?partner_id=3 */
     for (int i = 0; i < r->ent->nfields; i++)
         rec.v[i] = q_get(r, r->ent->fields[i].name);
+    /* and what the records they refer to hold (a commitment from its delegation takes its
+     * country and partner) */
+    rec_prefill(&r->x, &rec);
     form_page(r, &rec, &ve, 0);
 }
 
@@ -663,16 +1031,63 @@ void ui_delete_confirm(req *r)
         page_error(r, rs == RS_NOTFOUND ? 404 : 500, rs == RS_NOTFOUND ? M_NOT_FOUND : M_INTERNAL);
         return;
     }
-    const char *title = rec.v[entity_title_index(r->ent)];
+    const char *title = rec_title(&r->x, &rec, NULL);
     page_begin(r, arena_printf(&r->a, "%s: %s", T(r, M_DELETE), title));
     html_printf(&r->out,
                 "<h1>%s: %s</h1><p class=\"warning\">%s</p><form method=\"post\" "
                 "action=\"/%s/%D/delete\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-                "<button class=\"danger\">%s</button> <a class=\"button\" href=\"/%s/%D\">%s</a>"
+                "<button type=\"submit\" class=\"danger\">%s</button> <a class=\"button\" "
+                "href=\"/%s/%D\">%s</a>"
                 "</form>",
                 T(r, M_DELETE), title, T(r, M_CONFIRM_DELETE), r->ent->table, rec.id, r->csrf,
                 T(r, M_DELETE), r->ent->table, rec.id, T(r, M_CANCEL));
     page_end(r);
+}
+
+/* The records that refer to r->id, which keep it from being deleted: per referring field,
+ * up to 10 links and how many more. They are the rows the list of that type shows when
+ * filtered on the field (as the detail page's "related" links do). */
+static void in_use_list(req *r)
+{
+    buf *o = &r->out;
+    html_printf(o, "<p>%s</p><ul class=\"in-use\">", T(r, M_IN_USE_BY));
+    for (int k = 0; ngv_entities[k]; k++) {
+        const entity *oe = ngv_entities[k];
+        for (int i = 0; i < oe->nfields; i++) {
+            const field *f = &oe->fields[i];
+            if ((f->type != FT_REF && f->type != FT_REFS) || strcmp(f->ref, r->ent->table))
+                continue;
+            long long cnt = 0;
+            if (st_rec_count_refs(r->c, oe, i, r->id, &cnt) || !cnt) continue;
+            list_query q = {.sort = -1, .limit = 10, .nf = 1};
+            q.f[0] = (list_filter){i, arena_printf(&r->a, "%lld", r->id), '='};
+            record *rows;
+            int n = 0;
+            if (st_rec_list(r->c, &r->a, oe, &q, &rows, &n)) continue;
+            html_printf(o, "<li>%s (%s):<ul>", ent_plural(r, oe), is_en(r) ? f->en : f->vi);
+            int di = -1; /* a date tells apart records of the same title (yearly visits) */
+            for (int j = 0; j < oe->nfields && di < 0; j++)
+                if (oe->fields[j].type == FT_DATE && (oe->fields[j].flags & F_LIST)) di = j;
+            for (int j = 0; j < n; j++) {
+                bool vi_only = false;
+                const char *title = rec_title(&r->x, &rows[j], &vi_only);
+                html_printf(o,
+                            vi_only ? "<li><a href=\"/%s/%D\" lang=\"vi\">%s</a>"
+                                    : "<li><a href=\"/%s/%D\">%s</a>",
+                            oe->table, rows[j].id, title);
+                if (di >= 0 && rows[j].v[di])
+                    html_printf(o, " <small>%s</small>", rec_display(&r->x, &rows[j], di));
+                html_printf(o, "</li>");
+            }
+            if (cnt > n) {
+                html_printf(o, "<li><a href=\"/%s?%s=%D\">", oe->table, f->name, r->id);
+                buf_printf(o, msg(M_AND_MORE, r->lang), cnt - n);
+                html_printf(o, "</a></li>");
+            }
+            html_printf(o, "</ul></li>");
+        }
+    }
+    html_printf(o, "</ul>");
 }
 
 void ui_delete(req *r)
@@ -685,10 +1100,16 @@ void ui_delete(req *r)
     }
     if (rs == RS_IN_USE) {
         r->status = 409;
-        page_begin(r, T(r, M_DELETE));
-        html_printf(&r->out, "<p class=\"error\" role=\"alert\">");
+        record rec;
+        const char *title =
+            rec_get(&r->x, r->ent, r->id, &rec) == RS_OK ? rec_title(&r->x, &rec, NULL) : NULL;
+        const char *head = arena_printf(&r->a, "%s: %s", T(r, M_DELETE), title ? title : "");
+        page_begin(r, head);
+        html_printf(&r->out, "<h1>%s</h1><p class=\"error\" role=\"alert\">", head);
         buf_printf(&r->out, msg(M_IN_USE, r->lang), in_use);
-        html_printf(&r->out, "</p><p><a href=\"/%s/%D\">%s</a></p>", r->ent->table, r->id,
+        html_printf(&r->out, "</p>");
+        in_use_list(r);
+        html_printf(&r->out, "<p><a href=\"/%s/%D\">%s</a></p>", r->ent->table, r->id,
                     T(r, M_CANCEL));
         page_end(r);
         return;

@@ -36,7 +36,7 @@ export function register({ S, U, PW, uniq, adminWeb, webLogin }) {
     r = await req('POST', '/api/v1/delegations', { token: S.officer, json: body(uniq('Đoàn lịch bị huỷ'), `${month}-10`, `${month}-11`) });
     status(r, 201, 'delegation to cancel');
     C.cancelled = r.json();
-    status(await req('POST', `/api/v1/delegations/${C.cancelled.id}/transition`, { token: S.officer, json: { to: 'cancelled' } }), 200, 'cancelled');
+    status(await req('POST', `/api/v1/delegations/${C.cancelled.id}/transition`, { token: S.officer, json: { to: 'cancelled', note: 'Lùi lịch' } }), 200, 'cancelled');
     r = await req('POST', '/api/v1/agencies', { token: S.officer, json: { name_vi: uniq('Sở lịch thử'), kind: 'health' } });
     status(r, 201, 'agency');
     r = await req('POST', '/api/v1/commitments', {

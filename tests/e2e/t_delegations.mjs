@@ -91,7 +91,7 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     r = await req('GET', `/delegations/${id}`, { cookie: w.cookie });
     status(r, 200, 'detail page');
     includes(r.text, 'Đề xuất', 'state label');
-    includes(r.text, `action="/delegations/${id}/transition"`, 'step form');
+    includes(r.text, `href="/delegations/${id}/step?to=cancelled"`, 'the cancel step has its own page');
     r = await req('POST', `/delegations/${id}/transition`, { cookie: w.cookie, form: { to: 'cancelled' } });
     status(r, 403, 'step without CSRF');
     r = await req('POST', `/delegations/${id}/transition`, { cookie: w.cookie, form: { csrf: w.csrf, to: 'approved' } });

@@ -47,6 +47,10 @@ export function register({ S, U, PW, BIN, DB, uniq, createPartner, partnerTotal,
     apiError(r, 400, 'bad_request', 'an upload with a nameless part');
     r = await req('POST', `/partners/${p.id}/attachments`, { cookie: w.cookie, body: mixed.body, headers: mixed.headers });
     status(r, 400, 'a page upload with a nameless part');
+    // an import form without its file (found by fuzz_form: undefined behaviour on no data)
+    const nofile = multipartRaw([{ headers: ['Content-Disposition: form-data; name="csrf"'], data: w.csrf }]);
+    r = await req('POST', '/partners/import', { cookie: w.cookie, body: nofile.body, headers: nofile.headers });
+    status(r, 422, 'an import without a file');
     await alive('nameless parts on the upload routes');
   });
 
@@ -191,11 +195,11 @@ export function register({ S, U, PW, BIN, DB, uniq, createPartner, partnerTotal,
     // a chunked body growing past the limit is cut off too
     const chunk = 'x'.repeat(4096);
     let body = '';
-    for (let i = 0; i < 4; i++) body += `${(4096).toString(16)}\r\n${chunk}\r\n`;
+    for (let i = 0; i < 20; i++) body += `${(4096).toString(16)}\r\n${chunk}\r\n`;
     body += '0\r\n\r\n';
     r = await raw(Buffer.from(head(['POST /login HTTP/1.1', 'Host: a', 'Transfer-Encoding: chunked',
       'Content-Type: application/x-www-form-urlencoded']).toString('latin1') + body, 'latin1'));
-    eq(JSON.stringify(r.statuses), '[413]', 'a chunked body past 4 KB');
+    eq(JSON.stringify(r.statuses), '[413]', 'a chunked body past the 64 KB of the login form');
     await alive('the refused bodies');
   });
 

@@ -11,6 +11,7 @@ void suite_domain(void);
 void suite_import(void);
 void suite_remind(void);
 void suite_calendar(void);
+void suite_admin(void);
 
 int main(void)
 {
@@ -23,5 +24,6 @@ int main(void)
     suite_import();
     suite_remind();
     suite_calendar();
+    suite_admin();
     return t_summary();
 }

@@ -61,7 +61,7 @@ static void step(ctx *x, const entity *e, long long id, const char *to)
 {
     record r;
     verrs ve = {0};
-    CHECK(rec_transition(x, e, id, to, NULL, &r, &ve) == RS_OK);
+    CHECK(rec_transition(x, e, id, to, "lý do thử", &r, &ve) == RS_OK);
 }
 
 static void setup_records(void)

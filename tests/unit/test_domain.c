@@ -27,7 +27,9 @@ static ctx as(conn *c, arena *a, role r)
 static bool has_error(const verrs *ve, const char *fname, int m)
 {
     for (int i = 0; i < ve->n; i++)
-        if (ve->e[i].field && !strcmp(ve->e[i].field, fname) && ve->e[i].msg == m) return true;
+        if ((fname ? ve->e[i].field && !strcmp(ve->e[i].field, fname) : !ve->e[i].field) &&
+            ve->e[i].msg == m)
+            return true;
     return false;
 }
 
@@ -334,6 +336,23 @@ static void dates_and_numbers_as_people_type_them(void)
     CHECK_STR(parse_number(&a, "-9.5"), "-9.5");
     CHECK(parse_number(&a, "12abc") == NULL);
     CHECK(parse_number(&a, "1.2.3") == NULL);
+    /* amounts as they are shown in Vietnam */
+    CHECK_STR(parse_number(&a, "120.000.000"), "120000000");
+    CHECK_STR(parse_number(&a, "120 000 000"), "120000000");
+    CHECK_STR(parse_number(&a, "120\xc2\xa0"
+                               "000\xc2\xa0"
+                               "000"),
+              "120000000");
+    CHECK_STR(parse_number(&a, "1.234.567,50"), "1234567.50");
+    CHECK_STR(parse_number(&a, "25.000"), "25000");
+    CHECK_STR(parse_number(&a, "1,500"), "1500");
+    CHECK_STR(parse_number(&a, "0.125"), "0.125");
+    CHECK_STR(parse_number(&a, "1.5"), "1.5");
+    CHECK_STR(parse_number(&a, "-2.500.000"), "-2500000");
+    CHECK(parse_number(&a, "12.34.567") == NULL);
+    CHECK(parse_number(&a, "1.234,5.6") == NULL);
+    CHECK(parse_number(&a, "1,2,3.4") == NULL);
+    CHECK(parse_number(&a, "12.") == NULL);
     CHECK(parse_number(&a, "") == NULL);
     CHECK(parse_number(&a, ".") == NULL);
     arena_free(&a);
@@ -416,6 +435,79 @@ static void delegation_workflow_and_late_reports(void)
     CHECK(n == 4 && !strcmp(t[0].to, "approved") && !strcmp(t[0].note, "Đồng ý"));
     audit_row *h;
     CHECK(st_audit_list(c, &a, "delegation", d.id, 10, &h, &n) == ST_OK && n == 6);
+    arena_free(&a);
+    store_release(st, c);
+}
+
+/* Approval covers what was approved; a cancellation gives its reason; a trip cannot be
+ * under way before its first day; a commitment started from a delegation takes its
+ * country and first partner. */
+static void workflow_integrity(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx off = as(c, &a, ROLE_OFFICER), lead = as(c, &a, ROLE_LEADER);
+    verrs ve = {0};
+    record d = delegation(&a, "Đoàn phê duyệt lại", "2026-05-10", "2026-05-12");
+    rec_set(&d, "budget", "120.000.000", &ve);
+    CHECK(rec_create(&off, &d, &ve) == RS_OK);
+    CHECK_STR(record_get(&d, "budget"), "120000000");
+    record out;
+    setenv("NGOAIVU_TODAY", "2026-05-01", 1);
+    CHECK(rec_transition(&lead, &delegation_entity, d.id, "approved", NULL, &out, &ve) == RS_OK);
+    /* not begun: the step is refused with its reason, and the panel would not offer it */
+    const transition *t = rec_step_find(&delegation_entity, "approved", "under_way");
+    CHECK(t && rec_step_blocked(&out, t) == M_STEP_NOT_STARTED);
+    ve = (verrs){0};
+    CHECK(rec_transition(&off, &delegation_entity, d.id, "under_way", NULL, &out, &ve) ==
+          RS_INVALID);
+    CHECK(has_error(&ve, NULL, M_STEP_NOT_STARTED));
+    /* a new title keeps the approval, a new budget does not */
+    record e;
+    CHECK(rec_get(&off, &delegation_entity, d.id, &e) == RS_OK);
+    rec_set(&e, "title", "Đoàn phê duyệt lại (tên mới)", &ve);
+    ve = (verrs){0};
+    CHECK(rec_update(&off, &e, &ve) == RS_OK);
+    CHECK_STR(record_get(&e, "status"), "approved");
+    CHECK(rec_get(&off, &delegation_entity, d.id, &e) == RS_OK);
+    rec_set(&e, "budget", "150 000 000", &ve);
+    ve = (verrs){0};
+    CHECK(rec_update(&off, &e, &ve) == RS_OK);
+    CHECK_STR(record_get(&e, "status"), "proposed");
+    transition_row *tr;
+    int n = 0;
+    CHECK(st_transition_list(c, &a, "delegation", d.id, 10, &tr, &n) == ST_OK && n == 2);
+    CHECK(n == 2 && !strcmp(tr[1].from, "approved") && !strcmp(tr[1].to, "proposed") &&
+          tr[1].note && strstr(tr[1].note, "Dự toán")); /* oldest first */
+    /* cancelling needs a reason; a leader reopens */
+    ve = (verrs){0};
+    CHECK(rec_transition(&off, &delegation_entity, d.id, "cancelled", NULL, &out, &ve) ==
+          RS_INVALID);
+    CHECK(has_error(&ve, "note", M_REASON_NEEDED));
+    ve = (verrs){0};
+    CHECK(rec_transition(&off, &delegation_entity, d.id, "cancelled", "Bạn lùi lịch", &out, &ve) ==
+          RS_OK);
+    CHECK(rec_transition(&off, &delegation_entity, d.id, "proposed", NULL, &out, &ve) ==
+          RS_FORBIDDEN);
+    CHECK(rec_transition(&lead, &delegation_entity, d.id, "proposed", NULL, &out, &ve) == RS_OK);
+    unsetenv("NGOAIVU_TODAY");
+    /* a commitment from this delegation */
+    record p = rec_new(&a, &partner_entity);
+    rec_set(&p, "name_vi", "Tổ chức thử điền sẵn", &ve);
+    rec_set(&p, "kind", "ngo", &ve);
+    rec_set(&p, "country", "LA", &ve);
+    ve = (verrs){0};
+    CHECK(rec_create(&off, &p, &ve) == RS_OK);
+    CHECK(rec_get(&off, &delegation_entity, d.id, &e) == RS_OK);
+    rec_set(&e, "partner_ids", arena_printf(&a, "%lld", p.id), &ve);
+    ve = (verrs){0};
+    CHECK(rec_update(&off, &e, &ve) == RS_OK);
+    record k = rec_new(&a, &commitment_entity);
+    rec_set(&k, "delegation_id", arena_printf(&a, "%lld", d.id), &ve);
+    rec_prefill(&off, &k);
+    CHECK_STR(record_get(&k, "country"), record_get(&e, "country"));
+    CHECK(record_get(&k, "partner_id") && strtoll(record_get(&k, "partner_id"), NULL, 10) == p.id);
+    CHECK(!record_get(&k, "title")); /* free text is not copied */
     arena_free(&a);
     store_release(st, c);
 }
@@ -688,6 +780,7 @@ void suite_domain(void)
     RUN(accounts_and_login_limits);
     RUN(dates_and_numbers_as_people_type_them);
     RUN(delegation_workflow_and_late_reports);
+    RUN(workflow_integrity);
     RUN(commitments_agency_rule_progress_and_overdue);
     RUN(agreements_status_from_dates_and_partner_lists);
     RUN(attachments_checked_by_content);

@@ -1,6 +1,10 @@
-/* Tests for domain/refdata: loading iso-codes and the Vietnamese catalogue, the reviewed names
- * in data/names-vi.tsv, lookups, admin corrections, and robustness against bad input files.
- * Needs Debian's iso-codes installed (the paths below). */
+/* Tests for domain/refdata: loading iso-codes, country names from ICU, the subdivision
+ * catalogue, the reviewed names in data/names-vi.tsv, lookups, admin corrections, the order of
+ * country lists, and robustness against bad input files.
+ * Needs Debian's iso-codes and ICU (libicu72) installed (the paths below). */
+#include "domain/app.h"
+#include "domain/entities.h"
+#include "domain/records.h"
 #include "domain/refdata.h"
 #include "t.h"
 
@@ -71,6 +75,11 @@ static void test_reviewed_country_names(void)
     CHECK_STR(country_vi("GB"), "Vương quốc Anh");
     CHECK_STR(country_vi("AU"), "Ô-xtrây-li-a");
     CHECK_STR(country_vi("TW"), "Đài Loan (Trung Quốc)");
+    CHECK_STR(country_vi("CI"), "Côte d\u2019Ivoire");
+    CHECK_STR(country_vi("FR"), "Pháp");
+    CHECK_STR(country_vi("DE"), "Đức");
+    CHECK_STR(country_vi("TH"), "Thái Lan");
+    CHECK_STR(country_vi("CN"), "Trung Quốc");
     const ref_country *kh = refdata_country("KH");
     CHECK(kh != NULL);
     if (kh) {
@@ -84,22 +93,65 @@ static void test_reviewed_country_names(void)
     CHECK_STR(refdata_country_name(refdata_country("KR"), "en"), "South Korea");
 }
 
-/* Without overrides the names come from the catalogue: proves the .mo parser works, and shows
- * why the reviewed list exists. */
-static void test_catalogue_names(void)
+/* Without the reviewed list, country names come from ICU (CLDR), never from iso-codes'
+ * Vietnamese catalogue; subdivision names still come from its iso_3166-2 catalogue. */
+static void test_icu_country_names(void)
 {
     char err[256];
     CHECK(refdata_load(ISO_DIR, LOCALE_DIR, NULL, err, sizeof err) == 0);
-    CHECK_STR(country_vi("KH"), "Căm Bốt");
-    /* msgid "Bolivia" (ISO common_name) is preferred to "Bolivia, Plurinational State of" */
-    CHECK_STR(country_vi("BO"), "Bô-li-vi-a");
-    CHECK_STR(country_vi("LA"), "Cộng hoà Nhân dân Dân chủ Lào"); /* no msgid "Laos" */
+    CHECK_STR(country_vi("KH"), "Campuchia"); /* the catalogue says "Căm Bốt" */
+    CHECK_STR(country_vi("KR"), "Hàn Quốc");  /* ... "Cộng hoà Nam Hàn" */
+    CHECK_STR(country_vi("KP"), "Triều Tiên");
+    CHECK_STR(country_vi("US"), "Hoa Kỳ");
+    CHECK_STR(country_vi("JP"), "Nhật Bản");
+    CHECK_STR(country_vi("LA"), "Lào");
+    CHECK_STR(country_vi("TH"), "Thái Lan");
+    CHECK_STR(country_vi("CN"), "Trung Quốc");
+    CHECK_STR(country_vi("FR"), "Pháp");
     CHECK_STR(country_vi("DE"), "Đức");
+    CHECK_STR(country_vi("CI"), "Côte d\u2019Ivoire"); /* ... "Cốt đi-vouă" */
+    CHECK_STR(country_vi("TW"), "Đài Loan");           /* the reviewed list adds "(Trung Quốc)" */
+    CHECK_STR(refdata_country_name(refdata_country("CI"), "en"), "Côte d\u2019Ivoire");
+    CHECK_STR(refdata_country_name(refdata_country("US"), "en"), "United States");
+    CHECK_STR(refdata_country("VN")->name_iso, "Viet Nam"); /* ISO's, kept for matching */
+    CHECK_STR(refdata_country("KR")->name_iso, "Korea, Republic of");
+    CHECK_STR(refdata_country_name(refdata_country("VN"), "en"), "Vietnam");
     CHECK_STR(sub_vi("LA-AT"), "Attapu");
     CHECK_STR(sub_vi("KH-12"), "Phnôm Pênh");
     CHECK(refdata_subdivision("VN-33") && !refdata_subdivision("VN-33")->name_vi);
     /* no Vietnamese name: the English one is shown */
     CHECK_STR(sub_vi("VN-33"), "Đắk Lắk");
+    /* every country has both names */
+    for (size_t i = 0; i < refdata_country_count(); i++) {
+        const ref_country *c = refdata_country_at(i);
+        CHECK(c->name_vi && *c->name_vi && c->name_en && *c->name_en);
+        if (!c->name_vi || !c->name_en) fprintf(stderr, "    %s lacks a name\n", c->code);
+    }
+}
+
+/* What iso-codes' Vietnamese catalogue says for these must never be shown. */
+static void test_no_garbled_country_names(void)
+{
+    static const char *const garbled[] = {
+        "Bă-ba-đôxợ", "Cốt đi-vouă", "Chê-đ",   "Đảo He-ợ-đợ và Quần Đảo Mợc-đo-nậ-đợ",
+        "Căm Bốt",    "Nam Hàn",     "Bắc Hàn", "Mợc",
+        "Xin-ga-po"};
+    if (!load_real()) return;
+    for (int l = 0; l < 2; l++) {
+        size_t n = 0;
+        const ref_country *const *v = refdata_countries_ordered(l ? "en" : "vi", &n);
+        CHECK(v != NULL && n == refdata_country_count());
+        for (size_t i = 0; v && i < n; i++)
+            for (size_t k = 0; k < sizeof garbled / sizeof *garbled; k++) {
+                const char *name = refdata_country_name(v[i], l ? "en" : "vi");
+                CHECK(!strstr(name, garbled[k]));
+                if (strstr(name, garbled[k])) fprintf(stderr, "    %s: %s\n", v[i]->code, name);
+            }
+    }
+    CHECK_STR(country_vi("BB"), "Barbados");
+    CHECK_STR(country_vi("TD"), "Chad");
+    CHECK_STR(country_vi("CI"), "Côte d\u2019Ivoire");
+    CHECK_STR(country_vi("HM"), "Quần đảo Heard và McDonald");
 }
 
 static void test_reviewed_subdivision_names(void)
@@ -347,29 +399,30 @@ static void tmp_locale_remove(tmp_locale *t)
     rmdir(t->root);
 }
 
-/* Loads with the catalogue in t (no overrides) and expects no Vietnamese name for KH/LA-AT. */
+/* Loads with the catalogue in t (no overrides) and expects no Vietnamese name for LA-AT, and
+ * ICU's for KH (the country catalogue is never read). */
 static void expect_no_vi(tmp_locale *t, const char *what)
 {
     char err[256];
     int rc = refdata_load(ISO_DIR, t->root, NULL, err, sizeof err);
     CHECK(rc == 0);
-    const ref_country *kh = refdata_country("KH");
     const ref_subdivision *at = refdata_subdivision("LA-AT");
-    CHECK(kh && !kh->name_vi && at && !at->name_vi);
-    if (rc || !kh || kh->name_vi || !at || at->name_vi) fprintf(stderr, "    case: %s\n", what);
-    CHECK_STR(country_vi("KH"), "Cambodia");
+    CHECK(at && !at->name_vi);
+    if (rc || !at || at->name_vi) fprintf(stderr, "    case: %s\n", what);
+    CHECK_STR(country_vi("KH"), "Campuchia");
+    CHECK_STR(sub_vi("LA-AT"), "Attapu");
 }
 
 static void test_corrupt_catalogue(void)
 {
     tmp_locale t;
     CHECK(tmp_locale_make(&t));
-    unsigned char buf[4096];
+    unsigned char img[4096];
 
     /* garbage */
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = (unsigned char)(i * 131 + 7);
-    CHECK(write_file(t.mo1, buf, sizeof buf) && write_file(t.mo2, buf, 1000));
+    for (size_t i = 0; i < sizeof img; i++)
+        img[i] = (unsigned char)(i * 131 + 7);
+    CHECK(write_file(t.mo1, img, sizeof img) && write_file(t.mo2, img, 1000));
     expect_no_vi(&t, "garbage");
 
     /* empty and truncated files */
@@ -377,47 +430,48 @@ static void test_corrupt_catalogue(void)
     expect_no_vi(&t, "empty/truncated");
 
     /* valid header, tables far outside the file */
-    size_t n = make_mo(buf, false, "Cambodia", "Kam");
-    put32(buf + 8, 0x7fffffff, false);
-    CHECK(write_file(t.mo1, buf, n));
-    n = make_mo(buf, false, "Attapu", "X");
-    put32(buf + 12, 0xfffffff0, false);
-    CHECK(write_file(t.mo2, buf, n));
+    size_t n = make_mo(img, false, "Cambodia", "Kam");
+    put32(img + 8, 0x7fffffff, false);
+    CHECK(write_file(t.mo1, img, n));
+    n = make_mo(img, false, "Attapu", "X");
+    put32(img + 12, 0xfffffff0, false);
+    CHECK(write_file(t.mo2, img, n));
     expect_no_vi(&t, "tables out of bounds");
 
     /* string offsets/lengths out of bounds, missing NUL terminator */
-    n = make_mo(buf, false, "Cambodia", "Kam");
-    put32(buf + 40, 0xffffff00, false);
-    CHECK(write_file(t.mo1, buf, n));
-    n = make_mo(buf, false, "Attapu", "X");
-    put32(buf + 36, 2, false); /* msgstr length 2 but byte 2 is not NUL */
-    CHECK(write_file(t.mo2, buf, n));
+    n = make_mo(img, false, "Cambodia", "Kam");
+    put32(img + 40, 0xffffff00, false);
+    CHECK(write_file(t.mo1, img, n));
+    n = make_mo(img, false, "Attapu", "X");
+    put32(img + 36, 2, false); /* msgstr length 2 but byte 2 is not NUL */
+    CHECK(write_file(t.mo2, img, n));
     expect_no_vi(&t, "strings out of bounds");
 
     /* invalid UTF-8 in a translation */
-    n = make_mo(buf, false, "Cambodia", "K\xC0\xAFm");
-    CHECK(write_file(t.mo1, buf, n));
+    n = make_mo(img, false, "Cambodia", "K\xC0\xAFm");
+    CHECK(write_file(t.mo1, img, n));
     unlink(t.mo2);
     expect_no_vi(&t, "invalid UTF-8");
 
     /* and the same little format, well-formed, in both byte orders, is read */
     char err[256];
-    n = make_mo(buf, true, "Cambodia", "Cam-pu-chia");
-    CHECK(write_file(t.mo1, buf, n));
-    n = make_mo(buf, false, "Attapu", "Át-tạ-pư");
-    CHECK(write_file(t.mo2, buf, n));
+    n = make_mo(img, true, "Cambodia", "Cam-pu-chia");
+    CHECK(write_file(t.mo1, img, n));
+    n = make_mo(img, false, "Attapu", "Át-tạ-pư");
+    CHECK(write_file(t.mo2, img, n));
     CHECK(refdata_load(ISO_DIR, t.root, NULL, err, sizeof err) == 0);
-    CHECK_STR(country_vi("KH"), "Cam-pu-chia");
+    CHECK_STR(country_vi("KH"), "Campuchia"); /* iso_3166-1.mo is not read */
     CHECK_STR(sub_vi("LA-AT"), "Át-tạ-pư");
-    CHECK_STR(country_vi("DE"), "Germany");
+    CHECK_STR(sub_vi("LA-XE"), "Xékong");
 
     tmp_locale_remove(&t);
 
     /* no locale directory at all */
     CHECK(refdata_load(ISO_DIR, "/nonexistent/ngv-locale", NULL, err, sizeof err) == 0);
-    CHECK_STR(country_vi("KH"), "Cambodia");
+    CHECK_STR(country_vi("KH"), "Campuchia");
+    CHECK_STR(sub_vi("LA-AT"), "Attapu");
     CHECK(refdata_load(ISO_DIR, NULL, NULL, err, sizeof err) == 0);
-    CHECK_STR(country_vi("KH"), "Cambodia");
+    CHECK_STR(country_vi("KH"), "Campuchia");
 }
 
 static void test_missing_iso_dir(void)
@@ -447,14 +501,164 @@ static void test_free(void)
     refdata_free(); /* twice is harmless */
 }
 
+/* Position of a code in the ordered list of lang, or -1. */
+static long pos_of(const char *lang, const char *code)
+{
+    size_t n = 0;
+    const ref_country *const *v = refdata_countries_ordered(lang, &n);
+    for (size_t i = 0; v && i < n; i++)
+        if (!strcmp(v[i]->code, code)) return (long)i;
+    return -1;
+}
+
+/* Every country once, in the Vietnamese alphabet (Đ after D, Ấn Độ among the A's) or the
+ * English one; the first countries, once set, ahead of all, and kept by a reload. */
+static void test_countries_ordered(void)
+{
+    if (!load_real()) return;
+    refdata_set_first_countries(NULL, 0);
+    size_t n = 0;
+    const ref_country *const *v = refdata_countries_ordered("vi", &n);
+    CHECK(v && n == refdata_country_count());
+    for (size_t i = 0; v && i < n; i++) {
+        CHECK(refdata_country(v[i]->code) == v[i]);
+        for (size_t k = 0; k < i; k++)
+            CHECK(v[k] != v[i]);
+    }
+    CHECK_STR(v ? v[0]->code : NULL, "AZ"); /* A-déc-bai-gian: hyphens are ignored, d < f */
+    CHECK(pos_of("vi", "AZ") < pos_of("vi", "AF")); /* ... < Áp-ga-ni-xtan */
+    CHECK(pos_of("vi", "DM") < pos_of("vi", "DK")); /* Dominica < Đan Mạch */
+    CHECK(pos_of("vi", "DK") < pos_of("vi", "DE")); /* Đan Mạch < Đức */
+    CHECK(pos_of("vi", "DE") < pos_of("vi", "EE")); /* Đức < E-xtô-ni-a */
+    CHECK(pos_of("vi", "IN") < pos_of("vi", "PL")); /* Ấn Độ < Ba Lan */
+    CHECK(pos_of("vi", "AU") > pos_of("vi", "NO")); /* Ô-xtrây-li-a after Na Uy */
+    CHECK(pos_of("vi", "VN") > pos_of("vi", "US")); /* Việt Nam after Hoa Kỳ */
+    CHECK(pos_of("en", "DK") < pos_of("en", "DE"));
+    CHECK(pos_of("en", "KH") < pos_of("en", "LA"));
+
+    const char *first[] = {"LA", "KH", "TH", "KR", "XX", "LA", "la", NULL, "JP"};
+    CHECK(refdata_set_first_countries(first, sizeof first / sizeof *first) == 5);
+    CHECK(refdata_first_count() == 5);
+    v = refdata_countries_ordered("vi", &n);
+    CHECK(n == refdata_country_count());
+    static const char *const want[] = {"LA", "KH", "TH", "KR", "JP"};
+    for (size_t i = 0; v && i < 5; i++)
+        CHECK_STR(v[i]->code, want[i]);
+    CHECK(pos_of("vi", "LA") < pos_of("vi", "AF") && pos_of("vi", "KH") < pos_of("vi", "AF"));
+    CHECK(pos_of("vi", "AZ") == 5);
+    CHECK(pos_of("en", "KR") == 3 && pos_of("en", "AF") == 5); /* Afghanistan */
+    /* kept across a reload; a renamed country moves to its new place */
+    if (!load_real()) return;
+    CHECK(pos_of("vi", "LA") == 0 && pos_of("vi", "AZ") == 5);
+    CHECK(refdata_set_name_vi("AF", "Ư-dờ") == 0);
+    CHECK(pos_of("vi", "AF") > pos_of("vi", "UZ") && pos_of("vi", "AF") < pos_of("vi", "VN"));
+    CHECK(pos_of("en", "AF") == 5);
+    refdata_set_first_countries(NULL, 0);
+    CHECK(refdata_first_count() == 0);
+    CHECK(pos_of("vi", "LA") > 5);
+    refdata_free();
+    CHECK(refdata_countries_ordered("vi", &n) == NULL && n == 0);
+}
+
+/* A province is chosen by its name: a country's subdivisions in the order of their names. */
+static void test_subdivisions_sorted(void)
+{
+    if (!load_real()) return;
+    const ref_subdivision *v[32];
+    CHECK(refdata_subdivisions_sorted("LA", "vi", v, 32) == 18);
+    CHECK_STR(v[0]->name_vi, "Attapeu");
+    CHECK_STR(v[1]->name_vi, "Bò Kẹo"); /* o before ô: letters of their own in Vietnamese */
+    CHECK_STR(v[2]->name_vi, "Bô-li-khăm-xay");
+    CHECK_STR(v[17]->name_vi, "Xiêng Khoảng");
+    for (size_t i = 0; i < 18; i++)
+        CHECK(v[i]->country[0] == 'L' && v[i]->country[1] == 'A');
+    CHECK(refdata_subdivisions_sorted("LA", "en", v, 3) == 18);
+    CHECK_STR(v[0]->name_en, "Attapu");
+    CHECK(refdata_subdivisions_sorted("XX", "vi", v, 32) == 0);
+    CHECK(refdata_subdivisions_sorted("LA", "vi", NULL, 0) == 18);
+}
+
+/* The reviewed list holds only what differs from ICU (else it would hide ICU's updates). */
+static void test_names_file_only_differences(void)
+{
+    char err[256];
+    CHECK(refdata_load(ISO_DIR, LOCALE_DIR, NULL, err, sizeof err) == 0);
+    char *tsv = slurp(NAMES_TSV);
+    CHECK(tsv != NULL);
+    size_t countries = 0;
+    for (char *line = tsv, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        char *tab = strchr(line, '\t');
+        if (*line == '#' || !tab || tab - line != 2) continue;
+        *tab = '\0';
+        countries++;
+        const char *icu = country_vi(line);
+        CHECK(icu && strcmp(icu, tab + 1) != 0);
+        if (icu && !strcmp(icu, tab + 1)) fprintf(stderr, "    %s: ICU says it already\n", line);
+    }
+    CHECK(countries > 20);
+    free(tsv);
+}
+
+/* The partner countries, from the partners in a database: localities only, most first. */
+static void test_first_countries_from_partners(void)
+{
+    char dir[] = "/tmp/ngv-refdata-db-XXXXXX", db[64], err[512];
+    if (!mkdtemp(dir)) return;
+    snprintf(db, sizeof db, "%s/r.db", dir);
+    store *st = NULL;
+    CHECK(app_open(db, true, 1, &st, err, sizeof err) == 0);
+    if (!st) return;
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx x = {.c = c, .a = &a, .lang = "vi", .username = "tester", .role = ROLE_ADMIN};
+    static const struct {
+        const char *kind, *name, *country, *sub;
+    } ps[] = {{"locality", "Tỉnh Attapeu", "LA", "LA-AT"},
+              {"locality", "Tỉnh Sê Kông", "LA", "LA-XE"},
+              {"locality", "Tỉnh Ratanakiri", "KH", "KH-16"},
+              {"locality", "Tỉnh Stung Treng", "KH", "KH-19"},
+              {"locality", "Tỉnh Chăm-pa-sắc", "LA", "LA-CH"},
+              {"locality", "Tỉnh Gyeongsangbuk-do", "KR", "KR-47"},
+              {"embassy", "Đại sứ quán A", "US", NULL},
+              {"embassy", "Đại sứ quán B", "US", NULL},
+              {"embassy", "Đại sứ quán C", "US", NULL},
+              {"embassy", "Đại sứ quán D", "US", NULL}};
+    for (size_t i = 0; i < sizeof ps / sizeof *ps; i++) {
+        verrs ve = {0};
+        record r = rec_new(&a, &partner_entity);
+        rec_set(&r, "kind", ps[i].kind, &ve);
+        rec_set(&r, "name_vi", ps[i].name, &ve);
+        rec_set(&r, "country", ps[i].country, &ve);
+        rec_set(&r, "subdivision", ps[i].sub, &ve);
+        CHECK(rec_create(&x, &r, &ve) == RS_OK);
+    }
+    CHECK(refdata_first_countries_from_partners(c) == 3);
+    CHECK(pos_of("vi", "LA") == 0 && pos_of("vi", "KH") == 1 && pos_of("vi", "KR") == 2);
+    CHECK(pos_of("vi", "AZ") == 3); /* the embassies' US is not a partner province's */
+    arena_free(&a);
+    store_release(st, c);
+    app_close(st);
+    refdata_set_first_countries(NULL, 0);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
+
 void suite_refdata(void)
 {
     RUN(test_reviewed_country_names);
-    RUN(test_catalogue_names);
+    RUN(test_icu_country_names);
+    RUN(test_no_garbled_country_names);
     RUN(test_reviewed_subdivision_names);
     RUN(test_key_countries_have_vi_names);
     RUN(test_unknown_codes);
     RUN(test_countries_sorted);
+    RUN(test_countries_ordered);
+    RUN(test_subdivisions_sorted);
+    RUN(test_names_file_only_differences);
+    RUN(test_first_countries_from_partners);
     RUN(test_subdivisions_of);
     RUN(test_set_name_vi);
     RUN(test_override_parsing);

@@ -80,7 +80,7 @@ static void step(ctx *x, const entity *e, long long id, const char *to)
 {
     record out;
     verrs ve = {0};
-    CHECK(rec_transition(x, e, id, to, NULL, &out, &ve) == RS_OK);
+    CHECK(rec_transition(x, e, id, to, "lý do thử", &out, &ve) == RS_OK);
 }
 
 static long long delegation(ctx *off, ctx *lead, const char *end)
@@ -302,19 +302,22 @@ static void marking_read(void)
     x.user_id = W.ca;
     long long total, unread, changed;
     CHECK(remind_count(&x, &total, &unread) == RS_OK);
-    CHECK(total > 2 && unread == total);
+    /* c8 went to agency B: A's "assigned" and "due soon" of it ended by themselves */
+    CHECK(total > 2 && unread > 1 && unread < total);
+    long long unread0 = unread;
     notice_row *rows;
     int n;
     CHECK(remind_list(&x, 2, 0, &rows, &n) == RS_OK && n == 2);
     CHECK(rows[0].id > rows[1].id); /* newest first */
     CHECK(remind_read(&x, rows[0].id, &changed) == RS_OK && changed == 1);
     CHECK(remind_read(&x, rows[0].id, &changed) == RS_OK && changed == 0);
-    CHECK(remind_count(&x, &total, &unread) == RS_OK && unread == total - 1);
+    CHECK(remind_count(&x, &total, &unread) == RS_OK &&
+          unread == unread0 - (rows[0].resolved_at ? 0 : 1));
     /* another user's notice is not found */
     ctx y = x;
     y.user_id = W.cb;
     CHECK(remind_read(&y, rows[1].id, &changed) == RS_NOTFOUND);
-    CHECK(remind_read(&x, 0, &changed) == RS_OK && changed == total - 1);
+    CHECK(remind_read(&x, 0, &changed) == RS_OK && changed >= unread);
     CHECK(remind_count(&x, &total, &unread) == RS_OK && unread == 0);
     const entity *e;
     CHECK_STR(remind_title(&x, &rows[0], &e), rows[0].rid == W.c7   ? "Hạn trong 7 ngày"

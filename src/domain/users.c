@@ -1,0 +1,351 @@
+/* Administration of accounts: see users.h. */
+#include "users.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/clock.h"
+#include "../base/msg.h"
+#include "../base/text.h"
+#include "auth.h"
+#include "entities.h"
+
+const char *const audit_extra_entities[] = {"user", "setting", "name", "province", NULL};
+
+bool audit_entity_known(const char *name)
+{
+    if (!name) return false;
+    if (entity_by_name(name)) return true;
+    for (int i = 0; audit_extra_entities[i]; i++)
+        if (!strcmp(name, audit_extra_entities[i])) return true;
+    return false;
+}
+
+static bool is_admin(ctx *x)
+{
+    return role_can(x->role, PERM_ADMIN);
+}
+
+/* A JSON text (malloc'd) of what the audit keeps of a user: never the password or its hash. */
+static char *user_json(const user_row *u, json_t *extra)
+{
+    json_t *j = json_pack("{s:s,s:s?,s:s,s:b}", "username", u->username, "display_name",
+                          u->display_name, "role", u->role, "active", !u->disabled);
+    json_object_set_new(j, "agency_id",
+                        u->agency_id > 0 ? json_integer(u->agency_id) : json_null());
+    if (extra) json_object_update(j, extra);
+    json_decref(extra);
+    char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(j);
+    return s;
+}
+
+/* Runs the audit entry of a change to user id inside the caller's transaction, commits, and
+ * maps the outcome. old/new are malloc'd JSON texts, freed here. */
+static rstatus audit_commit(ctx *x, long long id, const char *action, char *old, char *new, int rc)
+{
+    char now[32];
+    clock_iso_now(now);
+    if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, "user", id, action, old, new, now);
+    free(old);
+    free(new);
+    if (rc || store_commit(x->c)) {
+        store_rollback(x->c);
+        return rc == ST_NOTFOUND ? RS_NOTFOUND : rc == ST_CONSTRAINT ? RS_CONFLICT : RS_ERROR;
+    }
+    return RS_OK;
+}
+
+static const char *clean_text(ctx *x, const char *fname, const char *v, int maxlen, verrs *ve)
+{
+    if (!v) return NULL;
+    if (!utf8_valid(v, strlen(v))) {
+        verrs_add(ve, fname, M_BAD_UTF8, 0);
+        return NULL;
+    }
+    char *t = text_trim(arena_strdup(x->a, v));
+    if (!*t) return NULL;
+    const char *n = text_nfc(x->a, t);
+    if ((int)utf8_chars(n) > maxlen) verrs_add(ve, fname, M_TOO_LONG, maxlen);
+    return n;
+}
+
+static bool valid_username(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > 64) return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
+              *s == '-'))
+            return false;
+    return true;
+}
+
+/* Role and agency of the input, checked: an agency user needs an existing agency (by id, or
+ * by its Vietnamese name), other roles have none. */
+static void check_role(ctx *x, user_input *in, verrs *ve)
+{
+    if (role_parse(in->role) == ROLE_NONE) {
+        verrs_add(ve, "role", in->role && *in->role ? M_BAD_ENUM : M_REQUIRED, 0);
+        return;
+    }
+    if (role_parse(in->role) != ROLE_AGENCY) {
+        in->agency_id = 0;
+        return;
+    }
+    if (in->agency_id <= 0 && in->agency_name && *in->agency_name) {
+        long long found = 0;
+        int fi = entity_field_index(&agency_entity, "name_vi");
+        const char *name = clean_text(x, "agency_id", in->agency_name, 200, ve);
+        if (name && st_rec_find_dup(x->c, &agency_entity, fi, name, 0, &found) == ST_OK)
+            in->agency_id = found;
+        if (!in->agency_id) {
+            verrs_add(ve, "agency_id", M_BAD_REF, 0);
+            return;
+        }
+    }
+    if (in->agency_id <= 0)
+        verrs_add(ve, "agency_id", M_USER_AGENCY_NEEDED, 0);
+    else if (st_rec_exists(x->c, &agency_entity, in->agency_id) != ST_OK)
+        verrs_add(ve, "agency_id", M_BAD_REF, 0);
+}
+
+/* A random password and its hash (malloc'd; NULL when hashing failed). */
+static char *temp_password(char pw[USER_TEMP_PW])
+{
+    auth_random_password(pw, USER_TEMP_PW);
+    return auth_hash_password(pw);
+}
+
+rstatus users_create(ctx *x, user_input *in, long long *id, char pw[USER_TEMP_PW], verrs *ve)
+{
+    if (!is_admin(x)) return RS_FORBIDDEN;
+    const char *name = in->username ? text_trim(arena_strdup(x->a, in->username)) : NULL;
+    if (!name || !*name)
+        verrs_add(ve, "username", M_REQUIRED, 0);
+    else if (!valid_username(name))
+        verrs_add(ve, "username", M_USER_NAME_RULES, 0);
+    in->username = name;
+    in->display_name = clean_text(x, "display_name", in->display_name, USER_NAME_MAX, ve);
+    check_role(x, in, ve);
+    user_row dup;
+    if (!ve->n && st_user_get(x->c, x->a, name, &dup) == ST_OK)
+        verrs_add(ve, "username", M_USER_EXISTS, 0);
+    if (ve->n) return RS_INVALID;
+    char *hash = temp_password(pw);
+    if (!hash) return RS_ERROR;
+    char now[32];
+    clock_iso_now(now);
+    user_row u = {.username = name,
+                  .role = in->role,
+                  .pwhash = hash,
+                  .display_name = in->display_name,
+                  .lang = "vi",
+                  .agency_id = in->agency_id};
+    if (store_begin(x->c)) {
+        free(hash);
+        return RS_ERROR;
+    }
+    int rc = st_user_insert(x->c, &u, now, id);
+    /* the first login must set the user's own password */
+    if (!rc) rc = st_user_set_password_keep(x->c, *id, hash, true, NULL);
+    free(hash);
+    u.pwhash = NULL;
+    if (rc == ST_CONSTRAINT) {
+        store_rollback(x->c);
+        verrs_add(ve, "username", M_USER_EXISTS, 0);
+        return RS_INVALID;
+    }
+    return audit_commit(x, rc ? 0 : *id, "create", NULL, rc ? NULL : user_json(&u, NULL), rc);
+}
+
+rstatus users_get(ctx *x, long long id, user_row *u)
+{
+    if (!is_admin(x)) return RS_FORBIDDEN;
+    int rc = st_user_get_id(x->c, x->a, id, u);
+    return rc == ST_OK ? RS_OK : rc == ST_NOTFOUND ? RS_NOTFOUND : RS_ERROR;
+}
+
+rstatus users_list(ctx *x, user_row **rows, int *n)
+{
+    if (!is_admin(x)) return RS_FORBIDDEN;
+    return st_user_list(x->c, x->a, rows, n) == ST_OK ? RS_OK : RS_ERROR;
+}
+
+rstatus users_update(ctx *x, long long id, user_input *in, verrs *ve)
+{
+    if (!is_admin(x)) return RS_FORBIDDEN;
+    user_row old;
+    rstatus rs = users_get(x, id, &old);
+    if (rs) return rs;
+    in->display_name = clean_text(x, "display_name", in->display_name, USER_NAME_MAX, ve);
+    check_role(x, in, ve);
+    if (!ve->n && id == x->user_id && strcmp(in->role, old.role))
+        verrs_add(ve, "role", M_USER_SELF, 0);
+    if (ve->n) return RS_INVALID;
+    user_row nu = old;
+    nu.role = role_name(role_parse(in->role));
+    nu.agency_id = in->agency_id;
+    nu.display_name = in->display_name;
+    if (store_begin(x->c)) return RS_ERROR;
+    int rc = st_user_admin_set(x->c, id, nu.role, nu.agency_id, nu.display_name);
+    return audit_commit(x, id, "update", user_json(&old, NULL), user_json(&nu, NULL), rc);
+}
+
+rstatus users_set_active(ctx *x, long long id, bool active, verrs *ve)
+{
+    if (!is_admin(x)) return RS_FORBIDDEN;
+    user_row old;
+    rstatus rs = users_get(x, id, &old);
+    if (rs) return rs;
+    if (id == x->user_id && !active) {
+        verrs_add(ve, "active", M_USER_SELF, 0);
+        return RS_INVALID;
+    }
+    user_row nu = old;
+    nu.disabled = !active;
+    if (store_begin(x->c)) return RS_ERROR;
+    int rc = st_user_set_disabled(x->c, id, !active);
+    return audit_commit(x, id, "update", user_json(&old, NULL), user_json(&nu, NULL), rc);
+}
+
+rstatus users_reset_password(ctx *x, long long id, char pw[USER_TEMP_PW])
+{
+    if (!is_admin(x)) return RS_FORBIDDEN;
+    user_row u;
+    rstatus rs = users_get(x, id, &u);
+    if (rs) return rs;
+    char *hash = temp_password(pw);
+    if (!hash) return RS_ERROR;
+    if (store_begin(x->c)) {
+        free(hash);
+        return RS_ERROR;
+    }
+    int rc = st_user_set_password_keep(x->c, id, hash, true, NULL);
+    free(hash);
+    return audit_commit(
+        x, id, "update", NULL,
+        user_json(&u, json_pack("{s:s,s:b}", "password", "reset", "sessions_ended", 1)), rc);
+}
+
+rstatus users_sessions(ctx *x, long long id, const char *current_token, session_row **rows, int *n)
+{
+    if (!is_admin(x)) return RS_FORBIDDEN;
+    user_row u;
+    rstatus rs = users_get(x, id, &u);
+    if (rs) return rs;
+    const char *h = current_token ? auth_token_hash(x->a, current_token) : NULL;
+    return st_session_list(x->c, x->a, id, clock_unix(), h, rows, n) ? RS_ERROR : RS_OK;
+}
+
+rstatus users_revoke(ctx *x, long long id, long long sid, long long *ended)
+{
+    if (!is_admin(x)) return RS_FORBIDDEN;
+    user_row u;
+    rstatus rs = users_get(x, id, &u);
+    if (rs) return rs;
+    if (store_begin(x->c)) return RS_ERROR;
+    int rc = st_session_revoke(x->c, id, sid, ended);
+    if (!rc && sid > 0 && *ended == 0) rc = ST_NOTFOUND;
+    json_t *what = sid > 0 ? json_pack("{s:I}", "session_ended", (json_int_t)sid)
+                           : json_pack("{s:I}", "sessions_ended", (json_int_t)*ended);
+    return audit_commit(x, id, "update", NULL, user_json(&u, what), rc);
+}
+
+rstatus account_change_password(ctx *x, const char *current_token, const char *old,
+                                const char *new_pw, verrs *ve)
+{
+    if (x->user_id <= 0) return RS_FORBIDDEN;
+    user_row u;
+    int rc = st_user_get_id(x->c, x->a, x->user_id, &u);
+    if (rc) return rc == ST_NOTFOUND ? RS_NOTFOUND : RS_ERROR;
+    const char *o = old ? old : "";
+    /* a session left open must not become a way to guess the password: wrong old passwords
+     * count like failed logins, and past LOGIN_MAX_FAILURES in the window none is checked */
+    const char *key = arena_printf(x->a, "pwchange:%lld", u.id);
+    long long now = clock_unix(), fails = 0, last = 0;
+    if (st_login_failure_count(x->c, key, now - LOGIN_WINDOW_SECONDS, &fails, &last))
+        return RS_ERROR;
+    if (!*o) {
+        verrs_add(ve, "old_password", M_REQUIRED, 0);
+    } else if (fails >= LOGIN_MAX_FAILURES) {
+        verrs_add(ve, "old_password", M_PW_TOO_MANY, 0);
+    } else if (!*u.pwhash || crypto_pwhash_str_verify(u.pwhash, o, strlen(o)) != 0) {
+        verrs_add(ve, "old_password", M_PW_OLD_WRONG, 0);
+        st_login_failure_add(x->c, key, now);
+    }
+    const char *n = new_pw ? new_pw : "";
+    if (!*n)
+        verrs_add(ve, "new_password", M_REQUIRED, 0);
+    else if (!utf8_valid(n, strlen(n)))
+        verrs_add(ve, "new_password", M_BAD_UTF8, 0);
+    else if (utf8_chars(n) < USER_PW_MIN)
+        verrs_add(ve, "new_password", M_PW_SHORT, USER_PW_MIN);
+    else if (strlen(n) > USER_PW_MAX)
+        verrs_add(ve, "new_password", M_TOO_LONG, USER_PW_MAX);
+    else if (!strcmp(n, u.username))
+        verrs_add(ve, "new_password", M_PW_IS_NAME, 0);
+    else if (!strcmp(n, o))
+        verrs_add(ve, "new_password", M_PW_SAME, 0);
+    if (ve->n) return RS_INVALID;
+    char *hash = auth_hash_password(n);
+    if (!hash) return RS_ERROR;
+    const char *keep = current_token ? auth_token_hash(x->a, current_token) : NULL;
+    if (store_begin(x->c)) {
+        free(hash);
+        return RS_ERROR;
+    }
+    rc = st_user_set_password_keep(x->c, u.id, hash, false, keep);
+    if (!rc) rc = st_login_failure_clear(x->c, key);
+    free(hash);
+    return audit_commit(
+        x, u.id, "update", NULL,
+        user_json(&u, json_pack("{s:s,s:s}", "password", "changed", "other_sessions", "ended")),
+        rc);
+}
+
+const char *users_agency_name(ctx *x, long long agency_id)
+{
+    if (agency_id <= 0) return "";
+    record r;
+    if (st_rec_get(x->c, x->a, &agency_entity, agency_id, &r) != ST_OK) return "";
+    const char *n = record_get(&r, "name_vi");
+    return n ? n : "";
+}
+
+int users_agencies(ctx *x, agency_choice **rows, int *n)
+{
+    list_query q = {.sort = entity_field_index(&agency_entity, "name_vi"), .limit = 1000};
+    record *recs;
+    int k = 0;
+    *n = 0;
+    if (st_rec_list(x->c, x->a, &agency_entity, &q, &recs, &k) != ST_OK) return -1;
+    *rows = arena_alloc(x->a, sizeof(agency_choice) * (size_t)(k > 0 ? k : 1));
+    for (int i = 0; i < k; i++)
+        (*rows)[(*n)++] = (agency_choice){recs[i].id, record_get(&recs[i], "name_vi")};
+    return 0;
+}
+
+static bool valid_day(const char *s)
+{
+    if (!s || !*s) return true;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
+    int m = atoi(s + 5), d = atoi(s + 8);
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+rstatus audit_search(ctx *x, audit_query *q, audit_row **rows, int *n, long long *total, verrs *ve)
+{
+    if (!is_admin(x)) return RS_FORBIDDEN;
+    if (!valid_day(q->from)) verrs_add(ve, "from", M_BAD_DATE, 0);
+    if (!valid_day(q->to)) verrs_add(ve, "to", M_BAD_DATE, 0);
+    if (q->entity && *q->entity && !audit_entity_known(q->entity))
+        verrs_add(ve, "entity", M_BAD_ENUM, 0);
+    if (q->limit <= 0 || q->limit > 500) q->limit = 50;
+    if (q->offset < 0) q->offset = 0;
+    if (ve->n) return RS_INVALID;
+    return st_audit_search(x->c, x->a, q, rows, n, total) ? RS_ERROR : RS_OK;
+}

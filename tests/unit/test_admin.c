@@ -1,0 +1,206 @@
+/* Administration (domain/users.c, domain/settings.c) from outside: users and their
+ * passwords, sessions ended and kept, the audit (never a password), settings' precedence and
+ * range, names corrected in the running process. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/msg.h"
+#include "domain/app.h"
+#include "domain/auth.h"
+#include "domain/entities.h"
+#include "domain/refdata.h"
+#include "domain/remind.h"
+#include "domain/settings.h"
+#include "domain/users.h"
+#include "t.h"
+
+static store *st;
+static char dir[64];
+
+static ctx as(conn *c, arena *a, role r, long long uid, const char *name)
+{
+    return (ctx){.c = c, .a = a, .lang = "vi", .user_id = uid, .username = name, .role = r};
+}
+
+static bool has_error(const verrs *ve, const char *fname, int m)
+{
+    for (int i = 0; i < ve->n; i++)
+        if (ve->e[i].msg == m && ((!fname && !ve->e[i].field) ||
+                                  (fname && ve->e[i].field && !strcmp(fname, ve->e[i].field))))
+            return true;
+    return false;
+}
+
+static void users_created_reset_and_changed(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx adm = as(c, &a, ROLE_ADMIN, 0, "quantri"), off = as(c, &a, ROLE_OFFICER, 0, "cv");
+    verrs ve = {0};
+    long long id = 0;
+    char pw[USER_TEMP_PW];
+    user_input in = {.username = "nguoi.moi", .role = "officer"};
+    CHECK(users_create(&off, &in, &id, pw, &ve) == RS_FORBIDDEN);
+    in = (user_input){.username = "Sai Ten", .role = "agency"};
+    CHECK(users_create(&adm, &in, &id, pw, &ve) == RS_INVALID);
+    CHECK(has_error(&ve, "username", M_USER_NAME_RULES));
+    CHECK(has_error(&ve, "agency_id", M_USER_AGENCY_NEEDED));
+    ve = (verrs){0};
+    in = (user_input){.username = "nguoi.moi", .role = "officer", .display_name = " Lê  Mới "};
+    CHECK(users_create(&adm, &in, &id, pw, &ve) == RS_OK);
+    CHECK(strlen(pw) == USER_TEMP_PW - 1);
+    user_row u;
+    CHECK(users_get(&adm, id, &u) == RS_OK && u.must_change && !u.disabled);
+    CHECK_STR(u.display_name, "Lê  Mới");
+    long long wait;
+    CHECK(auth_login(c, &a, "nguoi.moi", pw, "t", &u, &wait) == AUTH_OK);
+
+    /* the user changes it: the rules, then every other session ends and this one stays */
+    const char *t1, *t2, *csrf;
+    CHECK(auth_session_new(c, &a, id, "web", &t1, &csrf) == ST_OK);
+    CHECK(auth_session_new(c, &a, id, "api", &t2, &csrf) == ST_OK);
+    ctx me = as(c, &a, ROLE_OFFICER, id, "nguoi.moi");
+    ve = (verrs){0};
+    CHECK(account_change_password(&me, t1, "sai", "nguoi.moi", &ve) == RS_INVALID);
+    CHECK(has_error(&ve, "old_password", M_PW_OLD_WRONG));
+    CHECK(has_error(&ve, "new_password", M_PW_IS_NAME));
+    ve = (verrs){0};
+    CHECK(account_change_password(&me, t1, pw, "bảy7chữ", &ve) == RS_INVALID);
+    CHECK(has_error(&ve, "new_password", M_PW_SHORT));
+    ve = (verrs){0};
+    CHECK(account_change_password(&me, t1, pw, "mật khẩu mới", &ve) == RS_OK);
+    const char *k;
+    CHECK(auth_session_get(c, &a, t1, &u, &csrf, &k) == ST_OK && !u.must_change);
+    CHECK(auth_session_get(c, &a, t2, &u, &csrf, &k) == ST_NOTFOUND);
+
+    /* sessions: listed by number, one ended, then all */
+    CHECK(auth_session_new(c, &a, id, "api", &t2, &csrf) == ST_OK);
+    session_row *s;
+    int n = 0;
+    CHECK(users_sessions(&adm, id, t1, &s, &n) == RS_OK && n == 2);
+    long long mine = 0, other = 0, ended = 0;
+    for (int i = 0; i < n; i++)
+        *(s[i].current ? &mine : &other) = s[i].id;
+    CHECK(mine > 0 && other > 0);
+    CHECK(users_revoke(&adm, id, other, &ended) == RS_OK && ended == 1);
+    CHECK(users_revoke(&adm, id, other, &ended) == RS_NOTFOUND);
+    CHECK(auth_session_get(c, &a, t1, &u, &csrf, &k) == ST_OK);
+
+    /* a reset ends every session and forces a change; deactivation ends the login */
+    char pw2[USER_TEMP_PW];
+    CHECK(users_reset_password(&adm, id, pw2) == RS_OK && strcmp(pw, pw2));
+    CHECK(auth_session_get(c, &a, t1, &u, &csrf, &k) == ST_NOTFOUND);
+    CHECK(auth_login(c, &a, "nguoi.moi", pw2, "t", &u, &wait) == AUTH_OK && u.must_change);
+    CHECK(users_set_active(&adm, id, false, &ve) == RS_OK);
+    CHECK(auth_login(c, &a, "nguoi.moi", pw2, "t2", &u, &wait) == AUTH_BAD);
+    CHECK(users_set_active(&adm, id, true, &ve) == RS_OK);
+
+    /* an admin cannot lock themselves out */
+    ctx self = as(c, &a, ROLE_ADMIN, id, "nguoi.moi");
+    in = (user_input){.role = "viewer"};
+    ve = (verrs){0};
+    CHECK(users_set_active(&self, id, false, &ve) == RS_INVALID &&
+          has_error(&ve, "active", M_USER_SELF));
+    ve = (verrs){0};
+    CHECK(users_update(&self, id, &in, &ve) == RS_INVALID && has_error(&ve, "role", M_USER_SELF));
+
+    /* the audit holds who did what, never a password or a hash */
+    audit_query q = {.entity = "user", .limit = 100};
+    audit_row *rows;
+    long long total = 0;
+    ve = (verrs){0};
+    CHECK(audit_search(&adm, &q, &rows, &n, &total, &ve) == RS_OK && total >= 6);
+    for (int i = 0; i < n; i++) {
+        CHECK(!rows[i].new_json || !strstr(rows[i].new_json, pw2));
+        CHECK(!rows[i].new_json || !strstr(rows[i].new_json, "argon2"));
+    }
+    q = (audit_query){.from = "20261301", .limit = 10};
+    ve = (verrs){0};
+    CHECK(audit_search(&adm, &q, &rows, &n, &total, &ve) == RS_INVALID &&
+          has_error(&ve, "from", M_BAD_DATE));
+    CHECK(audit_search(&off, &q, &rows, &n, &total, &ve) == RS_FORBIDDEN);
+    arena_free(&a);
+    store_release(st, c);
+}
+
+static void settings_precedence_and_range(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx adm = as(c, &a, ROLE_ADMIN, 0, "quantri"), off = as(c, &a, ROLE_OFFICER, 0, "cv");
+    unsetenv("NGOAIVU_REPORT_DAYS");
+    CHECK(settings_value(SET_REPORT_DAYS) == DELEGATION_REPORT_DAYS);
+    CHECK_STR(settings_source(SET_REPORT_DAYS), "default");
+    setenv("NGOAIVU_REPORT_DAYS", "20", 1);
+    CHECK(delegation_report_days() == 20);
+    CHECK_STR(settings_source(SET_REPORT_DAYS), "environment");
+    setenv("NGOAIVU_REPORT_DAYS", "9999", 1); /* out of range: the default */
+    CHECK(delegation_report_days() == DELEGATION_REPORT_DAYS);
+    verrs ve = {0};
+    const char *bad[SET_COUNT] = {"0", "abc"};
+    CHECK(settings_set(&adm, bad, &ve) == RS_INVALID);
+    CHECK(has_error(&ve, "report_days", M_SETTING_RANGE) &&
+          has_error(&ve, "remind_days", M_SETTING_RANGE));
+    const char *ok[SET_COUNT] = {"7", NULL};
+    CHECK(settings_set(&off, ok, &ve) == RS_FORBIDDEN);
+    ve = (verrs){0};
+    CHECK(settings_set(&adm, ok, &ve) == RS_OK);
+    CHECK(delegation_report_days() == 7);
+    CHECK(settings_value(SET_REMIND_DAYS) == REMIND_DUE_DAYS);
+    /* read back by another process's start-up */
+    settings_load(c);
+    CHECK(delegation_report_days() == 7 && !strcmp(settings_source(SET_REPORT_DAYS), "database"));
+    const char *clear[SET_COUNT] = {"", NULL};
+    CHECK(settings_set(&adm, clear, &ve) == RS_OK);
+    CHECK(delegation_report_days() == DELEGATION_REPORT_DAYS);
+    unsetenv("NGOAIVU_REPORT_DAYS");
+    arena_free(&a);
+    store_release(st, c);
+}
+
+static void names_corrected_while_running(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx adm = as(c, &a, ROLE_ADMIN, 0, "quantri");
+    verrs ve = {0};
+    CHECK(names_correct(&adm, "zz", "Không có", &ve) == RS_INVALID &&
+          has_error(&ve, "code", M_BAD_COUNTRY));
+    ve = (verrs){0};
+    CHECK(names_correct(&adm, "is", "Ai-xơ-len", &ve) == RS_OK);
+    CHECK_STR(refdata_country("IS")->name_vi, "Ai-xơ-len");
+    name_row *rows;
+    int n = 0;
+    long long total = 0;
+    CHECK(names_find(&adm, "ai-xo", NULL, 0, 10, &rows, &n, &total) == RS_OK && n >= 1);
+    bool found = false;
+    for (int i = 0; i < n; i++)
+        found |= !strcmp(rows[i].code, "IS") && rows[i].corrected;
+    CHECK(found);
+    CHECK(names_find(&adm, NULL, "la", 0, 500, &rows, &n, &total) == RS_OK && total > 10);
+    CHECK_STR(rows[0].code, "LA");
+    for (int i = 1; i < n; i++)
+        CHECK(rows[i].subdivision && !strncmp(rows[i].code, "LA-", 3));
+    arena_free(&a);
+    store_release(st, c);
+}
+
+void suite_admin(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ngv-admin-XXXXXX");
+    if (!mkdtemp(dir) || auth_init() != 0) abort();
+    char db[128], err[512];
+    snprintf(db, sizeof db, "%s/a.db", dir);
+    if (app_open(db, true, 2, &st, err, sizeof err) != 0) {
+        fprintf(stderr, "cannot open: %s\n", err);
+        abort();
+    }
+    RUN(users_created_reset_and_changed);
+    RUN(settings_precedence_and_range);
+    RUN(names_corrected_while_running);
+    app_close(st);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
