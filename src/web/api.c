@@ -142,6 +142,8 @@ void api_login(req *r)
     json_object_set_new(out, "token", json_string(token));
     json_object_set_new(out, "role", json_string(u.role));
     json_object_set_new(out, "expires_in", json_integer(SESSION_SECONDS));
+    /* true: the token opens only POST /api/v1/account/password (and account, logout) */
+    json_object_set_new(out, "must_change", json_boolean(u.must_change));
     reply_json(r, 200, out);
 }
 

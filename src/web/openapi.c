@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "../domain/entities.h"
+#include "../domain/settings.h"
+#include "../domain/users.h"
 #include "routes.h"
 
 static json_t *field_schema(const field *f)
@@ -113,11 +115,13 @@ static json_t *error_responses(json_t *responses, const char *codes)
         const char *code, *text;
     } all[] = {{"400", "bad request: malformed JSON or a bad parameter"},
                {"401", "no valid bearer token"},
-               {"403", "the role may not do this"},
+               {"403", "the role may not do this, or the password was set by an admin and must "
+                       "be changed first (error.fields.password.code pw_must_change)"},
                {"404", "no such record"},
                {"409", "the record changed since it was read, or is still referred to"},
                {"413", "request body too large"},
-               {"422", "validation failed: error.fields says which fields and why"}};
+               {"422", "validation failed: error.fields says which fields and why"},
+               {"429", "too many failed logins: try again after Retry-After seconds"}};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (strstr(codes, all[i].code))
             json_object_set_new(responses, all[i].code,
@@ -157,14 +161,94 @@ static const char fixed_schemas[] =
     "\"url\"],\"properties\":{\"type\":{\"type\":\"string\",\"description\":\"record type\"},"
     "\"id\":{\"type\":\"integer\"},\"title\":{\"type\":\"string\"},\"url\":{\"type\":"
     "\"string\"}}}}}},"
+    "\"AuditEntry\":{\"type\":\"object\",\"required\":[\"id\",\"at\",\"user\",\"entity\","
+    "\"record\",\"action\",\"old\",\"new\"],\"properties\":{\"id\":{\"type\":\"integer\"},"
+    "\"at\":{\"type\":\"string\",\"format\":\"date-time\"},\"user\":{\"type\":\"string\"},"
+    "\"entity\":{\"type\":\"string\",\"description\":\"record type (or user, setting, name, "
+    "province)\"},\"record\":{\"type\":\"integer\",\"description\":\"the record's id (0 for a "
+    "name)\"},\"action\":{\"type\":\"string\",\"description\":\"create, update, delete\"},"
+    "\"old\":{\"type\":[\"object\",\"null\"]},\"new\":{\"type\":[\"object\",\"null\"]}}},"
     "\"AuditEntries\":{\"type\":\"object\",\"required\":[\"items\"],\"properties\":{\"items\":"
-    "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"id\",\"at\",\"user\","
-    "\"entity\",\"record\",\"action\",\"old\",\"new\"],\"properties\":{\"id\":{\"type\":"
-    "\"integer\"},\"at\":{\"type\":\"string\",\"format\":\"date-time\"},\"user\":{\"type\":"
-    "\"string\"},\"entity\":{\"type\":\"string\"},\"record\":{\"type\":\"integer\"},\"action\":"
-    "{\"type\":\"string\",\"description\":\"create, update, delete\"},"
-    "\"old\":{\"type\":[\"object\",\"null\"]},\"new\":{\"type\":"
-    "[\"object\",\"null\"]}}}}}},"
+    "{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/AuditEntry\"}}}},"
+    "\"AuditLog\":{\"type\":\"object\",\"required\":[\"total\",\"offset\",\"limit\",\"items\"],"
+    "\"properties\":{\"total\":{\"type\":\"integer\",\"description\":\"entries matching, in "
+    "all\"},\"offset\":{\"type\":\"integer\"},\"limit\":{\"type\":\"integer\"},\"items\":"
+    "{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/AuditEntry\"}}}},"
+    "\"User\":{\"type\":\"object\",\"required\":[\"id\",\"username\",\"display_name\",\"role\","
+    "\"active\",\"must_change\",\"agency_id\",\"agency\"],\"properties\":{\"id\":{\"type\":"
+    "\"integer\",\"readOnly\":true},\"username\":{\"type\":\"string\",\"description\":\"2 to "
+    "64 of a-z 0-9 . _ - (never changes)\"},\"display_name\":{\"type\":[\"string\",\"null\"]},"
+    "\"role\":{\"$ref\":\"#/components/schemas/Role\"},\"active\":{\"type\":\"boolean\","
+    "\"description\":\"false: deactivated, cannot log in\"},\"must_change\":{\"type\":"
+    "\"boolean\",\"description\":\"the password was set by an admin: until the user sets their "
+    "own, their tokens open only the password change\"},\"agency_id\":{\"type\":[\"integer\","
+    "\"null\"],\"description\":\"role agency: id of a record in /api/v1/agencies\"},\"agency\":"
+    "{\"type\":[\"string\",\"null\"],\"description\":\"role agency: the agency's Vietnamese "
+    "name\"}}},"
+    "\"Users\":{\"type\":\"object\",\"required\":[\"items\"],\"properties\":{\"items\":"
+    "{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/User\"}}}},"
+    "\"UserCreate\":{\"type\":\"object\",\"required\":[\"username\",\"role\"],\"properties\":"
+    "{\"username\":{\"type\":\"string\",\"description\":\"2 to 64 of a-z 0-9 . _ -, not "
+    "taken\"},\"display_name\":{\"type\":[\"string\",\"null\"]},\"role\":{\"$ref\":"
+    "\"#/components/schemas/Role\"},\"agency_id\":{\"type\":[\"integer\",\"null\"],"
+    "\"description\":\"role agency: id of a record in /api/v1/agencies\"},\"agency\":{\"type\":"
+    "[\"string\",\"null\"],\"description\":\"role agency: the agency's Vietnamese name, "
+    "instead of agency_id\"}}},"
+    "\"UserUpdate\":{\"type\":\"object\",\"description\":\"the keys given change, the others "
+    "stay\",\"properties\":{\"display_name\":{\"type\":[\"string\",\"null\"]},\"role\":"
+    "{\"$ref\":\"#/components/schemas/Role\",\"description\":\"not your own\"},\"agency_id\":"
+    "{\"type\":[\"integer\",\"null\"],\"description\":\"role agency: id of a record in "
+    "/api/v1/agencies\"},\"agency\":{\"type\":[\"string\",\"null\"],\"description\":\"role "
+    "agency: the agency's Vietnamese name, instead of agency_id\"},\"active\":{\"type\":"
+    "\"boolean\",\"description\":\"false deactivates (every session and the calendar address "
+    "end); not your own account\"}}},"
+    "\"PasswordReset\":{\"type\":\"object\",\"required\":[\"password\",\"must_change\"],"
+    "\"properties\":{\"password\":{\"type\":\"string\",\"description\":\"the new password, in "
+    "this answer only: every session of the user has ended, and they must set their own at the "
+    "next login\"},\"must_change\":{\"type\":\"boolean\",\"enum\":[true]}}},"
+    "\"Session\":{\"type\":\"object\",\"required\":[\"id\",\"kind\",\"created\",\"expires\"],"
+    "\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"the session's number "
+    "(DELETE ?session=N), never its token\"},\"kind\":{\"type\":\"string\",\"enum\":[\"web\","
+    "\"api\"]},\"created\":{\"type\":\"string\",\"format\":\"date-time\"},\"expires\":"
+    "{\"type\":\"string\",\"format\":\"date-time\"}}},"
+    "\"Sessions\":{\"type\":\"object\",\"required\":[\"items\"],\"properties\":{\"items\":"
+    "{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Session\"}}}},"
+    "\"SessionsEnded\":{\"type\":\"object\",\"required\":[\"ended\"],\"properties\":{\"ended\":"
+    "{\"type\":\"integer\",\"description\":\"how many sessions ended\"}}},"
+    "\"PasswordChange\":{\"type\":\"object\",\"required\":[\"old_password\",\"new_password\"],"
+    "\"properties\":{\"old_password\":{\"type\":\"string\"},\"new_password\":{\"type\":"
+    "\"string\"}}},"
+    "\"PasswordChanged\":{\"type\":\"object\",\"required\":[\"changed\"],\"properties\":"
+    "{\"changed\":{\"type\":\"boolean\"}}},"
+    "\"Setting\":{\"type\":\"object\",\"required\":[\"value\",\"source\",\"default\",\"min\","
+    "\"max\",\"env\"],\"properties\":{\"value\":{\"type\":\"integer\",\"description\":\"the "
+    "value in force\"},\"source\":{\"type\":\"string\",\"enum\":[\"database\",\"environment\","
+    "\"default\"]},\"default\":{\"type\":\"integer\"},\"min\":{\"type\":\"integer\"},\"max\":"
+    "{\"type\":\"integer\"},\"env\":{\"type\":\"string\",\"description\":\"the environment "
+    "variable that applies when no value is stored\"}}},"
+    "\"Names\":{\"type\":\"object\",\"required\":[\"total\",\"items\"],\"properties\":"
+    "{\"total\":{\"type\":\"integer\",\"description\":\"rows matching, in all\"},\"items\":"
+    "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"code\",\"name_en\","
+    "\"name_vi\",\"kind\",\"corrected\"],\"properties\":{\"code\":{\"type\":\"string\","
+    "\"description\":\"ISO 3166-1 alpha-2 or ISO 3166-2 code\"},\"name_en\":{\"type\":"
+    "[\"string\",\"null\"]},\"name_vi\":{\"type\":[\"string\",\"null\"]},\"kind\":{\"type\":"
+    "\"string\",\"enum\":[\"country\",\"subdivision\"]},\"corrected\":{\"type\":\"boolean\","
+    "\"description\":\"the Vietnamese name is an admin's correction\"}}}}}},"
+    "\"NameCorrection\":{\"type\":\"object\",\"required\":[\"code\",\"name\"],\"properties\":"
+    "{\"code\":{\"type\":\"string\",\"description\":\"ISO 3166-1 alpha-2 or ISO 3166-2 code, "
+    "any case\"},\"name\":{\"type\":\"string\",\"maxLength\":200,\"description\":\"the "
+    "reviewed Vietnamese name\"}}},"
+    "\"NameCorrected\":{\"type\":\"object\",\"required\":[\"code\",\"name_vi\",\"corrected\"],"
+    "\"properties\":{\"code\":{\"type\":\"string\"},\"name_vi\":{\"type\":[\"string\","
+    "\"null\"]},\"corrected\":{\"type\":\"boolean\"}}},"
+    "\"Login\":{\"type\":\"object\",\"required\":[\"token\",\"role\",\"expires_in\","
+    "\"must_change\"],\"properties\":{\"token\":{\"type\":\"string\",\"description\":\"send it "
+    "as Authorization: Bearer TOKEN\"},\"role\":{\"$ref\":\"#/components/schemas/Role\"},"
+    "\"expires_in\":{\"type\":\"integer\",\"description\":\"seconds\"},\"must_change\":"
+    "{\"type\":\"boolean\",\"description\":\"true: the password was set by an admin; until the "
+    "user sets their own with POST /api/v1/account/password, the token opens only that, GET "
+    "/api/v1/account and POST /api/v1/logout (anything else: 403, error.fields.password.code "
+    "pw_must_change)\"}}},"
     "\"Notifications\":{\"type\":\"object\",\"required\":[\"items\",\"unread\",\"total\","
     "\"limit\",\"offset\"],\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"type\":"
     "\"object\",\"required\":[\"id\",\"kind\",\"label\",\"entity\",\"record_id\",\"day\","
@@ -172,7 +256,9 @@ static const char fixed_schemas[] =
     "\"string\"},\"label\":{\"type\":\"string\"},\"entity\":{\"type\":\"string\"},\"record_id\":"
     "{\"type\":\"integer\"},\"tag\":{\"type\":\"string\"},\"day\":{\"type\":\"string\"},"
     "\"created_at\":{\"type\":\"string\"},\"read\":{\"type\":\"boolean\"},\"read_at\":{\"type\":"
-    "[\"string\",\"null\"]},\"title\":{\"type\":[\"string\",\"null\"]},\"url\":{\"type\":"
+    "[\"string\",\"null\"]},\"resolved_at\":{\"type\":[\"string\",\"null\"],\"description\":"
+    "\"its cause is gone (the report filed, the commitment done): no longer "
+    "unread\"},\"title\":{\"type\":[\"string\",\"null\"]},\"url\":{\"type\":"
     "[\"string\",\"null\"]},\"page\":{\"type\":[\"string\",\"null\"]}}}},\"unread\":{\"type\":"
     "\"integer\"},\"total\":{\"type\":\"integer\"},\"limit\":{\"type\":\"integer\"},\"offset\":"
     "{\"type\":\"integer\"}}},"
@@ -195,7 +281,8 @@ static const char fixed_schemas[] =
     "{\"agency_id\":{\"type\":\"integer\"},\"overdue\":{\"type\":\"integer\"}}}},"
     "\"late_reports\":{\"$ref\":\"#/components/schemas/Figure\"},\"upcoming_delegations\":"
     "{\"$ref\":\"#/components/schemas/Figure\"},\"expiring_agreements\":{\"$ref\":"
-    "\"#/components/schemas/Figure\"},\"delegations_by_year\":{\"type\":\"object\","
+    "\"#/components/schemas/Figure\"},\"awaiting_approval\":{\"$ref\":\"#/components/schemas/"
+    "Figure\"},\"delegations_by_year\":{\"type\":\"object\","
     "\"additionalProperties\":{\"type\":\"object\",\"properties\":{\"outbound\":{\"type\":"
     "\"integer\"},\"inbound\":{\"type\":\"integer\"}}}}}},"
     "\"Figure\":{\"type\":\"object\",\"required\":[\"count\",\"list\"],\"properties\":"
@@ -216,6 +303,169 @@ static const char fixed_schemas[] =
     "\"LoggedOut\":{\"type\":\"object\",\"required\":[\"ok\"],\"properties\":{\"ok\":"
     "{\"type\":\"boolean\"}}}}";
 
+/* One property's limit in a component schema (the number the server checks, not a copy). */
+static void set_limit(json_t *schemas, const char *schema, const char *prop, const char *key,
+                      long long v)
+{
+    json_t *p =
+        json_object_get(json_object_get(json_object_get(schemas, schema), "properties"), prop);
+    if (p) json_object_set_new(p, key, json_integer(v));
+}
+
+/* The schemas made from the server's own tables (roles, settings, limits) and the answers
+ * that are a user and more (a new user's password, the account's calendar address). */
+static void derived_schemas(json_t *schemas)
+{
+    json_t *roles = json_array();
+    for (role k = ROLE_VIEWER; k <= ROLE_ADMIN; k++)
+        json_array_append_new(roles, json_string(role_name(k)));
+    json_object_set_new(schemas, "Role", json_pack("{s:s,s:o}", "type", "string", "enum", roles));
+    json_t *props = json_object(), *required = json_array(), *change = json_object();
+    for (int i = 0; i < SET_COUNT; i++) {
+        const setting_def *d = &settings_defs[i];
+        json_object_set_new(props, d->name, schema_ref("Setting"));
+        json_array_append_new(required, json_string(d->name));
+        json_object_set_new(change, d->name,
+                            json_pack("{s:[ss],s:I,s:I,s:s}", "type", "integer", "null", "minimum",
+                                      (json_int_t)d->min, "maximum", (json_int_t)d->max,
+                                      "description",
+                                      "null removes the stored value: the environment "
+                                      "variable's or the default applies again"));
+    }
+    json_object_set_new(schemas, "Settings",
+                        json_pack("{s:s,s:o,s:o,s:b}", "type", "object", "properties", props,
+                                  "required", required, "additionalProperties", 0));
+    json_object_set_new(schemas, "SettingsChange",
+                        json_pack("{s:s,s:s,s:o,s:b}", "type", "object", "description",
+                                  "the keys given change, the others stay; all or none",
+                                  "properties", change, "additionalProperties", 0));
+    for (int i = 0; i < 3; i++)
+        set_limit(schemas, (const char *[]){"User", "UserCreate", "UserUpdate"}[i], "display_name",
+                  "maxLength", USER_NAME_MAX);
+    set_limit(schemas, "PasswordChange", "new_password", "minLength", USER_PW_MIN);
+    json_t *np = json_object_get(
+        json_object_get(json_object_get(schemas, "PasswordChange"), "properties"), "new_password");
+    if (np)
+        json_object_set_new(np, "description",
+                            json_sprintf("at least %d characters, at most %d bytes of UTF-8; not "
+                                         "the user name nor the old password",
+                                         USER_PW_MIN, USER_PW_MAX));
+    json_t *user = json_object_get(schemas, "User");
+    if (!user) return;
+    json_t *made = json_deep_copy(user), *account = json_deep_copy(user);
+    json_object_set_new(json_object_get(made, "properties"), "password",
+                        json_pack("{s:s,s:s}", "type", "string", "description",
+                                  "the first password, in this answer only: the user must "
+                                  "replace it at the first login"));
+    json_array_append_new(json_object_get(made, "required"), json_string("password"));
+    json_object_set_new(schemas, "NewUser", made);
+    json_object_set_new(json_object_get(account, "properties"), "calendar_made_at",
+                        json_pack("{s:[ss],s:s,s:s}", "type", "string", "null", "format",
+                                  "date-time", "description",
+                                  "when your calendar address was made (null: none)"));
+    json_array_append_new(json_object_get(account, "required"), json_string("calendar_made_at"));
+    json_object_set_new(schemas, "Account", account);
+}
+
+/* Users, their sessions, each one's account, the settings, the reviewed names and the whole
+ * audit log (api_admin.c): admin only, but the account. */
+static void admin_paths(json_t *paths)
+{
+    json_t *uid = json_pack("[o]", param("id", "path", "integer", "user id"));
+    json_object_set_new(
+        paths, "/api/v1/users",
+        json_pack("{s:o,s:o}", "get",
+                  op("Every user", "users", NULL, NULL, "200", schema_ref("Users"), "401 403"),
+                  "post",
+                  op("Create a user with a random first password, in this answer only (the "
+                     "user must replace it at the first login)",
+                     "users", NULL, schema_ref("UserCreate"), "201", schema_ref("NewUser"),
+                     "400 401 403 413 422")));
+    json_object_set_new(
+        paths, "/api/v1/users/{id}",
+        json_pack("{s:o,s:o}", "get",
+                  op("Read a user", "users", json_incref(uid), NULL, "200", schema_ref("User"),
+                     "401 403 404"),
+                  "put",
+                  op("Change display name, role and agency, or deactivate ({\"active\": "
+                     "false}) and reactivate",
+                     "users", json_incref(uid), schema_ref("UserUpdate"), "200", schema_ref("User"),
+                     "400 401 403 404 413 422")));
+    json_object_set_new(
+        paths, "/api/v1/users/{id}/password",
+        json_pack("{s:o}", "post",
+                  op("Reset the password: a random one, in this answer only; every session of "
+                     "the user ends and they must set their own at the next login",
+                     "users", json_incref(uid), NULL, "200", schema_ref("PasswordReset"),
+                     "401 403 404 413")));
+    json_object_set_new(
+        paths, "/api/v1/users/{id}/sessions",
+        json_pack("{s:o,s:o}", "get",
+                  op("The user's live sessions, newest first", "users", json_incref(uid), NULL,
+                     "200", schema_ref("Sessions"), "401 403 404"),
+                  "delete",
+                  op("End one session of the user (?session=N) or all of them", "users",
+                     json_pack("[oo]", param("id", "path", "integer", "user id"),
+                               param("session", "query", "integer",
+                                     "a session's id (404 when not the user's); absent: all")),
+                     NULL, "200", schema_ref("SessionsEnded"), "400 401 403 404")));
+    json_decref(uid);
+    json_object_set_new(
+        paths, "/api/v1/account",
+        json_pack("{s:o}", "get",
+                  op("Who you are (any role; open while your password must be changed)", "account",
+                     NULL, NULL, "200", schema_ref("Account"), "401")));
+    json_object_set_new(
+        paths, "/api/v1/account/password",
+        json_pack("{s:o}", "post",
+                  op("Change your own password: every other session of yours ends, this one "
+                     "stays. Wrong old passwords count like failed logins: past the limit, 422 "
+                     "with error.fields.old_password.code pw_too_many",
+                     "account", NULL, schema_ref("PasswordChange"), "200",
+                     schema_ref("PasswordChanged"), "400 401 413 422")));
+    json_object_set_new(
+        paths, "/api/v1/settings",
+        json_pack("{s:o,s:o}", "get",
+                  op("The settings: each one's value in force, where it comes from, its range",
+                     "settings", NULL, NULL, "200", schema_ref("Settings"), "401 403"),
+                  "put",
+                  op("Set (a number) or unset (null) settings; unknown keys are refused",
+                     "settings", NULL, schema_ref("SettingsChange"), "200", schema_ref("Settings"),
+                     "400 401 403 413 422")));
+    json_object_set_new(
+        paths, "/api/v1/names",
+        json_pack("{s:o,s:o}", "get",
+                  op("Countries and subdivisions with their English and Vietnamese names, in code "
+                     "order",
+                     "names",
+                     json_pack("[oooo]",
+                               param("q", "query", "string",
+                                     "words of the code or a name, without case or diacritics"),
+                               param("country", "query", "string",
+                                     "one country's row and its subdivisions (ISO 3166-1 code)"),
+                               param("offset", "query", "integer", "rows to skip"),
+                               param("limit", "query", "integer", "1..500, default 100")),
+                     NULL, "200", schema_ref("Names"), "400 401 403"),
+                  "post",
+                  op("Correct the Vietnamese name of a country or subdivision (shown at once)",
+                     "names", NULL, schema_ref("NameCorrection"), "200",
+                     schema_ref("NameCorrected"), "400 401 403 413 422")));
+    json_object_set_new(
+        paths, "/api/v1/audit/log",
+        json_pack("{s:o}", "get",
+                  op("The audit log of the whole system, newest first; a bad filter is 400 with "
+                     "error.fields naming it",
+                     "audit",
+                     json_pack("[oooooo]", param("user", "query", "string", "user name"),
+                               param("entity", "query", "string",
+                                     "record type, or user, setting, name, province"),
+                               param("from", "query", "string", "first day, YYYY-MM-DD"),
+                               param("to", "query", "string", "last day, YYYY-MM-DD"),
+                               param("offset", "query", "integer", "entries to skip"),
+                               param("limit", "query", "integer", "1..500, default 50")),
+                     NULL, "200", schema_ref("AuditLog"), "400 401 403")));
+}
+
 void api_openapi(req *r)
 {
     json_t *paths = json_object(), *schemas = json_loads(fixed_schemas, 0, NULL);
@@ -225,6 +475,8 @@ void api_openapi(req *r)
                                   "object", "properties", "error", "type", "object", "properties",
                                   "code", "type", "string", "message", "type", "string", "fields",
                                   "type", "object", "additionalProperties", "type", "object"));
+    derived_schemas(schemas);
+    admin_paths(paths);
     json_object_set_new(
         paths, "/api/v1/login",
         json_pack("{s:o}", "post",
@@ -232,10 +484,7 @@ void api_openapi(req *r)
                      json_pack("{s:s,s:{s:{s:s},s:{s:s}},s:[ss]}", "type", "object", "properties",
                                "username", "type", "string", "password", "type", "string",
                                "required", "username", "password"),
-                     "200",
-                     json_pack("{s:s,s:{s:{s:s}}}", "type", "object", "properties", "token", "type",
-                               "string"),
-                     "400 401 413")));
+                     "200", schema_ref("Login"), "400 401 413 422 429")));
     json_object_set_new(paths, "/api/v1/logout",
                         json_pack("{s:o}", "post",
                                   op("End this bearer token", "auth", NULL, NULL, "200",
@@ -377,6 +626,17 @@ void api_openapi(req *r)
                 op("Attach a file (PDF, PNG or JPEG by content, at most 20 MB)", e->table,
                    json_incref(idp), NULL, "201", schema_ref("Attachment"), "401 403 404 413 422");
             json_object_set_new(upload, "requestBody", mp);
+            char p6[112];
+            snprintf(p6, sizeof p6, "/api/v1/%s/{id}/attachments/{attachment}", e->table);
+            json_object_set_new(
+                paths, p6,
+                json_pack("{s:o}", "delete",
+                          op("Remove an attachment from the record (the removal is in its "
+                             "history; the file stays for other records that hold it)",
+                             e->table,
+                             json_pack("[oo]", param("id", "path", "integer", "record id"),
+                                       param("attachment", "path", "integer", "attachment id")),
+                             NULL, "204", NULL, "401 403 404")));
             json_object_set_new(
                 paths, p5,
                 json_pack("{s:o,s:o}", "get",
