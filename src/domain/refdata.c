@@ -561,6 +561,8 @@ static int sub_order_cmp(const void *a, const void *b, void *arg)
 
 /* ---- public API --------------------------------------------------------------------------- */
 
+static void sub_cache_clear(void);
+
 int refdata_load(const char *iso_dir, const char *locale_dir, const char *overrides_tsv, char *err,
                  size_t errlen)
 {
@@ -590,6 +592,7 @@ int refdata_load(const char *iso_dir, const char *locale_dir, const char *overri
         refset_free(&r);
         return -1;
     }
+    sub_cache_clear();
     refset_free(&g_data);
     g_data = r;
     return 0;
@@ -608,6 +611,7 @@ int refdata_set_name_vi(const char *code, const char *name_vi)
 
 void refdata_free(void)
 {
+    sub_cache_clear(); /* it points into the data */
     refset_free(&g_data);
 }
 
@@ -708,20 +712,66 @@ int refdata_first_countries_from_partners(struct conn *c)
     return rc;
 }
 
+/* The sorted lists made so far, per language and country: a page lists the same ones again
+ * and again (a form's, a filter's), and sorting with a collator costs more than the page. An
+ * admin's correction of a name empties it (the order may change). */
+enum { SUB_CACHE_MAX = 300 };
+static struct sub_sorted {
+    char code[3];
+    const ref_subdivision **v;
+    size_t n;
+} g_sub_cache[2][SUB_CACHE_MAX];
+static size_t g_sub_cached[2];
+static pthread_mutex_t g_sub_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void sub_cache_clear(void)
+{
+    pthread_mutex_lock(&g_sub_mu);
+    for (int l = 0; l < 2; l++) {
+        for (size_t i = 0; i < g_sub_cached[l]; i++)
+            free(g_sub_cache[l][i].v);
+        g_sub_cached[l] = 0;
+    }
+    pthread_mutex_unlock(&g_sub_mu);
+}
+
 size_t refdata_subdivisions_sorted(const char *alpha2, const char *lang,
                                    const ref_subdivision **out, size_t cap)
 {
     const ref_subdivision *run = NULL;
     size_t n = refdata_subdivisions_of(alpha2, &run), k = n < cap ? n : cap;
     if (!out || !k) return n;
-    for (size_t i = 0; i < k; i++)
-        out[i] = &run[i];
-    const char *l = lang && !strcmp(lang, "en") ? "en" : "vi";
+    int li = lang && !strcmp(lang, "en") ? 1 : 0;
+    pthread_mutex_lock(&g_sub_mu);
+    for (size_t i = 0; i < g_sub_cached[li]; i++) {
+        struct sub_sorted *c = &g_sub_cache[li][i];
+        if (!strncmp(c->code, run[0].code, 2) && c->n == n) {
+            memcpy(out, c->v, sizeof *out * k);
+            pthread_mutex_unlock(&g_sub_mu);
+            return n;
+        }
+    }
+    pthread_mutex_unlock(&g_sub_mu);
+    const ref_subdivision **all = xmalloc(sizeof *all * n);
+    for (size_t i = 0; i < n; i++)
+        all[i] = &run[i];
+    const char *l = li ? "en" : "vi";
     UErrorCode st = U_ZERO_ERROR;
     UCollator *coll = ucol_open(l, &st);
     order_ctx o = {U_SUCCESS(st) ? coll : NULL, l};
-    qsort_r(out, k, sizeof *out, sub_order_cmp, &o);
+    qsort_r(all, n, sizeof *all, sub_order_cmp, &o);
     if (coll) ucol_close(coll);
+    memcpy(out, all, sizeof *out * k);
+    pthread_mutex_lock(&g_sub_mu);
+    if (g_sub_cached[li] < SUB_CACHE_MAX) {
+        struct sub_sorted *c = &g_sub_cache[li][g_sub_cached[li]++];
+        memcpy(c->code, run[0].code, 2);
+        c->code[2] = 0;
+        c->v = all, c->n = n;
+        all = NULL;
+    }
+    pthread_mutex_unlock(&g_sub_mu);
+    free(all);
     return n;
 }
 
@@ -770,5 +820,6 @@ int refdata_override_apply(const char *code, const char *name_vi)
         }
     }
     pthread_mutex_unlock(&g_override_mu);
+    sub_cache_clear(); /* a province's new name may move it in its country's list */
     return 0;
 }

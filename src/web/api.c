@@ -159,7 +159,7 @@ void api_logout(req *r)
  * when the answer was served from the cache; else *key and *version are for cache_put. */
 bool answer_from_cache(req *r, const char **key, long long *version)
 {
-    *version = store_data_version(r->c);
+    *version = req_version(r);
     char today[11]; /* computed values (an agreement's status) change with the date */
     *key = arena_printf(&r->a, "%s|%s|%s|%s|%s", clock_today(today), role_name(r->x.role), r->lang,
                         r->path, r->ent ? query_with(r, "format", NULL) : request_uri(r));

@@ -59,6 +59,8 @@ struct req {
     size_t body_limit, received; /* received: body bytes so far, however they came */
     bool too_large, form_error, bad_framing;
     bool answered; /* a response is queued: nothing more is read or dispatched */
+    long long version; /* the data version as this request first read it (req_version) */
+    bool version_read;
     bool refused;  /* answered before the body, which is read and dropped */
     kv *form;
     /* route parameters */
@@ -118,6 +120,11 @@ void reply_rstatus(req *r, int rs, long long arg);
  * from the cache (200, or 304 to a matching If-None-Match); else *key and *version are for
  * keeping the answer once made: cache_put(r->w->cache, key, version, out, len). */
 bool answer_from_cache(req *r, const char **key, long long *version);
+
+/* The database's data version, read once per request: what caches of this request key on.
+ * (A request that writes and then renders keys the render on the version before its write,
+ * which no later request asks for: it is never served stale.) */
+long long req_version(req *r);
 
 bool is_en(req *r);
 const char *T(req *r, int message); /* the catalogue message in the request's language */

@@ -6,6 +6,7 @@
 #include "../base/msg.h"
 #include "../domain/app.h"
 #include "../domain/entities.h"
+#include "cache.h"
 #include "notifications.h"
 #include "routes.h"
 
@@ -54,12 +55,40 @@ const char *query_with2(req *r, const char *k1, const char *v1, const char *k2, 
     return s;
 }
 
+/* The province's profile for the frame of every page: five settings, kept in the response
+ * cache until the data changes (read per page, they were most of a cached page's cost). */
+static void frame_province(req *r, province *p)
+{
+    long long v = req_version(r);
+    buf b = {0};
+    const char **f[] = {&p->name_vi, &p->name_en, &p->code, &p->dept_vi, &p->dept_en};
+    if (v >= 0 && cache_get(r->w->cache, "frame|province", v, &b)) {
+        /* five values, each ended by a 0x1f unit separator; an empty one is NULL */
+        const char *s = buf_cstr(&b);
+        for (int i = 0; i < 5; i++) {
+            const char *e = strchr(s, 0x1f);
+            if (!e) break;
+            *f[i] = e > s ? arena_strndup(&r->a, s, (size_t)(e - s)) : NULL;
+            s = e + 1;
+        }
+        buf_free(&b);
+        return;
+    }
+    province_get(&r->x, p);
+    for (int i = 0; i < 5; i++) {
+        if (*f[i]) buf_puts(&b, *f[i]);
+        buf_putc(&b, 0x1f);
+    }
+    if (v >= 0) cache_put(r->w->cache, "frame|province", v, b.data, b.len);
+    buf_free(&b);
+}
+
 void page_begin(req *r, const char *title)
 {
     buf *o = &r->out;
     r->ctype = "text/html; charset=utf-8";
     province p = {0};
-    if (r->c) province_get(&r->x, &p);
+    if (r->c) frame_province(r, &p);
     const char *dept = province_dept(&p, r->lang);
     html_printf(o,
                 "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"

@@ -112,6 +112,15 @@ void redirect(req *r, const char *url)
     buf_reset(&r->out);
 }
 
+long long req_version(req *r)
+{
+    if (!r->version_read && r->c) {
+        r->version = store_data_version(r->c);
+        r->version_read = r->version >= 0;
+    }
+    return r->version_read ? r->version : -1;
+}
+
 bool is_en(req *r)
 {
     return r->lang && strcmp(r->lang, "en") == 0;

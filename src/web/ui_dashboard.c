@@ -123,10 +123,14 @@ static void recent_changes(req *r)
     buf *o = &r->out;
     audit_row *h;
     int n = 0;
-    if (st_audit_recent(r->c, &r->a, 10, &h, &n) == ST_OK && n) {
+    /* the records' changes; the administration's (users, names, settings) are in its own
+     * log (/admin/audit) */
+    if (st_audit_recent(r->c, &r->a, 40, &h, &n) == ST_OK && n) {
         html_printf(o, "<section><h2>%s</h2><ul class=\"results\">", T(r, M_RECENT_CHANGES));
-        for (int i = 0; i < n; i++) {
+        for (int i = 0, shown = 0; i < n && shown < 10; i++) {
             const entity *e = entity_by_name(h[i].entity);
+            if (!e) continue;
+            shown++;
             char when[32];
             clock_local(h[i].at, when);
             const char *act = !strcmp(h[i].action, "create")   ? T(r, M_ACT_CREATE)
@@ -252,7 +256,7 @@ void ui_home(req *r)
     bool leader = r->x.role == ROLE_LEADER;
     const char *key =
         arena_printf(&r->a, "dashboard-html|%s|%s|%d", r->lang, clock_today(today), leader);
-    long long version = store_data_version(r->c);
+    long long version = req_version(r);
     if (cache_get(r->w->cache, key, version, o)) {
         page_end(r);
         return;

@@ -10,6 +10,7 @@
 #include "../base/msg.h"
 #include "../base/text.h"
 #include "../domain/remind.h"
+#include "cache.h"
 #include "notifications.h"
 #include "routes.h"
 
@@ -29,8 +30,19 @@ void notifications_bell(req *r)
 {
     if (!r->c || !r->authed) return;
     remind_lazy(&r->x);
-    long long total = 0, unread = 0;
-    remind_count(&r->x, &total, &unread);
+    /* the count is kept per user until the data changes (the sweep above may just have
+     * changed it: the version is read after it) */
+    long long total = 0, unread = 0, v = store_data_version(r->c);
+    const char *key = arena_printf(&r->a, "bell|%lld", r->x.user_id);
+    buf b = {0};
+    if (v >= 0 && cache_get(r->w->cache, key, v, &b)) {
+        unread = strtoll(buf_cstr(&b), NULL, 10);
+    } else if (remind_count(&r->x, &total, &unread) == RS_OK && v >= 0) {
+        char n[24];
+        int len = snprintf(n, sizeof n, "%lld", unread);
+        cache_put(r->w->cache, key, v, n, (size_t)len);
+    }
+    buf_free(&b);
     html_printf(&r->out, "<a class=\"notices%s\" href=\"/notifications\">%s</a>",
                 unread ? " unread" : "", arena_printf(&r->a, T(r, M_NOTICES_N), unread));
 }

@@ -13,6 +13,7 @@
 #include "../domain/export.h"
 #include "../domain/records.h"
 #include "../domain/refdata.h"
+#include "cache.h"
 #include "routes.h"
 #include "attachments.h"
 #include "panels.h"
@@ -423,6 +424,15 @@ static const char *field_lang(req *r, const record *rec, const field *f);
 void ui_list(req *r)
 {
     const entity *e = r->ent;
+    /* a user of a partner agency opens the lists of a type with an agency rule filtered to
+     * their agency, the filter in the address and in the form (choosing "all" clears it) */
+    if (r->x.role == ROLE_AGENCY && e->agency_field && r->x.agency_id > 0 &&
+        !q_get(r, e->agency_field)) {
+        const char *rest =
+            query_with(r, e->agency_field, arena_printf(&r->a, "%lld", r->x.agency_id));
+        redirect(r, arena_printf(&r->a, "/%s%s", e->table, rest));
+        return;
+    }
     list_query q;
     verrs ve = {0};
     if (!list_query_from_request(r, &q, &ve)) {
@@ -443,6 +453,20 @@ void ui_list(req *r)
         ui_export_xlsx(r, &q);
         return;
     }
+    /* The list under the frame is the same for every reader of a role, language and day
+     * (computed values follow the date) until the data changes: kept in the response cache,
+     * while the frame (who is signed in, their notices, the CSRF token) is made each time. */
+    buf *o = &r->out;
+    char today[11];
+    const char *key = arena_printf(&r->a, "list-html|%d|%s|%s|%s", (int)r->x.role, r->lang,
+                                   clock_today(today), request_uri(r));
+    long long version = req_version(r);
+    page_begin(r, ent_plural(r, e));
+    if (version >= 0 && cache_get(r->w->cache, key, version, o)) {
+        page_end(r);
+        return;
+    }
+    size_t start = o->len;
     record *rows;
     int n;
     long long total = 0;
@@ -450,8 +474,6 @@ void ui_list(req *r)
         page_error(r, 500, M_INTERNAL);
         return;
     }
-    buf *o = &r->out;
-    page_begin(r, ent_plural(r, e));
     html_printf(o, "<div class=\"head\"><h1>%s</h1><div class=\"actions\">", ent_plural(r, e));
     if (role_can(r->x.role, PERM_WRITE))
         html_printf(o, "<a class=\"button primary\" href=\"/%s/new\">%s</a>", e->table,
@@ -474,6 +496,7 @@ void ui_list(req *r)
                         T(r, M_NO_MATCH), e->table, T(r, M_CLEAR));
         else
             html_printf(o, "<p class=\"empty-state\">%s</p>\n", T(r, M_NO_RECORDS));
+        if (version >= 0) cache_put(r->w->cache, key, version, o->data + start, o->len - start);
         page_end(r);
         return;
     }
@@ -541,6 +564,7 @@ void ui_list(req *r)
     }
     html_printf(o, "</tbody></table></div>\n");
     list_pager(r, &q, n, total);
+    if (version >= 0) cache_put(r->w->cache, key, version, o->data + start, o->len - start);
     page_end(r);
 }
 

@@ -537,6 +537,66 @@ test('screenshots: a list with page numbers and sortable heads, a form with chec
 
 // axe-core, injected into each page (the pages' CSP would refuse the script: this context
 // bypasses it, for the check only), over the main kinds of page in both languages.
+test('each role: an admin makes an agency user, who sets a password and sees their agency; the leader sees the approval queue', async () => {
+  const page = await S.main.newPage();
+  // the admin, in the browser: a new user of a partner agency
+  await page.goto(`${base}/users/new`);
+  await shot(page, 'admin-user-new.png');
+  await page.getByLabel('Tên đăng nhập').fill('coquan-bien-phong');
+  await page.getByLabel('Họ và tên').fill('Cán bộ Bộ đội Biên phòng');
+  await page.getByLabel('Vai trò', { exact: true }).selectOption('agency');
+  await page.getByLabel('Cơ quan (với vai trò cơ quan phối hợp)').selectOption({ label: 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh' });
+  await clickAndWait(page, page.getByRole('button', { name: 'Lưu', exact: true }));
+  const temp = await page.locator('#temp-pw').inputValue();
+  assert(temp && temp.length >= 12, `no one-time password shown: ${temp}`);
+  await shot(page, 'admin-user-created.png');
+  await page.goto(`${base}/users`);
+  assert((await text(page.locator('main'))).includes('coquan-bien-phong'), 'the new user is listed');
+  await shot(page, 'admin-users.png');
+  for (const [url, name] of [['/admin/settings', 'admin-settings.png'], ['/admin/audit', 'admin-audit.png'], ['/admin/names', 'admin-names.png']]) {
+    await page.goto(`${base}${url}`);
+    await shot(page, name);
+  }
+  await page.close();
+
+  // the agency user: the one-time password, then their own
+  const actx = await newContext();
+  const ap = await actx.newPage();
+  await ap.goto(`${base}/login`);
+  await fillLogin(ap, 'coquan-bien-phong', temp);
+  eq(path(ap), '/account/password', 'sent to set their own password first');
+  await ap.getByLabel('Mật khẩu hiện tại').fill(temp);
+  await ap.getByLabel('Mật khẩu mới').fill('bienphong-mk-2026');
+  await clickAndWait(ap, ap.getByRole('button', { name: 'Đổi mật khẩu' }));
+  await ap.goto(`${base}/`);
+  eq(await text(ap.locator('main h1')), 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'their first page is their agency');
+  assert(await ap.locator('main .cards').count(), 'with its figures');
+  await shot(ap, 'agency-home.png');
+  await actx.close();
+  const aphone = await newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const app = await aphone.newPage();
+  await app.goto(`${base}/login`);
+  await fillLogin(app, 'coquan-bien-phong', 'bienphong-mk-2026');
+  await app.goto(`${base}/`);
+  const wide = await app.evaluate(() => document.documentElement.scrollWidth);
+  assert(wide <= PHONE.width + 1, `agency page is ${wide}px wide on a phone`);
+  await shot(app, 'agency-home-phone.png');
+  await aphone.close();
+
+  // the leader: what waits for their decision
+  for (const [opts, name] of [[{}, 'leader-queue.png'], [{ viewport: PHONE, isMobile: true, hasTouch: true }, 'leader-queue-phone.png']]) {
+    const lctx = await newContext(opts);
+    const lp = await lctx.newPage();
+    await lp.goto(`${base}/login`);
+    await fillLogin(lp, server.leader, server.leaderPassword);
+    await lp.goto(`${base}/`);
+    assert(await lp.locator('main section.queue li').count(), 'the approval queue lists proposals');
+    eq(await text(lp.locator('main section.queue h2')), 'Đề xuất chờ phê duyệt', 'queue heading');
+    await shot(lp, name);
+    await lctx.close();
+  }
+});
+
 test('accessibility: axe-core finds no WCAG 2.1 A/AA violation on the main pages', async () => {
   const found = [];
   const check = async (page, what) => {

@@ -50,4 +50,25 @@ export function register({ U, PW, uniq, webLogin, partnerTotal }) {
     status(saved, 303, 'sent again');
     eq(await partnerTotal(), before + 1, 'stored once');
   });
+
+  test('cached list pages: a write shows at once; what one role or language sees is not served to another', async () => {
+    const ow = await webLogin(U.officer, PW.officer);
+    const vw = await webLogin(U.viewer, PW.viewer);
+    const url = '/partners?sort=name_vi';
+    const first = await req('GET', url, { cookie: ow.cookie });
+    includes(first.text, 'href="/partners/new"', 'an officer may add');
+    const again = await req('GET', url, { cookie: ow.cookie });
+    eq(again.text.replace(/name="csrf" value="[^"]*"/g, ''), first.text.replace(/name="csrf" value="[^"]*"/g, ''), 'the same page again');
+    const v = await req('GET', url, { cookie: vw.cookie });
+    excludes(v.text, 'href="/partners/new"', 'a viewer is not offered to add (not the officer’s kept page)');
+    includes(v.text, 'Người xem', 'the viewer’s own frame');
+    const en = await req('GET', url + '&lang=en', { cookie: ow.cookie });
+    includes(en.text, '<html lang="en"', 'an English page');
+    excludes(en.text, 'Thêm mới</a>', 'not the Vietnamese list');
+    const name = uniq('Aaa đối tác mới nhất');
+    const c = await req('POST', '/partners', { cookie: ow.cookie, form: { csrf: ow.csrf, name_vi: name, kind: 'ngo', country: 'LA' } });
+    status(c, 303, 'a new partner');
+    const after = await req('GET', url, { cookie: ow.cookie });
+    includes(after.text, name.replace(/&/g, '&amp;'), 'the list shows it at once');
+  });
 }

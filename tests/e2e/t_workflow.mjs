@@ -210,4 +210,19 @@ export function register({ S, BIN, DB, uniq, webLogin, adminWeb }) {
     ok(audit.items.some((x) => x.new && x.new.attachment && x.new.attachment.name === 'nham.pdf'), 'and the upload');
     apiError(await req('DELETE', `/api/v1/agreements/${S.agreement}/attachments/${a.id}`, { token: S.officer }), 404, 'not_found', 'removed twice');
   });
+
+  test('lists: an agency user’s commitments open filtered to their agency, the filter shown; "all" clears it', async () => {
+    const w = await webLogin('coquan-a', 'coquan-a-mk-1');
+    const r = await req('GET', '/commitments?sort=deadline', { cookie: w.cookie });
+    status(r, 303, 'sent to the filtered list');
+    eq(r.headers.location, `/commitments?sort=deadline&agency_id=${S.agA}`, 'the agency in the address, the sort kept');
+    const page = await req('GET', r.headers.location, { cookie: w.cookie });
+    status(page, 200, 'the filtered list');
+    ok(new RegExp(`<select name="agency_id"[^>]*>[\\s\\S]*?<option value="${S.agA}" selected`).test(page.text), 'the filter is visible in the form');
+    excludes(page.text, 'Cam kết của B', 'no other agency’s commitment');
+    const all = await req('GET', '/commitments?agency_id=', { cookie: w.cookie });
+    status(all, 200, 'choosing "all" is allowed');
+    const ow = await officerWeb();
+    status(await req('GET', '/commitments', { cookie: ow.cookie }), 200, 'an officer’s list is not redirected');
+  });
 }
