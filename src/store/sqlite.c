@@ -224,6 +224,23 @@ static int exec_script(conn *c, const char *sql)
 
 /* ---- opening, migrations, the pool */
 
+/* NGOAIVU_SQL_SLOW_US=N logs every statement that took N microseconds or more, with its
+ * SQL: to find where a page's time goes (docs/architecture.md, "Finding slow pages"). */
+static long long slow_us = -1;
+
+static int on_profile(unsigned type, void *ctx, void *p, void *x)
+{
+    (void)ctx;
+    if (type != SQLITE_TRACE_PROFILE) return 0;
+    long long us = (long long)(*(sqlite3_int64 *)x / 1000);
+    if (us >= slow_us) {
+        char *sql = sqlite3_expanded_sql((sqlite3_stmt *)p);
+        log_info("slow sql %lldus: %s", us, sql ? sql : sqlite3_sql((sqlite3_stmt *)p));
+        sqlite3_free(sql);
+    }
+    return 0;
+}
+
 static conn *conn_open(store *s, bool create, char *err, size_t errlen)
 {
     conn *c = calloc(1, sizeof *c);
@@ -239,6 +256,11 @@ static conn *conn_open(store *s, bool create, char *err, size_t errlen)
     }
     sqlite3_busy_timeout(c->db, 5000);
     sqlite3_extended_result_codes(c->db, 0);
+    if (slow_us < 0) {
+        const char *e = getenv("NGOAIVU_SQL_SLOW_US");
+        slow_us = e && *e ? strtoll(e, NULL, 10) : 0x7fffffff;
+    }
+    if (slow_us < 0x7fffffff) sqlite3_trace_v2(c->db, SQLITE_TRACE_PROFILE, on_profile, NULL);
     sqlite3_create_collation(c->db, "vi", SQLITE_UTF8, NULL, collate_vi);
     /* 2 MiB of page cache per connection (SQLite's default): less keeps the server smaller
      * but re-reads index pages through system calls on every write */

@@ -350,6 +350,67 @@ static void choose_lang(req *r)
     r->lang = l && !strcmp(l, "en") ? "en" : "vi";
 }
 
+/* A session's lookup (its user, CSRF token and kind) is kept in the response cache while
+ * the data version does not move, and for SESSION_KEEP_SECONDS at most. Whatever ends or
+ * changes a session moves the version in the same statement (migration 011: triggers on
+ * sessions and users), whoever writes it, so a logout, a revoked session, a new password or
+ * a deactivated user take effect at the next request; the minute bounds how long a session
+ * past its end (12 h) may still be taken. */
+enum { SESSION_KEEP_SECONDS = 60 };
+
+static const char *session_key(req *r, const char *token)
+{
+    return arena_printf(&r->a, "session|%s", auth_token_hash(&r->a, token));
+}
+
+static bool session_cached(req *r, const char *token, const char **kind)
+{
+    if (!token || strlen(token) != 64) return false;
+    long long v = req_version(r);
+    buf b = {0};
+    if (v < 0 || !cache_get(r->w->cache, session_key(r, token), v, &b)) return false;
+    /* fields ended by 0x1f: at, id, username, role, display_name (or none), lang, disabled,
+     * agency, must_change, csrf, kind */
+    char *f[11];
+    char *p = arena_strndup(&r->a, b.data, b.len);
+    buf_free(&b);
+    for (int i = 0; i < 11; i++) {
+        char *e = strchr(p, 0x1f);
+        if (!e) return false;
+        *e = 0;
+        f[i] = p;
+        p = e + 1;
+    }
+    if (clock_unix() - strtoll(f[0], NULL, 10) > SESSION_KEEP_SECONDS) return false;
+    r->user = (user_row){.id = strtoll(f[1], NULL, 10),
+                         .username = f[2],
+                         .role = f[3],
+                         .pwhash = "",
+                         .display_name = *f[4] ? f[4] + 1 : NULL,
+                         .lang = f[5],
+                         .disabled = *f[6] == '1',
+                         .agency_id = strtoll(f[7], NULL, 10),
+                         .must_change = *f[8] == '1'};
+    r->csrf = f[9];
+    *kind = f[10];
+    return true;
+}
+
+static void session_keep(req *r, const char *token, const char *kind)
+{
+    long long v = req_version(r);
+    const user_row *u = &r->user;
+    /* the separator in a display name would shift the fields: such a session is not kept */
+    if (v < 0 || (u->display_name && strchr(u->display_name, 0x1f))) return;
+    buf b = {0};
+    buf_printf(&b, "%lld\x1f%lld\x1f%s\x1f%s\x1f%s%s\x1f%s\x1f%d\x1f%lld\x1f%d\x1f%s\x1f%s\x1f",
+               clock_unix(), u->id, u->username, u->role, u->display_name ? "+" : "",
+               u->display_name ? u->display_name : "", u->lang ? u->lang : "", u->disabled,
+               u->agency_id, u->must_change, r->csrf ? r->csrf : "", kind);
+    cache_put(r->w->cache, session_key(r, token), v, b.data, b.len);
+    buf_free(&b);
+}
+
 static void authenticate(req *r)
 {
     const char *token = NULL;
@@ -361,7 +422,10 @@ static void authenticate(req *r)
     }
     if (!token) return;
     const char *kind = NULL;
-    if (auth_session_get(r->c, &r->a, token, &r->user, &r->csrf, &kind) != ST_OK) return;
+    if (!session_cached(r, token, &kind)) {
+        if (auth_session_get(r->c, &r->a, token, &r->user, &r->csrf, &kind) != ST_OK) return;
+        session_keep(r, token, kind);
+    }
     /* an API token opens the API only, a browser session the pages only */
     bool api = r->rt && (r->rt->flags & RT_API);
     if (api != (strcmp(kind, "api") == 0)) return;
@@ -478,6 +542,7 @@ static void deny_field(req *r, const char *fieldname, int message)
 static void dispatch(req *r)
 {
     r->c = store_acquire(r->w->st);
+    r->version_read = false; /* a body may have taken a while: what the handler reads is now */
     identify(r);
     r->x.c = r->c;
     const route *rt = r->rt;
