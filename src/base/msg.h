@@ -272,6 +272,8 @@
     X(M_ATTACHMENTS, "Tệp đính kèm (bản ký, bản chụp)", "Attached files (signed scans)")                                                   \
     X(M_ATTACH_ADD, "Đính kèm tệp", "Attach a file")                                                                                       \
     X(M_ATTACH_RULES, "Tệp PDF, PNG hoặc JPEG, tối đa 20 MB.", "PDF, PNG or JPEG, at most 20 MB.")                                         \
+    X(M_ATTACH_ADDED, "Đính kèm tệp", "File attached")                                                                                     \
+    X(M_ATTACH_REMOVED, "Gỡ tệp đính kèm", "File removed")                                                                                 \
     X(M_ATTACH_REMOVE, "Gỡ tệp", "Remove")                                                                                                 \
     X(M_ATTACH_REMOVE_Q, "Gỡ tệp đính kèm này?", "Remove this attachment?")                                                                \
     X(M_ATTACH_REMOVE_HELP, "Tệp không còn gắn với hồ sơ; việc gỡ được ghi vào lịch sử thay đổi.",                                         \

@@ -628,6 +628,15 @@ static void history_changes(req *r, const audit_row *h)
             html_printf(&r->out, "<li><b>%s</b>: %s</li>", label(r, f),
                         audit_value(r, i, new ? b : a));
     }
+    /* an attached file added or removed (domain/attach.c writes {"attachment": {name, ...}}) */
+    json_t *fa = old ? json_object_get(old, "attachment") : NULL;
+    json_t *fb = new ? json_object_get(new, "attachment") : NULL;
+    if (fb && !fa)
+        html_printf(&r->out, "<li><b>%s</b>: <ins>%s</ins></li>", T(r, M_ATTACH_ADDED),
+                    json_string_value(json_object_get(fb, "name")));
+    else if (fa && !fb)
+        html_printf(&r->out, "<li><b>%s</b>: <del>%s</del></li>", T(r, M_ATTACH_REMOVED),
+                    json_string_value(json_object_get(fa, "name")));
     html_printf(&r->out, "</ul>");
     json_decref(old);
     json_decref(new);

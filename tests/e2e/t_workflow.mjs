@@ -209,6 +209,9 @@ export function register({ S, BIN, DB, uniq, webLogin, adminWeb }) {
     ok(audit.items.some((x) => x.old && x.old.attachment && x.old.attachment.name === 'nham.pdf' && !x.new), 'the removal is audited');
     ok(audit.items.some((x) => x.new && x.new.attachment && x.new.attachment.name === 'nham.pdf'), 'and the upload');
     apiError(await req('DELETE', `/api/v1/agreements/${S.agreement}/attachments/${a.id}`, { token: S.officer }), 404, 'not_found', 'removed twice');
+    const hist = await req('GET', `/agreements/${S.agreement}`, { cookie: w.cookie });
+    includes(hist.text, 'Đính kèm tệp</b>: <ins>nham.pdf</ins>', 'the upload in the page’s history');
+    includes(hist.text, 'Gỡ tệp đính kèm</b>: <del>nham.pdf</del>', 'and the removal');
   });
 
   test('lists: an agency user’s commitments open filtered to their agency, the filter shown; "all" clears it', async () => {
