@@ -264,13 +264,10 @@ static conn *conn_open(store *s, bool create, char *err, size_t errlen)
     sqlite3_create_collation(c->db, "vi", SQLITE_UTF8, NULL, collate_vi);
     /* 2 MiB of page cache per connection (SQLite's default): less keeps the server smaller
      * but re-reads index pages through system calls on every write (8 MiB was measured: no
-     * faster). A checkpoint every 10,000 pages of log (about 40 MB) rather than SQLite's
-     * 1,000: the pages that every write touches (the search index's, the counts', the
-     * audit's) are copied back to the database once per checkpoint, not once per thousand
-     * pages; audited creates went from about 900 to 1,350 a second on the bench data. The
-     * log stays bounded (a checkpoint thread of its own once let it grow past 1 GB). */
+     * faster). SQLite's own checkpoints every 1,000 pages of log: a checkpoint every 10,000
+     * was tried and made a create wait up to 4 s when it came (p99 3.9 s under load) */
     if (exec_script(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-                       "PRAGMA cache_size = -2048; PRAGMA wal_autocheckpoint = 10000;") != ST_OK) {
+                       "PRAGMA cache_size = -2048;") != ST_OK) {
         if (sqlite3_errcode(c->db) == SQLITE_NOTADB)
             snprintf(err, errlen, "%s is not an ngoaivu database (not an SQLite file)", s->path);
         else
