@@ -264,8 +264,9 @@ static conn *conn_open(store *s, bool create, char *err, size_t errlen)
     sqlite3_create_collation(c->db, "vi", SQLITE_UTF8, NULL, collate_vi);
     /* 2 MiB of page cache per connection (SQLite's default): less keeps the server smaller
      * but re-reads index pages through system calls on every write (8 MiB was measured: no
-     * faster). SQLite's own checkpoints every 1,000 pages of log: a checkpoint every 10,000
-     * was tried and made a create wait up to 4 s when it came (p99 3.9 s under load) */
+     * faster). SQLite's own checkpoints every 1,000 pages of log, and FTS5's automerge: a
+     * checkpoint every 10,000 pages, and merges left to FTS5's crisismerge, were each tried
+     * and each made a create wait up to 4 s when it came (make bench: p99 3.9 s) */
     if (exec_script(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
                        "PRAGMA cache_size = -2048;") != ST_OK) {
         if (sqlite3_errcode(c->db) == SQLITE_NOTADB)
