@@ -558,6 +558,16 @@ test('each role: an admin makes an agency user, who sets a password and sees the
     await shot(page, name);
   }
   await page.close();
+  // the same pages on a phone: nothing wider than the screen
+  const phone = await newContext({ viewport: PHONE, isMobile: true, hasTouch: true, storageState: await S.main.storageState() });
+  const pp = await phone.newPage();
+  for (const [url, name] of [['/users', 'admin-users-phone.png'], ['/admin/audit', 'admin-audit-phone.png'], ['/admin/settings', 'admin-settings-phone.png']]) {
+    await pp.goto(`${base}${url}`);
+    const w = await pp.evaluate(() => document.documentElement.scrollWidth);
+    assert(w <= PHONE.width + 1, `${url} is ${w}px wide on a phone`);
+    await shot(pp, name);
+  }
+  await phone.close();
 
   // the agency user: the one-time password, then their own
   const actx = await newContext();
@@ -618,7 +628,10 @@ test('accessibility: axe-core finds no WCAG 2.1 A/AA violation on the main pages
       const page = await ctx.newPage();
       for (const p of ['/', '/partners', '/partners?limit=5&sort=-name_vi', '/partners/1', '/partners/1/delete', '/partners/new',
         '/delegations/new', '/agreements/new', '/commitments', '/delegations', '/agreements', '/calendar',
-        '/search?q=attapeu', '/notifications', '/partners/import', '/partners/999999']) {
+        '/search?q=attapeu', '/notifications', '/partners/import', '/partners/999999',
+        '/delegations/1', '/commitments/1', '/agreements/1', '/contacts', '/agencies',
+        '/users', '/users/new', '/users/1', '/admin/names', '/admin/settings', '/admin/audit', '/province',
+        '/account', '/account/password']) {
         await page.goto(`${base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
         await check(page, `${p} (${lang})`);
       }
