@@ -187,16 +187,17 @@ void api_user_sessions(req *r)
 {
     session_row *s;
     int n = 0;
-    rstatus rs = users_sessions(&r->x, r->id, NULL, &s, &n);
+    rstatus rs = users_sessions(&r->x, r->id, r->token, &s, &n);
     if (rs) {
         reply_rs(r, rs, NULL);
         return;
     }
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(items, json_pack("{s:I,s:s,s:o,s:o}", "id", (json_int_t)s[i].id,
-                                               "kind", s[i].kind, "created", iso_time(s[i].created),
-                                               "expires", iso_time(s[i].expires)));
+        json_array_append_new(items,
+                              json_pack("{s:I,s:s,s:o,s:o,s:b}", "id", (json_int_t)s[i].id, "kind",
+                                        s[i].kind, "created", iso_time(s[i].created), "expires",
+                                        iso_time(s[i].expires), "current", s[i].current));
     reply_json(r, 200, json_pack("{s:o}", "items", items));
 }
 

@@ -233,4 +233,13 @@ export function register({ S, U, PW, uniq, createPartner }) {
     check(await req('PUT', `/api/v1/users/${made.id}`, { token: S.admin, json: { active: false } }), '/api/v1/users/{id}', 'put', '200', 'deactivating');
     check(await req('GET', '/api/v1/users/999999999', { token: S.admin }), '/api/v1/users/{id}', 'get', '404', 'no such user');
   });
+
+  test('API: an admin’s own sessions say which one is the current one', async () => {
+    const me = (await req('GET', '/api/v1/account', { token: S.admin })).json();
+    const r = await req('GET', `/api/v1/users/${me.id}/sessions`, { token: S.admin });
+    status(r, 200, 'own sessions');
+    const cur = r.json().items.filter((x) => x.current);
+    eq(cur.length, 1, 'exactly one current session');
+    eq(cur[0].kind, 'api', 'the bearer token’s');
+  });
 }
