@@ -194,7 +194,7 @@ int auth_session_end(conn *c, const char *token)
     return rc;
 }
 
-static bool valid_username(const char *s)
+bool auth_valid_username(const char *s)
 {
     size_t n = strlen(s);
     if (n < 2 || n > 64) return false;
@@ -208,7 +208,7 @@ static bool valid_username(const char *s)
 int auth_user_add(conn *c, const char *username, const char *rolename, const char *password,
                   const char *display_name, char *err, size_t errlen)
 {
-    if (!valid_username(username)) {
+    if (!auth_valid_username(username)) {
         snprintf(err, errlen,
                  "user name must be 2-64 characters: lower-case letters, digits, . _ -");
         return -1;

@@ -39,6 +39,8 @@ const char *auth_token_hash(arena *a, const char *token);
  * empty. */
 bool auth_equal(const char *a, const char *b);
 
+/* A user name as accounts take it: 2-64 of a-z, 0-9, ".", "_", "-". */
+bool auth_valid_username(const char *s);
 /* Creates a user (CLI, demo); 0, or -1 with a message in err. */
 int auth_user_add(conn *c, const char *username, const char *role, const char *password,
                   const char *display_name, char *err, size_t errlen);

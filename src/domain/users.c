@@ -71,17 +71,6 @@ static const char *clean_text(ctx *x, const char *fname, const char *v, int maxl
     return n;
 }
 
-static bool valid_username(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 2 || n > 64) return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
-              *s == '-'))
-            return false;
-    return true;
-}
-
 /* Role and agency of the input, checked: an agency user needs an existing agency (by id, or
  * by its Vietnamese name), other roles have none. */
 static void check_role(ctx *x, user_input *in, verrs *ve)
@@ -124,7 +113,7 @@ rstatus users_create(ctx *x, user_input *in, long long *id, char pw[USER_TEMP_PW
     const char *name = in->username ? text_trim(arena_strdup(x->a, in->username)) : NULL;
     if (!name || !*name)
         verrs_add(ve, "username", M_REQUIRED, 0);
-    else if (!valid_username(name))
+    else if (!auth_valid_username(name))
         verrs_add(ve, "username", M_USER_NAME_RULES, 0);
     in->username = name;
     in->display_name = clean_text(x, "display_name", in->display_name, USER_NAME_MAX, ve);

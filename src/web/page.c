@@ -149,6 +149,17 @@ void page_end(req *r)
                 T(r, M_APP_NAME));
 }
 
+void page_rstatus(req *r, rstatus rs)
+{
+    page_error(r,
+               rs == RS_FORBIDDEN  ? 403
+               : rs == RS_NOTFOUND ? 404
+                                   : 500,
+               rs == RS_FORBIDDEN  ? M_FORBIDDEN
+               : rs == RS_NOTFOUND ? M_NOT_FOUND
+                                   : M_INTERNAL);
+}
+
 void page_error(req *r, int status, int message)
 {
     r->status = status;

@@ -1,6 +1,7 @@
 /* The route table and the handlers it names (one file per face: pages by area, the API). */
 #ifndef NGV_ROUTES_H
 #define NGV_ROUTES_H
+#include "../domain/records.h"
 #include "http.h"
 
 extern const route ngv_routes[];
@@ -10,6 +11,8 @@ int routes_check(void);
 void page_begin(req *r, const char *title);
 void page_end(req *r);
 void page_error(req *r, int status, int message);
+/* The error page of a domain status that is not RS_OK: 403, 404, else 500. */
+void page_rstatus(req *r, rstatus rs);
 /* "?k=v&..." of the current query with one key replaced (NULL value drops it). */
 const char *query_with(req *r, const char *key, const char *value);
 /* The same with two parameters replaced ("" drops one): sort links drop the offset. */

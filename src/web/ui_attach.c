@@ -119,13 +119,7 @@ void ui_attach_download(req *r)
         return;
     }
     buf_reset(&r->out);
-    page_error(r,
-               rs == RS_FORBIDDEN  ? 403
-               : rs == RS_NOTFOUND ? 404
-                                   : 500,
-               rs == RS_FORBIDDEN  ? M_FORBIDDEN
-               : rs == RS_NOTFOUND ? M_NOT_FOUND
-                                   : M_INTERNAL);
+    page_rstatus(r, rs);
 }
 
 void api_attach_upload(req *r)
@@ -221,13 +215,7 @@ void ui_attach_delete(req *r)
     if (!one_attachment(r, &a)) return;
     rstatus rs = attach_delete(&r->x, r->sub, &a);
     if (rs != RS_OK) {
-        page_error(r,
-                   rs == RS_FORBIDDEN  ? 403
-                   : rs == RS_NOTFOUND ? 404
-                                       : 500,
-                   rs == RS_FORBIDDEN  ? M_FORBIDDEN
-                   : rs == RS_NOTFOUND ? M_NOT_FOUND
-                                       : M_INTERNAL);
+        page_rstatus(r, rs);
         return;
     }
     const entity *e = entity_by_name(a.entity);
