@@ -654,6 +654,13 @@ static int index_record(ctx *x, const record *r)
                          rec_search_body(x->a, r));
 }
 
+/* A record the index does not hold yet (just created, or the index being rebuilt). */
+static int index_new_record(ctx *x, const record *r)
+{
+    return st_search_add(x->c, r->e, r->id, r->v[entity_title_index(r->e)],
+                         rec_search_body(x->a, r));
+}
+
 rstatus rec_get(ctx *x, const entity *e, long long id, record *out)
 {
     if (!role_can(x->role, PERM_READ)) return RS_FORBIDDEN;
@@ -699,7 +706,7 @@ rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
     json_t *j = rec_to_json(r);
     char *nj = json_text(j);
     json_decref(j);
-    rc = index_record(x, r);
+    rc = index_new_record(x, r);
     if (!rc)
         rc =
             st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "create", NULL, nj, now);
@@ -828,8 +835,8 @@ long long rec_reindex(ctx *x)
             record *rows;
             int got;
             int rc = st_rec_list(x->c, &a, ngv_entities[k], &q, &rows, &got);
-            for (int i = 0; !rc && i < got; i++)
-                rc = index_record(x, &rows[i]);
+            for (int i = 0; !rc && i < got; i++) /* the index was cleared above */
+                rc = index_new_record(x, &rows[i]);
             if (got) q.after = rows[got - 1].id;
             x->a = saved;
             arena_free(&a);

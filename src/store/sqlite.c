@@ -984,9 +984,14 @@ int st_rec_group(conn *c, arena *a, const entity *e, int fi, const list_query *q
 
 int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body)
 {
-    stmt s;
     int rc = st_search_del(c, e, id);
-    if (rc) return rc;
+    return rc ? rc : st_search_add(c, e, id, title, body);
+}
+
+int st_search_add(conn *c, const entity *e, long long id, const char *title, const char *body)
+{
+    stmt s;
+    int rc;
     if ((rc = prep(c, &s, "INSERT INTO search(rowid, body, title) VALUES (?1, ?2, ?3)"))) return rc;
     b_int(&s, 1, id * 16 + e->code);
     b_text(&s, 2, body);

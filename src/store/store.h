@@ -70,6 +70,8 @@ int st_rec_group(conn *c, arena *a, const entity *e, int field, const list_query
 
 /* The search index (derived: st_search_clear + st_search_put for every record rebuilds it). */
 int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body);
+/* The same for a record not yet in the index (a new one, a rebuild): no delete first. */
+int st_search_add(conn *c, const entity *e, long long id, const char *title, const char *body);
 int st_search_del(conn *c, const entity *e, long long id);
 int st_search_clear(conn *c);
 /* Gathers the query planner's statistics (after bulk loads; part of reindex). */
