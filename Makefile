@@ -24,7 +24,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps run test bench clean format
+.PHONY: all deps run test bench clean format FORCE
 all: $(BUILD)/ngoaivu
 
 deps:
@@ -55,7 +55,13 @@ $(BUILD)/embed: scripts/embed.c
 	@mkdir -p $(BUILD)
 	$(CC) -O1 -o $@ $<
 
-$(BUILD)/gen/embedded.c: $(BUILD)/embed $(MIGRATIONS) data/names-vi.tsv src/web/static/app.css
+# The list of migrations, rewritten only when it changes: a removed or renamed migration
+# then rebuilds the embedded copy too (a deleted file leaves no newer prerequisite).
+$(BUILD)/gen/migrations.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(MIGRATIONS)' | cmp -s - $@ || echo '$(MIGRATIONS)' >$@
+
+$(BUILD)/gen/embedded.c: $(BUILD)/embed $(MIGRATIONS) $(BUILD)/gen/migrations.list data/names-vi.tsv src/web/static/app.css
 	@mkdir -p $(BUILD)/gen
 	$(BUILD)/embed $@ -s ngv_names_vi_tsv data/names-vi.tsv -s ngv_app_css src/web/static/app.css -a ngv_migrations $(MIGRATIONS)
 
