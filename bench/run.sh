@@ -8,7 +8,7 @@
 # whatever happens.
 #
 # Knobs (environment): BENCH_DURATION (5s), BENCH_CONNECTIONS (64), BENCH_THREADS (2:
-# wrk's and the server's), BENCH_PARTNERS (100000), BENCH_CONTACTS (300000),
+# wrk's), BENCH_SERVER_THREADS (the server's `--threads`; unset: its default), BENCH_PARTNERS (100000), BENCH_CONTACTS (300000),
 # BENCH_DELEGATIONS (20000), BENCH_AGREEMENTS (5000), BENCH_COMMITMENTS (200000),
 # BENCH_ROUNDS (200), BENCH_DASH_ROUNDS (200), BUILD (build).
 set -euo pipefail
@@ -19,6 +19,7 @@ OUT=$BUILD/bench
 DURATION=${BENCH_DURATION:-5s}
 CONNS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
+SERVER_THREADS=${BENCH_SERVER_THREADS:-}
 PARTNERS=${BENCH_PARTNERS:-100000}
 CONTACTS=${BENCH_CONTACTS:-300000}
 ROUNDS=${BENCH_ROUNDS:-200}
@@ -100,11 +101,12 @@ say "data generated in ${GEN_SECONDS}s ($DB_MB MB)"
 # ---- 2. the server
 PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
-"$BUILD/ngoaivu" serve --db "$DB" --port "$PORT" --addr 127.0.0.1 --threads "$THREADS" \
+"$BUILD/ngoaivu" serve --db "$DB" --port "$PORT" --addr 127.0.0.1 ${SERVER_THREADS:+--threads "$SERVER_THREADS"} \
   2>"$OUT/server.log" &
 SERVER_PID=$!
 wait_http "$BASE/healthz" || die "the server did not start (see $OUT/server.log.tail)"
 say "server pid $SERVER_PID on $BASE"
+SERVED_THREADS=$(sed -n 's/.*serving http.* with \([0-9]*\) threads.*/\1/p' "$OUT/server.log" | head -n 1)
 RSS_START=$(awk '$1 == "VmHWM:" {print $2}' "/proc/$SERVER_PID/status")
 # VmHWM counts file pages mapped by the process too; the heap alone is sampled (RssAnon)
 while kill -0 "$SERVER_PID" 2>/dev/null; do
@@ -428,7 +430,7 @@ done
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?')."
   echo "Data: $(num "$PARTNERS") partners, $(num "$CONTACTS") contacts ($DB_MB MB, generated in ${GEN_SECONDS}s)."
-  echo "Load: wrk -t$THREADS -c$CONNS -d$DURATION on 127.0.0.1; server \`serve --threads $THREADS\` with its access log on."
+  echo "Load: wrk -t$THREADS -c$CONNS -d$DURATION on 127.0.0.1; server \`serve${SERVER_THREADS:+ --threads $SERVER_THREADS}\` ($SERVED_THREADS request threads) with its access log on."
   echo "Also $(num "$DELEGATIONS") delegations, $(num "$AGREEMENTS") agreements, $(num "$COMMITMENTS") commitments of 30 agencies: $(num "$OVERDUE_N") commitments overdue today ($(num "$TOP_N") of them for agency $TOP_AGENCY), $(num "$LATE_N") late delegation reports, $(num "$UPCOMING_N") delegations in the next 30 days, $(num "$EXPIRING_N") agreements expiring within 90 days."
   echo "Answer (b) is $(num "$LIST_BYTES") bytes; nginx serves the same bytes from a file (sendfile, no access log, 2 workers). Each new measure (f)–(i) has its own ceiling: nginx serving the bytes of its own answer, in the same run."
   echo

@@ -420,7 +420,9 @@ int main(int argc, char **argv)
     store *st;
     char err[512];
     bool create = !strcmp(cmd, "init") || !strcmp(cmd, "demo");
-    if (app_open(db, create, threads + 2, &st, err, sizeof err) != 0) return fail("%s", err);
+    /* a connection for each request thread and each writer (web/http.h), and two more */
+    if (app_open(db, create, threads + WEB_WRITERS + 2, &st, err, sizeof err) != 0)
+        return fail("%s", err);
     int rc = 0;
     if (!strcmp(cmd, "init")) {
         printf("%s: schema version %d (%s)\n", db, store_schema_version(st), store_engine());

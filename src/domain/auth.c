@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../base/clock.h"
 #include "../base/text.h"
@@ -74,14 +75,52 @@ int auth_init(void)
     return sodium_init() < 0 ? -1 : 0;
 }
 
+/* Argon2id hashes running at once, at most as many as there are cores: each takes PW_MEM
+ * of memory and a core for its time, and a burst of logins (the server's writer threads
+ * take them, web/http.h) then queues here rather than holding 16 × 7 MiB at once. */
+static pthread_mutex_t hash_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t hash_cv = PTHREAD_COND_INITIALIZER;
+static int hashing;
+
+static void hash_enter(void)
+{
+    static long cores;
+    pthread_mutex_lock(&hash_mu);
+    if (!cores) cores = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+    while (hashing >= cores)
+        pthread_cond_wait(&hash_cv, &hash_mu);
+    hashing++;
+    pthread_mutex_unlock(&hash_mu);
+}
+
+static void hash_leave(void)
+{
+    pthread_mutex_lock(&hash_mu);
+    hashing--;
+    pthread_cond_signal(&hash_cv);
+    pthread_mutex_unlock(&hash_mu);
+}
+
 char *auth_hash_password(const char *password)
 {
     char *out = xmalloc(crypto_pwhash_STRBYTES);
-    if (crypto_pwhash_str(out, password, strlen(password), PW_OPS, PW_MEM) != 0) {
+    hash_enter();
+    int rc = crypto_pwhash_str(out, password, strlen(password), PW_OPS, PW_MEM);
+    hash_leave();
+    if (rc != 0) {
         free(out);
         return NULL;
     }
     return out;
+}
+
+bool auth_password_matches(const char *hash, const char *password)
+{
+    if (!hash || !*hash || !password) return false;
+    hash_enter();
+    bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    hash_leave();
+    return ok;
 }
 
 bool auth_equal(const char *a, const char *b)
@@ -157,7 +196,7 @@ auth_status auth_login(conn *c, arena *a, const char *username, const char *pass
     pthread_once(&dummy_once, make_dummy_hash);
     const char *hash = rc == ST_OK ? u->pwhash : dummy_hash;
     const char *pw = password ? password : "";
-    bool verified = *hash && crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+    bool verified = auth_password_matches(hash, pw);
     bool ok = rc == ST_OK && !u->disabled && password && verified;
     if (!ok) {
         st_login_failure_add(c, kpair, now);

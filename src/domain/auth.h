@@ -16,6 +16,8 @@ typedef enum { AUTH_OK = 0, AUTH_BAD, AUTH_LIMITED, AUTH_ERROR } auth_status;
 int auth_init(void); /* libsodium; 0 or -1 */
 /* Argon2id hash string of a password, malloc'd; NULL on failure. */
 char *auth_hash_password(const char *password);
+/* Whether password is the one hash was made of (Argon2id; false for an empty hash). */
+bool auth_password_matches(const char *hash, const char *password);
 /* Checks a password; when it is right, *u is the user. An unknown user name costs the same
  * time as a wrong password (a dummy hash is checked). Failures count against the pair
  * (user name, client address) and against the client address; past LOGIN_MAX_FAILURES for

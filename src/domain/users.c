@@ -260,7 +260,7 @@ rstatus account_change_password(ctx *x, const char *current_token, const char *o
         verrs_add(ve, "old_password", M_REQUIRED, 0);
     } else if (fails >= LOGIN_MAX_FAILURES) {
         verrs_add(ve, "old_password", M_PW_TOO_MANY, 0);
-    } else if (!*u.pwhash || crypto_pwhash_str_verify(u.pwhash, o, strlen(o)) != 0) {
+    } else if (!auth_password_matches(u.pwhash, o)) {
         verrs_add(ve, "old_password", M_PW_OLD_WRONG, 0);
         st_login_failure_add(x->c, key, now);
     }

@@ -22,31 +22,85 @@ extern const int ngv_migrations_n;
 
 enum { STMT_CACHE = 48 };
 
-struct conn {
-    store *s;
+/* An SQLite connection and the statements prepared on it. */
+typedef struct handle {
     sqlite3 *db;
-    char err[512];
-    int in_tx;
     struct {
         char *sql;
         sqlite3_stmt *st;
         unsigned used;
     } cache[STMT_CACHE];
     unsigned tick;
+} handle;
+
+/* A request's connection: its own handle for reads, the store's writer handle (h) from
+ * store_begin to the end of the write unit. */
+struct conn {
+    store *s;
+    handle own;
+    handle *h;
+    char err[512];
+    int in_tx;
 };
+
+/* Group commit. Every write unit (store_begin .. store_commit) of this process runs on one
+ * writer connection, each in a savepoint of a transaction that several units share: a unit
+ * that ends while others wait for the writer leaves the transaction open for them, and the
+ * last unit of the batch commits it for all. Each waits for that commit and answers with
+ * its result, so a unit is never reported written before it is. One commit then writes
+ * the pages the units share (table and index leaves, the search index's new segment, the
+ * data version) once instead of once per unit. Writers of other processes still meet the
+ * database's own lock and busy_timeout. */
+enum { BATCH_MAX = 64 };
+
+/* A change to the search index, kept until the batch commits: FTS5 writes its pending
+ * entries out as a new segment at every savepoint, so entries made in the units' savepoints
+ * would cost a segment (and its merges) per unit; made just before the commit, outside any
+ * savepoint, they cost one per batch. */
+typedef struct {
+    char op; /* 'a' add, 'd' delete, 'c' clear */
+    long long rowid;
+    char *title, *body;
+} search_op;
+
+/* A unit waiting for its batch's commit: batch_end fills it in. */
+typedef struct {
+    bool ended;
+    int rc;
+} unit_wait;
 
 struct store {
     char *path;
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    /* Writers of this process queue here rather than in SQLite's busy handler, which
-     * sleeps whole milliseconds between retries; other processes still meet the
-     * database's own lock and busy_timeout. */
-    pthread_mutex_t write_mu;
     conn **idle;
     int nidle, open, max;
     int version;
+    /* the writer: held by the unit running now */
+    pthread_mutex_t write_mu;
+    conn *writer;
+    bool tx_open;             /* a batch's transaction is open on the writer */
+    int batch_units;          /* units ended in it so far */
+    /* waiting and the results of finished batches, under gc_mu */
+    pthread_mutex_t gc_mu;
+    pthread_cond_t gc_cv;
+    int waiting;                  /* threads waiting for write_mu */
+    long long units, commits;     /* write units that wrote, and commits (store_write_stats) */
+    unit_wait *waiters[BATCH_MAX]; /* the open batch's ended units, told its result */
+    int nwaiters;
+    /* search changes of the open batch (under write_mu): [0, sq_applied) are in the index,
+     * the unit running now made [sq_mark, sq_n); sq_applied_mark: sq_applied when it began */
+    search_op *sq;
+    int sq_n, sq_cap, sq_applied, sq_mark, sq_applied_mark;
+    /* the checkpointer: copies the log into the database off the writers' path */
+    pthread_t ckpt_thread;
+    bool ckpt_running, ckpt_stop;
+    int ckpt_frames; /* log frames after the last commit (wal hook) */
+    pthread_cond_t ckpt_cv;
 };
+
+static void sq_free(store *s, int from);
+static int sq_apply(conn *c, bool in_unit);
 
 const char *store_engine(void)
 {
@@ -132,9 +186,9 @@ typedef struct {
 
 static int fail(conn *c, const char *sql)
 {
-    snprintf(c->err, sizeof c->err, "%s", sqlite3_errmsg(c->db));
+    snprintf(c->err, sizeof c->err, "%s", sqlite3_errmsg(c->h->db));
     log_error("sql error: %s [%s]", c->err, sql ? sql : "");
-    int rc = sqlite3_errcode(c->db);
+    int rc = sqlite3_errcode(c->h->db);
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return ST_BUSY;
     if (rc == SQLITE_CONSTRAINT) return ST_CONSTRAINT;
     return ST_ERROR;
@@ -146,21 +200,21 @@ static int prep(conn *c, stmt *s, const char *sql)
     s->st = NULL;
     int lru = 0;
     for (int i = 0; i < STMT_CACHE; i++) {
-        if (c->cache[i].sql && strcmp(c->cache[i].sql, sql) == 0) {
-            c->cache[i].used = ++c->tick;
-            s->st = c->cache[i].st;
+        if (c->h->cache[i].sql && strcmp(c->h->cache[i].sql, sql) == 0) {
+            c->h->cache[i].used = ++c->h->tick;
+            s->st = c->h->cache[i].st;
             return ST_OK;
         }
-        if (c->cache[i].used < c->cache[lru].used) lru = i;
+        if (c->h->cache[i].used < c->h->cache[lru].used) lru = i;
     }
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(c->h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
         return fail(c, sql);
-    if (c->cache[lru].st) sqlite3_finalize(c->cache[lru].st);
-    free(c->cache[lru].sql);
-    c->cache[lru].sql = xstrdup(sql);
-    c->cache[lru].st = st;
-    c->cache[lru].used = ++c->tick;
+    if (c->h->cache[lru].st) sqlite3_finalize(c->h->cache[lru].st);
+    free(c->h->cache[lru].sql);
+    c->h->cache[lru].sql = xstrdup(sql);
+    c->h->cache[lru].st = st;
+    c->h->cache[lru].used = ++c->h->tick;
     s->st = st;
     return ST_OK;
 }
@@ -214,7 +268,7 @@ static const char *col_text(arena *a, stmt *s, int i)
 static int exec_script(conn *c, const char *sql)
 {
     char *msg = NULL;
-    if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(c->h->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         snprintf(c->err, sizeof c->err, "%s", msg ? msg : "error");
         sqlite3_free(msg);
         return ST_ERROR;
@@ -241,52 +295,115 @@ static int on_profile(unsigned type, void *ctx, void *p, void *x)
     return 0;
 }
 
+/* ---- the checkpointer: SQLite's own checkpoint runs in the commit that passes 1,000 pages
+ * of log, with the writer waiting on its copying and fsyncs; here a thread does it
+ * (PASSIVE: it never blocks a writer or a reader) when a commit leaves that much log. */
+enum { CKPT_FRAMES = 1000 };
+
+static int on_wal(void *ctx, sqlite3 *db, const char *name, int frames)
+{
+    (void)db;
+    (void)name;
+    store *s = ctx;
+    if (frames >= CKPT_FRAMES) {
+        pthread_mutex_lock(&s->gc_mu);
+        s->ckpt_frames = frames;
+        if (s->ckpt_running) {
+            pthread_cond_signal(&s->ckpt_cv);
+        } else { /* no thread (it could not start): do it here, as SQLite would */
+            pthread_mutex_unlock(&s->gc_mu);
+            sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+            return SQLITE_OK;
+        }
+        pthread_mutex_unlock(&s->gc_mu);
+    }
+    return SQLITE_OK;
+}
+
+static void *ckpt_main(void *arg)
+{
+    store *s = arg;
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        log_error("checkpointer: cannot open %s: %s", s->path, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        pthread_mutex_lock(&s->gc_mu);
+        s->ckpt_running = false;
+        pthread_mutex_unlock(&s->gc_mu);
+        return NULL;
+    }
+    sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+    pthread_mutex_lock(&s->gc_mu);
+    for (;;) {
+        while (!s->ckpt_stop && s->ckpt_frames < CKPT_FRAMES)
+            pthread_cond_wait(&s->ckpt_cv, &s->gc_mu);
+        if (s->ckpt_stop) break;
+        s->ckpt_frames = 0;
+        pthread_mutex_unlock(&s->gc_mu);
+        int log = 0, copied = 0;
+        int rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+            log_error("checkpoint: %s", sqlite3_errmsg(db));
+        pthread_mutex_lock(&s->gc_mu);
+    }
+    pthread_mutex_unlock(&s->gc_mu);
+    sqlite3_close(db);
+    return NULL;
+}
+
 static conn *conn_open(store *s, bool create, char *err, size_t errlen)
 {
     conn *c = calloc(1, sizeof *c);
     if (!c) abort();
     c->s = s;
+    c->h = &c->own;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(s->path, &c->db, flags, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(s->path, &c->h->db, flags, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "cannot open %s: %s", s->path,
-                 c->db ? sqlite3_errmsg(c->db) : "out of memory");
-        sqlite3_close(c->db);
+                 c->h->db ? sqlite3_errmsg(c->h->db) : "out of memory");
+        sqlite3_close(c->h->db);
         free(c);
         return NULL;
     }
-    sqlite3_busy_timeout(c->db, 5000);
-    sqlite3_extended_result_codes(c->db, 0);
+    sqlite3_busy_timeout(c->h->db, 5000);
+    sqlite3_extended_result_codes(c->h->db, 0);
     if (slow_us < 0) {
         const char *e = getenv("NGOAIVU_SQL_SLOW_US");
         slow_us = e && *e ? strtoll(e, NULL, 10) : 0x7fffffff;
     }
-    if (slow_us < 0x7fffffff) sqlite3_trace_v2(c->db, SQLITE_TRACE_PROFILE, on_profile, NULL);
-    sqlite3_create_collation(c->db, "vi", SQLITE_UTF8, NULL, collate_vi);
-    /* 2 MiB of page cache per connection (SQLite's default): less keeps the server smaller
-     * but re-reads index pages through system calls on every write (8 MiB was measured: no
-     * faster). SQLite's own checkpoints every 1,000 pages of log, and FTS5's automerge: a
+    if (slow_us < 0x7fffffff) sqlite3_trace_v2(c->h->db, SQLITE_TRACE_PROFILE, on_profile, NULL);
+    sqlite3_create_collation(c->h->db, "vi", SQLITE_UTF8, NULL, collate_vi);
+    /* 1 MiB of page cache per reading connection (there is one per request thread): the
+     * system's file cache holds the rest. The writer, which every write goes through, keeps
+     * more (store_open): the index pages an insert descends. SQLite's own checkpoints every 1,000 pages of log, and FTS5's automerge: a
      * checkpoint every 10,000 pages, and merges left to FTS5's crisismerge, were each tried
-     * and each made a create wait up to 4 s when it came (make bench: p99 3.9 s) */
+     * and each made a create wait up to 4 s when it came (make bench: p99 3.9 s). The log is
+     * copied into the database by the checkpointer thread (see ckpt_main), not by the
+     * writer whose commit passes 1,000 pages. */
     if (exec_script(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-                       "PRAGMA cache_size = -2048;") != ST_OK) {
-        if (sqlite3_errcode(c->db) == SQLITE_NOTADB)
+                       "PRAGMA cache_size = -1024;") != ST_OK) {
+        if (sqlite3_errcode(c->h->db) == SQLITE_NOTADB)
             snprintf(err, errlen, "%s is not an ngoaivu database (not an SQLite file)", s->path);
         else
             snprintf(err, errlen, "%s: %s", s->path, c->err);
-        sqlite3_close(c->db);
+        sqlite3_close(c->h->db);
         free(c);
         return NULL;
     }
+    sqlite3_wal_hook(c->h->db, on_wal, s);
     return c;
 }
 
 static void conn_close(conn *c)
 {
+    if (!c) return;
+    c->h = &c->own;
     for (int i = 0; i < STMT_CACHE; i++) {
-        if (c->cache[i].st) sqlite3_finalize(c->cache[i].st);
-        free(c->cache[i].sql);
+        if (c->h->cache[i].st) sqlite3_finalize(c->h->cache[i].st);
+        free(c->h->cache[i].sql);
     }
-    sqlite3_close(c->db);
+    sqlite3_close(c->h->db);
     free(c);
 }
 
@@ -294,7 +411,7 @@ static long long pragma_int(conn *c, const char *sql)
 {
     sqlite3_stmt *st;
     long long v = -1;
-    if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_prepare_v2(c->h->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
     if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
@@ -307,7 +424,7 @@ static int migrate(conn *c, char *err, size_t errlen)
     long long ver = pragma_int(c, "PRAGMA user_version");
     if (app < 0) {
         snprintf(err, errlen, "%s is not an ngoaivu database (%s)", c->s->path,
-                 sqlite3_errmsg(c->db));
+                 sqlite3_errmsg(c->h->db));
         return -1;
     }
     if (app == 0) {
@@ -365,14 +482,19 @@ int store_open(const char *path, bool create, int pool_size, store **out, char *
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->cv, NULL);
     pthread_mutex_init(&s->write_mu, NULL);
+    pthread_mutex_init(&s->gc_mu, NULL);
+    pthread_cond_init(&s->gc_cv, NULL);
+    pthread_cond_init(&s->ckpt_cv, NULL);
     conn *c = conn_open(s, create, err, errlen);
-    if (!c || migrate(c, err, errlen) != 0) {
-        if (c) conn_close(c);
+    if (!c || migrate(c, err, errlen) != 0 || !(s->writer = conn_open(s, false, err, errlen))) {
+        conn_close(c);
         store_close(s);
         return -1;
     }
+    exec_script(s->writer, "PRAGMA cache_size = -8192");
     s->idle[s->nidle++] = c;
     s->open = 1;
+    s->ckpt_running = pthread_create(&s->ckpt_thread, NULL, ckpt_main, s) == 0;
     *out = s;
     return 0;
 }
@@ -383,11 +505,23 @@ void store_close(store *s)
     /* keep the planner's statistics fresh for what this process asked (cheap when not) */
     for (int i = 0; i < s->nidle; i++)
         exec_script(s->idle[i], "PRAGMA optimize");
+    pthread_mutex_lock(&s->gc_mu);
+    bool joined = s->ckpt_running;
+    s->ckpt_stop = true;
+    pthread_cond_signal(&s->ckpt_cv);
+    pthread_mutex_unlock(&s->gc_mu);
+    if (joined) pthread_join(s->ckpt_thread, NULL);
     for (int i = 0; i < s->nidle; i++)
         conn_close(s->idle[i]);
+    sq_free(s, 0);
+    free(s->sq);
+    conn_close(s->writer); /* the last connection: SQLite checkpoints and removes the log */
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->write_mu);
+    pthread_mutex_destroy(&s->gc_mu);
+    pthread_cond_destroy(&s->gc_cv);
+    pthread_cond_destroy(&s->ckpt_cv);
     free(s->idle);
     free(s->path);
     free(s);
@@ -426,18 +560,117 @@ void store_release(store *s, conn *c)
     pthread_mutex_unlock(&s->mu);
 }
 
-int store_begin(conn *c)
+/* Ends the open batch: commits it (ok) or rolls it back, publishes the result to the units
+ * waiting for it, and closes the transaction. Called with write_mu held. */
+static int batch_end(store *s, bool ok)
 {
-    stmt s;
-    pthread_mutex_lock(&c->s->write_mu);
-    int rc = prep(c, &s, "BEGIN IMMEDIATE");
-    if (rc || (rc = exec1(&s))) {
-        pthread_mutex_unlock(&c->s->write_mu);
+    conn *w = s->writer;
+    int rc = ST_OK;
+    if (sqlite3_get_autocommit(w->h->db)) { /* SQLite rolled it back itself (an I/O error) */
+        rc = ST_ERROR;
+    } else if (ok) {
+        stmt q;
+        if ((rc = sq_apply(w, false)) == ST_OK && (rc = prep(w, &q, "COMMIT")) == ST_OK)
+            rc = exec1(&q);
+        if (rc != ST_OK && !sqlite3_get_autocommit(w->h->db)) exec_script(w, "ROLLBACK");
+    } else {
+        exec_script(w, "ROLLBACK");
+        rc = ST_ERROR;
+    }
+    s->tx_open = false;
+    if (rc == ST_OK && ok) s->commits++;
+    sq_free(s, 0);
+    s->sq_mark = s->sq_applied_mark = 0;
+    pthread_mutex_lock(&s->gc_mu);
+    for (int i = 0; i < s->nwaiters; i++) {
+        s->waiters[i]->rc = rc;
+        s->waiters[i]->ended = true;
+    }
+    s->nwaiters = 0;
+    pthread_cond_broadcast(&s->gc_cv);
+    pthread_mutex_unlock(&s->gc_mu);
+    s->batch_units = 0;
+    return rc;
+}
+
+/* Whether another unit waits for the writer (then the batch stays open for it). */
+static bool others_waiting(store *s)
+{
+    pthread_mutex_lock(&s->gc_mu);
+    bool w = s->waiting > 0;
+    pthread_mutex_unlock(&s->gc_mu);
+    return w;
+}
+
+/* The unit of c has ended (its savepoint released, or rolled back when it had done
+ * nothing the batch keeps): commits the batch now, or leaves it to the unit that waits
+ * and waits for its end. Returns the batch's result for a unit that wrote. */
+static int unit_end(conn *c, bool wrote)
+{
+    store *s = c->s;
+    if (wrote) {
+        s->batch_units++;
+        s->units++;
+    }
+    c->h = &c->own;
+    c->in_tx = 0;
+    int rc = ST_OK;
+    if (!s->tx_open) { /* the batch was lost with this unit's error: batch_end ran */
+        pthread_mutex_unlock(&s->write_mu);
+        return ST_ERROR;
+    }
+    if (s->batch_units == 0 || s->batch_units >= BATCH_MAX || !others_waiting(s)) {
+        if (s->batch_units == 0) { /* nothing written: no batch to wait for */
+            batch_end(s, false);
+            pthread_mutex_unlock(&s->write_mu);
+            return ST_OK;
+        }
+        rc = batch_end(s, true);
+        pthread_mutex_unlock(&s->write_mu);
         return rc;
     }
+    if (!wrote) {
+        pthread_mutex_unlock(&s->write_mu);
+        return ST_OK;
+    }
+    unit_wait me = {0};
+    pthread_mutex_lock(&s->gc_mu);
+    s->waiters[s->nwaiters++] = &me; /* at most BATCH_MAX - 1: the last unit commits */
+    pthread_mutex_unlock(&s->write_mu);
+    while (!me.ended)
+        pthread_cond_wait(&s->gc_cv, &s->gc_mu);
+    pthread_mutex_unlock(&s->gc_mu);
+    return me.rc;
+}
+
+int store_begin(conn *c)
+{
+    store *s = c->s;
+    pthread_mutex_lock(&s->gc_mu);
+    s->waiting++;
+    pthread_mutex_unlock(&s->gc_mu);
+    pthread_mutex_lock(&s->write_mu);
+    pthread_mutex_lock(&s->gc_mu);
+    s->waiting--;
+    pthread_mutex_unlock(&s->gc_mu);
+    c->h = s->writer->h;
+    stmt q;
+    int rc;
+    if (!s->tx_open) {
+        if ((rc = prep(c, &q, "BEGIN IMMEDIATE")) || (rc = exec1(&q))) {
+            c->h = &c->own;
+            pthread_mutex_unlock(&s->write_mu);
+            return rc;
+        }
+        s->tx_open = true;
+        s->batch_units = 0;
+    }
     c->in_tx = 1;
-    if ((rc = prep(c, &s, "UPDATE meta SET value = value + 1 WHERE key = 'data_version'")) ||
-        (rc = exec1(&s))) {
+    s->sq_mark = s->sq_n;
+    s->sq_applied_mark = s->sq_applied;
+    if ((rc = prep(c, &q, "SAVEPOINT unit")) || (rc = exec1(&q)) ||
+        (rc = prep(c, &q, "UPDATE meta SET value = value + 1 WHERE key = 'data_version'")) ||
+        (rc = exec1(&q))) {
         store_rollback(c);
         return rc;
     }
@@ -446,22 +679,39 @@ int store_begin(conn *c)
 
 int store_commit(conn *c)
 {
-    stmt s;
-    int rc = prep(c, &s, "COMMIT");
-    if (rc || (rc = exec1(&s))) {
+    stmt q;
+    int rc = prep(c, &q, "RELEASE unit");
+    if (rc || (rc = exec1(&q))) {
         store_rollback(c);
         return rc;
     }
-    c->in_tx = 0;
-    pthread_mutex_unlock(&c->s->write_mu);
-    return ST_OK;
+    return unit_end(c, true);
 }
 
 void store_rollback(conn *c)
 {
-    if (sqlite3_get_autocommit(c->db) == 0) exec_script(c, "ROLLBACK");
-    if (c->in_tx) pthread_mutex_unlock(&c->s->write_mu);
-    c->in_tx = 0;
+    if (!c->in_tx) return;
+    store *s = c->s;
+    if (sqlite3_get_autocommit(c->h->db)) {
+        /* SQLite ended the whole transaction (an I/O or memory error): the batch is lost,
+         * and the units waiting for it are told so */
+        if (s->tx_open) batch_end(s, false);
+    } else {
+        exec_script(c, "ROLLBACK TO unit");
+        exec_script(c, "RELEASE unit");
+        /* the unit's search changes are gone; earlier units' written in it are undone */
+        sq_free(s, s->sq_mark);
+        s->sq_applied = s->sq_applied_mark;
+    }
+    unit_end(c, false);
+}
+
+void store_write_stats(store *s, long long *units, long long *commits)
+{
+    pthread_mutex_lock(&s->write_mu);
+    *units = s->units;
+    *commits = s->commits;
+    pthread_mutex_unlock(&s->write_mu);
 }
 
 long long store_data_version(conn *c)
@@ -484,7 +734,7 @@ int store_backup(store *s, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "cannot create %s: %s", path, sqlite3_errmsg(dst));
         goto out;
     }
-    sqlite3_backup *b = sqlite3_backup_init(dst, "main", c->db, "main");
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", c->h->db, "main");
     if (!b) {
         snprintf(err, errlen, "backup failed: %s", sqlite3_errmsg(dst));
         goto out;
@@ -621,7 +871,7 @@ int st_rec_insert(conn *c, const record *r, const char *now, long long *id)
     for (int i = 0; i < e->nfields; i++)
         bind_value(&s, i + 2, &e->fields[i], r->v[i]);
     if ((rc = exec1(&s))) return rc;
-    *id = sqlite3_last_insert_rowid(c->db);
+    *id = sqlite3_last_insert_rowid(c->h->db);
     return bump_count(c, e, 1);
 }
 
@@ -643,7 +893,7 @@ int st_rec_update(conn *c, const record *r, const char *now)
     for (int i = 0; i < e->nfields; i++)
         bind_value(&s, i + 4, &e->fields[i], r->v[i]);
     if ((rc = exec1(&s))) return rc;
-    return sqlite3_changes(c->db) == 1 ? ST_OK : ST_CONFLICT;
+    return sqlite3_changes(c->h->db) == 1 ? ST_OK : ST_CONFLICT;
 }
 
 int st_rec_delete(conn *c, const entity *e, long long id)
@@ -655,7 +905,7 @@ int st_rec_delete(conn *c, const entity *e, long long id)
     if (rc) return rc;
     b_int(&s, 1, id);
     if ((rc = exec1(&s))) return rc;
-    if (sqlite3_changes(c->db) != 1) return ST_NOTFOUND;
+    if (sqlite3_changes(c->h->db) != 1) return ST_NOTFOUND;
     return bump_count(c, e, -1);
 }
 
@@ -982,6 +1232,68 @@ int st_rec_group(conn *c, arena *a, const entity *e, int fi, const list_query *q
 
 /* ---- search index */
 
+static int search_exec(conn *c, const search_op *o)
+{
+    stmt q;
+    int rc;
+    if (o->op == 'c') {
+        rc = prep(c, &q, "DELETE FROM search");
+    } else if (o->op == 'd') {
+        rc = prep(c, &q, "DELETE FROM search WHERE rowid = ?1");
+        if (!rc) b_int(&q, 1, o->rowid);
+    } else {
+        rc = prep(c, &q, "INSERT INTO search(rowid, body, title) VALUES (?1, ?2, ?3)");
+        if (!rc) {
+            b_int(&q, 1, o->rowid);
+            b_text(&q, 2, o->body);
+            b_text(&q, 3, o->title);
+        }
+    }
+    return rc ? rc : exec1(&q);
+}
+
+static void sq_free(store *s, int from)
+{
+    for (int i = from; i < s->sq_n; i++) {
+        free(s->sq[i].title);
+        free(s->sq[i].body);
+    }
+    s->sq_n = from;
+    if (s->sq_applied > from) s->sq_applied = from;
+}
+
+/* Writes the kept changes into the index. In a unit, the unit's own are then forgotten
+ * (its savepoint holds them now); the earlier units' are kept, to be written again if this
+ * unit rolls back. */
+static int sq_apply(conn *c, bool in_unit)
+{
+    store *s = c->s;
+    for (; s->sq_applied < s->sq_n; s->sq_applied++) {
+        int rc = search_exec(c, &s->sq[s->sq_applied]);
+        if (rc) return rc;
+    }
+    if (in_unit) sq_free(s, s->sq_mark);
+    return ST_OK;
+}
+
+/* Keeps a change for the batch's end; a unit that makes many (an import, a rebuild) writes
+ * them as it goes, in its own savepoint. Outside a unit, at once. */
+static int sq_push(conn *c, char op, long long rowid, const char *title, const char *body)
+{
+    search_op o = {.op = op, .rowid = rowid};
+    if (!c->in_tx) return search_exec(c, &o);
+    store *s = c->s;
+    if (s->sq_n == s->sq_cap) {
+        s->sq_cap = s->sq_cap ? s->sq_cap * 2 : 64;
+        s->sq = realloc(s->sq, sizeof *s->sq * (size_t)s->sq_cap);
+        if (!s->sq) abort();
+    }
+    o.title = title ? xstrdup(title) : NULL;
+    o.body = body ? xstrdup(body) : NULL;
+    s->sq[s->sq_n++] = o;
+    return s->sq_n - s->sq_applied >= 256 ? sq_apply(c, true) : ST_OK;
+}
+
 int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body)
 {
     int rc = st_search_del(c, e, id);
@@ -990,22 +1302,12 @@ int st_search_put(conn *c, const entity *e, long long id, const char *title, con
 
 int st_search_add(conn *c, const entity *e, long long id, const char *title, const char *body)
 {
-    stmt s;
-    int rc;
-    if ((rc = prep(c, &s, "INSERT INTO search(rowid, body, title) VALUES (?1, ?2, ?3)"))) return rc;
-    b_int(&s, 1, id * 16 + e->code);
-    b_text(&s, 2, body);
-    b_text(&s, 3, title);
-    return exec1(&s);
+    return sq_push(c, 'a', id * 16 + e->code, title, body);
 }
 
 int st_search_del(conn *c, const entity *e, long long id)
 {
-    stmt s;
-    int rc = prep(c, &s, "DELETE FROM search WHERE rowid = ?1");
-    if (rc) return rc;
-    b_int(&s, 1, id * 16 + e->code);
-    return exec1(&s);
+    return sq_push(c, 'd', id * 16 + e->code, NULL, NULL);
 }
 
 int st_count_rebuild(conn *c, const entity *e)
@@ -1029,9 +1331,7 @@ int st_analyze(conn *c)
 
 int st_search_clear(conn *c)
 {
-    stmt s;
-    int rc = prep(c, &s, "DELETE FROM search");
-    return rc ? rc : exec1(&s);
+    return sq_push(c, 'c', 0, NULL, NULL);
 }
 
 /* Whole words first: cheap, and what people usually type. Only when they do not fill
@@ -1244,7 +1544,7 @@ int st_attach_add(conn *c, const attach_row *a, long long user_id, long long *id
     b_text(&s, 8, a->username);
     b_text(&s, 9, a->at);
     if ((rc = exec1(&s))) return rc;
-    *id = sqlite3_last_insert_rowid(c->db);
+    *id = sqlite3_last_insert_rowid(c->h->db);
     return ST_OK;
 }
 
@@ -1289,7 +1589,7 @@ int st_attach_del(conn *c, long long id)
     if (rc) return rc;
     b_int(&s, 1, id);
     if ((rc = exec1(&s))) return rc;
-    return sqlite3_changes(c->db) == 1 ? ST_OK : ST_NOTFOUND;
+    return sqlite3_changes(c->h->db) == 1 ? ST_OK : ST_NOTFOUND;
 }
 
 /* ---- workflow steps */
@@ -1356,7 +1656,7 @@ int st_progress_add(conn *c, long long cid, const char *date, const char *text, 
     b_text(&s, 6, username);
     b_text(&s, 7, now);
     if ((rc = exec1(&s))) return rc;
-    *id = sqlite3_last_insert_rowid(c->db);
+    *id = sqlite3_last_insert_rowid(c->h->db);
     return ST_OK;
 }
 
@@ -1443,7 +1743,7 @@ int st_user_insert(conn *c, const user_row *u, const char *now, long long *id)
     b_text(&s, 6, now);
     if (u->agency_id > 0) b_int(&s, 7, u->agency_id);
     if ((rc = exec1(&s))) return rc;
-    *id = sqlite3_last_insert_rowid(c->db);
+    *id = sqlite3_last_insert_rowid(c->h->db);
     return ST_OK;
 }
 
@@ -1455,7 +1755,7 @@ int st_user_set_password(conn *c, long long id, const char *pwhash)
     b_text(&s, 1, pwhash);
     b_int(&s, 2, id);
     if ((rc = exec1(&s))) return rc;
-    if (sqlite3_changes(c->db) != 1) return ST_NOTFOUND;
+    if (sqlite3_changes(c->h->db) != 1) return ST_NOTFOUND;
     /* a new password ends every session of that user, and their calendar address */
     if ((rc = prep(c, &s, "DELETE FROM sessions WHERE user_id = ?1"))) return rc;
     b_int(&s, 1, id);
@@ -1473,7 +1773,7 @@ int st_user_set_agency(conn *c, long long id, long long agency_id)
     if (agency_id > 0) b_int(&s, 1, agency_id);
     b_int(&s, 2, id);
     if ((rc = exec1(&s))) return rc;
-    return sqlite3_changes(c->db) == 1 ? ST_OK : ST_NOTFOUND;
+    return sqlite3_changes(c->h->db) == 1 ? ST_OK : ST_NOTFOUND;
 }
 
 int st_user_list(conn *c, arena *a, user_row **rows, int *n)
@@ -1688,7 +1988,7 @@ int st_notice_add(conn *c, const notice_row *n, const char *now, int *added)
     b_text(&s, 6, n->day);
     b_text(&s, 7, now);
     if ((rc = exec1(&s))) return rc;
-    *added = sqlite3_changes(c->db) > 0;
+    *added = sqlite3_changes(c->h->db) > 0;
     return ST_OK;
 }
 
@@ -1821,7 +2121,7 @@ int st_notice_read(conn *c, long long user_id, long long id, const char *now, lo
     b_int(&s, 2, user_id);
     b_int(&s, 3, id);
     if ((rc = exec1(&s))) return rc;
-    *changed = sqlite3_changes(c->db);
+    *changed = sqlite3_changes(c->h->db);
     return ST_OK;
 }
 
@@ -1925,7 +2225,7 @@ int st_user_email_set(conn *c, long long id, const char *email)
     b_text(&s, 1, email);
     b_int(&s, 2, id);
     if ((rc = exec1(&s))) return rc;
-    return sqlite3_changes(c->db) == 1 ? ST_OK : ST_NOTFOUND;
+    return sqlite3_changes(c->h->db) == 1 ? ST_OK : ST_NOTFOUND;
 }
 
 int st_user_emails(conn *c, arena *a, mail_user **rows, int *n)
@@ -1970,7 +2270,7 @@ int st_user_admin_set(conn *c, long long id, const char *role, long long agency_
     b_text(&s, 3, display_name);
     b_int(&s, 4, id);
     if ((rc = exec1(&s))) return rc;
-    return sqlite3_changes(c->db) == 1 ? ST_OK : ST_NOTFOUND;
+    return sqlite3_changes(c->h->db) == 1 ? ST_OK : ST_NOTFOUND;
 }
 
 /* Ends every session of a user but keep_hash's (NULL: all), and their calendar address. */
@@ -1996,7 +2296,7 @@ int st_user_set_disabled(conn *c, long long id, bool disabled)
     b_int(&s, 1, disabled ? 1 : 0);
     b_int(&s, 2, id);
     if ((rc = exec1(&s))) return rc;
-    if (sqlite3_changes(c->db) != 1) return ST_NOTFOUND;
+    if (sqlite3_changes(c->h->db) != 1) return ST_NOTFOUND;
     return disabled ? end_access(c, id, NULL) : ST_OK;
 }
 
@@ -2010,7 +2310,7 @@ int st_user_set_password_keep(conn *c, long long id, const char *pwhash, bool mu
     b_int(&s, 2, must_change ? 1 : 0);
     b_int(&s, 3, id);
     if ((rc = exec1(&s))) return rc;
-    if (sqlite3_changes(c->db) != 1) return ST_NOTFOUND;
+    if (sqlite3_changes(c->h->db) != 1) return ST_NOTFOUND;
     return end_access(c, id, keep_hash);
 }
 
@@ -2047,7 +2347,7 @@ int st_session_revoke(conn *c, long long user_id, long long sid, long long *ende
     b_int(&s, 1, user_id);
     b_int(&s, 2, sid);
     if ((rc = exec1(&s))) return rc;
-    *ended = sqlite3_changes(c->db);
+    *ended = sqlite3_changes(c->h->db);
     return ST_OK;
 }
 

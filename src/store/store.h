@@ -5,8 +5,11 @@
  *
  * A store is a database plus a pool of connections; a thread takes one connection for
  * the length of a request (store_acquire) and gives it back (store_release). Writes run
- * between store_begin (an immediate write transaction) and store_commit; every write
- * transaction also bumps the data version that response caches key on.
+ * between store_begin and store_commit, a write unit; every unit also bumps the data
+ * version that response caches key on. Units that run at the same time may share one
+ * database transaction (group commit, see sqlite.c); store_commit returns only once the
+ * unit is committed, with the result of that commit, and a unit rolled back takes
+ * nothing of the others with it.
  *
  * Functions return ST_OK (0) or an ST_* code; on ST_ERROR the connection's message
  * (store_errmsg) says what failed, and the SQL and the error were logged. */
@@ -33,9 +36,11 @@ conn *store_acquire(store *s);
 void store_release(store *s, conn *c);
 const char *store_errmsg(conn *c);
 
-int store_begin(conn *c); /* write transaction; bumps the data version */
+int store_begin(conn *c); /* a write unit; bumps the data version */
 int store_commit(conn *c);
 void store_rollback(conn *c);
+/* Write units that wrote, and the commits that wrote them, since the store was opened. */
+void store_write_stats(store *s, long long *units, long long *commits);
 long long store_data_version(conn *c);
 /* Online, consistent copy to path, then reopened and checked. */
 int store_backup(store *s, const char *path, char *err, size_t errlen);

@@ -6,6 +6,7 @@
 #define NGV_HTTP_H
 #include <jansson.h>
 #include <microhttpd.h>
+#include <pthread.h>
 
 #include "../base/arena.h"
 #include "../base/buf.h"
@@ -62,6 +63,10 @@ struct req {
     long long version; /* the data version as this request first read it (req_version) */
     bool version_read;
     bool refused;  /* answered before the body, which is read and dropped */
+    /* a request that writes is handled by a writer thread (server.c): its connection waits,
+     * suspended, until the answer is ready */
+    req *qnext;
+    bool ready, close_after;
     kv *form;
     /* route parameters */
     const entity *ent;
@@ -82,12 +87,25 @@ struct req {
     size_t sent; /* bytes of body sent, for the access log */
 };
 
+/* Threads that handle the requests that write (POST, PUT, DELETE), beside the request
+ * threads that read: a write waits for the writer and for its commit, and the writes of
+ * threads that wait together share one commit (store/sqlite.c, group commit). They take
+ * their database connections from the same pool: open it with room for them. */
+enum { WEB_WRITERS = 16 };
+
 struct web {
     store *st;
     unsigned threads;
     bool secure_cookies;
     struct MHD_Daemon *d;
     struct resp_cache *cache;
+    /* the writers and their queue */
+    pthread_t writer[WEB_WRITERS];
+    int nwriters;
+    pthread_mutex_t qmu;
+    pthread_cond_t qcv;
+    req *qhead, *qtail;
+    bool qstop;
 };
 
 /* Query string value (NULL if absent). */

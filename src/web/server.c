@@ -673,6 +673,51 @@ static bool resumable(req *r)
            !strncasecmp(ct, "application/x-www-form-urlencoded", 33);
 }
 
+/* ---- the writers: a request that writes is handed to one of them with its connection
+ * suspended, so that the request threads go on answering reads meanwhile and the writes
+ * waiting together share a commit */
+
+static bool writes(const req *r)
+{
+    return strcmp(r->method, "GET") && strcmp(r->method, "HEAD") && strcmp(r->method, "OPTIONS");
+}
+
+static void *writer_main(void *arg)
+{
+    web *w = arg;
+    pthread_mutex_lock(&w->qmu);
+    for (;;) {
+        while (!w->qhead && !w->qstop)
+            pthread_cond_wait(&w->qcv, &w->qmu);
+        if (!w->qhead) break; /* stopping, and nothing is left */
+        req *r = w->qhead;
+        w->qhead = r->qnext;
+        if (!w->qhead) w->qtail = NULL;
+        pthread_mutex_unlock(&w->qmu);
+        dispatch(r);
+        r->ready = true;
+        MHD_resume_connection(r->mc); /* the request's thread sends the answer */
+        pthread_mutex_lock(&w->qmu);
+    }
+    pthread_mutex_unlock(&w->qmu);
+    return NULL;
+}
+
+static void hand_to_writer(req *r)
+{
+    web *w = r->w;
+    MHD_suspend_connection(r->mc);
+    pthread_mutex_lock(&w->qmu);
+    r->qnext = NULL;
+    if (w->qtail)
+        w->qtail->qnext = r;
+    else
+        w->qhead = r;
+    w->qtail = r;
+    pthread_cond_signal(&w->qcv);
+    pthread_mutex_unlock(&w->qmu);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -746,6 +791,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         }
         return MHD_YES;
     }
+    if (r->ready) { /* back from a writer */
+        r->ready = false;
+        return send_response(r, r->close_after);
+    }
     if (r->answered) {
         *upload_size = 0;
         return MHD_YES;
@@ -769,8 +818,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         return MHD_YES;
     }
     r->answered = true;
+    bool close = r->form_error || r->too_large || r->refused;
+    if (!r->refused && r->w->nwriters && writes(r)) {
+        r->close_after = close;
+        hand_to_writer(r);
+        return MHD_YES;
+    }
     if (!r->refused) dispatch(r); /* else the answer was made before the body */
-    return send_response(r, r->form_error || r->too_large || r->refused);
+    return send_response(r, close);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
@@ -791,6 +846,20 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
     atomic_fetch_sub(&in_flight, 1);
 }
 
+/* Lets the writers finish what is queued, and ends them. */
+static void stop_writers(web *w)
+{
+    pthread_mutex_lock(&w->qmu);
+    w->qstop = true;
+    pthread_cond_broadcast(&w->qcv);
+    pthread_mutex_unlock(&w->qmu);
+    for (int i = 0; i < w->nwriters; i++)
+        pthread_join(w->writer[i], NULL);
+    w->nwriters = 0;
+    pthread_mutex_destroy(&w->qmu);
+    pthread_cond_destroy(&w->qcv);
+}
+
 web *web_start(store *st, const char *addr, int port, unsigned threads)
 {
     if (routes_check() != 0) return NULL;
@@ -808,7 +877,14 @@ web *web_start(store *st, const char *addr, int port, unsigned threads)
     }
     w->cache = cache_new(2u << 20);
     signal(SIGPIPE, SIG_IGN);
-    w->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC, 0,
+    pthread_mutex_init(&w->qmu, NULL);
+    pthread_cond_init(&w->qcv, NULL);
+    while (w->nwriters < WEB_WRITERS &&
+           pthread_create(&w->writer[w->nwriters], NULL, writer_main, w) == 0)
+        w->nwriters++; /* none at all: the request threads write themselves */
+    w->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+                                MHD_ALLOW_SUSPEND_RESUME,
+                            0,
                             NULL, NULL, on_request, w, MHD_OPTION_SOCK_ADDR, &sa,
                             MHD_OPTION_THREAD_POOL_SIZE, w->threads, MHD_OPTION_NOTIFY_COMPLETED,
                             on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
@@ -816,6 +892,7 @@ web *web_start(store *st, const char *addr, int port, unsigned threads)
                             MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!w->d) {
         log_error("cannot listen on %s:%d (in use?)", addr, port);
+        stop_writers(w);
         cache_free(w->cache);
         free(w);
         return NULL;
@@ -835,6 +912,7 @@ void web_stop(web *w)
     MHD_quiesce_daemon(w->d);
     for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
         usleep(10000);
+    stop_writers(w); /* each resumes its connection: none is left suspended */
     MHD_stop_daemon(w->d);
     cache_free(w->cache);
     free(w);

@@ -828,6 +828,7 @@ test('keep-alive: sequential requests reuse one connection', async () => {
       ['GET /healthz', () => req('GET', '/healthz', { agent })],
       ['GET /api/v1/partners', () => req('GET', '/api/v1/partners?limit=2', { agent, token: S.admin })],
       ['POST /api/v1/partners (422)', () => req('POST', '/api/v1/partners', { agent, token: S.officer, json: { kind: 'other' } })],
+      ['POST /api/v1/partners (201)', () => req('POST', '/api/v1/partners', { agent, token: S.officer, json: okPartner() })],
       ['GET /partners/1 (page)', async () => req('GET', '/partners/1', { agent, cookie: (await adminWeb()).cookie })],
     ];
     for (const [what, call] of pairs) {
@@ -841,6 +842,31 @@ test('keep-alive: sequential requests reuse one connection', async () => {
   } finally {
     agent.destroy();
   }
+});
+
+/* ---- writes at the same time (group commit: store/sqlite.c) */
+
+test('concurrent creates: each answered for itself, all stored and found; one name once', async () => {
+  const before = await partnerTotal();
+  const word = `dongthoi${Date.now() % 1000000}`;
+  const names = Array.from({ length: 40 }, (_, i) => `Đối tác đồng thời ${word}x${i}`);
+  const answers = await Promise.all(names.map((name_vi) =>
+    req('POST', '/api/v1/partners', { token: S.officer, json: { kind: 'other', name_vi, country: 'LA' } })));
+  eq(JSON.stringify([...new Set(answers.map((a) => a.status))]), '[201]', 'every create answered 201');
+  const ids = answers.map((a) => a.json().id);
+  eq(new Set(ids).size, 40, 'forty different ids');
+  for (const [i, a] of answers.entries()) eq(a.json().name_vi, names[i], `answer ${i} is its own record`);
+  eq(await partnerTotal(), before + 40, 'partner total after forty creates');
+  const found = (await req('GET', `/api/v1/search?q=${word}x17`, { token: S.viewer })).json().items;
+  ok(found.some((h) => h.type === 'partner' && h.id === ids[17]), 'a record created at the same time as others is found by search', JSON.stringify(found));
+  // ten creates of one name at once: the uniqueness check sees the others' writes
+  const same = `Đối tác trùng ${word}`;
+  const dup = await Promise.all(Array.from({ length: 10 }, () =>
+    req('POST', '/api/v1/partners', { token: S.officer, json: { kind: 'other', name_vi: same, country: 'LA' } })));
+  const st = dup.map((a) => a.status).sort();
+  eq(st.filter((x) => x === 201).length, 1, `exactly one create of the same name succeeds (${st})`);
+  ok(st.every((x) => x === 201 || x === 422), `the others are refused as duplicates (${st})`);
+  eq(await partnerTotal(), before + 41, 'partner total after the duplicates');
 });
 
 /* ---- lists */

@@ -1,5 +1,7 @@
 /* store/: opening, migrations and refusals, records, counts, search, collation. */
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,6 +244,84 @@ static void search_index_finds_prefixes_and_is_safe(void)
     arena_free(&a);
 }
 
+/* Group commit: units of many threads share commits, each unit's result is its own (a unit
+ * rolled back loses nothing of the others, its search entries included), and every
+ * committed unit is there with its search entry. */
+enum { GC_THREADS = 8, GC_UNITS = 60 };
+static store *gc_store;
+static int gc_bad[GC_THREADS];
+
+static void *gc_worker(void *arg)
+{
+    int t = (int)(long)arg;
+    arena a = {0};
+    for (int i = 0; i < GC_UNITS; i++) {
+        conn *c = store_acquire(gc_store);
+        char name[64], word[32];
+        snprintf(name, sizeof name, "Nhóm %d-%d", t, i);
+        snprintf(word, sizeof word, "gc%dx%dz", t, i);
+        record r = partner(&a, name, "LA");
+        long long id;
+        bool keep = i % 5 != 3;
+        if (store_begin(c) != ST_OK || st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &id) ||
+            st_search_add(c, &partner_entity, id, name, word)) {
+            gc_bad[t]++;
+        } else if (!keep) {
+            /* a unit with many search changes (written as it goes), then rolled back */
+            for (int k = 0; k < 300; k++)
+                st_search_put(c, &partner_entity, id, name, "gcgone");
+            store_rollback(c);
+        } else if (store_commit(c) != ST_OK) {
+            gc_bad[t]++;
+        }
+        store_release(gc_store, c);
+    }
+    arena_free(&a);
+    return NULL;
+}
+
+static void group_commit_keeps_each_unit_whole(void)
+{
+    char err[256];
+    arena a = {0};
+    CHECK(store_open(path("gc.db"), true, GC_THREADS + 2, &gc_store, err, sizeof err) == 0);
+    pthread_t th[GC_THREADS];
+    for (long t = 0; t < GC_THREADS; t++)
+        pthread_create(&th[t], NULL, gc_worker, (void *)t);
+    for (int t = 0; t < GC_THREADS; t++)
+        pthread_join(th[t], NULL);
+    int kept = 0;
+    for (int t = 0; t < GC_THREADS; t++) {
+        CHECK(gc_bad[t] == 0);
+        for (int i = 0; i < GC_UNITS; i++)
+            kept += i % 5 != 3;
+    }
+    conn *c = store_acquire(gc_store);
+    list_query q = {.sort = -1};
+    long long n = -1;
+    CHECK(st_rec_count(c, &partner_entity, &q, &n) == ST_OK && n == kept);
+    CHECK(store_data_version(c) == kept);
+    search_hit *h;
+    int got, missing = 0;
+    for (int t = 0; t < GC_THREADS; t++)
+        for (int i = 0; i < GC_UNITS; i++) {
+            char word[32];
+            snprintf(word, sizeof word, "gc%dx%dz", t, i);
+            st_search(c, &a, word, 5, &h, &got);
+            missing += got != (i % 5 != 3);
+        }
+    CHECK(missing == 0);
+    CHECK(st_search(c, &a, "gcgone", 5, &h, &got) == ST_OK && got == 0);
+    long long units, commits;
+    store_write_stats(gc_store, &units, &commits);
+    CHECK(units == kept);
+    CHECK(commits >= 1 && commits <= units);
+    printf("    group commit: %lld units in %lld commits\n", units, commits);
+    store_release(gc_store, c);
+    store_close(gc_store);
+    arena_free(&a);
+}
+
 static void backup_is_a_verified_copy(void)
 {
     store *s;
@@ -279,6 +359,7 @@ void suite_store(void)
     RUN(rollback_leaves_nothing);
     RUN(search_index_finds_prefixes_and_is_safe);
     RUN(backup_is_a_verified_copy);
+    RUN(group_commit_keeps_each_unit_whole);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
