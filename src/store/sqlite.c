@@ -41,6 +41,7 @@ struct conn {
     handle *h;
     char err[512];
     int in_tx;
+    bool alone; /* store_set_alone: no other write is in flight */
 };
 
 /* Group commit. Every write unit (store_begin .. store_commit) of this process runs on one
@@ -79,7 +80,9 @@ struct store {
     /* the writer: held by the unit running now */
     pthread_mutex_t write_mu;
     conn *writer;
-    bool tx_open;             /* a batch's transaction is open on the writer */
+    bool tx_open;             /* a batch's transaction is open (on txc) */
+    bool solo;                /* ... for one unit alone, on its own connection */
+    conn *txc;                /* the writer, or the solo unit's connection */
     int batch_units;          /* units ended in it so far */
     /* waiting and the results of finished batches, under gc_mu */
     pthread_mutex_t gc_mu;
@@ -374,15 +377,15 @@ static conn *conn_open(store *s, bool create, char *err, size_t errlen)
     }
     if (slow_us < 0x7fffffff) sqlite3_trace_v2(c->h->db, SQLITE_TRACE_PROFILE, on_profile, NULL);
     sqlite3_create_collation(c->h->db, "vi", SQLITE_UTF8, NULL, collate_vi);
-    /* 1 MiB of page cache per reading connection (there is one per request thread): the
-     * system's file cache holds the rest. The writer, which every write goes through, keeps
-     * more (store_open): the index pages an insert descends. SQLite's own checkpoints every 1,000 pages of log, and FTS5's automerge: a
+    /* 2 MiB of page cache per connection (SQLite's default): less keeps the server smaller
+     * but re-reads index pages through system calls on every write (8 MiB, for the writer
+     * too, was measured: no faster). SQLite's own checkpoints every 1,000 pages of log, and FTS5's automerge: a
      * checkpoint every 10,000 pages, and merges left to FTS5's crisismerge, were each tried
      * and each made a create wait up to 4 s when it came (make bench: p99 3.9 s). The log is
      * copied into the database by the checkpointer thread (see ckpt_main), not by the
      * writer whose commit passes 1,000 pages. */
     if (exec_script(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-                       "PRAGMA cache_size = -1024;") != ST_OK) {
+                       "PRAGMA cache_size = -2048;") != ST_OK) {
         if (sqlite3_errcode(c->h->db) == SQLITE_NOTADB)
             snprintf(err, errlen, "%s is not an ngoaivu database (not an SQLite file)", s->path);
         else
@@ -491,7 +494,6 @@ int store_open(const char *path, bool create, int pool_size, store **out, char *
         store_close(s);
         return -1;
     }
-    exec_script(s->writer, "PRAGMA cache_size = -8192");
     s->idle[s->nidle++] = c;
     s->open = 1;
     s->ckpt_running = pthread_create(&s->ckpt_thread, NULL, ckpt_main, s) == 0;
@@ -551,9 +553,15 @@ conn *store_acquire(store *s)
     }
 }
 
+void store_set_alone(conn *c, bool alone)
+{
+    c->alone = alone;
+}
+
 void store_release(store *s, conn *c)
 {
     if (c->in_tx) store_rollback(c);
+    c->alone = false;
     pthread_mutex_lock(&s->mu);
     s->idle[s->nidle++] = c;
     pthread_cond_signal(&s->cv);
@@ -564,7 +572,7 @@ void store_release(store *s, conn *c)
  * waiting for it, and closes the transaction. Called with write_mu held. */
 static int batch_end(store *s, bool ok)
 {
-    conn *w = s->writer;
+    conn *w = s->txc;
     int rc = ST_OK;
     if (sqlite3_get_autocommit(w->h->db)) { /* SQLite rolled it back itself (an I/O error) */
         rc = ST_ERROR;
@@ -577,7 +585,7 @@ static int batch_end(store *s, bool ok)
         exec_script(w, "ROLLBACK");
         rc = ST_ERROR;
     }
-    s->tx_open = false;
+    s->tx_open = s->solo = false;
     if (rc == ST_OK && ok) s->commits++;
     sq_free(s, 0);
     s->sq_mark = s->sq_applied_mark = 0;
@@ -603,8 +611,9 @@ static bool others_waiting(store *s)
 }
 
 /* The unit of c has ended (its savepoint released, or rolled back when it had done
- * nothing the batch keeps): commits the batch now, or leaves it to the unit that waits
- * and waits for its end. Returns the batch's result for a unit that wrote. */
+ * nothing the batch keeps): commits the batch now (a solo unit always), or leaves it to
+ * the unit that waits and waits for its end. Returns the batch's result for a unit that
+ * wrote. */
 static int unit_end(conn *c, bool wrote)
 {
     store *s = c->s;
@@ -619,7 +628,7 @@ static int unit_end(conn *c, bool wrote)
         pthread_mutex_unlock(&s->write_mu);
         return ST_ERROR;
     }
-    if (s->batch_units == 0 || s->batch_units >= BATCH_MAX || !others_waiting(s)) {
+    if (s->solo || s->batch_units == 0 || s->batch_units >= BATCH_MAX || !others_waiting(s)) {
         if (s->batch_units == 0) { /* nothing written: no batch to wait for */
             batch_end(s, false);
             pthread_mutex_unlock(&s->write_mu);
@@ -651,19 +660,28 @@ int store_begin(conn *c)
     pthread_mutex_unlock(&s->gc_mu);
     pthread_mutex_lock(&s->write_mu);
     pthread_mutex_lock(&s->gc_mu);
-    s->waiting--;
+    bool alone = --s->waiting == 0 && c->alone;
     pthread_mutex_unlock(&s->gc_mu);
-    c->h = s->writer->h;
     stmt q;
     int rc;
     if (!s->tx_open) {
+        /* A unit of a caller that knows no other write is in flight (store_set_alone), and
+         * that nobody waits behind, runs on its own connection and commits at once: the
+         * connection's page cache stays valid for the reads that follow on it (the page
+         * after its form), where another connection's commit would make SQLite drop it. */
+        s->solo = alone;
+        s->txc = alone ? c : s->writer;
+        c->h = s->txc->h;
         if ((rc = prep(c, &q, "BEGIN IMMEDIATE")) || (rc = exec1(&q))) {
             c->h = &c->own;
+            s->solo = false;
             pthread_mutex_unlock(&s->write_mu);
             return rc;
         }
         s->tx_open = true;
         s->batch_units = 0;
+    } else {
+        c->h = s->writer->h;
     }
     c->in_tx = 1;
     s->sq_mark = s->sq_n;

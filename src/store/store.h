@@ -39,6 +39,9 @@ const char *store_errmsg(conn *c);
 int store_begin(conn *c); /* a write unit; bumps the data version */
 int store_commit(conn *c);
 void store_rollback(conn *c);
+/* The caller knows that no other write is in flight (until store_release): a unit then
+ * need not wait for others to share its commit, and runs on c's own connection. */
+void store_set_alone(conn *c, bool alone);
 /* Write units that wrote, and the commits that wrote them, since the store was opened. */
 void store_write_stats(store *s, long long *units, long long *commits);
 long long store_data_version(conn *c);

@@ -67,6 +67,7 @@ struct req {
      * suspended, until the answer is ready */
     req *qnext;
     bool ready, close_after;
+    bool alone; /* a write with no other in flight (store_set_alone) */
     kv *form;
     /* route parameters */
     const entity *ent;
@@ -106,6 +107,7 @@ struct web {
     pthread_cond_t qcv;
     req *qhead, *qtail;
     bool qstop;
+    int writes; /* requests that write being handled now (under qmu) */
 };
 
 /* Query string value (NULL if absent). */

@@ -542,6 +542,7 @@ static void deny_field(req *r, const char *fieldname, int message)
 static void dispatch(req *r)
 {
     r->c = store_acquire(r->w->st);
+    store_set_alone(r->c, r->alone);
     r->version_read = false; /* a body may have taken a while: what the handler reads is now */
     identify(r);
     r->x.c = r->c;
@@ -698,9 +699,30 @@ static void *writer_main(void *arg)
         r->ready = true;
         MHD_resume_connection(r->mc); /* the request's thread sends the answer */
         pthread_mutex_lock(&w->qmu);
+        w->writes--;
     }
     pthread_mutex_unlock(&w->qmu);
     return NULL;
+}
+
+/* A write while no other is in flight is handled here, on the request's thread, which
+ * keeps the database connection's cache warm for the page that follows it (see
+ * store_begin); one that comes while others are goes to a writer, to share their commit.
+ * Returns false when the request was handed over. */
+static bool write_here(req *r)
+{
+    web *w = r->w;
+    pthread_mutex_lock(&w->qmu);
+    bool here = w->writes == 0;
+    w->writes++;
+    pthread_mutex_unlock(&w->qmu);
+    if (!here) return false;
+    r->alone = true;
+    dispatch(r);
+    pthread_mutex_lock(&w->qmu);
+    w->writes--;
+    pthread_mutex_unlock(&w->qmu);
+    return true;
 }
 
 static void hand_to_writer(req *r)
@@ -820,6 +842,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
     r->answered = true;
     bool close = r->form_error || r->too_large || r->refused;
     if (!r->refused && r->w->nwriters && writes(r)) {
+        if (write_here(r)) return send_response(r, close);
         r->close_after = close;
         hand_to_writer(r);
         return MHD_YES;
@@ -926,6 +949,10 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
     sigaddset(&sigs, SIGTERM);
     sigaddset(&sigs, SIGINT);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    /* One malloc arena a core rather than glibc's eight: each of the writer threads would
+     * otherwise keep an arena of its own, with what it freed, for the life of the server */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    mallopt(M_ARENA_MAX, cores > 1 ? (int)cores : 1);
     web *w = web_start(st, addr, port, threads);
     if (!w) return 1;
     /* the start-up's reading (the iso-codes JSON, migrations) is done: give its freed memory
