@@ -13,12 +13,19 @@ void log_set_quiet(int q)
 
 static void vlog(const char *level, const char *fmt, va_list ap)
 {
-    char line[2048], stamp[32];
+    char line[2048];
+    /* the date and time to the second, formatted once a second per thread (the access log
+     * writes a line per request) */
+    static _Thread_local time_t stamp_sec = -1;
+    static _Thread_local char stamp[32];
     struct timespec ts;
-    struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
-    gmtime_r(&ts.tv_sec, &tm);
-    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (ts.tv_sec != stamp_sec) {
+        struct tm tm;
+        gmtime_r(&ts.tv_sec, &tm);
+        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+        stamp_sec = ts.tv_sec;
+    }
     int n = snprintf(line, sizeof line, "%s.%03ldZ %s ", stamp, ts.tv_nsec / 1000000, level);
     vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
     fprintf(stderr, "%s\n", line); /* one write per line keeps threads' lines whole */

@@ -169,11 +169,14 @@ bool answer_from_cache(req *r, const char **key, long long *version)
     const char *etag = arena_printf(&r->a, "\"%llx-%lx\"", *version, h);
     add_header(r, "ETag", etag);
     add_header(r, "Cache-Control", "private, no-cache");
-    if (!cache_get(r->w->cache, *key, *version, &r->out)) return false;
+    cache_body *b = cache_get_shared(r->w->cache, *key, *version);
+    if (!b) return false;
     const char *inm = header_get(r, "If-None-Match");
     if (inm && !strcmp(inm, etag)) {
-        buf_reset(&r->out);
+        cache_unref(b);
         r->status = 304;
+    } else {
+        r->shared = b; /* sent as it is, never copied (send_response) */
     }
     return true;
 }

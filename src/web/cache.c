@@ -1,18 +1,43 @@
 #include "cache.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/arena.h"
 
+/* An answer's bytes, counted: the cache holds one reference, and each response being sent
+ * from it another (cache_get_shared), so that a sent answer is never copied and an entry
+ * replaced or cleared meanwhile stays alive until its last response is sent. */
+struct cache_body {
+    atomic_int refs;
+    size_t n;
+    char data[];
+};
+
 typedef struct entry {
     char *key;
     long long version;
-    char *data;
+    cache_body *body;
     size_t n;
     struct entry *next;
 } entry;
+
+static cache_body *body_new(const char *data, size_t n)
+{
+    cache_body *b = xmalloc(sizeof *b + (n ? n : 1));
+    atomic_init(&b->refs, 1);
+    b->n = n;
+    memcpy(b->data, data, n);
+    return b;
+}
+
+void cache_unref(void *ref)
+{
+    cache_body *b = ref;
+    if (b && atomic_fetch_sub(&b->refs, 1) == 1) free(b);
+}
 
 struct resp_cache {
     pthread_rwlock_t lock;
@@ -46,7 +71,7 @@ static void clear(resp_cache *c)
         for (entry *e = c->slots[i], *n; e; e = n) {
             n = e->next;
             free(e->key);
-            free(e->data);
+            cache_unref(e->body);
             free(e);
         }
         c->slots[i] = NULL;
@@ -69,13 +94,34 @@ bool cache_get(resp_cache *c, const char *key, long long version, buf *out)
     pthread_rwlock_rdlock(&c->lock);
     for (entry *e = c->slots[hash(key) % c->nslots]; e; e = e->next) {
         if (e->version == version && strcmp(e->key, key) == 0) {
-            buf_put(out, e->data, e->n);
+            buf_put(out, e->body->data, e->n);
             hit = true;
             break;
         }
     }
     pthread_rwlock_unlock(&c->lock);
     return hit;
+}
+
+cache_body *cache_get_shared(resp_cache *c, const char *key, long long version)
+{
+    cache_body *b = NULL;
+    pthread_rwlock_rdlock(&c->lock);
+    for (entry *e = c->slots[hash(key) % c->nslots]; e; e = e->next) {
+        if (e->version == version && strcmp(e->key, key) == 0) {
+            b = e->body;
+            atomic_fetch_add(&b->refs, 1);
+            break;
+        }
+    }
+    pthread_rwlock_unlock(&c->lock);
+    return b;
+}
+
+const char *cache_body_data(const cache_body *b, size_t *n)
+{
+    *n = b->n;
+    return b->data;
 }
 
 void cache_put(resp_cache *c, const char *key, long long version, const char *data, size_t n)
@@ -86,9 +132,8 @@ void cache_put(resp_cache *c, const char *key, long long version, const char *da
     for (entry *e = *pe; e; pe = &e->next, e = *pe) {
         if (strcmp(e->key, key) == 0) { /* replace a stale answer in place */
             c->bytes = c->bytes - e->n + n;
-            free(e->data);
-            e->data = xmalloc(n ? n : 1);
-            memcpy(e->data, data, n);
+            cache_unref(e->body);
+            e->body = body_new(data, n);
             e->n = n;
             e->version = version;
             pthread_rwlock_unlock(&c->lock);
@@ -99,8 +144,7 @@ void cache_put(resp_cache *c, const char *key, long long version, const char *da
     entry *e = xmalloc(sizeof *e);
     e->key = xstrdup(key);
     e->version = version;
-    e->data = xmalloc(n ? n : 1);
-    memcpy(e->data, data, n);
+    e->body = body_new(data, n);
     e->n = n;
     e->next = c->slots[h];
     c->slots[h] = e;

@@ -15,4 +15,10 @@ void cache_free(resp_cache *c);
 /* Appends the cached body to out and returns true when key is cached at version. */
 bool cache_get(resp_cache *c, const char *key, long long version, buf *out);
 void cache_put(resp_cache *c, const char *key, long long version, const char *data, size_t n);
+/* The cached body itself, not a copy, with a reference the caller gives back with
+ * cache_unref (a response's free callback); NULL when key is not cached at version. */
+typedef struct cache_body cache_body;
+cache_body *cache_get_shared(resp_cache *c, const char *key, long long version);
+const char *cache_body_data(const cache_body *b, size_t *n);
+void cache_unref(void *ref);
 #endif

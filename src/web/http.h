@@ -85,6 +85,7 @@ struct req {
     const char *ctype;
     kv *headers;
     buf out;
+    struct cache_body *shared; /* the body is this cached answer (not out): see cache.h */
     size_t sent; /* bytes of body sent, for the access log */
 };
 

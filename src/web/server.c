@@ -626,7 +626,12 @@ static enum MHD_Result send_response(req *r, bool close)
     size_t n = r->out.len;
     bool head = strcmp(r->method, "HEAD") == 0;
     struct MHD_Response *resp;
-    if (r->out.data && !head) {
+    if (r->shared && !head) {
+        const char *data = cache_body_data(r->shared, &n);
+        resp = MHD_create_response_from_buffer_with_free_callback_cls(n, (void *)data, cache_unref,
+                                                                      r->shared);
+        r->shared = NULL; /* the response holds the reference now */
+    } else if (r->out.data && !head) {
         resp = MHD_create_response_from_buffer_with_free_callback(n, buf_detach(&r->out), free);
     } else {
         resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
@@ -863,6 +868,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
     if (r->pp) MHD_destroy_post_processor(r->pp);
     buf_free(&r->body);
     buf_free(&r->out);
+    cache_unref(r->shared); /* a HEAD, or an answer never sent */
     arena_free(&r->a);
     free(r);
     *con_cls = NULL;
@@ -911,7 +917,7 @@ web *web_start(store *st, const char *addr, int port, unsigned threads)
                             NULL, NULL, on_request, w, MHD_OPTION_SOCK_ADDR, &sa,
                             MHD_OPTION_THREAD_POOL_SIZE, w->threads, MHD_OPTION_NOTIFY_COMPLETED,
                             on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
                             MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!w->d) {
         log_error("cannot listen on %s:%d (in use?)", addr, port);
