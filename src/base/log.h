@@ -4,4 +4,9 @@
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_set_quiet(int quiet); /* 1: info lines are dropped (tests, CLI) */
+/* From start to stop, info lines are gathered and written together at most 50 ms later (a
+ * server's access log: a write a request costs); error lines are written at once, after the
+ * info lines before them. stop writes what is left. */
+void log_batch_start(void);
+void log_batch_stop(void);
 #endif

@@ -539,10 +539,15 @@ static void deny_field(req *r, const char *fieldname, int message)
     page_end(r);
 }
 
+static bool writes(const req *r);
+
 static void dispatch(req *r)
 {
     r->c = store_acquire(r->w->st);
-    store_set_alone(r->c, r->alone);
+    /* a read that writes on the way (the day's reminders on the first page) does so on its
+     * own connection too while no write request is in flight: its reads stay warm */
+    store_set_alone(r->c, r->alone || (!writes(r) && __atomic_load_n(&r->w->writes,
+                                                                       __ATOMIC_RELAXED) == 0));
     r->version_read = false; /* a body may have taken a while: what the handler reads is now */
     identify(r);
     r->x.c = r->c;
@@ -704,7 +709,7 @@ static void *writer_main(void *arg)
         r->ready = true;
         MHD_resume_connection(r->mc); /* the request's thread sends the answer */
         pthread_mutex_lock(&w->qmu);
-        w->writes--;
+        __atomic_sub_fetch(&w->writes, 1, __ATOMIC_RELAXED);
     }
     pthread_mutex_unlock(&w->qmu);
     return NULL;
@@ -719,13 +724,13 @@ static bool write_here(req *r)
     web *w = r->w;
     pthread_mutex_lock(&w->qmu);
     bool here = w->writes == 0;
-    w->writes++;
+    __atomic_add_fetch(&w->writes, 1, __ATOMIC_RELAXED);
     pthread_mutex_unlock(&w->qmu);
     if (!here) return false;
     r->alone = true;
     dispatch(r);
     pthread_mutex_lock(&w->qmu);
-    w->writes--;
+    __atomic_sub_fetch(&w->writes, 1, __ATOMIC_RELAXED);
     pthread_mutex_unlock(&w->qmu);
     return true;
 }
@@ -965,12 +970,14 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
      * back to the system rather than keep it for the life of the server */
     malloc_trim(0);
     log_info("serving http://%s:%d/ with %u threads", addr, port, w->threads);
+    log_batch_start();
     watchdog *wd = watchdog_start(web_port(w));
     int sig;
     sigwait(&sigs, &sig);
     log_info("signal %d: finishing requests in flight", sig);
     watchdog_stop(wd);
     web_stop(w);
+    log_batch_stop();
     log_info("stopped");
     return 0;
 }
