@@ -529,7 +529,7 @@ void store_close(store *s)
     free(s);
 }
 
-conn *store_acquire(store *s)
+conn *store_try_acquire(store *s)
 {
     pthread_mutex_lock(&s->mu);
     for (;;) {
@@ -543,14 +543,27 @@ conn *store_acquire(store *s)
             pthread_mutex_unlock(&s->mu);
             char err[256];
             conn *c = conn_open(s, false, err, sizeof err);
-            if (!c) {
+            if (!c) { /* the next request tries again */
                 log_error("%s", err);
-                abort(); /* the file was open a moment ago: nothing sane is left to do */
+                pthread_mutex_lock(&s->mu);
+                s->open--;
+                pthread_cond_signal(&s->cv);
+                pthread_mutex_unlock(&s->mu);
             }
             return c;
         }
         pthread_cond_wait(&s->cv, &s->mu);
     }
+}
+
+conn *store_acquire(store *s)
+{
+    conn *c = store_try_acquire(s);
+    if (!c) {
+        fprintf(stderr, "ngoaivu: cannot open the database %s\n", s->path);
+        exit(1);
+    }
+    return c;
 }
 
 void store_set_alone(conn *c, bool alone)

@@ -32,7 +32,10 @@ void store_close(store *s);
 int store_schema_version(store *s); /* the database's */
 int store_schema_latest(void);      /* this program's */
 const char *store_engine(void);     /* "sqlite" */
-conn *store_acquire(store *s);
+/* A connection of the pool, opened when none is idle; NULL (logged) when the database
+ * cannot be opened now: a server answers 503 and the next request tries again. */
+conn *store_try_acquire(store *s);
+conn *store_acquire(store *s); /* the same for a command: ends the process when it cannot */
 void store_release(store *s, conn *c);
 const char *store_errmsg(conn *c);
 

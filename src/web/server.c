@@ -164,6 +164,8 @@ static const char *status_code_name(int status)
         return "invalid";
     case 429:
         return "rate_limited";
+    case 503:
+        return "unavailable";
     default:
         return "internal";
     }
@@ -543,7 +545,12 @@ static bool writes(const req *r);
 
 static void dispatch(req *r)
 {
-    r->c = store_acquire(r->w->st);
+    r->c = store_try_acquire(r->w->st);
+    if (!r->c) {
+        deny(r, 503, M_UNAVAILABLE);
+        add_header(r, "Retry-After", "5");
+        return;
+    }
     /* a read that writes on the way (the day's reminders on the first page) does so on its
      * own connection too while no write request is in flight: its reads stay warm */
     store_set_alone(r->c, r->alone || (!writes(r) && __atomic_load_n(&r->w->writes,
@@ -798,10 +805,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         if (has_body) {
             /* Refuse before reading the body what needs no body to refuse: a route that
              * does not exist, a body too large, no session or permission. */
-            r->c = store_acquire(r->w->st);
-            identify(r);
-            bool ok = resumable(r) || admissible(r);
-            store_release(r->w->st, r->c);
+            bool ok = false;
+            if ((r->c = store_try_acquire(r->w->st))) {
+                identify(r);
+                ok = resumable(r) || admissible(r);
+                store_release(r->w->st, r->c);
+            } else {
+                choose_lang(r);
+                deny(r, 503, M_UNAVAILABLE);
+                add_header(r, "Retry-After", "5");
+            }
             r->c = r->x.c = NULL;
             if (!ok) {
                 /* A client that waits for "100 Continue", or announces more than is worth
