@@ -1,5 +1,6 @@
 #include "entities.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const entity *const ngv_entities[] = {&delegation_entity,
@@ -29,4 +30,109 @@ const entity *entity_by_code(int code)
     for (int i = 0; ngv_entities[i]; i++)
         if (ngv_entities[i]->code == code) return ngv_entities[i];
     return NULL;
+}
+
+/* ---- the descriptions checked at start (entities_check), as the route table is: a
+ * description that names a field it does not have would otherwise fail on the first page
+ * or step that uses it. */
+
+static const field *field_named(const entity *e, const char *name)
+{
+    int i = name ? entity_field_index(e, name) : -1;
+    return i >= 0 ? &e->fields[i] : NULL;
+}
+
+static bool has_opt(const field *f, const char *code)
+{
+    return f && code && field_opt(f, code) != NULL;
+}
+
+int entity_check(const entity *e, const entity *const *all, char *err, size_t errlen)
+{
+#define BAD(...)                                                                                   \
+    do {                                                                                           \
+        int n_ = snprintf(err, errlen, "record type %s: ", e->name ? e->name : "?");               \
+        snprintf(err + (n_ > 0 && (size_t)n_ < errlen ? n_ : 0),                                   \
+                 errlen - (n_ > 0 && (size_t)n_ < errlen ? (size_t)n_ : 0), __VA_ARGS__);          \
+        return -1;                                                                                 \
+    } while (0)
+    if (!e->name || !e->table || !e->vi || !e->en) BAD("a name, table or label is missing");
+    if (e->code < 1 || e->code > 15) BAD("search code %d is not in 1..15", e->code);
+    if (!e->fields || e->nfields < 1) BAD("no fields");
+    int titles = 0;
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (!f->name || !f->vi || !f->en) BAD("field %d has no name or label", i);
+        for (int j = 0; j < i; j++)
+            if (!strcmp(e->fields[j].name, f->name)) BAD("field %s twice", f->name);
+        if (f->flags & F_TITLE) titles++;
+        if ((f->type == FT_ENUM || f->type == FT_SET) && (!f->opts || !f->opts[0].code))
+            BAD("field %s: a choice without options", f->name);
+        if (f->type == FT_REF || f->type == FT_REFS) {
+            bool found = false;
+            for (int k = 0; all[k]; k++)
+                found = found || (f->ref && !strcmp(all[k]->table, f->ref));
+            if (!found) BAD("field %s refers to %s, which is no record type", f->name,
+                            f->ref ? f->ref : "nothing");
+        }
+        if (f->type == FT_SUBDIV) {
+            const field *c = field_named(e, f->country);
+            if (!c || c->type != FT_COUNTRY)
+                BAD("field %s: its country field %s is not a country", f->name,
+                    f->country ? f->country : "(none)");
+        }
+        if (f->initial && f->type == FT_ENUM && !has_opt(f, f->initial))
+            BAD("field %s starts as %s, which is not one of its options", f->name, f->initial);
+    }
+    if (titles != 1) BAD("%d title fields (F_TITLE), not one", titles);
+    if (e->status_field || e->transitions) {
+        const field *s = field_named(e, e->status_field);
+        if (!s || s->type != FT_ENUM || !(s->flags & F_READONLY) || !s->initial)
+            BAD("status field %s is not a read-only choice with an initial state",
+                e->status_field ? e->status_field : "(none)");
+        for (const transition *t = e->transitions; t && t->to; t++) {
+            if (!has_opt(s, t->from) || !has_opt(s, t->to))
+                BAD("step %s -> %s: not states of %s", t->from ? t->from : "?", t->to,
+                    e->status_field);
+            if (t->field && !field_named(e, t->field))
+                BAD("step %s -> %s takes field %s, which it does not have", t->from, t->to,
+                    t->field);
+        }
+    }
+    if (e->reapprove) {
+        const field *s = field_named(e, e->status_field);
+        if (!has_opt(s, e->reapprove->state) || !has_opt(s, e->reapprove->back_to))
+            BAD("re-approval: %s -> %s are not states of its status field",
+                e->reapprove->state ? e->reapprove->state : "?",
+                e->reapprove->back_to ? e->reapprove->back_to : "?");
+        for (const char *const *n = e->reapprove->fields; n && *n; n++)
+            if (!field_named(e, *n)) BAD("re-approval names field %s, which it does not have", *n);
+    }
+    if (e->agency_field) {
+        const field *a = field_named(e, e->agency_field);
+        if (!a || a->type != FT_REF || !a->ref || strcmp(a->ref, "agencies"))
+            BAD("agency field %s is not a reference to agencies", e->agency_field);
+    }
+    if (e->derived && (!e->derived->name || field_named(e, e->derived->name)))
+        BAD("derived value %s has no name of its own",
+            e->derived->name ? e->derived->name : "(none)");
+#undef BAD
+    return 0;
+}
+
+int entities_check(char *err, size_t errlen)
+{
+    for (int k = 0; ngv_entities[k]; k++) {
+        const entity *e = ngv_entities[k];
+        if (entity_check(e, ngv_entities, err, errlen) != 0) return -1;
+        for (int j = 0; j < k; j++) {
+            const entity *o = ngv_entities[j];
+            if (!strcmp(o->name, e->name) || !strcmp(o->table, e->table) || o->code == e->code) {
+                snprintf(err, errlen, "record types %s and %s share a name, table or search code",
+                         o->name, e->name);
+                return -1;
+            }
+        }
+    }
+    return 0;
 }

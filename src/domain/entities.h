@@ -22,6 +22,12 @@ long delegation_report_days(void);
 /* All record types, NULL-terminated, in menu order. */
 extern const entity *const ngv_entities[];
 const entity *entity_by_table(const char *table); /* "partners" */
+/* Checks one description against the rules the generic code relies on (one title field,
+ * the status, agency and step fields it names exist and fit, references name record types
+ * of all): 0, or -1 with what is wrong in err. entities_check does it for every type, and
+ * that names, tables and search codes differ; app_open refuses to start otherwise. */
+int entity_check(const entity *e, const entity *const *all, char *err, size_t errlen);
+int entities_check(char *err, size_t errlen);
 const entity *entity_by_name(const char *name);   /* "partner" */
 const entity *entity_by_code(int code);
 #endif

@@ -761,6 +761,41 @@ static void reference_titles_remembered_safely(void)
     store_release(st, c);
 }
 
+/* The start-up check of the descriptions: the real ones pass; each kind of mistake in a
+ * copy of one is refused, naming what is wrong. */
+static void descriptions_are_checked_at_start(void)
+{
+    char err[256] = "";
+    CHECK(entities_check(err, sizeof err) == 0);
+    CHECK_STR(err, "");
+    field f[64];
+    const entity *d = &delegation_entity;
+    CHECK(d->nfields <= 64);
+    entity e;
+#define BROKEN(change, words)                                                                      \
+    do {                                                                                           \
+        e = *d;                                                                                    \
+        memcpy(f, d->fields, sizeof(field) * (size_t)d->nfields);                                  \
+        e.fields = f;                                                                              \
+        change;                                                                                    \
+        err[0] = 0;                                                                                \
+        CHECK(entity_check(&e, ngv_entities, err, sizeof err) == -1);                              \
+        CHECK(strstr(err, words) != NULL);                                                         \
+    } while (0)
+    int ti = entity_title_index(d);
+    BROKEN(f[ti].flags &= ~F_TITLE, "0 title fields");
+    BROKEN(e.status_field = "state", "status field state");
+    BROKEN(e.agency_field = "agency", "agency field agency");
+    int pi = entity_field_index(d, "partner_ids");
+    CHECK(pi >= 0);
+    if (pi >= 0) BROKEN(f[pi].ref = "partnerz", "refers to partnerz");
+    transition t[] = {{.from = "proposed", .to = "flying"}, {0}};
+    BROKEN(e.transitions = t, "proposed -> flying");
+    BROKEN(e.code = 16, "search code 16");
+    BROKEN(f[1].name = f[0].name, "twice");
+#undef BROKEN
+}
+
 void suite_domain(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-domain-XXXXXX");
@@ -771,6 +806,7 @@ void suite_domain(void)
         fprintf(stderr, "cannot open: %s\n", err);
         abort();
     }
+    RUN(descriptions_are_checked_at_start);
     RUN(validation_rules_from_the_description);
     RUN(values_are_normalised);
     RUN(write_records_audit_and_search_together);
