@@ -114,8 +114,8 @@
       "Cannot delete: %lld other records refer to it.")                                                                                    \
     X(M_INTERNAL, "Lỗi hệ thống. Thao tác chưa được thực hiện.",                                                                           \
       "Internal error. Nothing was changed.")                                                                                              \
-    X(M_UNAVAILABLE, "Cơ sở dữ liệu tạm thời không truy cập được. Thử lại sau ít phút.",                                                    \
-      "The database cannot be reached at the moment. Try again in a few minutes.")                                                          \
+    X(M_UNAVAILABLE, "Cơ sở dữ liệu tạm thời không truy cập được. Thử lại sau ít phút.",                                                   \
+      "The database cannot be reached at the moment. Try again in a few minutes.")                                                         \
     X(M_METHOD, "Phương thức không được hỗ trợ.", "Method not allowed.")                                                                   \
     X(M_BAD_PARAM, "Tham số không hợp lệ.", "Invalid parameter.")                                                                          \
     X(M_NAV_HOME, "Tổng quan", "Overview")                                                                                                 \

@@ -72,8 +72,9 @@ int entity_check(const entity *e, const entity *const *all, char *err, size_t er
             bool found = false;
             for (int k = 0; all[k]; k++)
                 found = found || (f->ref && !strcmp(all[k]->table, f->ref));
-            if (!found) BAD("field %s refers to %s, which is no record type", f->name,
-                            f->ref ? f->ref : "nothing");
+            if (!found)
+                BAD("field %s refers to %s, which is no record type", f->name,
+                    f->ref ? f->ref : "nothing");
         }
         if (f->type == FT_SUBDIV) {
             const field *c = field_named(e, f->country);

@@ -28,6 +28,6 @@ const entity *entity_by_table(const char *table); /* "partners" */
  * that names, tables and search codes differ; app_open refuses to start otherwise. */
 int entity_check(const entity *e, const entity *const *all, char *err, size_t errlen);
 int entities_check(char *err, size_t errlen);
-const entity *entity_by_name(const char *name);   /* "partner" */
+const entity *entity_by_name(const char *name); /* "partner" */
 const entity *entity_by_code(int code);
 #endif

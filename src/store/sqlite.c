@@ -80,15 +80,15 @@ struct store {
     /* the writer: held by the unit running now */
     pthread_mutex_t write_mu;
     conn *writer;
-    bool tx_open;             /* a batch's transaction is open (on txc) */
-    bool solo;                /* ... for one unit alone, on its own connection */
-    conn *txc;                /* the writer, or the solo unit's connection */
-    int batch_units;          /* units ended in it so far */
+    bool tx_open;    /* a batch's transaction is open (on txc) */
+    bool solo;       /* ... for one unit alone, on its own connection */
+    conn *txc;       /* the writer, or the solo unit's connection */
+    int batch_units; /* units ended in it so far */
     /* waiting and the results of finished batches, under gc_mu */
     pthread_mutex_t gc_mu;
     pthread_cond_t gc_cv;
-    int waiting;                  /* threads waiting for write_mu */
-    long long units, commits;     /* write units that wrote, and commits (store_write_stats) */
+    int waiting;                   /* threads waiting for write_mu */
+    long long units, commits;      /* write units that wrote, and commits (store_write_stats) */
     unit_wait *waiters[BATCH_MAX]; /* the open batch's ended units, told its result */
     int nwaiters;
     /* search changes of the open batch (under write_mu): [0, sq_applied) are in the index,
@@ -346,8 +346,7 @@ static void *ckpt_main(void *arg)
         pthread_mutex_unlock(&s->gc_mu);
         int log = 0, copied = 0;
         int rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
-        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-            log_error("checkpoint: %s", sqlite3_errmsg(db));
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY) log_error("checkpoint: %s", sqlite3_errmsg(db));
         pthread_mutex_lock(&s->gc_mu);
     }
     pthread_mutex_unlock(&s->gc_mu);
@@ -379,9 +378,9 @@ static conn *conn_open(store *s, bool create, char *err, size_t errlen)
     sqlite3_create_collation(c->h->db, "vi", SQLITE_UTF8, NULL, collate_vi);
     /* 2 MiB of page cache per connection (SQLite's default): less keeps the server smaller
      * but re-reads index pages through system calls on every write (8 MiB, for the writer
-     * too, was measured: no faster). SQLite's own checkpoints every 1,000 pages of log, and FTS5's automerge: a
-     * checkpoint every 10,000 pages, and merges left to FTS5's crisismerge, were each tried
-     * and each made a create wait up to 4 s when it came (make bench: p99 3.9 s). The log is
+     * too, was measured: no faster). SQLite's own checkpoints every 1,000 pages of log, and FTS5's
+     * automerge: a checkpoint every 10,000 pages, and merges left to FTS5's crisismerge, were each
+     * tried and each made a create wait up to 4 s when it came (make bench: p99 3.9 s). The log is
      * copied into the database by the checkpointer thread (see ckpt_main), not by the
      * writer whose commit passes 1,000 pages. */
     if (exec_script(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "

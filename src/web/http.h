@@ -59,10 +59,10 @@ struct req {
     buf body;
     size_t body_limit, received; /* received: body bytes so far, however they came */
     bool too_large, form_error, bad_framing;
-    bool answered; /* a response is queued: nothing more is read or dispatched */
+    bool answered;     /* a response is queued: nothing more is read or dispatched */
     long long version; /* the data version as this request first read it (req_version) */
     bool version_read;
-    bool refused;  /* answered before the body, which is read and dropped */
+    bool refused; /* answered before the body, which is read and dropped */
     /* a request that writes is handled by a writer thread (server.c): its connection waits,
      * suspended, until the answer is ready */
     req *qnext;
@@ -86,7 +86,7 @@ struct req {
     kv *headers;
     buf out;
     struct cache_body *shared; /* the body is this cached answer (not out): see cache.h */
-    size_t sent; /* bytes of body sent, for the access log */
+    size_t sent;               /* bytes of body sent, for the access log */
 };
 
 /* Threads that handle the requests that write (POST, PUT, DELETE), beside the request

@@ -553,8 +553,8 @@ static void dispatch(req *r)
     }
     /* a read that writes on the way (the day's reminders on the first page) does so on its
      * own connection too while no write request is in flight: its reads stay warm */
-    store_set_alone(r->c, r->alone || (!writes(r) && __atomic_load_n(&r->w->writes,
-                                                                       __ATOMIC_RELAXED) == 0));
+    store_set_alone(
+        r->c, r->alone || (!writes(r) && __atomic_load_n(&r->w->writes, __ATOMIC_RELAXED) == 0));
     r->version_read = false; /* a body may have taken a while: what the handler reads is now */
     identify(r);
     r->x.c = r->c;
@@ -929,14 +929,12 @@ web *web_start(store *st, const char *addr, int port, unsigned threads)
     while (w->nwriters < WEB_WRITERS &&
            pthread_create(&w->writer[w->nwriters], NULL, writer_main, w) == 0)
         w->nwriters++; /* none at all: the request threads write themselves */
-    w->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
-                                MHD_ALLOW_SUSPEND_RESUME,
-                            0,
-                            NULL, NULL, on_request, w, MHD_OPTION_SOCK_ADDR, &sa,
-                            MHD_OPTION_THREAD_POOL_SIZE, w->threads, MHD_OPTION_NOTIFY_COMPLETED,
-                            on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
-                            MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+    w->d = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+        on_request, w, MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_THREAD_POOL_SIZE, w->threads,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+        MHD_OPTION_END);
     if (!w->d) {
         log_error("cannot listen on %s:%d (in use?)", addr, port);
         stop_writers(w);
