@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -100,8 +102,18 @@ struct store {
     bool ckpt_running, ckpt_stop;
     int ckpt_frames; /* log frames after the last commit (wal hook) */
     pthread_cond_t ckpt_cv;
+    /* the data version without a read transaction (store_data_version): the log index's
+     * header as it was when dv_value was read; NULL when the database has none */
+    const volatile uint32_t *shm;
+    pthread_mutex_t dv_mu;
+    uint32_t dv_hdr[12];
+    long long dv_value;
+    bool dv_known;
 };
 
+#define DV_MAP 4096 /* bytes of the WAL index mapped: its header is the first 136 */
+#define WAL_INDEX_VERSION 3007000
+static void dv_map(store *s);
 static void sq_free(store *s, int from);
 static int sq_apply(conn *c, bool in_unit);
 
@@ -487,6 +499,7 @@ int store_open(const char *path, bool create, int pool_size, store **out, char *
     pthread_mutex_init(&s->gc_mu, NULL);
     pthread_cond_init(&s->gc_cv, NULL);
     pthread_cond_init(&s->ckpt_cv, NULL);
+    pthread_mutex_init(&s->dv_mu, NULL);
     conn *c = conn_open(s, create, err, errlen);
     if (!c || migrate(c, err, errlen) != 0 || !(s->writer = conn_open(s, false, err, errlen))) {
         conn_close(c);
@@ -495,6 +508,7 @@ int store_open(const char *path, bool create, int pool_size, store **out, char *
     }
     s->idle[s->nidle++] = c;
     s->open = 1;
+    dv_map(s);
     s->ckpt_running = pthread_create(&s->ckpt_thread, NULL, ckpt_main, s) == 0;
     *out = s;
     return 0;
@@ -516,6 +530,7 @@ void store_close(store *s)
         conn_close(s->idle[i]);
     sq_free(s, 0);
     free(s->sq);
+    if (s->shm) munmap((void *)s->shm, DV_MAP); /* before SQLite may truncate the file */
     conn_close(s->writer); /* the last connection: SQLite checkpoints and removes the log */
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
@@ -523,6 +538,7 @@ void store_close(store *s)
     pthread_mutex_destroy(&s->gc_mu);
     pthread_cond_destroy(&s->gc_cv);
     pthread_cond_destroy(&s->ckpt_cv);
+    pthread_mutex_destroy(&s->dv_mu);
     free(s->idle);
     free(s->path);
     free(s);
@@ -744,7 +760,44 @@ void store_write_stats(store *s, long long *units, long long *commits)
     pthread_mutex_unlock(&s->write_mu);
 }
 
-long long store_data_version(conn *c)
+/* ---- the data version, read without a transaction
+ *
+ * Every response cache asks for the data version, and a read transaction to read it
+ * (two file locks and the WAL index) cost a sixth of a cached answer. A commit by any
+ * connection of any process changes the header of the WAL index (the -shm file, whose
+ * layout the SQLite file format documents: 48 bytes, the first of them iVersion,
+ * iChange counting transactions, mxFrame, the salts), so while that header is the same
+ * as when the version was last read, the version is the same. The file is mapped read
+ * only; SQLite never shrinks it while one of this store's connections has it open, and
+ * the writer's stays open until store_close unmaps it first. */
+
+static void dv_map(store *s)
+{
+    sqlite3_stmt *st = NULL;
+    bool wal = false;
+    if (sqlite3_prepare_v2(s->writer->own.db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        wal = strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+    sqlite3_finalize(st);
+    if (!wal) return;
+    char *shm_path = NULL;
+    if (asprintf(&shm_path, "%s-shm", s->path) < 0) return;
+    int fd = open(shm_path, O_RDONLY | O_CLOEXEC);
+    free(shm_path);
+    if (fd < 0) return;
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && sb.st_size >= 136) {
+        void *m = mmap(NULL, DV_MAP, PROT_READ, MAP_SHARED, fd, 0);
+        if (m != MAP_FAILED) s->shm = m;
+    }
+    close(fd);
+    if (s->shm && s->shm[0] != WAL_INDEX_VERSION) { /* not the layout this code reads */
+        munmap((void *)s->shm, DV_MAP);
+        s->shm = NULL;
+    }
+}
+
+static long long dv_read(conn *c)
 {
     stmt s;
     long long v = -1;
@@ -752,6 +805,38 @@ long long store_data_version(conn *c)
     if (step(&s) == SQLITE_ROW) v = sqlite3_column_int64(s.st, 0);
     done(&s);
     return v;
+}
+
+long long store_data_version(conn *c)
+{
+    store *s = c->s;
+    /* inside a unit its own bump counts; without the index's header, ask */
+    if (c->in_tx || !s->shm) return dv_read(c);
+    uint32_t hdr[12];
+    for (int i = 0; i < 12; i++)
+        hdr[i] = __atomic_load_n(&s->shm[i], __ATOMIC_ACQUIRE);
+    pthread_mutex_lock(&s->dv_mu);
+    if (s->dv_known && memcmp(hdr, s->dv_hdr, sizeof hdr) == 0) {
+        long long v = s->dv_value;
+        pthread_mutex_unlock(&s->dv_mu);
+        return v;
+    }
+    pthread_mutex_unlock(&s->dv_mu);
+    /* read after the header: the version read is at least that of the header kept */
+    long long v = dv_read(c);
+    if (v >= 0) {
+        pthread_mutex_lock(&s->dv_mu);
+        memcpy(s->dv_hdr, hdr, sizeof hdr);
+        s->dv_value = v;
+        s->dv_known = true;
+        pthread_mutex_unlock(&s->dv_mu);
+    }
+    return v;
+}
+
+long long store_data_version_read(conn *c)
+{
+    return dv_read(c);
 }
 
 int store_backup(store *s, const char *path, char *err, size_t errlen)

@@ -47,7 +47,11 @@ void store_rollback(conn *c);
 void store_set_alone(conn *c, bool alone);
 /* Write units that wrote, and the commits that wrote them, since the store was opened. */
 void store_write_stats(store *s, long long *units, long long *commits);
+/* The data version: moves with every commit, by any connection of any process. Cheap
+ * (no transaction) while nothing was committed since it was last read. */
 long long store_data_version(conn *c);
+/* The same, always read from the database (a health check: can it be read now?). */
+long long store_data_version_read(conn *c);
 /* Online, consistent copy to path, then reopened and checked. */
 int store_backup(store *s, const char *path, char *err, size_t errlen);
 

@@ -303,11 +303,16 @@ static bool match(req *r, const char *pattern, const char *path)
 }
 
 /* The route for this request; *allowed tells whether the path exists for another method. */
+/* The length of each route's pattern before its first parameter (routes_check): a path
+ * that does not start with it is not tried segment by segment. */
+static size_t route_literal[256];
+
 static const route *find_route(req *r, bool *path_exists)
 {
     *path_exists = false;
     for (const route *rt = ngv_routes; rt->pattern; rt++) {
-        if (!match(r, rt->pattern, r->path)) continue;
+        size_t lit = route_literal[rt - ngv_routes];
+        if (strncmp(rt->pattern, r->path, lit) != 0 || !match(r, rt->pattern, r->path)) continue;
         *path_exists = true;
         if (strcmp(rt->method, r->method) == 0 ||
             (strcmp(rt->method, "GET") == 0 && strcmp(r->method, "HEAD") == 0))
@@ -319,6 +324,12 @@ static const route *find_route(req *r, bool *path_exists)
 int routes_check(void)
 {
     for (const route *rt = ngv_routes; rt->pattern; rt++) {
+        size_t i = (size_t)(rt - ngv_routes);
+        if (i >= sizeof route_literal / sizeof *route_literal) {
+            log_error("more than %zu routes: refusing to start", i);
+            return -1;
+        }
+        route_literal[i] = strcspn(rt->pattern, ":");
         if (rt->need == PERM_NONE || !rt->fn || !rt->method) {
             log_error("route %s %s names no permission or handler: refusing to start",
                       rt->method ? rt->method : "?", rt->pattern);

@@ -16,7 +16,7 @@ extern const char *const ngv_app_css;
 void ui_healthz(req *r)
 {
     r->ctype = "application/json";
-    long long v = store_data_version(r->c);
+    long long v = store_data_version_read(r->c);
     if (v < 0) {
         r->status = 503;
         buf_puts(&r->out, "{\"status\":\"unavailable\"}\n");

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "domain/entities.h"
@@ -322,6 +323,42 @@ static void group_commit_keeps_each_unit_whole(void)
     arena_free(&a);
 }
 
+/* The data version is read without a transaction while nothing was committed: a commit
+ * by another process, which this store's connections never saw, must still move it. */
+static void data_version_sees_other_processes(void)
+{
+    store *s;
+    char err[256];
+    CHECK(store_open(path("dv.db"), true, 2, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    long long v0 = store_data_version(c);
+    CHECK(v0 >= 0 && store_data_version(c) == v0);
+    for (int round = 1; round <= 3; round++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            sqlite3 *db;
+            int ok =
+                sqlite3_open(path("dv.db"), &db) == SQLITE_OK &&
+                sqlite3_exec(db, "UPDATE meta SET value = value + 1 WHERE key = 'data_version'",
+                             NULL, NULL, NULL) == SQLITE_OK;
+            sqlite3_close(db);
+            _exit(ok ? 0 : 1);
+        }
+        int st = -1;
+        waitpid(pid, &st, 0);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+        CHECK(store_data_version(c) == v0 + round);
+        CHECK(store_data_version_read(c) == v0 + round);
+    }
+    /* and one of its own units, read from another of its connections */
+    conn *c2 = store_acquire(s);
+    CHECK(store_begin(c2) == ST_OK && store_commit(c2) == ST_OK);
+    CHECK(store_data_version(c) == v0 + 4);
+    store_release(s, c2);
+    store_release(s, c);
+    store_close(s);
+}
+
 static void backup_is_a_verified_copy(void)
 {
     store *s;
@@ -360,6 +397,7 @@ void suite_store(void)
     RUN(search_index_finds_prefixes_and_is_safe);
     RUN(backup_is_a_verified_copy);
     RUN(group_commit_keeps_each_unit_whole);
+    RUN(data_version_sees_other_processes);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
