@@ -644,11 +644,12 @@ static record make_partner(arena *a, nameset *ns, long long id)
         vi = arena_printf(a, "%s %s", o_vi[k], brand);
         en = arena_printf(a, "%s %s", brand, o_en[k]);
     }
-    /* the name must be unique: a second office of the same name is numbered */
-    if (!nameset_add(ns, vi)) {
+    /* the name must be unique once folded (the database's unique key): a second office of
+     * the same name is numbered */
+    if (!nameset_add(ns, text_fold(a, vi))) {
         for (int k = 2;; k++) {
             const char *v2 = arena_printf(a, "%s (văn phòng %d)", vi, k);
-            if (nameset_add(ns, v2)) {
+            if (nameset_add(ns, text_fold(a, v2))) {
                 vi = v2;
                 break;
             }

@@ -1,8 +1,13 @@
 #include "text.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ucol.h>
+#include <unicode/ustring.h>
 #include <utf8proc.h>
+
+#include "log.h"
 
 bool utf8_valid(const char *s, size_t n)
 {
@@ -98,4 +103,45 @@ bool text_is_blank(const char *s)
     for (; *s; s++)
         if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return false;
     return true;
+}
+
+/* ---- Vietnamese alphabetical order: ICU's "vi" collation (CLDR), as sort keys */
+
+static UCollator *vi_coll;
+static pthread_once_t vi_once = PTHREAD_ONCE_INIT;
+
+static void vi_open(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    vi_coll = ucol_open("vi", &st);
+    if (U_FAILURE(st)) {
+        log_error("ICU: no \"vi\" collation (%s): sorting by code points", u_errorName(st));
+        vi_coll = NULL;
+    }
+}
+
+const unsigned char *text_sort_key(arena *a, const char *s, size_t *len)
+{
+    *len = 0;
+    if (!s) return NULL;
+    pthread_once(&vi_once, vi_open);
+    /* UTF-8 to UTF-16 (ICU's strings): at most one UTF-16 unit per byte */
+    size_t n = strlen(s);
+    UChar stack[256], *u = n < 256 ? stack : malloc((n + 1) * sizeof(UChar));
+    if (!u) abort();
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t un = 0;
+    u_strFromUTF8(u, (int32_t)n + 1, &un, s, (int32_t)n, &st);
+    unsigned char *key = NULL;
+    if (U_SUCCESS(st) && vi_coll) {
+        int32_t need = ucol_getSortKey(vi_coll, u, un, NULL, 0);
+        key = arena_alloc(a, (size_t)need);
+        ucol_getSortKey(vi_coll, u, un, key, need);
+        *len = (size_t)need - 1; /* without the closing zero byte */
+    } else {                     /* no collator: the text itself, whose bytes sort by code point */
+        key = (unsigned char *)arena_strdup(a, s);
+        *len = n;
+    }
+    if (u != stack) free(u);
+    return key;
 }

@@ -13,6 +13,10 @@ char *text_nfc(arena *a, const char *s);
 /* Search folding: NFD, drop combining marks, case-fold, map đ/Đ to d, and turn every
  * character that is not a letter or digit into a space. "Đà Nẵng" -> "da nang". */
 char *text_fold(arena *a, const char *s);
+/* The sort key of s in Vietnamese alphabetical order (ICU's "vi" collation, CLDR: Đ
+ * after D, Ê after E, tones secondary): keys compared bytewise (memcmp, then the shorter
+ * first) sort as the texts do. In the arena; *len bytes; NULL for NULL. */
+const unsigned char *text_sort_key(arena *a, const char *s, size_t *len);
 /* Trims ASCII white space at both ends, in place; returns s. */
 char *text_trim(char *s);
 bool text_is_blank(const char *s);

@@ -33,6 +33,24 @@ int app_open(const char *db, bool create, int pool, store **st, char *err, size_
         return -1;
     }
     conn *c = store_acquire(*st);
+    /* sort keys and folded keys of rows written before they existed (a migration) */
+    for (int i = 0; ngv_entities[i]; i++) {
+        int filled = 0, clashes = 0;
+        if (store_begin(c) || st_rec_backfill(c, ngv_entities[i], &filled, &clashes) ||
+            store_commit(c)) {
+            store_rollback(c);
+            snprintf(err, errlen, "cannot fill the sort keys of %s: %s", ngv_entities[i]->table,
+                     store_errmsg(c));
+            store_release(*st, c);
+            store_close(*st);
+            refdata_free();
+            return -1;
+        }
+        if (filled)
+            log_info("database: filled %d sort and name keys of %s (%d names the same as "
+                     "another's)",
+                     filled, ngv_entities[i]->table, clashes);
+    }
     st_name_overrides(c, apply_override, NULL);
     refdata_first_countries_from_partners(c); /* the partner countries first in every list */
     settings_load(c);                         /* an admin's settings (settings.h) */

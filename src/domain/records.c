@@ -668,6 +668,18 @@ rstatus rec_get(ctx *x, const entity *e, long long id, record *out)
     return rc == ST_OK ? RS_OK : rc == ST_NOTFOUND ? RS_NOTFOUND : RS_ERROR;
 }
 
+/* A unique name that another record took meanwhile (the database refused this one, see
+ * st_unique_field): the same field error as the check before the write. */
+static bool unique_refused(ctx *x, const record *r, int rc, verrs *ve)
+{
+    int fi = rc == ST_CONSTRAINT ? st_unique_field(x->c, r->e) : -1;
+    if (fi < 0) return false;
+    long long other = 0;
+    st_rec_find_dup(x->c, r->e, fi, r->v[fi], r->id, &other);
+    verrs_add(ve, r->e->fields[fi].name, M_DUPLICATE, other);
+    return true;
+}
+
 static rstatus from_store(ctx *x, int rc)
 {
     store_rollback(x->c);
@@ -700,7 +712,10 @@ rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
     char now[32];
     clock_iso_now(now);
     int rc = st_rec_insert(x->c, r, now, &r->id);
-    if (rc) return rc == ST_CONFLICT ? RS_CONFLICT : RS_ERROR;
+    if (rc)
+        return unique_refused(x, r, rc, ve) ? RS_INVALID
+               : rc == ST_CONFLICT          ? RS_CONFLICT
+                                            : RS_ERROR;
     r->version = 1;
     r->created_at = r->updated_at = arena_strdup(x->a, now);
     json_t *j = rec_to_json(r);
@@ -762,7 +777,11 @@ rstatus rec_update(ctx *x, record *r, verrs *ve)
     const reapproval *ra = r->e->reapprove;
     int si = r->e->status_field ? entity_field_index(r->e, r->e->status_field) : -1;
     if (changed) r->v[si] = ra->back_to;
-    if ((rc = st_rec_update(x->c, r, now))) return from_store(x, rc);
+    if ((rc = st_rec_update(x->c, r, now))) {
+        if (!unique_refused(x, r, rc, ve)) return from_store(x, rc);
+        store_rollback(x->c);
+        return RS_INVALID;
+    }
     if (changed && (rc = st_transition_add(x->c, r->e->name, r->id, ra->state, ra->back_to,
                                            arena_printf(x->a, msg(M_REAPPROVE_NOTE, "vi"), changed),
                                            x->user_id, x->username, now)))

@@ -15,6 +15,7 @@
 #include <utf8proc.h>
 
 #include "../base/log.h"
+#include "../base/text.h"
 
 extern const char *const ngv_migrations[];
 extern const int ngv_migrations_n;
@@ -137,60 +138,6 @@ const char *store_errmsg(conn *c)
     return c->err;
 }
 
-/* ---- the "vi" collation: compares the folded forms (no case, no diacritics, đ = d),
- * then the raw bytes so that different strings are never equal. */
-
-typedef struct {
-    const utf8proc_uint8_t *p, *end;
-    utf8proc_int32_t pend[8];
-    int npend, ipend;
-} fold_iter;
-
-static utf8proc_int32_t fold_next(fold_iter *it)
-{
-    while (it->ipend >= it->npend) {
-        if (it->p >= it->end) return -1;
-        if (*it->p < 0x80) { /* ASCII, most of most names: no table look-up needed */
-            utf8proc_int32_t c = *it->p++;
-            return c >= 'A' && c <= 'Z' ? c + 32 : c;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(it->p, it->end - it->p, &cp);
-        if (k <= 0) {
-            it->p++;
-            continue;
-        }
-        it->p += k;
-        int last = 0;
-        utf8proc_ssize_t n = utf8proc_decompose_char(
-            cp, it->pend, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
-        if (n < 0 || n > 8) {
-            it->pend[0] = cp;
-            n = 1;
-        }
-        it->npend = (int)n;
-        it->ipend = 0;
-    }
-    utf8proc_int32_t cp = it->pend[it->ipend++];
-    if (cp == 0x0111 || cp == 0x0110) cp = 'd';
-    return cp;
-}
-
-static int collate_vi(void *unused, int na, const void *a, int nb, const void *b)
-{
-    (void)unused;
-    fold_iter x = {.p = a, .end = (const utf8proc_uint8_t *)a + na};
-    fold_iter y = {.p = b, .end = (const utf8proc_uint8_t *)b + nb};
-    for (;;) {
-        utf8proc_int32_t ca = fold_next(&x), cb = fold_next(&y);
-        if (ca != cb) return ca < cb ? -1 : 1;
-        if (ca < 0) break;
-    }
-    int n = na < nb ? na : nb;
-    int r = memcmp(a, b, (size_t)n);
-    return r ? r : (na > nb) - (na < nb);
-}
-
 /* ---- statements: prepared once per connection and kept; every failure is logged
  * with its SQL and reported through the connection's message. */
 
@@ -252,6 +199,14 @@ static void b_text(stmt *s, int i, const char *v)
 static void b_int(stmt *s, int i, long long v)
 {
     sqlite3_bind_int64(s->st, i, v);
+}
+
+static void b_blob(stmt *s, int i, const void *v, size_t n)
+{
+    if (v)
+        sqlite3_bind_blob(s->st, i, v, (int)n, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s->st, i);
 }
 
 /* Steps once: SQLITE_ROW, SQLITE_DONE, or an ST_* error (negative-free: ST codes are small
@@ -387,7 +342,6 @@ static conn *conn_open(store *s, bool create, char *err, size_t errlen)
         slow_us = e && *e ? strtoll(e, NULL, 10) : 0x7fffffff;
     }
     if (slow_us < 0x7fffffff) sqlite3_trace_v2(c->h->db, SQLITE_TRACE_PROFILE, on_profile, NULL);
-    sqlite3_create_collation(c->h->db, "vi", SQLITE_UTF8, NULL, collate_vi);
     /* 2 MiB of page cache per connection (SQLite's default): less keeps the server smaller
      * but re-reads index pages through system calls on every write (8 MiB, for the writer
      * too, was measured: no faster). SQLite's own checkpoints every 1,000 pages of log, and FTS5's
@@ -967,25 +921,104 @@ static int bump_count(conn *c, const entity *e, int delta)
     return exec1(&s);
 }
 
+/* ---- derived columns. A field sortable as text has <name>_sort beside it, its ICU sort
+ * key in Vietnamese order (base/text.c): lists sort on it, bytewise, with no collation
+ * the database must know (any tool can open and check the file). A unique field has
+ * <name>_key, its folded form (no case, no diacritics, đ = d) under a unique index: two
+ * names that differ only so are the same name, and the database refuses the second
+ * whoever writes it. Both are computed here on every write, and by st_rec_backfill for
+ * rows written before they existed. */
+
+static bool has_sort_col(const field *f)
+{
+    return (f->flags & F_SORT) && is_words_field(f);
+}
+
+static bool has_key_col(const field *f)
+{
+    return (f->flags & F_UNIQUE) != 0;
+}
+
+/* The derived columns of e, ", a_sort, a_key, b_sort", each counted in *n; with assign,
+ * as an UPDATE's ", a_sort = ?k" numbered from *n + 1. */
+static void derived_cols(buf *sql, const entity *e, bool assign, int *n)
+{
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        for (int d = 0; d < 2; d++) {
+            if (!(d == 0 ? has_sort_col(f) : has_key_col(f))) continue;
+            buf_printf(sql, ", %s_%s", f->name, d == 0 ? "sort" : "key");
+            ++*n;
+            if (assign) buf_printf(sql, " = ?%d", *n);
+        }
+    }
+}
+
+static const char *fold_key(arena *a, const char *v)
+{
+    const char *k = v ? text_fold(a, v) : NULL;
+    return k && *k ? k : NULL;
+}
+
+/* Binds the derived columns of r in the order derived_cols names them, from *n + 1. */
+static void bind_derived(stmt *s, arena *a, const record *r, int *n)
+{
+    const entity *e = r->e;
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (has_sort_col(f)) {
+            size_t len;
+            const unsigned char *k = text_sort_key(a, r->v[i], &len);
+            b_blob(s, ++*n, k, len);
+        }
+        if (has_key_col(f)) b_text(s, ++*n, fold_key(a, r->v[i]));
+    }
+}
+
+int st_unique_field(conn *c, const entity *e)
+{
+    /* SQLite says "UNIQUE constraint failed: partners.name_vi_key" */
+    const char *p = strstr(c->err, "UNIQUE constraint failed: ");
+    if (!p) return -1;
+    p += strlen("UNIQUE constraint failed: ");
+    size_t tn = strlen(e->table);
+    if (strncmp(p, e->table, tn) != 0 || p[tn] != '.') return -1;
+    p += tn + 1;
+    for (int i = 0; i < e->nfields; i++) {
+        size_t fn = strlen(e->fields[i].name);
+        if (has_key_col(&e->fields[i]) && strncmp(p, e->fields[i].name, fn) == 0 &&
+            strncmp(p + fn, "_key", 4) == 0 && (p[fn + 4] == 0 || p[fn + 4] == ','))
+            return i;
+    }
+    return -1;
+}
+
 int st_rec_insert(conn *c, const record *r, const char *now, long long *id)
 {
     const entity *e = r->e;
     buf sql = {0};
+    int n = 0;
     buf_printf(&sql, "INSERT INTO %s (created_at, updated_at", e->table);
     for (int i = 0; i < e->nfields; i++)
         buf_printf(&sql, ", %s", e->fields[i].name);
+    derived_cols(&sql, e, false, &n);
     buf_puts(&sql, ") VALUES (?1, ?1");
-    for (int i = 0; i < e->nfields; i++)
+    for (int i = 0; i < e->nfields + n; i++)
         buf_printf(&sql, ", ?%d", i + 2);
     buf_puts(&sql, ")");
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
     buf_free(&sql);
     if (rc) return rc;
+    arena a = {0};
     b_text(&s, 1, now);
     for (int i = 0; i < e->nfields; i++)
         bind_value(&s, i + 2, &e->fields[i], r->v[i]);
-    if ((rc = exec1(&s))) return rc;
+    n = e->nfields + 1;
+    bind_derived(&s, &a, r, &n);
+    rc = exec1(&s);
+    arena_free(&a);
+    if (rc) return rc;
     *id = sqlite3_last_insert_rowid(c->h->db);
     return bump_count(c, e, 1);
 }
@@ -997,18 +1030,111 @@ int st_rec_update(conn *c, const record *r, const char *now)
     buf_printf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?1", e->table);
     for (int i = 0; i < e->nfields; i++)
         buf_printf(&sql, ", %s = ?%d", e->fields[i].name, i + 4);
+    int n = e->nfields + 3;
+    derived_cols(&sql, e, true, &n);
     buf_puts(&sql, " WHERE id = ?2 AND version = ?3");
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
     buf_free(&sql);
     if (rc) return rc;
+    arena a = {0};
     b_text(&s, 1, now);
     b_int(&s, 2, r->id);
     b_int(&s, 3, r->version);
     for (int i = 0; i < e->nfields; i++)
         bind_value(&s, i + 4, &e->fields[i], r->v[i]);
-    if ((rc = exec1(&s))) return rc;
+    n = e->nfields + 3;
+    bind_derived(&s, &a, r, &n);
+    rc = exec1(&s);
+    arena_free(&a);
+    if (rc) return rc;
     return sqlite3_changes(c->h->db) == 1 ? ST_OK : ST_CONFLICT;
+}
+
+int st_rec_backfill(conn *c, const entity *e, int *filled, int *clashes)
+{
+    *filled = *clashes = 0;
+    buf sql = {0}, cond = {0};
+    buf_puts(&sql, "SELECT id");
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        buf_printf(&sql, ", %s", f->name);
+        if (has_sort_col(f))
+            buf_printf(&cond, "%s(%s IS NOT NULL AND %s_sort IS NULL)", cond.len ? " OR " : "",
+                       f->name, f->name);
+        if (has_key_col(f))
+            buf_printf(&cond, "%s(%s IS NOT NULL AND %s_key IS NULL)", cond.len ? " OR " : "",
+                       f->name, f->name);
+    }
+    if (!cond.len) {
+        buf_free(&sql);
+        return ST_OK;
+    }
+    buf_printf(&sql, " FROM %s WHERE %s", e->table, buf_cstr(&cond));
+    buf_free(&cond);
+    arena a = {0};
+    stmt s;
+    int rc = prep(c, &s, buf_cstr(&sql));
+    buf_free(&sql);
+    /* the rows first (a statement reading while the same table is written: no) */
+    record *rows = NULL;
+    int nrows = 0, cap = 0;
+    while (!rc && (rc = step(&s)) == SQLITE_ROW) {
+        rc = ST_OK;
+        if (nrows == cap) {
+            cap = cap ? cap * 2 : 256;
+            record *bigger = arena_alloc(&a, sizeof *rows * (size_t)cap);
+            if (nrows) memcpy(bigger, rows, sizeof *rows * (size_t)nrows);
+            rows = bigger;
+        }
+        record *r = &rows[nrows++];
+        r->e = e;
+        r->id = sqlite3_column_int64(s.st, 0);
+        r->v = arena_alloc(&a, sizeof(char *) * (size_t)e->nfields);
+        for (int i = 0; i < e->nfields; i++)
+            r->v[i] = col_value(&a, &s, 1 + i);
+    }
+    if (rc == SQLITE_DONE) rc = ST_OK;
+    if (!rc) done(&s);
+    /* then each derived column of each row on its own: a key that clashes with another
+     * row's (names written before keys existed) is left empty, and said */
+    for (int k = 0; !rc && k < nrows; k++) {
+        const record *r = &rows[k];
+        for (int i = 0; !rc && i < e->nfields; i++) {
+            const field *f = &e->fields[i];
+            for (int d = 0; d < 2; d++) {
+                if (!r->v[i] || !(d == 0 ? has_sort_col(f) : has_key_col(f))) continue;
+                char q[256];
+                size_t len = 0;
+                const void *v = d == 0 ? (const void *)text_sort_key(&a, r->v[i], &len)
+                                       : (const void *)fold_key(&a, r->v[i]);
+                if (!v) continue; /* a name of signs only has no folded key */
+                const char *kind = d == 0 ? "sort" : "key";
+                snprintf(q, sizeof q, "UPDATE %s SET %s_%s = ?1 WHERE id = ?2 AND %s_%s IS NULL",
+                         e->table, f->name, kind, f->name, kind);
+                if ((rc = prep(c, &s, q))) break;
+                if (d == 0)
+                    b_blob(&s, 1, v, len);
+                else
+                    b_text(&s, 1, v);
+                b_int(&s, 2, r->id);
+                rc = exec1(&s);
+                if (rc == ST_CONSTRAINT) {
+                    long long other = 0;
+                    st_rec_find_dup(c, e, i, r->v[i], r->id, &other);
+                    log_error("%s %lld: its %s \"%s\" is the same name as that of %s %lld (they "
+                              "differ only by case or diacritics): rename one of them",
+                              e->name, r->id, f->name, r->v[i], e->name, other);
+                    (*clashes)++;
+                    rc = ST_OK;
+                } else if (!rc) {
+                    *filled += sqlite3_changes(c->h->db);
+                }
+            }
+        }
+    }
+    arena_free(&a);
+    return rc;
 }
 
 int st_rec_delete(conn *c, const entity *e, long long id)
@@ -1041,17 +1167,25 @@ int st_rec_find_dup(conn *c, const entity *e, int fi, const char *value, long lo
                     long long *found)
 {
     char sql[256];
-    /* COLLATE vi lets the lookup use the field's index; vi equality is byte equality */
-    snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?1 COLLATE vi AND id <> ?2 LIMIT 1",
-             e->table, e->fields[fi].name);
+    const field *f = &e->fields[fi];
+    bool key = has_key_col(f); /* a unique field: the same folded name; else the same text */
+    snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s%s = ?1 AND id <> ?2 LIMIT 1", e->table,
+             f->name, key ? "_key" : "");
+    *found = 0;
+    arena a = {0};
+    const char *v = key ? fold_key(&a, value) : value;
     stmt s;
-    int rc = prep(c, &s, sql);
-    if (rc) return rc;
-    b_text(&s, 1, value);
+    int rc = v ? prep(c, &s, sql) : ST_OK;
+    if (rc || !v) {
+        arena_free(&a);
+        return rc;
+    }
+    b_text(&s, 1, v);
     b_int(&s, 2, except);
     rc = step(&s);
     *found = rc == SQLITE_ROW ? sqlite3_column_int64(s.st, 0) : 0;
     done(&s);
+    arena_free(&a);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
 }
 
@@ -1119,6 +1253,8 @@ static bool skip_on_index(const list_query *q)
     return q->sort < 0 && q->after <= 0 && q->nf == 0 && !(q->words && *q->words) && q->offset > 0;
 }
 
+static void order_by(buf *sql, const entity *e, const list_query *q);
+
 /* WHERE ... ORDER BY ... LIMIT for a list query; binds are numbered from 1 in order. */
 static void list_where(buf *sql, const entity *e, const list_query *q, bool paging)
 {
@@ -1164,14 +1300,7 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
                    q->desc ? "<=" : ">=", e->table, q->desc ? " DESC" : "", ++n);
         and = " AND ";
     }
-    const char *dir = q->desc ? " DESC" : "";
-    if (q->sort >= 0) {
-        const field *f = &e->fields[q->sort];
-        bool text = is_words_field(f);
-        buf_printf(sql, " ORDER BY %s%s%s, id%s", f->name, text ? " COLLATE vi" : "", dir, dir);
-    } else {
-        buf_printf(sql, " ORDER BY id%s", dir);
-    }
+    order_by(sql, e, q);
     if (skip_on_index(q))
         buf_printf(sql, " LIMIT ?%d", n + 1);
     else
@@ -1214,8 +1343,8 @@ static void order_by(buf *sql, const entity *e, const list_query *q)
     const char *dir = q->desc ? " DESC" : "";
     if (q->sort >= 0) {
         const field *f = &e->fields[q->sort];
-        buf_printf(sql, " ORDER BY %s%s%s, id%s", f->name, is_words_field(f) ? " COLLATE vi" : "",
-                   dir, dir);
+        buf_printf(sql, " ORDER BY %s%s%s, id%s", f->name, has_sort_col(f) ? "_sort" : "", dir,
+                   dir);
     } else {
         buf_printf(sql, " ORDER BY id%s", dir);
     }

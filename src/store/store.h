@@ -65,6 +65,12 @@ int st_rec_exists(conn *c, const entity *e, long long id);
 /* Another record (id != except) whose field equals value: its id in *found, or 0. */
 int st_rec_find_dup(conn *c, const entity *e, int field, const char *value, long long except,
                     long long *found);
+/* After ST_CONSTRAINT from st_rec_insert or st_rec_update: the unique field whose
+ * folded value another record holds (the database refused it), or -1. */
+int st_unique_field(conn *c, const entity *e);
+/* Fills the derived columns (sort keys, folded keys) of rows written before they existed;
+ * a folded key another row already holds is left empty and logged. */
+int st_rec_backfill(conn *c, const entity *e, int *filled, int *clashes);
 /* How many records of e have field fi equal to id (references into another type). */
 int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long *n);
 

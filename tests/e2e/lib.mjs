@@ -224,9 +224,9 @@ export function describeRun(what, r) {
     `stdout: ${show(r.stdout.slice(0, 400))}`, `stderr: ${show(r.stderr.slice(0, 800))}`];
 }
 
-export function startServer(bin, db, logFile, port) {
+export function startServer(bin, db, logFile, port, threads = 2) {
   const fd = fs.openSync(logFile, 'a');
-  const child = spawn(bin, ['serve', '--db', db, '--port', String(port), '--addr', '127.0.0.1', '--threads', '2'],
+  const child = spawn(bin, ['serve', '--db', db, '--port', String(port), '--addr', '127.0.0.1', '--threads', String(threads)],
     { stdio: ['ignore', fd, fd], env: process.env });
   fs.closeSync(fd);
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));

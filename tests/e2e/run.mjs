@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
+import { spawnSync } from 'node:child_process';
 import {
   test, runAll, fail, ok, eq, deepEq, includes, excludes, status, apiError, req, getCookie,
   freePort, cli, describeRun, startServer, logTail, sleep, parseCsv, csrfOf, server,
@@ -425,6 +426,10 @@ rejectTest('kind not in the list (422 bad_enum)', { json: okPartner({ kind: 'pla
 });
 
 rejectTest('name_vi of an existing partner (422 duplicate)', { json: okPartner({ name_vi: 'Tỉnh Attapeu' }) }, async (r) => {
+  eq(apiError(r, 422, 'invalid').fields?.name_vi?.code, 'duplicate', 'fields.name_vi.code');
+});
+
+rejectTest('the same name but for case and diacritics (422 duplicate)', { json: okPartner({ name_vi: 'tinh ATTAPEU' }) }, async (r) => {
   eq(apiError(r, 422, 'invalid').fields?.name_vi?.code, 'duplicate', 'fields.name_vi.code');
 });
 
@@ -1242,6 +1247,13 @@ for (const f of fs.readdirSync(here).filter((n) => /^t_.*\.mjs$/.test(n)).sort()
   const m = await import(new URL(f, here));
   m.register({ S, U, PW, BIN, DB, DIR, LOG, uniq, createPartner, partnerTotal, webLogin, adminWeb });
 }
+
+test('the database file opens in standard tools: sqlite3 checks it while the server runs', async () => {
+  const q = spawnSync('sqlite3', [DB, 'PRAGMA integrity_check; SELECT count(*) FROM partners WHERE name_vi_key IS NULL OR name_vi_sort IS NULL;'], { encoding: 'utf8' });
+  eq(q.status, 0, `sqlite3: ${q.stderr}`);
+  eq(q.stdout.trim().split('\n')[0], 'ok', 'PRAGMA integrity_check');
+  eq(q.stdout.trim().split('\n')[1], '0', 'partners without their sort and name keys');
+});
 
 test('SIGTERM: the server stops cleanly (exit 0, no leak or sanitizer report)', async () => {
   ok(srv.child.exitCode === null, `server had already exited with ${srv.child.exitCode}`);

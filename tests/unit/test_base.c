@@ -49,6 +49,32 @@ static void fold_removes_diacritics_case_and_d_stroke(void)
     arena_free(&a);
 }
 
+/* Vietnamese alphabetical order (ICU, CLDR): Đ after D, Ê after E, tones secondary. */
+static int key_cmp(arena *a, const char *x, const char *y)
+{
+    size_t nx, ny;
+    const unsigned char *kx = text_sort_key(a, x, &nx), *ky = text_sort_key(a, y, &ny);
+    int r = memcmp(kx, ky, nx < ny ? nx : ny);
+    return r ? r : (nx > ny) - (nx < ny);
+}
+
+static void sort_keys_follow_vietnamese_order(void)
+{
+    arena a = {0};
+    const char *order[] = {"An Giang", "Dương", "Đà Nẵng",  "Điện Biên", "Em",     "Ê-đê",
+                           "Ha",       "Hà",    "Hà Giang", "Hạ Long",   "Hà Nội", "Zeta"};
+    int n = (int)(sizeof order / sizeof *order);
+    for (int i = 0; i + 1 < n; i++) {
+        if (key_cmp(&a, order[i], order[i + 1]) >= 0)
+            fprintf(stderr, "    %s should sort before %s\n", order[i], order[i + 1]);
+        CHECK(key_cmp(&a, order[i], order[i + 1]) < 0);
+    }
+    CHECK(key_cmp(&a, "Đà Nẵng", "Đà Nẵng") == 0);
+    size_t len;
+    CHECK(text_sort_key(&a, NULL, &len) == NULL && len == 0);
+    arena_free(&a);
+}
+
 static void utf8_validation(void)
 {
     CHECK(utf8_valid("Việt Nam", strlen("Việt Nam")));
@@ -121,6 +147,7 @@ void suite_base(void)
     RUN(html_url_component_is_percent_encoded);
     RUN(html_numbers_null_and_percent);
     RUN(fold_removes_diacritics_case_and_d_stroke);
+    RUN(sort_keys_follow_vietnamese_order);
     RUN(utf8_validation);
     RUN(nfc_composes_and_rejects_invalid);
     RUN(trim_and_blank);

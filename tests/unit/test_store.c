@@ -114,8 +114,30 @@ static void descriptions_match_schema(void)
             sqlite3_finalize(st);
             if (!ok) fprintf(stderr, "    missing column %s.%s\n", e->table, e->fields[i].name);
             CHECK(ok);
+            /* a text sortable field has its sort key, a unique one its folded key */
+            const field *f = &e->fields[i];
+            bool words = f->type == FT_TEXT || f->type == FT_LONGTEXT || f->type == FT_EMAIL ||
+                         f->type == FT_URL;
+            for (int d = 0; d < 2; d++) {
+                if (!(d == 0 ? (f->flags & F_SORT) && words : (f->flags & F_UNIQUE) != 0)) continue;
+                snprintf(q, sizeof q, "SELECT 1 FROM pragma_table_info('%s') WHERE name = '%s_%s'",
+                         e->table, f->name, d == 0 ? "sort" : "key");
+                ok = sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK &&
+                     sqlite3_step(st) == SQLITE_ROW;
+                sqlite3_finalize(st);
+                if (!ok)
+                    fprintf(stderr, "    missing column %s.%s_%s\n", e->table, f->name,
+                            d == 0 ? "sort" : "key");
+                CHECK(ok);
+            }
         }
     }
+    /* and the file needs nothing of this program to be checked (no collation of its own) */
+    sqlite3_stmt *st;
+    CHECK(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+          sqlite3_step(st) == SQLITE_ROW);
+    CHECK_STR((const char *)sqlite3_column_text(st, 0), "ok");
+    sqlite3_finalize(st);
     sqlite3_close(db);
 }
 
@@ -138,7 +160,7 @@ static void records_counts_and_versions(void)
     conn *c = store_acquire(s);
     CHECK(store_begin(c) == ST_OK);
     long long ids[3];
-    const char *names[] = {"Đà Nẵng", "An Giang", "Zeta"};
+    const char *names[] = {"Đà Nẵng", "An Giang", "Dương Kinh"};
     for (int i = 0; i < 3; i++) {
         record r = partner(&a, names[i], "VN");
         CHECK(st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &ids[i]) == ST_OK);
@@ -148,13 +170,14 @@ static void records_counts_and_versions(void)
     list_query q = {.sort = -1, .limit = 10};
     long long n = 0;
     CHECK(st_rec_count(c, &partner_entity, &q, &n) == ST_OK && n == 3);
-    /* Vietnamese order: Đ sorts with D, not after Z */
+    /* Vietnamese order: Đ after D (ICU's "vi"), both before Z */
     q.sort = entity_field_index(&partner_entity, "name_vi");
     record *rows;
     int got;
     CHECK(st_rec_list(c, &a, &partner_entity, &q, &rows, &got) == ST_OK && got == 3);
     CHECK_STR(rows[0].v[q.sort], "An Giang");
-    CHECK_STR(rows[1].v[q.sort], "Đà Nẵng");
+    CHECK_STR(rows[1].v[q.sort], "Dương Kinh");
+    CHECK_STR(rows[2].v[q.sort], "Đà Nẵng");
     /* optimistic lock: updating an old version is a conflict */
     record r;
     CHECK(st_rec_get(c, &a, &partner_entity, ids[0], &r) == ST_OK && r.version == 1);
@@ -359,6 +382,63 @@ static void data_version_sees_other_processes(void)
     store_close(s);
 }
 
+/* Names that differ only by case or diacritics are one name, and the database itself
+ * refuses the second; rows written before the keys existed get them when opened. */
+static void unique_names_are_folded_and_enforced(void)
+{
+    store *s;
+    char err[256];
+    arena a = {0};
+    CHECK(store_open(path("uniq.db"), true, 2, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    int fi = entity_field_index(&partner_entity, "name_vi");
+    long long id1 = 0, id2 = 0, found = 0;
+    record r = partner(&a, "Tỉnh Attapeu", "LA");
+    CHECK(store_begin(c) == ST_OK && st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &id1) == ST_OK);
+    CHECK(store_commit(c) == ST_OK);
+    CHECK(st_rec_find_dup(c, &partner_entity, fi, "tỉnh  ATTAPEU", 0, &found) == ST_OK &&
+          found == id1);
+    r = partner(&a, "tinh attapeu", "LA");
+    CHECK(store_begin(c) == ST_OK);
+    CHECK(st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &id2) == ST_CONSTRAINT);
+    CHECK(st_unique_field(c, &partner_entity) == fi);
+    store_rollback(c);
+    r = partner(&a, "Tỉnh Champasak", "LA");
+    CHECK(store_begin(c) == ST_OK && st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &id2) == ST_OK);
+    CHECK(store_commit(c) == ST_OK);
+    /* an update to the other's name is refused too */
+    record got;
+    CHECK(st_rec_get(c, &a, &partner_entity, id2, &got) == ST_OK);
+    got.v[fi] = "TỈNH ATTAPEU";
+    CHECK(store_begin(c) == ST_OK);
+    CHECK(st_rec_update(c, &got, "2026-01-02T00:00:00Z") == ST_CONSTRAINT);
+    CHECK(st_unique_field(c, &partner_entity) == fi);
+    store_rollback(c);
+    store_release(s, c);
+    store_close(s);
+    /* rows from before the keys (a migration): written without them, then filled */
+    sql(path("uniq.db"), "UPDATE partners SET name_vi_key = NULL, name_vi_sort = NULL;"
+                         "INSERT INTO partners(created_at, updated_at, kind, name_vi, country) "
+                         "VALUES ('x', 'x', 'ngo', 'tỉnh attapeu', 'LA');");
+    CHECK(store_open(path("uniq.db"), false, 2, &s, err, sizeof err) == 0);
+    c = store_acquire(s);
+    int filled = 0, clashes = 0;
+    CHECK(store_begin(c) == ST_OK);
+    CHECK(st_rec_backfill(c, &partner_entity, &filled, &clashes) == ST_OK);
+    CHECK(store_commit(c) == ST_OK);
+    CHECK(clashes == 1 && filled == 3 * 2 - 1); /* 3 sort keys, 2 of 3 name keys */
+    CHECK(st_rec_backfill(c, &partner_entity, &filled, &clashes) == ST_OK);
+    CHECK(filled == 0 && clashes == 1); /* the clash stays, and is said again */
+    list_query q = {.sort = fi, .limit = 10};
+    record *rows;
+    int n;
+    CHECK(st_rec_list(c, &a, &partner_entity, &q, &rows, &n) == ST_OK && n == 3);
+    CHECK_STR(rows[2].v[fi], "Tỉnh Champasak");
+    store_release(s, c);
+    store_close(s);
+    arena_free(&a);
+}
+
 static void backup_is_a_verified_copy(void)
 {
     store *s;
@@ -398,6 +478,7 @@ void suite_store(void)
     RUN(backup_is_a_verified_copy);
     RUN(group_commit_keeps_each_unit_whole);
     RUN(data_version_sees_other_processes);
+    RUN(unique_names_are_folded_and_enforced);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);

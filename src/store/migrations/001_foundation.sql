@@ -83,8 +83,8 @@ CREATE TABLE partners (
     phone       TEXT,
     notes       TEXT
 );
-CREATE INDEX partners_name_vi ON partners(name_vi COLLATE vi);
-CREATE INDEX partners_name_en ON partners(name_en COLLATE vi);
+CREATE INDEX partners_name_vi ON partners(name_vi);
+CREATE INDEX partners_name_en ON partners(name_en);
 CREATE INDEX partners_country ON partners(country, subdivision);
 CREATE INDEX partners_kind ON partners(kind);
 -- A narrow index on id: deep pages in creation order count their offset on it.
@@ -106,7 +106,7 @@ CREATE TABLE contacts (
     country             TEXT,
     notes               TEXT
 );
-CREATE INDEX contacts_full_name ON contacts(full_name COLLATE vi);
+CREATE INDEX contacts_full_name ON contacts(full_name);
 CREATE INDEX contacts_partner ON contacts(partner_id);
 CREATE INDEX contacts_id ON contacts(id);
 

@@ -30,7 +30,7 @@ CREATE INDEX delegations_start ON delegations(start_date);
 CREATE INDEX delegations_direction_start ON delegations(direction, start_date);
 CREATE INDEX delegations_status ON delegations(status, end_date);
 
-CREATE INDEX delegations_title ON delegations(title COLLATE vi);
+CREATE INDEX delegations_title ON delegations(title);
 INSERT INTO counts VALUES ('delegations', 0);
 
 CREATE TABLE transitions (

@@ -13,7 +13,7 @@ CREATE TABLE agencies (
     notes      TEXT
 );
 CREATE INDEX agencies_id ON agencies(id);
-CREATE INDEX agencies_name_vi ON agencies(name_vi COLLATE vi);
+CREATE INDEX agencies_name_vi ON agencies(name_vi);
 INSERT INTO counts VALUES ('agencies', 0);
 
 -- A user of role "agency" belongs to one agency.
@@ -40,7 +40,7 @@ CREATE INDEX commitments_agency ON commitments(agency_id, status, deadline);
 CREATE INDEX commitments_deadline ON commitments(status, deadline);
 CREATE INDEX commitments_delegation ON commitments(delegation_id);
 CREATE INDEX commitments_partner ON commitments(partner_id);
-CREATE INDEX commitments_title ON commitments(title COLLATE vi);
+CREATE INDEX commitments_title ON commitments(title);
 INSERT INTO counts VALUES ('commitments', 0);
 
 CREATE TABLE progress (

@@ -24,7 +24,7 @@ CREATE TABLE agreements (
 CREATE INDEX agreements_id ON agreements(id);
 CREATE INDEX agreements_valid_to ON agreements(valid_to);
 CREATE INDEX agreements_signed ON agreements(signed_date);
-CREATE INDEX agreements_title ON agreements(title_vi COLLATE vi);
+CREATE INDEX agreements_title ON agreements(title_vi);
 INSERT INTO counts VALUES ('agreements', 0);
 
 -- A commitment may come from an agreement.
