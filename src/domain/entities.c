@@ -57,7 +57,7 @@ int entity_check(const entity *e, const entity *const *all, char *err, size_t er
         return -1;                                                                                 \
     } while (0)
     if (!e->name || !e->table || !e->vi || !e->en) BAD("a name, table or label is missing");
-    if (e->code < 1 || e->code > 15) BAD("search code %d is not in 1..15", e->code);
+    if (e->code < 1) BAD("search code %d is not 1 or more", e->code);
     if (!e->fields || e->nfields < 1) BAD("no fields");
     int titles = 0;
     for (int i = 0; i < e->nfields; i++) {

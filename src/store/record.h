@@ -85,7 +85,7 @@ typedef struct {
 struct entity {
     const char *name;  /* singular, as in audit entries and permissions: "partner" */
     const char *table; /* plural: SQL table, URL segment, API path: "partners" */
-    int code;          /* 1..15, unique; tags this type's rows in the search index */
+    int code;          /* 1 or more, unique; says whose an entry of the search index is */
     const char *vi, *en, *plural_vi, *plural_en;
     const field *fields;
     int nfields;

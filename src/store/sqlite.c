@@ -62,8 +62,9 @@ enum { BATCH_MAX = 64 };
  * would cost a segment (and its merges) per unit; made just before the commit, outside any
  * savepoint, they cost one per batch. */
 typedef struct {
-    char op; /* 'a' add, 'd' delete, 'c' clear */
-    long long rowid;
+    char op;  /* 'a' add, 'd' delete, 'c' clear */
+    int code; /* the record type's */
+    long long rid;
     char *title, *body;
 } search_op;
 
@@ -1284,8 +1285,8 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
     }
     if (q->words && *q->words) {
         buf_printf(sql,
-                   "%sid IN (SELECT rowid >> 4 FROM search WHERE search MATCH ?%d AND "
-                   "(rowid & 15) = %d)",
+                   "%sid IN (SELECT d.rid FROM search s CROSS JOIN search_docs d ON d.id = s.rowid "
+                   "WHERE search MATCH ?%d AND d.entity = %d)",
                    and, ++n, e->code);
         and = " AND ";
     }
@@ -1476,24 +1477,37 @@ int st_rec_group(conn *c, arena *a, const entity *e, int fi, const list_query *q
 
 /* ---- search index */
 
+/* An entry of the index (FTS5, search) has the rowid of its row in search_docs, which
+ * says whose entry it is. */
 static int search_exec(conn *c, const search_op *o)
 {
     stmt q;
     int rc;
-    if (o->op == 'c') {
-        rc = prep(c, &q, "DELETE FROM search");
-    } else if (o->op == 'd') {
-        rc = prep(c, &q, "DELETE FROM search WHERE rowid = ?1");
-        if (!rc) b_int(&q, 1, o->rowid);
-    } else {
-        rc = prep(c, &q, "INSERT INTO search(rowid, body, title) VALUES (?1, ?2, ?3)");
-        if (!rc) {
-            b_int(&q, 1, o->rowid);
-            b_text(&q, 2, o->body);
-            b_text(&q, 3, o->title);
-        }
+    if (o->op == 'c') return exec_script(c, "DELETE FROM search; DELETE FROM search_docs;");
+    if (o->op == 'd') {
+        if ((rc = prep(c, &q,
+                       "DELETE FROM search WHERE rowid = "
+                       "(SELECT id FROM search_docs WHERE entity = ?1 AND rid = ?2)")))
+            return rc;
+        b_int(&q, 1, o->code);
+        b_int(&q, 2, o->rid);
+        if ((rc = exec1(&q)) ||
+            (rc = prep(c, &q, "DELETE FROM search_docs WHERE entity = ?1 AND rid = ?2")))
+            return rc;
+        b_int(&q, 1, o->code);
+        b_int(&q, 2, o->rid);
+        return exec1(&q);
     }
-    return rc ? rc : exec1(&q);
+    if ((rc = prep(c, &q, "INSERT INTO search_docs(entity, rid) VALUES (?1, ?2)"))) return rc;
+    b_int(&q, 1, o->code);
+    b_int(&q, 2, o->rid);
+    if ((rc = exec1(&q))) return rc;
+    long long doc = sqlite3_last_insert_rowid(c->h->db);
+    if ((rc = prep(c, &q, "INSERT INTO search(rowid, body, title) VALUES (?1, ?2, ?3)"))) return rc;
+    b_int(&q, 1, doc);
+    b_text(&q, 2, o->body);
+    b_text(&q, 3, o->title);
+    return exec1(&q);
 }
 
 static void sq_free(store *s, int from)
@@ -1522,9 +1536,10 @@ static int sq_apply(conn *c, bool in_unit)
 
 /* Keeps a change for the batch's end; a unit that makes many (an import, a rebuild) writes
  * them as it goes, in its own savepoint. Outside a unit, at once. */
-static int sq_push(conn *c, char op, long long rowid, const char *title, const char *body)
+static int sq_push(conn *c, char op, const entity *e, long long rid, const char *title,
+                   const char *body)
 {
-    search_op o = {.op = op, .rowid = rowid};
+    search_op o = {.op = op, .code = e ? e->code : 0, .rid = rid};
     if (!c->in_tx) return search_exec(c, &o);
     store *s = c->s;
     if (s->sq_n == s->sq_cap) {
@@ -1546,12 +1561,12 @@ int st_search_put(conn *c, const entity *e, long long id, const char *title, con
 
 int st_search_add(conn *c, const entity *e, long long id, const char *title, const char *body)
 {
-    return sq_push(c, 'a', id * 16 + e->code, title, body);
+    return sq_push(c, 'a', e, id, title, body);
 }
 
 int st_search_del(conn *c, const entity *e, long long id)
 {
-    return sq_push(c, 'd', id * 16 + e->code, NULL, NULL);
+    return sq_push(c, 'd', e, id, NULL, NULL);
 }
 
 int st_count_rebuild(conn *c, const entity *e)
@@ -1575,7 +1590,7 @@ int st_analyze(conn *c)
 
 int st_search_clear(conn *c)
 {
-    return sq_push(c, 'c', 0, NULL, NULL);
+    return sq_push(c, 'c', NULL, 0, NULL, NULL);
 }
 
 /* Whole words first: cheap, and what people usually type. Only when they do not fill
@@ -1587,20 +1602,23 @@ int st_search(conn *c, arena *a, const char *words, int limit, search_hit **hits
     if (!words || !*words) return ST_OK;
     for (int pass = 0; pass < 2 && *n < limit; pass++) {
         stmt s;
-        int rc = prep(c, &s, "SELECT rowid, title FROM search WHERE search MATCH ?1 LIMIT ?2");
+        int rc = prep(c, &s,
+                      "SELECT d.entity, d.rid, s.title FROM search s CROSS JOIN search_docs d "
+                      "ON d.id = s.rowid WHERE search MATCH ?1 LIMIT ?2");
         if (rc) return rc;
         b_text(&s, 1, fts_query(a, words, pass == 1));
         b_int(&s, 2, limit);
         while ((rc = step(&s)) == SQLITE_ROW && *n < limit) {
-            long long rowid = sqlite3_column_int64(s.st, 0);
+            int code = sqlite3_column_int(s.st, 0);
+            long long rid = sqlite3_column_int64(s.st, 1);
             bool seen = false;
             for (int i = 0; i < *n && !seen; i++)
-                seen = (*hits)[i].id * 16 + (*hits)[i].code == rowid;
+                seen = (*hits)[i].id == rid && (*hits)[i].code == code;
             if (seen) continue;
             search_hit *h = &(*hits)[(*n)++];
-            h->code = (int)(rowid & 15);
-            h->id = rowid >> 4;
-            h->title = col_text(a, &s, 1);
+            h->code = code;
+            h->id = rid;
+            h->title = col_text(a, &s, 2);
         }
         done(&s);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) return rc;
