@@ -25,7 +25,7 @@ typedef enum {
     FT_PHONE,
     FT_DATE,   /* a calendar day, stored ISO 8601 "YYYY-MM-DD" */
     FT_NUMBER, /* a decimal number (amounts), stored as a number */
-    FT_REFS,   /* ids of several records of another type, stored "3,17,42" */
+    FT_REFS,   /* ids of several records of another type, "3,17,42" (a table of its own) */
 } field_type;
 
 enum {

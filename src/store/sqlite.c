@@ -848,7 +848,7 @@ out:
 
 static bool is_int_field(const field *f)
 {
-    return f->type == FT_BOOL || f->type == FT_REF;
+    return f->type == FT_BOOL || f->type == FT_REF || f->type == FT_REFS;
 }
 
 /* Fields compared as words (with the vi collation) rather than as codes, dates, numbers. */
@@ -871,11 +871,32 @@ static const char *col_value(arena *a, stmt *s, int i)
     return col_text(a, s, i);
 }
 
+/* A list of references (FT_REFS) lives in a table of its own, <table>_<field> (rid, ref,
+ * pos); a record's is read back as "3,17,42" in the order given. */
+static bool in_own_table(const field *f)
+{
+    return f->type == FT_REFS;
+}
+
+/* The expression that reads field f of a row of e. */
+static void field_expr(buf *b, const entity *e, const field *f)
+{
+    if (in_own_table(f))
+        buf_printf(b,
+                   "(SELECT group_concat(ref, ',') FROM (SELECT ref FROM %s_%s WHERE rid = %s.id "
+                   "ORDER BY pos))",
+                   e->table, f->name, e->table);
+    else
+        buf_puts(b, f->name);
+}
+
 static void select_cols(buf *b, const entity *e)
 {
     buf_puts(b, "SELECT id, version, created_at, updated_at");
-    for (int i = 0; i < e->nfields; i++)
-        buf_printf(b, ", %s", e->fields[i].name);
+    for (int i = 0; i < e->nfields; i++) {
+        buf_puts(b, ", ");
+        field_expr(b, e, &e->fields[i]);
+    }
     buf_printf(b, " FROM %s", e->table);
 }
 
@@ -940,10 +961,18 @@ static bool has_key_col(const field *f)
     return (f->flags & F_UNIQUE) != 0;
 }
 
-/* The derived columns of e, ", a_sort, a_key, b_sort", each counted in *n; with assign,
- * as an UPDATE's ", a_sort = ?k" numbered from *n + 1. */
-static void derived_cols(buf *sql, const entity *e, bool assign, int *n)
+/* The columns a row of e is written to, its fields' (but lists of references) then the
+ * derived ones, ", kind, name_vi, ..., name_vi_sort, name_vi_key", each counted in *n;
+ * with assign, as an UPDATE's ", kind = ?k" numbered from *n + 1. */
+static void row_cols(buf *sql, const entity *e, bool assign, int *n)
 {
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (in_own_table(f)) continue;
+        buf_printf(sql, ", %s", f->name);
+        ++*n;
+        if (assign) buf_printf(sql, " = ?%d", *n);
+    }
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         for (int d = 0; d < 2; d++) {
@@ -961,10 +990,12 @@ static const char *fold_key(arena *a, const char *v)
     return k && *k ? k : NULL;
 }
 
-/* Binds the derived columns of r in the order derived_cols names them, from *n + 1. */
-static void bind_derived(stmt *s, arena *a, const record *r, int *n)
+/* Binds the values of r in the order row_cols names them, from *n + 1. */
+static void bind_row(stmt *s, arena *a, const record *r, int *n)
 {
     const entity *e = r->e;
+    for (int i = 0; i < e->nfields; i++)
+        if (!in_own_table(&e->fields[i])) bind_value(s, ++*n, &e->fields[i], r->v[i]);
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (has_sort_col(f)) {
@@ -974,6 +1005,41 @@ static void bind_derived(stmt *s, arena *a, const record *r, int *n)
         }
         if (has_key_col(f)) b_text(s, ++*n, fold_key(a, r->v[i]));
     }
+}
+
+/* Writes r's lists of references into their tables (after its row: they refer to it). */
+static int write_refs(conn *c, const record *r, bool replace)
+{
+    const entity *e = r->e;
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (!in_own_table(f)) continue;
+        char sql[192];
+        stmt s;
+        int rc;
+        if (replace) {
+            snprintf(sql, sizeof sql, "DELETE FROM %s_%s WHERE rid = ?1", e->table, f->name);
+            if ((rc = prep(c, &s, sql))) return rc;
+            b_int(&s, 1, r->id);
+            if ((rc = exec1(&s))) return rc;
+        }
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO %s_%s(rid, ref, pos) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                 e->table, f->name);
+        int pos = 0;
+        for (const char *p = r->v[i]; p && *p;) {
+            char *end;
+            long long ref = strtoll(p, &end, 10);
+            if (end == p) break; /* validated before: "3,17,42" */
+            if ((rc = prep(c, &s, sql))) return rc;
+            b_int(&s, 1, r->id);
+            b_int(&s, 2, ref);
+            b_int(&s, 3, pos++);
+            if ((rc = exec1(&s))) return rc;
+            p = *end == ',' ? end + 1 : end;
+        }
+    }
+    return ST_OK;
 }
 
 int st_unique_field(conn *c, const entity *e)
@@ -1000,11 +1066,9 @@ int st_rec_insert(conn *c, const record *r, const char *now, long long *id)
     buf sql = {0};
     int n = 0;
     buf_printf(&sql, "INSERT INTO %s (created_at, updated_at", e->table);
-    for (int i = 0; i < e->nfields; i++)
-        buf_printf(&sql, ", %s", e->fields[i].name);
-    derived_cols(&sql, e, false, &n);
+    row_cols(&sql, e, false, &n);
     buf_puts(&sql, ") VALUES (?1, ?1");
-    for (int i = 0; i < e->nfields + n; i++)
+    for (int i = 0; i < n; i++)
         buf_printf(&sql, ", ?%d", i + 2);
     buf_puts(&sql, ")");
     stmt s;
@@ -1013,14 +1077,15 @@ int st_rec_insert(conn *c, const record *r, const char *now, long long *id)
     if (rc) return rc;
     arena a = {0};
     b_text(&s, 1, now);
-    for (int i = 0; i < e->nfields; i++)
-        bind_value(&s, i + 2, &e->fields[i], r->v[i]);
-    n = e->nfields + 1;
-    bind_derived(&s, &a, r, &n);
+    n = 1;
+    bind_row(&s, &a, r, &n);
     rc = exec1(&s);
     arena_free(&a);
     if (rc) return rc;
     *id = sqlite3_last_insert_rowid(c->h->db);
+    record w = *r;
+    w.id = *id;
+    if ((rc = write_refs(c, &w, false))) return rc;
     return bump_count(c, e, 1);
 }
 
@@ -1029,10 +1094,8 @@ int st_rec_update(conn *c, const record *r, const char *now)
     const entity *e = r->e;
     buf sql = {0};
     buf_printf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?1", e->table);
-    for (int i = 0; i < e->nfields; i++)
-        buf_printf(&sql, ", %s = ?%d", e->fields[i].name, i + 4);
-    int n = e->nfields + 3;
-    derived_cols(&sql, e, true, &n);
+    int n = 3;
+    row_cols(&sql, e, true, &n);
     buf_puts(&sql, " WHERE id = ?2 AND version = ?3");
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
@@ -1042,14 +1105,13 @@ int st_rec_update(conn *c, const record *r, const char *now)
     b_text(&s, 1, now);
     b_int(&s, 2, r->id);
     b_int(&s, 3, r->version);
-    for (int i = 0; i < e->nfields; i++)
-        bind_value(&s, i + 4, &e->fields[i], r->v[i]);
-    n = e->nfields + 3;
-    bind_derived(&s, &a, r, &n);
+    n = 3;
+    bind_row(&s, &a, r, &n);
     rc = exec1(&s);
     arena_free(&a);
     if (rc) return rc;
-    return sqlite3_changes(c->h->db) == 1 ? ST_OK : ST_CONFLICT;
+    if (sqlite3_changes(c->h->db) != 1) return ST_CONFLICT;
+    return write_refs(c, r, true);
 }
 
 int st_rec_backfill(conn *c, const entity *e, int *filled, int *clashes)
@@ -1059,7 +1121,8 @@ int st_rec_backfill(conn *c, const entity *e, int *filled, int *clashes)
     buf_puts(&sql, "SELECT id");
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        buf_printf(&sql, ", %s", f->name);
+        buf_puts(&sql, ", ");
+        field_expr(&sql, e, f);
         if (has_sort_col(f))
             buf_printf(&cond, "%s(%s IS NOT NULL AND %s_sort IS NULL)", cond.len ? " OR " : "",
                        f->name, f->name);
@@ -1193,10 +1256,9 @@ int st_rec_find_dup(conn *c, const entity *e, int fi, const char *value, long lo
 int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long *n)
 {
     char sql[256];
-    if (e->fields[fi].type == FT_REFS)
-        snprintf(sql, sizeof sql,
-                 "SELECT count(*) FROM %s WHERE (',' || %s || ',') LIKE ('%%,' || ?1 || ',%%')",
-                 e->table, e->fields[fi].name);
+    if (in_own_table(&e->fields[fi]))
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s_%s WHERE ref = ?1", e->table,
+                 e->fields[fi].name);
     else
         snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = ?1", e->table,
                  e->fields[fi].name);
@@ -1263,7 +1325,18 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
     const char *and = " WHERE ";
     for (int i = 0; i < q->nf; i++) {
         const field *f = &e->fields[q->f[i].field];
-        if (f->type == FT_SET || f->type == FT_REFS) /* a set matches when it holds the code */
+        char op = q->f[i].op;
+        if (in_own_table(f) && (op == 'n' || op == 'N')) /* no reference, or some */
+            buf_printf(sql, "%s%sEXISTS (SELECT 1 FROM %s_%s WHERE rid = %s.id)", and,
+                       op == 'n' ? "NOT " : "", e->table, f->name, e->table);
+        else if (in_own_table(f)) { /* one of the references is this one (or one of these) */
+            buf_printf(sql, "%sid IN (SELECT rid FROM %s_%s WHERE ref IN (", and, e->table,
+                       f->name);
+            int k = op == 'i' ? count_values(q->f[i].value) : 1;
+            for (int v = 0; v < k; v++)
+                buf_printf(sql, "%s?%d", v ? ", " : "", ++n);
+            buf_puts(sql, "))");
+        } else if (f->type == FT_SET) /* a set matches when it holds the code */
             buf_printf(sql, "%s(',' || %s || ',') LIKE ('%%,' || ?%d || ',%%')", and, f->name, ++n);
         else if (q->f[i].op == 'n' || q->f[i].op == 'N')
             buf_printf(sql, "%s%s IS %sNULL", and, f->name, q->f[i].op == 'N' ? "NOT " : "");
@@ -1397,9 +1470,11 @@ int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out, lo
         else if (f->type == FT_SET) /* codes are [a-z_] only: safe to quote this way */
             buf_printf(&sql, ", '%s', json('[\"' || replace(%s, ',', '\",\"') || '\"]')", f->name,
                        f->name);
-        else if (f->type == FT_REFS) /* "3,17" is the body of a JSON array of numbers */
-            buf_printf(&sql, ", '%s', json('[' || %s || ']')", f->name, f->name);
-        else
+        else if (in_own_table(f)) { /* "3,17" is the body of a JSON array of numbers */
+            buf_printf(&sql, ", '%s', json('[' || coalesce(", f->name);
+            field_expr(&sql, e, f);
+            buf_puts(&sql, ", '') || ']')");
+        } else
             buf_printf(&sql, ", '%s', %s", f->name, f->name);
     }
     buf_printf(&sql, "), id FROM %s", e->table);

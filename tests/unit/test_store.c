@@ -106,8 +106,15 @@ static void descriptions_match_schema(void)
         const entity *e = ngv_entities[k];
         for (int i = 0; i < e->nfields; i++) {
             char q[256];
-            snprintf(q, sizeof q, "SELECT 1 FROM pragma_table_info('%s') WHERE name = '%s'",
-                     e->table, e->fields[i].name);
+            /* a list of references is a table of its own, <table>_<field>(rid, ref, pos) */
+            if (e->fields[i].type == FT_REFS)
+                snprintf(q, sizeof q,
+                         "SELECT count(*) = 3 FROM pragma_table_info('%s_%s') WHERE name IN "
+                         "('rid', 'ref', 'pos') HAVING count(*) = 3",
+                         e->table, e->fields[i].name);
+            else
+                snprintf(q, sizeof q, "SELECT 1 FROM pragma_table_info('%s') WHERE name = '%s'",
+                         e->table, e->fields[i].name);
             sqlite3_stmt *st;
             int ok = sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK &&
                      sqlite3_step(st) == SQLITE_ROW;
@@ -439,6 +446,60 @@ static void unique_names_are_folded_and_enforced(void)
     arena_free(&a);
 }
 
+/* Lists of references live in tables of their own: kept in the order given, filtered on,
+ * held by foreign keys (a partner in a list cannot go; a delegation takes its lists). */
+static void reference_lists_are_tables_with_foreign_keys(void)
+{
+    store *s;
+    char err[256];
+    arena a = {0};
+    CHECK(store_open(path("refs.db"), true, 2, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    long long p[3], d = 0;
+    CHECK(store_begin(c) == ST_OK);
+    for (int i = 0; i < 3; i++) {
+        record r = partner(&a, arena_printf(&a, "Đối tác %d", i), "LA");
+        CHECK(st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &p[i]) == ST_OK);
+    }
+    const entity *de = &delegation_entity;
+    record r = {.e = de, .v = arena_alloc(&a, sizeof(char *) * (size_t)de->nfields)};
+    const char *set[][2] = {{"title", "Đoàn công tác"},   {"direction", "outbound"},
+                            {"level", "provincial"},      {"channel", "party"},
+                            {"start_date", "2026-02-01"}, {"end_date", "2026-02-03"},
+                            {"status", "proposed"}};
+    for (size_t i = 0; i < sizeof set / sizeof *set; i++)
+        r.v[entity_field_index(de, set[i][0])] = set[i][1];
+    int pf = entity_field_index(de, "partner_ids");
+    r.v[pf] = arena_printf(&a, "%lld,%lld", p[2], p[0]);
+    CHECK(st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &d) == ST_OK);
+    CHECK(store_commit(c) == ST_OK);
+    record got;
+    CHECK(st_rec_get(c, &a, de, d, &got) == ST_OK);
+    CHECK_STR(got.v[pf], arena_printf(&a, "%lld,%lld", p[2], p[0])); /* the order given */
+    long long n = -1;
+    CHECK(st_rec_count_refs(c, de, pf, p[0], &n) == ST_OK && n == 1);
+    CHECK(st_rec_count_refs(c, de, pf, p[1], &n) == ST_OK && n == 0);
+    list_query q = {.sort = -1, .limit = 10, .nf = 1};
+    q.f[0] = (list_filter){.field = pf, .op = '=', .value = arena_printf(&a, "%lld", p[2])};
+    CHECK(st_rec_count(c, de, &q, &n) == ST_OK && n == 1);
+    q.f[0].value = arena_printf(&a, "%lld", p[1]);
+    CHECK(st_rec_count(c, de, &q, &n) == ST_OK && n == 0);
+    /* the database refuses to delete a partner in a list */
+    CHECK(store_begin(c) == ST_OK);
+    CHECK(st_rec_delete(c, &partner_entity, p[0]) == ST_CONSTRAINT);
+    store_rollback(c);
+    /* an update replaces the list; a delete of the delegation takes it along */
+    got.v[pf] = arena_printf(&a, "%lld", p[1]);
+    CHECK(store_begin(c) == ST_OK && st_rec_update(c, &got, "2026-01-02T00:00:00Z") == ST_OK);
+    CHECK(st_rec_delete(c, &partner_entity, p[0]) == ST_OK);
+    CHECK(st_rec_delete(c, de, d) == ST_OK);
+    CHECK(st_rec_delete(c, &partner_entity, p[1]) == ST_OK);
+    CHECK(store_commit(c) == ST_OK);
+    store_release(s, c);
+    store_close(s);
+    arena_free(&a);
+}
+
 static void backup_is_a_verified_copy(void)
 {
     store *s;
@@ -479,6 +540,7 @@ void suite_store(void)
     RUN(group_commit_keeps_each_unit_whole);
     RUN(data_version_sees_other_processes);
     RUN(unique_names_are_folded_and_enforced);
+    RUN(reference_lists_are_tables_with_foreign_keys);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
