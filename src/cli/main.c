@@ -425,7 +425,7 @@ int main(int argc, char **argv)
         return fail("%s", err);
     int rc = 0;
     if (!strcmp(cmd, "init")) {
-        printf("%s: schema version %d (%s)\n", db, store_schema_version(st), store_engine());
+        printf("%s: schema version %d (%s)\n", db, store_schema_version(st), store_engine(st));
     } else if (!strcmp(cmd, "demo")) {
         rc = cmd_demo(st);
     } else if (serve) {

@@ -62,7 +62,32 @@ struct driver {
     const char *(*search_query)(arena *a, const char *words, bool prefix);
     /* where attachments' files are kept (a folder for sha's, or the root when sha NULL) */
     void (*files_dir)(conn *c, char *out, size_t n, const char *sha);
+    /* the engine: what store.h says of the functions of the same names */
+    int (*schema_latest)(void);
+    int (*schema_version)(store *s);
+    void (*close)(store *s);
+    conn *(*try_acquire)(store *s);
+    void (*release)(store *s, conn *c);
+    void (*set_alone)(conn *c, bool alone);
+    int (*begin)(conn *c);
+    int (*commit)(conn *c);
+    void (*rollback)(conn *c);
+    void (*write_stats)(store *s, long long *units, long long *commits);
+    long long (*data_version)(conn *c);
+    long long (*data_version_read)(conn *c);
+    int (*backup)(store *s, const char *path, char *err, size_t errlen);
+    int (*search_put)(conn *c, const entity *e, long long id, const char *title, const char *body);
+    int (*search_add)(conn *c, const entity *e, long long id, const char *title, const char *body);
+    int (*search_del)(conn *c, const entity *e, long long id);
+    int (*search_clear)(conn *c);
+    int (*search)(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n);
 };
+
+/* Every engine's store begins with its driver. */
+static inline const driver *store_driver(store *s)
+{
+    return *(const driver *const *)s;
+}
 
 /* Calls through the connection's driver, under the names the store's SQL uses. */
 static inline int prep(conn *c, stmt *s, const char *sql)

@@ -687,6 +687,25 @@ int st_rec_group(conn *c, arena *a, const entity *e, int fi, const list_query *q
     return rc == DB_ROW || rc == DB_DONE ? ST_OK : rc;
 }
 
+int st_count_rebuild(conn *c, const entity *e)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO counts(entity, n) SELECT ?1, count(*) FROM %s WHERE true "
+             "ON CONFLICT(entity) DO UPDATE SET n = excluded.n",
+             e->table);
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    b_text(&s, 1, e->table);
+    return exec1(&s);
+}
+
+int st_analyze(conn *c)
+{
+    return exec_script(c, "ANALYZE");
+}
+
 /* ---- audit */
 
 int st_audit_add(conn *c, long long user_id, const char *username, const char *ename, long long rid,

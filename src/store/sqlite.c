@@ -77,6 +77,7 @@ typedef struct {
 } unit_wait;
 
 struct store {
+    const driver *d; /* first, as in every engine's store (store.c) */
     char *path;
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -121,24 +122,14 @@ static void dv_map(store *s);
 static void sq_free(store *s, int from);
 static int sq_apply(conn *c, bool in_unit);
 
-const char *store_engine(void)
-{
-    return "sqlite";
-}
-
-int store_schema_latest(void)
-{
-    return ngv_migrations_n;
-}
-
-int store_schema_version(store *s)
+static int sq_schema_version(store *s)
 {
     return s->version;
 }
 
-const char *store_errmsg(conn *c)
+static int sq_schema_latest(void)
 {
-    return c->err;
+    return ngv_migrations_n;
 }
 
 /* ---- statements: prepared once per connection and kept; every failure is logged
@@ -449,10 +440,11 @@ static int migrate(conn *c, char *err, size_t errlen)
     return 0;
 }
 
-int store_open(const char *path, bool create, int pool_size, store **out, char *err, size_t errlen)
+int sqlite_open(const char *path, bool create, int pool_size, store **out, char *err, size_t errlen)
 {
     store *s = calloc(1, sizeof *s);
     if (!s) abort();
+    s->d = &sqlite_driver;
     s->path = xstrdup(path);
     s->max = pool_size > 0 ? pool_size : 4;
     s->idle = calloc((size_t)s->max, sizeof *s->idle);
@@ -477,7 +469,7 @@ int store_open(const char *path, bool create, int pool_size, store **out, char *
     return 0;
 }
 
-void store_close(store *s)
+static void sq_close(store *s)
 {
     if (!s) return;
     /* keep the planner's statistics fresh for what this process asked (cheap when not) */
@@ -507,7 +499,7 @@ void store_close(store *s)
     free(s);
 }
 
-conn *store_try_acquire(store *s)
+static conn *sq_try_acquire(store *s)
 {
     pthread_mutex_lock(&s->mu);
     for (;;) {
@@ -534,22 +526,12 @@ conn *store_try_acquire(store *s)
     }
 }
 
-conn *store_acquire(store *s)
-{
-    conn *c = store_try_acquire(s);
-    if (!c) {
-        fprintf(stderr, "ngoaivu: cannot open the database %s\n", s->path);
-        exit(1);
-    }
-    return c;
-}
-
-void store_set_alone(conn *c, bool alone)
+static void sq_set_alone(conn *c, bool alone)
 {
     c->alone = alone;
 }
 
-void store_release(store *s, conn *c)
+static void sq_release(store *s, conn *c)
 {
     if (c->in_tx) store_rollback(c);
     c->alone = false;
@@ -643,7 +625,7 @@ static int unit_end(conn *c, bool wrote)
     return me.rc;
 }
 
-int store_begin(conn *c)
+static int sq_begin(conn *c)
 {
     store *s = c->s;
     pthread_mutex_lock(&s->gc_mu);
@@ -686,7 +668,7 @@ int store_begin(conn *c)
     return ST_OK;
 }
 
-int store_commit(conn *c)
+static int sq_commit(conn *c)
 {
     stmt q;
     int rc = prep(c, &q, "RELEASE unit");
@@ -697,7 +679,7 @@ int store_commit(conn *c)
     return unit_end(c, true);
 }
 
-void store_rollback(conn *c)
+static void sq_rollback(conn *c)
 {
     if (!c->in_tx) return;
     store *s = c->s;
@@ -715,7 +697,7 @@ void store_rollback(conn *c)
     unit_end(c, false);
 }
 
-void store_write_stats(store *s, long long *units, long long *commits)
+static void sq_write_stats(store *s, long long *units, long long *commits)
 {
     pthread_mutex_lock(&s->write_mu);
     *units = s->units;
@@ -770,7 +752,7 @@ static long long dv_read(conn *c)
     return v;
 }
 
-long long store_data_version(conn *c)
+static long long sq_data_version(conn *c)
 {
     store *s = c->s;
     /* inside a unit its own bump counts; without the index's header, ask */
@@ -797,12 +779,12 @@ long long store_data_version(conn *c)
     return v;
 }
 
-long long store_data_version_read(conn *c)
+static long long sq_data_version_read(conn *c)
 {
     return dv_read(c);
 }
 
-int store_backup(store *s, const char *path, char *err, size_t errlen)
+static int sq_backup(store *s, const char *path, char *err, size_t errlen)
 {
     conn *c = store_acquire(s);
     sqlite3 *dst = NULL;
@@ -958,49 +940,32 @@ static int sq_push(conn *c, char op, const entity *e, long long rid, const char 
     return s->sq_n - s->sq_applied >= 256 ? sq_apply(c, true) : ST_OK;
 }
 
-int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body)
-{
-    int rc = st_search_del(c, e, id);
-    return rc ? rc : st_search_add(c, e, id, title, body);
-}
-
-int st_search_add(conn *c, const entity *e, long long id, const char *title, const char *body)
+static int sq_search_add(conn *c, const entity *e, long long id, const char *title,
+                         const char *body)
 {
     return sq_push(c, 'a', e, id, title, body);
 }
 
-int st_search_del(conn *c, const entity *e, long long id)
+static int sq_search_del(conn *c, const entity *e, long long id)
 {
     return sq_push(c, 'd', e, id, NULL, NULL);
 }
 
-int st_count_rebuild(conn *c, const entity *e)
+static int sq_search_put(conn *c, const entity *e, long long id, const char *title,
+                         const char *body)
 {
-    char sql[160];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO counts(entity, n) SELECT ?1, count(*) FROM %s WHERE true "
-             "ON CONFLICT(entity) DO UPDATE SET n = excluded.n",
-             e->table);
-    stmt s;
-    int rc = prep(c, &s, sql);
-    if (rc) return rc;
-    b_text(&s, 1, e->table);
-    return exec1(&s);
+    int rc = sq_search_del(c, e, id);
+    return rc ? rc : sq_search_add(c, e, id, title, body);
 }
 
-int st_analyze(conn *c)
-{
-    return exec_script(c, "ANALYZE");
-}
-
-int st_search_clear(conn *c)
+static int sq_search_clear(conn *c)
 {
     return sq_push(c, 'c', NULL, 0, NULL, NULL);
 }
 
 /* Whole words first: cheap, and what people usually type. Only when they do not fill
  * the page does the last word match as a prefix too. */
-int st_search(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n)
+static int sq_search(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n)
 {
     *n = 0;
     *hits = arena_alloc(a, sizeof(search_hit) * (size_t)(limit > 0 ? limit : 1));
@@ -1081,4 +1046,22 @@ static const driver sqlite_driver = {
     .search_ids = sq_search_ids,
     .search_query = sq_search_query,
     .files_dir = sq_files_dir,
+    .schema_latest = sq_schema_latest,
+    .schema_version = sq_schema_version,
+    .close = sq_close,
+    .try_acquire = sq_try_acquire,
+    .release = sq_release,
+    .set_alone = sq_set_alone,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .write_stats = sq_write_stats,
+    .data_version = sq_data_version,
+    .data_version_read = sq_data_version_read,
+    .backup = sq_backup,
+    .search_put = sq_search_put,
+    .search_add = sq_search_add,
+    .search_del = sq_search_del,
+    .search_clear = sq_search_clear,
+    .search = sq_search,
 };

@@ -30,8 +30,8 @@ enum { ST_OK = 0, ST_NOTFOUND, ST_CONFLICT, ST_CONSTRAINT, ST_BUSY, ST_ERROR };
 int store_open(const char *path, bool create, int pool_size, store **out, char *err, size_t errlen);
 void store_close(store *s);
 int store_schema_version(store *s); /* the database's */
-int store_schema_latest(void);      /* this program's */
-const char *store_engine(void);     /* "sqlite" */
+int store_schema_latest(store *s);  /* this program's, for the store's engine */
+const char *store_engine(store *s); /* "sqlite", "postgres" */
 /* A connection of the pool, opened when none is idle; NULL (logged) when the database
  * cannot be opened now: a server answers 503 and the next request tries again. */
 conn *store_try_acquire(store *s);

@@ -22,8 +22,8 @@ void ui_healthz(req *r)
         buf_puts(&r->out, "{\"status\":\"unavailable\"}\n");
         return;
     }
-    buf_printf(&r->out, "{\"status\":\"ok\",\"engine\":\"%s\",\"schema\":%d}\n", store_engine(),
-               store_schema_latest());
+    buf_printf(&r->out, "{\"status\":\"ok\",\"engine\":\"%s\",\"schema\":%d}\n",
+               store_engine(r->w->st), store_schema_latest(r->w->st));
 }
 
 void ui_static_css(req *r)

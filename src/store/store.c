@@ -1,0 +1,123 @@
+/* The store's entry points: each asks the engine of the store or connection (db.h). The
+ * engine is chosen when the database is opened, by the form of its name: a
+ * postgres:// or postgresql:// connection string is PostgreSQL, anything else a file. */
+#include "db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int store_open(const char *path, bool create, int pool_size, store **out, char *err, size_t errlen)
+{
+    return sqlite_open(path, create, pool_size, out, err, errlen);
+}
+
+void store_close(store *s)
+{
+    if (s) store_driver(s)->close(s);
+}
+
+int store_schema_version(store *s)
+{
+    return store_driver(s)->schema_version(s);
+}
+
+int store_schema_latest(store *s)
+{
+    return store_driver(s)->schema_latest();
+}
+
+const char *store_engine(store *s)
+{
+    return store_driver(s)->name;
+}
+
+const char *store_errmsg(conn *c)
+{
+    return c->err;
+}
+
+conn *store_try_acquire(store *s)
+{
+    return store_driver(s)->try_acquire(s);
+}
+
+conn *store_acquire(store *s)
+{
+    conn *c = store_try_acquire(s);
+    if (!c) {
+        fprintf(stderr, "ngoaivu: cannot open the database (the log says why)\n");
+        exit(1);
+    }
+    return c;
+}
+
+void store_release(store *s, conn *c)
+{
+    store_driver(s)->release(s, c);
+}
+
+void store_set_alone(conn *c, bool alone)
+{
+    c->d->set_alone(c, alone);
+}
+
+int store_begin(conn *c)
+{
+    return c->d->begin(c);
+}
+
+int store_commit(conn *c)
+{
+    return c->d->commit(c);
+}
+
+void store_rollback(conn *c)
+{
+    c->d->rollback(c);
+}
+
+void store_write_stats(store *s, long long *units, long long *commits)
+{
+    store_driver(s)->write_stats(s, units, commits);
+}
+
+long long store_data_version(conn *c)
+{
+    return c->d->data_version(c);
+}
+
+long long store_data_version_read(conn *c)
+{
+    return c->d->data_version_read(c);
+}
+
+int store_backup(store *s, const char *path, char *err, size_t errlen)
+{
+    return store_driver(s)->backup(s, path, err, errlen);
+}
+
+int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body)
+{
+    return c->d->search_put(c, e, id, title, body);
+}
+
+int st_search_add(conn *c, const entity *e, long long id, const char *title, const char *body)
+{
+    return c->d->search_add(c, e, id, title, body);
+}
+
+int st_search_del(conn *c, const entity *e, long long id)
+{
+    return c->d->search_del(c, e, id);
+}
+
+int st_search_clear(conn *c)
+{
+    return c->d->search_clear(c);
+}
+
+int st_search(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n)
+{
+    return c->d->search(c, a, words, limit, hits, n);
+}
