@@ -55,8 +55,9 @@ bindir() {
 BIN=$(bindir)
 
 # as_user CMD...: runs CMD as the cluster's owner (the test user when we are root)
+RUN_AS=$TEST_USER # stop: the owner of the cluster's files, whoever made them
 if [[ $(id -u) -eq 0 ]]; then
-  as_user() { runuser -u "$TEST_USER" -- "$@" </dev/null; }
+  as_user() { runuser -u "$RUN_AS" -- "$@" </dev/null; }
 else
   as_user() { "$@" </dev/null; }
 fi
@@ -114,6 +115,8 @@ start() {
   fi
   mkdir -p -- "$dir"
   touch "$dir/$MARK"
+  # a start that fails leaves nothing behind: no server, no DIR
+  trap 'if (($? != 0)); then stop >/dev/null 2>&1 || true; fi' EXIT
   # the socket's path must fit in sun_path (107 bytes)
   ((${#dir} + 24 < 107)) || die "$dir is too long for a unix socket path"
   if [[ $(id -u) -eq 0 ]]; then
@@ -165,6 +168,7 @@ EOF
     die "could not create the role and the database"
   say "running on 127.0.0.1:$port ($dir)"
   print_env
+  trap - EXIT
 }
 
 stop() {
@@ -172,6 +176,7 @@ stop() {
   [[ -f $dir/$MARK ]] || die "$dir is not a cluster of this script; left alone"
   if [[ -f $dir/data/postmaster.pid ]]; then
     cd "$dir"
+    RUN_AS=$(stat -c %U "$dir/data")
     local pid i
     pid=$(head -1 "$dir/data/postmaster.pid")
     if ! as_user "$BIN/pg_ctl" stop -D "$dir/data" -m fast -w -t 30 >/dev/null 2>&1; then
