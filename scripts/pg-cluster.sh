@@ -46,7 +46,7 @@ bindir() {
   if [[ -n ${PG_BINDIR:-} ]]; then echo "$PG_BINDIR"; return; fi
   if [[ -x /usr/lib/postgresql/15/bin/initdb ]]; then echo /usr/lib/postgresql/15/bin; return; fi
   local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+  d=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)
   if [[ -n $d && -x $d/initdb ]]; then echo "$d"; return; fi
   d=$(command -v initdb 2>/dev/null || true)
   [[ -n $d ]] || die "no initdb (PostgreSQL server): run scripts/install-deps.sh"

@@ -25,6 +25,7 @@ root=$PWD
 make -s build/ngoaivu
 work=$(mktemp -d /tmp/ngoaivu-pgcheck.XXXXXX)
 cluster=$(mktemp -d /tmp/ngoaivu-pg.XXXXXX)
+# shellcheck disable=SC2317 # (run by the trap)
 cleanup() {
   bash "$root/scripts/pg-cluster.sh" stop "$cluster" || true
   if [[ ${PG_SCHEMA_CHECK_KEEP:-} == 1 ]]; then echo "pg-schema-check: listings kept in $work"; else rm -rf "$work"; fi
@@ -56,8 +57,8 @@ lite_tables=$(lite "SELECT name FROM sqlite_schema WHERE type = 'table' AND name
 pg_tables=$(pg "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'
                 AND table_type = 'BASE TABLE' ORDER BY table_name")
 in_list() { local t=$1; shift; [[ " $* " == *" $t "* ]]; }
-lite_list=$(echo $lite_tables)
-pg_list=$(echo $pg_tables)
+mapfile -t lite_list <<<"$lite_tables"
+mapfile -t pg_list <<<"$pg_tables"
 
 # The expected differences, every one of them:
 #  1. search (FTS5: body, title UNINDEXED) + search_docs (id, entity, rid) are one table in
@@ -211,14 +212,14 @@ compare() { # NAME: prints the differences between $work/lite.NAME and $work/pg.
 }
 
 echo "pg-schema-check: ${schema#"$root"/} against a fresh SQLite database (schema version $(lite 'PRAGMA user_version'))"
-for t in $lite_list; do in_list "$t" $pg_list || { echo "DIFF  table $t: not in PostgreSQL"; status=1; }; done
-for t in $pg_list; do
-  in_list "$t" $lite_list schema_info || { echo "DIFF  table $t: not in SQLite"; status=1; }
+for t in "${lite_list[@]}"; do in_list "$t" "${pg_list[@]}" || { echo "DIFF  table $t: not in PostgreSQL"; status=1; }; done
+for t in "${pg_list[@]}"; do
+  in_list "$t" "${lite_list[@]}" schema_info || { echo "DIFF  table $t: not in SQLite"; status=1; }
 done
 printf 'ok    %-13s %4d in SQLite (FTS5 search merged into search_docs), %d in PostgreSQL (+ schema_info)\n' \
-  tables "$(wc -w <<<"$lite_list")" "$(wc -w <<<"$pg_list")"
+  tables "${#lite_list[@]}" "${#pg_list[@]}"
 # per table: the columns' names and count
-for t in $pg_list; do
+for t in "${pg_list[@]}"; do
   l=$(awk -F'|' -v t="$t" '$1 == t { printf "%s ", $2 }' "$work/lite.cols")
   p=$(awk -F'|' -v t="$t" '$1 == t { printf "%s ", $2 }' "$work/pg.cols")
   if [[ $l != "$p" ]]; then
