@@ -25,6 +25,10 @@ packages=(
   python3
   # benchmark: load generator and the static-file ceiling
   wrk nginx-light
+  # PostgreSQL: the client library of the store's second driver, and the server of the
+  # throw-away clusters its tests make (scripts/pg-cluster.sh; unaccent and pg_trgm, the
+  # "contrib" extensions, are part of postgresql-15 in Debian 12)
+  libpq-dev postgresql-15
 )
 
 missing=()
@@ -41,6 +45,14 @@ if ((${#missing[@]})); then
   SUDO=; [[ $(id -u) -ne 0 ]] && SUDO=sudo
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
+  # The tests make clusters of their own: no default cluster (15/main, port 5432, started at
+  # install and left running). postgresql-common's createcluster.conf says so before the
+  # server package is configured; an existing cluster is left alone.
+  if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then
+    $SUDO apt-get install -y -qq --no-install-recommends postgresql-common >/dev/null
+    $SUDO sed -i -E 's/^#?[[:space:]]*create_main_cluster[[:space:]]*=.*/create_main_cluster = false/' \
+      /etc/postgresql-common/createcluster.conf
+  fi
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
