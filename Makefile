@@ -6,7 +6,7 @@
 
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := libmicrohttpd sqlite3 jansson libutf8proc libsodium xlsxwriter libical libsystemd icu-uc icu-i18n
+PKGS    := libmicrohttpd sqlite3 libpq jansson libutf8proc libsodium xlsxwriter libical libsystemd icu-uc icu-i18n
 # libcurl: headers only; remind.c loads it when it sends mail (see there)
 OPT     ?= -O2
 SAN     ?=
@@ -19,6 +19,7 @@ LIB_SRC  := $(wildcard src/base/*.c src/store/*.c src/domain/*.c src/web/*.c)
 MAIN_SRC := src/cli/main.c $(wildcard src/cli/cmd_*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+PG_MIGRATIONS := $(sort $(wildcard src/store/migrations/pg/*.sql))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)
@@ -59,11 +60,11 @@ $(BUILD)/embed: scripts/embed.c
 # then rebuilds the embedded copy too (a deleted file leaves no newer prerequisite).
 $(BUILD)/gen/migrations.list: FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(MIGRATIONS)' | cmp -s - $@ || echo '$(MIGRATIONS)' >$@
+	@echo '$(MIGRATIONS) $(PG_MIGRATIONS)' | cmp -s - $@ || echo '$(MIGRATIONS) $(PG_MIGRATIONS)' >$@
 
-$(BUILD)/gen/embedded.c: $(BUILD)/embed $(MIGRATIONS) $(BUILD)/gen/migrations.list data/names-vi.tsv src/web/static/app.css
+$(BUILD)/gen/embedded.c: $(BUILD)/embed $(MIGRATIONS) $(PG_MIGRATIONS) $(BUILD)/gen/migrations.list data/names-vi.tsv src/web/static/app.css
 	@mkdir -p $(BUILD)/gen
-	$(BUILD)/embed $@ -s ngv_names_vi_tsv data/names-vi.tsv -s ngv_app_css src/web/static/app.css -a ngv_migrations $(MIGRATIONS)
+	$(BUILD)/embed $@ -s ngv_names_vi_tsv data/names-vi.tsv -s ngv_app_css src/web/static/app.css -a ngv_migrations $(MIGRATIONS) -a ngv_pg_migrations $(PG_MIGRATIONS)
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) -std=c17 -c -o $@ $<

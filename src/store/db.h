@@ -19,6 +19,11 @@
 /* What step returns besides the ST_* errors (which are all smaller). */
 enum { DB_ROW = 100, DB_DONE = 101 };
 
+/* A statement the unit goes on after when it fails (a name already taken): SQLite undoes
+ * just the statement; PostgreSQL would end the whole transaction, so its driver puts the
+ * statement in a savepoint of its own. */
+enum { GUARD_BEGIN, GUARD_END, GUARD_UNDO };
+
 typedef struct driver driver;
 
 /* The part of a connection every engine has; an engine's own connection begins with it. */
@@ -60,6 +65,11 @@ struct driver {
     void (*search_ids)(buf *sql, int code, int param);
     /* the value of that parameter for folded words (prefix: the last may be cut short) */
     const char *(*search_query)(arena *a, const char *words, bool prefix);
+    /* JSON built by the database: the object function, and the value of field f of a
+     * row of e as JSON (true/false, an array of codes or of ids, a number, a string) */
+    const char *json_object;
+    void (*json_value)(buf *sql, const entity *e, const field *f);
+    void (*guard)(conn *c, int op); /* GUARD_*: see above */
     /* where attachments' files are kept (a folder for sha's, or the root when sha NULL) */
     void (*files_dir)(conn *c, char *out, size_t n, const char *sha);
     /* the engine: what store.h says of the functions of the same names */
@@ -163,4 +173,6 @@ static inline int insert_id(stmt *s, long long *id)
 /* The engines (each file's one driver, and its store_open). */
 int sqlite_open(const char *path, bool create, int pool_size, store **out, char *err,
                 size_t errlen);
+int pg_open(const char *conninfo, bool create, int pool_size, store **out, char *err,
+            size_t errlen);
 #endif

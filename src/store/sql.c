@@ -247,7 +247,9 @@ int st_rec_insert(conn *c, const record *r, const char *now, long long *id)
     b_text(&s, 1, now);
     n = 1;
     bind_row(&s, &a, r, &n);
+    c->d->guard(c, GUARD_BEGIN);
     rc = insert_id(&s, id);
+    c->d->guard(c, rc ? GUARD_UNDO : GUARD_END);
     arena_free(&a);
     if (rc) return rc;
     record w = *r;
@@ -274,7 +276,9 @@ int st_rec_update(conn *c, const record *r, const char *now)
     b_int(&s, 3, r->version);
     n = 3;
     bind_row(&s, &a, r, &n);
+    c->d->guard(c, GUARD_BEGIN);
     rc = exec1(&s);
+    c->d->guard(c, rc ? GUARD_UNDO : GUARD_END);
     arena_free(&a);
     if (rc) return rc;
     if (changes(c) != 1) return ST_CONFLICT;
@@ -349,7 +353,9 @@ int st_rec_backfill(conn *c, const entity *e, int *filled, int *clashes)
                 else
                     b_text(&s, 1, v);
                 b_int(&s, 2, r->id);
+                c->d->guard(c, GUARD_BEGIN);
                 rc = exec1(&s);
+                c->d->guard(c, rc ? GUARD_UNDO : GUARD_END);
                 if (rc == ST_CONSTRAINT) {
                     long long other = 0;
                     st_rec_find_dup(c, e, i, r->v[i], r->id, &other);
@@ -595,22 +601,13 @@ int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record 
 int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out, long long *last)
 {
     buf sql = {0};
-    buf_puts(&sql, "SELECT json_object('id', id, 'version', version, 'created_at', created_at, "
-                   "'updated_at', updated_at");
+    buf_printf(&sql,
+               "SELECT %s('id', id, 'version', version, 'created_at', created_at, "
+               "'updated_at', updated_at",
+               c->d->json_object);
     for (int i = 0; i < e->nfields; i++) {
-        const field *f = &e->fields[i];
-        if (f->type == FT_BOOL)
-            buf_printf(&sql, ", '%s', json(CASE WHEN %s THEN 'true' ELSE 'false' END)", f->name,
-                       f->name);
-        else if (f->type == FT_SET) /* codes are [a-z_] only: safe to quote this way */
-            buf_printf(&sql, ", '%s', json('[\"' || replace(%s, ',', '\",\"') || '\"]')", f->name,
-                       f->name);
-        else if (in_own_table(f)) { /* "3,17" is the body of a JSON array of numbers */
-            buf_printf(&sql, ", '%s', json('[' || coalesce(", f->name);
-            field_expr(&sql, e, f, c->d);
-            buf_puts(&sql, ", '') || ']')");
-        } else
-            buf_printf(&sql, ", '%s', %s", f->name, f->name);
+        buf_printf(&sql, ", '%s', ", e->fields[i].name);
+        c->d->json_value(&sql, e, &e->fields[i]);
     }
     buf_printf(&sql, "), id FROM %s", e->table);
     where_ids_first(&sql, e, q, c->d);
@@ -1405,7 +1402,7 @@ int st_notice_unresolved(conn *c, const char *ename, long long rid, const char *
     stmt s;
     int rc = prep(c, &s,
                   "SELECT 1 FROM notifications WHERE entity = ?1 AND rid = ?2 AND kind = ?3 "
-                  "AND resolved_at IS NULL AND (?4 IS NULL OR tag <> ?4) LIMIT 1");
+                  "AND resolved_at IS NULL AND (CAST(?4 AS TEXT) IS NULL OR tag <> ?4) LIMIT 1");
     if (rc) return rc;
     b_text(&s, 1, ename);
     b_int(&s, 2, rid);
@@ -1421,9 +1418,10 @@ int st_notice_resolve(conn *c, const char *ename, long long rid, const char *kin
                       const char *keep_tag, const char *now)
 {
     stmt s;
-    int rc = prep(c, &s,
-                  "UPDATE notifications SET resolved_at = ?1 WHERE entity = ?2 AND rid = ?3 "
-                  "AND kind = ?4 AND resolved_at IS NULL AND (?5 IS NULL OR tag <> ?5)");
+    int rc =
+        prep(c, &s,
+             "UPDATE notifications SET resolved_at = ?1 WHERE entity = ?2 AND rid = ?3 "
+             "AND kind = ?4 AND resolved_at IS NULL AND (CAST(?5 AS TEXT) IS NULL OR tag <> ?5)");
     if (rc) return rc;
     b_text(&s, 1, now);
     b_text(&s, 2, ename);
@@ -1567,7 +1565,7 @@ int st_user_emails(conn *c, arena *a, mail_user **rows, int *n)
     stmt s;
     int rc = prep(c, &s,
                   "SELECT id, username, display_name, lang, email FROM users "
-                  "WHERE email IS NOT NULL AND email <> '' AND NOT disabled ORDER BY username");
+                  "WHERE email IS NOT NULL AND email <> '' AND disabled = 0 ORDER BY username");
     if (rc) return rc;
     int cap = 16;
     *rows = arena_alloc(a, sizeof(mail_user) * (size_t)cap);
@@ -1611,8 +1609,9 @@ int st_user_admin_set(conn *c, long long id, const char *role, long long agency_
 static int end_access(conn *c, long long id, const char *keep_hash)
 {
     stmt s;
-    int rc =
-        prep(c, &s, "DELETE FROM sessions WHERE user_id = ?1 AND (?2 IS NULL OR token_hash <> ?2)");
+    int rc = prep(c, &s,
+                  "DELETE FROM sessions WHERE user_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR "
+                  "token_hash <> ?2)");
     if (rc) return rc;
     b_int(&s, 1, id);
     b_text(&s, 2, keep_hash);
@@ -1653,7 +1652,8 @@ int st_session_list(conn *c, arena *a, long long user_id, long long now, const c
 {
     stmt s;
     int rc = prep(c, &s,
-                  "SELECT id, kind, created, expires, coalesce(token_hash = ?3, 0) FROM sessions "
+                  "SELECT id, kind, created, expires, CASE WHEN token_hash = ?3 THEN 1 ELSE 0 END "
+                  "FROM sessions "
                   "WHERE user_id = ?1 AND expires > ?2 ORDER BY created DESC, id DESC LIMIT 200");
     if (rc) return rc;
     b_int(&s, 1, user_id);
@@ -1687,8 +1687,9 @@ int st_session_revoke(conn *c, long long user_id, long long sid, long long *ende
 
 /* One statement for every combination of filters: an absent one (NULL) holds for every row. */
 #define AUDIT_WHERE                                                                                \
-    "FROM audit WHERE (?1 IS NULL OR username = ?1) AND (?2 IS NULL OR entity = ?2) "              \
-    "AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
+    "FROM audit WHERE (CAST(?1 AS TEXT) IS NULL OR username = ?1) AND (CAST(?2 AS TEXT) IS NULL "  \
+    "OR entity = ?2) "                                                                             \
+    "AND (CAST(?3 AS TEXT) IS NULL OR at >= ?3) AND (CAST(?4 AS TEXT) IS NULL OR at < ?4) "
 
 static void audit_bind(stmt *s, arena *a, const audit_query *q)
 {

@@ -1019,6 +1019,27 @@ static const char *sq_search_query(arena *a, const char *words, bool prefix)
     return fts_query(a, words, prefix);
 }
 
+static void sq_json_value(buf *sql, const entity *e, const field *f)
+{
+    if (f->type == FT_BOOL)
+        buf_printf(sql, "json(CASE WHEN %s THEN 'true' ELSE 'false' END)", f->name);
+    else if (f->type == FT_SET) /* codes are [a-z_] only: safe to quote this way */
+        buf_printf(sql, "json('[\"' || replace(%s, ',', '\",\"') || '\"]')", f->name);
+    else if (f->type == FT_REFS) { /* "3,17" is the body of a JSON array of numbers */
+        buf_puts(sql, "json('[' || coalesce(");
+        sq_id_list(sql, e->table, f->name);
+        buf_puts(sql, ", '') || ']')");
+    } else
+        buf_puts(sql, f->name);
+}
+
+/* A failed statement undoes only itself in SQLite: nothing to guard. */
+static void sq_guard(conn *c, int op)
+{
+    (void)c;
+    (void)op;
+}
+
 /* Attachments' files: in a folder beside the database, DB.files/ab/cdef... */
 static void sq_files_dir(conn *c, char *out, size_t n, const char *sha)
 {
@@ -1046,6 +1067,9 @@ static const driver sqlite_driver = {
     .search_ids = sq_search_ids,
     .search_query = sq_search_query,
     .files_dir = sq_files_dir,
+    .json_object = "json_object",
+    .json_value = sq_json_value,
+    .guard = sq_guard,
     .schema_latest = sq_schema_latest,
     .schema_version = sq_schema_version,
     .close = sq_close,

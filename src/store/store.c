@@ -7,8 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool store_is_postgres(const char *name)
+{
+    return name && (!strncmp(name, "postgres://", 11) || !strncmp(name, "postgresql://", 13));
+}
+
 int store_open(const char *path, bool create, int pool_size, store **out, char *err, size_t errlen)
 {
+    if (store_is_postgres(path)) return pg_open(path, create, pool_size, out, err, errlen);
     return sqlite_open(path, create, pool_size, out, err, errlen);
 }
 

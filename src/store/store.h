@@ -28,6 +28,8 @@ enum { ST_OK = 0, ST_NOTFOUND, ST_CONFLICT, ST_CONSTRAINT, ST_BUSY, ST_ERROR };
 /* Opens (creating when create is true) and brings the schema up to date. Refuses a
  * file that is not an ngoaivu database and one newer than this program. */
 int store_open(const char *path, bool create, int pool_size, store **out, char *err, size_t errlen);
+/* Whether a --db names a PostgreSQL database (postgres:// or postgresql://), not a file. */
+bool store_is_postgres(const char *name);
 void store_close(store *s);
 int store_schema_version(store *s); /* the database's */
 int store_schema_latest(store *s);  /* this program's, for the store's engine */

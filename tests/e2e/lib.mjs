@@ -271,3 +271,11 @@ export function csrfOf(html) {
   const m = html.match(/name="csrf" value="([^"]*)"/);
   return m ? m[1] : null;
 }
+
+/* One query of the suite's database with the engine's own command-line tool (sqlite3 for a
+ * file, psql for a postgres:// database): { status, stdout, stderr }, rows one per line. */
+export function dbQuery(db, sql) {
+  const pg = db.startsWith('postgres');
+  const r = spawnSync(pg ? 'psql' : 'sqlite3', pg ? [db, '-XAtqc', sql] : [db, sql], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout || '', stderr: r.stderr || (r.error ? r.error.message : '') };
+}

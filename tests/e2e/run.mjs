@@ -8,16 +8,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { spawnSync } from 'node:child_process';
 import {
   test, runAll, fail, ok, eq, deepEq, includes, excludes, status, apiError, req, getCookie,
-  freePort, cli, describeRun, startServer, logTail, sleep, parseCsv, csrfOf, server,
+  freePort, cli, describeRun, startServer, logTail, sleep, parseCsv, csrfOf, server, dbQuery,
 } from './lib.mjs';
 
 const started = Date.now();
 const BIN = path.resolve(process.env.NGOAIVU_BIN || 'build/ngoaivu');
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'ngoaivu-e2e-'));
-const DB = path.join(DIR, 't.db');
+// the database of the suite: a file, or the PostgreSQL database NGOAIVU_TEST_DB names (the
+// suite then runs against PostgreSQL; tests of SQLite files use files of their own)
+const DB = process.env.NGOAIVU_TEST_DB || path.join(DIR, 't.db');
+const PG = DB.startsWith('postgres');
 const LOG = path.join(DIR, 'server.log');
 
 const PW = {
@@ -1157,26 +1159,36 @@ test('cli: a database from a newer version is refused', async () => {
   eq(cli('sqlite3', [newer, 'PRAGMA user_version']).stdout.trim(), '99', 'user_version left as it was');
 });
 
+if (PG) {
+  test('cli: backup of a PostgreSQL database points to its own tools', async () => {
+    const b = path.join(DIR, 'backup.db');
+    const r = cli(BIN, ['backup', b, '--db', DB]);
+    ok(r.code !== 0, 'backup on PostgreSQL exited 0', ...describeRun('backup', r));
+    includes(r.stderr, 'pg_dump', 'backup message');
+    ok(!fs.existsSync(b), 'a file was written');
+  });
+} else {
 test('cli: backup of the live database is complete and readable', async () => {
-  const total = await partnerTotal();
-  const b = path.join(DIR, 'backup.db');
-  const r = cli(BIN, ['backup', b, '--db', DB]);
-  ok(r.code === 0, 'backup failed', ...describeRun('backup', r));
-  ok(fs.existsSync(b), 'backup file missing');
-  const e = cli(BIN, ['export', 'partners', '--format', 'json', '--db', b]);
-  ok(e.code === 0, 'export from the backup failed', ...describeRun('export', e));
-  let rows;
-  try { rows = JSON.parse(e.stdout); } catch { fail('export --format json is not JSON', e.stdout.slice(0, 300)); }
-  ok(Array.isArray(rows), 'export json is not an array');
-  eq(rows.length, total, 'partners in the backup');
-  ok(rows.some((p) => p.name_vi === 'Tỉnh Attapeu'), 'backup lacks "Tỉnh Attapeu"');
-  const again = cli(BIN, ['backup', b, '--db', DB]);
-  ok(again.code !== 0, 'backup over an existing file exited 0', ...describeRun('backup', again));
-  const c = cli(BIN, ['export', 'contacts', '--format', 'json', '--db', b]);
-  ok(c.code === 0, 'export contacts from the backup failed', ...describeRun('export', c));
-  const contacts = (await req('GET', '/api/v1/contacts?limit=1', { token: S.admin })).json().total;
-  eq(JSON.parse(c.stdout).length, contacts, 'contacts in the backup');
-});
+    const total = await partnerTotal();
+    const b = path.join(DIR, 'backup.db');
+    const r = cli(BIN, ['backup', b, '--db', DB]);
+    ok(r.code === 0, 'backup failed', ...describeRun('backup', r));
+    ok(fs.existsSync(b), 'backup file missing');
+    const e = cli(BIN, ['export', 'partners', '--format', 'json', '--db', b]);
+    ok(e.code === 0, 'export from the backup failed', ...describeRun('export', e));
+    let rows;
+    try { rows = JSON.parse(e.stdout); } catch { fail('export --format json is not JSON', e.stdout.slice(0, 300)); }
+    ok(Array.isArray(rows), 'export json is not an array');
+    eq(rows.length, total, 'partners in the backup');
+    ok(rows.some((p) => p.name_vi === 'Tỉnh Attapeu'), 'backup lacks "Tỉnh Attapeu"');
+    const again = cli(BIN, ['backup', b, '--db', DB]);
+    ok(again.code !== 0, 'backup over an existing file exited 0', ...describeRun('backup', again));
+    const c = cli(BIN, ['export', 'contacts', '--format', 'json', '--db', b]);
+    ok(c.code === 0, 'export contacts from the backup failed', ...describeRun('export', c));
+    const contacts = (await req('GET', '/api/v1/contacts?limit=1', { token: S.admin })).json().total;
+    eq(JSON.parse(c.stdout).length, contacts, 'contacts in the backup');
+  });
+}
 
 test('cli: export contacts --format csv', async () => {
   const r = cli(BIN, ['export', 'contacts', '--format', 'csv', '--db', DB]);
@@ -1245,14 +1257,16 @@ test('API logout ends the token', async () => {
 const here = new URL('.', import.meta.url);
 for (const f of fs.readdirSync(here).filter((n) => /^t_.*\.mjs$/.test(n)).sort()) {
   const m = await import(new URL(f, here));
-  m.register({ S, U, PW, BIN, DB, DIR, LOG, uniq, createPartner, partnerTotal, webLogin, adminWeb });
+  m.register({ S, U, PW, BIN, DB, PG, DIR, LOG, uniq, createPartner, partnerTotal, webLogin, adminWeb });
 }
 
-test('the database file opens in standard tools: sqlite3 checks it while the server runs', async () => {
-  const q = spawnSync('sqlite3', [DB, 'PRAGMA integrity_check; SELECT count(*) FROM partners WHERE name_vi_key IS NULL OR name_vi_sort IS NULL;'], { encoding: 'utf8' });
-  eq(q.status, 0, `sqlite3: ${q.stderr}`);
-  eq(q.stdout.trim().split('\n')[0], 'ok', 'PRAGMA integrity_check');
-  eq(q.stdout.trim().split('\n')[1], '0', 'partners without their sort and name keys');
+test('the database opens in standard tools, which find every key in place while the server runs', async () => {
+  const keys = 'SELECT count(*) FROM partners WHERE name_vi_key IS NULL OR name_vi_sort IS NULL;';
+  const q = dbQuery(DB, PG ? keys : `PRAGMA integrity_check; ${keys}`);
+  eq(q.status, 0, `the database's own tool: ${q.stderr}`);
+  const lines = q.stdout.trim().split('\n');
+  if (!PG) eq(lines.shift(), 'ok', 'PRAGMA integrity_check');
+  eq(lines[0], '0', 'partners without their sort and name keys');
 });
 
 test('SIGTERM: the server stops cleanly (exit 0, no leak or sanitizer report)', async () => {

@@ -5,10 +5,9 @@
  * token, values silently altered instead of refused, calendar addresses that outlive a
  * password, scans kept in a browser cache. */
 import ExcelJS from 'exceljs';
-import { spawnSync } from 'node:child_process';
 import {
   test, ok, eq, includes, excludes, status, apiError, req, raw, getCookie, csrfOf, cli,
-  describeRun, parseCsv, server,
+  describeRun, parseCsv, server, dbQuery,
 } from './lib.mjs';
 
 const CRLF = '\r\n';
@@ -336,8 +335,8 @@ export function register({ S, U, PW, BIN, DB, uniq, createPartner, partnerTotal,
     ok(m, 'an address');
     const path = `/ical/${m[1]}.ics`;
     status(await req('GET', path), 200, 'the feed');
-    const q = spawnSync('sqlite3', [DB, 'SELECT group_concat(token_hash) FROM calendar_tokens'], { encoding: 'utf8' });
-    eq(q.status, 0, `sqlite3: ${q.stderr}`);
+    const q = dbQuery(DB, 'SELECT token_hash FROM calendar_tokens');
+    eq(q.status, 0, `the database's tool: ${q.stderr}`);
     excludes(q.stdout, m[1], 'the database does not hold the address');
     c = cli(BIN, ['user', 'passwd', user, '--db', DB], 'lich-mat-khau-2\n');
     ok(c.code === 0, 'user passwd', ...describeRun('user passwd', c));

@@ -1,0 +1,743 @@
+/* The PostgreSQL engine (libpq): the driver of db.h for a database named by a postgres://
+ * connection string, with any number of processes (nodes) on the same database.
+ *
+ * Connections come from a pool as SQLite's do; a statement is prepared once per connection
+ * (?1 .. ?N turned into $1 .. $N) and run with its parameters as text (blobs as binary),
+ * its whole result read at the first step. A write unit is a transaction of its own
+ * (PostgreSQL runs them side by side); the data version moves in each commit and is read
+ * from the database by each request, so that any node's write moves it. Full-text
+ * search is a tsvector over the same folded text SQLite's FTS5 indexes, in search_docs.
+ * Attachments' files are kept in a directory every node shares (NGOAIVU_FILES_DIR). */
+#include "db.h"
+
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/log.h"
+
+extern const char *const ngv_pg_migrations[];
+extern const int ngv_pg_migrations_n;
+
+enum { PG_CACHE = 64, PG_PARAMS = 64 };
+
+/* A statement prepared on a connection. */
+typedef struct {
+    char *sql; /* as the store wrote it, with ?N */
+    char name[16];
+    int nparams;
+    unsigned used;
+} pstmt;
+
+typedef struct {
+    conn base;
+    PGconn *pg;
+    pstmt cache[PG_CACHE];
+    unsigned tick, names;
+    long long changes; /* rows the last statement changed */
+} pg_conn;
+
+#define PG(c) (((pg_conn *)(c))->pg)
+
+/* One run of a statement: its parameters, then its result. */
+typedef struct {
+    pstmt *ps;
+    char *vals[PG_PARAMS];
+    int lens[PG_PARAMS], fmts[PG_PARAMS];
+    PGresult *res;
+    int row, nrows;
+} prun;
+
+struct store {
+    const driver *d;
+    char *conninfo;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    conn **idle;
+    int nidle, open, max;
+    int version;
+    pthread_mutex_t stats_mu;
+    long long units, commits;
+};
+
+static const driver pg_driver;
+
+/* ---- statements */
+
+/* The SQLSTATE of a failure, as an ST_* code; the message says which constraint the way
+ * SQLite's does ("UNIQUE constraint failed: partners.name_vi_key"), which st_unique_field
+ * reads: the unique indexes are named <table>_<column>. */
+static int fail_res(conn *c, const PGresult *res, const char *sql)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(PG(c));
+    int rc = ST_ERROR;
+    if (state && !strcmp(state, "23505")) {
+        const char *table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+        const char *cons = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+        size_t tn = table ? strlen(table) : 0;
+        if (table && cons && !strncmp(cons, table, tn) && cons[tn] == '_')
+            snprintf(c->err, sizeof c->err, "UNIQUE constraint failed: %s.%s", table,
+                     cons + tn + 1);
+        else
+            snprintf(c->err, sizeof c->err, "%s", msg);
+        rc = ST_CONSTRAINT;
+    } else {
+        snprintf(c->err, sizeof c->err, "%s", msg && *msg ? msg : "connection lost");
+        if (state && !strncmp(state, "23", 2))
+            rc = ST_CONSTRAINT;
+        else if (state &&
+                 (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03")))
+            rc = ST_BUSY;
+    }
+    size_t n = strlen(c->err);
+    while (n && (c->err[n - 1] == '\n' || c->err[n - 1] == ' '))
+        c->err[--n] = 0;
+    log_error("sql error: %s [%s]", c->err, sql ? sql : "");
+    return rc;
+}
+
+/* The store's ?N placeholders as PostgreSQL's $N (outside quoted text); *nparams: the
+ * highest N. */
+static char *translate(const char *sql, int *nparams)
+{
+    buf b = {0};
+    *nparams = 0;
+    char quote = 0;
+    for (const char *p = sql; *p; p++) {
+        if (quote) {
+            if (*p == quote) quote = 0;
+        } else if (*p == '\'' || *p == '"') {
+            quote = *p;
+        } else if (*p == '?' && p[1] >= '0' && p[1] <= '9') {
+            int n = (int)strtol(p + 1, NULL, 10);
+            if (n > *nparams) *nparams = n;
+            buf_putc(&b, '$');
+            continue;
+        }
+        buf_putc(&b, *p);
+    }
+    char *r = xstrdup(buf_cstr(&b));
+    buf_free(&b);
+    return r;
+}
+
+static int pg_prep(conn *c, stmt *s, const char *sql)
+{
+    pg_conn *pc = (pg_conn *)c;
+    s->c = c;
+    s->st = NULL;
+    pstmt *ps = NULL;
+    int lru = 0;
+    for (int i = 0; i < PG_CACHE; i++) {
+        if (pc->cache[i].sql && !strcmp(pc->cache[i].sql, sql)) {
+            ps = &pc->cache[i];
+            break;
+        }
+        if (pc->cache[i].used < pc->cache[lru].used) lru = i;
+    }
+    if (!ps) {
+        ps = &pc->cache[lru];
+        if (ps->sql) {
+            char q[48];
+            snprintf(q, sizeof q, "DEALLOCATE %s", ps->name);
+            PQclear(PQexec(pc->pg, q));
+            free(ps->sql);
+            ps->sql = NULL;
+        }
+        int n;
+        char *text = translate(sql, &n);
+        if (n > PG_PARAMS) {
+            free(text);
+            snprintf(c->err, sizeof c->err, "more than %d parameters", PG_PARAMS);
+            log_error("sql error: %s [%s]", c->err, sql);
+            return ST_ERROR;
+        }
+        snprintf(ps->name, sizeof ps->name, "s%u", ++pc->names);
+        PGresult *res = PQprepare(pc->pg, ps->name, text, 0, NULL);
+        free(text);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+            int rc = fail_res(c, res, sql);
+            PQclear(res);
+            return rc;
+        }
+        PQclear(res);
+        ps->sql = xstrdup(sql);
+        ps->nparams = n;
+    }
+    ps->used = ++pc->tick;
+    prun *r = calloc(1, sizeof *r);
+    if (!r) abort();
+    r->ps = ps;
+    r->row = -1;
+    s->st = r;
+    return ST_OK;
+}
+
+static void set_param(stmt *s, int i, char *v, int len, int fmt)
+{
+    prun *r = s->st;
+    if (i < 1 || i > r->ps->nparams) {
+        free(v);
+        return;
+    }
+    free(r->vals[i - 1]);
+    r->vals[i - 1] = v;
+    r->lens[i - 1] = len;
+    r->fmts[i - 1] = fmt;
+}
+
+static void pg_b_textn(stmt *s, int i, const char *v, size_t n)
+{
+    char *copy = malloc(n + 1);
+    if (!copy) abort();
+    memcpy(copy, v, n);
+    copy[n] = 0;
+    set_param(s, i, copy, (int)n, 0);
+}
+
+static void pg_b_text(stmt *s, int i, const char *v)
+{
+    if (v)
+        pg_b_textn(s, i, v, strlen(v));
+    else
+        set_param(s, i, NULL, 0, 0);
+}
+
+static void pg_b_int(stmt *s, int i, long long v)
+{
+    char n[24];
+    snprintf(n, sizeof n, "%lld", v);
+    pg_b_text(s, i, n);
+}
+
+static void pg_b_blob(stmt *s, int i, const void *v, size_t n)
+{
+    if (!v) {
+        set_param(s, i, NULL, 0, 0);
+        return;
+    }
+    char *copy = malloc(n ? n : 1);
+    if (!copy) abort();
+    memcpy(copy, v, n);
+    set_param(s, i, copy, (int)n, 1); /* binary: bytea as is */
+}
+
+static void pg_done(stmt *s)
+{
+    prun *r = s->st;
+    if (!r) return;
+    for (int i = 0; i < PG_PARAMS; i++)
+        free(r->vals[i]);
+    PQclear(r->res);
+    free(r);
+    s->st = NULL;
+}
+
+static int pg_step(stmt *s)
+{
+    prun *r = s->st;
+    pg_conn *pc = (pg_conn *)s->c;
+    if (!r) return ST_ERROR;
+    if (r->row < 0) {
+        r->res = PQexecPrepared(pc->pg, r->ps->name, r->ps->nparams, (const char *const *)r->vals,
+                                r->lens, r->fmts, 0);
+        ExecStatusType st = PQresultStatus(r->res);
+        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+            int rc = fail_res(s->c, r->res, r->ps->sql);
+            pg_done(s);
+            return rc;
+        }
+        r->nrows = st == PGRES_TUPLES_OK ? PQntuples(r->res) : 0;
+        const char *ct = PQcmdTuples(r->res);
+        pc->changes = ct && *ct ? strtoll(ct, NULL, 10) : 0;
+        r->row = 0;
+    } else {
+        r->row++;
+    }
+    return r->row < r->nrows ? DB_ROW : DB_DONE;
+}
+
+static bool pg_col_null(stmt *s, int i)
+{
+    prun *r = s->st;
+    return PQgetisnull(r->res, r->row, i);
+}
+
+static long long pg_col_int(stmt *s, int i)
+{
+    prun *r = s->st;
+    return strtoll(PQgetvalue(r->res, r->row, i), NULL, 10);
+}
+
+static const char *pg_col_raw(stmt *s, int i, size_t *n)
+{
+    prun *r = s->st;
+    if (PQgetisnull(r->res, r->row, i)) {
+        *n = 0;
+        return NULL;
+    }
+    *n = (size_t)PQgetlength(r->res, r->row, i);
+    return PQgetvalue(r->res, r->row, i);
+}
+
+static long long pg_changes(conn *c)
+{
+    return ((pg_conn *)c)->changes;
+}
+
+static int pg_exec_script(conn *c, const char *sql)
+{
+    PGresult *res = PQexec(PG(c), sql);
+    ExecStatusType st = PQresultStatus(res);
+    int rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? ST_OK : fail_res(c, res, sql);
+    PQclear(res);
+    return rc;
+}
+
+/* ---- the dialect */
+
+static void pg_id_list(buf *sql, const char *table, const char *name)
+{
+    buf_printf(sql, "(SELECT string_agg(ref::text, ',' ORDER BY pos) FROM %s_%s WHERE rid = %s.id)",
+               table, name, table);
+}
+
+static void pg_search_ids(buf *sql, int code, int param)
+{
+    buf_printf(sql,
+               "id IN (SELECT rid FROM search_docs WHERE entity = %d AND "
+               "tsv @@ to_tsquery('simple', ?%d))",
+               code, param);
+}
+
+/* Folded words as a tsquery: each a quoted lexeme, all required; with prefix the last one
+ * also matches longer words. The words are folded (letters, digits, single spaces), and a
+ * quote is doubled all the same. */
+static const char *pg_search_query(arena *a, const char *words, bool prefix)
+{
+    buf b = {0};
+    const char *p = words;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if (p == w) continue;
+        if (b.len) buf_puts(&b, " & ");
+        buf_putc(&b, '\'');
+        for (const char *q = w; q < p; q++) {
+            if (*q == '\'' || *q == '\\') buf_putc(&b, *q);
+            buf_putc(&b, *q);
+        }
+        buf_putc(&b, '\'');
+        if (prefix && !*p) buf_puts(&b, ":*");
+    }
+    char *r = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return r;
+}
+
+static void pg_json_value(buf *sql, const entity *e, const field *f)
+{
+    if (f->type == FT_BOOL)
+        buf_printf(sql, "(%s <> 0)", f->name);
+    else if (f->type == FT_SET)
+        buf_printf(sql, "to_json(string_to_array(%s, ','))", f->name);
+    else if (f->type == FT_REFS)
+        buf_printf(sql,
+                   "coalesce((SELECT json_agg(ref ORDER BY pos) FROM %s_%s WHERE rid = %s.id), "
+                   "'[]'::json)",
+                   e->table, f->name, e->table);
+    else
+        buf_puts(sql, f->name);
+}
+
+/* A failed statement ends a PostgreSQL transaction: the ones the unit goes on after run
+ * in a savepoint (outside a unit, a statement is a transaction already). */
+static void pg_guard(conn *c, int op)
+{
+    if (!c->in_tx) return;
+    const char *sql = op == GUARD_BEGIN ? "SAVEPOINT guard"
+                      : op == GUARD_END ? "RELEASE SAVEPOINT guard"
+                                        : "ROLLBACK TO SAVEPOINT guard";
+    PQclear(PQexec(PG(c), sql));
+}
+
+static void pg_files_dir(conn *c, char *out, size_t n, const char *sha)
+{
+    (void)c;
+    const char *dir = getenv("NGOAIVU_FILES_DIR");
+    if (!dir || !*dir) dir = "ngoaivu.files";
+    if (sha)
+        snprintf(out, n, "%s/%.2s", dir, sha);
+    else
+        snprintf(out, n, "%s", dir);
+}
+
+/* ---- connections, the schema, the pool */
+
+static conn *pg_conn_open(store *s, char *err, size_t errlen)
+{
+    pg_conn *pc = calloc(1, sizeof *pc);
+    if (!pc) abort();
+    pc->base.d = &pg_driver;
+    pc->base.s = s;
+    pc->pg = PQconnectdb(s->conninfo);
+    if (PQstatus(pc->pg) != CONNECTION_OK) {
+        snprintf(err, errlen, "cannot connect to PostgreSQL: %s", PQerrorMessage(pc->pg));
+        size_t k = strlen(err);
+        while (k && err[k - 1] == '\n')
+            err[--k] = 0;
+        PQfinish(pc->pg);
+        free(pc);
+        return NULL;
+    }
+    PQclear(PQexec(pc->pg, "SET client_min_messages = warning"));
+    return &pc->base;
+}
+
+static void pg_conn_close(conn *c)
+{
+    if (!c) return;
+    pg_conn *pc = (pg_conn *)c;
+    for (int i = 0; i < PG_CACHE; i++)
+        free(pc->cache[i].sql);
+    PQfinish(pc->pg);
+    free(pc);
+}
+
+/* One value of a query on a connection, or -1. */
+static long long pg_value(conn *c, const char *sql)
+{
+    PGresult *res = PQexec(PG(c), sql);
+    long long v = -1;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+        v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return v;
+}
+
+/* The schema: refuses a database of another program or a newer schema, applies this
+ * program's missing migrations (migrations/pg/), each in its transaction. Two programs
+ * starting at once take turns on an advisory lock. */
+static int pg_migrate(conn *c, char *err, size_t errlen)
+{
+    if (pg_exec_script(c, "SELECT pg_advisory_lock(4739665)") != ST_OK) {
+        snprintf(err, errlen, "%s", c->err);
+        return -1;
+    }
+    int rc = -1;
+    long long tables = pg_value(c, "SELECT count(*) FROM pg_tables WHERE schemaname = "
+                                   "current_schema()");
+    long long has_info = pg_value(c, "SELECT count(*) FROM pg_tables WHERE schemaname = "
+                                     "current_schema() AND tablename = 'schema_info'");
+    long long ver = 0;
+    if (has_info == 1) {
+        if (pg_value(c, "SELECT count(*) FROM schema_info WHERE application = 'ngoaivu'") != 1) {
+            snprintf(err, errlen, "the database is not an ngoaivu database (schema_info)");
+            goto out;
+        }
+        ver = pg_value(c, "SELECT version FROM schema_info");
+    } else if (tables > 0) {
+        snprintf(err, errlen,
+                 "the database holds tables of another program, not of ngoaivu; refusing to "
+                 "touch it");
+        goto out;
+    }
+    if (ver > ngv_pg_migrations_n) {
+        snprintf(err, errlen,
+                 "the database has schema version %lld, newer than this program's "
+                 "%d: use a newer ngoaivu",
+                 ver, ngv_pg_migrations_n);
+        goto out;
+    }
+    for (long long v = ver; v < ngv_pg_migrations_n; v++) {
+        char set[96];
+        snprintf(set, sizeof set, "UPDATE schema_info SET version = %lld", v + 1);
+        if (pg_exec_script(c, "BEGIN") != ST_OK ||
+            pg_exec_script(c, ngv_pg_migrations[v]) != ST_OK || pg_exec_script(c, set) != ST_OK ||
+            pg_exec_script(c, "COMMIT") != ST_OK) {
+            snprintf(err, errlen, "migration %lld failed: %s", v + 1, c->err);
+            pg_exec_script(c, "ROLLBACK");
+            goto out;
+        }
+        log_info("database: applied PostgreSQL migration %lld", v + 1);
+    }
+    c->s->version = ngv_pg_migrations_n;
+    rc = 0;
+out:
+    pg_exec_script(c, "SELECT pg_advisory_unlock(4739665)");
+    return rc;
+}
+
+static void pg_close(store *s)
+{
+    if (!s) return;
+    for (int i = 0; i < s->nidle; i++)
+        pg_conn_close(s->idle[i]);
+    pthread_mutex_destroy(&s->mu);
+    pthread_cond_destroy(&s->cv);
+    pthread_mutex_destroy(&s->stats_mu);
+    free(s->idle);
+    free(s->conninfo);
+    free(s);
+}
+
+int pg_open(const char *conninfo, bool create, int pool_size, store **out, char *err, size_t errlen)
+{
+    (void)create; /* a PostgreSQL database is created by its administrator, then filled */
+    store *s = calloc(1, sizeof *s);
+    if (!s) abort();
+    s->d = &pg_driver;
+    s->conninfo = xstrdup(conninfo);
+    s->max = pool_size > 0 ? pool_size : 4;
+    s->idle = calloc((size_t)s->max, sizeof *s->idle);
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_cond_init(&s->cv, NULL);
+    pthread_mutex_init(&s->stats_mu, NULL);
+    conn *c = pg_conn_open(s, err, errlen);
+    if (!c || pg_migrate(c, err, errlen) != 0) {
+        pg_conn_close(c);
+        pg_close(s);
+        return -1;
+    }
+    s->idle[s->nidle++] = c;
+    s->open = 1;
+    *out = s;
+    return 0;
+}
+
+static int pg_schema_version(store *s)
+{
+    return s->version;
+}
+
+static int pg_schema_latest(void)
+{
+    return ngv_pg_migrations_n;
+}
+
+static conn *pg_try_acquire(store *s)
+{
+    pthread_mutex_lock(&s->mu);
+    for (;;) {
+        if (s->nidle) {
+            conn *c = s->idle[--s->nidle];
+            pthread_mutex_unlock(&s->mu);
+            return c;
+        }
+        if (s->open < s->max) {
+            s->open++;
+            pthread_mutex_unlock(&s->mu);
+            char err[512];
+            conn *c = pg_conn_open(s, err, sizeof err);
+            if (!c) { /* the next request tries again */
+                log_error("%s", err);
+                pthread_mutex_lock(&s->mu);
+                s->open--;
+                pthread_cond_signal(&s->cv);
+                pthread_mutex_unlock(&s->mu);
+            }
+            return c;
+        }
+        pthread_cond_wait(&s->cv, &s->mu);
+    }
+}
+
+static void pg_rollback(conn *c);
+
+static void pg_release(store *s, conn *c)
+{
+    if (c->in_tx) pg_rollback(c);
+    c->alone = false;
+    pthread_mutex_lock(&s->mu);
+    if (PQstatus(PG(c)) != CONNECTION_OK || PQtransactionStatus(PG(c)) != PQTRANS_IDLE) {
+        pg_conn_close(c); /* a broken connection is not kept: the next one is opened anew */
+        s->open--;
+    } else {
+        s->idle[s->nidle++] = c;
+    }
+    pthread_cond_signal(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
+
+static void pg_set_alone(conn *c, bool alone)
+{
+    c->alone = alone; /* nothing to gain here: every unit is a transaction of its own */
+}
+
+/* ---- write units */
+
+static int pg_begin(conn *c)
+{
+    if (pg_exec_script(c, "BEGIN") != ST_OK) return ST_ERROR;
+    c->in_tx = 1;
+    return ST_OK;
+}
+
+/* The data version moves in the commit, as the unit's last statement: a reader sees the
+ * new version exactly when it sees the unit's data, and the row is locked only while the
+ * commit is written (one round trip for both). */
+static int pg_commit(conn *c)
+{
+    int rc = pg_exec_script(c, "UPDATE meta SET value = value + 1 WHERE key = 'data_version'; "
+                               "COMMIT");
+    if (rc) {
+        pg_exec_script(c, "ROLLBACK");
+        c->in_tx = 0;
+        return rc;
+    }
+    c->in_tx = 0;
+    store *s = c->s;
+    pthread_mutex_lock(&s->stats_mu);
+    s->units++;
+    s->commits++;
+    pthread_mutex_unlock(&s->stats_mu);
+    return ST_OK;
+}
+
+static void pg_rollback(conn *c)
+{
+    if (!c->in_tx) return;
+    pg_exec_script(c, "ROLLBACK");
+    c->in_tx = 0;
+}
+
+static void pg_write_stats(store *s, long long *units, long long *commits)
+{
+    pthread_mutex_lock(&s->stats_mu);
+    *units = s->units;
+    *commits = s->commits;
+    pthread_mutex_unlock(&s->stats_mu);
+}
+
+static long long pg_data_version(conn *c)
+{
+    stmt s;
+    long long v = -1;
+    if (prep(c, &s, "SELECT value FROM meta WHERE key = 'data_version'")) return -1;
+    if (step(&s) == DB_ROW) v = col_int(&s, 0);
+    done(&s);
+    return v;
+}
+
+static int pg_backup(store *s, const char *path, char *err, size_t errlen)
+{
+    (void)s;
+    (void)path;
+    snprintf(err, errlen,
+             "a PostgreSQL database is backed up with its own tools (pg_dump, or a replica): "
+             "see docs/scaling.md");
+    return -1;
+}
+
+/* ---- search: one row per record in search_docs, its folded words in a tsvector */
+
+static int pg_search_add(conn *c, const entity *e, long long id, const char *title,
+                         const char *body)
+{
+    stmt q;
+    int rc = prep(c, &q,
+                  "INSERT INTO search_docs(entity, rid, title, body) VALUES (?1, ?2, ?3, ?4) "
+                  "ON CONFLICT (entity, rid) DO UPDATE SET title = excluded.title, "
+                  "body = excluded.body");
+    if (rc) return rc;
+    b_int(&q, 1, e->code);
+    b_int(&q, 2, id);
+    b_text(&q, 3, title);
+    b_text(&q, 4, body ? body : "");
+    return exec1(&q);
+}
+
+static int pg_search_del(conn *c, const entity *e, long long id)
+{
+    stmt q;
+    int rc = prep(c, &q, "DELETE FROM search_docs WHERE entity = ?1 AND rid = ?2");
+    if (rc) return rc;
+    b_int(&q, 1, e->code);
+    b_int(&q, 2, id);
+    return exec1(&q);
+}
+
+static int pg_search_clear(conn *c)
+{
+    return pg_exec_script(c, "DELETE FROM search_docs");
+}
+
+/* As SQLite's: whole words first, then the last word as a prefix; in the order entries
+ * were made. */
+static int pg_search(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n)
+{
+    *n = 0;
+    *hits = arena_alloc(a, sizeof(search_hit) * (size_t)(limit > 0 ? limit : 1));
+    if (!words || !*words) return ST_OK;
+    for (int pass = 0; pass < 2 && *n < limit; pass++) {
+        stmt s;
+        int rc = prep(c, &s,
+                      "SELECT entity, rid, title FROM search_docs WHERE tsv @@ "
+                      "to_tsquery('simple', ?1) ORDER BY id LIMIT ?2");
+        if (rc) return rc;
+        b_text(&s, 1, pg_search_query(a, words, pass == 1));
+        b_int(&s, 2, limit);
+        while ((rc = step(&s)) == DB_ROW && *n < limit) {
+            int code = (int)col_int(&s, 0);
+            long long rid = col_int(&s, 1);
+            bool seen = false;
+            for (int i = 0; i < *n && !seen; i++)
+                seen = (*hits)[i].id == rid && (*hits)[i].code == code;
+            if (seen) continue;
+            search_hit *h = &(*hits)[(*n)++];
+            h->code = code;
+            h->id = rid;
+            h->title = col_text(a, &s, 2);
+        }
+        done(&s);
+        if (rc != DB_ROW && rc != DB_DONE) return rc;
+    }
+    return ST_OK;
+}
+
+static const driver pg_driver = {
+    .name = "postgres",
+    .prep = pg_prep,
+    .b_text = pg_b_text,
+    .b_textn = pg_b_textn,
+    .b_int = pg_b_int,
+    .b_blob = pg_b_blob,
+    .step = pg_step,
+    .col_null = pg_col_null,
+    .col_int = pg_col_int,
+    .col_raw = pg_col_raw,
+    .done = pg_done,
+    .changes = pg_changes,
+    .exec_script = pg_exec_script,
+    .id_list = pg_id_list,
+    .search_ids = pg_search_ids,
+    .search_query = pg_search_query,
+    .files_dir = pg_files_dir,
+    .json_object = "json_build_object",
+    .json_value = pg_json_value,
+    .guard = pg_guard,
+    .schema_latest = pg_schema_latest,
+    .schema_version = pg_schema_version,
+    .close = pg_close,
+    .try_acquire = pg_try_acquire,
+    .release = pg_release,
+    .set_alone = pg_set_alone,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .write_stats = pg_write_stats,
+    .data_version = pg_data_version,
+    .data_version_read = pg_data_version,
+    .backup = pg_backup,
+    .search_put = pg_search_add, /* an upsert */
+    .search_add = pg_search_add,
+    .search_del = pg_search_del,
+    .search_clear = pg_search_clear,
+    .search = pg_search,
+};
