@@ -93,7 +93,7 @@ static json_t *schema_url(const field *f)
         .name = type_name, .storage = FS_TEXT, .props = type_props, .maxlen = type_maxlen,         \
         .validate = check, .from_json = ftype_json_string_only, .to_json = ftype_json_string,      \
         .display = ftype_as_stored, .export_text = ftype_as_stored,                                \
-        .import_cell = ftype_cell_as_is, .cell = ftype_cell_shown, .schema = json_schema,          \
+        .import_cell = ftype_import_as_is, .cell = ftype_cell_shown, .schema = json_schema,        \
         .filter = ftype_filter_as_is, .search = ftype_search_value,                                \
     }
 

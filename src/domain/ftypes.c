@@ -106,7 +106,7 @@ const char *ftype_name_and_code(ctx *x, const field *f, const char *v)
     return name && strcmp(name, v) ? arena_printf(x->a, "%s (%s)", name, v) : v;
 }
 
-const char *ftype_cell_as_is(cell_reader *cr, const field *f, const char *v)
+const char *ftype_import_as_is(cell_reader *cr, const field *f, const char *v)
 {
     (void)cr, (void)f;
     return v;

@@ -5,9 +5,9 @@
  * an XLSX cell, read back from a CSV cell, described in a JSON Schema, taken as a list
  * filter, and put in the search index. The generic code calls through ftype_of(f) instead
  * of asking which type a field has; web/ftypes_web.h adds the pages' part (form
- * controls, filters, HTML values). A new type is one entry here (its functions in a file
- * ft_*.c of its own), one in web/ftypes_web.c and its FT_* value; ftypes_check refuses to
- * start while an entry is missing or incomplete.
+ * controls, filters, HTML values). A new type is its FT_* value (and FT_COUNT below), one
+ * entry here (its functions in a file ft_*.c) and one in web/ftypes_web.c; ftypes_check
+ * refuses to start while an entry is missing or incomplete.
  *
  * The entries live in the family files: ft_text.c (text, long text, e-mail, web address,
  * phone), ft_choice.c (enumeration, set, yes/no), ft_place.c (country, subdivision),
@@ -18,19 +18,22 @@
 
 #include "ctx.h"
 
-/* How many types there are: one past the last FT_* of store/record.h. */
+/* How many types there are: one past the last FT_* of store/record.h (where it is to move
+ * once the store is free to change; a field of a type past it is refused at start). */
 enum { FT_COUNT = FT_REFS + 1 };
 
-/* How a store keeps a value: the affinity of its column and how it binds it. */
+/* How a store keeps a value: as text, a whole number (bound as one: ids, yes/no), or a
+ * number its column holds as a number (NUMERIC; bound as its text today). */
 typedef enum { FS_TEXT, FS_INTEGER, FS_REAL } ftype_storage;
 
-enum {                       /* ftype.props */
-       FTP_LIST = 1 << 0,    /* several values, stored comma-separated ("vi,lo", "3,17") */
-       FTP_REFERS = 1 << 1,  /* ids of records of the type f->ref, which they keep from deletion */
-       FTP_OPTIONS = 1 << 2, /* codes out of f->opts */
-       FTP_RANGE = 1 << 3,   /* lists filter on a range: FIELD_from and FIELD_to, both included */
-       FTP_WORDS = 1 << 4,   /* compared as words (the vi collation), not as codes or numbers */
-       FTP_FREE = 1 << 5,    /* free text, which a record started from another does not copy */
+/* ftype.props */
+enum {
+    FTP_LIST = 1 << 0,    /* several values, stored comma-separated ("vi,lo", "3,17") */
+    FTP_REFERS = 1 << 1,  /* ids of records of the type f->ref, which they keep from deletion */
+    FTP_OPTIONS = 1 << 2, /* codes out of f->opts */
+    FTP_RANGE = 1 << 3,   /* lists filter on a range: FIELD_from and FIELD_to, both included */
+    FTP_WORDS = 1 << 4,   /* compared as words (the vi collation), not as codes or numbers */
+    FTP_FREE = 1 << 5,    /* free text, which a record started from another does not copy */
 };
 
 /* A spreadsheet cell: text, a number, or a day. */
@@ -117,8 +120,8 @@ const char *ftype_as_stored(ctx *x, const field *f, const char *v); /* v itself 
 const char *ftype_as_shown(ctx *x, const field *f, const char *v);  /* display(v) */
 /* "Name (CODE)": a code's name in x->lang and the code that says it exactly. */
 const char *ftype_name_and_code(ctx *x, const field *f, const char *v);
-const char *ftype_cell_as_is(cell_reader *cr, const field *f, const char *v); /* v itself */
-ftype_cell ftype_cell_shown(ctx *x, const field *f, const char *v);           /* as displayed */
+const char *ftype_import_as_is(cell_reader *cr, const field *f, const char *v); /* v itself */
+ftype_cell ftype_cell_shown(ctx *x, const field *f, const char *v);             /* as displayed */
 /* A JSON array of codes (strings) or, when ids, of ids (numbers or strings) as the
  * comma-separated text they are stored as; an element of another kind adds `bad` to ve. */
 void ftype_list_from_json(arena *a, json_t *val, bool ids, int bad, const char *key,
