@@ -1,7 +1,6 @@
 /* The field type of decimal numbers (amounts, counts; see ftypes.h): typed as people write
  * them ("1 234 567", "1.234.567,50", "68,2"), stored "-1234.5", shown grouped in the page's
  * language, a real number in JSON and in a spreadsheet. F_NONNEG refuses negative ones. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -7,7 +7,6 @@
 #include "../base/clock.h"
 #include "../base/html.h"
 #include "../base/msg.h"
-#include "../base/text.h"
 #include "../domain/commitment.h"
 #include "../domain/entities.h"
 #include "../domain/export.h"
