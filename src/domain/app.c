@@ -23,7 +23,7 @@ static void apply_override(void *unused, const char *code, const char *name)
 
 int app_open(const char *db, bool create, int pool, store **st, char *err, size_t errlen)
 {
-    if (entities_check(err, errlen) != 0) return -1;
+    if (ftypes_check(err, errlen) != 0 || entities_check(err, errlen) != 0) return -1;
     const char *iso = getenv("NGOAIVU_ISO_DIR"), *loc = getenv("NGOAIVU_LOCALE_DIR");
     if (refdata_load(iso ? iso : "/usr/share/iso-codes/json", loc ? loc : "/usr/share/locale",
                      ngv_names_vi_tsv, err, errlen) != 0)

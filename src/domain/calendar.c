@@ -301,7 +301,7 @@ static const char *shown(ctx *x, memo *mm, const record *r, const char *name)
     int fi = entity_field_index(r->e, name);
     if (fi < 0 || !r->v[fi]) return NULL;
     const field *f = &r->e->fields[fi];
-    if (f->type != FT_REF && f->type != FT_REFS) return rec_display(x, r, fi);
+    if (!(ftype_of(f)->props & FTP_REFERS)) return rec_display(x, r, fi);
     for (int i = 0; i < mm->n; i++)
         if (mm->m[i].f == f && !strcmp(mm->m[i].id, r->v[fi])) return mm->m[i].title;
     const char *t = rec_display(x, r, fi);

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ftypes.h"
+
 const entity *const ngv_entities[] = {&delegation_entity,
                                       &agreement_entity,
                                       &commitment_entity,
@@ -66,9 +68,11 @@ int entity_check(const entity *e, const entity *const *all, char *err, size_t er
         for (int j = 0; j < i; j++)
             if (!strcmp(e->fields[j].name, f->name)) BAD("field %s twice", f->name);
         if (f->flags & F_TITLE) titles++;
-        if ((f->type == FT_ENUM || f->type == FT_SET) && (!f->opts || !f->opts[0].code))
+        if ((unsigned)f->type >= FT_COUNT)
+            BAD("field %s: type %d is not in the type table", f->name, f->type);
+        if ((ftype_of(f)->props & FTP_OPTIONS) && (!f->opts || !f->opts[0].code))
             BAD("field %s: a choice without options", f->name);
-        if (f->type == FT_REF || f->type == FT_REFS) {
+        if (ftype_of(f)->props & FTP_REFERS) {
             bool found = false;
             for (int k = 0; all[k]; k++)
                 found = found || (f->ref && !strcmp(all[k]->table, f->ref));

@@ -52,22 +52,7 @@ const char *export_text(ctx *x, const record *r, int fi)
 {
     const field *f = &r->e->fields[fi];
     const char *v = r->v[fi];
-    if (!v || !*v) return v;
-    switch (f->type) {
-    case FT_ENUM:
-    case FT_SET:
-    case FT_BOOL:
-    case FT_REF:
-    case FT_REFS:
-        return rec_display(x, r, fi);
-    case FT_COUNTRY:
-    case FT_SUBDIV: { /* the name, and the code that says it exactly */
-        const char *name = rec_display(x, r, fi);
-        return name && strcmp(name, v) ? arena_printf(x->a, "%s (%s)", name, v) : v;
-    }
-    default:
-        return v;
-    }
+    return v && *v ? ftype_of(f)->export_text(x, f, v) : v;
 }
 
 /* Walks all matching rows a page at a time, each page in its own arena. */

@@ -18,7 +18,6 @@
 #include "entities.h"
 #include "export.h"
 #include "records.h"
-#include "refdata.h"
 
 typedef struct {
     long long line; /* where it starts */
@@ -43,9 +42,7 @@ typedef struct {
     row *rows;
     long long nrows, caprows, data_rows;
     bool too_many;
-    /* folded country names, built when a cell first needs them */
-    struct country_key *countries;
-    size_t ncountries;
+    cell_reader cr; /* what the cells' types keep from one cell to the next */
 } reader;
 
 static void add_error(import_result *res, arena *a, long long line, const char *fname, int fi,
@@ -253,179 +250,13 @@ static bool read_header(reader *rd, const entity *e, columns *cols)
 
 /* ---- cells as people write them */
 
-typedef struct country_key {
-    const char *code, *vi, *en; /* folded names */
-} country_key;
-
-/* What an enumeration cell names: a code, or a label in either language. */
-static const char *opt_code(arena *a, const field *f, const char *v)
-{
-    if (field_opt(f, v)) return v;
-    const char *k = text_fold(a, v);
-    for (const enum_opt *o = f->opts; k && o->code; o++)
-        if (!strcasecmp(v, o->code) || same_folded(a, k, o->vi) || same_folded(a, k, o->en))
-            return o->code;
-    return v;
-}
-
-/* A set: codes or labels separated by commas or semicolons ("Tiếng Anh, Tiếng Lào"). A label
- * that itself holds a comma is found by trying the longest run of pieces first. */
-static const char *set_codes(arena *a, const field *f, const char *v)
-{
-    char *s = arena_strdup(a, v);
-    char *parts[64];
-    int n = 0;
-    for (char *p = s; n < 64;) {
-        parts[n++] = p;
-        p += strcspn(p, ",;");
-        if (!*p) break;
-        *p++ = 0;
-    }
-    buf out = {0};
-    for (int i = 0; i < n;) {
-        int used = 1;
-        const char *code = NULL;
-        for (int k = n - i; k >= 1 && !code; k--) {
-            buf b = {0};
-            for (int j = 0; j < k; j++) {
-                if (j) buf_putc(&b, ',');
-                buf_puts(&b, parts[i + j]);
-            }
-            char *piece = text_trim(arena_strdup(a, buf_cstr(&b)));
-            buf_free(&b);
-            if (!*piece && k == 1) {
-                code = "";
-                break;
-            }
-            const char *c = opt_code(a, f, piece);
-            if (field_opt(f, c)) code = c, used = k;
-            if (!code && k == 1) code = piece; /* unknown: validation names it */
-        }
-        if (*code) {
-            if (out.len) buf_putc(&out, ',');
-            buf_puts(&out, code);
-        }
-        i += used;
-    }
-    const char *r = arena_strdup(a, buf_cstr(&out));
-    buf_free(&out);
-    return r;
-}
-
-/* "Lào (LA)" or "Tỉnh Attapeu (LA-AT)", as the Excel export writes them: the code. */
-static const char *code_in_parens(arena *a, const char *v)
-{
-    size_t n = strlen(v);
-    const char *open = strrchr(v, '(');
-    if (n < 4 || v[n - 1] != ')' || !open || open == v) return NULL;
-    char *code = arena_strndup(a, open + 1, (size_t)(v + n - 1 - open - 1));
-    for (char *p = code; *p; p++)
-        if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
-    return code;
-}
-
-/* A country: its code, "Name (CODE)", or its name in either language. */
-static const char *country_code(reader *rd, arena *a, const char *v)
-{
-    if (strlen(v) == 2) return v;
-    const char *c = code_in_parens(a, v);
-    if (c && refdata_country(c)) return c;
-    if (!rd->countries) {
-        size_t n = refdata_country_count();
-        rd->countries = arena_alloc(rd->a, sizeof(country_key) * (n ? n : 1));
-        for (size_t i = 0; i < n; i++) {
-            const ref_country *rc = refdata_country_at(i);
-            rd->countries[i].code = rc->code;
-            rd->countries[i].en = text_fold(rd->a, rc->name_en);
-            rd->countries[i].vi = rc->name_vi ? text_fold(rd->a, rc->name_vi) : "";
-        }
-        rd->ncountries = n;
-    }
-    const char *k = text_fold(a, v);
-    for (size_t i = 0; k && *k && i < rd->ncountries; i++)
-        if (!strcmp(k, rd->countries[i].en) || !strcmp(k, rd->countries[i].vi))
-            return rd->countries[i].code;
-    return v;
-}
-
-/* A referenced record: its id, or its title as the exports write it (in either language of
- * a type whose title has a "_vi" and an "_en" field). Unknown: the cell as it is, for the
- * validation to name. */
-static const char *ref_id(reader *rd, arena *a, const field *f, const char *v)
-{
-    if (strspn(v, "0123456789") == strlen(v)) return v;
-    const entity *t = entity_by_table(f->ref);
-    if (!t) return v;
-    int ti = entity_title_index(t);
-    long long id = 0;
-    if (st_rec_find_dup(rd->x->c, t, ti, v, 0, &id) == ST_OK && id)
-        return arena_printf(a, "%lld", id);
-    const char *tn = t->fields[ti].name;
-    size_t n = strlen(tn);
-    if (n > 3 && !strcmp(tn + n - 3, "_vi")) {
-        int ei = entity_field_index(t, arena_printf(a, "%.*s_en", (int)(n - 3), tn));
-        if (ei >= 0 && st_rec_find_dup(rd->x->c, t, ei, v, 0, &id) == ST_OK && id)
-            return arena_printf(a, "%lld", id);
-    }
-    return v;
-}
-
-/* Several: ids separated by commas ("3,17"), or titles separated by semicolons. */
-static const char *ref_ids(reader *rd, arena *a, const field *f, const char *v)
-{
-    if (strspn(v, "0123456789, ") == strlen(v)) return v;
-    char *s = arena_strdup(a, v), *save = NULL;
-    buf out = {0};
-    for (char *p = strtok_r(s, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
-        char *one = text_trim(p);
-        if (!*one) continue;
-        if (out.len) buf_putc(&out, ',');
-        buf_puts(&out, ref_id(rd, a, f, one));
-    }
-    const char *r = arena_strdup(a, buf_cstr(&out));
-    buf_free(&out);
-    return r;
-}
-
-static const char *bool_value(arena *a, const char *v)
-{
-    static const char *yes[] = {"1", "true", "yes", "co", "x", "on", NULL};
-    static const char *no[] = {"0", "false", "no", "khong", "off", NULL};
-    const char *k = text_fold(a, v);
-    for (int i = 0; k && yes[i]; i++)
-        if (!strcmp(k, yes[i])) return "1";
-    for (int i = 0; k && no[i]; i++)
-        if (!strcmp(k, no[i])) return "0";
-    return v;
-}
-
-/* The value a form would send for this cell; NULL for an empty one. Only cells that are not
- * already in the stored form are changed; validation has the last word. */
-static const char *cell_value(reader *rd, arena *a, const field *f, const char *cell)
+/* The value a form would send for this cell (its type reads labels, names and titles);
+ * NULL for an empty one. Validation has the last word. */
+static const char *cell_value(reader *rd, const field *f, const char *cell)
 {
     /* our own exports guard formula-like cells with an apostrophe: a round trip keeps them */
-    char *v = text_trim(arena_strdup(a, csv_unguard(cell)));
-    if (!*v) return NULL;
-    switch (f->type) {
-    case FT_ENUM:
-        return opt_code(a, f, v);
-    case FT_SET:
-        return set_codes(a, f, v);
-    case FT_BOOL:
-        return bool_value(a, v);
-    case FT_COUNTRY:
-        return country_code(rd, a, v);
-    case FT_SUBDIV: {
-        const char *c = code_in_parens(a, v);
-        return c && refdata_subdivision(c) ? c : v;
-    }
-    case FT_REF:
-        return ref_id(rd, a, f, v);
-    case FT_REFS:
-        return ref_ids(rd, a, f, v);
-    default:
-        return v;
-    }
+    char *v = text_trim(arena_strdup(rd->x->a, csv_unguard(cell)));
+    return *v ? ftype_of(f)->import_cell(&rd->cr, f, v) : NULL;
 }
 
 /* ---- storing */
@@ -472,7 +303,7 @@ static int store_rows(reader *rd, const entity *e, const columns *cols)
         for (int c = 0; c < r->n; c++)
             if (cols->fi[c] >= 0) {
                 const field *f = &e->fields[cols->fi[c]];
-                rec_set(&rec, f->name, cell_value(rd, &ra, f, r->cells[c]), &ve);
+                rec_set(&rec, f->name, cell_value(rd, f, r->cells[c]), &ve);
             }
         rstatus rs = rec_create_in_tx(x, &rec, &ve);
         x->a = keep;
@@ -510,7 +341,7 @@ static int store_rows(reader *rd, const entity *e, const columns *cols)
 int import_csv(ctx *x, const entity *e, const char *data, size_t len, import_result *res)
 {
     *res = (import_result){.status = RS_INVALID};
-    reader rd = {.x = x, .a = x->a, .res = res};
+    reader rd = {.x = x, .a = x->a, .res = res, .cr = {.x = x, .a = x->a}};
     if (!role_can(x->role, PERM_WRITE)) return res->status = RS_FORBIDDEN;
     if (!data) data = "", len = 0; /* no file at all reads as an empty one (found by fuzz_form) */
     const char *p = data, *end = data + len;

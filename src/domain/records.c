@@ -8,7 +8,6 @@
 #include "../base/msg.h"
 #include "../base/text.h"
 #include "entities.h"
-#include "refdata.h"
 
 record rec_new(arena *a, const entity *e)
 {
@@ -60,223 +59,10 @@ void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve)
         } else if (json_is_string(val)) {
             r->v[i] = arena_strndup(a, json_string_value(val), json_string_length(val));
             if (strlen(r->v[i]) != json_string_length(val)) verrs_add(ve, k, M_NUL_CHAR, 0);
-        } else if (json_is_boolean(val) && f->type == FT_BOOL) {
-            r->v[i] = json_is_true(val) ? "1" : "0";
-        } else if (json_is_integer(val) &&
-                   (f->type == FT_REF || f->type == FT_BOOL || f->type == FT_NUMBER)) {
-            r->v[i] = arena_printf(a, "%lld", (long long)json_integer_value(val));
-        } else if (json_is_real(val) && f->type == FT_NUMBER) {
-            /* 15 digits: what a double holds exactly in decimal (0.1 stays "0.1") */
-            r->v[i] = arena_printf(a, "%.15g", json_real_value(val));
-        } else if (json_is_array(val) && (f->type == FT_SET || f->type == FT_REFS)) {
-            buf b = {0};
-            size_t j;
-            json_t *el;
-            json_array_foreach(val, j, el)
-            {
-                if (f->type == FT_REFS && json_is_integer(el)) {
-                    buf_printf(&b, "%s%lld", b.len ? "," : "", (long long)json_integer_value(el));
-                    continue;
-                }
-                if (!json_is_string(el)) {
-                    verrs_add(ve, k, f->type == FT_REFS ? M_BAD_REF : M_BAD_ENUM, 0);
-                    break;
-                }
-                if (b.len) buf_putc(&b, ',');
-                buf_puts(&b, json_string_value(el));
-            }
-            r->v[i] = b.len ? arena_strdup(a, buf_cstr(&b)) : NULL;
-            buf_free(&b);
         } else {
-            verrs_add(ve, k, M_BAD_PARAM, 0);
+            ftype_of(f)->from_json(a, f, val, k, &r->v[i], ve);
         }
     }
-}
-
-bool valid_email(const char *s)
-{
-    const char *at = strchr(s, '@');
-    if (!at || at == s || strchr(at + 1, '@')) return false;
-    const char *dot = strrchr(at, '.');
-    if (!dot || dot == at + 1 || !dot[1]) return false;
-    for (const char *p = s; *p; p++)
-        if (*p == ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',') return false;
-    return true;
-}
-
-static bool valid_url(const char *s)
-{
-    if (strncmp(s, "http://", 7) && strncmp(s, "https://", 8)) return false;
-    for (const char *p = s; *p; p++)
-        if (*p == ' ' || *p == '<' || *p == '>' || *p == '"') return false;
-    return strlen(s) > 8;
-}
-
-static bool valid_phone(const char *s)
-{
-    int digits = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p >= '0' && *p <= '9')
-            digits++;
-        else if (!strchr(" +-().", *p))
-            return false;
-    }
-    return digits >= 3;
-}
-
-/* FT_SET: each code must be known; stored in the options' order, without repeats. */
-static const char *canonical_set(arena *a, const field *f, const char *v, bool *ok)
-{
-    *ok = true;
-    buf out = {0};
-    for (const enum_opt *o = f->opts; o->code; o++) {
-        size_t n = strlen(o->code);
-        for (const char *p = v; *p;) {
-            while (*p == ',' || *p == ' ')
-                p++;
-            const char *w = p;
-            while (*p && *p != ',' && *p != ' ')
-                p++;
-            if ((size_t)(p - w) == n && strncmp(w, o->code, n) == 0) {
-                if (out.len) buf_putc(&out, ',');
-                buf_puts(&out, o->code);
-                break;
-            }
-        }
-    }
-    /* any word not matched is an unknown code */
-    for (const char *p = v; *p;) {
-        while (*p == ',' || *p == ' ')
-            p++;
-        const char *w = p;
-        while (*p && *p != ',' && *p != ' ')
-            p++;
-        if (p == w) continue;
-        bool known = false;
-        for (const enum_opt *o = f->opts; o->code && !known; o++)
-            known = strlen(o->code) == (size_t)(p - w) && strncmp(w, o->code, (size_t)(p - w)) == 0;
-        if (!known) *ok = false;
-    }
-    const char *r = out.len ? arena_strdup(a, buf_cstr(&out)) : NULL;
-    buf_free(&out);
-    return r;
-}
-
-/* A calendar day from "YYYY-MM-DD" (what date inputs send) or "dd/mm/yyyy" (what people
- * in Vietnam write); the ISO form, or NULL when it is no real day. */
-const char *parse_date(arena *a, const char *s)
-{
-    int y, m, d, n = 0;
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == 0) {
-    } else if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && s[n] == 0) {
-    } else {
-        return NULL;
-    }
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
-        d > days[m - 1] + (m == 2 && leap ? 1 : 0))
-        return NULL;
-    return arena_printf(a, "%04d-%02d-%02d", y, m, d);
-}
-
-/* Digits grouped by sep in threes after a first group of one to three ("120.000.000"). */
-static bool grouped(const char *d, size_t n, char sep)
-{
-    size_t first = 0;
-    while (first < n && d[first] != sep)
-        first++;
-    if (first < 1 || first > 3) return false;
-    for (size_t i = first; i < n; i += 4)
-        if (d[i] != sep || i + 3 >= n + 0 || strspn(d + i + 1, "0123456789") < 3 ||
-            (i + 4 < n && d[i + 4] != sep))
-            return false;
-    return true;
-}
-
-/* A decimal number as people type it, written "-1234.5". Spaces (also no-break spaces)
- * between digits group thousands. Of "." and ",": when both appear, the last one is the
- * decimal mark and the other groups thousands ("1.234.567,50" as in Vietnam, "1,234,567.50"
- * as in English); one that appears more than once groups thousands ("120.000.000"); a
- * single one followed by exactly three digits groups thousands too ("25.000" đồng, "1,500")
- * unless the number begins "0" ("0.125"); otherwise it is the decimal mark ("68,2"). */
-const char *parse_number(arena *a, const char *s)
-{
-    size_t n = strlen(s);
-    char *c = arena_alloc(a, n + 1); /* without spaces */
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == ' ') continue;
-        if ((unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] == 0xa0) { /* U+00A0 */
-            i++;
-            continue;
-        }
-        if ((unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
-            (unsigned char)s[i + 2] == 0xaf) { /* U+202F */
-            i += 2;
-            continue;
-        }
-        c[m++] = s[i];
-    }
-    c[m] = 0;
-    const char *p = c;
-    bool neg = *p == '-';
-    if (neg) p++;
-    size_t len = strlen(p);
-    if (!len || strspn(p, "0123456789.,") != len || !(*p >= '0' && *p <= '9')) return NULL;
-    const char *ld = strrchr(p, '.'), *lc = strrchr(p, ',');
-    int nd = 0, nc = 0;
-    for (const char *q = p; *q; q++)
-        nd += *q == '.', nc += *q == ',';
-    char dec = 0, grp = 0;
-    if (nd && nc) {
-        dec = ld > lc ? '.' : ',';
-        grp = dec == '.' ? ',' : '.';
-        if ((dec == '.' ? nd : nc) > 1) return NULL;
-    } else if (nd || nc) {
-        char only = nd ? '.' : ',';
-        const char *last = nd ? ld : lc;
-        if ((nd ? nd : nc) > 1 || (strlen(last + 1) == 3 && *p != '0'))
-            grp = only;
-        else
-            dec = only;
-    }
-    const char *dp = dec ? strchr(p, dec) : NULL;
-    size_t intlen = dp ? (size_t)(dp - p) : len;
-    if (grp && !grouped(p, intlen, grp)) return NULL;
-    if (dp && (!dp[1] || strspn(dp + 1, "0123456789") != strlen(dp + 1))) return NULL;
-    char *out = arena_alloc(a, len + 2);
-    size_t o = 0;
-    if (neg) out[o++] = '-';
-    for (size_t i = 0; i < intlen; i++)
-        if (p[i] >= '0' && p[i] <= '9') out[o++] = p[i];
-    if (dp) {
-        out[o++] = '.';
-        for (const char *q = dp + 1; *q; q++)
-            out[o++] = *q;
-    }
-    out[o] = 0;
-    if (o - (neg ? 1 : 0) > 30) return NULL;
-    return out;
-}
-
-/* Significant digits of a number as parse_number writes it ("-0012.50" has 4). */
-static int significant_digits(const char *n)
-{
-    int d = 0;
-    bool started = false;
-    for (; *n; n++) {
-        if (*n < '0' || *n > '9') continue;
-        if (*n != '0') started = true;
-        if (started) d++;
-    }
-    return d;
-}
-
-static void upper_ascii(char *s)
-{
-    for (; s && *s; s++)
-        if (*s >= 'a' && *s <= 'z') *s = (char)(*s - 32);
 }
 
 void rec_validate(ctx *x, record *r, verrs *ve)
@@ -297,130 +83,15 @@ void rec_validate(ctx *x, record *r, verrs *ve)
         }
         if (!v) {
             if (f->flags & F_REQUIRED) verrs_add(ve, f->name, M_REQUIRED, 0);
-            if (f->type == FT_BOOL) r->v[i] = "0";
+            r->v[i] = ftype_of(f)->empty;
             continue;
         }
-        int maxlen = f->maxlen ? f->maxlen : (f->type == FT_LONGTEXT ? 5000 : 200);
+        int maxlen = field_maxlen(f);
         if ((int)utf8_chars(v) > maxlen) {
             verrs_add(ve, f->name, M_TOO_LONG, maxlen);
             continue;
         }
-        switch (f->type) {
-        case FT_TEXT:
-            if (strchr(v, '\n') || strchr(v, '\r')) r->v[i] = arena_strdup(x->a, v);
-            for (char *p = (char *)r->v[i]; *p; p++)
-                if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
-            break;
-        case FT_LONGTEXT:
-            break;
-        case FT_ENUM:
-            if (!field_opt(f, v)) verrs_add(ve, f->name, M_BAD_ENUM, 0);
-            break;
-        case FT_SET: {
-            bool ok;
-            r->v[i] = canonical_set(x->a, f, v, &ok);
-            if (!ok) verrs_add(ve, f->name, M_BAD_ENUM, 0);
-            break;
-        }
-        case FT_COUNTRY: {
-            char *c = arena_strdup(x->a, v);
-            upper_ascii(c);
-            r->v[i] = c;
-            if (!refdata_country(c)) verrs_add(ve, f->name, M_BAD_COUNTRY, 0);
-            break;
-        }
-        case FT_SUBDIV: {
-            char *c = arena_strdup(x->a, v);
-            upper_ascii(c);
-            r->v[i] = c;
-            const ref_subdivision *s = refdata_subdivision(c);
-            const char *country = f->country ? record_get(r, f->country) : NULL;
-            if (!s)
-                verrs_add(ve, f->name, M_BAD_SUBDIV, 0);
-            else if (!country)
-                verrs_add(ve, f->name, M_SUBDIV_NEEDS_COUNTRY, 0);
-            else if (strcasecmp(s->country, country) != 0)
-                verrs_add(ve, f->name, M_SUBDIV_COUNTRY, 0);
-            break;
-        }
-        case FT_REFS: { /* each id must exist; kept in the given order, without repeats */
-            const entity *t = entity_by_table(f->ref);
-            buf b = {0};
-            bool ok = t != NULL;
-            char *copy = arena_strdup(x->a, v), *save = NULL;
-            for (char *w = strtok_r(copy, ", ;", &save); w && ok;
-                 w = strtok_r(NULL, ", ;", &save)) {
-                char *end;
-                long long id = strtoll(w, &end, 10);
-                if (*end || id <= 0 || st_rec_exists(x->c, t, id) != ST_OK) {
-                    ok = false;
-                    break;
-                }
-                char tok[24];
-                snprintf(tok, sizeof tok, "%lld", id);
-                bool dup = false;
-                for (const char *q = b.data; q && (q = strstr(q, tok)); q += strlen(tok))
-                    if ((q == b.data || q[-1] == ',') && (q[strlen(tok)] == ',' || !q[strlen(tok)]))
-                        dup = true;
-                if (!dup) buf_printf(&b, "%s%s", b.len ? "," : "", tok);
-            }
-            if (!ok)
-                verrs_add(ve, f->name, M_BAD_REF, 0);
-            else
-                r->v[i] = b.len ? arena_strdup(x->a, buf_cstr(&b)) : NULL;
-            buf_free(&b);
-            if (ok && !r->v[i] && (f->flags & F_REQUIRED)) verrs_add(ve, f->name, M_REQUIRED, 0);
-            break;
-        }
-        case FT_REF: {
-            char *end;
-            long long id = strtoll(v, &end, 10);
-            const entity *t = entity_by_table(f->ref);
-            if (*end || id <= 0 || !t || st_rec_exists(x->c, t, id) != ST_OK)
-                verrs_add(ve, f->name, M_BAD_REF, 0);
-            else
-                r->v[i] = arena_printf(x->a, "%lld", id);
-            break;
-        }
-        case FT_BOOL:
-            if (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "on") || !strcmp(v, "yes"))
-                r->v[i] = "1";
-            else if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "off") ||
-                     !strcmp(v, "no"))
-                r->v[i] = "0";
-            else
-                verrs_add(ve, f->name, M_BAD_BOOL, 0);
-            break;
-        case FT_EMAIL:
-            if (!valid_email(v)) verrs_add(ve, f->name, M_BAD_EMAIL, 0);
-            break;
-        case FT_URL:
-            if (!valid_url(v)) verrs_add(ve, f->name, M_BAD_URL, 0);
-            break;
-        case FT_PHONE:
-            if (!valid_phone(v)) verrs_add(ve, f->name, M_BAD_PHONE, 0);
-            break;
-        case FT_DATE: {
-            const char *d = parse_date(x->a, v);
-            if (!d)
-                verrs_add(ve, f->name, M_BAD_DATE, 0);
-            else
-                r->v[i] = d;
-            break;
-        }
-        case FT_NUMBER: {
-            const char *n = parse_number(x->a, v);
-            if (!n)
-                verrs_add(ve, f->name, M_BAD_NUMBER, 0);
-            else if (significant_digits(n) > 15) /* more than a stored number keeps */
-                verrs_add(ve, f->name, M_NUMBER_RANGE, 0);
-            else if ((f->flags & F_NONNEG) && n[0] == '-' && significant_digits(n) > 0)
-                verrs_add(ve, f->name, M_NEGATIVE, 0);
-            else
-                r->v[i] = n;
-            break;
-        }
-        }
+        ftype_of(f)->validate(x, r, i, ve);
     }
     if (e->check) e->check(e, r, ve);
     for (int i = 0; i < e->nfields; i++) {
@@ -441,26 +112,9 @@ json_t *rec_to_json(const record *r)
     for (int i = 0; i < r->e->nfields; i++) {
         const field *f = &r->e->fields[i];
         const char *v = r->v[i];
-        json_t *j;
-        if (f->type == FT_BOOL)
-            j = json_boolean(v && strcmp(v, "1") == 0);
-        else if (!v)
-            j = json_null();
-        else if (f->type == FT_REF)
-            j = json_integer(strtoll(v, NULL, 10));
-        else if (f->type == FT_NUMBER)
-            j = strchr(v, '.') ? json_real(strtod(v, NULL)) : json_integer(strtoll(v, NULL, 10));
-        else if (f->type == FT_SET || f->type == FT_REFS) {
-            j = json_array();
-            for (const char *p = v; *p;) {
-                const char *e = strchr(p, ',');
-                size_t n = e ? (size_t)(e - p) : strlen(p);
-                json_array_append_new(j, f->type == FT_REFS ? json_integer(strtoll(p, NULL, 10))
-                                                            : json_stringn(p, n));
-                p += n + (e ? 1 : 0);
-            }
-        } else
-            j = json_string(v);
+        const ftype *t = ftype_of(f);
+        if (!v) v = t->empty;
+        json_t *j = v ? t->to_json(v) : json_null();
         json_object_set_new(o, f->name, j);
     }
     return o;
@@ -469,28 +123,6 @@ json_t *rec_to_json(const record *r)
 static char *json_text(json_t *j)
 {
     return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-}
-
-/* "1234567.5" as people read it: "1.234.567,5" in Vietnamese, "1,234,567.5" in English. */
-static const char *format_number(arena *a, const char *v, const char *lang)
-{
-    bool en = lang && !strcmp(lang, "en");
-    const char *dot = strchr(v, '.');
-    const char *digits = v[0] == '-' ? v + 1 : v;
-    size_t ni = dot ? (size_t)(dot - digits) : strlen(digits);
-    buf b = {0};
-    if (v[0] == '-') buf_putc(&b, '-');
-    for (size_t i = 0; i < ni; i++) {
-        if (i && (ni - i) % 3 == 0) buf_putc(&b, en ? ',' : '.');
-        buf_putc(&b, digits[i]);
-    }
-    if (dot) {
-        buf_putc(&b, en ? '.' : ',');
-        buf_puts(&b, dot + 1);
-    }
-    const char *s = arena_strdup(a, buf_cstr(&b));
-    buf_free(&b);
-    return s;
 }
 
 /* The title of a referenced record, remembered for the rest of the request: a page of 50
@@ -531,7 +163,7 @@ const char *rec_title(ctx *x, const record *r, bool *vi_only)
     return r->v[entity_title_index(r->e)];
 }
 
-static const char *ref_title_lang(ctx *x, const entity *t, long long id, bool *vi_only)
+const char *rec_ref_title(ctx *x, const entity *t, long long id, bool *vi_only)
 {
     int n = 0;
     bool dummy;
@@ -552,77 +184,9 @@ static const char *ref_title_lang(ctx *x, const entity *t, long long id, bool *v
     return title;
 }
 
-static const char *ref_title(ctx *x, const entity *t, long long id)
-{
-    return ref_title_lang(x, t, id, NULL);
-}
-
-const char *rec_ref_title(ctx *x, const entity *t, long long id, bool *vi_only)
-{
-    return ref_title_lang(x, t, id, vi_only);
-}
-
 const char *rec_display(ctx *x, const record *r, int fi)
 {
-    const field *f = &r->e->fields[fi];
-    const char *v = r->v[fi];
-    if (f->type == FT_BOOL) return msg(v && !strcmp(v, "1") ? M_YES : M_NO, x->lang);
-    if (!v) return "";
-    bool en = x->lang && !strcmp(x->lang, "en");
-    switch (f->type) {
-    case FT_ENUM: {
-        const enum_opt *o = field_opt(f, v);
-        return o ? (en ? o->en : o->vi) : v;
-    }
-    case FT_SET: {
-        buf b = {0};
-        for (const enum_opt *o = f->opts; o->code; o++) {
-            size_t n = strlen(o->code);
-            for (const char *p = v; (p = strstr(p, o->code)); p += n)
-                if ((p == v || p[-1] == ',') && (p[n] == ',' || !p[n])) {
-                    if (b.len) buf_puts(&b, ", ");
-                    buf_puts(&b, en ? o->en : o->vi);
-                    break;
-                }
-        }
-        const char *s = arena_strdup(x->a, buf_cstr(&b));
-        buf_free(&b);
-        return s;
-    }
-    case FT_COUNTRY: {
-        const ref_country *c = refdata_country(v);
-        return c ? refdata_country_name(c, x->lang) : v;
-    }
-    case FT_SUBDIV: {
-        const ref_subdivision *s = refdata_subdivision(v);
-        return s ? refdata_subdivision_name(s, x->lang) : v;
-    }
-    case FT_DATE: /* dd/mm/yyyy */
-        if (strlen(v) == 10) return arena_printf(x->a, "%.2s/%.2s/%.4s", v + 8, v + 5, v);
-        return v;
-    case FT_NUMBER:
-        return format_number(x->a, v, x->lang);
-    case FT_REFS: { /* the titles, in order */
-        const entity *t = entity_by_table(f->ref);
-        buf b = {0};
-        char *copy = arena_strdup(x->a, v), *save = NULL;
-        for (char *w = strtok_r(copy, ",", &save); w && t; w = strtok_r(NULL, ",", &save)) {
-            const char *title = ref_title(x, t, strtoll(w, NULL, 10));
-            if (b.len) buf_puts(&b, "; ");
-            buf_puts(&b, title ? title : w);
-        }
-        const char *s = arena_strdup(x->a, buf_cstr(&b));
-        buf_free(&b);
-        return s;
-    }
-    case FT_REF: {
-        const entity *t = entity_by_table(f->ref);
-        const char *title = t ? ref_title(x, t, strtoll(v, NULL, 10)) : NULL;
-        return title ? title : v;
-    }
-    default:
-        return v;
-    }
+    return ftype_display(x, &r->e->fields[fi], r->v[fi]);
 }
 
 char *rec_search_body(arena *a, const record *r)
@@ -632,16 +196,7 @@ char *rec_search_body(arena *a, const record *r)
         const field *f = &r->e->fields[i];
         const char *v = r->v[i];
         if (!(f->flags & F_SEARCH) || !v) continue;
-        buf_puts(&b, v);
-        buf_putc(&b, ' ');
-        /* codes are found by the names of what they stand for, in both languages */
-        if (f->type == FT_COUNTRY) {
-            const ref_country *c = refdata_country(v);
-            if (c) buf_printf(&b, "%s %s ", c->name_en, c->name_vi ? c->name_vi : "");
-        } else if (f->type == FT_SUBDIV) {
-            const ref_subdivision *s = refdata_subdivision(v);
-            if (s) buf_printf(&b, "%s %s ", s->name_en, s->name_vi ? s->name_vi : "");
-        }
+        ftype_of(f)->search(&b, v); /* codes are found by their names, too */
     }
     char *out = text_fold(a, buf_cstr(&b));
     buf_free(&b);
@@ -814,7 +369,7 @@ rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use)
     for (int k = 0; ngv_entities[k]; k++) {
         const entity *o = ngv_entities[k];
         for (int i = 0; i < o->nfields; i++) {
-            if ((o->fields[i].type != FT_REF && o->fields[i].type != FT_REFS) ||
+            if (!(ftype_of(&o->fields[i])->props & FTP_REFERS) ||
                 strcmp(o->fields[i].ref, e->table))
                 continue;
             long long n = 0;
@@ -896,7 +451,7 @@ void rec_prefill(ctx *x, record *r)
                 bool first = t->type == FT_REF && sf->type == FT_REFS && sf->ref && t->ref &&
                              !strcmp(sf->ref, t->ref) && !strncmp(sf->name, t->name, tn) &&
                              !strcmp(sf->name + tn, "s");
-                if (same && t->type != FT_TEXT && t->type != FT_LONGTEXT)
+                if (same && !(ftype_of(t)->props & FTP_FREE))
                     r->v[i] = v;
                 else if (first)
                     r->v[i] = arena_strndup(x->a, v, strcspn(v, ","));

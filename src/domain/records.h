@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "ctx.h"
+#include "ftypes.h"
 
 typedef enum {
     RS_OK = 0,
@@ -85,10 +86,6 @@ json_t *rec_to_api_json(const record *r);
 /* The record's warning (see entity.warning) as a message id, or -1. */
 int rec_warning(const record *r);
 
-/* Input parsing shared with list filters: NULL when not valid. */
-const char *parse_date(arena *a, const char *s);   /* -> "YYYY-MM-DD" */
-const char *parse_number(arena *a, const char *s); /* -> "-1234.5" */
-bool valid_email(const char *s);                   /* an address as FT_EMAIL fields take it */
 /* Rebuilds the derived data of every record type (search index, row counts); returns the
  * number of records indexed, or -1. */
 long long rec_reindex(ctx *x);

@@ -13,7 +13,6 @@
 #include "../base/msg.h"
 #include "../base/text.h"
 #include "records.h"
-#include "refdata.h"
 
 enum { PAGE = 500, MIN_WIDTH = 6, MAX_WIDTH = 60 };
 
@@ -87,38 +86,28 @@ static void put_number(sheet *s, int col, double v, lxw_format *fmt, size_t char
     widen(s, col, chars);
 }
 
-/* One field of one record as a cell. */
+/* One field of one record as a cell: text, a number, or a date (a date that is not one
+ * stays text). */
 static void put_field(sheet *s, const record *r, int fi, int col)
 {
     const field *f = &s->e->fields[fi];
-    const char *v = r->v[fi];
+    ftype_cell c = ftype_of(f)->cell(s->x, f, r->v[fi]);
+    const char *v = c.text;
     double d;
-    switch (f->type) {
-    case FT_REF: /* the referenced record's title, as people know it (import reads it back) */
-        put_string(s, col, rec_display(s->x, r, fi), NULL);
-        break;
-    case FT_NUMBER: /* as a number; the spreadsheet shows it in its own locale */
+    switch (c.kind) {
+    case CELL_NUMBER: /* the spreadsheet shows it in its own locale */
         if (v)
             put_number(s, col, strtod(v, NULL), strchr(v, '.') ? s->decimal : s->integer,
                        strlen(v) + strlen(v) / 3);
         break;
-    case FT_DATE: /* an Excel date, shown dd/mm/yyyy */
+    case CELL_DATE: /* an Excel date, shown dd/mm/yyyy */
         if (excel_date(v, &d))
             put_number(s, col, d, s->date, 10);
         else
             put_string(s, col, v, NULL);
         break;
-    case FT_COUNTRY:
-    case FT_SUBDIV: { /* the name in the language, and the code, which stays searchable */
-        const char *name = rec_display(s->x, r, fi);
-        if (v && name && strcmp(name, v))
-            put_string(s, col, arena_printf(s->x->a, "%s (%s)", name, v), NULL);
-        else
-            put_string(s, col, v, NULL);
-        break;
-    }
-    default: /* text, enumeration labels, "Có"/"Không" */
-        put_string(s, col, rec_display(s->x, r, fi), NULL);
+    case CELL_TEXT:
+        put_string(s, col, v, NULL);
         break;
     }
 }

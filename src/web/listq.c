@@ -11,7 +11,6 @@
 #include "../domain/commitment.h"
 #include "../domain/entities.h"
 #include "../domain/records.h"
-#include "../domain/refdata.h"
 #include "routes.h"
 
 static bool parse_count(const char *s, long long lo, long long hi, long long *out)
@@ -64,17 +63,15 @@ bool list_query_from_request(req *r, list_query *q, verrs *ve)
     }
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
-        /* a date range: FIELD_from and FIELD_to, both days included */
-        for (int k = 0; f->type == FT_DATE && (f->flags & F_FILTER) && k < 2; k++) {
+        const ftype *t = ftype_of(f);
+        /* a range (of days): FIELD_from and FIELD_to, both ends included */
+        for (int k = 0; (t->props & FTP_RANGE) && (f->flags & F_FILTER) && k < 2; k++) {
             const char *pname = arena_printf(&r->a, "%s_%s", f->name, k ? "to" : "from");
             const char *v = q_get(r, pname);
             if (!v || !*v || q->nf >= LIST_FILTERS_MAX) continue;
-            const char *d = parse_date(&r->a, v);
-            if (!d) {
-                verrs_add(ve, pname, M_BAD_DATE, 0);
-                continue;
-            }
-            q->f[q->nf++] = (list_filter){i, d, k ? '<' : '>'};
+            char op = k ? '<' : '>';
+            const char *d = t->filter(&r->a, f, pname, v, &op, ve);
+            if (d) q->f[q->nf++] = (list_filter){i, d, op};
         }
         const char *v = q_get(r, f->name);
         if (!v || !*v) continue;
@@ -89,49 +86,9 @@ bool list_query_from_request(req *r, list_query *q, verrs *ve)
             if (!commitment_overdue_filter(e, today, q)) verrs_add(ve, f->name, M_BAD_PARAM, 0);
             continue;
         }
-        long long n;
-        switch (f->type) {
-        case FT_ENUM: /* one value, or several separated by commas */
-            if (strchr(v, ',')) {
-                char *copy = arena_strdup(&r->a, v), *save = NULL;
-                for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save))
-                    if (!field_opt(f, w)) verrs_add(ve, f->name, M_BAD_ENUM, 0);
-                q->f[q->nf].op = 'i';
-            } else if (!field_opt(f, v)) {
-                verrs_add(ve, f->name, M_BAD_ENUM, 0);
-            }
-            break;
-        case FT_COUNTRY:
-            if (!refdata_country(v)) verrs_add(ve, f->name, M_BAD_COUNTRY, 0);
-            break;
-        case FT_SUBDIV:
-            if (!refdata_subdivision(v)) verrs_add(ve, f->name, M_BAD_SUBDIV, 0);
-            break;
-        case FT_REF:
-        case FT_REFS: /* records referring to this one (among others, for FT_REFS) */
-            if (!parse_count(v, 1, 1LL << 50, &n)) verrs_add(ve, f->name, M_BAD_REF, 0);
-            break;
-        case FT_DATE:
-            if (!(v = parse_date(&r->a, v))) verrs_add(ve, f->name, M_BAD_DATE, 0);
-            break;
-        case FT_BOOL:
-            if (!strcmp(v, "true") || !strcmp(v, "1"))
-                v = "1";
-            else if (!strcmp(v, "false") || !strcmp(v, "0"))
-                v = "0";
-            else
-                verrs_add(ve, f->name, M_BAD_BOOL, 0);
-            break;
-        case FT_SET: /* one code: records whose set holds it */
-            if (!field_opt(f, v)) verrs_add(ve, f->name, M_BAD_ENUM, 0);
-            break;
-        default:
-            break;
-        }
-        q->f[q->nf].field = i;
-        q->f[q->nf].value = v;
-        if (q->f[q->nf].op != 'i') q->f[q->nf].op = '=';
-        q->nf++;
+        char op = '=';
+        /* an invalid value (NULL) takes its place too: the request fails with its error */
+        q->f[q->nf++] = (list_filter){i, t->filter(&r->a, f, f->name, v, &op, ve), op};
     }
     return ve->n == 0;
 }

@@ -10,56 +10,7 @@
 
 static json_t *field_schema(const field *f)
 {
-    json_t *s = json_object();
-    switch (f->type) {
-    case FT_BOOL:
-        json_object_set_new(s, "type", json_string("boolean"));
-        break;
-    case FT_NUMBER:
-        json_object_set_new(s, "type", json_pack("[ss]", "number", "null"));
-        break;
-    case FT_DATE:
-        json_object_set_new(s, "type", json_pack("[ss]", "string", "null"));
-        json_object_set_new(s, "format", json_string("date"));
-        break;
-    case FT_REF:
-        json_object_set_new(s, "type", json_pack("[ss]", "integer", "null"));
-        json_object_set_new(s, "description", json_sprintf("id of a record in /api/v1/%s", f->ref));
-        break;
-    case FT_REFS:
-        json_object_set_new(s, "type", json_pack("[ss]", "array", "null"));
-        json_object_set_new(s, "items", json_pack("{s:s}", "type", "integer"));
-        json_object_set_new(s, "description", json_sprintf("ids of records in /api/v1/%s", f->ref));
-        break;
-    case FT_SET: {
-        json_t *items = json_pack("{s:s}", "type", "string"), *en = json_array();
-        for (const enum_opt *o = f->opts; o->code; o++)
-            json_array_append_new(en, json_string(o->code));
-        json_object_set_new(items, "enum", en);
-        json_object_set_new(s, "type", json_pack("[ss]", "array", "null"));
-        json_object_set_new(s, "items", items);
-        break;
-    }
-    default: {
-        json_object_set_new(s, "type", json_pack("[ss]", "string", "null"));
-        int maxlen = f->maxlen ? f->maxlen : (f->type == FT_LONGTEXT ? 5000 : 200);
-        json_object_set_new(s, "maxLength", json_integer(maxlen));
-        if (f->type == FT_ENUM) {
-            json_t *en = json_array();
-            for (const enum_opt *o = f->opts; o->code; o++)
-                json_array_append_new(en, json_string(o->code));
-            json_object_set_new(s, "enum", en);
-        }
-        if (f->type == FT_EMAIL) json_object_set_new(s, "format", json_string("email"));
-        if (f->type == FT_URL) json_object_set_new(s, "format", json_string("uri"));
-        if (f->type == FT_COUNTRY)
-            json_object_set_new(s, "description", json_string("ISO 3166-1 alpha-2 code"));
-        if (f->type == FT_SUBDIV)
-            json_object_set_new(
-                s, "description",
-                json_sprintf("ISO 3166-2 code of a subdivision of '%s'", f->country));
-    }
-    }
+    json_t *s = ftype_of(f)->schema(f);
     json_object_set_new(s, "title", json_string(f->en));
     if (f->flags & F_READONLY) json_object_set_new(s, "readOnly", json_true());
     json_object_set_new(s, "x-label-vi", json_string(f->vi));

@@ -45,7 +45,7 @@ const char *query_with2(req *r, const char *k1, const char *v1, const char *k2, 
         const field *f = &r->ent->fields[i];
         if (!(f->flags & F_FILTER)) continue;
         put_param(r, &b, f->name, &ov);
-        if (f->type == FT_DATE) {
+        if (ftype_of(f)->props & FTP_RANGE) {
             put_param(r, &b, arena_printf(&r->a, "%s_from", f->name), &ov);
             put_param(r, &b, arena_printf(&r->a, "%s_to", f->name), &ov);
         }

@@ -21,6 +21,7 @@
 #include "../domain/auth.h"
 #include "../domain/entities.h"
 #include "cache.h"
+#include "ftypes_web.h"
 #include "routes.h"
 #include "watchdog.h"
 
@@ -921,6 +922,11 @@ static void stop_writers(web *w)
 web *web_start(store *st, const char *addr, int port, unsigned threads)
 {
     if (routes_check() != 0) return NULL;
+    char err[256];
+    if (ftypes_web_check(err, sizeof err) != 0) {
+        log_error("%s: refusing to start", err);
+        return NULL;
+    }
     web *w = calloc(1, sizeof *w);
     if (!w) return NULL;
     w->st = st;

@@ -7,22 +7,16 @@
 #include "../base/clock.h"
 #include "../base/html.h"
 #include "../base/msg.h"
-#include "../base/text.h"
 #include "../domain/commitment.h"
 #include "../domain/entities.h"
 #include "../domain/export.h"
 #include "../domain/records.h"
-#include "../domain/refdata.h"
 #include "cache.h"
+#include "ftypes_web.h"
 #include "routes.h"
 #include "attachments.h"
 #include "panels.h"
 #include "workflow.h"
-
-static const char *label(req *r, const field *f)
-{
-    return is_en(r) ? f->en : f->vi;
-}
 
 static const char *ent_plural(req *r, const entity *e)
 {
@@ -40,154 +34,6 @@ static const char *err_text(req *r, const verrs *ve, const char *fname)
         if (ve->e[i].field && !strcmp(ve->e[i].field, fname))
             return arena_printf(&r->a, msg(ve->e[i].msg, r->lang), ve->e[i].arg);
     return NULL;
-}
-
-/* The attributes that tie an invalid control to its error message (form_field writes the
- * message with id "err-NAME"). Written inside a start tag. */
-static void invalid_attrs(req *r, const field *f, bool invalid)
-{
-    if (invalid)
-        html_printf(&r->out, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", f->name);
-}
-
-/* The first option of a select: "all" in a filter, "choose" for a required field (the
- * user must pick), "none" for an optional one. */
-static int first_option(const field *f, bool filter)
-{
-    return filter ? M_ALL : (f->flags & F_REQUIRED) ? M_CHOOSE : M_NONE;
-}
-
-static void select_start(req *r, const field *f, bool filter, bool invalid)
-{
-    html_printf(&r->out, "<select name=\"%s\" id=\"f-%s\"", f->name, f->name);
-    if (!filter && (f->flags & F_REQUIRED)) html_printf(&r->out, " required");
-    invalid_attrs(r, f, invalid);
-    html_printf(&r->out, "><option value=\"\">%s</option>", T(r, first_option(f, filter)));
-}
-
-/* Countries as refdata orders them: the partner countries first (a group of their own),
- * then all the others by name in the page's language (ICU's collation: Đ after D). */
-static void country_select(req *r, const field *f, const char *value, bool filter, bool invalid)
-{
-    size_t n = 0, first = refdata_first_count();
-    const ref_country *const *sorted = refdata_countries_ordered(is_en(r) ? "en" : "vi", &n);
-    select_start(r, f, filter, invalid);
-    for (size_t i = 0; sorted && i < n; i++) {
-        if (first && i == 0)
-            html_printf(&r->out, "<optgroup label=\"%s\">", T(r, M_PARTNER_COUNTRIES));
-        if (first && i == first)
-            html_printf(&r->out, "</optgroup><optgroup label=\"%s\">", T(r, M_OTHER_COUNTRIES));
-        html_printf(&r->out,
-                    value && !strcmp(value, sorted[i]->code)
-                        ? "<option value=\"%s\" selected>%s (%s)</option>"
-                        : "<option value=\"%s\">%s (%s)</option>",
-                    sorted[i]->code, refdata_country_name(sorted[i], r->lang), sorted[i]->code);
-    }
-    if (first) html_printf(&r->out, "</optgroup>");
-    html_printf(&r->out, "</select>");
-}
-
-/* A province or state chosen by its name: those of the record's country when it has one,
- * else those of each partner country (a group each). A value of another country stays
- * offered, so that the form shows what was sent (the validation names the mismatch). */
-static void subdivision_options(req *r, const char *country, const char *value, bool *found)
-{
-    size_t ns = refdata_subdivisions_of(country, NULL);
-    if (!ns) return;
-    const ref_subdivision **subs = arena_alloc(&r->a, sizeof *subs * ns);
-    ns = refdata_subdivisions_sorted(country, is_en(r) ? "en" : "vi", subs, ns);
-    for (size_t k = 0; k < ns; k++) {
-        bool on = value && !strcmp(value, subs[k]->code);
-        *found |= on;
-        html_printf(&r->out,
-                    on ? "<option value=\"%s\" selected>%s</option>"
-                       : "<option value=\"%s\">%s</option>",
-                    subs[k]->code, refdata_subdivision_name(subs[k], r->lang));
-    }
-}
-
-static void subdivision_select(req *r, const field *f, const char *country, const char *value,
-                               bool filter, bool invalid)
-{
-    select_start(r, f, filter, invalid);
-    bool found = !value || !*value;
-    if (country && *country && refdata_country(country)) {
-        subdivision_options(r, country, value, &found);
-    } else {
-        size_t n = 0, first = refdata_first_count();
-        const ref_country *const *sorted = refdata_countries_ordered(is_en(r) ? "en" : "vi", &n);
-        for (size_t i = 0; sorted && i < first && i < n; i++) {
-            if (!refdata_subdivisions_of(sorted[i]->code, NULL)) continue;
-            html_printf(&r->out, "<optgroup label=\"%s\">",
-                        refdata_country_name(sorted[i], r->lang));
-            subdivision_options(r, sorted[i]->code, value, &found);
-            html_printf(&r->out, "</optgroup>");
-        }
-    }
-    const ref_subdivision *sv = !found ? refdata_subdivision(value) : NULL;
-    if (!found)
-        html_printf(&r->out, "<option value=\"%s\" selected>%s</option>", value,
-                    sv ? refdata_subdivision_name(sv, r->lang) : value);
-    html_printf(&r->out, "</select>");
-}
-
-/* extra: one more choice after the options (a filter's "overdue"), or NULL. */
-static void enum_select(req *r, const field *f, const char *value, bool filter, bool invalid,
-                        const enum_opt *extra)
-{
-    select_start(r, f, filter, invalid);
-    bool found = !value || !*value;
-    for (const enum_opt *o = f->opts; o->code; o++) {
-        bool on = value && !strcmp(value, o->code);
-        found |= on;
-        html_printf(&r->out,
-                    on ? "<option value=\"%s\" selected>%s</option>"
-                       : "<option value=\"%s\">%s</option>",
-                    o->code, is_en(r) ? o->en : o->vi);
-    }
-    if (extra) {
-        bool on = value && !strcmp(value, extra->code);
-        found |= on;
-        html_printf(&r->out,
-                    on ? "<option value=\"%s\" selected>%s</option>"
-                       : "<option value=\"%s\">%s</option>",
-                    extra->code, is_en(r) ? extra->en : extra->vi);
-    }
-    if (!found && filter) { /* several values (a link's "open,in_progress"): kept, named */
-        buf b = {0};
-        char *copy = arena_strdup(&r->a, value), *save = NULL;
-        for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-            const enum_opt *o = field_opt(f, w);
-            if (b.len) buf_puts(&b, ", ");
-            buf_puts(&b, o ? (is_en(r) ? o->en : o->vi) : w);
-        }
-        html_printf(&r->out, "<option value=\"%s\" selected>%s</option>", value, buf_cstr(&b));
-        buf_free(&b);
-    }
-    html_printf(&r->out, "</select>");
-}
-
-/* Records to choose from come sorted by their Vietnamese title; an English page shows
- * English names, so it sorts them again by what it shows (folded, as the store sorts). */
-typedef struct {
-    const char *key;
-    record rec;
-} titled;
-
-static int cmp_titled(const void *a, const void *b)
-{
-    return strcmp(((const titled *)a)->key, ((const titled *)b)->key);
-}
-
-static void sort_shown(req *r, record *rows, int n)
-{
-    if (!is_en(r) || n < 2) return;
-    titled *t = arena_alloc(&r->a, sizeof *t * (size_t)n);
-    for (int i = 0; i < n; i++)
-        t[i] = (titled){text_fold(&r->a, rec_title(&r->x, &rows[i], NULL)), rows[i]};
-    qsort(t, (size_t)n, sizeof *t, cmp_titled);
-    for (int i = 0; i < n; i++)
-        rows[i] = t[i].rec;
 }
 
 /* ---- list */
@@ -212,36 +58,6 @@ static void default_sort(const entity *e, list_query *q)
     q->sort = -1, q->desc = true;
 }
 
-/* A filter on a reference: a choice by name while the referenced type is small (the
- * agencies), else kept as a hidden value (a partner's contacts, reached by a link). */
-static void ref_filter(req *r, const field *f, const char *v)
-{
-    buf *o = &r->out;
-    const entity *t = entity_by_table(f->ref);
-    record *rows = NULL;
-    int n = 0;
-    if (t) {
-        list_query q = {.sort = entity_title_index(t), .limit = 101};
-        st_rec_list(r->c, &r->a, t, &q, &rows, &n);
-        sort_shown(r, rows, n);
-    }
-    if (!t || n > 100) {
-        if (v && *v) html_printf(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", f->name, v);
-        return;
-    }
-    html_printf(o, "<label>%s", label(r, f));
-    select_start(r, f, true, false);
-    for (int k = 0; k < n; k++) {
-        const char *id = arena_printf(&r->a, "%lld", rows[k].id);
-        bool vi_only = false;
-        const char *title = rec_title(&r->x, &rows[k], &vi_only);
-        html_printf(
-            o, v && !strcmp(v, id) ? "<option value=\"%s\" selected" : "<option value=\"%s\"", id);
-        html_printf(o, vi_only ? " lang=\"vi\">%s</option>" : ">%s</option>", title);
-    }
-    html_printf(o, "</select></label>");
-}
-
 static void list_filters(req *r, const list_query *q)
 {
     const entity *e = r->ent;
@@ -253,52 +69,16 @@ static void list_filters(req *r, const list_query *q)
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!(f->flags & F_FILTER)) continue;
-        const char *v = q_get(r, f->name);
-        if (f->type == FT_ENUM || f->type == FT_SET) {
-            html_printf(o, "<label>%s", label(r, f));
-            /* "overdue", a choice of the commitments' status (listq.c: its filters) */
-            bool overdue = e == &commitment_entity && !strcmp(f->name, "status");
-            const enum_opt od = {"overdue", msg(M_STATE_OVERDUE, "vi"), msg(M_STATE_OVERDUE, "en")};
-            enum_select(r, f, v, true, false, overdue ? &od : NULL);
-            html_printf(o, "</label>");
-        } else if (f->type == FT_COUNTRY) {
-            html_printf(o, "<label>%s", label(r, f));
-            country_select(r, f, v, true, false);
-            html_printf(o, "</label>");
-        } else if (f->type == FT_SUBDIV) {
-            html_printf(o, "<label>%s", label(r, f));
-            subdivision_select(r, f, f->country ? q_get(r, f->country) : NULL, v, true, false);
-            html_printf(o, "</label>");
-        } else if (f->type == FT_BOOL) {
-            html_printf(o, "<label>%s<select name=\"%s\"><option value=\"\">%s</option>",
-                        label(r, f), f->name, T(r, M_ALL));
-            html_printf(o,
-                        v && !strcmp(v, "1") ? "<option value=\"1\" selected>%s</option>"
-                                             : "<option value=\"1\">%s</option>",
-                        T(r, M_YES));
-            html_printf(o,
-                        v && !strcmp(v, "0") ? "<option value=\"0\" selected>%s</option>"
-                                             : "<option value=\"0\">%s</option>",
-                        T(r, M_NO));
-            html_printf(o, "</select></label>");
-        } else if (f->type == FT_DATE) { /* a range of days */
-            html_printf(o,
-                        "<label>%s %s<input type=\"date\" name=\"%s_from\" value=\"%s\"></label>"
-                        "<label>%s<input type=\"date\" name=\"%s_to\" value=\"%s\"></label>",
-                        label(r, f), T(r, M_DATE_FROM), f->name,
-                        q_get(r, arena_printf(&r->a, "%s_from", f->name)), T(r, M_DATE_TO), f->name,
-                        q_get(r, arena_printf(&r->a, "%s_to", f->name)));
-        } else if (f->type == FT_REF) {
-            ref_filter(r, f, v);
-        } else if (v) { /* a filter set by a link (a partner's agreements): kept */
-            html_printf(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", f->name, v);
-        }
+        /* "overdue", a choice of the commitments' status (listq.c: its filters) */
+        bool overdue = e == &commitment_entity && !strcmp(f->name, "status");
+        const enum_opt od = {"overdue", msg(M_STATE_OVERDUE, "vi"), msg(M_STATE_OVERDUE, "en")};
+        ftype_web_of(f)->filter(r, f, q_get(r, f->name), overdue ? &od : NULL);
     }
-    if (e->derived) {
-        html_printf(o, "<label>%s", is_en(r) ? e->derived->en : e->derived->vi);
-        enum_select(r, &(field){.name = e->derived->name, .opts = e->derived->opts},
-                    q_get(r, e->derived->name), true, false, NULL);
-        html_printf(o, "</label>");
+    if (e->derived) { /* a computed value: one of its options */
+        const derived_field *d = e->derived;
+        const field df = {
+            .name = d->name, .type = FT_ENUM, .vi = d->vi, .en = d->en, .opts = d->opts};
+        ftype_web_of(&df)->filter(r, &df, q_get(r, d->name), NULL);
     }
     const char *sort = q_get(r, "sort");
     html_printf(o, "<label>%s<select name=\"sort\"><option value=\"\">%s</option>", T(r, M_SORT_BY),
@@ -319,7 +99,7 @@ static void list_filters(req *r, const list_query *q)
             html_printf(o,
                         sort && !strcmp(sort, key) ? "<option value=\"%s\" selected>%s %s</option>"
                                                    : "<option value=\"%s\">%s %s</option>",
-                        key, label(r, f), d ? "↓" : "↑");
+                        key, field_label(r, f), d ? "↓" : "↑");
         }
     }
     html_printf(o,
@@ -337,7 +117,7 @@ static void list_head(req *r, const list_query *q, int i)
     const field *f = &e->fields[i];
     buf *o = &r->out;
     if (!(f->flags & F_SORT)) {
-        html_printf(o, "<th scope=\"col\">%s</th>", label(r, f));
+        html_printf(o, "<th scope=\"col\">%s</th>", field_label(r, f));
         return;
     }
     bool on = q->sort == i, desc = on && q->desc;
@@ -348,7 +128,7 @@ static void list_head(req *r, const list_query *q, int i)
     else
         html_printf(o, "<th scope=\"col\">");
     html_printf(o, "<a class=\"sort\" href=\"/%s%s\">%s", e->table,
-                query_with2(r, "sort", next, "offset", ""), label(r, f));
+                query_with2(r, "sort", next, "offset", ""), field_label(r, f));
     if (on)
         html_printf(o, " <span aria-hidden=\"true\">%s</span><span class=\"vh\"> (%s)</span>",
                     desc ? "↓" : "↑", T(r, desc ? M_SORT_DESC : M_SORT_ASC));
@@ -390,33 +170,6 @@ static void list_pager(req *r, const list_query *q, int n, long long total)
             query_with2(r, "offset", arena_printf(&r->a, "%lld", q->offset + n), "after", ""),
             T(r, M_NEXT));
     html_printf(o, "</nav>\n");
-}
-
-/* A referenced record's title as a list cell or a detail value shows it: on an English
- * page the English name when one is stored, else the Vietnamese one marked lang="vi". */
-static void ref_title_html(req *r, const field *f, const char *id, bool link)
-{
-    const entity *t = entity_by_table(f->ref);
-    bool vi_only = false;
-    const char *title = t ? rec_ref_title(&r->x, t, strtoll(id, NULL, 10), &vi_only) : NULL;
-    if (!title) title = id, vi_only = false;
-    if (link)
-        html_printf(&r->out,
-                    vi_only ? "<a href=\"/%s/%s\" lang=\"vi\">%s</a>" : "<a href=\"/%s/%s\">%s</a>",
-                    f->ref, id, title);
-    else
-        html_printf(&r->out, vi_only ? "<span lang=\"vi\">%s</span>" : "%s", title);
-}
-
-/* Links to each record of an FT_REFS value. */
-static void refs_links(req *r, const field *f, const char *ids)
-{
-    char *copy = arena_strdup(&r->a, ids), *save = NULL;
-    int k = 0;
-    for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-        if (k++) html_printf(&r->out, "; ");
-        ref_title_html(r, f, w, true);
-    }
 }
 
 static const char *field_lang(req *r, const record *rec, const field *f);
@@ -521,7 +274,7 @@ void ui_list(req *r)
         for (int i = 0; i < e->nfields; i++) {
             const field *f = &e->fields[i];
             if (!(f->flags & F_LIST)) continue;
-            html_printf(o, "<td data-label=\"%s\">", label(r, f));
+            html_printf(o, "<td data-label=\"%s\">", field_label(r, f));
             if (i == link && link == ei) {
                 int w = rec_warning(&rows[k]);
                 html_printf(o, "<a href=\"/%s/%D\">%s</a>", e->table, rows[k].id, rows[k].v[ei]);
@@ -537,22 +290,9 @@ void ui_list(req *r)
                                     : "<a href=\"/%s/%D\">%s</a>",
                             e->table, rows[k].id, title);
                 if (w >= 0) html_printf(o, " <span class=\"badge late\">%s</span>", T(r, w));
-            } else if (f->type == FT_REF && rows[k].v[i]) {
-                ref_title_html(r, f, rows[k].v[i], false);
-            } else if (f->type == FT_REFS && rows[k].v[i]) {
-                char *copy = arena_strdup(&r->a, rows[k].v[i]), *save = NULL;
-                int c = 0;
-                for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-                    if (c++) html_printf(o, "; ");
-                    ref_title_html(r, f, w, false);
-                }
             } else {
                 const char *lang = rows[k].v[i] ? field_lang(r, &rows[k], f) : NULL;
-                if (lang)
-                    html_printf(o, "<span lang=\"%s\">%s</span>", lang,
-                                rec_display(&r->x, &rows[k], i));
-                else
-                    html_printf(o, "%s", rec_display(&r->x, &rows[k], i));
+                ftype_web_of(f)->cell(r, &rows[k], i, lang);
             }
             html_printf(o, "</td>");
         }
@@ -622,10 +362,10 @@ static void history_changes(req *r, const audit_row *h)
         if (!old && (!b || json_is_null(b))) continue;
         if (!new && (!a || json_is_null(a))) continue;
         if (old && new)
-            html_printf(&r->out, "<li><b>%s</b>: <del>%s</del> → <ins>%s</ins></li>", label(r, f),
-                        audit_value(r, i, a), audit_value(r, i, b));
+            html_printf(&r->out, "<li><b>%s</b>: <del>%s</del> → <ins>%s</ins></li>",
+                        field_label(r, f), audit_value(r, i, a), audit_value(r, i, b));
         else
-            html_printf(&r->out, "<li><b>%s</b>: %s</li>", label(r, f),
+            html_printf(&r->out, "<li><b>%s</b>: %s</li>", field_label(r, f),
                         audit_value(r, i, new ? b : a));
     }
     /* an attached file added or removed (domain/attach.c writes {"attachment": {name, ...}}) */
@@ -700,21 +440,12 @@ void ui_show(req *r)
         const char *v = rec_display(&r->x, &rec, i);
         const char *lang = rec.v[i] ? field_lang(r, &rec, f) : NULL;
         if (lang)
-            html_printf(o, "<dt>%s</dt><dd lang=\"%s\">", label(r, f), lang);
+            html_printf(o, "<dt>%s</dt><dd lang=\"%s\">", field_label(r, f), lang);
         else
-            html_printf(o, "<dt>%s</dt><dd>", label(r, f));
-        if (f->type == FT_REF && rec.v[i])
-            ref_title_html(r, f, rec.v[i], true);
-        else if (f->type == FT_REFS && rec.v[i])
-            refs_links(r, f, rec.v[i]);
-        else if (f->type == FT_URL && rec.v[i])
-            html_printf(o, "<a href=\"%s\" rel=\"noopener noreferrer\">%s</a>", rec.v[i], v);
-        else if (f->type == FT_EMAIL && rec.v[i])
-            html_printf(o, "<a href=\"mailto:%s\">%s</a>", rec.v[i], v);
-        else if ((f->type == FT_COUNTRY || f->type == FT_SUBDIV) && rec.v[i])
-            html_printf(o, "%s <small>(%s)</small>", v, rec.v[i]);
-        else if (v && *v)
-            html_printf(o, "%s", v);
+            html_printf(o, "<dt>%s</dt><dd>", field_label(r, f));
+        const char *sv = rec.v[i] ? rec.v[i] : ftype_of(f)->empty;
+        if (sv)
+            ftype_web_of(f)->detail(r, f, sv, v);
         else
             html_printf(o, "<span class=\"empty\">—</span>");
         html_printf(o, "</dd>");
@@ -735,7 +466,7 @@ void ui_show(req *r)
     for (int k = 0; ngv_entities[k]; k++) {
         const entity *oe = ngv_entities[k];
         for (int i = 0; i < oe->nfields; i++) {
-            if ((oe->fields[i].type != FT_REF && oe->fields[i].type != FT_REFS) ||
+            if (!(ftype_of(&oe->fields[i])->props & FTP_REFERS) ||
                 strcmp(oe->fields[i].ref, e->table))
                 continue;
             long long cnt = 0;
@@ -771,161 +502,14 @@ void ui_show(req *r)
 
 /* ---- form */
 
-static bool in_list(const char *list, const char *item)
-{
-    size_t n = strlen(item);
-    for (const char *p = list; p && (p = strstr(p, item)); p += n)
-        if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n])) return true;
-    return false;
-}
-
-/* Several records to choose (FT_REFS): a group of checkboxes, the chosen ones first, each
- * named by its title; no Ctrl-click to know, and no script (the pages have none). Up to
- * max options; beyond that the ids are typed. Returns false when there are too many. */
-static bool refs_checkboxes(req *r, const field *f, const char *v, bool invalid, int max)
-{
-    buf *o = &r->out;
-    const entity *t = entity_by_table(f->ref);
-    list_query q = {.sort = entity_title_index(t), .limit = max + 1};
-    record *rows;
-    int n = 0;
-    st_rec_list(r->c, &r->a, t, &q, &rows, &n);
-    if (n > max) return false;
-    sort_shown(r, rows, n);
-    html_printf(o, "<fieldset class=\"refs\"");
-    if (invalid) html_printf(o, " aria-describedby=\"err-%s\"", f->name);
-    html_printf(o, "><legend>%s%s</legend><div class=\"choices\">", label(r, f),
-                (f->flags & F_REQUIRED) ? " *" : "");
-    for (int pass = 0; pass < 2; pass++) /* the chosen ones first */
-        for (int k = 0; k < n; k++) {
-            const char *id = arena_printf(&r->a, "%lld", rows[k].id);
-            bool on = in_list(v, id);
-            if (on != (pass == 0)) continue;
-            bool vi_only = false;
-            const char *title = rec_title(&r->x, &rows[k], &vi_only);
-            html_printf(o,
-                        "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" "
-                        "id=\"f-%s-%s\" value=\"%s\"",
-                        f->name, f->name, id, id);
-            if (on) html_printf(o, " checked");
-            if (invalid) html_printf(o, " aria-invalid=\"true\"");
-            html_printf(o, vi_only ? "> <span lang=\"vi\">%s</span></label>" : "> %s</label>",
-                        title);
-        }
-    if (!n) html_printf(o, "<span class=\"empty\">—</span>");
-    html_printf(o, "</div></fieldset>");
-    return true;
-}
-
+/* One field of a form: its control and label, and its error when it has one. */
 static void form_field(req *r, const record *rec, int i, const verrs *ve)
 {
     const field *f = &rec->e->fields[i];
-    const char *v = rec->v[i];
     const char *err = err_text(r, ve, f->name);
-    bool bad = err != NULL;
     buf *o = &r->out;
-    bool req_ = f->flags & F_REQUIRED;
-    int maxlen = f->maxlen ? f->maxlen : (f->type == FT_LONGTEXT ? 5000 : 200);
-    html_printf(o, bad ? "<div class=\"field invalid\">" : "<div class=\"field\">");
-    if (f->type == FT_BOOL) {
-        html_printf(o,
-                    "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" "
-                    "id=\"f-%s\" value=\"1\"",
-                    f->name, f->name);
-        if (v && !strcmp(v, "1")) html_printf(o, " checked");
-        invalid_attrs(r, f, bad);
-        html_printf(o, "> %s</label>", label(r, f));
-    } else if (f->type == FT_SET) { /* a group of checkboxes: a fieldset and its legend */
-        html_printf(o, "<fieldset class=\"set\"");
-        if (bad) html_printf(o, " aria-describedby=\"err-%s\"", f->name);
-        html_printf(o, "><legend>%s%s</legend>", label(r, f), req_ ? " *" : "");
-        for (const enum_opt *opt = f->opts; opt->code; opt++) {
-            html_printf(o,
-                        "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" "
-                        "id=\"f-%s-%s\" value=\"%s\"",
-                        f->name, f->name, opt->code, opt->code);
-            if (in_list(v, opt->code)) html_printf(o, " checked");
-            if (bad) html_printf(o, " aria-invalid=\"true\"");
-            html_printf(o, "> %s</label>", is_en(r) ? opt->en : opt->vi);
-        }
-        html_printf(o, "</fieldset>");
-    } else if (f->type == FT_REFS && refs_checkboxes(r, f, v, bad, 300)) {
-        /* done */
-    } else {
-        html_printf(o, "<label for=\"f-%s\">%s%s</label>", f->name, label(r, f), req_ ? " *" : "");
-        switch (f->type) {
-        case FT_LONGTEXT:
-            html_printf(o, "<textarea name=\"%s\" id=\"f-%s\" rows=\"4\" maxlength=\"%d\"", f->name,
-                        f->name, maxlen);
-            if (req_) html_printf(o, " required");
-            invalid_attrs(r, f, bad);
-            html_printf(o, ">%s</textarea>", v);
-            break;
-        case FT_ENUM:
-            enum_select(r, f, v, false, bad, NULL);
-            break;
-        case FT_COUNTRY:
-            country_select(r, f, v, false, bad);
-            break;
-        case FT_SUBDIV:
-            subdivision_select(r, f, f->country ? record_get(rec, f->country) : NULL, v, false,
-                               bad);
-            html_printf(o, "<small>%s</small>", T(r, M_COUNTRY_SUBDIVS));
-            break;
-        case FT_REF: {
-            /* a list to choose from while it is short; the id typed in beyond that */
-            const entity *t = entity_by_table(f->ref);
-            list_query q = {.sort = entity_title_index(t), .limit = 501};
-            record *rows;
-            int n = 0;
-            st_rec_list(r->c, &r->a, t, &q, &rows, &n);
-            if (n <= 500) {
-                sort_shown(r, rows, n);
-                select_start(r, f, false, bad);
-                for (int k = 0; k < n; k++) {
-                    const char *id = arena_printf(&r->a, "%lld", rows[k].id);
-                    bool vi_only = false;
-                    const char *title = rec_title(&r->x, &rows[k], &vi_only);
-                    html_printf(o,
-                                v && !strcmp(v, id) ? "<option value=\"%s\" selected"
-                                                    : "<option value=\"%s\"",
-                                id);
-                    html_printf(o, vi_only ? " lang=\"vi\">%s</option>" : ">%s</option>", title);
-                }
-                html_printf(o, "</select>");
-            } else {
-                html_printf(o,
-                            "<input type=\"text\" name=\"%s\" id=\"f-%s\" value=\"%s\" "
-                            "inputmode=\"numeric\"",
-                            f->name, f->name, v);
-                invalid_attrs(r, f, bad);
-                html_printf(o, ">");
-            }
-            break;
-        }
-        case FT_REFS: /* too many to list: ids typed in */
-            html_printf(o,
-                        "<input type=\"text\" name=\"%s\" id=\"f-%s\" value=\"%s\" "
-                        "placeholder=\"3, 17, 42\"",
-                        f->name, f->name, v);
-            invalid_attrs(r, f, bad);
-            html_printf(o, ">");
-            break;
-        default: {
-            const char *type = f->type == FT_EMAIL   ? "email"
-                               : f->type == FT_URL   ? "url"
-                               : f->type == FT_PHONE ? "tel"
-                               : f->type == FT_DATE  ? "date"
-                                                     : "text";
-            html_printf(o, "<input type=\"%s\" name=\"%s\" id=\"f-%s\" value=\"%s\"", type, f->name,
-                        f->name, v);
-            if (f->type != FT_DATE) html_printf(o, " maxlength=\"%d\"", maxlen); /* not on dates */
-            if (req_) html_printf(o, " required");
-            invalid_attrs(r, f, bad);
-            html_printf(o, ">");
-        }
-        }
-    }
+    html_printf(o, err ? "<div class=\"field invalid\">" : "<div class=\"field\">");
+    ftype_web_of(f)->control(r, rec, i, err != NULL);
     if (err) html_printf(o, "<p class=\"ferr\" id=\"err-%s\">%s</p>", f->name, err);
     html_printf(o, "</div>\n");
 }
@@ -968,27 +552,12 @@ static void form_page(req *r, const record *rec, const verrs *ve, int general)
     page_end(r);
 }
 
-/* The record's fields from the submitted form: a set gathers every checked box, an
- * unchecked box sends nothing and means "no". */
+/* The record's fields from the submitted form, each as its type reads it (a set gathers
+ * every checked box, an unchecked box means "no"). */
 static void form_to_record(req *r, record *rec)
 {
-    for (int i = 0; i < rec->e->nfields; i++) {
-        const field *f = &rec->e->fields[i];
-        if (f->type == FT_SET || f->type == FT_REFS) {
-            buf b = {0};
-            for (kv *k = r->form; k; k = k->next)
-                if (!strcmp(k->key, f->name) && *k->val) {
-                    if (b.len) buf_putc(&b, ',');
-                    buf_puts(&b, k->val);
-                }
-            rec->v[i] = b.len ? arena_strdup(&r->a, buf_cstr(&b)) : NULL;
-            buf_free(&b);
-        } else if (f->type == FT_BOOL) {
-            rec->v[i] = f_get(r, f->name) ? "1" : "0";
-        } else {
-            rec->v[i] = f_get(r, f->name);
-        }
-    }
+    for (int i = 0; i < rec->e->nfields; i++)
+        rec->v[i] = ftype_web_of(&rec->e->fields[i])->from_form(r, &rec->e->fields[i]);
 }
 
 void ui_new(req *r)
@@ -1088,8 +657,7 @@ static void in_use_list(req *r)
         const entity *oe = ngv_entities[k];
         for (int i = 0; i < oe->nfields; i++) {
             const field *f = &oe->fields[i];
-            if ((f->type != FT_REF && f->type != FT_REFS) || strcmp(f->ref, r->ent->table))
-                continue;
+            if (!(ftype_of(f)->props & FTP_REFERS) || strcmp(f->ref, r->ent->table)) continue;
             long long cnt = 0;
             if (st_rec_count_refs(r->c, oe, i, r->id, &cnt) || !cnt) continue;
             list_query q = {.sort = -1, .limit = 10, .nf = 1};

@@ -8,6 +8,7 @@ void suite_base(void);
 void suite_refdata(void);
 void suite_store(void);
 void suite_domain(void);
+void suite_ftypes(void);
 void suite_import(void);
 void suite_remind(void);
 void suite_calendar(void);
@@ -21,6 +22,7 @@ int main(void)
     suite_refdata();
     suite_store();
     suite_domain();
+    suite_ftypes();
     suite_import();
     suite_remind();
     suite_calendar();
