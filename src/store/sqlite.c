@@ -2502,3 +2502,77 @@ int st_audit_search(conn *c, arena *a, const audit_query *q, audit_row **rows, i
     b_int(&s, 6, q->offset > 0 ? q->offset : 0);
     return audit_rows(c, a, &s, limit, rows, n);
 }
+
+/* ---- leases (for stateless nodes)
+ *
+ * Written outside any write unit (autocommit statements on the caller's own connection):
+ * they move no data version. The one expression that differs by engine is the database's
+ * clock, SQL_NOW_SECONDS; PostgreSQL's is CAST(extract(epoch FROM now()) AS BIGINT). The
+ * rest is the same on both (INSERT ... ON CONFLICT ... DO UPDATE ... WHERE, RETURNING). */
+
+#define SQL_NOW_SECONDS "CAST(strftime('%s', 'now') AS INTEGER)"
+
+int st_lease_take(conn *c, const char *name, const char *holder, int seconds, bool *held)
+{
+    *held = false;
+    stmt s;
+    int rc = prep(c, &s,
+                  "INSERT INTO leases(name, holder, expires, progress) "
+                  "VALUES (?1, ?2, " SQL_NOW_SECONDS " + ?3, 0) "
+                  "ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, "
+                  "expires = excluded.expires, "
+                  "progress = CASE WHEN leases.holder = excluded.holder "
+                  "THEN leases.progress ELSE 0 END "
+                  "WHERE leases.holder = excluded.holder OR leases.expires <= " SQL_NOW_SECONDS
+                  " RETURNING holder");
+    if (rc) return rc;
+    b_text(&s, 1, name);
+    b_text(&s, 2, holder);
+    b_int(&s, 3, seconds);
+    rc = step(&s);
+    if (rc == SQLITE_ROW) *held = true;
+    done(&s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : rc;
+}
+
+int st_lease_release(conn *c, const char *name, const char *holder)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM leases WHERE name = ?1 AND holder = ?2");
+    if (rc) return rc;
+    b_text(&s, 1, name);
+    b_text(&s, 2, holder);
+    return exec1(&s);
+}
+
+int st_lease_progress(conn *c, const char *name, const char *holder, long long progress)
+{
+    stmt s;
+    int rc = prep(c, &s, "UPDATE leases SET progress = ?3 WHERE name = ?1 AND holder = ?2");
+    if (rc) return rc;
+    b_text(&s, 1, name);
+    b_text(&s, 2, holder);
+    b_int(&s, 3, progress);
+    return exec1(&s);
+}
+
+int st_lease_get(conn *c, arena *a, const char *name, const char **holder, long long *left,
+                 long long *progress)
+{
+    *holder = NULL;
+    *left = *progress = 0;
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT holder, expires - " SQL_NOW_SECONDS ", progress FROM leases "
+                  "WHERE name = ?1");
+    if (rc) return rc;
+    b_text(&s, 1, name);
+    rc = step(&s);
+    if (rc == SQLITE_ROW) {
+        *holder = col_text(a, &s, 0);
+        *left = sqlite3_column_int64(s.st, 1);
+        *progress = sqlite3_column_int64(s.st, 2);
+    }
+    done(&s);
+    return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : rc;
+}
