@@ -99,13 +99,6 @@ static bool of_agency(const user_row *u, const char *agency)
            u->agency_id == strtoll(agency, NULL, 10);
 }
 
-/* Neither done nor dropped: commitment_overdue(r, day) holds for a day far enough ahead
- * exactly then (its rule, not restated here). */
-static bool pending(const record *r)
-{
-    return commitment_overdue(r, "9999-12-31");
-}
-
 static long long json_id(const char *json, const char *key)
 {
     json_t *j = json ? json_loads(json, 0, NULL) : NULL;
@@ -136,12 +129,12 @@ static void on_commitment(sweep *s, const record *r, bool changed)
     if (changed) {
         /* what it was announced for may be over: done or dropped ends every notice of it;
          * another agency ends "assigned" to the old one; a moved deadline, the old dates */
-        bool over = !pending(r);
+        bool over = !commitment_pending(r);
         resolve(s, "assigned", r, over ? NULL : agency);
         resolve(s, "due_soon", r, over ? NULL : deadline);
         resolve(s, "overdue", r, over || !commitment_overdue(r, s->today) ? NULL : deadline);
     }
-    if (!pending(r)) return;
+    if (!commitment_pending(r)) return;
     if (changed && assigned_since(s, r, "agency_id"))
         for (int i = 0; i < s->nusers; i++)
             if (of_agency(&s->users[i], agency)) want(s, s->users[i].id, "assigned", r, agency);
@@ -235,11 +228,6 @@ static int walk_changed(sweep *s, const entity *e, const char *since, const char
     }
 }
 
-static list_filter flt(const entity *e, const char *name, const char *value, char op)
-{
-    return (list_filter){.field = entity_field_index(e, name), .value = value, .op = op};
-}
-
 /* Reads first (nothing is written when nothing is missing), then writes the missing
  * notices and the new mark in one transaction. The mark is the latest updated_at read:
  * records are read from it on (>=), so a write within the same second is not missed, and
@@ -262,16 +250,14 @@ static rstatus do_sweep(ctx *x, const char *today, bool full, int *made)
         mark = last = arena_strdup(&a, now), move = true;
     s.mark = mark;
     if (!rc && full) {
-        /* what may be due or overdue, and what may be late: the rules decide on each */
+        /* what is due soon or overdue (overdue as of the first day past the window), and
+         * what is late: the rules' own filters; each record is then told apart by them */
         const entity *ce = &commitment_entity, *de = &delegation_entity;
         list_query q = {.sort = -1, .limit = PAGE};
-        q.f[q.nf++] = flt(ce, "status", "open,in_progress", 'i');
-        q.f[q.nf++] =
-            flt(ce, "deadline", shift(&a, today, (int)settings_value(SET_REMIND_DAYS)), '<');
-        rc = walk_list(&s, ce, &q);
         list_query d = {.sort = -1, .limit = PAGE};
-        d.f[d.nf++] = flt(de, "status", "under_way,completed", 'i');
-        d.f[d.nf++] = flt(de, "end_date", today, '<');
+        if (!commitment_overdue_filter(ce, s.soon, &q) || !delegation_late_filter(de, today, &d))
+            rc = ST_ERROR;
+        if (!rc) rc = walk_list(&s, ce, &q);
         if (!rc) rc = walk_list(&s, de, &d);
     }
     if (!rc) rc = walk_changed(&s, &commitment_entity, mark, &last);
