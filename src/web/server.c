@@ -768,6 +768,27 @@ static void hand_to_writer(req *r)
     pthread_mutex_unlock(&w->qmu);
 }
 
+/* Every X-Forwarded-For header's value, in order, joined by commas (RFC 9110: one list);
+ * NULL when there is none. */
+static enum MHD_Result add_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    buf *b = cls;
+    if (key && value && !strcasecmp(key, "X-Forwarded-For"))
+        buf_printf(b, "%s%s", b->len ? "," : "", value);
+    return MHD_YES;
+}
+
+static const char *forwarded_for(req *r)
+{
+    buf b = {0};
+    MHD_get_connection_values(r->mc, MHD_HEADER_KIND, add_forwarded, &b);
+    const char *v = b.len ? arena_strdup(&r->a, buf_cstr(&b)) : NULL;
+    buf_free(&b);
+    return v;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -795,7 +816,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
                           sizeof addr);
         }
-        r->client = arena_strdup(&r->a, addr);
+        r->peer = arena_strdup(&r->a, addr);
+        r->client = r->w->trusted.n ? proxy_client(&r->a, &r->w->trusted, r->peer, forwarded_for(r))
+                                    : r->peer;
         bool exists;
         r->rt = find_route(r, &exists);
         if (!r->rt && exists) r->status = 405;
@@ -892,7 +915,9 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
     req *r = *con_cls;
     if (!r) return;
     long long us = clock_micros() - r->started;
-    log_info("%s %s %d %zu %lldus%s", r->method, r->path, r->status, r->sent, us,
+    bool via = r->peer && r->client && strcmp(r->peer, r->client);
+    log_info("%s%s%s %s %s %d %zu %lldus%s", r->client ? r->client : "?", via ? " via " : "",
+             via ? r->peer : "", r->method, r->path, r->status, r->sent, us,
              toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     if (r->pp) MHD_destroy_post_processor(r->pp);
     buf_free(&r->body);
@@ -918,18 +943,25 @@ static void stop_writers(web *w)
     pthread_cond_destroy(&w->qcv);
 }
 
-web *web_start(store *st, const char *addr, int port, unsigned threads)
+web *web_start(store *st, const web_opts *o)
 {
     if (routes_check() != 0) return NULL;
     web *w = calloc(1, sizeof *w);
     if (!w) return NULL;
     w->st = st;
-    w->threads = threads ? threads : 2;
+    w->threads = o->threads ? o->threads : 2;
     const char *sec = getenv("NGOAIVU_SECURE_COOKIES");
     w->secure_cookies = sec && *sec == '1';
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    const char *addr = o->addr ? o->addr : "127.0.0.1";
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)o->port)};
     if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
         log_error("bad listen address %s", addr);
+        free(w);
+        return NULL;
+    }
+    char err[160];
+    if (proxy_list_parse(o->trusted_proxies, &w->trusted, err, sizeof err) != 0) {
+        log_error("%s", err);
         free(w);
         return NULL;
     }
@@ -947,8 +979,9 @@ web *web_start(store *st, const char *addr, int port, unsigned threads)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
         MHD_OPTION_END);
     if (!w->d) {
-        log_error("cannot listen on %s:%d (in use?)", addr, port);
+        log_error("cannot listen on %s:%d (in use?)", addr, o->port);
         stop_writers(w);
+        proxy_list_free(&w->trusted);
         cache_free(w->cache);
         free(w);
         return NULL;
@@ -970,11 +1003,12 @@ void web_stop(web *w)
         usleep(10000);
     stop_writers(w); /* each resumes its connection: none is left suspended */
     MHD_stop_daemon(w->d);
+    proxy_list_free(&w->trusted);
     cache_free(w->cache);
     free(w);
 }
 
-int web_serve(store *st, const char *addr, int port, unsigned threads)
+int web_serve(store *st, const web_opts *o)
 {
     /* SIGTERM and SIGINT are taken by sigwait below; block them before threads start */
     sigset_t sigs;
@@ -986,12 +1020,14 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
      * otherwise keep an arena of its own, with what it freed, for the life of the server */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     mallopt(M_ARENA_MAX, cores > 1 ? (int)cores : 1);
-    web *w = web_start(st, addr, port, threads);
+    web *w = web_start(st, o);
     if (!w) return 1;
     /* the start-up's reading (the iso-codes JSON, migrations) is done: give its freed memory
      * back to the system rather than keep it for the life of the server */
     malloc_trim(0);
-    log_info("serving http://%s:%d/ with %u threads", addr, port, w->threads);
+    log_info("serving http://%s:%d/ with %u threads%s%s", o->addr ? o->addr : "127.0.0.1",
+             web_port(w), w->threads, w->trusted.n ? "; trusted proxies: " : "",
+             w->trusted.n ? o->trusted_proxies : "");
     log_batch_start();
     watchdog *wd = watchdog_start(web_port(w));
     int sig;
