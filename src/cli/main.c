@@ -44,7 +44,7 @@ static const char usage[] =
     "                                    $NGOAIVU_SMTP_URL set, e-mail each user their digest\n"
     "  names list                        reviewed Vietnamese names set by an admin\n"
     "  names set CODE NAME               correct the Vietnamese name of a country or subdivision\n"
-    "                                    (ISO code; a running server shows it after a restart)\n"
+    "                                    (ISO code; every server shows it at its next request)\n"
     "The database is --db FILE, else $NGOAIVU_DB, else ngoaivu.db.\n";
 
 typedef struct {

@@ -20,6 +20,7 @@
 #include "../base/msg.h"
 #include "../domain/auth.h"
 #include "../domain/entities.h"
+#include "../domain/settings.h"
 #include "cache.h"
 #include "routes.h"
 #include "watchdog.h"
@@ -567,6 +568,8 @@ static void dispatch(req *r)
     store_set_alone(
         r->c, r->alone || (!writes(r) && __atomic_load_n(&r->w->writes, __ATOMIC_RELAXED) == 0));
     r->version_read = false; /* a body may have taken a while: what the handler reads is now */
+    /* what another node stored (names, settings) is in force from its write on */
+    settings_sync(r->c, req_version(r));
     identify(r);
     r->x.c = r->c;
     const route *rt = r->rt;
