@@ -441,7 +441,8 @@ int main(int argc, char **argv)
             rc = web_serve(st, &(web_opts){.addr = addr ? addr : "127.0.0.1",
                                            .port = port,
                                            .threads = (unsigned)threads,
-                                           .trusted_proxies = trusted});
+                                           .trusted_proxies = trusted,
+                                           .sweep = true});
     } else if (!strcmp(cmd, "user")) {
         rc = cmd_user(st, &a);
     } else if (!strcmp(cmd, "export")) {

@@ -103,6 +103,7 @@ struct web {
     unsigned threads;
     bool secure_cookies;
     proxy_list trusted;          /* proxies whose X-Forwarded-For is believed */
+    struct remind_node *sweeper; /* the reminders' sweeper (domain/remind.h), or NULL */
     struct MHD_Daemon *d;
     struct resp_cache *cache;
     /* the writers and their queue */
@@ -162,6 +163,7 @@ typedef struct {
     /* the reverse proxies whose X-Forwarded-For names the client ("127.0.0.1,::1"; networks
      * as "10.0.0.0/8"); NULL or "": none, the header is ignored */
     const char *trusted_proxies;
+    bool sweep; /* run the reminders' sweeper (domain/remind.h: under a lease) */
 } web_opts;
 
 /* Serves until SIGTERM or SIGINT, then finishes the requests in flight. */

@@ -20,6 +20,7 @@
 #include "../base/msg.h"
 #include "../domain/auth.h"
 #include "../domain/entities.h"
+#include "../domain/remind.h"
 #include "../domain/settings.h"
 #include "cache.h"
 #include "routes.h"
@@ -563,7 +564,7 @@ static void dispatch(req *r)
         add_header(r, "Retry-After", "5");
         return;
     }
-    /* a read that writes on the way (the day's reminders on the first page) does so on its
+    /* a read that writes on the way (none of the pages does today) does so on its
      * own connection too while no write request is in flight: its reads stay warm */
     store_set_alone(
         r->c, r->alone || (!writes(r) && __atomic_load_n(&r->w->writes, __ATOMIC_RELAXED) == 0));
@@ -968,6 +969,9 @@ web *web_start(store *st, const web_opts *o)
         free(w);
         return NULL;
     }
+    /* the day's reminders are made (by this node, when it takes the lease) before anyone
+     * is answered */
+    if (o->sweep) w->sweeper = remind_node_start(st);
     w->cache = cache_new(2u << 20);
     signal(SIGPIPE, SIG_IGN);
     pthread_mutex_init(&w->qmu, NULL);
@@ -984,6 +988,7 @@ web *web_start(store *st, const web_opts *o)
     if (!w->d) {
         log_error("cannot listen on %s:%d (in use?)", addr, o->port);
         stop_writers(w);
+        remind_node_stop(w->sweeper);
         proxy_list_free(&w->trusted);
         cache_free(w->cache);
         free(w);
@@ -1006,6 +1011,7 @@ void web_stop(web *w)
         usleep(10000);
     stop_writers(w); /* each resumes its connection: none is left suspended */
     MHD_stop_daemon(w->d);
+    remind_node_stop(w->sweeper); /* gives the lease up: another node sweeps at once */
     proxy_list_free(&w->trusted);
     cache_free(w->cache);
     free(w);
