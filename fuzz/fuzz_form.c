@@ -151,7 +151,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     arena_free(&a);
     store_release(F.st, c);
 
-    F.w = web_start(F.st, "127.0.0.1", 0, 2);
+    F.w = web_start(F.st, &(web_opts){.addr = "127.0.0.1", .port = 0, .threads = 2});
     if (!F.w) die("web_start", "cannot listen");
     F.port = web_port(F.w);
     if (F.port <= 0) die("web_port", "no port");

@@ -64,3 +64,14 @@ long clock_days_between(const char *a, const char *b)
     long x = day_number(a), y = day_number(b);
     return x < 0 || y < 0 ? 0 : y - x;
 }
+
+const char *clock_day_shift(const char *day, long days, char out[11])
+{
+    long n = day_number(day);
+    if (n < 0) return NULL;
+    time_t t = (time_t)(n + days) * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+    return out;
+}

@@ -11,4 +11,6 @@ const char *clock_local(const char *iso_utc, char out[32]);
 const char *clock_today(char out[11]);
 /* Whole days from date a to date b ("YYYY-MM-DD"); 0 when either is not a date. */
 long clock_days_between(const char *a, const char *b);
+/* The date days after day (before it when negative), into out; NULL when day is no date. */
+const char *clock_day_shift(const char *day, long days, char out[11]);
 #endif

@@ -26,7 +26,10 @@ static const char usage[] =
     "usage: ngoaivu COMMAND [--db FILE] ...\n"
     "  init                              create or upgrade the database\n"
     "  demo                              load the demo data set; print a demo login\n"
-    "  serve [--addr A] [--port N] [--threads N]   serve the web application and the API\n"
+    "  serve [--addr A] [--port N] [--threads N] [--trusted-proxy LIST]\n"
+    "                                    serve the web application and the API; LIST: the\n"
+    "                                    reverse proxies whose X-Forwarded-For names the client\n"
+    "                                    (127.0.0.1,::1; else $NGOAIVU_TRUSTED_PROXIES)\n"
     "  user add NAME --role ROLE [--name TEXT] [--agency ID]   password from standard input;\n"
     "                                    --agency: the agency an agency user reports for\n"
     "  user passwd NAME                  new password read from standard input\n"
@@ -41,7 +44,7 @@ static const char usage[] =
     "                                    $NGOAIVU_SMTP_URL set, e-mail each user their digest\n"
     "  names list                        reviewed Vietnamese names set by an admin\n"
     "  names set CODE NAME               correct the Vietnamese name of a country or subdivision\n"
-    "                                    (ISO code; a running server shows it after a restart)\n"
+    "                                    (ISO code; every server shows it at its next request)\n"
     "The database is --db FILE, else $NGOAIVU_DB, else ngoaivu.db.\n";
 
 typedef struct {
@@ -415,6 +418,8 @@ int main(int argc, char **argv)
     const char *port_s = serve ? opt(&a, "--port") : NULL;
     const char *addr = serve ? opt(&a, "--addr") : NULL;
     const char *threads_s = serve ? opt(&a, "--threads") : NULL;
+    const char *trusted = serve ? opt(&a, "--trusted-proxy") : NULL;
+    if (!trusted) trusted = getenv("NGOAIVU_TRUSTED_PROXIES");
     int threads = threads_s ? atoi(threads_s) : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (threads < 1) threads = 1;
     store *st;
@@ -433,7 +438,11 @@ int main(int argc, char **argv)
         if (port <= 0 || port > 65535)
             rc = fail("bad port '%s'", port_s);
         else
-            rc = web_serve(st, addr ? addr : "127.0.0.1", port, (unsigned)threads);
+            rc = web_serve(st, &(web_opts){.addr = addr ? addr : "127.0.0.1",
+                                           .port = port,
+                                           .threads = (unsigned)threads,
+                                           .trusted_proxies = trusted,
+                                           .sweep = true});
     } else if (!strcmp(cmd, "user")) {
         rc = cmd_user(st, &a);
     } else if (!strcmp(cmd, "export")) {

@@ -231,11 +231,9 @@ rstatus calendar_events(ctx *x, const char *from, const char *to, unsigned flags
                           states_but(x->a, de, (const char *const[]){"cancelled", NULL}), 'i');
     rstatus rs = each_row(x, de, &q, &es, add_delegation);
     if (rs) return rs;
-    /* deadlines in the range of commitments still to be met (as commitment_overdue says) */
-    const char *open = states_but(x->a, ce, (const char *const[]){"done", "dropped", NULL});
-    q = (list_query){.nf = 3,
-                     .f = {flt(ce, "deadline", from, '>'), flt(ce, "deadline", to, '<'),
-                           flt(ce, ce->status_field, open, 'i')}};
+    /* deadlines in the range of commitments still to be met (commitment_pending) */
+    q = (list_query){.nf = 2, .f = {flt(ce, "deadline", from, '>'), flt(ce, "deadline", to, '<')}};
+    commitment_pending_filter(ce, &q);
     if ((rs = each_row(x, ce, &q, &es, add_commitment))) return rs;
     /* a record without its dates (never valid, but read defensively) is left out */
     int k = 0;

@@ -140,24 +140,35 @@ static void commitment_step(const entity *e, record *r, const char *to, const ch
     if (!strcmp(to, "done")) r->v[entity_field_index(e, "percent")] = "100";
 }
 
+/* The states of a commitment still to be carried out: neither done nor dropped. The
+ * record rule and the list filter below are the two faces of this one list. */
+static const char PENDING_STATES[] = "open,in_progress";
+
+bool commitment_pending(const record *r)
+{
+    const char *status = record_get(r, "status");
+    return status && (!strcmp(status, "open") || !strcmp(status, "in_progress"));
+}
+
+bool commitment_pending_filter(const entity *e, list_query *q)
+{
+    if (q->nf + 1 > LIST_FILTERS_MAX) return false;
+    q->f[q->nf++] = (list_filter){entity_field_index(e, "status"), PENDING_STATES, 'i'};
+    return true;
+}
+
 bool commitment_overdue(const record *r, const char *today)
 {
-    const char *status = record_get(r, "status"), *deadline = record_get(r, "deadline");
-    if (!status || !deadline || !strcmp(status, "done") || !strcmp(status, "dropped")) return false;
-    return strcmp(deadline, today) < 0;
+    const char *deadline = record_get(r, "deadline");
+    return commitment_pending(r) && deadline && strcmp(deadline, today) < 0;
 }
 
 bool commitment_overdue_filter(const entity *e, const char *today, list_query *q)
 {
-    if (q->nf + 2 > LIST_FILTERS_MAX) return false;
-    struct tm t = {0};
-    if (sscanf(today, "%4d-%2d-%2d", &t.tm_year, &t.tm_mon, &t.tm_mday) != 3) return false;
-    t.tm_year -= 1900, t.tm_mon -= 1, t.tm_mday -= 1, t.tm_hour = 12;
-    time_t s = timegm(&t);
-    gmtime_r(&s, &t);
-    strftime(q->scratch[0], sizeof q->scratch[0], "%Y-%m-%d", &t);
-    /* the same rule as commitment_overdue: deadline before today, neither done nor dropped */
-    q->f[q->nf++] = (list_filter){entity_field_index(e, "status"), "open,in_progress", 'i'};
+    /* the same rule as commitment_overdue: pending, deadline before today (at most the
+     * day before) */
+    if (q->nf + 2 > LIST_FILTERS_MAX || !clock_day_shift(today, -1, q->scratch[0])) return false;
+    commitment_pending_filter(e, q);
     q->f[q->nf++] = (list_filter){entity_field_index(e, "deadline"), q->scratch[0], '<'};
     return true;
 }

@@ -238,13 +238,27 @@ long delegation_report_days(void)
 }
 
 /* Late: the trip is over (completed, or still "under way" past its end) and no report
- * was filed within the allowed days of the end date. */
+ * was filed within the allowed days of the end date. The rule, and below the filter that
+ * selects what it holds for (entities.h). */
+static const char OVER_STATES[] = "under_way,completed";
+
 static int delegation_warning(const record *r, const char *today)
 {
     const char *status = record_get(r, "status"), *end = record_get(r, "end_date");
     if (!status || !end) return -1;
     if (strcmp(status, "completed") && strcmp(status, "under_way")) return -1;
     return clock_days_between(end, today) > delegation_report_days() ? M_REPORT_LATE : -1;
+}
+
+bool delegation_late_filter(const entity *e, const char *today, list_query *q)
+{
+    /* more than N days since the end: it ended at the latest N + 1 days before today */
+    if (q->nf + 2 > LIST_FILTERS_MAX ||
+        !clock_day_shift(today, -(delegation_report_days() + 1), q->scratch[1]))
+        return false;
+    q->f[q->nf++] = (list_filter){entity_field_index(e, "status"), OVER_STATES, 'i'};
+    q->f[q->nf++] = (list_filter){entity_field_index(e, "end_date"), q->scratch[1], '<'};
+    return true;
 }
 
 const entity delegation_entity = {

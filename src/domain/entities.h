@@ -18,6 +18,11 @@ extern const enum_opt cooperation_fields[];
  * environment variable NGOAIVU_REPORT_DAYS overrides it). */
 enum { DELEGATION_REPORT_DAYS = 15 };
 long delegation_report_days(void);
+/* A delegation's report is late (its warning M_REPORT_LATE, as of today): the trip is over
+ * (completed, or still under way past its end) and more than delegation_report_days() have
+ * passed since its end. The list filters that select exactly those (the dashboard's figure
+ * and the reminders' sweep); uses q->scratch[1]; false when q is full. */
+bool delegation_late_filter(const entity *e, const char *today, list_query *q);
 
 /* All record types, NULL-terminated, in menu order. */
 extern const entity *const ngv_entities[];

@@ -807,6 +807,10 @@ int refdata_override_apply(const char *code, const char *name_vi)
         pthread_mutex_unlock(&g_override_mu);
         return -1;
     }
+    if (*slot && !strcmp(*slot, name_vi)) { /* as it is (a reload: settings_sync) */
+        pthread_mutex_unlock(&g_override_mu);
+        return 0;
+    }
     char *fresh = rd_strndup(name_vi, n);
     char *old = (char *)*slot;
     /* readers see the old string or the new one, never a freed one */

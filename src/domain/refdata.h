@@ -91,7 +91,8 @@ const char *refdata_country_name(const ref_country *c, const char *lang);
 const char *refdata_subdivision_name(const ref_subdivision *s, const char *lang);
 /* The same as refdata_set_name_vi for one admin's correction while other threads read the
  * data (the running server): the new name is published atomically, the old one is kept, not
- * freed; a country's place in refdata_countries_ordered stays until the next start. 0, or -1
- * for an unknown code, an empty name or invalid UTF-8. */
+ * freed; a country's place in refdata_countries_ordered stays until the next start. A name
+ * already in force changes nothing (settings_sync applies every stored correction again when
+ * the data version moves). 0, or -1 for an unknown code, an empty name or invalid UTF-8. */
 int refdata_override_apply(const char *code, const char *name_vi);
 #endif

@@ -1,5 +1,5 @@
-/* Reminders: the sweep that makes each user's notices, the server's lazy sweep, and the
- * daily digest by e-mail (libcurl's SMTP). See remind.h for who gets what. */
+/* Reminders: the sweep that makes each user's notices, the sweeper of a server (under a lease), and
+ * the daily digest by e-mail (libcurl's SMTP). See remind.h for who gets what. */
 #include "remind.h"
 
 #include <curl/curl.h>
@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../base/clock.h"
+#include "../base/log.h"
 #include "../base/msg.h"
 #include "app.h"
 #include "commitment.h"
@@ -99,13 +101,6 @@ static bool of_agency(const user_row *u, const char *agency)
            u->agency_id == strtoll(agency, NULL, 10);
 }
 
-/* Neither done nor dropped: commitment_overdue(r, day) holds for a day far enough ahead
- * exactly then (its rule, not restated here). */
-static bool pending(const record *r)
-{
-    return commitment_overdue(r, "9999-12-31");
-}
-
 static long long json_id(const char *json, const char *key)
 {
     json_t *j = json ? json_loads(json, 0, NULL) : NULL;
@@ -136,12 +131,12 @@ static void on_commitment(sweep *s, const record *r, bool changed)
     if (changed) {
         /* what it was announced for may be over: done or dropped ends every notice of it;
          * another agency ends "assigned" to the old one; a moved deadline, the old dates */
-        bool over = !pending(r);
+        bool over = !commitment_pending(r);
         resolve(s, "assigned", r, over ? NULL : agency);
         resolve(s, "due_soon", r, over ? NULL : deadline);
         resolve(s, "overdue", r, over || !commitment_overdue(r, s->today) ? NULL : deadline);
     }
-    if (!pending(r)) return;
+    if (!commitment_pending(r)) return;
     if (changed && assigned_since(s, r, "agency_id"))
         for (int i = 0; i < s->nusers; i++)
             if (of_agency(&s->users[i], agency)) want(s, s->users[i].id, "assigned", r, agency);
@@ -235,11 +230,6 @@ static int walk_changed(sweep *s, const entity *e, const char *since, const char
     }
 }
 
-static list_filter flt(const entity *e, const char *name, const char *value, char op)
-{
-    return (list_filter){.field = entity_field_index(e, name), .value = value, .op = op};
-}
-
 /* Reads first (nothing is written when nothing is missing), then writes the missing
  * notices and the new mark in one transaction. The mark is the latest updated_at read:
  * records are read from it on (>=), so a write within the same second is not missed, and
@@ -262,16 +252,14 @@ static rstatus do_sweep(ctx *x, const char *today, bool full, int *made)
         mark = last = arena_strdup(&a, now), move = true;
     s.mark = mark;
     if (!rc && full) {
-        /* what may be due or overdue, and what may be late: the rules decide on each */
+        /* what is due soon or overdue (overdue as of the first day past the window), and
+         * what is late: the rules' own filters; each record is then told apart by them */
         const entity *ce = &commitment_entity, *de = &delegation_entity;
         list_query q = {.sort = -1, .limit = PAGE};
-        q.f[q.nf++] = flt(ce, "status", "open,in_progress", 'i');
-        q.f[q.nf++] =
-            flt(ce, "deadline", shift(&a, today, (int)settings_value(SET_REMIND_DAYS)), '<');
-        rc = walk_list(&s, ce, &q);
         list_query d = {.sort = -1, .limit = PAGE};
-        d.f[d.nf++] = flt(de, "status", "under_way,completed", 'i');
-        d.f[d.nf++] = flt(de, "end_date", today, '<');
+        if (!commitment_overdue_filter(ce, s.soon, &q) || !delegation_late_filter(de, today, &d))
+            rc = ST_ERROR;
+        if (!rc) rc = walk_list(&s, ce, &q);
         if (!rc) rc = walk_list(&s, de, &d);
     }
     if (!rc) rc = walk_changed(&s, &commitment_entity, mark, &last);
@@ -310,29 +298,209 @@ rstatus remind_sweep_changes(ctx *x, const char *today, int *made)
     return do_sweep(x, today, false, made);
 }
 
-/* The lazy sweep's state, for this process: the day (yyyymmdd) of the last full sweep and
- * the data version read before the last look. Guarded by lazy_mu. The version is read
- * before sweeping, so the sweep's own write moves it and the next call looks once more
- * (and finds nothing): a write that came in between is never taken as seen. */
-static pthread_mutex_t lazy_mu = PTHREAD_MUTEX_INITIALIZER;
-static long lazy_day;
-static long long lazy_version;
+/* ---- the sweeper of a server
+ *
+ * Of the servers (nodes) on one database, the one that holds the lease "remind" (a row of
+ * table leases, taken and renewed with the database's clock: store.h) sweeps; the others
+ * only read what it made. The holder sweeps everything at start, when it takes the lease
+ * over and when the day changes, and the records written since its last look whenever the
+ * data version has moved: it looks every second, and at once when one of its own notices
+ * pages waits (remind_wait). The lease is for economy, not for safety: should two nodes
+ * sweep at once (a holder stalled past its lease), the notices' unique key still makes
+ * each notice once. */
 
-void remind_lazy(ctx *x)
+enum {
+    TICK_MS = 1000,     /* how often the holder looks at the data version */
+    LEASE_SECONDS = 30, /* NGOAIVU_LEASE_SECONDS changes it (1..3600) */
+    WAIT_MS = 3000,     /* the longest a notices page waits for the sweep */
+    WAIT_POLL_MS = 50,  /* how often it looks at another node's progress */
+};
+static const char LEASE[] = "remind";
+
+struct remind_node {
+    store *st;
+    char holder[160]; /* host:pid:random, unique to this process */
+    int lease_seconds;
+    long long renew_us;   /* a third of the lease */
+    long long next_renew; /* clock_micros() of the next renewal */
+    pthread_t thread;
+    bool started;
+    /* under mu */
+    pthread_mutex_t mu;
+    pthread_cond_t wake;     /* the sweeper: stop, or a page waits */
+    pthread_cond_t swept_cv; /* the pages: a sweep ended, or the lease was lost */
+    bool stop, poked;
+    bool held;
+    long day;        /* yyyymmdd of the last full sweep since the lease was taken; 0: none */
+    long long swept; /* the data version the last sweep began at; -1: none */
+};
+
+static long day_number(const char *today)
 {
-    if (pthread_mutex_trylock(&lazy_mu) != 0) return; /* another thread is sweeping */
+    return strtol(today, NULL, 10) * 10000 + strtol(today + 5, NULL, 10) * 100 +
+           strtol(today + 8, NULL, 10);
+}
+
+/* Renews (or takes) the lease when it is time, and sweeps when this node holds it and
+ * there is something to look at. */
+static void node_tick(remind_node *n)
+{
+    conn *c = store_try_acquire(n->st);
+    if (!c) return; /* the database is unavailable: the next tick tries again */
+    long long now = clock_micros();
+    if (now >= n->next_renew) {
+        bool held = false;
+        if (st_lease_take(c, LEASE, n->holder, n->lease_seconds, &held) != ST_OK) held = false;
+        n->next_renew = now + n->renew_us;
+        pthread_mutex_lock(&n->mu);
+        if (held != n->held)
+            log_info(held ? "reminders: this node sweeps (lease '%s' held by %s for %d s)"
+                          : "reminders: lease '%s' lost by %s (another node sweeps)",
+                     LEASE, n->holder, n->lease_seconds);
+        n->held = held;
+        if (!held) n->day = 0, n->swept = -1;
+        pthread_cond_broadcast(&n->swept_cv);
+        pthread_mutex_unlock(&n->mu);
+    }
     char today[11];
     clock_today(today);
-    long day = strtol(today, NULL, 10) * 10000 + strtol(today + 5, NULL, 10) * 100 +
-               strtol(today + 8, NULL, 10);
-    long long version = store_data_version(x->c);
-    int made = 0;
-    if (day != lazy_day) {
-        if (remind_sweep(x, today, &made) == RS_OK) lazy_day = day, lazy_version = version;
-    } else if (version != lazy_version) {
-        if (remind_sweep_changes(x, today, &made) == RS_OK) lazy_version = version;
+    long day = day_number(today);
+    long long version = store_data_version(c);
+    /* the thread alone writes day and swept: it may read them without the lock */
+    bool full = n->held && day != n->day, changes = n->held && version != n->swept;
+    if (version >= 0 && (full || changes)) {
+        settings_sync(c, version); /* the reminders' horizon, as an admin set it */
+        arena a = {0};
+        ctx x = app_cli_ctx(c, &a);
+        int made = 0;
+        rstatus rs = full ? remind_sweep(&x, today, &made) : remind_sweep_changes(&x, today, &made);
+        if (rs == RS_OK) {
+            if (made) log_info("reminders: %d new notices", made);
+            st_lease_progress(c, LEASE, n->holder, version);
+            pthread_mutex_lock(&n->mu);
+            if (full) n->day = day;
+            n->swept = version;
+            pthread_cond_broadcast(&n->swept_cv);
+            pthread_mutex_unlock(&n->mu);
+        } else {
+            log_error("reminders: the sweep failed: %s", store_errmsg(c));
+        }
+        arena_free(&a);
     }
-    pthread_mutex_unlock(&lazy_mu);
+    store_release(n->st, c);
+}
+
+static void *node_main(void *p)
+{
+    remind_node *n = p;
+    pthread_mutex_lock(&n->mu);
+    while (!n->stop) {
+        n->poked = false;
+        pthread_mutex_unlock(&n->mu);
+        node_tick(n);
+        pthread_mutex_lock(&n->mu);
+        if (n->stop || n->poked) continue;
+        struct timespec t;
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        t.tv_sec += TICK_MS / 1000;
+        t.tv_nsec += (long)(TICK_MS % 1000) * 1000000;
+        if (t.tv_nsec >= 1000000000) t.tv_sec++, t.tv_nsec -= 1000000000;
+        pthread_cond_timedwait(&n->wake, &n->mu, &t);
+    }
+    pthread_mutex_unlock(&n->mu);
+    return NULL;
+}
+
+remind_node *remind_node_start(store *st)
+{
+    remind_node *n = calloc(1, sizeof *n);
+    if (!n) return NULL;
+    n->st = st;
+    const char *ls = getenv("NGOAIVU_LEASE_SECONDS");
+    long secs = ls && *ls ? strtol(ls, NULL, 10) : LEASE_SECONDS;
+    n->lease_seconds = secs >= 1 && secs <= 3600 ? (int)secs : LEASE_SECONDS;
+    n->renew_us = (n->lease_seconds >= 3 ? n->lease_seconds / 3 : 1) * 1000000LL;
+    char host[64] = "?";
+    gethostname(host, sizeof host - 1);
+    unsigned char rnd[4];
+    randombytes_buf(rnd, sizeof rnd);
+    snprintf(n->holder, sizeof n->holder, "%s:%ld:%02x%02x%02x%02x", host, (long)getpid(), rnd[0],
+             rnd[1], rnd[2], rnd[3]);
+    n->swept = -1;
+    pthread_mutex_init(&n->mu, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&n->wake, &ca);
+    pthread_cond_init(&n->swept_cv, &ca);
+    pthread_condattr_destroy(&ca);
+    node_tick(n); /* the lease and the day's sweep before the server answers anyone */
+    n->started = pthread_create(&n->thread, NULL, node_main, n) == 0;
+    if (!n->started) log_error("reminders: cannot start the sweeper thread");
+    return n;
+}
+
+void remind_node_stop(remind_node *n)
+{
+    if (!n) return;
+    pthread_mutex_lock(&n->mu);
+    n->stop = true;
+    pthread_cond_broadcast(&n->wake);
+    pthread_cond_broadcast(&n->swept_cv);
+    pthread_mutex_unlock(&n->mu);
+    if (n->started) pthread_join(n->thread, NULL);
+    if (n->held) { /* another node need not wait for the lease to expire */
+        conn *c = store_try_acquire(n->st);
+        if (c) {
+            st_lease_release(c, LEASE, n->holder);
+            store_release(n->st, c);
+        }
+    }
+    pthread_cond_destroy(&n->wake);
+    pthread_cond_destroy(&n->swept_cv);
+    pthread_mutex_destroy(&n->mu);
+    free(n);
+}
+
+bool remind_node_holds(remind_node *n)
+{
+    if (!n) return false;
+    pthread_mutex_lock(&n->mu);
+    bool held = n->held;
+    pthread_mutex_unlock(&n->mu);
+    return held;
+}
+
+void remind_wait(remind_node *n, conn *c, long long version)
+{
+    if (version < 0) return;
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    end.tv_sec += WAIT_MS / 1000;
+    end.tv_nsec += (long)(WAIT_MS % 1000) * 1000000;
+    if (end.tv_nsec >= 1000000000) end.tv_sec++, end.tv_nsec -= 1000000000;
+    if (n) { /* this node sweeps: ask it to look now, and wait for it */
+        pthread_mutex_lock(&n->mu);
+        bool mine = n->held;
+        while (n->held && !n->stop && n->swept < version) {
+            n->poked = true;
+            pthread_cond_signal(&n->wake);
+            if (pthread_cond_timedwait(&n->swept_cv, &n->mu, &end) != 0) break;
+        }
+        pthread_mutex_unlock(&n->mu);
+        if (mine) return;
+    }
+    /* another node sweeps, if any does: its progress is in the lease's row */
+    arena a = {0};
+    for (long long deadline = clock_micros() + WAIT_MS * 1000LL;;) {
+        const char *holder;
+        long long left, progress;
+        if (st_lease_get(c, &a, LEASE, &holder, &left, &progress) != ST_OK || left <= 0 ||
+            progress >= version || clock_micros() >= deadline)
+            break;
+        usleep(WAIT_POLL_MS * 1000);
+    }
+    arena_free(&a);
 }
 
 /* ---- a user's notices */

@@ -21,8 +21,8 @@
  * record, tag), the tag being the agency (assigned), the deadline or the end date, so a
  * moved deadline is announced again and a repeated sweep makes nothing.
  *
- * The sweep runs from `ngoaivu remind` (cron, daily) and lazily in the server
- * (remind_lazy) when a page's top bar counts the unread notices or a user opens them. */
+ * The sweep runs from `ngoaivu remind` (cron, daily) and in the server, in the sweeper
+ * thread of the one node that holds the lease (remind_node_start), never in a request. */
 #ifndef NGV_REMIND_H
 #define NGV_REMIND_H
 #include "../base/buf.h"
@@ -42,12 +42,26 @@ rstatus remind_sweep(ctx *x, const char *today, int *made);
 /* The same for the records written since the last sweep only (cheap: what the server does
  * between its daily sweeps). */
 rstatus remind_sweep_changes(ctx *x, const char *today, int *made);
-/* The server's lazy sweep, called before unread notices are counted or listed: the first
- * call of each day (in this process) sweeps everything, a later one only when the data
- * version has moved since, and only for the records written since the last sweep. The
- * state (day and data version) is this file's, guarded by a mutex; a thread that finds
- * another one sweeping goes on without waiting. */
-void remind_lazy(ctx *x);
+/* The sweeper of a server (`ngoaivu serve`): a thread that sweeps while this process holds
+ * the lease "remind" in the database (st_lease_take), so that of several servers on one
+ * database one sweeps at a time; another takes the lease over when it has expired
+ * (NGOAIVU_LEASE_SECONDS, default 30; renewed every third of it) or was given up. The
+ * holder sweeps everything when it takes the lease (so at start, before the server
+ * answers anyone) and when the day changes, and the records written since whenever the
+ * data version moves (it looks every second). Pages never sweep. */
+typedef struct remind_node remind_node;
+/* Takes the lease if it is free and then sweeps, before returning; then starts the thread.
+ * NULL when out of memory. */
+remind_node *remind_node_start(store *st);
+/* Stops the thread and gives the lease up. */
+void remind_node_stop(remind_node *n);
+bool remind_node_holds(remind_node *n);
+/* For the pages that list the notices: waits (at most 3 s) until the sweep has looked at
+ * the data as of version (what the request read), so that a notice caused by a write just
+ * made is listed. When this node holds the lease it is asked to look at once; else the
+ * progress of the node that holds it is read from the database (c); when none holds it,
+ * nothing is waited for. n may be NULL (a process without a sweeper). */
+void remind_wait(remind_node *n, conn *c, long long version);
 
 /* The acting user's notices (x->user_id): unread count, list, marking read. */
 rstatus remind_count(ctx *x, long long *total, long long *unread);

@@ -1,11 +1,13 @@
 /* Settings and reviewed names: see settings.h. */
 #include "settings.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/clock.h"
+#include "../base/log.h"
 #include "../base/msg.h"
 #include "../base/text.h"
 #include "entities.h"
@@ -67,10 +69,33 @@ void settings_load(conn *c)
     arena a = {0};
     for (int i = 0; i < SET_COUNT; i++) {
         const char *v = NULL;
-        if (st_setting_get(c, &a, key_of(&a, (setting_id)i), &v) == ST_OK)
+        int rc = st_setting_get(c, &a, key_of(&a, (setting_id)i), &v);
+        if (rc == ST_OK || rc == ST_NOTFOUND)
             atomic_store(&stored[i], parse_value(&settings_defs[i], v));
     }
     arena_free(&a);
+}
+
+/* The data version this process's copies were last brought up to (settings_sync). */
+static _Atomic long long synced = -1;
+static pthread_mutex_t sync_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void sync_name(void *unused, const char *code, const char *name)
+{
+    (void)unused;
+    if (refdata_override_apply(code, name) != 0)
+        log_error("name override for unknown code %s ignored", code);
+}
+
+void settings_sync(conn *c, long long version)
+{
+    if (version < 0 || atomic_load(&synced) >= version) return;
+    pthread_mutex_lock(&sync_mu); /* one thread reads; the others wait the few microseconds */
+    if (atomic_load(&synced) < version) {
+        settings_load(c);
+        if (st_name_overrides(c, sync_name, NULL) == ST_OK) atomic_store(&synced, version);
+    }
+    pthread_mutex_unlock(&sync_mu);
 }
 
 rstatus settings_set(ctx *x, const char *const values[SET_COUNT], verrs *ve)

@@ -6,8 +6,8 @@
  * range, else the default. The values are read at start-up (settings_load, from app_open)
  * and kept for the process, so that the rules that use them (a delegation's late report,
  * the reminders' horizon) need no database connection; a change made here is seen at once
- * by this process. Another process (a second server, `ngoaivu remind`) sees it when it
- * starts. */
+ * by this process, and another server on the same database reads it again at its next
+ * request (settings_sync: whenever the data version has moved). */
 #ifndef NGV_SETTINGS_H
 #define NGV_SETTINGS_H
 #include "records.h"
@@ -28,6 +28,13 @@ long settings_value(setting_id id);
 const char *settings_source(setting_id id);
 /* Reads the stored values (start-up). */
 void settings_load(conn *c);
+/* Brings this process's copies of what an admin stores (the settings, and the corrected
+ * names in refdata) up to what the database holds at version, the data version the
+ * caller has just read, when it is newer than the last one they were read at: a change made
+ * by another process (a second server, `ngoaivu names set`) is seen at the next request.
+ * Cheap when the version has not moved (one atomic read); else three small queries, once
+ * per version, whichever thread comes first. Thread-safe. */
+void settings_sync(conn *c, long long version);
 /* Sets the named settings (values[i] for settings_defs[i]; NULL leaves one as it is, ""
  * removes the stored value so that the environment or the default applies again). Admin
  * only; all or nothing, audited (record type "setting"). RS_INVALID: ve names each bad one
@@ -35,7 +42,8 @@ void settings_load(conn *c);
 rstatus settings_set(ctx *x, const char *const values[SET_COUNT], verrs *ve);
 
 /* Corrects the reviewed Vietnamese name of a country (ISO 3166-1) or subdivision (ISO
- * 3166-2) code: stored and audited (record type "name"), and shown at once by this server.
+ * 3166-2) code: stored and audited (record type "name"), and shown at once by this server
+ * (by another on the same database at its next request: settings_sync).
  * Admin only. RS_INVALID: ve names "code" or "name". */
 rstatus names_correct(ctx *x, const char *code, const char *name, verrs *ve);
 /* Countries and subdivisions with their names, for the names page and GET /api/v1/names:

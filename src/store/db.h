@@ -70,6 +70,7 @@ struct driver {
     const char *json_object;
     void (*json_value)(buf *sql, const entity *e, const field *f);
     void (*guard)(conn *c, int op); /* GUARD_*: see above */
+    const char *now_seconds;        /* the database's clock, in seconds since 1970 */
     /* where attachments' files are kept (a folder for sha's, or the root when sha NULL) */
     void (*files_dir)(conn *c, char *out, size_t n, const char *sha);
     /* the engine: what store.h says of the functions of the same names */

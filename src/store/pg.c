@@ -719,6 +719,7 @@ static const driver pg_driver = {
     .search_ids = pg_search_ids,
     .search_query = pg_search_query,
     .files_dir = pg_files_dir,
+    .now_seconds = "CAST(extract(epoch FROM now()) AS BIGINT)",
     .json_object = "json_build_object",
     .json_value = pg_json_value,
     .guard = pg_guard,

@@ -1722,3 +1722,76 @@ int st_audit_search(conn *c, arena *a, const audit_query *q, audit_row **rows, i
     b_int(&s, 6, q->offset > 0 ? q->offset : 0);
     return audit_rows(c, a, &s, limit, rows, n);
 }
+
+/* ---- leases (for stateless nodes)
+ *
+ * Written outside any write unit (autocommit statements on the caller's own connection):
+ * they move no data version. Times are the database's clock (the driver's now_seconds), so
+ * that nodes whose clocks differ agree on when a lease ends. */
+
+int st_lease_take(conn *c, const char *name, const char *holder, int seconds, bool *held)
+{
+    *held = false;
+    char sql[640];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO leases(name, holder, expires, progress) VALUES (?1, ?2, %s + ?3, 0) "
+             "ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, "
+             "expires = excluded.expires, "
+             "progress = CASE WHEN leases.holder = excluded.holder "
+             "THEN leases.progress ELSE 0 END "
+             "WHERE leases.holder = excluded.holder OR leases.expires <= %s RETURNING holder",
+             c->d->now_seconds, c->d->now_seconds);
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    b_text(&s, 1, name);
+    b_text(&s, 2, holder);
+    b_int(&s, 3, seconds);
+    rc = step(&s);
+    if (rc == DB_ROW) *held = true;
+    done(&s);
+    return rc == DB_ROW || rc == DB_DONE ? ST_OK : rc;
+}
+
+int st_lease_release(conn *c, const char *name, const char *holder)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM leases WHERE name = ?1 AND holder = ?2");
+    if (rc) return rc;
+    b_text(&s, 1, name);
+    b_text(&s, 2, holder);
+    return exec1(&s);
+}
+
+int st_lease_progress(conn *c, const char *name, const char *holder, long long progress)
+{
+    stmt s;
+    int rc = prep(c, &s, "UPDATE leases SET progress = ?3 WHERE name = ?1 AND holder = ?2");
+    if (rc) return rc;
+    b_text(&s, 1, name);
+    b_text(&s, 2, holder);
+    b_int(&s, 3, progress);
+    return exec1(&s);
+}
+
+int st_lease_get(conn *c, arena *a, const char *name, const char **holder, long long *left,
+                 long long *progress)
+{
+    *holder = NULL;
+    *left = *progress = 0;
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT holder, expires - %s, progress FROM leases WHERE name = ?1",
+             c->d->now_seconds);
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    b_text(&s, 1, name);
+    rc = step(&s);
+    if (rc == DB_ROW) {
+        *holder = col_text(a, &s, 0);
+        *left = col_int(&s, 1);
+        *progress = col_int(&s, 2);
+    }
+    done(&s);
+    return rc == DB_ROW ? ST_OK : rc == DB_DONE ? ST_NOTFOUND : rc;
+}

@@ -1067,6 +1067,7 @@ static const driver sqlite_driver = {
     .search_ids = sq_search_ids,
     .search_query = sq_search_query,
     .files_dir = sq_files_dir,
+    .now_seconds = "CAST(strftime('%s', 'now') AS INTEGER)",
     .json_object = "json_object",
     .json_value = sq_json_value,
     .guard = sq_guard,

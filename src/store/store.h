@@ -274,4 +274,20 @@ typedef struct {
 } audit_query;
 int st_audit_search(conn *c, arena *a, const audit_query *q, audit_row **rows, int *n,
                     long long *total);
+/* ---- leases (for stateless nodes): one node of several at a time does a job (migration
+ * 015). Each is written at once, outside any write unit, and moves no data version: a
+ * renewal every few seconds must not empty every cache. Times are the database's clock. */
+/* Takes the lease name for holder for seconds from now, or renews it when holder has it:
+ * one conditional statement, so two nodes cannot both take it; one whose lease has
+ * expired loses it to whoever asks next. *held: whether holder has it now. A new holder's
+ * progress starts at 0. */
+int st_lease_take(conn *c, const char *name, const char *holder, int seconds, bool *held);
+/* Gives the lease up (when holder has it), so that another node takes it at once. */
+int st_lease_release(conn *c, const char *name, const char *holder);
+/* The holder's note of how far it got (only while holder has the lease). */
+int st_lease_progress(conn *c, const char *name, const char *holder, long long progress);
+/* Who holds it, for how many more seconds (0 or less: expired) and their progress;
+ * ST_NOTFOUND when nobody has ever taken it or it was given up. */
+int st_lease_get(conn *c, arena *a, const char *name, const char **holder, long long *left,
+                 long long *progress);
 #endif

@@ -11,6 +11,7 @@
 #include "../base/arena.h"
 #include "../base/buf.h"
 #include "../domain/ctx.h"
+#include "proxy.h"
 
 typedef struct req req;
 typedef void (*handler)(req *r);
@@ -53,7 +54,9 @@ struct req {
     arena a;
     const route *rt;
     const char *method, *path;
-    const char *client; /* peer address */
+    const char *client; /* the client's address: the peer's, or behind a trusted proxy the
+                         * one it forwarded for (web/proxy.h) */
+    const char *peer;   /* the TCP peer's address */
     long long started;  /* µs */
     /* body */
     buf body;
@@ -99,6 +102,8 @@ struct web {
     store *st;
     unsigned threads;
     bool secure_cookies;
+    proxy_list trusted;          /* proxies whose X-Forwarded-For is believed */
+    struct remind_node *sweeper; /* the reminders' sweeper (domain/remind.h), or NULL */
     struct MHD_Daemon *d;
     struct resp_cache *cache;
     /* the writers and their queue */
@@ -150,11 +155,22 @@ long long req_version(req *r);
 bool is_en(req *r);
 const char *T(req *r, int message); /* the catalogue message in the request's language */
 
+/* How to serve. */
+typedef struct {
+    const char *addr; /* listen address (IPv4) */
+    int port;         /* 0: any free one (web_port) */
+    unsigned threads; /* request threads */
+    /* the reverse proxies whose X-Forwarded-For names the client ("127.0.0.1,::1"; networks
+     * as "10.0.0.0/8"); NULL or "": none, the header is ignored */
+    const char *trusted_proxies;
+    bool sweep; /* run the reminders' sweeper (domain/remind.h: under a lease) */
+} web_opts;
+
 /* Serves until SIGTERM or SIGINT, then finishes the requests in flight. */
-int web_serve(store *st, const char *addr, int port, unsigned threads);
-/* The same server without the signal handling, for harnesses (a fuzz target): listens on
- * addr:port (port 0: any free one, see web_port) until web_stop. NULL when it cannot. */
-web *web_start(store *st, const char *addr, int port, unsigned threads);
+int web_serve(store *st, const web_opts *o);
+/* The same server without the signal handling, for harnesses (a fuzz target): listens
+ * until web_stop. NULL when it cannot (the reason is logged). */
+web *web_start(store *st, const web_opts *o);
 int web_port(web *w);
 void web_stop(web *w);
 #endif

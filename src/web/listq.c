@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../base/clock.h"
+#include "../base/html.h"
 #include "../base/msg.h"
 #include "../base/text.h"
 #include "../domain/commitment.h"
@@ -91,4 +92,30 @@ bool list_query_from_request(req *r, list_query *q, verrs *ve)
         q->f[q->nf++] = (list_filter){i, t->filter(&r->a, f, f->name, v, &op, ve), op};
     }
     return ve->n == 0;
+}
+
+const char *list_query_params(arena *a, const entity *e, const list_query *q)
+{
+    buf b = {0};
+    bool ok = true;
+    for (int i = 0; i < q->nf && ok; i++) {
+        const list_filter *f = &q->f[i];
+        const char *name = e->fields[f->field].name, *suffix = "";
+        if (f->op == '>' || f->op == '<')
+            suffix = f->op == '>' ? "_from" : "_to";
+        else if (f->op && f->op != '=' && f->op != 'i')
+            ok = false;
+        buf_printf(&b, "%s%s%s=", b.len ? "&" : "", name, suffix);
+        /* a list of values keeps its commas; each value is encoded */
+        const char *v = f->value ? f->value : "";
+        for (const char *comma; f->op == 'i' && (comma = strchr(v, ',')); v = comma + 1) {
+            char *one = arena_strndup(a, v, (size_t)(comma - v));
+            html_urlenc(&b, one);
+            buf_putc(&b, ',');
+        }
+        html_urlenc(&b, v);
+    }
+    const char *out = ok ? arena_strdup(a, buf_cstr(&b)) : NULL;
+    buf_free(&b);
+    return out;
 }

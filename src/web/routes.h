@@ -60,6 +60,10 @@ void ui_import_form(req *r);
 void ui_import(req *r);
 /* shared by pages and API: a list query from the request's parameters */
 bool list_query_from_request(req *r, list_query *q, verrs *ve);
+/* The other way: the parameters of q's filters ("status=open,in_progress&deadline_to=..."),
+ * which list_query_from_request reads back into the same filters, for a link to the list
+ * a figure counts. NULL for a filter no parameter says ('n', 'N', 'g'). */
+const char *list_query_params(arena *a, const entity *e, const list_query *q);
 /* ui_admin.c: administration pages (users, their sessions, names, settings, audit log) */
 void ui_users(req *r);
 void ui_user_new(req *r);

@@ -20,6 +20,8 @@
 #include "../base/msg.h"
 #include "../domain/auth.h"
 #include "../domain/entities.h"
+#include "../domain/remind.h"
+#include "../domain/settings.h"
 #include "cache.h"
 #include "ftypes_web.h"
 #include "routes.h"
@@ -563,11 +565,13 @@ static void dispatch(req *r)
         add_header(r, "Retry-After", "5");
         return;
     }
-    /* a read that writes on the way (the day's reminders on the first page) does so on its
+    /* a read that writes on the way (none of the pages does today) does so on its
      * own connection too while no write request is in flight: its reads stay warm */
     store_set_alone(
         r->c, r->alone || (!writes(r) && __atomic_load_n(&r->w->writes, __ATOMIC_RELAXED) == 0));
     r->version_read = false; /* a body may have taken a while: what the handler reads is now */
+    /* what another node stored (names, settings) is in force from its write on */
+    settings_sync(r->c, req_version(r));
     identify(r);
     r->x.c = r->c;
     const route *rt = r->rt;
@@ -769,6 +773,27 @@ static void hand_to_writer(req *r)
     pthread_mutex_unlock(&w->qmu);
 }
 
+/* Every X-Forwarded-For header's value, in order, joined by commas (RFC 9110: one list);
+ * NULL when there is none. */
+static enum MHD_Result add_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    buf *b = cls;
+    if (key && value && !strcasecmp(key, "X-Forwarded-For"))
+        buf_printf(b, "%s%s", b->len ? "," : "", value);
+    return MHD_YES;
+}
+
+static const char *forwarded_for(req *r)
+{
+    buf b = {0};
+    MHD_get_connection_values(r->mc, MHD_HEADER_KIND, add_forwarded, &b);
+    const char *v = b.len ? arena_strdup(&r->a, buf_cstr(&b)) : NULL;
+    buf_free(&b);
+    return v;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -796,7 +821,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
                           sizeof addr);
         }
-        r->client = arena_strdup(&r->a, addr);
+        r->peer = arena_strdup(&r->a, addr);
+        r->client = r->w->trusted.n ? proxy_client(&r->a, &r->w->trusted, r->peer, forwarded_for(r))
+                                    : r->peer;
         bool exists;
         r->rt = find_route(r, &exists);
         if (!r->rt && exists) r->status = 405;
@@ -893,7 +920,9 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
     req *r = *con_cls;
     if (!r) return;
     long long us = clock_micros() - r->started;
-    log_info("%s %s %d %zu %lldus%s", r->method, r->path, r->status, r->sent, us,
+    bool via = r->peer && r->client && strcmp(r->peer, r->client);
+    log_info("%s%s%s %s %s %d %zu %lldus%s", r->client ? r->client : "?", via ? " via " : "",
+             via ? r->peer : "", r->method, r->path, r->status, r->sent, us,
              toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     if (r->pp) MHD_destroy_post_processor(r->pp);
     buf_free(&r->body);
@@ -919,7 +948,7 @@ static void stop_writers(web *w)
     pthread_cond_destroy(&w->qcv);
 }
 
-web *web_start(store *st, const char *addr, int port, unsigned threads)
+web *web_start(store *st, const web_opts *o)
 {
     if (routes_check() != 0) return NULL;
     char err[256];
@@ -930,15 +959,24 @@ web *web_start(store *st, const char *addr, int port, unsigned threads)
     web *w = calloc(1, sizeof *w);
     if (!w) return NULL;
     w->st = st;
-    w->threads = threads ? threads : 2;
+    w->threads = o->threads ? o->threads : 2;
     const char *sec = getenv("NGOAIVU_SECURE_COOKIES");
     w->secure_cookies = sec && *sec == '1';
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    const char *addr = o->addr ? o->addr : "127.0.0.1";
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)o->port)};
     if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
         log_error("bad listen address %s", addr);
         free(w);
         return NULL;
     }
+    if (proxy_list_parse(o->trusted_proxies, &w->trusted, err, sizeof err) != 0) {
+        log_error("%s", err);
+        free(w);
+        return NULL;
+    }
+    /* the day's reminders are made (by this node, when it takes the lease) before anyone
+     * is answered */
+    if (o->sweep) w->sweeper = remind_node_start(st);
     w->cache = cache_new(2u << 20);
     signal(SIGPIPE, SIG_IGN);
     pthread_mutex_init(&w->qmu, NULL);
@@ -953,8 +991,10 @@ web *web_start(store *st, const char *addr, int port, unsigned threads)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
         MHD_OPTION_END);
     if (!w->d) {
-        log_error("cannot listen on %s:%d (in use?)", addr, port);
+        log_error("cannot listen on %s:%d (in use?)", addr, o->port);
         stop_writers(w);
+        remind_node_stop(w->sweeper);
+        proxy_list_free(&w->trusted);
         cache_free(w->cache);
         free(w);
         return NULL;
@@ -976,11 +1016,13 @@ void web_stop(web *w)
         usleep(10000);
     stop_writers(w); /* each resumes its connection: none is left suspended */
     MHD_stop_daemon(w->d);
+    remind_node_stop(w->sweeper); /* gives the lease up: another node sweeps at once */
+    proxy_list_free(&w->trusted);
     cache_free(w->cache);
     free(w);
 }
 
-int web_serve(store *st, const char *addr, int port, unsigned threads)
+int web_serve(store *st, const web_opts *o)
 {
     /* SIGTERM and SIGINT are taken by sigwait below; block them before threads start */
     sigset_t sigs;
@@ -992,12 +1034,14 @@ int web_serve(store *st, const char *addr, int port, unsigned threads)
      * otherwise keep an arena of its own, with what it freed, for the life of the server */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     mallopt(M_ARENA_MAX, cores > 1 ? (int)cores : 1);
-    web *w = web_start(st, addr, port, threads);
+    web *w = web_start(st, o);
     if (!w) return 1;
     /* the start-up's reading (the iso-codes JSON, migrations) is done: give its freed memory
      * back to the system rather than keep it for the life of the server */
     malloc_trim(0);
-    log_info("serving http://%s:%d/ with %u threads", addr, port, w->threads);
+    log_info("serving http://%s:%d/ with %u threads%s%s", o->addr ? o->addr : "127.0.0.1",
+             web_port(w), w->threads, w->trusted.n ? "; trusted proxies: " : "",
+             w->trusted.n ? o->trusted_proxies : "");
     log_batch_start();
     watchdog *wd = watchdog_start(web_port(w));
     int sig;

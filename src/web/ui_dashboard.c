@@ -40,6 +40,13 @@ typedef struct {
     const char *table, *query;
 } figure;
 
+static long long count_q(req *r, const entity *e, const list_query *q)
+{
+    long long n = 0;
+    st_rec_count(r->c, e, q, &n);
+    return n;
+}
+
 static long long count(req *r, const entity *e, const list_filter *f, int nf)
 {
     list_query q = {.sort = -1};
@@ -57,21 +64,19 @@ void dashboard_figures(req *r, dashboard *d)
     arena *a = &r->a;
     const entity *de = &delegation_entity, *ce = &commitment_entity;
     d->today = arena_strdup(a, today);
-    const char *yesterday = shift(a, today, -1);
-    /* overdue commitments: not done or dropped, deadline before today; by agency */
-    list_filter od[] = {flt(ce, "status", "open,in_progress", 'i'),
-                        flt(ce, "deadline", yesterday, '<')};
-    d->overdue = count(r, ce, od, 2);
-    d->overdue_query = arena_printf(a, "status=open,in_progress&deadline_to=%s", yesterday);
-    list_query q = {.sort = -1, .nf = 2, .f = {od[0], od[1]}};
-    st_rec_group(r->c, a, ce, entity_field_index(ce, "agency_id"), &q, 20, &d->by_agency,
+    /* overdue commitments (commitment_overdue's filter), and by agency */
+    list_query oq = {.sort = -1};
+    commitment_overdue_filter(ce, today, &oq);
+    d->overdue = count_q(r, ce, &oq);
+    d->overdue_query = list_query_params(a, ce, &oq);
+    st_rec_group(r->c, a, ce, entity_field_index(ce, "agency_id"), &oq, 20, &d->by_agency,
                  &d->nby_agency);
-    /* late reports: the trip ended more than the allowed days ago, no report filed */
-    const char *late_end = shift(a, today, -(int)delegation_report_days() - 1);
-    list_filter lr[] = {flt(de, "status", "under_way,completed", 'i'),
-                        flt(de, "end_date", late_end, '<')};
-    d->late = count(r, de, lr, 2);
-    d->late_query = arena_printf(a, "status=under_way,completed&end_date_to=%s", late_end);
+    /* late reports: the trip over more than the allowed days ago, no report filed (the
+     * delegation's rule, as its warning says) */
+    list_query lq = {.sort = -1};
+    delegation_late_filter(de, today, &lq);
+    d->late = count_q(r, de, &lq);
+    d->late_query = list_query_params(a, de, &lq);
     /* the next 30 days */
     const char *in30 = shift(a, today, 30);
     list_filter nx[] = {flt(de, "start_date", today, '>'), flt(de, "start_date", in30, '<'),
@@ -206,32 +211,28 @@ static void agency_home(req *r)
         page_end(r);
         return;
     }
-    const char *yesterday = shift(&r->a, today, -1), *in30 = shift(&r->a, today, 30);
-    list_filter mine = flt(ce, "agency_id", ag, '='),
-                open = flt(ce, "status", "open,in_progress", 'i');
-    list_query lq = {.sort = entity_field_index(ce, "deadline"),
-                     .limit = 20,
-                     .nf = 3,
-                     .f = {mine, open, flt(ce, "deadline", yesterday, '<')}};
+    /* the agency's own: overdue, due within 30 days (overdue as of the 31st day, not
+     * today), all pending: the commitments' rules (commitment.h) */
+    list_filter mine = flt(ce, "agency_id", ag, '=');
+    const char *day31 = shift(&r->a, today, 31);
+    list_query lq = {.sort = entity_field_index(ce, "deadline"), .limit = 20, .nf = 1, .f = {mine}};
+    list_query sq = {.sort = entity_field_index(ce, "deadline"), .limit = 20, .nf = 1, .f = {mine}};
+    list_query aq = {.sort = -1, .nf = 1, .f = {mine}};
+    commitment_overdue_filter(ce, today, &lq);
+    commitment_overdue_filter(ce, day31, &sq);
+    sq.f[sq.nf++] = flt(ce, "deadline", today, '>');
+    commitment_pending_filter(ce, &aq);
     record *late, *soon;
     int nlate = 0, nsoon = 0;
     long long nall = 0, nover = 0;
     st_rec_list(r->c, &r->a, ce, &lq, &late, &nlate);
     st_rec_count(r->c, ce, &lq, &nover);
-    list_query sq = {
-        .sort = entity_field_index(ce, "deadline"),
-        .limit = 20,
-        .nf = 4,
-        .f = {mine, open, flt(ce, "deadline", today, '>'), flt(ce, "deadline", in30, '<')}};
     st_rec_list(r->c, &r->a, ce, &sq, &soon, &nsoon);
-    list_query aq = {.sort = -1, .nf = 2, .f = {mine, open}};
     st_rec_count(r->c, ce, &aq, &nall);
     html_printf(o, "<div class=\"cards\">");
-    fig(r, nover, M_DASH_OVERDUE, "commitments",
-        arena_printf(&r->a, "agency_id=%s&status=open,in_progress&deadline_to=%s", ag, yesterday),
-        true);
+    fig(r, nover, M_DASH_OVERDUE, "commitments", list_query_params(&r->a, ce, &lq), true);
     fig(r, nall, M_DASH_AGENCY_OPEN, "commitments",
-        arena_printf(&r->a, "agency_id=%s&status=open,in_progress&sort=deadline", ag), false);
+        arena_printf(&r->a, "%s&sort=deadline", list_query_params(&r->a, ce, &aq)), false);
     html_printf(o, "</div>\n<div class=\"columns\"><section><h2>%s</h2><ul class=\"results\">",
                 T(r, M_DASH_OVERDUE));
     commitment_items(r, late, nlate, today);

@@ -1,7 +1,8 @@
 /* Each user's notices: the top bar's link with the unread count, the page that lists them
  * (newest first, unread ones marked, each linking to its record) and marks them read, and
- * the same through the API. The notices are made by the sweep (domain/remind.c), run
- * lazily here before they are counted or listed. */
+ * the same through the API. The notices are made by the sweep (domain/remind.c) of the node
+ * that holds its lease, never here: the pages that list them wait for it to have looked at
+ * the data they read (remind_wait), the top bar counts what is there. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,9 +30,8 @@ static bool number(const char *s, long long max, long long *out)
 void notifications_bell(req *r)
 {
     if (!r->c || !r->authed) return;
-    remind_lazy(&r->x);
-    /* the count is kept per user until the data changes (the sweep above may just have
-     * changed it: the version is read after it) */
+    /* the count is kept per user until the data changes (a sweep that makes notices moves
+     * the version) */
     long long total = 0, unread = 0, v = store_data_version(r->c);
     const char *key = arena_printf(&r->a, "bell|%lld", r->x.user_id);
     buf b = {0};
@@ -80,7 +80,7 @@ void ui_notifications(req *r)
         page_error(r, 400, M_BAD_PARAM);
         return;
     }
-    remind_lazy(&r->x);
+    remind_wait(r->w->sweeper, r->c, req_version(r));
     long long total, unread;
     notice_row *rows;
     int n;
@@ -187,7 +187,7 @@ void api_notifications(req *r)
         reply_error(r, 400, M_BAD_PARAM, &ve);
         return;
     }
-    remind_lazy(&r->x);
+    remind_wait(r->w->sweeper, r->c, req_version(r));
     long long total, unread;
     notice_row *rows;
     int n;

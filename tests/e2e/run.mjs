@@ -4,12 +4,15 @@
 // Prints "ok   NAME" or "FAIL NAME" (details indented by 4 spaces) per test, then
 // "N passed, N failed"; exits non-zero when anything failed. NGOAIVU_E2E_KEEP=1 keeps
 // the temporary directory (database, server log).
+//   node tests/e2e/run.mjs t_nodes t_notifications
+// runs only the tests of those files (and the last, the server's clean stop), after the
+// same setup; "core" names the tests of this file.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import {
-  test, runAll, fail, ok, eq, deepEq, includes, excludes, status, apiError, req, getCookie,
+  test, testGroup, runAll, fail, ok, eq, deepEq, includes, excludes, status, apiError, req, getCookie,
   freePort, cli, describeRun, startServer, logTail, sleep, parseCsv, csrfOf, server, dbQuery,
 } from './lib.mjs';
 
@@ -1255,10 +1258,14 @@ test('API logout ends the token', async () => {
  * Each module exports register(ctx) and calls test() from lib.mjs; its tests run after the
  * ones above (same server, same users) and before the shutdown test. */
 const here = new URL('.', import.meta.url);
+const only = process.argv.slice(2).map((a) => path.basename(a, '.mjs'));
 for (const f of fs.readdirSync(here).filter((n) => /^t_.*\.mjs$/.test(n)).sort()) {
+  if (only.length && !only.includes(path.basename(f, '.mjs'))) continue;
+  testGroup(path.basename(f, '.mjs'));
   const m = await import(new URL(f, here));
   m.register({ S, U, PW, BIN, DB, PG, DIR, LOG, uniq, createPartner, partnerTotal, webLogin, adminWeb });
 }
+testGroup('stop');
 
 test('the database opens in standard tools, which find every key in place while the server runs', async () => {
   const keys = 'SELECT count(*) FROM partners WHERE name_vi_key IS NULL OR name_vi_sort IS NULL;';
@@ -1288,7 +1295,9 @@ test('SIGTERM: the server stops cleanly (exit 0, no leak or sanitizer report)', 
 /* ---------------------------------------------------------------- main */
 
 await setup();
-const { passed, failed } = await runAll({ timeoutMs: 30000, onFailure: () => logTail(LOG, 12) });
+const { passed, failed } = await runAll({
+  timeoutMs: 30000, onFailure: () => logTail(LOG, 12), groups: only.length ? [...only, 'stop'] : null,
+});
 if (srv && srv.child.exitCode === null) srv.child.kill('SIGKILL');
 const secs = ((Date.now() - started) / 1000).toFixed(1);
 if (process.env.NGOAIVU_E2E_KEEP === '1') {

@@ -13,6 +13,7 @@ void suite_import(void);
 void suite_remind(void);
 void suite_calendar(void);
 void suite_admin(void);
+void suite_web(void);
 
 int main(void)
 {
@@ -27,5 +28,6 @@ int main(void)
     suite_remind();
     suite_calendar();
     suite_admin();
+    suite_web();
     return t_summary();
 }

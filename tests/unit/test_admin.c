@@ -186,6 +186,41 @@ static void names_corrected_while_running(void)
     store_release(st, c);
 }
 
+/* What another process stored (a second server, `ngoaivu names set`: written here straight
+ * to the database, as they would, without touching this process's copies) is in force
+ * once settings_sync sees the data version it was written at, and not before. */
+static void names_and_settings_of_another_process(void)
+{
+    conn *c = store_acquire(st);
+    long long v0 = store_data_version(c);
+    settings_sync(c, v0);
+    const char *before = refdata_country("NZ")->name_vi;
+    CHECK(before && strcmp(before, "Tân Tây Lan (thử)") != 0);
+    long report = settings_value(SET_REPORT_DAYS);
+    CHECK(store_begin(c) == ST_OK);
+    CHECK(st_name_override_set(c, "NZ", "Tân Tây Lan (thử)") == ST_OK);
+    CHECK(st_name_override_set(c, "LA-AT", "Át-tạ-pư (thử)") == ST_OK);
+    CHECK(st_setting_set(c, "admin.report_days", report == 21 ? "22" : "21") == ST_OK);
+    CHECK(store_commit(c) == ST_OK);
+    long long v1 = store_data_version(c);
+    CHECK(v1 > v0);
+    settings_sync(c, v0); /* a request that read the version before the write */
+    CHECK_STR(refdata_country("NZ")->name_vi, before);
+    CHECK(settings_value(SET_REPORT_DAYS) == report);
+    settings_sync(c, v1); /* the next request */
+    CHECK_STR(refdata_country("NZ")->name_vi, "Tân Tây Lan (thử)");
+    CHECK_STR(refdata_subdivision("LA-AT")->name_vi, "Át-tạ-pư (thử)");
+    CHECK(settings_value(SET_REPORT_DAYS) == (report == 21 ? 22 : 21));
+    /* the same names again change nothing (no string is replaced) */
+    const char *same = refdata_country("NZ")->name_vi;
+    CHECK(store_begin(c) == ST_OK && st_setting_set(c, "admin.report_days", "") == ST_OK &&
+          store_commit(c) == ST_OK);
+    settings_sync(c, store_data_version(c));
+    CHECK(refdata_country("NZ")->name_vi == same);
+    CHECK(settings_value(SET_REPORT_DAYS) == DELEGATION_REPORT_DAYS);
+    store_release(st, c);
+}
+
 void suite_admin(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-admin-XXXXXX");
@@ -199,6 +234,7 @@ void suite_admin(void)
     RUN(users_created_reset_and_changed);
     RUN(settings_precedence_and_range);
     RUN(names_corrected_while_running);
+    RUN(names_and_settings_of_another_process);
     app_close(st);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

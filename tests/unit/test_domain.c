@@ -796,6 +796,99 @@ static void descriptions_are_checked_at_start(void)
 #undef BROKEN
 }
 
+/* Whether id is among the records q lists. */
+static bool listed(conn *c, arena *a, const entity *e, list_query *q, long long id)
+{
+    q->limit = 500;
+    record *rows;
+    int n = 0;
+    CHECK(st_rec_list(c, a, e, q, &rows, &n) == ST_OK);
+    for (int i = 0; i < n; i++)
+        if (rows[i].id == id) return true;
+    return false;
+}
+
+/* "Overdue", "pending" and "report late" are each a rule on a record and a list filter (the
+ * dashboard, the lists, the reminders use the filters): on every day around the edges,
+ * a record is listed by the filter exactly when the rule holds for it. */
+static void rules_and_their_filters_agree(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx off = as(c, &a, ROLE_OFFICER), lead = as(c, &a, ROLE_LEADER);
+    const entity *ce = &commitment_entity, *de = &delegation_entity;
+    long long agency = make_agency(&off, "Sở Công Thương (quy tắc)");
+    verrs ve = {0};
+    long long cids[4];
+    const char *cstates[4] = {"open", "in_progress", "done", "dropped"};
+    for (int i = 0; i < 4; i++) {
+        record k = rec_new(&a, ce);
+        rec_set(&k, "title", arena_printf(&a, "Cam kết quy tắc %d", i), &ve);
+        rec_set(&k, "source", "meeting", &ve);
+        rec_set(&k, "meeting", "Hội đàm", &ve);
+        rec_set(&k, "agency_id", arena_printf(&a, "%lld", agency), &ve);
+        rec_set(&k, "deadline", "2026-09-10", &ve);
+        CHECK(rec_create(&off, &k, &ve) == RS_OK);
+        cids[i] = k.id;
+        record out;
+        if (i == 1 || i == 2)
+            CHECK(rec_transition(&off, ce, k.id, cstates[i], NULL, &out, &ve) == RS_OK);
+        if (i == 3)
+            CHECK(rec_transition(&lead, ce, k.id, "dropped", "Không còn cần", &out, &ve) == RS_OK);
+    }
+    /* delegations ended on 2026-09-01: one completed, one still under way, one reported */
+    setenv("NGOAIVU_TODAY", "2026-08-30", 1);
+    long long dids[3];
+    for (int i = 0; i < 3; i++) {
+        record d =
+            delegation(&a, arena_printf(&a, "Đoàn quy tắc %d", i), "2026-08-28", "2026-09-01");
+        CHECK(rec_create(&off, &d, &ve) == RS_OK);
+        dids[i] = d.id;
+        record out;
+        CHECK(rec_transition(&lead, de, d.id, "approved", NULL, &out, &ve) == RS_OK);
+        CHECK(rec_transition(&off, de, d.id, "under_way", NULL, &out, &ve) == RS_OK);
+        if (i >= 1) CHECK(rec_transition(&off, de, d.id, "completed", NULL, &out, &ve) == RS_OK);
+        if (i == 2) {
+            record e;
+            CHECK(rec_get(&off, de, d.id, &e) == RS_OK);
+            rec_set(&e, "report", "Kết quả tốt.", &ve);
+            CHECK(rec_update(&off, &e, &ve) == RS_OK);
+            CHECK(rec_transition(&off, de, d.id, "reported", NULL, &out, &ve) == RS_OK);
+        }
+    }
+    unsetenv("NGOAIVU_TODAY");
+    const char *days[] = {"2026-09-09", "2026-09-10", "2026-09-11",
+                          "2026-09-16", "2026-09-17", "2026-09-30"};
+    int overdue_seen = 0, late_seen = 0;
+    for (size_t d = 0; d < sizeof days / sizeof *days; d++) {
+        for (int i = 0; i < 4; i++) {
+            record r;
+            CHECK(rec_get(&off, ce, cids[i], &r) == RS_OK);
+            list_query q = {.sort = -1}, p = {.sort = -1};
+            CHECK(commitment_overdue_filter(ce, days[d], &q) && commitment_pending_filter(ce, &p));
+            bool rule = commitment_overdue(&r, days[d]);
+            CHECK(rule == listed(c, &a, ce, &q, r.id));
+            CHECK(commitment_pending(&r) == listed(c, &a, ce, &p, r.id));
+            overdue_seen += rule;
+        }
+        for (int i = 0; i < 3; i++) {
+            record r;
+            CHECK(rec_get(&off, de, dids[i], &r) == RS_OK);
+            list_query q = {.sort = -1};
+            CHECK(delegation_late_filter(de, days[d], &q));
+            bool rule = de->warning(&r, days[d]) == M_REPORT_LATE;
+            CHECK(rule == listed(c, &a, de, &q, r.id));
+            late_seen += rule;
+        }
+    }
+    /* both sides of each edge were seen: overdue from 09-11 (two pending of four, four
+     * days), late from 09-17 (two of three, two days) */
+    CHECK(overdue_seen == 2 * 4);
+    CHECK(late_seen == 2 * 2);
+    arena_free(&a);
+    store_release(st, c);
+}
+
 void suite_domain(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-domain-XXXXXX");
@@ -822,6 +915,7 @@ void suite_domain(void)
     RUN(attachments_checked_by_content);
     RUN(reference_titles_remembered_safely);
     RUN(reviewed_names_corrected_by_an_admin);
+    RUN(rules_and_their_filters_agree);
     app_close(st);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

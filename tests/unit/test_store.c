@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/arena.h"
 #include "domain/entities.h"
 #include "store/store.h"
 #include "t.h"
@@ -500,6 +501,49 @@ static void reference_lists_are_tables_with_foreign_keys(void)
     arena_free(&a);
 }
 
+/* A lease: one holder at a time, renewed by it, taken over once expired or given up; none of
+ * it moves the data version. */
+static void leases_one_holder_at_a_time(void)
+{
+    store *s;
+    char err[256];
+    CHECK(store_open(path("lease.db"), true, 2, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    arena a = {0};
+    long long v0 = store_data_version(c);
+    bool held = false;
+    const char *holder = NULL;
+    long long left = 0, progress = -1;
+    CHECK(st_lease_get(c, &a, "job", &holder, &left, &progress) == ST_NOTFOUND);
+    CHECK(st_lease_take(c, "job", "node-a", 30, &held) == ST_OK && held);
+    CHECK(st_lease_take(c, "job", "node-b", 30, &held) == ST_OK && !held);
+    CHECK(st_lease_progress(c, "job", "node-b", 7) == ST_OK); /* not its lease: no effect */
+    CHECK(st_lease_progress(c, "job", "node-a", 42) == ST_OK);
+    CHECK(st_lease_get(c, &a, "job", &holder, &left, &progress) == ST_OK);
+    CHECK_STR(holder, "node-a");
+    CHECK(left >= 29 && left <= 30 && progress == 42);
+    CHECK(st_lease_take(c, "job", "node-a", 30, &held) == ST_OK && held); /* renewed */
+    CHECK(st_lease_get(c, &a, "job", &holder, &left, &progress) == ST_OK && progress == 42);
+    CHECK(st_lease_take(c, "other", "node-b", 30, &held) == ST_OK && held); /* another job */
+    /* expired (a lease of 0 s ends now): the next to ask takes it, its progress from 0 */
+    CHECK(st_lease_take(c, "job", "node-a", 0, &held) == ST_OK && held);
+    CHECK(st_lease_take(c, "job", "node-b", 30, &held) == ST_OK && held);
+    CHECK(st_lease_take(c, "job", "node-a", 30, &held) == ST_OK && !held);
+    CHECK(st_lease_get(c, &a, "job", &holder, &left, &progress) == ST_OK);
+    CHECK_STR(holder, "node-b");
+    CHECK(progress == 0);
+    /* given up: free at once; a release by another changes nothing */
+    CHECK(st_lease_release(c, "job", "node-a") == ST_OK);
+    CHECK(st_lease_take(c, "job", "node-a", 30, &held) == ST_OK && !held);
+    CHECK(st_lease_release(c, "job", "node-b") == ST_OK);
+    CHECK(st_lease_get(c, &a, "job", &holder, &left, &progress) == ST_NOTFOUND);
+    CHECK(st_lease_take(c, "job", "node-a", 30, &held) == ST_OK && held);
+    CHECK(store_data_version(c) == v0);
+    arena_free(&a);
+    store_release(s, c);
+    store_close(s);
+}
+
 static void backup_is_a_verified_copy(void)
 {
     store *s;
@@ -541,6 +585,7 @@ void suite_store(void)
     RUN(data_version_sees_other_processes);
     RUN(unique_names_are_folded_and_enforced);
     RUN(reference_lists_are_tables_with_foreign_keys);
+    RUN(leases_one_holder_at_a_time);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
