@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Checks that the PostgreSQL schema (src/store/migrations/pg/001_schema.sql) is the one the
-# SQLite migrations make: loads it, as the program's role (no superuser), into a throw-away
-# cluster (scripts/pg-cluster.sh) and compares it with a fresh `ngoaivu init` database,
-# table by table:
+# Checks that the PostgreSQL schema (src/store/migrations/pg/, as `ngoaivu init` applies it)
+# is the one the SQLite migrations make: makes it, as the program's role (no superuser), in
+# a throw-away cluster (scripts/pg-cluster.sh) and compares it with a fresh `ngoaivu init`
+# SQLite database, table by table:
 #   columns       names, order and count, type, NOT NULL, DEFAULT (an INTEGER PRIMARY KEY
 #                 is an identity), text columns compared bytewise (COLLATE "C")
 #   keys          primary keys and UNIQUE constraints
@@ -15,8 +15,8 @@
 # SQLite-only objects and their PostgreSQL twins) are stated and applied explicitly below.
 #
 #   bash scripts/pg-schema-check.sh [SCHEMA.sql]    (builds ngoaivu first, with make -s)
-# SCHEMA.sql: another file to check than the one above (to see that the check catches a
-# change). PG_SCHEMA_CHECK_KEEP=1 keeps the listings compared (/tmp/ngoaivu-pgcheck.*).
+# SCHEMA.sql: a file to load and check instead of the program's migrations (to see that
+# the check catches a change). PG_SCHEMA_CHECK_KEEP=1 keeps the listings compared (/tmp/ngoaivu-pgcheck.*).
 set -euo pipefail
 schema=$(realpath "${1:-$(dirname "$0")/../src/store/migrations/pg/001_schema.sql}")
 cd "$(dirname "$0")/.."
@@ -35,8 +35,15 @@ trap cleanup EXIT
 build/ngoaivu init --db "$work/x.db" >/dev/null
 eval "$(bash scripts/pg-cluster.sh start "$cluster")"
 
-# The file as the driver will run it: one string, one implicit transaction.
-if ! psql -X -q -v ON_ERROR_STOP=1 -c "$(cat "$schema")" </dev/null >"$work/load.txt" 2>&1; then
+# The schema as the program makes it (every migration of migrations/pg, in order), or, given
+# a file, that file as the driver runs one: one string, one implicit transaction.
+if [[ -z ${1:-} ]]; then
+  if ! build/ngoaivu init --db "$NGOAIVU_PG_URI" >"$work/load.txt" 2>&1; then
+    cat "$work/load.txt"
+    echo "pg-schema-check: ngoaivu init on PostgreSQL failed"
+    exit 1
+  fi
+elif ! psql -X -q -v ON_ERROR_STOP=1 -c "$(cat "$schema")" </dev/null >"$work/load.txt" 2>&1; then
   cat "$work/load.txt"
   echo "pg-schema-check: $schema does not load"
   exit 1
@@ -211,7 +218,7 @@ compare() { # NAME: prints the differences between $work/lite.NAME and $work/pg.
   fi
 }
 
-echo "pg-schema-check: ${schema#"$root"/} against a fresh SQLite database (schema version $(lite 'PRAGMA user_version'))"
+echo "pg-schema-check: ${1:-the PostgreSQL migrations (ngoaivu init)} against a fresh SQLite database (schema version $(lite 'PRAGMA user_version'))"
 for t in "${lite_list[@]}"; do in_list "$t" "${pg_list[@]}" || { echo "DIFF  table $t: not in PostgreSQL"; status=1; }; done
 for t in "${pg_list[@]}"; do
   in_list "$t" "${lite_list[@]}" schema_info || { echo "DIFF  table $t: not in SQLite"; status=1; }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds ngoaivu twice (optimised, and with AddressSanitizer + UndefinedBehaviorSanitizer)
-# and runs every suite: unit tests (both builds), HTTP end-to-end tests (against the
-# sanitized server), browser tests (headless Chromium). Ends with "N passed, N failed".
+# and runs every suite: unit tests (both builds; the store's also against PostgreSQL), the
+# PostgreSQL schema check, HTTP end-to-end tests against the sanitized server on SQLite and
+# on PostgreSQL (a throw-away cluster started here and stopped at the end), browser tests
+# (headless Chromium), fuzzing. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -37,6 +39,25 @@ if ! make -s -j"$jobs" BUILD=build-asan OPT=-O1 SAN="$SAN" build-asan/ngoaivu bu
   cat "$log/build-asan.txt"; echo "0 passed, 1 failed"; exit 1
 fi
 
+# PostgreSQL: a throw-away cluster for the whole run (127.0.0.1, a free port, a temporary
+# directory; its server runs as an unprivileged user), stopped at the end whatever happens.
+# Its databases: e2e (the end-to-end suite against PostgreSQL), migrate (migrate-db's
+# target in the SQLite run), and schemas of the default one for the store's unit tests.
+pgdir=/tmp/ngoaivu-test-pg-$$
+pg_ok=0
+if pg_env=$(bash scripts/pg-cluster.sh start "$pgdir" 2>"$log/pg-cluster.txt"); then
+  eval "$pg_env"
+  trap 'bash scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1' EXIT
+  if psql -Xq -c 'CREATE DATABASE e2e' -c 'CREATE DATABASE migrate' >>"$log/pg-cluster.txt" 2>&1; then
+    pg_ok=1
+    pg_uri() { echo "postgres://$PGUSER@$PGHOST:$PGPORT/$1"; }
+  fi
+fi
+if ((!pg_ok)); then
+  echo "!! PostgreSQL did not start:"; tail -20 "$log/pg-cluster.txt"
+  total_fail=$((total_fail + 1)); broken+=("PostgreSQL")
+fi
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
@@ -49,9 +70,30 @@ if [[ $rc -ne 0 ]] && ! grep -qE '^[0-9]+ passed, [1-9]' "$log/unit-asan.txt"; t
   total_fail=$((total_fail + 1)); broken+=("unit sanitizer")
 fi
 
-echo "== end-to-end tests (server built with ASan/UBSan)"
-NGOAIVU_BIN=build-asan/ngoaivu node tests/e2e/run.mjs >"$log/e2e.txt" 2>&1
+if ((pg_ok)); then
+  echo "== unit tests of the store against PostgreSQL (ASan/UBSan)"
+  NGOAIVU_UNIT_PG=$NGOAIVU_PG_URI build-asan/unit >"$log/unit-pg.txt" 2>&1
+  count "unit store (PostgreSQL)" "$log/unit-pg.txt"
+  echo "== the PostgreSQL schema against the SQLite one"
+  if bash scripts/pg-schema-check.sh >"$log/pg-schema.txt" 2>&1; then
+    echo "1 passed, 0 failed" >>"$log/pg-schema.txt"
+  else
+    echo "0 passed, 1 failed" >>"$log/pg-schema.txt"
+  fi
+  count "PostgreSQL schema" "$log/pg-schema.txt"
+fi
+
+echo "== end-to-end tests (server built with ASan/UBSan, SQLite)"
+NGOAIVU_TEST_PG_URI=$( ((pg_ok)) && pg_uri migrate) NGOAIVU_BIN=build-asan/ngoaivu \
+  node tests/e2e/run.mjs >"$log/e2e.txt" 2>&1
 count "e2e" "$log/e2e.txt"
+
+if ((pg_ok)); then
+  echo "== end-to-end tests (server built with ASan/UBSan, PostgreSQL)"
+  NGOAIVU_TEST_DB=$(pg_uri e2e) NGOAIVU_FILES_DIR=$pgdir/files NGOAIVU_BIN=build-asan/ngoaivu \
+    node tests/e2e/run.mjs >"$log/e2e-pg.txt" 2>&1
+  count "e2e (PostgreSQL)" "$log/e2e-pg.txt"
+fi
 
 echo "== browser tests (headless Chromium)"
 NGOAIVU_BIN=build/ngoaivu node tests/browser/run.mjs >"$log/browser.txt" 2>&1

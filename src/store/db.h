@@ -65,10 +65,10 @@ struct driver {
     void (*search_ids)(buf *sql, int code, int param);
     /* the value of that parameter for folded words (prefix: the last may be cut short) */
     const char *(*search_query)(arena *a, const char *words, bool prefix);
-    /* JSON built by the database: the object function, and the value of field f of a
-     * row of e as JSON (true/false, an array of codes or of ids, a number, a string) */
-    const char *json_object;
-    void (*json_value)(buf *sql, const entity *e, const field *f);
+    /* JSON built by the database: the expression of a row of e as one compact object,
+     * {"id":1,"version":1,"created_at":...,"updated_at":..., then its fields}, the same
+     * bytes on every engine (true/false, arrays of codes or of ids, numbers, strings) */
+    void (*json_row)(buf *sql, const entity *e);
     void (*guard)(conn *c, int op); /* GUARD_*: see above */
     const char *now_seconds;        /* the database's clock, in seconds since 1970 */
     /* where attachments' files are kept (a folder for sha's, or the root when sha NULL) */

@@ -341,19 +341,36 @@ static const char *pg_search_query(arena *a, const char *words, bool prefix)
     return r;
 }
 
+/* JSON as SQLite's json_object writes it, compact: PostgreSQL's own functions put spaces
+ * after colons and commas, so the object is put together here, each value written by
+ * to_json (strings escaped as SQLite escapes them). */
 static void pg_json_value(buf *sql, const entity *e, const field *f)
 {
     if (f->type == FT_BOOL)
-        buf_printf(sql, "(%s <> 0)", f->name);
+        buf_printf(sql, "CASE WHEN %s <> 0 THEN 'true' ELSE 'false' END", f->name);
     else if (f->type == FT_SET)
-        buf_printf(sql, "to_json(string_to_array(%s, ','))", f->name);
+        buf_printf(sql, "coalesce(to_json(string_to_array(%s, ','))::text, 'null')", f->name);
     else if (f->type == FT_REFS)
         buf_printf(sql,
-                   "coalesce((SELECT json_agg(ref ORDER BY pos) FROM %s_%s WHERE rid = %s.id), "
-                   "'[]'::json)",
+                   "'[' || coalesce((SELECT string_agg(ref::text, ',' ORDER BY pos) FROM %s_%s "
+                   "WHERE rid = %s.id), '') || ']'",
                    e->table, f->name, e->table);
+    else if (f->type == FT_NUMBER || f->type == FT_REF)
+        buf_printf(sql, "coalesce(%s::text, 'null')", f->name);
     else
-        buf_puts(sql, f->name);
+        buf_printf(sql, "coalesce(to_json(%s)::text, 'null')", f->name);
+}
+
+static void pg_json_row(buf *sql, const entity *e)
+{
+    buf_puts(sql, "('{\"id\":' || id || ',\"version\":' || version || ',\"created_at\":' || "
+                  "coalesce(to_json(created_at)::text, 'null') || ',\"updated_at\":' || "
+                  "coalesce(to_json(updated_at)::text, 'null')");
+    for (int i = 0; i < e->nfields; i++) {
+        buf_printf(sql, " || ',\"%s\":' || ", e->fields[i].name);
+        pg_json_value(sql, e, &e->fields[i]);
+    }
+    buf_puts(sql, " || '}')");
 }
 
 /* A failed statement ends a PostgreSQL transaction: the ones the unit goes on after run
@@ -720,8 +737,7 @@ static const driver pg_driver = {
     .search_query = pg_search_query,
     .files_dir = pg_files_dir,
     .now_seconds = "CAST(extract(epoch FROM now()) AS BIGINT)",
-    .json_object = "json_build_object",
-    .json_value = pg_json_value,
+    .json_row = pg_json_row,
     .guard = pg_guard,
     .schema_latest = pg_schema_latest,
     .schema_version = pg_schema_version,

@@ -601,15 +601,9 @@ int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record 
 int st_rec_list_json(conn *c, const entity *e, const list_query *q, buf *out, long long *last)
 {
     buf sql = {0};
-    buf_printf(&sql,
-               "SELECT %s('id', id, 'version', version, 'created_at', created_at, "
-               "'updated_at', updated_at",
-               c->d->json_object);
-    for (int i = 0; i < e->nfields; i++) {
-        buf_printf(&sql, ", '%s', ", e->fields[i].name);
-        c->d->json_value(&sql, e, &e->fields[i]);
-    }
-    buf_printf(&sql, "), id FROM %s", e->table);
+    buf_puts(&sql, "SELECT ");
+    c->d->json_row(&sql, e);
+    buf_printf(&sql, ", id FROM %s", e->table);
     where_ids_first(&sql, e, q, c->d);
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));

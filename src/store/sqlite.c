@@ -1033,6 +1033,17 @@ static void sq_json_value(buf *sql, const entity *e, const field *f)
         buf_puts(sql, f->name);
 }
 
+static void sq_json_row(buf *sql, const entity *e)
+{
+    buf_puts(sql, "json_object('id', id, 'version', version, 'created_at', created_at, "
+                  "'updated_at', updated_at");
+    for (int i = 0; i < e->nfields; i++) {
+        buf_printf(sql, ", '%s', ", e->fields[i].name);
+        sq_json_value(sql, e, &e->fields[i]);
+    }
+    buf_putc(sql, ')');
+}
+
 /* A failed statement undoes only itself in SQLite: nothing to guard. */
 static void sq_guard(conn *c, int op)
 {
@@ -1068,8 +1079,7 @@ static const driver sqlite_driver = {
     .search_query = sq_search_query,
     .files_dir = sq_files_dir,
     .now_seconds = "CAST(strftime('%s', 'now') AS INTEGER)",
-    .json_object = "json_object",
-    .json_value = sq_json_value,
+    .json_row = sq_json_row,
     .guard = sq_guard,
     .schema_latest = sq_schema_latest,
     .schema_version = sq_schema_version,

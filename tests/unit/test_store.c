@@ -1,5 +1,6 @@
 /* store/: opening, migrations and refusals, records, counts, search, collation. */
 #include <pthread.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,11 +15,43 @@
 #include "t.h"
 
 static char dir[64];
+/* With NGOAIVU_UNIT_PG (a postgres:// URI), the tests that hold for every engine run
+ * against PostgreSQL: each database name is a schema of that database of its own. */
+static const char *pg_base;
+
+/* A fresh schema for name ("rec.db" -> t_rec), made once per run. */
+static void pg_schema(const char *schema)
+{
+    static char made[32][32];
+    static int nmade;
+    for (int i = 0; i < nmade; i++)
+        if (!strcmp(made[i], schema)) return;
+    PGconn *pg = PQconnectdb(pg_base);
+    char q[192];
+    snprintf(q, sizeof q,
+             "SET client_min_messages = warning; DROP SCHEMA IF EXISTS %s CASCADE; "
+             "CREATE SCHEMA %s",
+             schema, schema);
+    PGresult *res = PQexec(pg, q);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        fprintf(stderr, "    cannot make schema %s: %s\n", schema, PQerrorMessage(pg));
+    PQclear(res);
+    PQfinish(pg);
+    if (nmade < 32) snprintf(made[nmade++], sizeof made[0], "%s", schema);
+}
 
 static const char *path(const char *name)
 {
-    static char p[128];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
+    static char p[512];
+    if (!pg_base) {
+        snprintf(p, sizeof p, "%s/%s", dir, name);
+        return p;
+    }
+    char schema[32];
+    snprintf(schema, sizeof schema, "t_%.*s", (int)strcspn(name, "."), name);
+    pg_schema(schema);
+    snprintf(p, sizeof p, "%s%coptions=-csearch_path%%3D%s", pg_base,
+             strchr(pg_base, '?') ? '&' : '?', schema);
     return p;
 }
 
@@ -366,13 +399,16 @@ static void data_version_sees_other_processes(void)
     CHECK(v0 >= 0 && store_data_version(c) == v0);
     for (int round = 1; round <= 3; round++) {
         pid_t pid = fork();
-        if (pid == 0) {
-            sqlite3 *db;
-            int ok =
-                sqlite3_open(path("dv.db"), &db) == SQLITE_OK &&
-                sqlite3_exec(db, "UPDATE meta SET value = value + 1 WHERE key = 'data_version'",
-                             NULL, NULL, NULL) == SQLITE_OK;
-            sqlite3_close(db);
+        if (pid == 0) { /* another process, with connections of its own */
+            store *t;
+            char e2[256];
+            int ok = store_open(path("dv.db"), false, 1, &t, e2, sizeof e2) == 0;
+            if (ok) {
+                conn *tc = store_acquire(t);
+                ok = store_begin(tc) == ST_OK && store_commit(tc) == ST_OK;
+                store_release(t, tc);
+                store_close(t);
+            }
             _exit(ok ? 0 : 1);
         }
         int st = -1;
@@ -424,6 +460,10 @@ static void unique_names_are_folded_and_enforced(void)
     store_rollback(c);
     store_release(s, c);
     store_close(s);
+    if (pg_base) { /* what follows writes the file with sqlite3 itself */
+        arena_free(&a);
+        return;
+    }
     /* rows from before the keys (a migration): written without them, then filled */
     sql(path("uniq.db"), "UPDATE partners SET name_vi_key = NULL, name_vi_sort = NULL;"
                          "INSERT INTO partners(created_at, updated_at, kind, name_vi, country) "
@@ -567,20 +607,45 @@ static void backup_is_a_verified_copy(void)
     arena_free(&a);
 }
 
+/* PostgreSQL refuses what SQLite refuses: a database of another program, a newer schema. */
+static void pg_refuses_foreign_and_newer(void)
+{
+    store *s;
+    char err[256] = "";
+    PGconn *pg = PQconnectdb(path("foreign.db"));
+    PQclear(PQexec(pg, "CREATE TABLE accounts(x integer)"));
+    PQfinish(pg);
+    CHECK(store_open(path("foreign.db"), true, 2, &s, err, sizeof err) != 0);
+    CHECK(strstr(err, "another program") != NULL);
+    CHECK(store_open(path("newer.db"), true, 2, &s, err, sizeof err) == 0);
+    store_close(s);
+    pg = PQconnectdb(path("newer.db"));
+    PQclear(PQexec(pg, "UPDATE schema_info SET version = 99"));
+    PQfinish(pg);
+    CHECK(store_open(path("newer.db"), false, 2, &s, err, sizeof err) != 0);
+    CHECK(strstr(err, "newer") != NULL);
+}
+
 void suite_store(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-unit-XXXXXX");
     if (!mkdtemp(dir)) abort();
+    pg_base = getenv("NGOAIVU_UNIT_PG");
+    if (pg_base && !*pg_base) pg_base = NULL;
     RUN(creates_and_reopens);
-    RUN(refuses_missing_file_without_create);
-    RUN(refuses_foreign_sqlite_file);
-    RUN(refuses_non_sqlite_file);
-    RUN(refuses_newer_schema);
-    RUN(descriptions_match_schema);
+    if (pg_base) {
+        RUN(pg_refuses_foreign_and_newer);
+    } else { /* files, and SQLite's own tools */
+        RUN(refuses_missing_file_without_create);
+        RUN(refuses_foreign_sqlite_file);
+        RUN(refuses_non_sqlite_file);
+        RUN(refuses_newer_schema);
+        RUN(descriptions_match_schema);
+        RUN(backup_is_a_verified_copy);
+    }
     RUN(records_counts_and_versions);
     RUN(rollback_leaves_nothing);
     RUN(search_index_finds_prefixes_and_is_safe);
-    RUN(backup_is_a_verified_copy);
     RUN(group_commit_keeps_each_unit_whole);
     RUN(data_version_sees_other_processes);
     RUN(unique_names_are_folded_and_enforced);
