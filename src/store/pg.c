@@ -507,6 +507,25 @@ static void pg_close(store *s)
 int pg_open(const char *conninfo, bool create, int pool_size, store **out, char *err, size_t errlen)
 {
     (void)create; /* a PostgreSQL database is created by its administrator, then filled */
+    /* a password written in --db shows in every process list: libpq takes it from
+     * PGPASSWORD or ~/.pgpass instead */
+    char *perr = NULL;
+    PQconninfoOption *opts = PQconninfoParse(conninfo, &perr);
+    if (!opts) {
+        snprintf(err, errlen, "not a PostgreSQL connection string: %s", perr ? perr : "?");
+        PQfreemem(perr);
+        return -1;
+    }
+    bool password = false;
+    for (PQconninfoOption *o = opts; o->keyword; o++)
+        if (!strcmp(o->keyword, "password") && o->val && *o->val) password = true;
+    PQconninfoFree(opts);
+    if (password) {
+        snprintf(err, errlen,
+                 "the connection string holds a password, which every user of this machine "
+                 "can see in the list of processes: put it in ~/.pgpass or PGPASSWORD instead");
+        return -1;
+    }
     store *s = calloc(1, sizeof *s);
     if (!s) abort();
     s->d = &pg_driver;

@@ -1144,6 +1144,17 @@ test('cli: init refuses an SQLite file of another program', async () => {
   ok(s.code !== 0, 'export on a foreign file exited 0', ...describeRun('export', s));
 });
 
+test('cli: a PostgreSQL --db with a password in it is refused; one out of reach says so', async () => {
+  const r = cli(BIN, ['init', '--db', 'postgres://ngoaivu:mat-khau@127.0.0.1:1/ngoaivu']);
+  ok(r.code !== 0 && r.code !== null, 'init with a password in --db exited 0', ...describeRun('init', r));
+  includes(r.stderr, '.pgpass', 'the message says where the password goes');
+  excludes(r.stderr, 'mat-khau', 'the message repeats the password');
+  const port = await freePort(); // nothing listens there
+  const u = cli(BIN, ['init', '--db', `postgres://ngoaivu@127.0.0.1:${port}/ngoaivu`]);
+  ok(u.code !== 0 && u.code !== null, 'init on a server out of reach exited 0', ...describeRun('init', u));
+  includes(u.stderr, 'cannot connect to PostgreSQL', 'message');
+});
+
 test('cli: a database from a newer version is refused', async () => {
   const fresh = path.join(DIR, 'fresh.db'), newer = path.join(DIR, 'newer.db');
   const r0 = cli(BIN, ['init', '--db', fresh]);
