@@ -69,7 +69,6 @@ static const char *filter_enum(arena *a, const field *f, const char *param, cons
 
 const ftype ft_enum = {
     .name = "enumeration",
-    .storage = FS_TEXT,
     .props = FTP_OPTIONS,
     .maxlen = 200,
     .validate = validate_enum,
@@ -232,7 +231,6 @@ static const char *filter_set(arena *a, const field *f, const char *param, const
 
 const ftype ft_set = {
     .name = "set",
-    .storage = FS_TEXT,
     .props = FTP_OPTIONS | FTP_LIST,
     .maxlen = 200,
     .validate = validate_set,
@@ -317,7 +315,6 @@ static const char *filter_bool(arena *a, const field *f, const char *param, cons
 
 const ftype ft_bool = {
     .name = "yes/no",
-    .storage = FS_INTEGER,
     .props = 0,
     .maxlen = 200,
     .empty = "0",

@@ -69,7 +69,6 @@ static const char *filter_date(arena *a, const field *f, const char *param, cons
 
 const ftype ft_date = {
     .name = "date",
-    .storage = FS_TEXT,
     .props = FTP_RANGE,
     .maxlen = 200,
     .validate = validate_date,

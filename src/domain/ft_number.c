@@ -169,7 +169,6 @@ static json_t *schema_number(const field *f)
 
 const ftype ft_number = {
     .name = "number",
-    .storage = FS_REAL,
     .props = 0,
     .maxlen = 200,
     .validate = validate_number,

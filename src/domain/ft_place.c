@@ -114,7 +114,6 @@ static void search_country(buf *b, const char *v)
 
 const ftype ft_country = {
     .name = "country",
-    .storage = FS_TEXT,
     .props = 0,
     .maxlen = 200,
     .validate = validate_country,
@@ -188,7 +187,6 @@ static void search_subdiv(buf *b, const char *v)
 
 const ftype ft_subdiv = {
     .name = "subdivision",
-    .storage = FS_TEXT,
     .props = 0,
     .maxlen = 200,
     .validate = validate_subdiv,

@@ -91,7 +91,6 @@ static const char *filter_ref(arena *a, const field *f, const char *param, const
 
 const ftype ft_ref = {
     .name = "reference",
-    .storage = FS_INTEGER,
     .props = FTP_REFERS,
     .maxlen = 200,
     .validate = validate_ref,
@@ -200,7 +199,6 @@ static json_t *schema_refs(const field *f)
 
 const ftype ft_refs = {
     .name = "references",
-    .storage = FS_TEXT,
     .props = FTP_REFERS | FTP_LIST,
     .maxlen = 200,
     .validate = validate_refs,

@@ -90,17 +90,16 @@ static json_t *schema_url(const field *f)
 /* Everything but the validation and the schema is what every text type does. */
 #define TEXT_TYPE(type_name, type_props, type_maxlen, check, json_schema)                          \
     {                                                                                              \
-        .name = type_name, .storage = FS_TEXT, .props = type_props, .maxlen = type_maxlen,         \
-        .validate = check, .from_json = ftype_json_string_only, .to_json = ftype_json_string,      \
+        .name = type_name, .props = type_props, .maxlen = type_maxlen, .validate = check,          \
+        .from_json = ftype_json_string_only, .to_json = ftype_json_string,                         \
         .display = ftype_as_stored, .export_text = ftype_as_stored,                                \
         .import_cell = ftype_import_as_is, .cell = ftype_cell_shown, .schema = json_schema,        \
         .filter = ftype_filter_as_is, .search = ftype_search_value,                                \
     }
 
-const ftype ft_text =
-    TEXT_TYPE("text", FTP_WORDS | FTP_FREE, 200, validate_line, ftype_schema_string);
+const ftype ft_text = TEXT_TYPE("text", FTP_FREE, 200, validate_line, ftype_schema_string);
 const ftype ft_longtext =
-    TEXT_TYPE("long text", FTP_WORDS | FTP_FREE, 5000, validate_lines, ftype_schema_string);
-const ftype ft_email = TEXT_TYPE("e-mail", FTP_WORDS, 200, validate_email, schema_email);
-const ftype ft_url = TEXT_TYPE("web address", FTP_WORDS, 200, validate_url, schema_url);
+    TEXT_TYPE("long text", FTP_FREE, 5000, validate_lines, ftype_schema_string);
+const ftype ft_email = TEXT_TYPE("e-mail", 0, 200, validate_email, schema_email);
+const ftype ft_url = TEXT_TYPE("web address", 0, 200, validate_url, schema_url);
 const ftype ft_phone = TEXT_TYPE("phone", 0, 200, validate_phone, ftype_schema_string);

@@ -5,9 +5,9 @@
  * an XLSX cell, read back from a CSV cell, described in a JSON Schema, taken as a list
  * filter, and put in the search index. The generic code calls through ftype_of(f) instead
  * of asking which type a field has; web/ftypes_web.h adds the pages' part (form
- * controls, filters, HTML values). A new type is its FT_* value (and FT_COUNT below), one
- * entry here (its functions in a file ft_*.c) and one in web/ftypes_web.c; ftypes_check
- * refuses to start while an entry is missing or incomplete.
+ * controls, filters, HTML values). A new type is its FT_* value in store/record.h with its
+ * row of what the store keeps (store/record.c), one entry here (its functions in a file ft_*.c) and
+ * one in web/ftypes_web.c; ftypes_check refuses to start while an entry is missing or incomplete.
  *
  * The entries live in the family files: ft_text.c (text, long text, e-mail, web address,
  * phone), ft_choice.c (enumeration, set, yes/no), ft_place.c (country, subdivision),
@@ -18,21 +18,12 @@
 
 #include "ctx.h"
 
-/* How many types there are: one past the last FT_* of store/record.h (where it is to move
- * once the store is free to change; a field of a type past it is refused at start). */
-enum { FT_COUNT = FT_REFS + 1 };
-
-/* How a store keeps a value: as text, a whole number (bound as one: ids, yes/no), or a
- * number its column holds as a number (NUMERIC; bound as its text today). */
-typedef enum { FS_TEXT, FS_INTEGER, FS_REAL } ftype_storage;
-
 /* ftype.props */
 enum {
     FTP_LIST = 1 << 0,    /* several values, stored comma-separated ("vi,lo", "3,17") */
     FTP_REFERS = 1 << 1,  /* ids of records of the type f->ref, which they keep from deletion */
     FTP_OPTIONS = 1 << 2, /* codes out of f->opts */
     FTP_RANGE = 1 << 3,   /* lists filter on a range: FIELD_from and FIELD_to, both included */
-    FTP_WORDS = 1 << 4,   /* compared as words (the vi collation), not as codes or numbers */
     FTP_FREE = 1 << 5,    /* free text, which a record started from another does not copy */
 };
 
@@ -52,11 +43,10 @@ typedef struct {
 } cell_reader;
 
 typedef struct {
-    const char *name;      /* "date": names the type in the start-up check's messages */
-    ftype_storage storage; /* for the store */
-    unsigned props;        /* FTP_* */
-    int maxlen;            /* characters a value may have when the field says none */
-    const char *empty;     /* what an empty value stands for ("0": no), or NULL */
+    const char *name;  /* "date": names the type in the start-up check's messages */
+    unsigned props;    /* FTP_* */
+    int maxlen;        /* characters a value may have when the field says none */
+    const char *empty; /* what an empty value stands for ("0": no), or NULL */
     /* Normalises r->v[fi] (not empty: trimmed, NFC, within the length) to its stored form,
      * or adds what is wrong to ve. May read the database (references). */
     void (*validate)(ctx *x, record *r, int fi, verrs *ve);

@@ -346,19 +346,26 @@ static const char *pg_search_query(arena *a, const char *words, bool prefix)
  * to_json (strings escaped as SQLite escapes them). */
 static void pg_json_value(buf *sql, const entity *e, const field *f)
 {
-    if (f->type == FT_BOOL)
+    switch (field_store_of(f)->json) {
+    case FJ_BOOL:
         buf_printf(sql, "CASE WHEN %s <> 0 THEN 'true' ELSE 'false' END", f->name);
-    else if (f->type == FT_SET)
+        break;
+    case FJ_CODES:
         buf_printf(sql, "coalesce(to_json(string_to_array(%s, ','))::text, 'null')", f->name);
-    else if (f->type == FT_REFS)
+        break;
+    case FJ_IDS:
         buf_printf(sql,
                    "'[' || coalesce((SELECT string_agg(ref::text, ',' ORDER BY pos) FROM %s_%s "
                    "WHERE rid = %s.id), '') || ']'",
                    e->table, f->name, e->table);
-    else if (f->type == FT_NUMBER || f->type == FT_REF)
+        break;
+    case FJ_NUMBER:
         buf_printf(sql, "coalesce(%s::text, 'null')", f->name);
-    else
+        break;
+    case FJ_STRING:
         buf_printf(sql, "coalesce(to_json(%s)::text, 'null')", f->name);
+        break;
+    }
 }
 
 static void pg_json_row(buf *sql, const entity *e)

@@ -1,6 +1,40 @@
 #include "record.h"
 
+#include <stdio.h>
 #include <string.h>
+
+static const field_store stores[FT_COUNT] = {
+    [FT_TEXT] = {FS_TEXT, FJ_STRING, .words = true},
+    [FT_LONGTEXT] = {FS_TEXT, FJ_STRING, .words = true},
+    [FT_ENUM] = {FS_TEXT, FJ_STRING},
+    [FT_SET] = {FS_TEXT, FJ_CODES, .codes = true},
+    [FT_COUNTRY] = {FS_TEXT, FJ_STRING},
+    [FT_SUBDIV] = {FS_TEXT, FJ_STRING},
+    [FT_REF] = {FS_INTEGER, FJ_NUMBER},
+    [FT_BOOL] = {FS_INTEGER, FJ_BOOL},
+    [FT_EMAIL] = {FS_TEXT, FJ_STRING, .words = true},
+    [FT_URL] = {FS_TEXT, FJ_STRING, .words = true},
+    [FT_PHONE] = {FS_TEXT, FJ_STRING},
+    [FT_DATE] = {FS_TEXT, FJ_STRING},
+    [FT_NUMBER] = {FS_NUMBER, FJ_NUMBER},
+    [FT_REFS] = {FS_INTEGER, FJ_IDS, .own_table = true},
+};
+
+const field_store *field_store_of(const field *f)
+{
+    return &stores[f->type];
+}
+
+int field_store_check(char *err, size_t errlen)
+{
+    for (int t = 0; t < FT_COUNT; t++)
+        if (!stores[t].storage || !stores[t].json) {
+            snprintf(err, errlen, "field type %d has no row in the store's table (store/record.c)",
+                     t);
+            return -1;
+        }
+    return 0;
+}
 
 void verrs_add(verrs *v, const char *fname, int msg, long long arg)
 {

@@ -26,7 +26,21 @@ typedef enum {
     FT_DATE,   /* a calendar day, stored ISO 8601 "YYYY-MM-DD" */
     FT_NUMBER, /* a decimal number (amounts), stored as a number */
     FT_REFS,   /* ids of several records of another type, "3,17,42" (a table of its own) */
+    FT_COUNT   /* how many types there are */
 } field_type;
+
+/* What the store knows of a type, one row per FT_* (store/record.c; the rest of what a type
+ * is lives in domain/ftypes.h and web/ftypes_web.h). Every enumeration starts at 1, so that
+ * a type without its row is seen (store_open refuses it). */
+typedef enum { FS_TEXT = 1, FS_INTEGER, FS_NUMBER } field_storage;
+typedef enum { FJ_STRING = 1, FJ_NUMBER, FJ_BOOL, FJ_CODES, FJ_IDS } field_json;
+typedef struct {
+    field_storage storage; /* its column: text, a whole number (bound as one), a number */
+    field_json json;       /* how the database writes it into a JSON list */
+    bool words;            /* compared as words: a sortable one has its sort key column */
+    bool codes;            /* several codes in one column ("vi,lo"): a filter matches one */
+    bool own_table;        /* several references, in a table of their own, <table>_<field> */
+} field_store;
 
 enum {
     F_REQUIRED = 1 << 0,
@@ -133,6 +147,10 @@ struct verrs {
     } e[VERRS_MAX];
 };
 void verrs_add(verrs *v, const char *fname, int msg, long long arg);
+/* The store's row of f's type (f->type below FT_COUNT: entities_check). */
+const field_store *field_store_of(const field *f);
+/* 0, or -1 with the first type whose row is missing named in err. */
+int field_store_check(char *err, size_t errlen);
 
 /* What a list asks for: filters (all must hold), search words, order, page. */
 typedef struct {

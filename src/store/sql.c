@@ -19,13 +19,13 @@
 
 static bool is_int_field(const field *f)
 {
-    return f->type == FT_BOOL || f->type == FT_REF || f->type == FT_REFS;
+    return field_store_of(f)->storage == FS_INTEGER;
 }
 
 /* Fields compared as words (with the vi collation) rather than as codes, dates, numbers. */
 static bool is_words_field(const field *f)
 {
-    return f->type == FT_TEXT || f->type == FT_LONGTEXT || f->type == FT_EMAIL || f->type == FT_URL;
+    return field_store_of(f)->words;
 }
 
 static void bind_value(stmt *s, int i, const field *f, const char *v)
@@ -46,7 +46,7 @@ static const char *col_value(arena *a, stmt *s, int i)
  * pos); a record's is read back as "3,17,42" in the order given. */
 static bool in_own_table(const field *f)
 {
-    return f->type == FT_REFS;
+    return field_store_of(f)->own_table;
 }
 
 /* The expression that reads field f of a row of e. */
@@ -480,7 +480,7 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
             for (int v = 0; v < k; v++)
                 buf_printf(sql, "%s?%d", v ? ", " : "", ++n);
             buf_puts(sql, "))");
-        } else if (f->type == FT_SET) /* a set matches when it holds the code */
+        } else if (field_store_of(f)->codes) /* a set matches when it holds the code */
             buf_printf(sql, "%s(',' || %s || ',') LIKE ('%%,' || ?%d || ',%%')", and, f->name, ++n);
         else if (q->f[i].op == 'n' || q->f[i].op == 'N')
             buf_printf(sql, "%s%s IS %sNULL", and, f->name, q->f[i].op == 'N' ? "NOT " : "");

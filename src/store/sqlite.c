@@ -1021,16 +1021,23 @@ static const char *sq_search_query(arena *a, const char *words, bool prefix)
 
 static void sq_json_value(buf *sql, const entity *e, const field *f)
 {
-    if (f->type == FT_BOOL)
+    switch (field_store_of(f)->json) {
+    case FJ_BOOL:
         buf_printf(sql, "json(CASE WHEN %s THEN 'true' ELSE 'false' END)", f->name);
-    else if (f->type == FT_SET) /* codes are [a-z_] only: safe to quote this way */
+        break;
+    case FJ_CODES: /* codes are [a-z_] only: safe to quote this way */
         buf_printf(sql, "json('[\"' || replace(%s, ',', '\",\"') || '\"]')", f->name);
-    else if (f->type == FT_REFS) { /* "3,17" is the body of a JSON array of numbers */
+        break;
+    case FJ_IDS: /* "3,17" is the body of a JSON array of numbers */
         buf_puts(sql, "json('[' || coalesce(");
         sq_id_list(sql, e->table, f->name);
         buf_puts(sql, ", '') || ']')");
-    } else
+        break;
+    case FJ_STRING:
+    case FJ_NUMBER: /* SQLite writes a column's own type */
         buf_puts(sql, f->name);
+        break;
+    }
 }
 
 static void sq_json_row(buf *sql, const entity *e)

@@ -14,6 +14,7 @@ bool store_is_postgres(const char *name)
 
 int store_open(const char *path, bool create, int pool_size, store **out, char *err, size_t errlen)
 {
+    if (field_store_check(err, errlen) != 0) return -1;
     if (store_is_postgres(path)) return pg_open(path, create, pool_size, out, err, errlen);
     return sqlite_open(path, create, pool_size, out, err, errlen);
 }
