@@ -87,6 +87,7 @@ struct driver {
     long long (*data_version)(conn *c);
     long long (*data_version_read)(conn *c);
     int (*backup)(store *s, const char *path, char *err, size_t errlen);
+    bool (*broken)(conn *c);
     int (*search_put)(conn *c, const entity *e, long long id, const char *title, const char *body);
     int (*search_add)(conn *c, const entity *e, long long id, const char *title, const char *body);
     int (*search_del)(conn *c, const entity *e, long long id);

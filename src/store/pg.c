@@ -668,6 +668,11 @@ static long long pg_data_version(conn *c)
     return v;
 }
 
+static bool pg_broken(conn *c)
+{
+    return PQstatus(PG(c)) != CONNECTION_OK;
+}
+
 static int pg_backup(store *s, const char *path, char *err, size_t errlen)
 {
     (void)s;
@@ -778,6 +783,7 @@ static const driver pg_driver = {
     .data_version = pg_data_version,
     .data_version_read = pg_data_version,
     .backup = pg_backup,
+    .broken = pg_broken,
     .search_put = pg_search_add, /* an upsert */
     .search_add = pg_search_add,
     .search_del = pg_search_del,

@@ -1051,6 +1051,13 @@ static void sq_json_row(buf *sql, const entity *e)
     buf_putc(sql, ')');
 }
 
+/* A file is never lost while it is open. */
+static bool sq_broken(conn *c)
+{
+    (void)c;
+    return false;
+}
+
 /* A failed statement undoes only itself in SQLite: nothing to guard. */
 static void sq_guard(conn *c, int op)
 {
@@ -1101,6 +1108,7 @@ static const driver sqlite_driver = {
     .data_version = sq_data_version,
     .data_version_read = sq_data_version_read,
     .backup = sq_backup,
+    .broken = sq_broken,
     .search_put = sq_search_put,
     .search_add = sq_search_add,
     .search_del = sq_search_del,

@@ -99,6 +99,11 @@ long long store_data_version_read(conn *c)
     return c->d->data_version_read(c);
 }
 
+bool store_conn_broken(conn *c)
+{
+    return c->d->broken(c);
+}
+
 int store_backup(store *s, const char *path, char *err, size_t errlen)
 {
     return store_driver(s)->backup(s, path, err, errlen);

@@ -39,6 +39,9 @@ const char *store_engine(store *s); /* "sqlite", "postgres" */
 conn *store_try_acquire(store *s);
 conn *store_acquire(store *s); /* the same for a command: ends the process when it cannot */
 void store_release(store *s, conn *c);
+/* The connection was lost (the database server went away): what failed on it failed for
+ * that, and store_release drops it; the next request opens another. */
+bool store_conn_broken(conn *c);
 const char *store_errmsg(conn *c);
 
 int store_begin(conn *c); /* a write unit; bumps the data version */

@@ -557,12 +557,20 @@ static void deny_field(req *r, const char *fieldname, int message)
 
 static bool writes(const req *r);
 
+/* The database is out of reach (no connection could be opened, or the one in hand was
+ * lost): 503, and the client may try again in a few seconds; nothing was written. */
+static void unavailable(req *r)
+{
+    buf_reset(&r->out);
+    deny(r, 503, M_UNAVAILABLE);
+    add_header(r, "Retry-After", "5");
+}
+
 static void dispatch(req *r)
 {
     r->c = store_try_acquire(r->w->st);
     if (!r->c) {
-        deny(r, 503, M_UNAVAILABLE);
-        add_header(r, "Retry-After", "5");
+        unavailable(r);
         return;
     }
     /* a read that writes on the way (none of the pages does today) does so on its
@@ -575,7 +583,9 @@ static void dispatch(req *r)
     identify(r);
     r->x.c = r->c;
     const route *rt = r->rt;
-    if (!admissible(r)) {
+    if (store_conn_broken(r->c)) { /* not even who is asking could be read */
+        unavailable(r);
+    } else if (!admissible(r)) {
     } else if (r->form_error) {
         deny(r, 400, M_BAD_REQUEST);
     } else if (nul_field(r)) {
@@ -586,6 +596,7 @@ static void dispatch(req *r)
     } else {
         r->status = 200;
         rt->fn(r);
+        if (r->status >= 500 && store_conn_broken(r->c)) unavailable(r);
     }
     store_release(r->w->st, r->c);
     r->c = r->x.c = NULL;
@@ -851,8 +862,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
                 store_release(r->w->st, r->c);
             } else {
                 choose_lang(r);
-                deny(r, 503, M_UNAVAILABLE);
-                add_header(r, "Retry-After", "5");
+                unavailable(r);
             }
             r->c = r->x.c = NULL;
             if (!ok) {
