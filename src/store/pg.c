@@ -404,6 +404,17 @@ static void pg_files_dir(conn *c, char *out, size_t n, const char *sha)
 
 /* ---- connections, the schema, the pool */
 
+/* What the server says besides answers (a NOTICE, a WARNING such as ANALYZE's on the
+ * catalogues a non-superuser may not analyze) goes to the log, not to standard error. */
+static void on_notice(void *unused, const char *message)
+{
+    (void)unused;
+    size_t n = strlen(message);
+    while (n && message[n - 1] == '\n')
+        n--;
+    log_info("postgres: %.*s", (int)n, message);
+}
+
 static conn *pg_conn_open(store *s, char *err, size_t errlen)
 {
     pg_conn *pc = calloc(1, sizeof *pc);
@@ -420,6 +431,7 @@ static conn *pg_conn_open(store *s, char *err, size_t errlen)
         free(pc);
         return NULL;
     }
+    PQsetNoticeProcessor(pc->pg, on_notice, NULL);
     PQclear(PQexec(pc->pg, "SET client_min_messages = warning"));
     return &pc->base;
 }

@@ -1155,6 +1155,23 @@ test('cli: a PostgreSQL --db with a password in it is refused; one out of reach 
   includes(u.stderr, 'cannot connect to PostgreSQL', 'message');
 });
 
+test('cli: reindex rebuilds the search index and the counts while the server runs', async () => {
+  const before = await partnerTotal();
+  const found = async () => {
+    const r = await req('GET', `/api/v1/search?q=${encodeURIComponent('lanh su quan')}&limit=100`, { token: S.viewer });
+    status(r, 200, 'search');
+    return r.json().items.map((h) => `${h.type} ${h.id} ${h.title}`).sort();
+  };
+  const hits = await found();
+  ok(hits.length > 0, 'the search finds consulates before reindex');
+  const r = cli(BIN, ['reindex', '--db', DB]);
+  ok(r.code === 0, 'reindex failed', ...describeRun('reindex', r));
+  includes(r.stdout, 'search index rebuilt', 'reindex output');
+  eq(r.stderr.trim(), '', 'nothing on standard error');
+  eq(await partnerTotal(), before, 'partner total after reindex');
+  deepEq(await found(), hits, 'the same records found after reindex');
+});
+
 test('cli: a database from a newer version is refused', async () => {
   const fresh = path.join(DIR, 'fresh.db'), newer = path.join(DIR, 'newer.db');
   const r0 = cli(BIN, ['init', '--db', fresh]);
