@@ -410,7 +410,8 @@ static int cmd_remind(store *st)
 static void print_progress(void *unused, const char *table, long long rows, bool end)
 {
     (void)unused;
-    fprintf(stderr, "%s %s: %lld rows\n", end ? "copied " : "copying", table, rows);
+    fprintf(stderr, "%s %s: %lld %s\n", end ? "copied " : "copying", table, rows,
+            strcmp(table, "files") ? "rows" : "files");
 }
 
 /* Whether a connection string holds a password (postgres://user:secret@..., or
