@@ -566,19 +566,25 @@ static int copy_all(conn *f, conn *t, const catalogue *src, const int *ord, cons
                     arena *a, copy_check *checks, int *n, char *err, size_t errlen)
 {
     int rc = ST_OK;
+    /* a check is counted once it is complete: the report shows no half-copied table */
     for (int i = 0; i < src->n && !rc; i++) {
         const table *tb = &src->t[ord[i]];
         const char *select = select_sql(a, tb);
-        rc = copy_table(f, t, tb, select, select, insert_sql(a, tb), o, &checks[(*n)++], err,
-                        errlen);
+        rc = copy_table(f, t, tb, select, select, insert_sql(a, tb), o, &checks[*n], err, errlen);
+        *n += !rc;
     }
-    if (!rc)
+    if (!rc) {
         rc = copy_table(f, t, &search_table, f->d->search_rows, t->d->search_rows, NULL, o,
-                        &checks[(*n)++], err, errlen);
+                        &checks[*n], err, errlen);
+        *n += !rc;
+    }
     if (!rc && t->d->ids_move && (rc = exec_script(t, t->d->ids_move)))
         return failed(err, errlen, "moving the target's identities past the ids: %s",
                       store_errmsg(t));
-    if (!rc) rc = copy_files(f, t, o, &checks[(*n)++], err, errlen);
+    if (!rc) {
+        rc = copy_files(f, t, o, &checks[*n], err, errlen);
+        *n += !rc;
+    }
     if (rc) return rc;
     int bad = 0;
     for (int i = 0; i < *n; i++)
