@@ -45,6 +45,10 @@ static const char usage[] =
     "  names list                        reviewed Vietnamese names set by an admin\n"
     "  names set CODE NAME               correct the Vietnamese name of a country or subdivision\n"
     "                                    (ISO code; every server shows it at its next request)\n"
+    "  migrate-db --from DB --to DB [--replace]   copy a whole database into an empty one\n"
+    "                                    (a file or postgres://USER@HOST/NAME, its password\n"
+    "                                    from PGPASSWORD or ~/.pgpass), read every table back\n"
+    "                                    and compare; --replace empties a target with data first\n"
     "The database is --db FILE, else $NGOAIVU_DB, else ngoaivu.db.\n";
 
 typedef struct {
@@ -67,6 +71,18 @@ static const char *opt(args *a, const char *name)
         return v;
     }
     return NULL;
+}
+
+/* Whether the flag --name is given; removed from the arguments. */
+static bool flag(args *a, const char *name)
+{
+    for (int i = 0; i < a->argc; i++) {
+        if (strcmp(a->argv[i], name) != 0) continue;
+        memmove(&a->argv[i], &a->argv[i + 1], sizeof(char *) * (size_t)(a->argc - i - 1));
+        a->argc--;
+        return true;
+    }
+    return false;
 }
 
 static int fail(const char *fmt, const char *arg)
@@ -391,6 +407,77 @@ static int cmd_remind(store *st)
     return rc;
 }
 
+static void print_progress(void *unused, const char *table, long long rows, bool end)
+{
+    (void)unused;
+    fprintf(stderr, "%s %s: %lld %s\n", end ? "copied " : "copying", table, rows,
+            strcmp(table, "files") ? "rows" : "files");
+}
+
+/* Whether a connection string holds a password (postgres://user:secret@..., or
+ * ?password=...), which would show in the process list and the shell's history. */
+static bool has_password(const char *db)
+{
+    if (!store_is_postgres(db)) return false;
+    const char *auth = strstr(db, "://") + 3, *at = strchr(auth, '@');
+    const char *slash = strchr(auth, '/');
+    bool in_auth = at && (!slash || at < slash) && memchr(auth, ':', (size_t)(at - auth));
+    return in_auth || strstr(db, "password=");
+}
+
+/* migrate-db: a whole database copied into an empty one (store/copy.c), then one line per
+ * table of what was compared; exit 1 unless every table is the same on both sides. */
+static int cmd_migrate(args *a)
+{
+    const char *from = opt(a, "--from"), *to = opt(a, "--to");
+    bool replace = flag(a, "--replace");
+    if (a->argc || !from || !to)
+        return fail("%s", "usage: ngoaivu migrate-db --from DB --to DB [--replace]");
+    if (has_password(from) || has_password(to))
+        return fail("%s", "no password on the command line: leave it out of the connection "
+                          "string; PostgreSQL's library reads PGPASSWORD or ~/.pgpass");
+    if (!strcmp(from, to)) return fail("%s", "--from and --to name the same database");
+    store *src, *dst;
+    char err[512];
+    if (store_open(from, false, 2, &src, err, sizeof err)) return fail("%s", err);
+    if (store_open(to, true, 2, &dst, err, sizeof err)) {
+        store_close(src);
+        return fail("%s", err);
+    }
+    arena ar = {0};
+    copy_check *k;
+    int n;
+    copy_opts o = {.replace = replace, .progress = print_progress};
+    int rc = store_copy(src, dst, &o, &ar, &k, &n, err, sizeof err);
+    long long rows = 0, files = 0;
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+        bool same = k[i].rows == k[i].target_rows && !strcmp(k[i].sum, k[i].target_sum);
+        bool is_files = !strcmp(k[i].table, "files");
+        printf("%-24s %8lld %s  checksum %.16s  ", k[i].table, k[i].rows,
+               is_files ? "files" : "rows ", k[i].sum);
+        if (same)
+            printf("ok\n");
+        else
+            printf("DIFFERENT: the target has %lld, checksum %.16s\n", k[i].target_rows,
+                   k[i].target_sum);
+        if (is_files)
+            files += k[i].rows;
+        else
+            rows += k[i].rows;
+        bad += !same;
+    }
+    if (rc == ST_OK)
+        printf("%d of %d the same: %lld rows and %lld files copied from %s to %s, committed\n",
+               n - bad, n, rows, files, store_engine(src), store_engine(dst));
+    else
+        fail("%s", err);
+    arena_free(&ar);
+    store_close(dst);
+    store_close(src);
+    return rc == ST_OK && !bad ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -401,6 +488,10 @@ int main(int argc, char **argv)
     if (auth_init() != 0) return fail("%s", "cannot initialise libsodium");
     args a = {argc - 2, argv + 2};
     const char *cmd = argv[1];
+    if (!strcmp(cmd, "migrate-db")) { /* two databases of its own, not --db */
+        log_set_quiet(true);
+        return cmd_migrate(&a);
+    }
     const char *db = opt(&a, "--db");
     if (!db) db = getenv("NGOAIVU_DB");
     if (!db) db = "ngoaivu.db";

@@ -93,6 +93,25 @@ struct driver {
     int (*search_del)(conn *c, const entity *e, long long id);
     int (*search_clear)(conn *c);
     int (*search)(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n);
+    /* the copy of a whole database into another (copy.c) */
+    /* the catalogue: rows (table, column, kind: a CK_* letter) of every column of the
+     * tables that hold data, a table's rows together and in its order; every table but the
+     * engine's own (catalogue, schema version, statistics) and the search index's; and
+     * rows (table, table its foreign key refers to) */
+    const char *copy_columns, *copy_refs;
+    /* column i of a BLOB (bytea) column as its bytes, in a; NULL for NULL */
+    const void *(*col_blob)(stmt *s, int i, arena *a, size_t *n);
+    /* the search index as rows (id, entity, rid, title, body); search_empty empties it at
+     * once, even in a unit; search_load writes an entry with its id */
+    const char *search_rows;
+    int (*search_empty)(conn *c);
+    int (*search_load)(conn *c, long long id, long long code, long long rid, const char *title,
+                       const char *body);
+    /* moves every identity past the ids rows were written with (NULL: none to move) */
+    const char *ids_move;
+    /* begins a transaction that only reads (ended by ROLLBACK), in which every statement
+     * reads the same state of the database */
+    const char *snapshot;
 };
 
 /* Every engine's store begins with its driver. */

@@ -761,6 +761,39 @@ static int pg_search(conn *c, arena *a, const char *words, int limit, search_hit
     return ST_OK;
 }
 
+/* ---- the copy between databases (copy.c) */
+
+/* A bytea read as text is hex ("\x0a1b..."): its bytes. */
+static const void *pg_col_blob(stmt *s, int i, arena *a, size_t *n)
+{
+    size_t len;
+    const char *t = pg_col_raw(s, i, &len);
+    *n = 0;
+    if (!t) return NULL;
+    unsigned char *bytes = PQunescapeBytea((const unsigned char *)t, n);
+    if (!bytes) abort();
+    char *copy = arena_alloc(a, *n + 1); /* an empty bytea is not NULL */
+    memcpy(copy, bytes, *n);
+    PQfreemem(bytes);
+    return copy;
+}
+
+static int pg_search_load(conn *c, long long id, long long code, long long rid, const char *title,
+                          const char *body)
+{
+    stmt q;
+    int rc = prep(c, &q,
+                  "INSERT INTO search_docs(id, entity, rid, title, body) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (rc) return rc;
+    b_int(&q, 1, id);
+    b_int(&q, 2, code);
+    b_int(&q, 3, rid);
+    b_text(&q, 4, title);
+    b_text(&q, 5, body);
+    return exec1(&q);
+}
+
 static const driver pg_driver = {
     .name = "postgres",
     .prep = pg_prep,
@@ -801,4 +834,31 @@ static const driver pg_driver = {
     .search_del = pg_search_del,
     .search_clear = pg_search_clear,
     .search = pg_search,
+    /* the base tables of the schema but schema_info (the engine's own) and search_docs (the
+     * search index), without their generated columns; a column's kind from its type */
+    .copy_columns = "SELECT c.table_name, c.column_name, CASE "
+                    "WHEN c.data_type IN ('bigint', 'integer', 'smallint') THEN 'i' "
+                    "WHEN c.data_type IN ('numeric', 'real', 'double precision') THEN 'n' "
+                    "WHEN c.data_type = 'boolean' THEN 'o' WHEN c.data_type = 'bytea' THEN 'b' "
+                    "ELSE 't' END FROM information_schema.columns c "
+                    "JOIN information_schema.tables t ON t.table_schema = c.table_schema "
+                    "AND t.table_name = c.table_name WHERE c.table_schema = current_schema() "
+                    "AND t.table_type = 'BASE TABLE' AND c.is_generated = 'NEVER' "
+                    "AND c.table_name NOT IN ('schema_info', 'search_docs') "
+                    "ORDER BY c.table_name, c.ordinal_position",
+    .copy_refs = "SELECT c.relname, p.relname FROM pg_constraint k "
+                 "JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid "
+                 "WHERE k.contype = 'f' AND k.connamespace = current_schema()::regnamespace",
+    .col_blob = pg_col_blob,
+    .search_rows = "SELECT id, entity, rid, title, body FROM search_docs ORDER BY id",
+    .search_empty = pg_search_clear,
+    .search_load = pg_search_load,
+    /* the statement of migrations/pg/001_schema.sql, for every identity column */
+    .ids_move = "DO $$ DECLARE r record; BEGIN FOR r IN SELECT table_name, column_name "
+                "FROM information_schema.columns WHERE table_schema = current_schema() "
+                "AND is_identity = 'YES' LOOP EXECUTE format('SELECT setval("
+                "pg_get_serial_sequence(%L, %L), coalesce(max(%I), 0) + 1, false) FROM %I', "
+                "quote_ident(r.table_name), r.column_name, r.column_name, r.table_name); "
+                "END LOOP; END $$",
+    .snapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
 };

@@ -1074,6 +1074,43 @@ static void sq_files_dir(conn *c, char *out, size_t n, const char *sha)
         snprintf(out, n, "%s.files", c->s->path);
 }
 
+/* ---- the copy between databases (copy.c) */
+
+static const void *sq_col_blob(stmt *s, int i, arena *a, size_t *n)
+{
+    *n = 0;
+    if (sqlite3_column_type(s->st, i) == SQLITE_NULL) return NULL;
+    const void *v = sqlite3_column_blob(s->st, i);
+    *n = (size_t)sqlite3_column_bytes(s->st, i);
+    char *copy = arena_alloc(a, *n + 1); /* an empty blob is not NULL */
+    if (*n) memcpy(copy, v, *n);
+    return copy;
+}
+
+static int sq_search_empty(conn *c)
+{
+    return search_exec(c, &(search_op){.op = 'c'});
+}
+
+/* An entry of the index with its number (search_docs.id, the entry's rowid in search). */
+static int sq_search_load(conn *c, long long id, long long code, long long rid, const char *title,
+                          const char *body)
+{
+    stmt q;
+    int rc = prep(c, &q, "INSERT INTO search_docs(id, entity, rid) VALUES (?1, ?2, ?3)");
+    if (rc) return rc;
+    b_int(&q, 1, id);
+    b_int(&q, 2, code);
+    b_int(&q, 3, rid);
+    if ((rc = exec1(&q)) ||
+        (rc = prep(c, &q, "INSERT INTO search(rowid, body, title) VALUES (?1, ?2, ?3)")))
+        return rc;
+    b_int(&q, 1, id);
+    b_text(&q, 2, body);
+    b_text(&q, 3, title);
+    return exec1(&q);
+}
+
 static const driver sqlite_driver = {
     .name = "sqlite",
     .prep = sq_prep,
@@ -1114,4 +1151,23 @@ static const driver sqlite_driver = {
     .search_del = sq_search_del,
     .search_clear = sq_search_clear,
     .search = sq_search,
+    /* the tables of the main schema but SQLite's own (sqlite_*) and the search index's (the
+     * FTS5 table search, whose shadow tables pragma_table_list calls "shadow", and
+     * search_docs); a column's kind from its declared type, by SQLite's rules of affinity */
+    .copy_columns = "SELECT m.name, p.name, CASE WHEN p.type LIKE '%INT%' THEN 'i' "
+                    "WHEN p.type LIKE '%CHAR%' OR p.type LIKE '%CLOB%' OR p.type LIKE '%TEXT%' "
+                    "THEN 't' WHEN p.type = '' OR p.type LIKE '%BLOB%' THEN 'b' ELSE 'n' END "
+                    "FROM pragma_table_list m, pragma_table_info(m.name) p "
+                    "WHERE m.schema = 'main' AND m.type IN ('table', 'virtual') "
+                    "AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                    "AND m.name NOT IN ('search', 'search_docs') ORDER BY m.name, p.cid",
+    .copy_refs = "SELECT m.name, f.\"table\" FROM pragma_table_list m, "
+                 "pragma_foreign_key_list(m.name) f WHERE m.schema = 'main' AND m.type = 'table'",
+    .col_blob = sq_col_blob,
+    .search_rows = "SELECT d.id, d.entity, d.rid, s.title, s.body FROM search_docs d "
+                   "JOIN search s ON s.rowid = d.id ORDER BY d.id",
+    .search_empty = sq_search_empty,
+    .search_load = sq_search_load,
+    .ids_move = NULL,              /* a new rowid is the largest one plus one */
+    .snapshot = "BEGIN IMMEDIATE", /* and no other write meanwhile: none is left behind */
 };

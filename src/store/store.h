@@ -60,6 +60,34 @@ long long store_data_version_read(conn *c);
 /* Online, consistent copy to path, then reopened and checked. */
 int store_backup(store *s, const char *path, char *err, size_t errlen);
 
+/* A whole database copied into another, of either engine (copy.c: `ngoaivu migrate-db`). */
+/* What was compared of one table: its rows and their checksum (hex), on each side. */
+typedef struct {
+    const char *table; /* a table, "search_docs" (the search index) or "files" (attachments') */
+    long long rows, target_rows;
+    char sum[65], target_sum[65];
+} copy_check;
+typedef struct {
+    bool replace; /* a target that holds data is emptied first (else refused) */
+    /* the rows of a table copied so far, told as the copy goes and once more at its end */
+    void (*progress)(void *arg, const char *table, long long rows, bool end);
+    void *arg;
+} copy_opts;
+/* Copies every table of from, every row with its id, its search index and its attachments'
+ * files into to, in one unit of to read from one state of from; moves to's identities past
+ * the ids; then reads every table of to back and compares it with from's (*checks, *n: one
+ * each, in a). ST_OK: the same, and committed. ST_CONFLICT: to holds data and o->replace is
+ * false; nothing was done. Else ST_ERROR and err; nothing was written to to's tables. */
+int store_copy(store *from, store *to, const copy_opts *o, arena *a, copy_check **checks, int *n,
+               char *err, size_t errlen);
+/* The kinds of column the copy tells apart, and the digest of a row as it compares rows:
+ * values (NULL: NULL) as either engine prints them, so that 1.50 and 1.5 of a number, t and 1
+ * of a flag, are the same (the normal form: copy.c). */
+enum { CK_INT = 'i', CK_NUM = 'n', CK_BOOL = 'o', CK_TEXT = 't', CK_BLOB = 'b' };
+enum { ST_DIGEST = 32 };
+void st_row_digest(const char *kinds, int n, const char *const *v, const size_t *len,
+                   unsigned char out[ST_DIGEST]);
+
 /* Records, driven by their descriptions. */
 int st_rec_get(conn *c, arena *a, const entity *e, long long id, record *out);
 int st_rec_insert(conn *c, const record *r, const char *now, long long *id);

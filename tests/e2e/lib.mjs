@@ -14,6 +14,14 @@ export class Failure extends Error {
   }
 }
 
+/* A test that cannot run here (what it needs is not given): skip(why) ends it, counted as
+ * skipped, not passed. */
+export class Skip extends Error {}
+
+export function skip(why) {
+  throw new Skip(why);
+}
+
 export function fail(message, ...details) {
   throw new Failure(message, details.flat());
 }
@@ -83,7 +91,7 @@ export function test(name, fn) {
 }
 
 export async function runAll({ timeoutMs = 30000, onFailure, groups = null } = {}) {
-  let passed = 0, failed = 0;
+  let passed = 0, failed = 0, skipped = 0;
   for (const t of tests) {
     if (groups && !groups.includes(t.group)) continue;
     let timer;
@@ -97,6 +105,11 @@ export async function runAll({ timeoutMs = 30000, onFailure, groups = null } = {
       passed++;
     } catch (e) {
       clearTimeout(timer);
+      if (e instanceof Skip) {
+        console.log(`skip ${t.name}: ${e.message}`);
+        skipped++;
+        continue;
+      }
       failed++;
       console.log(`FAIL ${t.name}`);
       const lines = [e instanceof Failure ? e.message : (e && e.stack) || String(e)];
@@ -105,7 +118,7 @@ export async function runAll({ timeoutMs = 30000, onFailure, groups = null } = {
       for (const block of lines) for (const l of String(block).split('\n')) console.log(`    ${l}`);
     }
   }
-  return { passed, failed };
+  return { passed, failed, skipped };
 }
 
 /* ---------------------------------------------------------------- HTTP */

@@ -1,8 +1,9 @@
 // HTTP end-to-end tests of ngoaivu: one real server process (NGOAIVU_BIN, default
 // build/ngoaivu) on a fresh demo database, driven over HTTP and through its command line.
 //   NGOAIVU_BIN=build-asan/ngoaivu node tests/e2e/run.mjs
-// Prints "ok   NAME" or "FAIL NAME" (details indented by 4 spaces) per test, then
-// "N passed, N failed"; exits non-zero when anything failed. NGOAIVU_E2E_KEEP=1 keeps
+// Prints "ok   NAME", "FAIL NAME" (details indented by 4 spaces) or "skip NAME: why" per
+// test, then "N passed, N failed" (and ", N skipped" when some were); exits non-zero when
+// anything failed. NGOAIVU_E2E_KEEP=1 keeps
 // the temporary directory (database, server log).
 //   node tests/e2e/run.mjs t_nodes t_notifications
 // runs only the tests of those files (and the last, the server's clean stop), after the
@@ -1323,7 +1324,7 @@ test('SIGTERM: the server stops cleanly (exit 0, no leak or sanitizer report)', 
 /* ---------------------------------------------------------------- main */
 
 await setup();
-const { passed, failed } = await runAll({
+const { passed, failed, skipped } = await runAll({
   timeoutMs: 30000, onFailure: () => logTail(LOG, 12), groups: only.length ? [...only, 'stop'] : null,
 });
 if (srv && srv.child.exitCode === null) srv.child.kill('SIGKILL');
@@ -1334,5 +1335,5 @@ if (process.env.NGOAIVU_E2E_KEEP === '1') {
   fs.rmSync(DIR, { recursive: true, force: true });
   console.log(`# ${secs} s${failed ? '; NGOAIVU_E2E_KEEP=1 keeps the database and server log' : ''}`);
 }
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);

@@ -626,6 +626,116 @@ static void pg_refuses_foreign_and_newer(void)
     CHECK(strstr(err, "newer") != NULL);
 }
 
+/* The digest the copy compares rows by: the same for two printings of one value (a number
+ * as SQLite and PostgreSQL print it, a flag as 1 or t), different for different values. */
+static void row_digest_normalises_values(void)
+{
+    unsigned char x[ST_DIGEST], y[ST_DIGEST];
+    const char *same[][3] = {
+        {"n", "1.50", "1.5"}, {"n", "1500", "1500.00"}, {"n", "1.0e+15", "1000000000000000"},
+        {"n", "-0.0", "0"},   {"n", "0.050", "5e-2"},   {"i", "42", "+42"},
+        {"o", "t", "1"},      {"o", "false", "0"}};
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        const char *v1[] = {same[i][1]}, *v2[] = {same[i][2]};
+        size_t l1[] = {strlen(v1[0])}, l2[] = {strlen(v2[0])};
+        st_row_digest(same[i][0], 1, v1, l1, x);
+        st_row_digest(same[i][0], 1, v2, l2, y);
+        CHECK(!memcmp(x, y, sizeof x));
+    }
+    const char *other[][3] = {{"n", "1.5", "1.51"}, {"n", "15", "1.5"}, {"t", "1.50", "1.5"},
+                              {"n", "-1", "1"},     {"o", "t", "0"},    {"t", "", NULL},
+                              {"n", "abc", "ABC"}};
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
+        const char *v1[] = {other[i][1]}, *v2[] = {other[i][2]};
+        size_t l1[] = {strlen(v1[0])}, l2[] = {v2[0] ? strlen(v2[0]) : 0};
+        st_row_digest(other[i][0], 1, v1, l1, x);
+        st_row_digest(other[i][0], 1, v2, l2, y);
+        CHECK(memcmp(x, y, sizeof x) != 0);
+    }
+    /* two columns do not run together: ("ab", "c") is not ("a", "bc") */
+    const char *v1[] = {"ab", "c"}, *v2[] = {"a", "bc"};
+    size_t l1[] = {2, 1}, l2[] = {1, 2};
+    st_row_digest("tt", 2, v1, l1, x);
+    st_row_digest("tt", 2, v2, l2, y);
+    CHECK(memcmp(x, y, sizeof x) != 0);
+}
+
+/* The check of one table the copy made, by name. */
+static const copy_check *check_of(const copy_check *k, int n, const char *table)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(k[i].table, table)) return &k[i];
+    return NULL;
+}
+
+/* store_copy between two SQLite files: every table, the search index and the files, each
+ * checked; a second copy refused; a target whose rows differ from what was written (a
+ * trigger changes them) found out, and left as it was. */
+static void copy_checks_every_table(void)
+{
+    store *s, *t;
+    char err[256] = "", sha[65];
+    arena a = {0};
+    CHECK(store_open(path("from.db"), true, 2, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    long long id, att;
+    record r = partner(&a, "Tỉnh Chăm-pa-sắc", "LA");
+    CHECK(store_begin(c) == ST_OK && st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &id) == ST_OK);
+    CHECK(st_search_put(c, &partner_entity, id, "Tỉnh Chăm-pa-sắc", "tinh cham pa sac") == 0);
+    CHECK(files_put(c, "%PDF-1.4", 8, sha, err, sizeof err) == 0);
+    attach_row at = {.entity = "partner",
+                     .rid = id,
+                     .sha256 = sha,
+                     .name = "a.pdf",
+                     .mime = "application/pdf",
+                     .size = 8,
+                     .username = "u",
+                     .at = "x"};
+    CHECK(st_attach_add(c, &at, 0, &att) == ST_OK && store_commit(c) == ST_OK);
+    store_release(s, c);
+
+    CHECK(store_open(path("to.db"), true, 2, &t, err, sizeof err) == 0);
+    copy_opts o = {0};
+    copy_check *k;
+    int n;
+    CHECK(store_copy(s, t, &o, &a, &k, &n, err, sizeof err) == ST_OK);
+    const copy_check *p = check_of(k, n, "partners"), *f = check_of(k, n, "files");
+    CHECK(p && p->rows == 1 && p->target_rows == 1 && !strcmp(p->sum, p->target_sum));
+    CHECK(f && f->rows == 1 && !strcmp(f->sum, f->target_sum));
+    CHECK(check_of(k, n, "search_docs") && check_of(k, n, "search_docs")->rows == 1);
+    CHECK(check_of(k, n, "audit") && check_of(k, n, "sqlite_stat1") == NULL);
+    c = store_acquire(t);
+    search_hit *hits;
+    int nh;
+    buf got = {0};
+    CHECK(st_search(c, &a, "cham", 10, &hits, &nh) == ST_OK && nh == 1 && hits[0].id == id);
+    CHECK(files_get(c, sha, &got, err, sizeof err) == 0 && got.len == 8);
+    buf_free(&got);
+    store_release(t, c);
+    CHECK(store_copy(s, t, &o, &a, &k, &n, err, sizeof err) == ST_CONFLICT);
+    CHECK(strstr(err, "not empty") != NULL);
+    o.replace = true;
+    CHECK(store_copy(s, t, &o, &a, &k, &n, err, sizeof err) == ST_OK);
+    store_close(t);
+
+    CHECK(store_open(path("tampered.db"), true, 2, &t, err, sizeof err) == 0);
+    sql(path("tampered.db"), "CREATE TRIGGER tamper AFTER INSERT ON partners BEGIN "
+                             "UPDATE partners SET notes = 'changed' WHERE id = new.id; END;");
+    o.replace = false;
+    CHECK(store_copy(s, t, &o, &a, &k, &n, err, sizeof err) == ST_ERROR);
+    CHECK(strstr(err, "differs") != NULL);
+    p = check_of(k, n, "partners");
+    CHECK(p && p->rows == 1 && p->target_rows == 1 && strcmp(p->sum, p->target_sum) != 0);
+    CHECK(check_of(k, n, "audit") &&
+          !strcmp(check_of(k, n, "audit")->sum, check_of(k, n, "audit")->target_sum));
+    c = store_acquire(t);
+    CHECK(st_rec_exists(c, &partner_entity, id) == ST_NOTFOUND); /* rolled back */
+    store_release(t, c);
+    store_close(t);
+    store_close(s);
+    arena_free(&a);
+}
+
 void suite_store(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-unit-XXXXXX");
@@ -642,6 +752,7 @@ void suite_store(void)
         RUN(refuses_newer_schema);
         RUN(descriptions_match_schema);
         RUN(backup_is_a_verified_copy);
+        RUN(copy_checks_every_table);
     }
     RUN(records_counts_and_versions);
     RUN(rollback_leaves_nothing);
@@ -651,6 +762,7 @@ void suite_store(void)
     RUN(unique_names_are_folded_and_enforced);
     RUN(reference_lists_are_tables_with_foreign_keys);
     RUN(leases_one_holder_at_a_time);
+    RUN(row_digest_normalises_values);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
