@@ -90,7 +90,7 @@ count "e2e" "$log/e2e.txt"
 
 if ((pg_ok)); then
   echo "== end-to-end tests (server built with ASan/UBSan, PostgreSQL)"
-  NGOAIVU_TEST_DB=$(pg_uri e2e) NGOAIVU_FILES_DIR=$pgdir/files NGOAIVU_BIN=build-asan/ngoaivu \
+  NGOAIVU_TEST_DB=$(pg_uri e2e) NGOAIVU_BIN=build-asan/ngoaivu \
     node tests/e2e/run.mjs >"$log/e2e-pg.txt" 2>&1
   count "e2e (PostgreSQL)" "$log/e2e-pg.txt"
 fi

@@ -14,8 +14,9 @@
  * An entry keeps its number, which is the order searches list hits in on both engines,
  * so a search answers the same on both sides; and the copy is checked as a table is.
  * (`ngoaivu reindex` rebuilds it from the records, in the domain layer, which the store
- * does not call.) The attachments' files are copied from the source's folder into the
- * target's (db.h: files_dir) and read back.
+ * does not call.) The attachments' files are copied through files_get and files_put, from
+ * wherever the source keeps them into wherever the target does (a folder, or the table
+ * blobs: db.h, files_dir), and read back; the blobs table is no table to copy.
  *
  * The copy is one unit of the target (all or nothing), read from one state of the source
  * (a transaction that only reads, db.h: snapshot; a SQLite source takes no other write

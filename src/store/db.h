@@ -71,8 +71,9 @@ struct driver {
     void (*json_row)(buf *sql, const entity *e);
     void (*guard)(conn *c, int op); /* GUARD_*: see above */
     const char *now_seconds;        /* the database's clock, in seconds since 1970 */
-    /* where attachments' files are kept (a folder for sha's, or the root when sha NULL) */
-    void (*files_dir)(conn *c, char *out, size_t n, const char *sha);
+    /* where attachments' files are kept: a folder for sha's, or the root when sha NULL;
+     * false: in the database itself, the table blobs (sha256, data) */
+    bool (*files_dir)(conn *c, char *out, size_t n, const char *sha);
     /* the engine: what store.h says of the functions of the same names */
     int (*schema_latest)(void);
     int (*schema_version)(store *s);

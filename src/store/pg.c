@@ -7,7 +7,8 @@
  * (PostgreSQL runs them side by side); the data version moves in each commit and is read
  * from the database by each request, so that any node's write moves it. Full-text
  * search is a tsvector over the same folded text SQLite's FTS5 indexes, in search_docs.
- * Attachments' files are kept in a directory every node shares (NGOAIVU_FILES_DIR). */
+ * Attachments' files are kept in the database (blobs), or in a directory every node
+ * shares when NGOAIVU_FILES_DIR names one. */
 #include "db.h"
 
 #include <libpq-fe.h>
@@ -391,17 +392,19 @@ static void pg_guard(conn *c, int op)
     PQclear(PQexec(PG(c), sql));
 }
 
-static void pg_files_dir(conn *c, char *out, size_t n, const char *sha)
+/* Attachments' files: in the database (blobs), which every node reaches, or in the
+ * directory NGOAIVU_FILES_DIR when one is named (shared storage every node mounts). */
+static bool pg_files_dir(conn *c, char *out, size_t n, const char *sha)
 {
     (void)c;
     const char *dir = getenv("NGOAIVU_FILES_DIR");
-    if (!dir || !*dir) dir = "ngoaivu.files";
+    if (!dir || !*dir) return false;
     if (sha)
         snprintf(out, n, "%s/%.2s", dir, sha);
     else
         snprintf(out, n, "%s", dir);
+    return true;
 }
-
 /* ---- connections, the schema, the pool */
 
 /* What the server says besides answers (a NOTICE, a WARNING such as ANALYZE's on the
@@ -844,7 +847,7 @@ static const driver pg_driver = {
                     "JOIN information_schema.tables t ON t.table_schema = c.table_schema "
                     "AND t.table_name = c.table_name WHERE c.table_schema = current_schema() "
                     "AND t.table_type = 'BASE TABLE' AND c.is_generated = 'NEVER' "
-                    "AND c.table_name NOT IN ('schema_info', 'search_docs') "
+                    "AND c.table_name NOT IN ('schema_info', 'search_docs', 'blobs') "
                     "ORDER BY c.table_name, c.ordinal_position",
     .copy_refs = "SELECT c.relname, p.relname FROM pg_constraint k "
                  "JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid "

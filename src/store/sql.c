@@ -766,9 +766,48 @@ int st_audit_list(conn *c, arena *a, const char *ename, long long rid, int limit
 
 /* ---- attachments */
 
-static void dir_of(conn *c, char *out, size_t n, const char *sha)
+static bool dir_of(conn *c, char *out, size_t n, const char *sha)
 {
-    c->d->files_dir(c, out, n, sha);
+    return c->d->files_dir(c, out, n, sha);
+}
+
+/* A file kept in the database (an engine whose nodes share no folder): one row per
+ * content, written once. */
+static int blob_put(conn *c, const char *sha, const void *data, size_t n, char *err, size_t errlen)
+{
+    stmt s;
+    int rc = prep(c, &s, "INSERT INTO blobs(sha256, data) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+    if (!rc) {
+        b_text(&s, 1, sha);
+        b_blob(&s, 2, data, n);
+        rc = exec1(&s);
+    }
+    if (rc) snprintf(err, errlen, "cannot store the file: %s", c->err);
+    return rc ? -1 : 0;
+}
+
+static int blob_get(conn *c, const char *sha, buf *out, char *err, size_t errlen)
+{
+    stmt s;
+    int rc = prep(c, &s, "SELECT data FROM blobs WHERE sha256 = ?1");
+    if (rc) {
+        snprintf(err, errlen, "cannot read the file: %s", c->err);
+        return -1;
+    }
+    b_text(&s, 1, sha);
+    rc = step(&s);
+    if (rc == DB_ROW) {
+        arena a = {0};
+        size_t n = 0;
+        const void *v = c->d->col_blob(&s, 0, &a, &n);
+        buf_put(out, v, n);
+        arena_free(&a);
+    } else {
+        snprintf(err, errlen, "missing file %s%s%s", sha, rc == DB_DONE ? "" : ": ",
+                 rc == DB_DONE ? "" : c->err);
+    }
+    done(&s);
+    return rc == DB_ROW ? 0 : -1;
 }
 
 int files_put(conn *c, const void *data, size_t n, char sha[65], char *err, size_t errlen)
@@ -777,7 +816,7 @@ int files_put(conn *c, const void *data, size_t n, char sha[65], char *err, size
     crypto_hash_sha256(h, data, n);
     sodium_bin2hex(sha, 65, h, sizeof h);
     char dir[1024], path[1100], tmp[1200];
-    dir_of(c, dir, sizeof dir, NULL);
+    if (!dir_of(c, dir, sizeof dir, NULL)) return blob_put(c, sha, data, n, err, errlen);
     mkdir(dir, 0750);
     dir_of(c, dir, sizeof dir, sha);
     mkdir(dir, 0750);
@@ -818,7 +857,7 @@ int files_get(conn *c, const char *sha, buf *out, char *err, size_t errlen)
         snprintf(err, errlen, "not a SHA-256");
         return -1;
     }
-    dir_of(c, dir, sizeof dir, sha);
+    if (!dir_of(c, dir, sizeof dir, sha)) return blob_get(c, sha, out, err, errlen);
     snprintf(path, sizeof path, "%s/%s", dir, sha + 2);
     FILE *f = fopen(path, "rb");
     if (!f) {

@@ -1066,12 +1066,13 @@ static void sq_guard(conn *c, int op)
 }
 
 /* Attachments' files: in a folder beside the database, DB.files/ab/cdef... */
-static void sq_files_dir(conn *c, char *out, size_t n, const char *sha)
+static bool sq_files_dir(conn *c, char *out, size_t n, const char *sha)
 {
     if (sha)
         snprintf(out, n, "%s.files/%.2s", c->s->path, sha);
     else
         snprintf(out, n, "%s.files", c->s->path);
+    return true;
 }
 
 /* ---- the copy between databases (copy.c) */
@@ -1160,7 +1161,7 @@ static const driver sqlite_driver = {
                     "FROM pragma_table_list m, pragma_table_info(m.name) p "
                     "WHERE m.schema = 'main' AND m.type IN ('table', 'virtual') "
                     "AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                    "AND m.name NOT IN ('search', 'search_docs') ORDER BY m.name, p.cid",
+                    "AND m.name NOT IN ('search', 'search_docs', 'blobs') ORDER BY m.name, p.cid",
     .copy_refs = "SELECT m.name, f.\"table\" FROM pragma_table_list m, "
                  "pragma_foreign_key_list(m.name) f WHERE m.schema = 'main' AND m.type = 'table'",
     .col_blob = sq_col_blob,
