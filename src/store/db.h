@@ -89,6 +89,8 @@ struct driver {
     long long (*data_version_read)(conn *c);
     int (*backup)(store *s, const char *path, char *err, size_t errlen);
     bool (*broken)(conn *c);
+    /* NULL, or: keeps a row count's change (the counts table) for the unit's commit */
+    int (*count_later)(conn *c, const char *table, int delta);
     int (*search_put)(conn *c, const entity *e, long long id, const char *title, const char *body);
     int (*search_add)(conn *c, const entity *e, long long id, const char *title, const char *body);
     int (*search_del)(conn *c, const entity *e, long long id);

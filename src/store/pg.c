@@ -38,6 +38,12 @@ typedef struct {
     pstmt cache[PG_CACHE];
     unsigned tick, names;
     long long changes; /* rows the last statement changed */
+    /* the unit's changes to row counts, written with its commit (count_later) */
+    struct {
+        const char *table; /* a description's: lives as long as the program */
+        long long delta;
+    } counts[16];
+    int ncounts;
 } pg_conn;
 
 #define PG(c) (((pg_conn *)(c))->pg)
@@ -637,13 +643,40 @@ static int pg_begin(conn *c)
     return ST_OK;
 }
 
-/* The data version moves in the commit, as the unit's last statement: a reader sees the
- * new version exactly when it sees the unit's data, and the row is locked only while the
- * commit is written (one round trip for both). */
+/* The data version and the unit's row counts move in the commit, as the unit's last
+ * statements: a reader sees the new version exactly when it sees the unit's data, and
+ * those rows, which every write unit changes, are locked only while the commit is written
+ * (one round trip for all), so units of many nodes run side by side. */
+static int pg_count_later(conn *c, const char *table, int delta)
+{
+    pg_conn *pc = (pg_conn *)c;
+    for (int i = 0; i < pc->ncounts; i++)
+        if (!strcmp(pc->counts[i].table, table)) {
+            pc->counts[i].delta += delta;
+            return ST_OK;
+        }
+    if (pc->ncounts == (int)(sizeof pc->counts / sizeof *pc->counts)) { /* many types: now */
+        char q[160];
+        snprintf(q, sizeof q, "UPDATE counts SET n = n + %d WHERE entity = '%s'", delta, table);
+        return pg_exec_script(c, q);
+    }
+    pc->counts[pc->ncounts].table = table;
+    pc->counts[pc->ncounts++].delta = delta;
+    return ST_OK;
+}
+
 static int pg_commit(conn *c)
 {
-    int rc = pg_exec_script(c, "UPDATE meta SET value = value + 1 WHERE key = 'data_version'; "
-                               "COMMIT");
+    pg_conn *pc = (pg_conn *)c;
+    buf q = {0};
+    for (int i = 0; i < pc->ncounts; i++) /* table names come from the descriptions */
+        if (pc->counts[i].delta)
+            buf_printf(&q, "UPDATE counts SET n = n + %lld WHERE entity = '%s'; ",
+                       pc->counts[i].delta, pc->counts[i].table);
+    pc->ncounts = 0;
+    buf_puts(&q, "UPDATE meta SET value = value + 1 WHERE key = 'data_version'; COMMIT");
+    int rc = pg_exec_script(c, buf_cstr(&q));
+    buf_free(&q);
     if (rc) {
         pg_exec_script(c, "ROLLBACK");
         c->in_tx = 0;
@@ -660,6 +693,7 @@ static int pg_commit(conn *c)
 
 static void pg_rollback(conn *c)
 {
+    ((pg_conn *)c)->ncounts = 0;
     if (!c->in_tx) return;
     pg_exec_script(c, "ROLLBACK");
     c->in_tx = 0;
@@ -832,6 +866,7 @@ static const driver pg_driver = {
     .data_version_read = pg_data_version,
     .backup = pg_backup,
     .broken = pg_broken,
+    .count_later = pg_count_later,
     .search_put = pg_search_add, /* an upsert */
     .search_add = pg_search_add,
     .search_del = pg_search_del,

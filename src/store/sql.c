@@ -101,8 +101,12 @@ int st_rec_get(conn *c, arena *a, const entity *e, long long id, record *out)
     return rc;
 }
 
+/* The row count of e's table moves by delta. An engine whose units run side by side
+ * (count_later) adds it at the unit's commit, so that the counts row is locked only while
+ * the commit is written, not for the whole unit. */
 static int bump_count(conn *c, const entity *e, int delta)
 {
+    if (c->in_tx && c->d->count_later) return c->d->count_later(c, e->table, delta);
     stmt s;
     int rc = prep(c, &s, "UPDATE counts SET n = n + ?1 WHERE entity = ?2");
     if (rc) return rc;
