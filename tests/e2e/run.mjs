@@ -2,7 +2,8 @@
 // build/ngoaivu) on a fresh demo database, driven over HTTP and through its command line.
 //   NGOAIVU_BIN=build-asan/ngoaivu node tests/e2e/run.mjs
 // Prints "ok   NAME" or "FAIL NAME" (details indented by 4 spaces) per test, then
-// "N passed, N failed"; exits non-zero when anything failed. NGOAIVU_E2E_KEEP=1 keeps
+// "N passed, N failed" (", N skipped" when a test could not run here, e.g. one that needs
+// PostgreSQL); exits non-zero when anything failed. NGOAIVU_E2E_KEEP=1 keeps
 // the temporary directory (database, server log).
 //   node tests/e2e/run.mjs t_nodes t_notifications
 // runs only the tests of those files (and the last, the server's clean stop), after the
@@ -1295,7 +1296,7 @@ test('SIGTERM: the server stops cleanly (exit 0, no leak or sanitizer report)', 
 /* ---------------------------------------------------------------- main */
 
 await setup();
-const { passed, failed } = await runAll({
+const { passed, failed, skipped } = await runAll({
   timeoutMs: 30000, onFailure: () => logTail(LOG, 12), groups: only.length ? [...only, 'stop'] : null,
 });
 if (srv && srv.child.exitCode === null) srv.child.kill('SIGKILL');
@@ -1306,5 +1307,5 @@ if (process.env.NGOAIVU_E2E_KEEP === '1') {
   fs.rmSync(DIR, { recursive: true, force: true });
   console.log(`# ${secs} s${failed ? '; NGOAIVU_E2E_KEEP=1 keeps the database and server log' : ''}`);
 }
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);
