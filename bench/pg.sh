@@ -53,8 +53,20 @@ pg_total() {
 pg_creates() {
   local before after line created grew
   before=$(pg_total)
+  # what the nodes' busy connections wait for meanwhile, every 0.2 s: a lock, the WAL, or
+  # nothing (running, or waiting for the CPU: PostgreSQL cannot tell those apart)
+  while :; do
+    psql -XAtc "SELECT coalesce(wait_event_type || ':' || wait_event, 'running') FROM pg_stat_activity
+      WHERE datname = current_database() AND usename = 'ngoaivu' AND state = 'active'
+      AND pid <> pg_backend_pid()" || true
+    sleep 0.2
+  done >"$OUT/pg-waits-$1.txt" 2>/dev/null &
+  local sampler=$!
   BENCH_SCRIPT=bench/create.lua run_wrk "$1" "$BASE/api/v1/partners" BENCH_TOKEN="$PG_TOKEN" \
     BENCH_RUN="$1$$"
+  stop "$sampler"
+  WAITS[$1]=$(sort "$OUT/pg-waits-$1.txt" | uniq -c | sort -rn | head -n 4 |
+    awk '{printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1}')
   after=$(pg_total)
   line=$(grep '^BENCH ' "$OUT/wrk-$1.txt")
   created=$(sed -n 's/.* created=\([0-9]*\).*/\1/p' <<<"$line")
@@ -75,7 +87,7 @@ pg_reads() {
 }
 
 pg_measure() {
-  declare -gA CREATES CREATED_N
+  declare -gA CREATES CREATED_N WAITS
   command -v psql >/dev/null || die "psql is missing (run: make deps)"
   PG_DIR=$TMP/pg
   local envs
@@ -235,6 +247,8 @@ pg_report() {
     prow "audited creates, PostgreSQL, two nodes behind nginx ($(num "${CREATED_N[p2_create]}") × 201)" p2_create nginx
     echo
     echo "Peak RSS (VmHWM) at the end: node 1 $(awk -v k="$PG1_RSS" 'BEGIN{printf "%.1f", k/1024}') MB, node 2 $(awk -v k="$PG2_RSS" 'BEGIN{printf "%.1f", k/1024}') MB (SQLite's node: $RSS_MB MB). Connections of the nodes open on the database at the end: $PG_BACKENDS (each node's pool holds up to threads + 16 writers + 2). API requests served: node 1 $(num "$PG_REQ1") (directly and through nginx), node 2 $(num "$PG_REQ2") (through nginx only). Error lines in the nodes' logs: $PG_ERRORS. The database after the creates: $(num "$((PG_DB_BYTES_END / 1048576))") MB."
+    echo
+    echo "What the nodes' busy connections waited for during the creates (samples every 0.2 s, one line per connection; \`running\` is a connection at work or waiting for a CPU): one node ${WAITS[p1_create]}; the same behind nginx ${WAITS[p1n_create]}; two nodes ${WAITS[p2_create]}. \`Lock:transactionid\` and \`Lock:tuple\` are writes queued behind another's row lock (every create of a partner updates the row of \`partners\` in \`counts\`, and every commit the data version's row in \`meta\`)."
     echo
     echo "| target (from the issue) | measured | verdict |"
     echo "| --- | --- | --- |"

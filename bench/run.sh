@@ -247,7 +247,7 @@ run_wrk() { # NAME URL [VAR=value...]: wrk with bench/get.lua (or BENCH_SCRIPT)
     "$url" >"$OUT/wrk-$name.txt" 2>&1 || die "wrk $name (see $OUT/wrk-$name.txt)"
   # the share of the CPUs busy during the measure (every process), in %
   CPU[$name]=$(awk -v a="$c0" -v b="$(cpu_ticks)" 'BEGIN{split(a, x, " "); split(b, y, " ");
-    t = (y[1] - x[1]) + (y[2] - x[2]); printf "%d", t > 0 ? 100 * (y[1] - x[1]) / t : 0}')
+    t = (y[1] - x[1]) + (y[2] - x[2]); printf "%d", (t > 0 ? 100 * (y[1] - x[1]) / t : 0)}')
   local line
   line=$(grep '^BENCH ' "$OUT/wrk-$name.txt") || die "wrk $name printed no summary"
   RPS[$name]=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$line")
