@@ -2,13 +2,14 @@
 #   make            build build/ngoaivu
 #   make run        install, build, create a demo database, serve http://localhost:8080
 #   make test       install, build (normal and ASan/UBSan), run every test
-#   make bench      install, build, measure (see bench/README.md)
+#   make bench      install, build, measure (see bench/README.md); ENGINE=postgres: PostgreSQL too
 
 CC      ?= gcc
 BUILD   ?= build
 PKGS    := libmicrohttpd sqlite3 libpq jansson libutf8proc libsodium xlsxwriter libical libsystemd icu-uc icu-i18n
 # libcurl: headers only; remind.c loads it when it sends mail (see there)
 OPT     ?= -O2
+ENGINE  ?= sqlite
 SAN     ?=
 CFLAGS  := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -g $(OPT) $(SAN) \
            -DNGV_SOURCE_DIR='"$(CURDIR)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -40,7 +41,7 @@ test: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory -s all
-	@bash bench/run.sh
+	@ENGINE=$(ENGINE) bash bench/run.sh
 
 $(BUILD)/ngoaivu: $(MAIN_OBJ) $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -739,14 +739,18 @@ static void die(conn *c, const char *what)
     exit(1);
 }
 
-enum { TX_ROWS = 50000 };
+/* Rows per write transaction: 50,000 in SQLite. In PostgreSQL each insert also updates the
+ * row of its type in counts, and one transaction's updates of one row make a chain of
+ * versions that every next update walks (none can be pruned before the commit): 1,000
+ * rows a transaction keep that chain short (set in main). */
+static long long tx_rows = 50000;
 
 static void load(conn *c, const entity *e, long long n, long long npartners, nameset *ns)
 {
     int ti = entity_title_index(e);
     for (long long i = 0; i < n;) {
         if (store_begin(c)) die(c, "begin");
-        long long end = i + TX_ROWS < n ? i + TX_ROWS : n;
+        long long end = i + tx_rows < n ? i + tx_rows : n;
         arena a = {0};
         for (; i < end; i++) {
             record r = e == &partner_entity ? make_partner(&a, ns, i + 1)
@@ -1250,7 +1254,7 @@ static record make_commitment(arena *a, long long i, const char **created)
     return r;
 }
 
-/* Loads n records made by make, in write transactions of TX_ROWS, with their search
+/* Loads n records made by make, in write transactions of tx_rows, with their search
  * entries; the last audit_tail get a "create" audit entry (the dashboard lists the newest
  * changes). */
 static void load_dept(conn *c, const entity *e, long long n, int audit_tail,
@@ -1259,7 +1263,7 @@ static void load_dept(conn *c, const entity *e, long long n, int audit_tail,
     int ti = entity_title_index(e);
     for (long long i = 0; i < n;) {
         if (store_begin(c)) die(c, "begin");
-        long long end = i + TX_ROWS < n ? i + TX_ROWS : n;
+        long long end = i + tx_rows < n ? i + tx_rows : n;
         arena a = {0};
         for (; i < end; i++) {
             const char *created;
@@ -1312,12 +1316,16 @@ int main(int argc, char **argv)
     ainfo = calloc((size_t)nagree + 1, sizeof *ainfo);
     if (!partner_country || !dinfo || !ainfo) abort();
     npartners_made = np;
-    char path[4096];
-    unlink(db);
-    snprintf(path, sizeof path, "%s-wal", db);
-    unlink(path);
-    snprintf(path, sizeof path, "%s-shm", db);
-    unlink(path);
+    if (store_is_postgres(db)) { /* an empty database, made by the caller */
+        tx_rows = 1000;
+    } else { /* a fresh file */
+        char path[4096];
+        unlink(db);
+        snprintf(path, sizeof path, "%s-wal", db);
+        unlink(path);
+        snprintf(path, sizeof path, "%s-shm", db);
+        unlink(path);
+    }
     store *st;
     char err[512];
     if (app_open(db, true, 2, &st, err, sizeof err)) {

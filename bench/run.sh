@@ -11,6 +11,11 @@
 # wrk's), BENCH_SERVER_THREADS (the server's `--threads`; unset: its default), BENCH_PARTNERS (100000), BENCH_CONTACTS (300000),
 # BENCH_DELEGATIONS (20000), BENCH_AGREEMENTS (5000), BENCH_COMMITMENTS (200000),
 # BENCH_ROUNDS (200), BENCH_DASH_ROUNDS (200), BUILD (build).
+#
+# ENGINE=postgres (`make bench ENGINE=postgres`) measures PostgreSQL too, after all of the
+# above and in the same run: one node and two nodes behind nginx on a throw-away cluster
+# holding the same data (bench/pg.sh; its own section of the report). The default is
+# ENGINE=sqlite: the measures above only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +33,12 @@ AGREEMENTS=${BENCH_AGREEMENTS:-5000}
 COMMITMENTS=${BENCH_COMMITMENTS:-200000}
 DASH_ROUNDS=${BENCH_DASH_ROUNDS:-200}
 DB=$OUT/bench.db
+ENGINE=${ENGINE:-sqlite}
+case $ENGINE in
+  sqlite) ;;
+  postgres) source bench/pg.sh ;;
+  *) echo "bench: ENGINE=$ENGINE: sqlite or postgres" >&2; exit 2 ;;
+esac
 BUSER=bench
 SEARCH_Q="nguyen van" # two words without diacritics, common in the generated names
 
@@ -57,6 +68,7 @@ cleanup() {
   [[ -n $SAMPLER_PID ]] && stop "$SAMPLER_PID"
   [[ -n $NGINX_PID ]] && stop "$NGINX_PID"
   [[ -n $SERVER_PID ]] && stop "$SERVER_PID"
+  [[ $ENGINE == postgres ]] && pg_cleanup
   if [[ -f $OUT/server.log ]]; then # the access log is big: keep its end
     tail -n 2000 "$OUT/server.log" >"$OUT/server.log.tail" || true
     grep ' error ' "$OUT/server.log" >"$OUT/server-errors.log" || true
@@ -219,16 +231,23 @@ done
 say "dashboard: $OVERDUE_N overdue (agency $TOP_AGENCY: $TOP_N), $LATE_N late reports; pages ${BYTES[dashboard.html]} and ${BYTES[overdue.html]} bytes, JSON ${BYTES[dashboard.json]} and ${BYTES[overdue.json]} bytes"
 
 # ---- measuring
-declare -A RPS P50 P90 P99 NON2XX ERR
+declare -A RPS P50 P90 P99 NON2XX ERR CPU
+# the machine's CPU time: "busy idle" in clock ticks (/proc/stat; iowait counts as idle)
+cpu_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat; }
 run_wrk() { # NAME URL [VAR=value...]: wrk with bench/get.lua (or BENCH_SCRIPT)
   local name=$1 url=$2
   shift 2
   say "wrk $name: $url"
+  local c0
+  c0=$(cpu_ticks)
   # --timeout 10s: the dashboard answers in about a second under this load (a queue of 64);
   # wrk's default of 2 s would drop the slowest from the latency figures as "timeouts"
   env "$@" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency \
     -s "${BENCH_SCRIPT:-bench/get.lua}" \
     "$url" >"$OUT/wrk-$name.txt" 2>&1 || die "wrk $name (see $OUT/wrk-$name.txt)"
+  # the share of the CPUs busy during the measure (every process), in %
+  CPU[$name]=$(awk -v a="$c0" -v b="$(cpu_ticks)" 'BEGIN{split(a, x, " "); split(b, y, " ");
+    t = (y[1] - x[1]) + (y[2] - x[2]); printf "%d", (t > 0 ? 100 * (y[1] - x[1]) / t : 0)}')
   local line
   line=$(grep '^BENCH ' "$OUT/wrk-$name.txt") || die "wrk $name printed no summary"
   RPS[$name]=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$line")
@@ -372,6 +391,7 @@ stop "$SERVER_PID"
 SERVER_PID=
 LOG_LINES=$(wc -l <"$OUT/server.log")
 LOG_ERRORS=$(grep -c ' error ' "$OUT/server.log" || true)
+[[ $ENGINE == postgres ]] && pg_measure
 
 # ---- 8. the tables
 ms() { awk -v u="$1" 'BEGIN{ if (u == "") print "–"; else if (u < 10000) printf "%.3f ms", u/1000; else printf "%.1f ms", u/1000 }'; }
@@ -507,5 +527,6 @@ done
   echo "- overdue commitments page \`$OVERDUE_HTML\` (HTML, all agencies, first 50): $(loaded overdue_html nginx_ohtml); right after a write, unloaded: $(lats miss "$OVERDUE_HTML")."
   echo "- the write before each of those unloaded reads, \`PUT /api/v1/commitments/$COMMIT_ID\`: $(lats put "/api/v1/commitments/$COMMIT_ID")."
 } >"$OUT/results.md"
+[[ $ENGINE == postgres ]] && pg_report
 echo
 cat "$OUT/results.md"
