@@ -23,7 +23,7 @@
 #include "../web/http.h"
 
 static const char usage[] =
-    "usage: ngoaivu COMMAND [--db FILE] ...\n"
+    "usage: ngoaivu COMMAND [--db DB] ...\n"
     "  init                              create or upgrade the database\n"
     "  demo                              load the demo data set; print a demo login\n"
     "  serve [--addr A] [--port N] [--threads N] [--trusted-proxy LIST]\n"
@@ -49,7 +49,9 @@ static const char usage[] =
     "                                    (a file or postgres://USER@HOST/NAME, its password\n"
     "                                    from PGPASSWORD or ~/.pgpass), read every table back\n"
     "                                    and compare; --replace empties a target with data first\n"
-    "The database is --db FILE, else $NGOAIVU_DB, else ngoaivu.db.\n";
+    "The database is --db DB, else $NGOAIVU_DB, else ngoaivu.db: an SQLite file, or a\n"
+    "PostgreSQL database postgres://USER@HOST[:PORT]/NAME (its password from PGPASSWORD or\n"
+    "~/.pgpass, never in DB; on PostgreSQL, backup is PostgreSQL's pg_dump).\n";
 
 typedef struct {
     int argc;

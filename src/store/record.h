@@ -170,6 +170,7 @@ typedef struct {
     bool desc;
     long long limit, offset;
     long long after;     /* keyset cursor for sort == -1: rows past this id; 0 = none */
+    bool no_lists;       /* lists of references left unread (NULL): rows to choose from */
     char scratch[2][16]; /* room for values a derived filter computes (dates) */
 } list_query;
 

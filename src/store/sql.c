@@ -58,12 +58,17 @@ static void field_expr(buf *b, const entity *e, const field *f, const driver *d)
         buf_puts(b, f->name);
 }
 
-static void select_cols(buf *b, const entity *e, const driver *d)
+/* The columns of a row of e; without_lists: its lists of references as NULL (each is a
+ * query of its own per row, which choices in a form do not need). */
+static void select_cols(buf *b, const entity *e, const driver *d, bool without_lists)
 {
     buf_puts(b, "SELECT id, version, created_at, updated_at");
     for (int i = 0; i < e->nfields; i++) {
         buf_puts(b, ", ");
-        field_expr(b, e, &e->fields[i], d);
+        if (without_lists && in_own_table(&e->fields[i]))
+            buf_puts(b, "NULL");
+        else
+            field_expr(b, e, &e->fields[i], d);
     }
     buf_printf(b, " FROM %s", e->table);
 }
@@ -83,7 +88,7 @@ static void row_to_record(arena *a, stmt *s, const entity *e, record *r)
 int st_rec_get(conn *c, arena *a, const entity *e, long long id, record *out)
 {
     buf sql = {0};
-    select_cols(&sql, e, c->d);
+    select_cols(&sql, e, c->d, false);
     buf_puts(&sql, " WHERE id = ?1");
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
@@ -586,7 +591,7 @@ static void where_ids_first(buf *sql, const entity *e, const list_query *q, cons
 int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record **rows, int *n)
 {
     buf sql = {0};
-    select_cols(&sql, e, c->d);
+    select_cols(&sql, e, c->d, q->no_lists);
     where_ids_first(&sql, e, q, c->d);
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
@@ -1545,7 +1550,7 @@ int st_rec_changed(conn *c, arena *a, const entity *e, const char *since, long l
                    int limit, record **rows, int *n)
 {
     buf sql = {0};
-    select_cols(&sql, e, c->d);
+    select_cols(&sql, e, c->d, false);
     /* "+id": let the updated_at index lead rather than a walk of the whole table by id */
     buf_puts(&sql, " WHERE updated_at >= ?1 AND +id > ?2 ORDER BY +id LIMIT ?3");
     stmt s;

@@ -185,7 +185,7 @@ static bool refs_checkboxes(req *r, const field *f, const char *v, bool invalid,
 {
     buf *o = &r->out;
     const entity *t = entity_by_table(f->ref);
-    list_query q = {.sort = entity_title_index(t), .limit = max + 1};
+    list_query q = {.sort = entity_title_index(t), .limit = max + 1, .no_lists = true};
     record *rows;
     int n = 0;
     st_rec_list(r->c, &r->a, t, &q, &rows, &n);
@@ -253,7 +253,7 @@ static void filter_ref(req *r, const field *f, const char *v, const enum_opt *ex
     record *rows = NULL;
     int n = 0;
     if (t) {
-        list_query q = {.sort = entity_title_index(t), .limit = 101};
+        list_query q = {.sort = entity_title_index(t), .limit = 101, .no_lists = true};
         st_rec_list(r->c, &r->a, t, &q, &rows, &n);
         sort_shown(r, rows, n);
     }
@@ -401,7 +401,7 @@ static void control_ref(req *r, const record *rec, int fi, bool bad)
     buf *o = &r->out;
     control_label(r, f);
     const entity *t = entity_by_table(f->ref);
-    list_query q = {.sort = entity_title_index(t), .limit = 501};
+    list_query q = {.sort = entity_title_index(t), .limit = 501, .no_lists = true};
     record *rows;
     int n = 0;
     st_rec_list(r->c, &r->a, t, &q, &rows, &n);
