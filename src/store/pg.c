@@ -11,6 +11,7 @@
  * shares when NGOAIVU_FILES_DIR names one. */
 #include "db.h"
 
+#include <dlfcn.h>
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -21,6 +22,57 @@
 
 extern const char *const ngv_pg_migrations[];
 extern const int ngv_pg_migrations_n;
+
+/* ---- libpq, loaded when a PostgreSQL database is first opened rather than at start: its
+ * libraries (OpenSSL, Kerberos, LDAP) hold about 5 MB of memory that a server on an SQLite
+ * file never uses. Each function is called through a pointer of its own prototype. */
+
+#define PQ_FUNCS(X)                                                                                \
+    X(PQclear)                                                                                     \
+    X(PQcmdTuples)                                                                                 \
+    X(PQconnectdb)                                                                                 \
+    X(PQconninfoFree)                                                                              \
+    X(PQconninfoParse)                                                                             \
+    X(PQerrorMessage)                                                                              \
+    X(PQexec)                                                                                      \
+    X(PQexecPrepared)                                                                              \
+    X(PQfinish)                                                                                    \
+    X(PQfreemem)                                                                                   \
+    X(PQgetisnull)                                                                                 \
+    X(PQgetlength)                                                                                 \
+    X(PQgetvalue)                                                                                  \
+    X(PQntuples)                                                                                   \
+    X(PQprepare)                                                                                   \
+    X(PQresultErrorField)                                                                          \
+    X(PQresultErrorMessage)                                                                        \
+    X(PQresultStatus)                                                                              \
+    X(PQsetNoticeProcessor)                                                                        \
+    X(PQstatus)                                                                                    \
+    X(PQtransactionStatus)                                                                         \
+    X(PQunescapeBytea)
+
+#define PQ_POINTER(f) static __typeof__(f) *pq_##f;
+PQ_FUNCS(PQ_POINTER)
+
+static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
+static bool pq_loaded;
+static char pq_error[256];
+
+static void pq_load(void)
+{
+    void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        snprintf(pq_error, sizeof pq_error, "%s", dlerror());
+        return;
+    }
+#define PQ_RESOLVE(f)                                                                              \
+    if (!(pq_##f = (__typeof__(pq_##f))dlsym(h, #f))) {                                            \
+        snprintf(pq_error, sizeof pq_error, "libpq.so.5 has no %s", #f);                           \
+        return;                                                                                    \
+    }
+    PQ_FUNCS(PQ_RESOLVE)
+    pq_loaded = true;
+}
 
 enum { PG_CACHE = 64, PG_PARAMS = 64 };
 
@@ -78,12 +130,12 @@ static const driver pg_driver;
  * reads: the unique indexes are named <table>_<column>. */
 static int fail_res(conn *c, const PGresult *res, const char *sql)
 {
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(PG(c));
+    const char *state = res ? pq_PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? pq_PQresultErrorMessage(res) : pq_PQerrorMessage(PG(c));
     int rc = ST_ERROR;
     if (state && !strcmp(state, "23505")) {
-        const char *table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
-        const char *cons = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+        const char *table = pq_PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+        const char *cons = pq_PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
         size_t tn = table ? strlen(table) : 0;
         if (table && cons && !strncmp(cons, table, tn) && cons[tn] == '_')
             snprintf(c->err, sizeof c->err, "UNIQUE constraint failed: %s.%s", table,
@@ -150,7 +202,7 @@ static int pg_prep(conn *c, stmt *s, const char *sql)
         if (ps->sql) {
             char q[48];
             snprintf(q, sizeof q, "DEALLOCATE %s", ps->name);
-            PQclear(PQexec(pc->pg, q));
+            pq_PQclear(pq_PQexec(pc->pg, q));
             free(ps->sql);
             ps->sql = NULL;
         }
@@ -163,14 +215,14 @@ static int pg_prep(conn *c, stmt *s, const char *sql)
             return ST_ERROR;
         }
         snprintf(ps->name, sizeof ps->name, "s%u", ++pc->names);
-        PGresult *res = PQprepare(pc->pg, ps->name, text, 0, NULL);
+        PGresult *res = pq_PQprepare(pc->pg, ps->name, text, 0, NULL);
         free(text);
-        if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        if (pq_PQresultStatus(res) != PGRES_COMMAND_OK) {
             int rc = fail_res(c, res, sql);
-            PQclear(res);
+            pq_PQclear(res);
             return rc;
         }
-        PQclear(res);
+        pq_PQclear(res);
         ps->sql = xstrdup(sql);
         ps->nparams = n;
     }
@@ -238,7 +290,7 @@ static void pg_done(stmt *s)
     if (!r) return;
     for (int i = 0; i < PG_PARAMS; i++)
         free(r->vals[i]);
-    PQclear(r->res);
+    pq_PQclear(r->res);
     free(r);
     s->st = NULL;
 }
@@ -249,16 +301,16 @@ static int pg_step(stmt *s)
     pg_conn *pc = (pg_conn *)s->c;
     if (!r) return ST_ERROR;
     if (r->row < 0) {
-        r->res = PQexecPrepared(pc->pg, r->ps->name, r->ps->nparams, (const char *const *)r->vals,
-                                r->lens, r->fmts, 0);
-        ExecStatusType st = PQresultStatus(r->res);
+        r->res = pq_PQexecPrepared(pc->pg, r->ps->name, r->ps->nparams,
+                                   (const char *const *)r->vals, r->lens, r->fmts, 0);
+        ExecStatusType st = pq_PQresultStatus(r->res);
         if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
             int rc = fail_res(s->c, r->res, r->ps->sql);
             pg_done(s);
             return rc;
         }
-        r->nrows = st == PGRES_TUPLES_OK ? PQntuples(r->res) : 0;
-        const char *ct = PQcmdTuples(r->res);
+        r->nrows = st == PGRES_TUPLES_OK ? pq_PQntuples(r->res) : 0;
+        const char *ct = pq_PQcmdTuples(r->res);
         pc->changes = ct && *ct ? strtoll(ct, NULL, 10) : 0;
         r->row = 0;
     } else {
@@ -270,24 +322,24 @@ static int pg_step(stmt *s)
 static bool pg_col_null(stmt *s, int i)
 {
     prun *r = s->st;
-    return PQgetisnull(r->res, r->row, i);
+    return pq_PQgetisnull(r->res, r->row, i);
 }
 
 static long long pg_col_int(stmt *s, int i)
 {
     prun *r = s->st;
-    return strtoll(PQgetvalue(r->res, r->row, i), NULL, 10);
+    return strtoll(pq_PQgetvalue(r->res, r->row, i), NULL, 10);
 }
 
 static const char *pg_col_raw(stmt *s, int i, size_t *n)
 {
     prun *r = s->st;
-    if (PQgetisnull(r->res, r->row, i)) {
+    if (pq_PQgetisnull(r->res, r->row, i)) {
         *n = 0;
         return NULL;
     }
-    *n = (size_t)PQgetlength(r->res, r->row, i);
-    return PQgetvalue(r->res, r->row, i);
+    *n = (size_t)pq_PQgetlength(r->res, r->row, i);
+    return pq_PQgetvalue(r->res, r->row, i);
 }
 
 static long long pg_changes(conn *c)
@@ -297,10 +349,10 @@ static long long pg_changes(conn *c)
 
 static int pg_exec_script(conn *c, const char *sql)
 {
-    PGresult *res = PQexec(PG(c), sql);
-    ExecStatusType st = PQresultStatus(res);
+    PGresult *res = pq_PQexec(PG(c), sql);
+    ExecStatusType st = pq_PQresultStatus(res);
     int rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? ST_OK : fail_res(c, res, sql);
-    PQclear(res);
+    pq_PQclear(res);
     return rc;
 }
 
@@ -395,7 +447,7 @@ static void pg_guard(conn *c, int op)
     const char *sql = op == GUARD_BEGIN ? "SAVEPOINT guard"
                       : op == GUARD_END ? "RELEASE SAVEPOINT guard"
                                         : "ROLLBACK TO SAVEPOINT guard";
-    PQclear(PQexec(PG(c), sql));
+    pq_PQclear(pq_PQexec(PG(c), sql));
 }
 
 /* Attachments' files: in the database (blobs), which every node reaches, or in the
@@ -430,18 +482,18 @@ static conn *pg_conn_open(store *s, char *err, size_t errlen)
     if (!pc) abort();
     pc->base.d = &pg_driver;
     pc->base.s = s;
-    pc->pg = PQconnectdb(s->conninfo);
-    if (PQstatus(pc->pg) != CONNECTION_OK) {
-        snprintf(err, errlen, "cannot connect to PostgreSQL: %s", PQerrorMessage(pc->pg));
+    pc->pg = pq_PQconnectdb(s->conninfo);
+    if (pq_PQstatus(pc->pg) != CONNECTION_OK) {
+        snprintf(err, errlen, "cannot connect to PostgreSQL: %s", pq_PQerrorMessage(pc->pg));
         size_t k = strlen(err);
         while (k && err[k - 1] == '\n')
             err[--k] = 0;
-        PQfinish(pc->pg);
+        pq_PQfinish(pc->pg);
         free(pc);
         return NULL;
     }
-    PQsetNoticeProcessor(pc->pg, on_notice, NULL);
-    PQclear(PQexec(pc->pg, "SET client_min_messages = warning"));
+    pq_PQsetNoticeProcessor(pc->pg, on_notice, NULL);
+    pq_PQclear(pq_PQexec(pc->pg, "SET client_min_messages = warning"));
     return &pc->base;
 }
 
@@ -451,18 +503,19 @@ static void pg_conn_close(conn *c)
     pg_conn *pc = (pg_conn *)c;
     for (int i = 0; i < PG_CACHE; i++)
         free(pc->cache[i].sql);
-    PQfinish(pc->pg);
+    pq_PQfinish(pc->pg);
     free(pc);
 }
 
 /* One value of a query on a connection, or -1. */
 static long long pg_value(conn *c, const char *sql)
 {
-    PGresult *res = PQexec(PG(c), sql);
+    PGresult *res = pq_PQexec(PG(c), sql);
     long long v = -1;
-    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
-        v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    PQclear(res);
+    if (pq_PQresultStatus(res) == PGRES_TUPLES_OK && pq_PQntuples(res) == 1 &&
+        !pq_PQgetisnull(res, 0, 0))
+        v = strtoll(pq_PQgetvalue(res, 0, 0), NULL, 10);
+    pq_PQclear(res);
     return v;
 }
 
@@ -535,19 +588,25 @@ static void pg_close(store *s)
 int pg_open(const char *conninfo, bool create, int pool_size, store **out, char *err, size_t errlen)
 {
     (void)create; /* a PostgreSQL database is created by its administrator, then filled */
+    pthread_once(&pq_once, pq_load);
+    if (!pq_loaded) {
+        snprintf(err, errlen, "PostgreSQL's client library cannot be loaded (%s): install libpq5",
+                 pq_error);
+        return -1;
+    }
     /* a password written in --db shows in every process list: libpq takes it from
      * PGPASSWORD or ~/.pgpass instead */
     char *perr = NULL;
-    PQconninfoOption *opts = PQconninfoParse(conninfo, &perr);
+    PQconninfoOption *opts = pq_PQconninfoParse(conninfo, &perr);
     if (!opts) {
         snprintf(err, errlen, "not a PostgreSQL connection string: %s", perr ? perr : "?");
-        PQfreemem(perr);
+        pq_PQfreemem(perr);
         return -1;
     }
     bool password = false;
     for (PQconninfoOption *o = opts; o->keyword; o++)
         if (!strcmp(o->keyword, "password") && o->val && *o->val) password = true;
-    PQconninfoFree(opts);
+    pq_PQconninfoFree(opts);
     if (password) {
         snprintf(err, errlen,
                  "the connection string holds a password, which every user of this machine "
@@ -619,7 +678,7 @@ static void pg_release(store *s, conn *c)
     if (c->in_tx) pg_rollback(c);
     c->alone = false;
     pthread_mutex_lock(&s->mu);
-    if (PQstatus(PG(c)) != CONNECTION_OK || PQtransactionStatus(PG(c)) != PQTRANS_IDLE) {
+    if (pq_PQstatus(PG(c)) != CONNECTION_OK || pq_PQtransactionStatus(PG(c)) != PQTRANS_IDLE) {
         pg_conn_close(c); /* a broken connection is not kept: the next one is opened anew */
         s->open--;
     } else {
@@ -719,7 +778,7 @@ static long long pg_data_version(conn *c)
 
 static bool pg_broken(conn *c)
 {
-    return PQstatus(PG(c)) != CONNECTION_OK;
+    return pq_PQstatus(PG(c)) != CONNECTION_OK;
 }
 
 static int pg_backup(store *s, const char *path, char *err, size_t errlen)
@@ -807,11 +866,11 @@ static const void *pg_col_blob(stmt *s, int i, arena *a, size_t *n)
     const char *t = pg_col_raw(s, i, &len);
     *n = 0;
     if (!t) return NULL;
-    unsigned char *bytes = PQunescapeBytea((const unsigned char *)t, n);
+    unsigned char *bytes = pq_PQunescapeBytea((const unsigned char *)t, n);
     if (!bytes) abort();
     char *copy = arena_alloc(a, *n + 1); /* an empty bytea is not NULL */
     memcpy(copy, bytes, *n);
-    PQfreemem(bytes);
+    pq_PQfreemem(bytes);
     return copy;
 }
 
