@@ -95,7 +95,9 @@ struct driver {
     int (*search_add)(conn *c, const entity *e, long long id, const char *title, const char *body);
     int (*search_del)(conn *c, const entity *e, long long id);
     int (*search_clear)(conn *c);
-    int (*search)(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n);
+    /* the hits of words (parameter ?1, from search_query) as rows (entity code, record id,
+     * title) in the order entries were made, at most ?2 */
+    const char *search_sql;
     /* the copy of a whole database into another (copy.c) */
     /* the catalogue: rows (table, column, kind: a CK_* letter) of every column of the
      * tables that hold data, a table's rows together and in its order; every table but the

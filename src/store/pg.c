@@ -824,39 +824,6 @@ static int pg_search_clear(conn *c)
     return pg_exec_script(c, "DELETE FROM search_docs");
 }
 
-/* As SQLite's: whole words first, then the last word as a prefix; in the order entries
- * were made. */
-static int pg_search(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n)
-{
-    *n = 0;
-    *hits = arena_alloc(a, sizeof(search_hit) * (size_t)(limit > 0 ? limit : 1));
-    if (!words || !*words) return ST_OK;
-    for (int pass = 0; pass < 2 && *n < limit; pass++) {
-        stmt s;
-        int rc = prep(c, &s,
-                      "SELECT entity, rid, title FROM search_docs WHERE tsv @@ "
-                      "to_tsquery('simple', ?1) ORDER BY id LIMIT ?2");
-        if (rc) return rc;
-        b_text(&s, 1, pg_search_query(a, words, pass == 1));
-        b_int(&s, 2, limit);
-        while ((rc = step(&s)) == DB_ROW && *n < limit) {
-            int code = (int)col_int(&s, 0);
-            long long rid = col_int(&s, 1);
-            bool seen = false;
-            for (int i = 0; i < *n && !seen; i++)
-                seen = (*hits)[i].id == rid && (*hits)[i].code == code;
-            if (seen) continue;
-            search_hit *h = &(*hits)[(*n)++];
-            h->code = code;
-            h->id = rid;
-            h->title = col_text(a, &s, 2);
-        }
-        done(&s);
-        if (rc != DB_ROW && rc != DB_DONE) return rc;
-    }
-    return ST_OK;
-}
-
 /* ---- the copy between databases (copy.c) */
 
 /* A bytea read as text is hex ("\x0a1b..."): its bytes. */
@@ -930,7 +897,8 @@ static const driver pg_driver = {
     .search_add = pg_search_add,
     .search_del = pg_search_del,
     .search_clear = pg_search_clear,
-    .search = pg_search,
+    .search_sql = "SELECT entity, rid, title FROM search_docs WHERE tsv @@ "
+                  "to_tsquery('simple', ?1) ORDER BY id LIMIT ?2",
     /* the base tables of the schema but schema_info (the engine's own) and search_docs (the
      * search index), without their generated columns; a column's kind from its type */
     .copy_columns = "SELECT c.table_name, c.column_name, CASE "

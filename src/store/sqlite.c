@@ -963,39 +963,6 @@ static int sq_search_clear(conn *c)
     return sq_push(c, 'c', NULL, 0, NULL, NULL);
 }
 
-/* Whole words first: cheap, and what people usually type. Only when they do not fill
- * the page does the last word match as a prefix too. */
-static int sq_search(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n)
-{
-    *n = 0;
-    *hits = arena_alloc(a, sizeof(search_hit) * (size_t)(limit > 0 ? limit : 1));
-    if (!words || !*words) return ST_OK;
-    for (int pass = 0; pass < 2 && *n < limit; pass++) {
-        stmt s;
-        int rc = prep(c, &s,
-                      "SELECT d.entity, d.rid, s.title FROM search s CROSS JOIN search_docs d "
-                      "ON d.id = s.rowid WHERE search MATCH ?1 LIMIT ?2");
-        if (rc) return rc;
-        b_text(&s, 1, fts_query(a, words, pass == 1));
-        b_int(&s, 2, limit);
-        while ((rc = step(&s)) == DB_ROW && *n < limit) {
-            int code = (int)col_int(&s, 0);
-            long long rid = col_int(&s, 1);
-            bool seen = false;
-            for (int i = 0; i < *n && !seen; i++)
-                seen = (*hits)[i].id == rid && (*hits)[i].code == code;
-            if (seen) continue;
-            search_hit *h = &(*hits)[(*n)++];
-            h->code = code;
-            h->id = rid;
-            h->title = col_text(a, &s, 2);
-        }
-        done(&s);
-        if (rc != DB_ROW && rc != DB_DONE) return rc;
-    }
-    return ST_OK;
-}
-
 /* ---- the dialect, and the driver */
 
 static void sq_id_list(buf *sql, const char *table, const char *name)
@@ -1151,7 +1118,8 @@ static const driver sqlite_driver = {
     .search_add = sq_search_add,
     .search_del = sq_search_del,
     .search_clear = sq_search_clear,
-    .search = sq_search,
+    .search_sql = "SELECT d.entity, d.rid, s.title FROM search s CROSS JOIN search_docs d "
+                  "ON d.id = s.rowid WHERE search MATCH ?1 LIMIT ?2",
     /* the tables of the main schema but SQLite's own (sqlite_*) and the search index's (the
      * FTS5 table search, whose shadow tables pragma_table_list calls "shadow", and
      * search_docs); a column's kind from its declared type, by SQLite's rules of affinity */

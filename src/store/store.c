@@ -129,7 +129,33 @@ int st_search_clear(conn *c)
     return c->d->search_clear(c);
 }
 
+/* Whole words first: cheap, and what people usually type. Only when they do not fill
+ * the page does the last word match as a prefix too. */
 int st_search(conn *c, arena *a, const char *words, int limit, search_hit **hits, int *n)
 {
-    return c->d->search(c, a, words, limit, hits, n);
+    *n = 0;
+    *hits = arena_alloc(a, sizeof(search_hit) * (size_t)(limit > 0 ? limit : 1));
+    if (!words || !*words) return ST_OK;
+    for (int pass = 0; pass < 2 && *n < limit; pass++) {
+        stmt s;
+        int rc = prep(c, &s, c->d->search_sql);
+        if (rc) return rc;
+        b_text(&s, 1, c->d->search_query(a, words, pass == 1));
+        b_int(&s, 2, limit);
+        while ((rc = step(&s)) == DB_ROW && *n < limit) {
+            int code = (int)col_int(&s, 0);
+            long long rid = col_int(&s, 1);
+            bool seen = false;
+            for (int i = 0; i < *n && !seen; i++)
+                seen = (*hits)[i].id == rid && (*hits)[i].code == code;
+            if (seen) continue;
+            search_hit *h = &(*hits)[(*n)++];
+            h->code = code;
+            h->id = rid;
+            h->title = col_text(a, &s, 2);
+        }
+        done(&s);
+        if (rc != DB_ROW && rc != DB_DONE) return rc;
+    }
+    return ST_OK;
 }
