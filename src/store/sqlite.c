@@ -4,9 +4,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <fcntl.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -116,7 +114,6 @@ struct store {
     bool dv_known;
 };
 
-#define DV_MAP 4096 /* bytes of the WAL index mapped: its header is the first 136 */
 #define WAL_INDEX_VERSION 3007000
 static void dv_map(store *s);
 static void sq_free(store *s, int from);
@@ -485,7 +482,7 @@ static void sq_close(store *s)
         conn_close(s->idle[i]);
     sq_free(s, 0);
     free(s->sq);
-    if (s->shm) munmap((void *)s->shm, DV_MAP); /* before SQLite may truncate the file */
+    s->shm = NULL;         /* SQLite's mapping, gone with the writer's connection */
     conn_close(s->writer); /* the last connection: SQLite checkpoints and removes the log */
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
@@ -712,34 +709,33 @@ static void sq_write_stats(store *s, long long *units, long long *commits)
  * connection of any process changes the header of the WAL index (the -shm file, whose
  * layout the SQLite file format documents: 48 bytes, the first of them iVersion,
  * iChange counting transactions, mxFrame, the salts), so while that header is the same
- * as when the version was last read, the version is the same. The file is mapped read
- * only; SQLite never shrinks it while one of this store's connections has it open, and
- * the writer's stays open until store_close unmaps it first. */
+ * as when the version was last read, the version is the same. The header is read through
+ * SQLite's own mapping of the index (the writer's xShmMap): opening the -shm file here
+ * and closing it would drop every POSIX lock this process holds on it, SQLite's "someone
+ * has it open" lock among them, and the next process to open the database would rebuild
+ * the index under this one's feet (a SIGBUS in SQLite, seen in the end-to-end suite).
+ * The mapping lives as long as the writer's connection; store_close forgets it first. */
 
 static void dv_map(store *s)
 {
+    sqlite3 *db = OWN(s->writer)->db;
     sqlite3_stmt *st = NULL;
     bool wal = false;
-    if (sqlite3_prepare_v2(OWN(s->writer)->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+    /* a read in WAL mode: the connection has the index open and mapped afterwards */
+    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW)
         wal = strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
     sqlite3_finalize(st);
-    if (!wal) return;
-    char *shm_path = NULL;
-    if (asprintf(&shm_path, "%s-shm", s->path) < 0) return;
-    int fd = open(shm_path, O_RDONLY | O_CLOEXEC);
-    free(shm_path);
-    if (fd < 0) return;
-    struct stat sb;
-    if (fstat(fd, &sb) == 0 && sb.st_size >= 136) {
-        void *m = mmap(NULL, DV_MAP, PROT_READ, MAP_SHARED, fd, 0);
-        if (m != MAP_FAILED) s->shm = m;
-    }
-    close(fd);
-    if (s->shm && s->shm[0] != WAL_INDEX_VERSION) { /* not the layout this code reads */
-        munmap((void *)s->shm, DV_MAP);
-        s->shm = NULL;
-    }
+    if (!wal || sqlite3_exec(db, "SELECT count(*) FROM meta", NULL, NULL, NULL) != SQLITE_OK)
+        return;
+    sqlite3_file *f = NULL;
+    volatile void *region = NULL;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f ||
+        !f->pMethods || f->pMethods->iVersion < 2 || !f->pMethods->xShmMap ||
+        f->pMethods->xShmMap(f, 0, 32768, 0, &region) != SQLITE_OK || !region)
+        return;
+    const volatile uint32_t *h = region;
+    if (h[0] == WAL_INDEX_VERSION) s->shm = h; /* else not the layout this code reads */
 }
 
 static long long dv_read(conn *c)

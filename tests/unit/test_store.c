@@ -1,5 +1,6 @@
 /* store/: opening, migrations and refusals, records, counts, search, collation. */
 #include <pthread.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -426,6 +427,35 @@ static void data_version_sees_other_processes(void)
     store_close(s);
 }
 
+/* An open store keeps SQLite's lock that says the database's shared memory (the -shm file)
+ * is in use: a process that finds no such lock rebuilds that memory, under the feet of
+ * the one still using it. (Reading the data version once opened and closed the file
+ * itself, which drops every lock the process holds on it: the end-to-end suite's server
+ * died of a SIGBUS in SQLite.) Byte 128 of the -shm is the lock (SQLite's os_unix.c,
+ * UNIX_SHM_DMS); another process asks whether it could take it for writing. */
+static void store_keeps_the_shared_memory_lock(void)
+{
+    store *s;
+    char err[256];
+    CHECK(store_open(path("dms.db"), true, 2, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    CHECK(store_data_version(c) >= 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char shm[600];
+        snprintf(shm, sizeof shm, "%s-shm", path("dms.db"));
+        int fd = open(shm, O_RDWR);
+        struct flock l = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1};
+        int held = fd >= 0 && fcntl(fd, F_GETLK, &l) == 0 && l.l_type != F_UNLCK;
+        _exit(held ? 0 : 1);
+    }
+    int st = -1;
+    waitpid(pid, &st, 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    store_release(s, c);
+    store_close(s);
+}
+
 /* Names that differ only by case or diacritics are one name, and the database itself
  * refuses the second; rows written before the keys existed get them when opened. */
 static void unique_names_are_folded_and_enforced(void)
@@ -752,6 +782,7 @@ void suite_store(void)
         RUN(refuses_newer_schema);
         RUN(descriptions_match_schema);
         RUN(backup_is_a_verified_copy);
+        RUN(store_keeps_the_shared_memory_lock);
         RUN(copy_checks_every_table);
     }
     RUN(records_counts_and_versions);
