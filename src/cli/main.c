@@ -513,7 +513,10 @@ int main(int argc, char **argv)
     const char *threads_s = serve ? opt(&a, "--threads") : NULL;
     const char *trusted = serve ? opt(&a, "--trusted-proxy") : NULL;
     if (!trusted) trusted = getenv("NGOAIVU_TRUSTED_PROXIES");
-    int threads = threads_s ? atoi(threads_s) : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    /* one request thread a core; on PostgreSQL four: a thread waits for the database's
+     * answers over the network, and the waiters share the data version's reads (store/pg.c) */
+    int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = threads_s ? atoi(threads_s) : store_is_postgres(db) ? 4 * cores : cores;
     if (threads < 1) threads = 1;
     store *st;
     char err[512];

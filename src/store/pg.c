@@ -12,11 +12,15 @@
 #include "db.h"
 
 #include <dlfcn.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "../base/log.h"
 
@@ -119,6 +123,12 @@ struct store {
     int version;
     pthread_mutex_t stats_mu;
     long long units, commits;
+    /* the data version's reads, shared by the requests that wait for one (pg_data_version) */
+    struct {
+        unsigned begun, ended; /* reads begun and ended, in order; a futex word, ended */
+        int busy;              /* one is in flight */
+        long long value;       /* what the last one to end read */
+    } ver;
 };
 
 static const driver pg_driver;
@@ -766,7 +776,7 @@ static void pg_write_stats(store *s, long long *units, long long *commits)
     pthread_mutex_unlock(&s->stats_mu);
 }
 
-static long long pg_data_version(conn *c)
+static long long read_version(conn *c)
 {
     stmt s;
     long long v = -1;
@@ -774,6 +784,44 @@ static long long pg_data_version(conn *c)
     if (step(&s) == DB_ROW) v = col_int(&s, 0);
     done(&s);
     return v;
+}
+
+/* The data version, read from the database: what lets a node see another node's write
+ * from its commit on. The requests that ask at the same time share one read: a request
+ * takes the value of a read that began after it asked (so that it sees every write
+ * committed before), which is the next read to begin. While one is in flight, those that
+ * ask wait for it to end, then one of them reads for all. Under load that is one round
+ * trip for as many requests as arrive during one, rather than one each; unloaded it is
+ * one each, as before. The waiters sleep on the count of reads ended (a futex) and wake
+ * without taking a lock, all at once. Inside a transaction the connection reads its own. */
+static long long pg_data_version(conn *c)
+{
+    if (c->in_tx) return read_version(c);
+    __typeof__(c->s->ver) *v = &c->s->ver;
+    unsigned need = __atomic_load_n(&v->begun, __ATOMIC_ACQUIRE) + 1;
+    for (;;) {
+        unsigned ended = __atomic_load_n(&v->ended, __ATOMIC_ACQUIRE);
+        if ((int)(ended - need) >= 0) { /* read for us, by a read that began after we asked */
+            long long value = __atomic_load_n(&v->value, __ATOMIC_ACQUIRE);
+            return value >= 0 ? value : read_version(c); /* its connection failed, not ours */
+        }
+        int idle = 0;
+        if (__atomic_compare_exchange_n(&v->busy, &idle, 1, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE)) {
+            /* no read is in flight, so begun == ended (read again: another may have ended
+             * since), and this one begins after we asked */
+            unsigned n = __atomic_load_n(&v->ended, __ATOMIC_ACQUIRE) + 1;
+            __atomic_store_n(&v->begun, n, __ATOMIC_RELEASE);
+            long long value = read_version(c);
+            __atomic_store_n(&v->value, value, __ATOMIC_RELEASE);
+            __atomic_store_n(&v->ended, n, __ATOMIC_RELEASE);
+            __atomic_store_n(&v->busy, 0, __ATOMIC_RELEASE);
+            syscall(SYS_futex, &v->ended, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+            return value;
+        }
+        /* one is in flight: it ends by moving ended, which wakes us (or we do not sleep) */
+        syscall(SYS_futex, &v->ended, FUTEX_WAIT_PRIVATE, ended, NULL, NULL, 0);
+    }
 }
 
 static bool pg_broken(conn *c)

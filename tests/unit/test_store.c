@@ -427,6 +427,60 @@ static void data_version_sees_other_processes(void)
     store_close(s);
 }
 
+/* Requests that ask for the data version at once share reads of it (on PostgreSQL), and
+ * each still sees every commit made before it asked: a reader that takes the value of a
+ * read already in flight when it asked would miss the commit made meanwhile. A writer
+ * commits units one after another and publishes how many; readers on connections of
+ * their own check, each time, that the version they are given counts them all. */
+enum { DV_READERS = 6, DV_UNITS = 300 };
+
+typedef struct {
+    store *s;
+    long long v0;
+    long long floor; /* the version every reader must see from now on */
+    int writing, stale, reads;
+} dv_shared;
+
+static void *dv_reader(void *arg)
+{
+    dv_shared *sh = arg;
+    conn *c = store_acquire(sh->s);
+    while (__atomic_load_n(&sh->writing, __ATOMIC_ACQUIRE)) {
+        long long floor = __atomic_load_n(&sh->floor, __ATOMIC_ACQUIRE);
+        long long v = store_data_version(c);
+        if (v < floor) __atomic_add_fetch(&sh->stale, 1, __ATOMIC_RELAXED);
+        __atomic_add_fetch(&sh->reads, 1, __ATOMIC_RELAXED);
+    }
+    store_release(sh->s, c);
+    return NULL;
+}
+
+static void data_version_shared_reads_see_every_commit(void)
+{
+    dv_shared sh = {.writing = 1};
+    char err[256];
+    CHECK(store_open(path("dvc.db"), true, DV_READERS + 2, &sh.s, err, sizeof err) == 0);
+    conn *w = store_acquire(sh.s);
+    sh.v0 = sh.floor = store_data_version(w);
+    pthread_t t[DV_READERS];
+    for (int i = 0; i < DV_READERS; i++)
+        pthread_create(&t[i], NULL, dv_reader, &sh);
+    int ok = 0;
+    for (int i = 1; i <= DV_UNITS; i++) {
+        ok += store_begin(w) == ST_OK && store_commit(w) == ST_OK;
+        __atomic_store_n(&sh.floor, sh.v0 + i, __ATOMIC_RELEASE); /* one a unit */
+    }
+    __atomic_store_n(&sh.writing, 0, __ATOMIC_RELEASE);
+    for (int i = 0; i < DV_READERS; i++)
+        pthread_join(t[i], NULL);
+    CHECK(ok == DV_UNITS);
+    CHECK(sh.reads > DV_UNITS);
+    CHECK(sh.stale == 0);
+    CHECK(store_data_version(w) == sh.v0 + DV_UNITS);
+    store_release(sh.s, w);
+    store_close(sh.s);
+}
+
 /* An open store keeps SQLite's lock that says the database's shared memory (the -shm file)
  * is in use: a process that finds no such lock rebuilds that memory, under the feet of
  * the one still using it. (Reading the data version once opened and closed the file
@@ -790,6 +844,7 @@ void suite_store(void)
     RUN(search_index_finds_prefixes_and_is_safe);
     RUN(group_commit_keeps_each_unit_whole);
     RUN(data_version_sees_other_processes);
+    RUN(data_version_shared_reads_see_every_commit);
     RUN(unique_names_are_folded_and_enforced);
     RUN(reference_lists_are_tables_with_foreign_keys);
     RUN(leases_one_holder_at_a_time);
