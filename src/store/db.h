@@ -87,6 +87,10 @@ struct driver {
     void (*write_stats)(store *s, long long *units, long long *commits);
     long long (*data_version)(conn *c);
     long long (*data_version_read)(conn *c);
+    /* NULL, or: keeps the data version current in memory from the engine's own notices,
+     * for a serving process (store_follow) */
+    void (*follow)(store *s);
+    bool (*following)(store *s); /* NULL, or: follow is current now */
     int (*backup)(store *s, const char *path, char *err, size_t errlen);
     bool (*broken)(conn *c);
     /* NULL, or: keeps a row count's change (the counts table) for the unit's commit */

@@ -12,6 +12,7 @@
 #include "db.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <libpq-fe.h>
@@ -19,9 +20,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <stdint.h>
+#include <sys/eventfd.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../base/clock.h"
 #include "../base/log.h"
 
 extern const char *const ngv_pg_migrations[];
@@ -35,22 +40,29 @@ extern const int ngv_pg_migrations_n;
     X(PQclear)                                                                                     \
     X(PQcmdTuples)                                                                                 \
     X(PQconnectdb)                                                                                 \
+    X(PQconnectdbParams)                                                                           \
     X(PQconninfoFree)                                                                              \
     X(PQconninfoParse)                                                                             \
     X(PQerrorMessage)                                                                              \
     X(PQexec)                                                                                      \
     X(PQexecPrepared)                                                                              \
     X(PQfinish)                                                                                    \
+    X(PQconsumeInput)                                                                              \
     X(PQfreemem)                                                                                   \
+    X(PQgetResult)                                                                                 \
     X(PQgetisnull)                                                                                 \
     X(PQgetlength)                                                                                 \
     X(PQgetvalue)                                                                                  \
+    X(PQisBusy)                                                                                    \
+    X(PQnotifies)                                                                                  \
     X(PQntuples)                                                                                   \
     X(PQprepare)                                                                                   \
     X(PQresultErrorField)                                                                          \
     X(PQresultErrorMessage)                                                                        \
     X(PQresultStatus)                                                                              \
+    X(PQsendQuery)                                                                                 \
     X(PQsetNoticeProcessor)                                                                        \
+    X(PQsocket)                                                                                    \
     X(PQstatus)                                                                                    \
     X(PQtransactionStatus)                                                                         \
     X(PQunescapeBytea)
@@ -78,7 +90,7 @@ static void pq_load(void)
     pq_loaded = true;
 }
 
-enum { PG_CACHE = 64, PG_PARAMS = 64 };
+enum { PG_CACHE = 64, PG_PARAMS = 64, FOLLOW_NODES = 64 };
 
 /* A statement prepared on a connection. */
 typedef struct {
@@ -129,9 +141,27 @@ struct store {
         int busy;              /* one is in flight */
         long long value;       /* what the last one to end read */
     } ver;
+    /* following the version: the listener's thread (pg_follow) */
+    struct {
+        pthread_t thread;
+        bool started;
+        int wake; /* an eventfd: stop */
+        int stop;
+        int live;         /* listening, and its last check answered: known is current */
+        long long known;  /* the highest version committed that this process knows of */
+        unsigned heard_n; /* a futex word: moves with what the listener hears */
+        char me[20];      /* this node's name in the acknowledgements */
+        pthread_mutex_t mu;
+        struct {
+            char id[20];
+            long long heard, seen; /* what it knows; when it last said so */
+        } nodes[FOLLOW_NODES];
+        int nnodes;
+    } follow;
 };
 
 static const driver pg_driver;
+static void follow_stop(store *s);
 
 /* ---- statements */
 
@@ -585,6 +615,7 @@ out:
 static void pg_close(store *s)
 {
     if (!s) return;
+    follow_stop(s);
     for (int i = 0; i < s->nidle; i++)
         pg_conn_close(s->idle[i]);
     pthread_mutex_destroy(&s->mu);
@@ -712,6 +743,26 @@ static int pg_begin(conn *c)
     return ST_OK;
 }
 
+/* A unit's last statements and its COMMIT, sent at once: each result checked, the new data
+ * version (the RETURNING of the UPDATE of meta) in *version. */
+static int exec_commit(conn *c, const char *sql, long long *version)
+{
+    if (!pq_PQsendQuery(PG(c), sql)) return fail_res(c, NULL, sql);
+    int rc = ST_OK;
+    PGresult *res;
+    while ((res = pq_PQgetResult(PG(c)))) {
+        ExecStatusType st = pq_PQresultStatus(res);
+        if (st == PGRES_TUPLES_OK && pq_PQntuples(res) == 1)
+            *version = strtoll(pq_PQgetvalue(res, 0, 0), NULL, 10);
+        else if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && rc == ST_OK)
+            rc = fail_res(c, res, sql);
+        pq_PQclear(res);
+    }
+    return rc;
+}
+
+static void follow_committed(store *s, long long version);
+
 /* The data version and the unit's row counts move in the commit, as the unit's last
  * statements: a reader sees the new version exactly when it sees the unit's data, and
  * those rows, which every write unit changes, are locked only while the commit is written
@@ -743,8 +794,10 @@ static int pg_commit(conn *c)
             buf_printf(&q, "UPDATE counts SET n = n + %lld WHERE entity = '%s'; ",
                        pc->counts[i].delta, pc->counts[i].table);
     pc->ncounts = 0;
-    buf_puts(&q, "UPDATE meta SET value = value + 1 WHERE key = 'data_version'; COMMIT");
-    int rc = pg_exec_script(c, buf_cstr(&q));
+    buf_puts(&q, "UPDATE meta SET value = value + 1 WHERE key = 'data_version' RETURNING value; "
+                 "COMMIT");
+    long long version = -1;
+    int rc = exec_commit(c, buf_cstr(&q), &version);
     buf_free(&q);
     if (rc) {
         pg_exec_script(c, "ROLLBACK");
@@ -753,6 +806,7 @@ static int pg_commit(conn *c)
     }
     c->in_tx = 0;
     store *s = c->s;
+    if (version > 0) follow_committed(s, version);
     pthread_mutex_lock(&s->stats_mu);
     s->units++;
     s->commits++;
@@ -793,8 +847,9 @@ static long long read_version(conn *c)
  * ask wait for it to end, then one of them reads for all. Under load that is one round
  * trip for as many requests as arrive during one, rather than one each; unloaded it is
  * one each, as before. The waiters sleep on the count of reads ended (a futex) and wake
- * without taking a lock, all at once. Inside a transaction the connection reads its own. */
-static long long pg_data_version(conn *c)
+ * without taking a lock, all at once. Inside a transaction the connection reads its own.
+ * (While the version is followed, pg_data_version takes it from memory instead.) */
+static long long shared_read(conn *c)
 {
     if (c->in_tx) return read_version(c);
     __typeof__(c->s->ver) *v = &c->s->ver;
@@ -822,6 +877,297 @@ static long long pg_data_version(conn *c)
         /* one is in flight: it ends by moving ended, which wakes us (or we do not sleep) */
         syscall(SYS_futex, &v->ended, FUTEX_WAIT_PRIVATE, ended, NULL, NULL, 0);
     }
+}
+
+/* ---- following the version (a serving node). One connection of its own listens to
+ * ngoaivu_version, which every change of the data version announces at its commit
+ * (migration 004), so that a request takes the version from memory rather than from a
+ * round trip to the database.
+ *
+ * A notice arrives a little after the commit, and a node may take it later than the
+ * writer's client hears back. So the nodes acknowledge: each says on ngoaivu_heard what it
+ * knows ("<node> <version>", once it knows it), when it has heard something new and once
+ * a second besides, and a write's answer waits until every node heard from in the last
+ * FOLLOW_GONE_MS knows its version (at most FOLLOW_WAIT_MS: a node that slow is late, and
+ * says so in the log). A request that comes after a write's answer therefore finds its
+ * version on every node. A node counts as listening (live) once it has heard its own
+ * first acknowledgement: notices come in commit order, so it has heard by then every
+ * version announced before it joined, and whoever commits after has heard it join.
+ *
+ * The listener checks its connection each second. While it is not listening (starting, a
+ * broken or silent connection, the database away), every request reads the version
+ * (shared_read), and it listens again as soon as it can. What is written by a command
+ * (ngoaivu import, remind) or by hand reaches the nodes as a notice, unacknowledged. */
+
+enum { FOLLOW_CHECK_MS = 1000, FOLLOW_SILENT_MS = 3000, FOLLOW_WAIT_MS = 50 };
+/* longer than a node takes to find its own connection silent (check + silent) */
+enum { FOLLOW_GONE_MS = 5000 };
+
+static void follow_raise(long long *at, long long v)
+{
+    long long cur = __atomic_load_n(at, __ATOMIC_ACQUIRE);
+    while (v > cur &&
+           !__atomic_compare_exchange_n(at, &cur, v, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    }
+}
+
+static void follow_wake(store *s)
+{
+    __atomic_add_fetch(&s->follow.heard_n, 1, __ATOMIC_ACQ_REL);
+    syscall(SYS_futex, &s->follow.heard_n, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+static void follow_set_live(store *s, int live)
+{
+    __atomic_store_n(&s->follow.live, live, __ATOMIC_RELEASE);
+    follow_wake(s);
+}
+
+/* An acknowledgement heard: the node's version, and that it is there. */
+static void follow_node(store *s, const char *payload)
+{
+    char id[20];
+    long long v;
+    if (sscanf(payload, "%19s %lld", id, &v) != 2) return;
+    long long now = clock_micros();
+    pthread_mutex_lock(&s->follow.mu);
+    int i = 0;
+    while (i < s->follow.nnodes && strcmp(s->follow.nodes[i].id, id))
+        i++;
+    if (i == s->follow.nnodes) { /* a new one, or the place of one long gone */
+        for (int j = 0; j < s->follow.nnodes && i == s->follow.nnodes; j++)
+            if (now - s->follow.nodes[j].seen > FOLLOW_GONE_MS * 1000LL) i = j;
+        if (i == s->follow.nnodes && s->follow.nnodes < FOLLOW_NODES) s->follow.nnodes++;
+        if (i < s->follow.nnodes) {
+            snprintf(s->follow.nodes[i].id, sizeof s->follow.nodes[i].id, "%s", id);
+            s->follow.nodes[i].heard = 0;
+        }
+    }
+    if (i < s->follow.nnodes) {
+        if (v > s->follow.nodes[i].heard) s->follow.nodes[i].heard = v;
+        s->follow.nodes[i].seen = v < 0 ? 0 : now; /* -1: it stops, none to wait for */
+    }
+    pthread_mutex_unlock(&s->follow.mu);
+    follow_wake(s);
+}
+
+/* Whether every node there knows version; the name of one that does not, in late. */
+static bool follow_all_know(store *s, long long version, char *late, size_t n)
+{
+    long long now = clock_micros();
+    bool all = true;
+    pthread_mutex_lock(&s->follow.mu);
+    for (int i = 0; i < s->follow.nnodes && all; i++)
+        if (now - s->follow.nodes[i].seen <= FOLLOW_GONE_MS * 1000LL &&
+            s->follow.nodes[i].heard < version) {
+            all = false;
+            snprintf(late, n, "%s", s->follow.nodes[i].id);
+        }
+    pthread_mutex_unlock(&s->follow.mu);
+    return all;
+}
+
+static void follow_committed(store *s, long long version)
+{
+    follow_raise(&s->follow.known, version);
+    if (!s->follow.started) return;
+    long long until = clock_micros() + FOLLOW_WAIT_MS * 1000LL;
+    char late[20] = "";
+    for (;;) {
+        unsigned n = __atomic_load_n(&s->follow.heard_n, __ATOMIC_ACQUIRE);
+        if (!__atomic_load_n(&s->follow.live, __ATOMIC_ACQUIRE) ||
+            follow_all_know(s, version, late, sizeof late))
+            return;
+        long long left = until - clock_micros();
+        if (left <= 0) { /* said once a second at most */
+            static long long said;
+            long long now = clock_micros(), last = __atomic_load_n(&said, __ATOMIC_RELAXED);
+            if (now - last > 1000000 &&
+                __atomic_compare_exchange_n(&said, &last, now, false, __ATOMIC_RELAXED,
+                                            __ATOMIC_RELAXED))
+                log_error("node %s has not acknowledged data version %lld within %d ms", late,
+                          version, FOLLOW_WAIT_MS);
+            return;
+        }
+        struct timespec ts = {.tv_sec = left / 1000000, .tv_nsec = (left % 1000000) * 1000};
+        syscall(SYS_futex, &s->follow.heard_n, FUTEX_WAIT_PRIVATE, n, &ts, NULL, 0);
+    }
+}
+
+/* Waits for the socket, or the stop; false when stopping. */
+static bool follow_poll(store *s, int sock, int ms, bool *readable)
+{
+    struct pollfd p[2] = {{.fd = s->follow.wake, .events = POLLIN}, {.fd = sock, .events = POLLIN}};
+    int n = poll(p, sock >= 0 ? 2 : 1, ms);
+    if (__atomic_load_n(&s->follow.stop, __ATOMIC_ACQUIRE)) return false;
+    *readable = n > 0 && sock >= 0 && (p[1].revents & (POLLIN | POLLHUP | POLLERR));
+    return true;
+}
+
+/* The notices libpq has read (with input, or with a query's results). */
+static void follow_notices(store *s, PGconn *pg)
+{
+    PGnotify *n;
+    while ((n = pq_PQnotifies(pg))) {
+        if (!strcmp(n->relname, "ngoaivu_version")) {
+            follow_raise(&s->follow.known, strtoll(n->extra, NULL, 10));
+        } else {
+            follow_node(s, n->extra);
+            size_t k = strlen(s->follow.me);
+            if (!strncmp(n->extra, s->follow.me, k) && n->extra[k] == ' ' &&
+                !__atomic_load_n(&s->follow.live, __ATOMIC_ACQUIRE))
+                follow_set_live(s, 1); /* its own first: it has heard all before */
+        }
+        pq_PQfreemem(n);
+    }
+}
+
+/* One connection's life: LISTEN, the version, then notices, acknowledgements and checks,
+ * one query at a time, until it fails. */
+static void follow_one(store *s, PGconn *pg)
+{
+    PGresult *res = pq_PQexec(pg, "SET synchronous_commit = off; " /* a notice needs no fsync */
+                                  "LISTEN ngoaivu_version; LISTEN ngoaivu_heard");
+    bool ok = pq_PQresultStatus(res) == PGRES_COMMAND_OK;
+    pq_PQclear(res);
+    if (!ok) return;
+    enum { NONE, CHECK, ACK } asking = CHECK;
+    if (!pq_PQsendQuery(pg, "SELECT value FROM meta WHERE key = 'data_version'")) return;
+    long long asked = clock_micros(), checked = 0, acked = -1;
+    for (;;) {
+        bool readable = false;
+        long long now = clock_micros();
+        int ms = asking ? FOLLOW_SILENT_MS - (int)((now - asked) / 1000)
+                        : FOLLOW_CHECK_MS - (int)((now - checked) / 1000);
+        if (!follow_poll(s, pq_PQsocket(pg), ms > 0 ? ms : 0, &readable)) return;
+        if (readable && !pq_PQconsumeInput(pg)) return;
+        follow_notices(s, pg);
+        now = clock_micros();
+        if (asking && !pq_PQisBusy(pg)) {
+            while ((res = pq_PQgetResult(pg))) {
+                ExecStatusType st = pq_PQresultStatus(res);
+                if (st != PGRES_TUPLES_OK || pq_PQntuples(res) != 1)
+                    ok = false;
+                else if (asking == CHECK)
+                    follow_raise(&s->follow.known, strtoll(pq_PQgetvalue(res, 0, 0), NULL, 10));
+                pq_PQclear(res);
+            }
+            if (!ok) return;
+            follow_notices(s, pg); /* those that came with the results */
+            if (asking == CHECK) {
+                checked = now;
+                acked = -1; /* and say so, whatever it knew before */
+            }
+            asking = NONE;
+        } else if (asking && now - asked >= FOLLOW_SILENT_MS * 1000LL) {
+            return; /* no answer: the connection or the database is gone quiet */
+        }
+        if (asking) continue;
+        long long known = __atomic_load_n(&s->follow.known, __ATOMIC_ACQUIRE);
+        char q[160];
+        if (now - checked >= FOLLOW_CHECK_MS * 1000LL) {
+            snprintf(q, sizeof q, "SELECT value FROM meta WHERE key = 'data_version'");
+            asking = CHECK;
+        } else if (known != acked) { /* what it knows now, which it knew before saying so */
+            snprintf(q, sizeof q, "SELECT pg_notify('ngoaivu_heard', '%s %lld')", s->follow.me,
+                     known);
+            asking = ACK;
+            acked = known;
+        } else {
+            continue;
+        }
+        if (!pq_PQsendQuery(pg, q)) return;
+        asked = now;
+    }
+}
+
+static void *follow_main(void *arg)
+{
+    store *s = arg;
+    bool logged = false;
+    while (!__atomic_load_n(&s->follow.stop, __ATOMIC_ACQUIRE)) {
+        /* named, for whoever looks at pg_stat_activity */
+        const char *keys[] = {"dbname", "application_name", NULL};
+        const char *vals[] = {s->conninfo, "ngoaivu follow", NULL};
+        PGconn *pg = pq_PQconnectdbParams(keys, vals, 1);
+        bool connected = pq_PQstatus(pg) == CONNECTION_OK;
+        if (connected) {
+            pq_PQsetNoticeProcessor(pg, on_notice, NULL);
+            if (logged)
+                log_info("following the data version again");
+            else
+                log_info("following the data version, as node %s", s->follow.me);
+            logged = false;
+            follow_one(s, pg);
+            if (__atomic_load_n(&s->follow.stop, __ATOMIC_ACQUIRE) &&
+                pq_PQstatus(pg) == CONNECTION_OK) { /* goodbye, so that nobody waits for it */
+                PGresult *res;
+                while ((res = pq_PQgetResult(pg)))
+                    pq_PQclear(res);
+                char q[96];
+                snprintf(q, sizeof q, "SELECT pg_notify('ngoaivu_heard', '%s -1')", s->follow.me);
+                pq_PQclear(pq_PQexec(pg, q));
+            }
+        }
+        follow_set_live(s, 0);
+        if (!logged && !__atomic_load_n(&s->follow.stop, __ATOMIC_ACQUIRE)) {
+            log_error("not following the data version (%s): each request reads it meanwhile",
+                      connected ? "its connection was lost" : "cannot connect");
+            logged = true;
+        }
+        pq_PQfinish(pg);
+        bool readable;
+        if (!follow_poll(s, -1, 1000, &readable)) break; /* and try again in a second */
+    }
+    return NULL;
+}
+
+static void pg_follow(store *s)
+{
+    if (s->follow.started) return;
+    s->follow.wake = eventfd(0, EFD_CLOEXEC);
+    if (s->follow.wake < 0) return;
+    unsigned char r[8];
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || read(fd, r, sizeof r) != (ssize_t)sizeof r) {
+        if (fd >= 0) close(fd);
+        close(s->follow.wake);
+        return;
+    }
+    close(fd);
+    for (int i = 0; i < 8; i++)
+        snprintf(s->follow.me + 2 * i, 3, "%02x", r[i]);
+    pthread_mutex_init(&s->follow.mu, NULL);
+    s->follow.started = pthread_create(&s->follow.thread, NULL, follow_main, s) == 0;
+    if (!s->follow.started) {
+        close(s->follow.wake);
+        pthread_mutex_destroy(&s->follow.mu);
+    }
+}
+
+static bool pg_following(store *s)
+{
+    return s->follow.started && __atomic_load_n(&s->follow.live, __ATOMIC_ACQUIRE);
+}
+
+static void follow_stop(store *s)
+{
+    if (!s->follow.started) return;
+    __atomic_store_n(&s->follow.stop, 1, __ATOMIC_RELEASE);
+    uint64_t one = 1;
+    if (write(s->follow.wake, &one, sizeof one) < 0) {
+    }
+    pthread_join(s->follow.thread, NULL);
+    close(s->follow.wake);
+    pthread_mutex_destroy(&s->follow.mu);
+    s->follow.started = false;
+}
+
+static long long pg_data_version(conn *c)
+{
+    if (!c->in_tx && __atomic_load_n(&c->s->follow.live, __ATOMIC_ACQUIRE))
+        return __atomic_load_n(&c->s->follow.known, __ATOMIC_ACQUIRE);
+    return shared_read(c);
 }
 
 static bool pg_broken(conn *c)
@@ -937,7 +1283,9 @@ static const driver pg_driver = {
     .rollback = pg_rollback,
     .write_stats = pg_write_stats,
     .data_version = pg_data_version,
-    .data_version_read = pg_data_version,
+    .data_version_read = shared_read,
+    .follow = pg_follow,
+    .following = pg_following,
     .backup = pg_backup,
     .broken = pg_broken,
     .count_later = pg_count_later,

@@ -94,6 +94,16 @@ long long store_data_version(conn *c)
     return c->d->data_version(c);
 }
 
+void store_follow(store *s)
+{
+    if (store_driver(s)->follow) store_driver(s)->follow(s);
+}
+
+bool store_following(store *s)
+{
+    return store_driver(s)->following && store_driver(s)->following(s);
+}
+
 long long store_data_version_read(conn *c)
 {
     return c->d->data_version_read(c);

@@ -57,6 +57,11 @@ void store_write_stats(store *s, long long *units, long long *commits);
 long long store_data_version(conn *c);
 /* The same, always read from the database (a health check: can it be read now?). */
 long long store_data_version_read(conn *c);
+/* A serving process: the data version kept current from the database's notices where the
+ * engine gives them (PostgreSQL), rather than read at each request; stopped by store_close */
+void store_follow(store *s);
+/* Whether the data version is followed now (else it is read at each request). */
+bool store_following(store *s);
 /* Online, consistent copy to path, then reopened and checked. */
 int store_backup(store *s, const char *path, char *err, size_t errlen);
 

@@ -987,6 +987,8 @@ web *web_start(store *st, const web_opts *o)
     /* the day's reminders are made (by this node, when it takes the lease) before anyone
      * is answered */
     if (o->sweep) w->sweeper = remind_node_start(st);
+    /* another node's writes are known from the database's notices (PostgreSQL) */
+    store_follow(st);
     w->cache = cache_new(2u << 20);
     signal(SIGPIPE, SIG_IGN);
     pthread_mutex_init(&w->qmu, NULL);

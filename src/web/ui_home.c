@@ -22,8 +22,11 @@ void ui_healthz(req *r)
         buf_puts(&r->out, "{\"status\":\"unavailable\"}\n");
         return;
     }
-    buf_printf(&r->out, "{\"status\":\"ok\",\"engine\":\"%s\",\"schema\":%d}\n",
-               store_engine(r->w->st), store_schema_latest(r->w->st));
+    /* version: how this node knows another's writes: "followed" from the database's
+     * notices, or "read" at each request (SQLite always; PostgreSQL until it listens) */
+    buf_printf(&r->out, "{\"status\":\"ok\",\"engine\":\"%s\",\"schema\":%d,\"version\":\"%s\"}\n",
+               store_engine(r->w->st), store_schema_latest(r->w->st),
+               store_following(r->w->st) ? "followed" : "read");
 }
 
 void ui_static_css(req *r)

@@ -481,6 +481,96 @@ static void data_version_shared_reads_see_every_commit(void)
     store_close(sh.s);
 }
 
+/* A serving node follows the data version from the database's notices (PostgreSQL): what
+ * another process commits, a unit or an UPDATE of meta by hand, reaches it without a read,
+ * in order; when its listening connection is cut, it listens again. B follows, A writes.
+ * (On SQLite store_follow does nothing, and the same holds by reading.) */
+static long long wait_version(conn *c, long long want)
+{
+    long long v = -1;
+    for (int i = 0; i < 400 && (v = store_data_version(c)) < want; i++)
+        usleep(10000);
+    return v;
+}
+
+static void followed_version_reaches_every_node(void)
+{
+    store *a, *b;
+    char err[256];
+    CHECK(store_open(path("fol.db"), true, 2, &a, err, sizeof err) == 0);
+    CHECK(store_open(path("fol.db"), false, 2, &b, err, sizeof err) == 0);
+    store_follow(b);
+    conn *ca = store_acquire(a), *cb = store_acquire(b);
+    long long v0 = store_data_version(ca);
+    CHECK(wait_version(cb, v0) == v0);
+    int seen = 0;
+    for (int i = 1; i <= 20; i++) {
+        CHECK(store_begin(ca) == ST_OK && store_commit(ca) == ST_OK);
+        seen += wait_version(cb, v0 + i) == v0 + i;
+    }
+    CHECK(seen == 20);
+    if (pg_base) {
+        PGconn *pg = PQconnectdb(path("fol.db"));
+        /* by hand, as an administrator might */
+        PQclear(PQexec(pg, "UPDATE meta SET value = value + 5 WHERE key = 'data_version'"));
+        CHECK(wait_version(cb, v0 + 25) == v0 + 25);
+        /* the listener's connection cut: it comes back, and follows again */
+        const char *cut = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                          "application_name = 'ngoaivu follow' AND datname = current_database()";
+        PGresult *res = PQexec(pg, cut);
+        CHECK(PQresultStatus(res) == PGRES_TUPLES_OK && !strcmp(PQgetvalue(res, 0, 0), "1"));
+        PQclear(res);
+        CHECK(store_begin(ca) == ST_OK && store_commit(ca) == ST_OK);
+        CHECK(wait_version(cb, v0 + 26) == v0 + 26);
+        int back = 0;
+        for (int i = 0; i < 50 && !back; i++) {
+            usleep(100000);
+            res = PQexec(pg, "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                             "'ngoaivu follow' AND datname = current_database() AND "
+                             "state = 'idle'");
+            back = PQresultStatus(res) == PGRES_TUPLES_OK && !strcmp(PQgetvalue(res, 0, 0), "1");
+            PQclear(res);
+        }
+        CHECK(back);
+        CHECK(store_begin(ca) == ST_OK && store_commit(ca) == ST_OK);
+        CHECK(wait_version(cb, v0 + 27) == v0 + 27);
+        PQfinish(pg);
+    }
+    store_release(a, ca);
+    store_release(b, cb);
+    store_close(b); /* stops its listener */
+    store_close(a);
+}
+
+/* A write's commit returns once every node that follows the version knows it (PostgreSQL:
+ * the nodes acknowledge), so a request that comes after the answer finds it on any node,
+ * without a read of its own. Two following stores, each writing in turn; the other's
+ * version, read at once, is the new one. (On SQLite, where nothing follows, it is read.) */
+static void followed_version_known_everywhere_at_commit(void)
+{
+    store *a, *b;
+    char err[256];
+    CHECK(store_open(path("ack.db"), true, 2, &a, err, sizeof err) == 0);
+    CHECK(store_open(path("ack.db"), false, 2, &b, err, sizeof err) == 0);
+    store_follow(a);
+    store_follow(b);
+    for (int i = 0; pg_base && i < 300 && !(store_following(a) && store_following(b)); i++)
+        usleep(10000);
+    CHECK(store_following(a) == (pg_base != NULL) && store_following(b) == (pg_base != NULL));
+    conn *ca = store_acquire(a), *cb = store_acquire(b);
+    int same = 0;
+    for (int i = 0; i < 100; i++) {
+        conn *w = i % 2 ? cb : ca, *o = i % 2 ? ca : cb;
+        CHECK(store_begin(w) == ST_OK && store_commit(w) == ST_OK);
+        same += store_data_version(o) == store_data_version(w);
+    }
+    CHECK(same == 100);
+    store_release(a, ca);
+    store_release(b, cb);
+    store_close(b);
+    store_close(a);
+}
+
 /* An open store keeps SQLite's lock that says the database's shared memory (the -shm file)
  * is in use: a process that finds no such lock rebuilds that memory, under the feet of
  * the one still using it. (Reading the data version once opened and closed the file
@@ -845,6 +935,8 @@ void suite_store(void)
     RUN(group_commit_keeps_each_unit_whole);
     RUN(data_version_sees_other_processes);
     RUN(data_version_shared_reads_see_every_commit);
+    RUN(followed_version_reaches_every_node);
+    RUN(followed_version_known_everywhere_at_commit);
     RUN(unique_names_are_folded_and_enforced);
     RUN(reference_lists_are_tables_with_foreign_keys);
     RUN(leases_one_holder_at_a_time);
