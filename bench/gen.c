@@ -1274,7 +1274,7 @@ static void load_dept(conn *c, const entity *e, long long n, int audit_tail,
             if (st_search_put(c, e, id, r.v[ti], rec_search_body(&a, &r))) die(c, "search");
             if (i >= n - audit_tail) {
                 json_t *j = rec_to_json(&r);
-                char *js = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+                char *js = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
                 json_decref(j);
                 if (st_audit_add(c, 0, "import", e->name, id, "create", NULL, js, created))
                     die(c, "audit");

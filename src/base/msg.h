@@ -94,6 +94,10 @@
     X(M_UNKNOWN_FIELD, "Trường không tồn tại.", "Unknown field.")                                                                          \
     X(M_LOCALITY_NEEDS_SUBDIV, "Địa phương nước ngoài cần mã địa phương (ISO 3166-2).",                                                    \
       "A foreign locality needs its subdivision code (ISO 3166-2).")                                                                       \
+    X(M_COORD_PAIR, "Cần cả vĩ độ và kinh độ.", "Both latitude and longitude are needed.")                                                \
+    X(M_COORD_RANGE, "Toạ độ phải nằm trong khoảng ±%lld độ.", "Degrees must be within ±%lld.")                     \
+    X(M_COORD_AREA, "Toạ độ nằm xa ngoài địa bàn tỉnh: kiểm tra lại (vĩ độ, kinh độ, dấu chấm thập phân).",                               \
+      "These coordinates are far outside the province: check them (latitude, longitude, decimal point).")                                 \
     X(M_NOT_FOUND, "Không tìm thấy.", "Not found.")                                                                                        \
     X(M_FORBIDDEN, "Bạn không có quyền thực hiện thao tác này.",                                                                           \
       "You are not allowed to do this.")                                                                                                   \

@@ -143,8 +143,8 @@ int province_set(ctx *x, province *p, verrs *ve)
         json_object_set_new(oj, keys[i] + 9, ov[i] ? json_string(ov[i]) : json_null());
         json_object_set_new(nj, keys[i] + 9, json_string(vals[i]));
     }
-    char *os = json_dumps(oj, JSON_COMPACT | JSON_SORT_KEYS);
-    char *ns = json_dumps(nj, JSON_COMPACT | JSON_SORT_KEYS);
+    char *os = json_dumps(oj, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+    char *ns = json_dumps(nj, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
     json_decref(oj);
     json_decref(nj);
     if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, "province", 1, "update", os, ns, now);
@@ -185,7 +185,8 @@ int names_set(ctx *x, const char *code, const char *name, char *err, size_t errl
     clock_iso_now(now);
     json_t *oj = json_pack("{s:s,s:s?}", "code", c, "name_vi", old);
     json_t *nj = json_pack("{s:s,s:s}", "code", c, "name_vi", n);
-    char *os = json_dumps(oj, JSON_COMPACT), *ns = json_dumps(nj, JSON_COMPACT);
+    char *os = json_dumps(oj, JSON_COMPACT | JSON_REAL_PRECISION(15)),
+         *ns = json_dumps(nj, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(oj);
     json_decref(nj);
     int rc = store_begin(x->c);

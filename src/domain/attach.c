@@ -90,7 +90,7 @@ rstatus attach_add(ctx *x, const entity *e, long long rid, const char *name, con
     int rc = st_attach_add(x->c, out, x->user_id, &out->id);
     json_t *nj = json_pack("{s:{s:s,s:s,s:s,s:I}}", "attachment", "name", clean, "sha256", sha,
                            "type", mime, "size", (json_int_t)n);
-    char *ns = json_dumps(nj, JSON_COMPACT);
+    char *ns = json_dumps(nj, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(nj);
     if (!rc)
         rc = st_audit_add(x->c, x->user_id, x->username, e->name, rid, "update", NULL, ns, now);
@@ -137,7 +137,7 @@ rstatus attach_delete(ctx *x, long long id, attach_row *out)
     char now[32];
     clock_iso_now(now);
     json_t *oj = json_pack("{s:{s:s,s:s}}", "attachment", "name", a.name, "sha256", a.sha256);
-    char *os = json_dumps(oj, JSON_COMPACT);
+    char *os = json_dumps(oj, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(oj);
     rc = st_attach_del(x->c, id);
     if (!rc)

@@ -245,8 +245,8 @@ rstatus commitment_progress(ctx *x, long long id, const char *date, const char *
     json_t *nj = rec_to_json(out);
     json_object_set_new(nj, "progress",
                         json_pack("{s:s,s:s,s:i}", "date", d, "text", t, "percent", (int)pc));
-    char *os = json_dumps(oj, JSON_COMPACT | JSON_SORT_KEYS),
-         *ns = json_dumps(nj, JSON_COMPACT | JSON_SORT_KEYS);
+    char *os = json_dumps(oj, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15)),
+         *ns = json_dumps(nj, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
     json_decref(oj);
     json_decref(nj);
     if (!rc)

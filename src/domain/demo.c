@@ -206,6 +206,51 @@ enum {
     AG_POLICE
 };
 
+/* ---- border gates: the pairs of the former Kon Tum (domain.md); coordinates only where
+ * they are known roughly, and said to be so ---- */
+
+static const struct {
+    const char *name_vi, *name_en, *klass, *state, *commune, *lat, *lon;
+    const char *cp_name, *cp_country, *cp_sub, *notes;
+    int agency; /* -1: none */
+} gates[] = {
+    {"Cửa khẩu quốc tế Bờ Y", "Bo Y International Border Gate", "international", "open", "Bờ Y",
+     "14.72", "107.56", "Phou Keua", "LA", "LA-AT",
+     "Cặp cửa khẩu quốc tế Bờ Y – Phou Keua (Attapeu, Lào). Toạ độ gần đúng.", AG_CUSTOMS},
+    {"Cửa khẩu Đăk Long", "Dak Long Border Gate", "secondary", "open", NULL, NULL, NULL, "Văn Tắt",
+     "LA", "LA-AT", "Đang đề nghị nâng cấp lên cửa khẩu chính (song phương).", -1},
+    {"Cửa khẩu Đăk Blô", "Dak Blo Border Gate", "secondary", "open", NULL, NULL, NULL, "Dak Bar",
+     "LA", "LA-XE", "Đang đề nghị nâng cấp lên cửa khẩu chính (song phương).", -1},
+    {"Cửa khẩu Đăk Kôi", "Dak Koi Border Gate", "secondary", "planned", NULL, NULL, NULL,
+     "Kon Tuy Neak", "KH", "KH-16", "Cặp cửa khẩu phụ dự kiến mở giai đoạn 2024–2030.", -1},
+    {"Cửa khẩu Hồ Le", "Ho Le Border Gate", "secondary", "planned", NULL, NULL, NULL,
+     "Đồn Biên phòng 505", "KH", "KH-16", "Cặp cửa khẩu phụ dự kiến mở giai đoạn 2024–2030.", -1},
+};
+
+static int demo_gates(ctx *x, const long long *ag, int *n, char *err, size_t errlen)
+{
+    verrs ve = {0};
+    for (size_t i = 0; i < sizeof gates / sizeof gates[0]; i++) {
+        record r = rec_new(x->a, &gate_entity);
+        rec_set(&r, "name_vi", gates[i].name_vi, &ve);
+        rec_set(&r, "name_en", gates[i].name_en, &ve);
+        rec_set(&r, "class", gates[i].klass, &ve);
+        rec_set(&r, "state", gates[i].state, &ve);
+        rec_set(&r, "commune", gates[i].commune, &ve);
+        rec_set(&r, "lat", gates[i].lat, &ve);
+        rec_set(&r, "lon", gates[i].lon, &ve);
+        rec_set(&r, "counterpart_name", gates[i].cp_name, &ve);
+        rec_set(&r, "counterpart_country", gates[i].cp_country, &ve);
+        rec_set(&r, "counterpart_subdivision", gates[i].cp_sub, &ve);
+        rec_set(&r, "notes", gates[i].notes, &ve);
+        if (gates[i].agency >= 0)
+            rec_set(&r, "agency_id", arena_printf(x->a, "%lld", ag[gates[i].agency]), &ve);
+        if (create(x, &r, err, errlen)) return -1;
+        (*n)++;
+    }
+    return 0;
+}
+
 /* ---- delegations: the kinds the department sends and receives, year after year ---- */
 
 typedef struct {
@@ -815,7 +860,8 @@ int demo_load(ctx *x, char *err, size_t errlen)
         n++;
     }
     long long agr[sizeof agreements / sizeof agreements[0]];
-    if (demo_agreements(x, ids, agr, today, &n, err, errlen) ||
+    if (demo_gates(x, ag, &n, err, errlen) ||
+        demo_agreements(x, ids, agr, today, &n, err, errlen) ||
         demo_history(x, &leader, ids, ag, today, &n, err, errlen) ||
         demo_recent(x, &leader, ids, today, &n, err, errlen) ||
         demo_overdue(x, &leader, ids, ag, agr, today, &n, err, errlen))

@@ -5,13 +5,9 @@
 
 #include "ftypes.h"
 
-const entity *const ngv_entities[] = {&delegation_entity,
-                                      &agreement_entity,
-                                      &commitment_entity,
-                                      &partner_entity,
-                                      &contact_entity,
-                                      &agency_entity,
-                                      NULL};
+const entity *const ngv_entities[] = {
+    &delegation_entity, &agreement_entity, &commitment_entity, &gate_entity,
+    &partner_entity,    &contact_entity,   &agency_entity,     NULL};
 
 const entity *entity_by_table(const char *table)
 {

@@ -9,6 +9,10 @@ extern const entity delegation_entity;
 extern const entity agency_entity;
 extern const entity commitment_entity;
 extern const entity agreement_entity;
+extern const entity gate_entity;
+/* Coordinates in two fields of r (decimal degrees): both or neither, in range, in or near
+ * the province (gate.c); adds to errs. */
+void coordinates_check(const record *r, const char *lat_name, const char *lon_name, verrs *errs);
 /* An agreement is "expiring" this many days before its end. */
 enum { AGREEMENT_EXPIRING_DAYS = 90 };
 

@@ -112,7 +112,7 @@ static void json_row(ctx *x, const record *r, buf *out, int *k)
 {
     (void)x;
     json_t *j = rec_to_json(r);
-    char *s = json_dumps(j, JSON_COMPACT);
+    char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(j);
     if ((*k)++) buf_puts(out, ",\n");
     buf_puts(out, s);

@@ -122,7 +122,7 @@ json_t *rec_to_json(const record *r)
 
 static char *json_text(json_t *j)
 {
-    return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
 }
 
 /* The title of a referenced record, remembered for the rest of the request: a page of 50

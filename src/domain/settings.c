@@ -123,8 +123,8 @@ rstatus settings_set(ctx *x, const char *const values[SET_COUNT], verrs *ve)
             json_integer(nv[i] > 0 ? nv[i]
                                    : (env_value(i) > 0 ? env_value(i) : settings_defs[i].def)));
     }
-    char *os = json_dumps(oj, JSON_COMPACT | JSON_SORT_KEYS);
-    char *ns = json_dumps(nj, JSON_COMPACT | JSON_SORT_KEYS);
+    char *os = json_dumps(oj, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+    char *ns = json_dumps(nj, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
     json_decref(oj);
     json_decref(nj);
     char now[32];
@@ -176,7 +176,8 @@ rstatus names_correct(ctx *x, const char *code, const char *name, verrs *ve)
     old = arena_strdup(x->a, old); /* the table's string may be replaced below */
     json_t *oj = json_pack("{s:s,s:s?}", "code", c, "name_vi", old);
     json_t *nj = json_pack("{s:s,s:s}", "code", c, "name_vi", n);
-    char *os = json_dumps(oj, JSON_COMPACT), *ns = json_dumps(nj, JSON_COMPACT);
+    char *os = json_dumps(oj, JSON_COMPACT | JSON_REAL_PRECISION(15)),
+         *ns = json_dumps(nj, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(oj);
     json_decref(nj);
     char now[32];

@@ -36,7 +36,7 @@ static char *user_json(const user_row *u, json_t *extra)
                         u->agency_id > 0 ? json_integer(u->agency_id) : json_null());
     if (extra) json_object_update(j, extra);
     json_decref(extra);
-    char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
     json_decref(j);
     return s;
 }

@@ -192,7 +192,7 @@ static int list_json_derived(req *r, const entity *e, const list_query *q, long 
     json_t *a = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(a, rec_to_api_json(&rows[i]));
-    char *s = json_dumps(a, JSON_COMPACT);
+    char *s = json_dumps(a, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(a);
     buf_puts(&r->out, s);
     free(s);

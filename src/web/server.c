@@ -136,7 +136,7 @@ const char *T(req *r, int message)
 
 void reply_json(req *r, int status, json_t *j)
 {
-    char *s = json_dumps(j, JSON_COMPACT);
+    char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(j);
     r->status = status;
     r->ctype = "application/json";

@@ -611,8 +611,10 @@ static void changes(req *r, const audit_row *a)
     {
         json_t *ov = json_object_get(old, k), *nv = json_object_get(new, k);
         if (ov && nv && json_equal(ov, nv)) continue;
-        char *os = ov ? json_dumps(ov, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
-        char *ns = nv ? json_dumps(nv, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+        char *os =
+            ov ? json_dumps(ov, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
+        char *ns =
+            nv ? json_dumps(nv, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
         html_printf(o, "<li>%s: ", k);
         if (os) html_printf(o, "<del>%s</del> ", os);
         if (os && ns) html_printf(o, "→ ");

@@ -328,6 +328,8 @@ static const char *audit_value(req *r, int fi, json_t *v)
         one.v[fi] = json_is_true(v) ? "1" : "0";
     else if (json_is_integer(v))
         one.v[fi] = arena_printf(&r->a, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v)) /* 15 digits: as many as a number is given with (ft_number.c) */
+        one.v[fi] = arena_printf(&r->a, "%.15g", json_real_value(v));
     else if (json_is_array(v)) { /* a set of codes, or ids of several records (FT_REFS) */
         buf b = {0};
         size_t i;
