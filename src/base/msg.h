@@ -98,6 +98,12 @@
     X(M_COORD_RANGE, "Toạ độ phải nằm trong khoảng ±%lld độ.", "Degrees must be within ±%lld.")                     \
     X(M_COORD_AREA, "Toạ độ nằm xa ngoài địa bàn tỉnh: kiểm tra lại (vĩ độ, kinh độ, dấu chấm thập phân).",                               \
       "These coordinates are far outside the province: check them (latitude, longitude, decimal point).")                                 \
+    X(M_MILESTONE_LATE, "Chậm tiến độ", "Behind schedule")                                                                                \
+    X(M_YEAR_RANGE, "Năm phải là một năm từ 2000 đến 2100.", "The year must be a year from 2000 to 2100.")                                \
+    X(M_PLAN_FROM_CLASS, "Kế hoạch nâng cấp cần loại cửa khẩu hiện tại, khác loại sau nâng cấp.",                                         \
+      "An upgrade needs the present class, other than the class it leads to.")                                                          \
+    X(M_DASH_GATES_BEHIND, "Kế hoạch cửa khẩu chậm tiến độ", "Gate plans behind schedule")                                              \
+    X(M_DAYS_LATE, "chậm %lld ngày", "%lld days late")                                                                                    \
     X(M_NOT_FOUND, "Không tìm thấy.", "Not found.")                                                                                        \
     X(M_FORBIDDEN, "Bạn không có quyền thực hiện thao tác này.",                                                                           \
       "You are not allowed to do this.")                                                                                                   \

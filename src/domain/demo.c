@@ -227,7 +227,7 @@ static const struct {
      "Đồn Biên phòng 505", "KH", "KH-16", "Cặp cửa khẩu phụ dự kiến mở giai đoạn 2024–2030.", -1},
 };
 
-static int demo_gates(ctx *x, const long long *ag, int *n, char *err, size_t errlen)
+static int demo_gates(ctx *x, const long long *ag, long long *gid, int *n, char *err, size_t errlen)
 {
     verrs ve = {0};
     for (size_t i = 0; i < sizeof gates / sizeof gates[0]; i++) {
@@ -245,6 +245,66 @@ static int demo_gates(ctx *x, const long long *ag, int *n, char *err, size_t err
         rec_set(&r, "notes", gates[i].notes, &ve);
         if (gates[i].agency >= 0)
             rec_set(&r, "agency_id", arena_printf(x->a, "%lld", ag[gates[i].agency]), &ve);
+        if (create(x, &r, err, errlen)) return -1;
+        gid[i] = r.id;
+        (*n)++;
+    }
+    return 0;
+}
+
+/* The plans of the pairs to upgrade or open, with milestones (days from today; done: days
+ * from today, or 0: not done), some of them late. Decisions are not named: the demo does
+ * not invent documents. */
+static const struct {
+    int gate;
+    const char *title, *kind, *from, *to, *year;
+} plans[] = {
+    {1, "Nâng cấp cặp cửa khẩu Đăk Long – Văn Tắt lên cửa khẩu chính", "upgrade", "secondary",
+     "main", "2027"},
+    {2, "Nâng cấp cặp cửa khẩu Đăk Blô – Dak Bar lên cửa khẩu chính", "upgrade", "secondary",
+     "main", "2028"},
+    {3, "Mở cặp cửa khẩu phụ Đăk Kôi – Kon Tuy Neak", "open", NULL, "secondary", "2030"},
+    {4, "Mở cặp cửa khẩu phụ Hồ Le – Đồn Biên phòng 505", "open", NULL, "secondary", "2030"},
+};
+static const struct {
+    int plan;
+    const char *title;
+    int due, done, agency;
+} milestones[] = {
+    {0, "Khảo sát địa điểm, lập hồ sơ đề nghị nâng cấp", -420, -400, AG_BORDER},
+    {0, "Trình các bộ, ngành trung ương thẩm định hồ sơ", -60, 0, AG_TRADE},
+    {0, "Đầu tư hạ tầng khu kiểm soát liên hợp", 300, 0, AG_FINANCE},
+    {1, "Hoàn thiện hồ sơ nâng cấp, gửi Bộ Ngoại giao", 45, 0, AG_TRADE},
+    {1, "Thống nhất với tỉnh Sê Kông về thời điểm công bố", 240, 0, AG_BORDER},
+    {2, "Thống nhất với tỉnh Ratanakiri về địa điểm mở cửa khẩu", -20, 0, AG_BORDER},
+    {2, "Lập quy hoạch chi tiết khu cửa khẩu", 200, 0, AG_AGRI},
+    {3, "Khảo sát chung với phía Campuchia", 120, 0, AG_BORDER},
+};
+
+static int demo_gate_plans(ctx *x, const long long *gid, const long long *ag, const char *today,
+                           int *n, char *err, size_t errlen)
+{
+    verrs ve = {0};
+    long long pid[sizeof plans / sizeof plans[0]];
+    for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
+        record r = rec_new(x->a, &gate_plan_entity);
+        rec_set(&r, "title", plans[i].title, &ve);
+        rec_set(&r, "gate_id", arena_printf(x->a, "%lld", gid[plans[i].gate]), &ve);
+        rec_set(&r, "kind", plans[i].kind, &ve);
+        rec_set(&r, "from_class", plans[i].from, &ve);
+        rec_set(&r, "to_class", plans[i].to, &ve);
+        rec_set(&r, "target_year", plans[i].year, &ve);
+        if (create(x, &r, err, errlen)) return -1;
+        pid[i] = r.id;
+        (*n)++;
+    }
+    for (size_t i = 0; i < sizeof milestones / sizeof milestones[0]; i++) {
+        record r = rec_new(x->a, &gate_milestone_entity);
+        rec_set(&r, "title", milestones[i].title, &ve);
+        rec_set(&r, "plan_id", arena_printf(x->a, "%lld", pid[milestones[i].plan]), &ve);
+        rec_set(&r, "target_date", shift(x, today, milestones[i].due), &ve);
+        rec_set(&r, "agency_id", arena_printf(x->a, "%lld", ag[milestones[i].agency]), &ve);
+        if (milestones[i].done) rec_set(&r, "done_date", shift(x, today, milestones[i].done), &ve);
         if (create(x, &r, err, errlen)) return -1;
         (*n)++;
     }
@@ -860,7 +920,9 @@ int demo_load(ctx *x, char *err, size_t errlen)
         n++;
     }
     long long agr[sizeof agreements / sizeof agreements[0]];
-    if (demo_gates(x, ag, &n, err, errlen) ||
+    long long gid[sizeof gates / sizeof gates[0]];
+    if (demo_gates(x, ag, gid, &n, err, errlen) ||
+        demo_gate_plans(x, gid, ag, today, &n, err, errlen) ||
         demo_agreements(x, ids, agr, today, &n, err, errlen) ||
         demo_history(x, &leader, ids, ag, today, &n, err, errlen) ||
         demo_recent(x, &leader, ids, today, &n, err, errlen) ||

@@ -5,9 +5,21 @@
 
 #include "ftypes.h"
 
+/* in menu order, one a line */
+/* clang-format off */
 const entity *const ngv_entities[] = {
-    &delegation_entity, &agreement_entity, &commitment_entity, &gate_entity,
-    &partner_entity,    &contact_entity,   &agency_entity,     NULL};
+    &delegation_entity,
+    &agreement_entity,
+    &commitment_entity,
+    &gate_entity,
+    &gate_plan_entity,
+    &gate_milestone_entity,
+    &partner_entity,
+    &contact_entity,
+    &agency_entity,
+    NULL,
+};
+/* clang-format on */
 
 const entity *entity_by_table(const char *table)
 {
@@ -84,6 +96,18 @@ int entity_check(const entity *e, const entity *const *all, char *err, size_t er
         }
         if (f->initial && f->type == FT_ENUM && !has_opt(f, f->initial))
             BAD("field %s starts as %s, which is not one of its options", f->name, f->initial);
+        if (f->summary) { /* the other type, its reference here, the fields it reads */
+            const field_summary *m = f->summary;
+            const entity *o = NULL;
+            for (int k = 0; all[k]; k++)
+                if (m->of && !strcmp(all[k]->table, m->of)) o = all[k];
+            const field *r = o ? field_named(o, m->ref) : NULL;
+            if (!(f->flags & F_READONLY) || !o || !r || r->type != FT_REF ||
+                strcmp(r->ref, e->table) || !field_named(o, m->min) || !field_named(o, m->unless))
+                BAD("field %s: a summary of %s that is not a read-only field over a type "
+                    "referring here with the fields it names",
+                    f->name, m->of ? m->of : "(none)");
+        }
     }
     if (titles != 1) BAD("%d title fields (F_TITLE), not one", titles);
     if (e->status_field || e->transitions) {

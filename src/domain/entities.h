@@ -10,6 +10,10 @@ extern const entity agency_entity;
 extern const entity commitment_entity;
 extern const entity agreement_entity;
 extern const entity gate_entity;
+extern const entity gate_plan_entity;
+extern const entity gate_milestone_entity;
+/* The classes of border gates (gate.c). */
+extern const enum_opt gate_classes[];
 /* Coordinates in two fields of r (decimal degrees): both or neither, in range, in or near
  * the province (gate.c); adds to errs. */
 void coordinates_check(const record *r, const char *lat_name, const char *lon_name, verrs *errs);

@@ -134,7 +134,7 @@ static json_t *number_to_json(const char *v)
 /* "1234567.5" as people read it: "1.234.567,5" in Vietnamese, "1,234,567.5" in English. */
 static const char *display_number(ctx *x, const field *f, const char *v)
 {
-    (void)f;
+    if (f->flags & F_YEAR) return v; /* 2027, not 2.027 */
     bool en = x->lang && !strcmp(x->lang, "en");
     const char *dot = strchr(v, '.');
     const char *digits = v[0] == '-' ? v + 1 : v;

@@ -8,7 +8,7 @@
 
 #include <stdlib.h>
 
-static const enum_opt gate_classes[] = {
+const enum_opt gate_classes[] = {
     {"international", "Cửa khẩu quốc tế", "International"},
     {"main", "Cửa khẩu chính (song phương)", "Main (bilateral)"},
     {"secondary", "Cửa khẩu phụ", "Secondary"},

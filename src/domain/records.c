@@ -243,6 +243,28 @@ static rstatus from_store(ctx *x, int rc)
 
 /* The write pattern every action follows: validate, begin, write the record, the search
  * entry and the audit entry, commit; any failure rolls everything back. */
+/* The summaries other types keep of records of e's type (record.h, field_summary), for
+ * the records old (before the write; NULL for a create) and now (after; NULL for a delete)
+ * refer to: in the write's unit, so that a list filtered on a summary agrees with it. */
+static int refresh_summaries(ctx *x, const entity *e, const record *old, const record *now)
+{
+    for (int k = 0; ngv_entities[k]; k++) {
+        const entity *p = ngv_entities[k];
+        for (int i = 0; i < p->nfields; i++) {
+            const field_summary *m = p->fields[i].summary;
+            if (!m || strcmp(m->of, e->table)) continue;
+            int ri = entity_field_index(e, m->ref);
+            const char *a = old ? old->v[ri] : NULL, *b = now ? now->v[ri] : NULL;
+            int rc;
+            if (a && (rc = st_summary_refresh(x->c, p, i, strtoll(a, NULL, 10)))) return rc;
+            if (b && !(a && !strcmp(a, b)) &&
+                (rc = st_summary_refresh(x->c, p, i, strtoll(b, NULL, 10))))
+                return rc;
+        }
+    }
+    return ST_OK;
+}
+
 rstatus rec_create(ctx *x, record *r, verrs *ve)
 {
     if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
@@ -277,6 +299,7 @@ rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
     char *nj = json_text(j);
     json_decref(j);
     rc = index_new_record(x, r);
+    if (!rc) rc = refresh_summaries(x, r->e, NULL, r);
     if (!rc)
         rc =
             st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "create", NULL, nj, now);
@@ -349,6 +372,7 @@ rstatus rec_update(ctx *x, record *r, verrs *ve)
     json_decref(oj);
     json_decref(nj);
     rc = index_record(x, r);
+    if (!rc) rc = refresh_summaries(x, r->e, &old, r);
     if (!rc)
         rc = st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "update", os, ns, now);
     free(os);
@@ -388,6 +412,7 @@ rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use)
     json_decref(oj);
     rc = st_rec_delete(x->c, e, id);
     if (!rc) rc = st_search_del(x->c, e, id);
+    if (!rc) rc = refresh_summaries(x, e, &old, NULL);
     if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, e->name, id, "delete", os, NULL, now);
     free(os);
     if (rc) return from_store(x, rc);
@@ -583,6 +608,7 @@ rstatus rec_step(ctx *x, const entity *e, long long id, const char *to, const ch
         rc = st_transition_add(x->c, e->name, id, from, step->to, clean_note, x->user_id,
                                x->username, now);
     if (!rc) rc = index_record(x, r);
+    if (!rc) rc = refresh_summaries(x, e, NULL, r); /* a step moves no reference */
     if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, e->name, id, "update", os, ns, now);
     free(os);
     free(ns);

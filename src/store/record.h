@@ -52,6 +52,7 @@ enum {
     F_TITLE = 1 << 6,    /* the record's title (at most one field) */
     F_READONLY = 1 << 7, /* set by the record type's own rules (a workflow), never by input */
     F_NONNEG = 1 << 8,   /* FT_NUMBER: zero or more (an amount, a count) */
+    F_YEAR = 1 << 9,     /* FT_NUMBER: a year, shown without a thousands separator */
 };
 
 typedef struct {
@@ -59,16 +60,25 @@ typedef struct {
     const char *vi, *en;
 } enum_opt;
 
+/* A value the store keeps from other records (F_READONLY): the least `min` of the records
+ * of table `of` whose reference `ref` names this record and whose field `unless` is empty
+ * (a gate plan's earliest target date among its milestones not done), brought up to date
+ * in the same unit as every write of theirs (records.c). */
+typedef struct {
+    const char *of, *ref, *min, *unless;
+} field_summary;
+
 typedef struct {
     const char *name; /* column name, JSON key, form field name */
     field_type type;
     unsigned flags;
-    int maxlen;           /* in characters (code points); 0 = type default */
-    const char *vi, *en;  /* labels */
-    const enum_opt *opts; /* FT_ENUM, FT_SET: terminated by {NULL} */
-    const char *ref;      /* FT_REF, FT_REFS: table name of the referenced type */
-    const char *country;  /* FT_SUBDIV: name of the country field it belongs to */
-    const char *initial;  /* F_READONLY: the value a new record starts with */
+    int maxlen;                   /* in characters (code points); 0 = type default */
+    const char *vi, *en;          /* labels */
+    const enum_opt *opts;         /* FT_ENUM, FT_SET: terminated by {NULL} */
+    const char *ref;              /* FT_REF, FT_REFS: table name of the referenced type */
+    const char *country;          /* FT_SUBDIV: name of the country field it belongs to */
+    const char *initial;          /* F_READONLY: the value a new record starts with */
+    const field_summary *summary; /* F_READONLY: kept from other records; may be NULL */
 } field;
 
 typedef struct entity entity;

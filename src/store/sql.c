@@ -454,6 +454,24 @@ int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long 
     return rc == DB_ROW ? ST_OK : rc;
 }
 
+int st_summary_refresh(conn *c, const entity *e, int fi, long long id)
+{
+    const field *f = &e->fields[fi];
+    const field_summary *m = f->summary;
+    char sql[512]; /* names from the descriptions (entities_check) */
+    snprintf(sql, sizeof sql,
+             "UPDATE %s SET %s = (SELECT min(%s) FROM %s WHERE %s = ?1 AND %s IS NULL) "
+             "WHERE id = ?1",
+             e->table, f->name, m->min, m->of, m->ref, m->unless);
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    b_int(&s, 1, id);
+    rc = step(&s);
+    done(&s);
+    return rc == DB_DONE ? ST_OK : rc;
+}
+
 /* How many values a comma-separated list holds (at least one). */
 static int count_values(const char *v)
 {

@@ -111,6 +111,9 @@ int st_unique_field(conn *c, const entity *e);
 int st_rec_backfill(conn *c, const entity *e, int *filled, int *clashes);
 /* How many records of e have field fi equal to id (references into another type). */
 int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long *n);
+/* Brings field fi of record id of type e, a summary of other records (record.h,
+ * field_summary), up to what they hold now. */
+int st_summary_refresh(conn *c, const entity *e, int fi, long long id);
 
 /* list_filter and list_query: see record.h */
 

@@ -13,10 +13,15 @@ typedef struct {
     int nnext;
     record *proposals; /* the first proposals waiting for a leader, soonest first */
     int nproposals;
+    long long behind;     /* gate plans behind schedule */
+    record *behind_plans; /* the first of them, the latest first */
+    int nbehind;
     long long year[2][2]; /* [this year, last year][outbound, inbound] delegations */
     int year_no[2];
 } dashboard;
 
 void dashboard_figures(req *r, dashboard *d);
+/* Days from a plan's earliest target not done to today (0: none). */
+long long gate_plan_days_late(const record *plan, const char *today);
 void api_dashboard(req *r);
 #endif

@@ -101,6 +101,15 @@ void dashboard_figures(req *r, dashboard *d)
     d->expiring = 0;
     if (agreement_entity.derived->filter(&agreement_entity, "expiring", d->today, &eq))
         st_rec_count(r->c, &agreement_entity, &eq, &d->expiring);
+    /* gate plans behind schedule (the plan's own rule), the one late longest first */
+    const entity *pe = &gate_plan_entity;
+    list_query bq = {.sort = entity_field_index(pe, "next_due"), .limit = 10};
+    d->behind = 0;
+    d->nbehind = 0;
+    if (pe->derived->filter(pe, "behind", d->today, &bq)) {
+        st_rec_count(r->c, pe, &bq, &d->behind);
+        st_rec_list(r->c, a, pe, &bq, &d->behind_plans, &d->nbehind);
+    }
     /* this year against last, by direction */
     int year = atoi(today);
     for (int y = 0; y < 2; y++) {
@@ -163,6 +172,35 @@ static void recent_changes(req *r)
 }
 
 /* A list of delegations: "day · title", each a link. */
+/* Whole days from day a to day b ("YYYY-MM-DD"). */
+static long days_between(const char *a, const char *b)
+{
+    struct tm ta = {0}, tb = {0};
+    strptime(a, "%Y-%m-%d", &ta);
+    strptime(b, "%Y-%m-%d", &tb);
+    return (long)((timegm(&tb) - timegm(&ta)) / 86400);
+}
+
+long long gate_plan_days_late(const record *plan, const char *today)
+{
+    const char *due = record_get(plan, "next_due");
+    return due ? days_between(due, today) : 0;
+}
+
+static void plan_items(req *r, const dashboard *d)
+{
+    const entity *pe = &gate_plan_entity;
+    int due = entity_field_index(pe, "next_due");
+    if (!d->nbehind) html_printf(&r->out, "<li class=\"empty\">%s</li>", T(r, M_NO_RESULTS));
+    for (int i = 0; i < d->nbehind; i++) {
+        const record *p = &d->behind_plans[i];
+        html_printf(&r->out, "<li><a href=\"/gate_plans/%D\">%s</a> · <b>%s</b> (%s)</li>", p->id,
+                    rec_display(&r->x, p, entity_title_index(pe)),
+                    arena_printf(&r->a, T(r, M_DAYS_LATE), gate_plan_days_late(p, d->today)),
+                    rec_display(&r->x, p, due));
+    }
+}
+
 static void delegation_items(req *r, const record *rows, int n)
 {
     int sd = entity_field_index(&delegation_entity, "start_date");
@@ -270,6 +308,7 @@ void ui_home(req *r)
     fig(r, d.late, M_DASH_LATE, "delegations", d.late_query, true);
     fig(r, d.upcoming, M_DASH_UPCOMING, "delegations", d.upcoming_query, false);
     fig(r, d.expiring, M_DASH_EXPIRING, "agreements", "status=expiring", true);
+    fig(r, d.behind, M_DASH_GATES_BEHIND, "gate_plans", "schedule=behind&amp;sort=next_due", true);
     fig(r, d.pending, M_DASH_PENDING, "delegations", "status=proposed&sort=start_date", leader);
     html_printf(o, "</div>\n");
     if (leader) {
@@ -297,6 +336,10 @@ void ui_home(req *r)
     html_printf(o, "<section><h2>%s</h2><ul class=\"results\">", T(r, M_DASH_UPCOMING));
     delegation_items(r, d.next, d.nnext);
     html_printf(o, "</ul></section></div>\n");
+    /* gate plans behind schedule, the one late longest first */
+    html_printf(o, "<section><h2>%s</h2><ul class=\"results\">", T(r, M_DASH_GATES_BEHIND));
+    plan_items(r, &d);
+    html_printf(o, "</ul></section>\n");
     /* this year against last */
     html_printf(
         o,
@@ -352,6 +395,17 @@ void api_dashboard(req *r)
     json_t *props = json_array();
     for (int i = 0; i < d.nproposals; i++)
         json_array_append_new(props, rec_to_json(&d.proposals[i]));
+    json_t *plans = json_array();
+    for (int i = 0; i < d.nbehind; i++) {
+        json_t *p = rec_to_json(&d.behind_plans[i]);
+        json_object_set_new(p, "days_late",
+                            json_integer(gate_plan_days_late(&d.behind_plans[i], d.today)));
+        json_array_append_new(plans, p);
+    }
+    json_object_set_new(all, "gate_plans_behind",
+                        json_pack("{s:I,s:s,s:o}", "count", (json_int_t)d.behind, "list",
+                                  "/api/v1/gate_plans?schedule=behind&sort=next_due", "first",
+                                  plans));
     json_object_set_new(all, "awaiting_approval",
                         json_pack("{s:I,s:s,s:o}", "count", (json_int_t)d.pending, "list",
                                   "/api/v1/delegations?status=proposed&sort=start_date", "first",

@@ -857,9 +857,35 @@ static void rules_and_their_filters_agree(void)
         }
     }
     unsetenv("NGOAIVU_TODAY");
+    /* gate plans: one with a milestone due 2026-09-10 not done, one with it done, one with
+     * none; behind is the derived value the list filters on (next_due, kept by the store) */
+    const entity *ge = &gate_entity, *pe = &gate_plan_entity, *me = &gate_milestone_entity;
+    record g = rec_new(&a, ge);
+    rec_set(&g, "name_vi", "Cửa khẩu quy tắc", &ve);
+    rec_set(&g, "class", "secondary", &ve);
+    rec_set(&g, "state", "open", &ve);
+    rec_set(&g, "counterpart_country", "LA", &ve);
+    CHECK(rec_create(&off, &g, &ve) == RS_OK);
+    long long pids[3];
+    for (int i = 0; i < 3; i++) {
+        record p = rec_new(&a, pe);
+        rec_set(&p, "title", arena_printf(&a, "Kế hoạch quy tắc %d", i), &ve);
+        rec_set(&p, "gate_id", arena_printf(&a, "%lld", g.id), &ve);
+        rec_set(&p, "kind", "open", &ve);
+        rec_set(&p, "to_class", "main", &ve);
+        CHECK(rec_create(&off, &p, &ve) == RS_OK);
+        pids[i] = p.id;
+        if (i == 2) continue;
+        record m = rec_new(&a, me);
+        rec_set(&m, "title", "Mốc quy tắc", &ve);
+        rec_set(&m, "plan_id", arena_printf(&a, "%lld", p.id), &ve);
+        rec_set(&m, "target_date", "2026-09-10", &ve);
+        if (i == 1) rec_set(&m, "done_date", "2026-01-05", &ve);
+        CHECK(rec_create(&off, &m, &ve) == RS_OK && ve.n == 0);
+    }
     const char *days[] = {"2026-09-09", "2026-09-10", "2026-09-11",
                           "2026-09-16", "2026-09-17", "2026-09-30"};
-    int overdue_seen = 0, late_seen = 0;
+    int overdue_seen = 0, late_seen = 0, behind_seen = 0;
     for (size_t d = 0; d < sizeof days / sizeof *days; d++) {
         for (int i = 0; i < 4; i++) {
             record r;
@@ -880,11 +906,24 @@ static void rules_and_their_filters_agree(void)
             CHECK(rule == listed(c, &a, de, &q, r.id));
             late_seen += rule;
         }
+        for (int i = 0; i < 3; i++) {
+            record r;
+            CHECK(rec_get(&off, pe, pids[i], &r) == RS_OK);
+            bool rule = !strcmp(pe->derived->value(&r, days[d]), "behind");
+            CHECK(rule == (pe->warning(&r, days[d]) >= 0));
+            for (int k = 0; k < 2; k++) {
+                list_query q = {.sort = -1};
+                CHECK(pe->derived->filter(pe, k ? "on_track" : "behind", days[d], &q));
+                CHECK((k ? !rule : rule) == listed(c, &a, pe, &q, r.id));
+            }
+            behind_seen += rule;
+        }
     }
     /* both sides of each edge were seen: overdue from 09-11 (two pending of four, four
      * days), late from 09-17 (two of three, two days) */
     CHECK(overdue_seen == 2 * 4);
     CHECK(late_seen == 2 * 2);
+    CHECK(behind_seen == 4); /* the one not done, from 09-11: four days */
     arena_free(&a);
     store_release(st, c);
 }

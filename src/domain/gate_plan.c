@@ -1,0 +1,217 @@
+/* Plans to open a border-gate pair or upgrade it (from one class to another, approved by a
+ * decision, by a target year), and their milestones (what, by when, which agency, done
+ * when). Special: a plan is behind schedule when one of its milestones is past its target
+ * date and not done. The plan keeps the earliest target date among its milestones not
+ * done (next_due, a summary the store keeps in the unit of every milestone's write), so
+ * that "behind" is a filter on the plan's own column, and lists sort plans by how late
+ * they are. */
+#include "entities.h"
+#include "../base/clock.h"
+#include "../base/msg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const enum_opt plan_kinds[] = {
+    {"open", "Mở mới cặp cửa khẩu", "Open a new pair"},
+    {"upgrade", "Nâng cấp cặp cửa khẩu", "Upgrade a pair"},
+    {NULL, NULL, NULL},
+};
+
+static const field_summary next_due = {
+    .of = "gate_milestones", .ref = "plan_id", .min = "target_date", .unless = "done_date"};
+
+static const field plan_fields[] = {
+    {.name = "title",
+     .type = FT_TEXT,
+     .flags = F_REQUIRED | F_SEARCH | F_LIST | F_SORT | F_TITLE,
+     .maxlen = 300,
+     .vi = "Tên kế hoạch",
+     .en = "Plan"},
+    {.name = "gate_id",
+     .type = FT_REF,
+     .flags = F_REQUIRED | F_LIST | F_FILTER,
+     .vi = "Cửa khẩu",
+     .en = "Border gate",
+     .ref = "gates"},
+    {.name = "kind",
+     .type = FT_ENUM,
+     .flags = F_REQUIRED | F_LIST | F_FILTER,
+     .vi = "Loại kế hoạch",
+     .en = "Kind",
+     .opts = plan_kinds},
+    {.name = "from_class",
+     .type = FT_ENUM,
+     .vi = "Loại cửa khẩu hiện tại",
+     .en = "Present class",
+     .opts = gate_classes},
+    {.name = "to_class",
+     .type = FT_ENUM,
+     .flags = F_REQUIRED | F_LIST | F_FILTER,
+     .vi = "Loại cửa khẩu sau khi mở/nâng cấp",
+     .en = "Class it leads to",
+     .opts = gate_classes},
+    {.name = "decision",
+     .type = FT_TEXT,
+     .flags = F_SEARCH,
+     .maxlen = 300,
+     .vi = "Văn bản phê duyệt",
+     .en = "Approving decision"},
+    {.name = "decision_date", .type = FT_DATE, .vi = "Ngày phê duyệt", .en = "Approved on"},
+    {.name = "target_year",
+     .type = FT_NUMBER,
+     .flags = F_LIST | F_SORT | F_NONNEG | F_YEAR,
+     .vi = "Năm hoàn thành dự kiến",
+     .en = "Target year"},
+    {.name = "next_due",
+     .type = FT_DATE,
+     .flags = F_READONLY | F_LIST | F_SORT,
+     .vi = "Hạn sớm nhất chưa xong",
+     .en = "Earliest target not done",
+     .summary = &next_due},
+    {.name = "notes",
+     .type = FT_LONGTEXT,
+     .flags = F_SEARCH,
+     .maxlen = 5000,
+     .vi = "Ghi chú",
+     .en = "Notes"},
+};
+
+static void plan_check(const entity *e, const record *r, verrs *errs)
+{
+    (void)e;
+    const char *year = record_get(r, "target_year"), *kind = record_get(r, "kind"),
+               *from = record_get(r, "from_class"), *to = record_get(r, "to_class");
+    if (year) {
+        char *end;
+        long y = strtol(year, &end, 10);
+        if (*end || y < 2000 || y > 2100) verrs_add(errs, "target_year", M_YEAR_RANGE, 0);
+    }
+    if (kind && !strcmp(kind, "upgrade") && (!from || (to && !strcmp(from, to))))
+        verrs_add(errs, "from_class", M_PLAN_FROM_CLASS, 0);
+}
+
+static const enum_opt schedules[] = {
+    {"behind", "Chậm tiến độ", "Behind schedule"},
+    {"on_track", "Đúng tiến độ", "On schedule"},
+    {NULL, NULL, NULL},
+};
+
+/* Behind: a milestone not done whose target date is before today. */
+static const char *plan_schedule(const record *r, const char *today)
+{
+    const char *due = record_get(r, "next_due");
+    return due && strcmp(due, today) < 0 ? "behind" : "on_track";
+}
+
+static bool plan_schedule_filter(const entity *e, const char *code, const char *today,
+                                 list_query *q)
+{
+    int due = entity_field_index(e, "next_due");
+    char *yesterday = q->scratch[0];
+    if (q->nf + 1 > LIST_FILTERS_MAX || !clock_day_shift(today, -1, yesterday)) return false;
+    if (!strcmp(code, "behind"))
+        q->f[q->nf++] = (list_filter){due, yesterday, '<'}; /* at most yesterday */
+    else if (!strcmp(code, "on_track"))
+        q->f[q->nf++] = (list_filter){due, yesterday, 'g'}; /* none, or today on */
+    else
+        return false;
+    return true;
+}
+
+static const derived_field plan_derived = {
+    .name = "schedule",
+    .vi = "Tiến độ",
+    .en = "Schedule",
+    .opts = schedules,
+    .value = plan_schedule,
+    .filter = plan_schedule_filter,
+};
+
+static int plan_warning(const record *r, const char *today)
+{
+    return !strcmp(plan_schedule(r, today), "behind") ? M_MILESTONE_LATE : -1;
+}
+
+const entity gate_plan_entity = {
+    .name = "gate_plan",
+    .table = "gate_plans",
+    .code = 8,
+    .vi = "Kế hoạch mở, nâng cấp cửa khẩu",
+    .en = "Gate plan",
+    .plural_vi = "Kế hoạch cửa khẩu",
+    .plural_en = "Gate plans",
+    .fields = plan_fields,
+    .nfields = sizeof plan_fields / sizeof plan_fields[0],
+    .check = plan_check,
+    .warning = plan_warning,
+    .derived = &plan_derived,
+    .attachments = true,
+};
+
+static const field milestone_fields[] = {
+    {.name = "title",
+     .type = FT_TEXT,
+     .flags = F_REQUIRED | F_SEARCH | F_LIST | F_TITLE,
+     .maxlen = 300,
+     .vi = "Nội dung công việc",
+     .en = "Milestone"},
+    {.name = "plan_id",
+     .type = FT_REF,
+     .flags = F_REQUIRED | F_LIST | F_FILTER,
+     .vi = "Kế hoạch",
+     .en = "Plan",
+     .ref = "gate_plans"},
+    {.name = "target_date",
+     .type = FT_DATE,
+     .flags = F_REQUIRED | F_LIST | F_SORT,
+     .vi = "Thời hạn",
+     .en = "Target date"},
+    {.name = "agency_id",
+     .type = FT_REF,
+     .flags = F_LIST | F_FILTER,
+     .vi = "Cơ quan chủ trì",
+     .en = "Responsible agency",
+     .ref = "agencies"},
+    {.name = "done_date",
+     .type = FT_DATE,
+     .flags = F_LIST,
+     .vi = "Ngày hoàn thành",
+     .en = "Done on"},
+    {.name = "note",
+     .type = FT_LONGTEXT,
+     .flags = F_SEARCH,
+     .maxlen = 2000,
+     .vi = "Ghi chú",
+     .en = "Note"},
+};
+
+static void milestone_check(const entity *e, const record *r, verrs *errs)
+{
+    (void)e;
+    const char *done = record_get(r, "done_date");
+    char today[11];
+    if (done && strcmp(done, clock_today(today)) > 0)
+        verrs_add(errs, "done_date", M_FUTURE_DATE, 0);
+}
+
+static int milestone_warning(const record *r, const char *today)
+{
+    const char *due = record_get(r, "target_date");
+    return !record_get(r, "done_date") && due && strcmp(due, today) < 0 ? M_MILESTONE_LATE : -1;
+}
+
+const entity gate_milestone_entity = {
+    .name = "gate_milestone",
+    .table = "gate_milestones",
+    .code = 9,
+    .vi = "Mốc tiến độ",
+    .en = "Milestone",
+    .plural_vi = "Mốc tiến độ cửa khẩu",
+    .plural_en = "Gate milestones",
+    .fields = milestone_fields,
+    .nfields = sizeof milestone_fields / sizeof milestone_fields[0],
+    .check = milestone_check,
+    .warning = milestone_warning,
+    .agency_field = "agency_id",
+};
