@@ -104,6 +104,7 @@
       "An upgrade needs the present class, other than the class it leads to.")                                                          \
     X(M_DASH_GATES_BEHIND, "Kế hoạch cửa khẩu chậm tiến độ", "Gate plans behind schedule")                                              \
     X(M_DAYS_LATE, "chậm %lld ngày", "%lld days late")                                                                                    \
+    X(M_NOTICE_MILESTONE_LATE, "Mốc tiến độ cửa khẩu quá hạn", "Gate milestone past its target date")                                  \
     X(M_NOT_FOUND, "Không tìm thấy.", "Not found.")                                                                                        \
     X(M_FORBIDDEN, "Bạn không có quyền thực hiện thao tác này.",                                                                           \
       "You are not allowed to do this.")                                                                                                   \
@@ -298,7 +299,7 @@
       "Only PDF, PNG or JPEG files are accepted (checked by their content).")                                                              \
     X(M_FILE_NAME, "Tên tệp không hợp lệ.", "Invalid file name.")                                                                          \
     X(M_NAV_CALENDAR, "Lịch", "Calendar")                                                                                                  \
-    X(M_CAL_TITLE, "Lịch đoàn và thời hạn cam kết", "Calendar of delegations and deadlines")                                               \
+    X(M_CAL_TITLE, "Lịch đoàn và các thời hạn", "Calendar of delegations and deadlines")                                               \
     X(M_CAL_MON, "T2", "Mon")                                                                                                              \
     X(M_CAL_TUE, "T3", "Tue")                                                                                                              \
     X(M_CAL_WED, "T4", "Wed")                                                                                                              \
@@ -323,7 +324,7 @@
     X(M_CAL_NEXT, "Tháng sau", "Next month")                                                                                               \
     X(M_CAL_TODAY, "Hôm nay", "Today")                                                                                                     \
     X(M_CAL_DUE, "Hạn", "Due")                                                                                                             \
-    X(M_CAL_LEGEND_DUE, "Hạn thực hiện cam kết", "Commitment deadline")                                                                    \
+    X(M_CAL_LEGEND_DUE, "Thời hạn phải hoàn thành", "Deadline")                                                                    \
     X(M_CAL_NO_EVENTS, "Tháng này không có đoàn hay hạn cam kết nào.",                                                                     \
       "No delegations or deadlines this month.")                                                                                           \
     X(M_CAL_BAD_MONTH, "Tháng không hợp lệ (năm-tháng, ví dụ 2026-03).",                                                                   \

@@ -190,18 +190,30 @@ static void add_delegation(ctx *x, const record *r, events *es)
                      .cancelled = status && !strcmp(status, "cancelled")});
 }
 
-static void add_commitment(ctx *x, const record *r, events *es)
+/* A due day: the record's day field, its title, status and whether it is late. */
+static void push_due(ctx *x, events *es, cal_type type, const record *r, const char *day_field,
+                     bool overdue)
 {
-    const char *deadline = record_get(r, "deadline");
+    const char *day = record_get(r, day_field);
     push(x->a, es,
-         (cal_event){.type = CAL_COMMITMENT,
+         (cal_event){.type = type,
                      .rec = r,
                      .id = r->id,
                      .title = record_get(r, "title"),
-                     .start = deadline,
-                     .end = deadline,
-                     .status = record_get(r, "status"),
-                     .overdue = commitment_overdue(r, es->today)});
+                     .start = day,
+                     .end = day,
+                     .status = r->e->status_field ? record_get(r, r->e->status_field) : NULL,
+                     .overdue = overdue});
+}
+
+static void add_commitment(ctx *x, const record *r, events *es)
+{
+    push_due(x, es, CAL_COMMITMENT, r, "deadline", commitment_overdue(r, es->today));
+}
+
+static void add_milestone(ctx *x, const record *r, events *es)
+{
+    push_due(x, es, CAL_MILESTONE, r, "target_date", r->e->warning(r, es->today) >= 0);
 }
 
 static int by_day(const void *pa, const void *pb)
@@ -235,6 +247,12 @@ rstatus calendar_events(ctx *x, const char *from, const char *to, unsigned flags
     q = (list_query){.nf = 2, .f = {flt(ce, "deadline", from, '>'), flt(ce, "deadline", to, '<')}};
     commitment_pending_filter(ce, &q);
     if ((rs = each_row(x, ce, &q, &es, add_commitment))) return rs;
+    /* target dates in the range of gate milestones not done */
+    const entity *me = &gate_milestone_entity;
+    q = (list_query){.nf = 3,
+                     .f = {flt(me, "target_date", from, '>'), flt(me, "target_date", to, '<'),
+                           flt(me, "done_date", NULL, 'n')}};
+    if ((rs = each_row(x, me, &q, &es, add_milestone))) return rs;
     /* a record without its dates (never valid, but read defensively) is left out */
     int k = 0;
     for (int i = 0; i < es.n; i++)
@@ -243,6 +261,13 @@ rstatus calendar_events(ctx *x, const char *from, const char *to, unsigned flags
     if (k) qsort(es.ev, (size_t)k, sizeof *es.ev, by_day);
     *ev = es.ev, *n = k;
     return RS_OK;
+}
+
+const entity *calendar_entity(cal_type t)
+{
+    return t == CAL_DELEGATION   ? &delegation_entity
+           : t == CAL_COMMITMENT ? &commitment_entity
+                                 : &gate_milestone_entity;
 }
 
 bool calendar_on(const cal_event *e, const char *day)
@@ -330,6 +355,7 @@ int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *ou
     pthread_once(&utc_once, utc_init);
     static const char *const del_fields[] = {"direction", "partner_ids", "country", "status", NULL};
     static const char *const com_fields[] = {"agency_id", "status", "percent", NULL};
+    static const char *const mil_fields[] = {"plan_id", "agency_id", NULL};
     bool en = x->lang && !strcmp(x->lang, "en");
     memo mm = {0};
     icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
@@ -355,9 +381,10 @@ int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *ou
     for (int i = 0; i < n; i++) {
         const cal_event *e = &ev[i];
         bool del = e->type == CAL_DELEGATION;
-        const char *table = del ? "delegations" : "commitments";
+        const entity *ent = calendar_entity(e->type);
+        const char *table = ent->table;
         icalcomponent *v = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-        char *uid = arena_printf(x->a, "%s-%lld@ngoaivu", del ? "delegation" : "commitment", e->id);
+        char *uid = arena_printf(x->a, "%s-%lld@ngoaivu", ent->name, e->id);
         icalcomponent_add_property(v, icalproperty_new_uid(uid));
         icalcomponent_add_property(v, icalproperty_new_dtstamp(stamp));
         /* all-day: DTEND is the day after the last (exclusive) */
@@ -367,7 +394,11 @@ int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *ou
             del ? e->title
                 : arena_printf(x->a, "%s: %s", msg(M_CAL_DUE, x->lang), e->title ? e->title : "");
         icalcomponent_add_property(v, icalproperty_new_summary(summary ? summary : ""));
-        const char *d = describe(x, &mm, e->rec, del ? del_fields : com_fields, e->overdue);
+        const char *d = describe(x, &mm, e->rec,
+                                 del                         ? del_fields
+                                 : e->type == CAL_COMMITMENT ? com_fields
+                                                             : mil_fields,
+                                 e->overdue);
         if (*d) icalcomponent_add_property(v, icalproperty_new_description(d));
         icalcomponent_add_property(
             v, icalproperty_new_url(arena_printf(x->a, "%s/%s/%lld", f->base_url, table, e->id)));

@@ -18,7 +18,9 @@ enum {
     CAL_MAX_EVENTS = 20000, /* of one type in one range; past it the rest is left out */
 };
 
-typedef enum { CAL_DELEGATION, CAL_COMMITMENT } cal_type;
+/* A delegation takes its days; a commitment's deadline and a gate milestone's target date
+ * are due days (the same day as start and end). */
+typedef enum { CAL_DELEGATION, CAL_COMMITMENT, CAL_MILESTONE } cal_type;
 
 typedef struct {
     cal_type type;
@@ -28,7 +30,8 @@ typedef struct {
     const char *start, *end; /* days "YYYY-MM-DD", both included (a deadline: the same day) */
     const char *status;      /* the workflow state's code */
     bool cancelled;          /* a cancelled delegation (only with CAL_WITH_CANCELLED) */
-    bool overdue;            /* a commitment past its deadline, neither done nor dropped */
+    bool overdue; /* past its due day, still to do (a commitment neither done nor dropped, a
+                   * milestone not done) */
 } cal_event;
 
 enum {
@@ -37,12 +40,14 @@ enum {
 };
 
 /* The events touching the days from..to (both included, "YYYY-MM-DD"): delegations whose
- * start..end overlaps them (not cancelled unless asked), and the deadlines in them of
- * commitments still open or in progress. Sorted by start day, delegations first, then by
- * title. RS_FORBIDDEN when the user may not read records, RS_INVALID for a bad range,
- * RS_ERROR on database trouble. */
+ * start..end overlaps them (not cancelled unless asked), the deadlines in them of
+ * commitments still open or in progress, and the target dates of gate milestones not done. Sorted
+ * by start day, delegations first, then by title. RS_FORBIDDEN when the user may not read records,
+ * RS_INVALID for a bad range, RS_ERROR on database trouble. */
 rstatus calendar_events(ctx *x, const char *from, const char *to, unsigned flags, cal_event **ev,
                         int *n);
+/* The record type of an event's type: its name and table name the event's record. */
+const entity *calendar_entity(cal_type t);
 /* Whether the event is on day ("YYYY-MM-DD"). */
 bool calendar_on(const cal_event *e, const char *day);
 

@@ -186,12 +186,36 @@ static void on_delegation(sweep *s, const record *r, bool changed)
             want(s, s->users[i].id, "report_late", r, record_get(r, "end_date"));
 }
 
+/* A gate milestone past its target and not done (its own warning): its agency's users and
+ * the staff hear of it, once per target date. */
+static void on_milestone(sweep *s, const record *r, bool changed)
+{
+    const char *agency = record_get(r, "agency_id"), *due = record_get(r, "target_date");
+    bool late = r->e->warning(r, s->today) >= 0;
+    if (changed) resolve(s, "milestone_late", r, late ? due : NULL); /* done, or moved */
+    if (!late) return;
+    for (int i = 0; i < s->nusers; i++)
+        if (is_staff(&s->users[i]) || of_agency(&s->users[i], agency))
+            want(s, s->users[i].id, "milestone_late", r, due);
+}
+
 static void visit(sweep *s, const record *r, bool changed)
 {
     if (r->e == &commitment_entity)
         on_commitment(s, r, changed);
     else if (r->e == &delegation_entity)
         on_delegation(s, r, changed);
+    else if (r->e == &gate_milestone_entity)
+        on_milestone(s, r, changed);
+}
+
+/* The filters of the milestones late today: not done, the target date before today. */
+static bool milestone_late_filter(const entity *e, const char *today, list_query *q)
+{
+    if (q->nf + 2 > LIST_FILTERS_MAX || !clock_day_shift(today, -1, q->scratch[0])) return false;
+    q->f[q->nf++] = (list_filter){entity_field_index(e, "done_date"), NULL, 'n'};
+    q->f[q->nf++] = (list_filter){entity_field_index(e, "target_date"), q->scratch[0], '<'};
+    return true;
 }
 
 enum { PAGE = 500 };
@@ -261,9 +285,13 @@ static rstatus do_sweep(ctx *x, const char *today, bool full, int *made)
             rc = ST_ERROR;
         if (!rc) rc = walk_list(&s, ce, &q);
         if (!rc) rc = walk_list(&s, de, &d);
+        list_query m = {.sort = -1, .limit = PAGE};
+        if (!rc && !milestone_late_filter(&gate_milestone_entity, today, &m)) rc = ST_ERROR;
+        if (!rc) rc = walk_list(&s, &gate_milestone_entity, &m);
     }
     if (!rc) rc = walk_changed(&s, &commitment_entity, mark, &last);
     if (!rc) rc = walk_changed(&s, &delegation_entity, mark, &last);
+    if (!rc) rc = walk_changed(&s, &gate_milestone_entity, mark, &last);
     if (last && strcmp(last, mark) > 0) move = true;
     int added_all = 0;
     if (!rc && (s.nwant || s.ngone || move)) {
@@ -543,12 +571,15 @@ int remind_kind_msg(const char *kind)
     if (!strcmp(kind, "overdue")) return M_NOTICE_OVERDUE;
     if (!strcmp(kind, "report_late")) return M_NOTICE_REPORT_LATE;
     if (!strcmp(kind, "to_approve")) return M_NOTICE_TO_APPROVE;
+    if (!strcmp(kind, "milestone_late")) return M_NOTICE_MILESTONE_LATE;
     return M_NOTICES;
 }
 
 int remind_tag_msg(const char *kind)
 {
-    if (kind && (!strcmp(kind, "due_soon") || !strcmp(kind, "overdue"))) return M_NOTICE_DEADLINE;
+    if (kind &&
+        (!strcmp(kind, "due_soon") || !strcmp(kind, "overdue") || !strcmp(kind, "milestone_late")))
+        return M_NOTICE_DEADLINE;
     if (kind && !strcmp(kind, "report_late")) return M_NOTICE_ENDED;
     return -1;
 }

@@ -3,11 +3,13 @@
  * A notice tells one user about one record: a commitment assigned to their agency
  * ("assigned"), a deadline within REMIND_DUE_DAYS ("due_soon"), a deadline passed
  * ("overdue"), a delegation's results report late ("report_late"), a delegation proposed
- * and waiting for approval ("to_approve"). Who gets what:
+ * and waiting for approval ("to_approve"), a gate milestone past its target date and not
+ * done ("milestone_late"). Who gets what:
  *   assigned              the users of the commitment's agency
  *   due_soon, overdue     the users of the commitment's agency, officers and leaders
  *   report_late           officers and leaders
  *   to_approve            leaders
+ *   milestone_late        the users of the milestone's agency, officers and leaders
  * A notice ends by itself when its cause does (the commitment done or dropped or given to
  * another agency, its deadline moved, the report filed, the proposal decided): the sweep
  * marks it resolved, and a resolved notice no longer counts as unread.

@@ -62,8 +62,9 @@ static void event_item(req *r, const cal_event *e, const char *day)
             html_printf(o, ">%s</a>", e->title);
         html_printf(o, "</li>");
     } else {
-        html_printf(o, "<li class=\"ev ev-due%s\"><a href=\"/commitments/%D\">%s: %s</a>",
-                    e->overdue ? " overdue" : "", e->id, T(r, M_CAL_DUE), e->title);
+        html_printf(o, "<li class=\"ev ev-due%s\"><a href=\"/%s/%D\">%s: %s</a>",
+                    e->overdue ? " overdue" : "", calendar_entity(e->type)->table, e->id,
+                    T(r, M_CAL_DUE), e->title);
         if (e->overdue) html_printf(o, " <span class=\"badge late\">%s</span>", T(r, M_OVERDUE));
         html_printf(o, "</li>");
     }
@@ -290,14 +291,13 @@ void api_calendar(req *r)
     json_t *items = json_array();
     for (int i = 0; i < n; i++) {
         const cal_event *e = &ev[i];
-        bool del = e->type == CAL_DELEGATION;
         json_array_append_new(items,
                               json_pack("{s:s,s:I,s:s?,s:s,s:s,s:s?,s:b,s:s}", "type",
-                                        del ? "delegation" : "commitment", "id", (json_int_t)e->id,
+                                        calendar_entity(e->type)->name, "id", (json_int_t)e->id,
                                         "title", e->title, "start", e->start, "end", e->end,
                                         "status", e->status, "overdue", e->overdue, "url",
                                         arena_printf(&r->a, "/api/v1/%s/%lld",
-                                                     del ? "delegations" : "commitments", e->id)));
+                                                     calendar_entity(e->type)->table, e->id)));
     }
     reply_json(r, 200, json_pack("{s:s,s:s,s:o}", "from", d[0], "to", d[1], "items", items));
 }

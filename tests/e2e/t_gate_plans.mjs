@@ -2,9 +2,9 @@
  * target date and not done (around the boundary: due today is not late, due yesterday is);
  * the plan's earliest open target (next_due) follows every milestone's create, update, move
  * and delete; the dashboard lists plans behind, the latest first; the plan's own rules. */
-import { test, ok, eq, includes, excludes, status, apiError, req } from './lib.mjs';
+import { test, ok, eq, includes, excludes, status, apiError, req, cli, describeRun, sleep } from './lib.mjs';
 
-export function register({ S, uniq, adminWeb }) {
+export function register({ S, BIN, DB, uniq, adminWeb }) {
   const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10); // Vietnam
   const shift = (d, n) => new Date(Date.parse(d + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10);
 
@@ -54,6 +54,61 @@ export function register({ S, uniq, adminWeb }) {
     status(await req('DELETE', `/api/v1/gate_milestones/${m1.id}`, { token: S.officer }), 204, 'deleted');
     eq((await plan(q.id)).next_due, null, 'deleted: nothing open');
     apiError(await req('DELETE', `/api/v1/gate_plans/${p.id}`, { token: S.officer }), 409, 'conflict', 'a plan with milestones');
+  });
+
+  test('gate plans: milestones not done are on the calendar on their target date, late ones flagged', async () => {
+    const plan = (await req('GET', '/api/v1/gate_plans?limit=1', { token: S.viewer })).json().items[0];
+    const mk = async (target_date, extra = {}) => {
+      const r = await req('POST', '/api/v1/gate_milestones', { token: S.officer, json: { title: uniq('Mốc lịch'), plan_id: plan.id, target_date, ...extra } });
+      status(r, 201, 'milestone');
+      return r.json();
+    };
+    const late = await mk(shift(today, -3)), ahead = await mk(shift(today, 5)), done = await mk(shift(today, -2), { done_date: today });
+    const r = await req('GET', `/api/v1/calendar?from=${shift(today, -7)}&to=${shift(today, 7)}`, { token: S.viewer });
+    status(r, 200, 'calendar');
+    const ms = r.json().items.filter((e) => e.type === 'gate_milestone');
+    const of = (m) => ms.find((e) => e.id === m.id);
+    ok(of(late) && of(ahead), 'the two not done are there', JSON.stringify(ms));
+    ok(!of(done), 'a milestone done is not');
+    eq(`${of(late).start} ${of(late).end} ${of(late).overdue}`, `${shift(today, -3)} ${shift(today, -3)} true`, 'late: its day, flagged');
+    eq(`${of(ahead).overdue} ${of(ahead).url}`, `false /api/v1/gate_milestones/${ahead.id}`, 'ahead: not flagged, its address');
+    const web = await adminWeb();
+    const page = await req('GET', `/calendar?month=${today.slice(0, 7)}`, { cookie: web.cookie });
+    if (shift(today, 5).slice(0, 7) === today.slice(0, 7)) includes(page.text, `href="/gate_milestones/${ahead.id}"`, 'the month page links it');
+    for (const m of [late, ahead, done]) status(await req('DELETE', `/api/v1/gate_milestones/${m.id}`, { token: S.officer }), 204, 'cleaned up');
+  });
+
+  test('gate plans: a late milestone is a notice to its agency\'s users, ended when it is done', async () => {
+    let r = await req('POST', '/api/v1/agencies', { token: S.officer, json: { name_vi: uniq('Đồn Biên phòng nhắc mốc'), kind: 'border_guard' } });
+    status(r, 201, 'agency');
+    const agency = r.json().id;
+    r = cli(BIN, ['user', 'add', 'nhacmoc-cq', '--role', 'agency', '--agency', String(agency), '--db', DB], 'nhacmoc-cq-mk-1\n');
+    ok(r.code === 0, 'user add', ...describeRun('user add', r));
+    const token = (await req('POST', '/api/v1/login', { json: { username: 'nhacmoc-cq', password: 'nhacmoc-cq-mk-1' } })).json().token;
+    const plan = (await req('GET', '/api/v1/gate_plans?limit=1', { token: S.viewer })).json().items[0];
+    const mk = async (target_date) => {
+      const m = await req('POST', '/api/v1/gate_milestones', { token: S.officer, json: { title: uniq('Mốc nhắc việc'), plan_id: plan.id, target_date, agency_id: agency } });
+      status(m, 201, 'milestone');
+      return m.json();
+    };
+    const late = await mk(shift(today, -1)), due = await mk(today);
+    // the notices page waits for the sweep to have seen this data
+    const mine = async () => (await req('GET', '/api/v1/notifications?limit=200', { token })).json().items
+      .filter((n) => n.entity === 'gate_milestone');
+    let ns = await mine();
+    eq(ns.filter((n) => !n.resolved_at).map((n) => `${n.kind} ${n.record_id}`).join(), `milestone_late ${late.id}`, 'the late one, not the one due today');
+    // an agency's user reads its milestones but does not edit them (an officer records it done)
+    status(await req('GET', `/api/v1/gate_milestones/${late.id}`, { token }), 200, 'read by the agency');
+    apiError(await req('PUT', `/api/v1/gate_milestones/${late.id}`, { token, json: { done_date: today } }), 403, 'forbidden', 'the agency editing');
+    status(await req('PUT', `/api/v1/gate_milestones/${late.id}`, { token: S.officer, json: { done_date: today } }), 200, 'done');
+    let ended = false;
+    for (let i = 0; i < 40 && !ended; i++) {
+      ns = await mine();
+      ended = ns.some((n) => n.record_id === late.id && n.resolved_at);
+      if (!ended) await sleep(100);
+    }
+    ok(ended, 'the notice ended once the milestone was done', JSON.stringify(ns));
+    for (const m of [late, due]) status(await req('DELETE', `/api/v1/gate_milestones/${m.id}`, { token: S.officer }), 204, 'cleaned up');
   });
 
   test('gate plans: the demo\'s plans behind, the latest first on the dashboard; the plan\'s rules', async () => {

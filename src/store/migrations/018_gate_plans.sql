@@ -39,4 +39,5 @@ CREATE TABLE gate_milestones (
 CREATE INDEX gate_milestones_id ON gate_milestones(id);
 CREATE INDEX gate_milestones_plan ON gate_milestones(plan_id, done_date, target_date);
 CREATE INDEX gate_milestones_agency ON gate_milestones(agency_id);
+CREATE INDEX gate_milestones_updated ON gate_milestones(updated_at); -- the reminders' sweep
 INSERT INTO counts VALUES ('gate_milestones', 0);
