@@ -10,6 +10,8 @@ typedef struct {
 } area_panel;
 extern const area_panel ngv_panels[]; /* terminated by {NULL} */
 
+/* A gate plan's milestones, by target date (ui_gate.c). */
+void gate_plan_panel(req *r, const record *rec);
 void ui_progress(req *r);  /* POST /commitments/:id/progress (form: date, text, percent) */
 void api_progress(req *r); /* POST /api/v1/commitments/:id/progress {"date","text","percent"} */
 #endif

@@ -135,5 +135,12 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     includes(pp.text, '2027', 'the target year');
     excludes(pp.text, '2.027', 'a year, not a number with a thousands separator');
     includes(pp.text, 'Chậm tiến độ', 'the plan says it is behind');
+    // its milestones on its page, by target date, the late one marked
+    const ms = (await req('GET', `/api/v1/gate_milestones?plan_id=${id}&limit=50`, { token: S.viewer })).json().items;
+    const lateOne = ms.find((m) => !m.done_date && m.target_date < today);
+    includes(pp.text, '<section class="milestones"><h2>Mốc tiến độ cửa khẩu</h2>', 'the milestones section');
+    includes(pp.text, `<a href="/gate_milestones/${lateOne.id}">${lateOne.title}</a> <span class="badge late">Chậm tiến độ</span>`, 'the late one marked');
+    const order = ms.slice().sort((a, b) => a.target_date.localeCompare(b.target_date)).map((m) => pp.text.indexOf(`/gate_milestones/${m.id}"`));
+    ok(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1])), 'by target date', JSON.stringify(order));
   });
 }
