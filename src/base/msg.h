@@ -94,17 +94,21 @@
     X(M_UNKNOWN_FIELD, "Trường không tồn tại.", "Unknown field.")                                                                          \
     X(M_LOCALITY_NEEDS_SUBDIV, "Địa phương nước ngoài cần mã địa phương (ISO 3166-2).",                                                    \
       "A foreign locality needs its subdivision code (ISO 3166-2).")                                                                       \
-    X(M_COORD_PAIR, "Cần cả vĩ độ và kinh độ.", "Both latitude and longitude are needed.")                                                \
-    X(M_COORD_RANGE, "Toạ độ phải nằm trong khoảng ±%lld độ.", "Degrees must be within ±%lld.")                     \
-    X(M_COORD_AREA, "Toạ độ nằm xa ngoài địa bàn tỉnh: kiểm tra lại (vĩ độ, kinh độ, dấu chấm thập phân).",                               \
-      "These coordinates are far outside the province: check them (latitude, longitude, decimal point).")                                 \
-    X(M_MILESTONE_LATE, "Chậm tiến độ", "Behind schedule")                                                                                \
-    X(M_YEAR_RANGE, "Năm phải là một năm từ 2000 đến 2100.", "The year must be a year from 2000 to 2100.")                                \
-    X(M_PLAN_FROM_CLASS, "Kế hoạch nâng cấp cần loại cửa khẩu hiện tại, khác loại sau nâng cấp.",                                         \
-      "An upgrade needs the present class, other than the class it leads to.")                                                          \
-    X(M_DASH_GATES_BEHIND, "Kế hoạch cửa khẩu chậm tiến độ", "Gate plans behind schedule")                                              \
-    X(M_DAYS_LATE, "chậm %lld ngày", "%lld days late")                                                                                    \
-    X(M_NOTICE_MILESTONE_LATE, "Mốc tiến độ cửa khẩu quá hạn", "Gate milestone past its target date")                                  \
+    X(M_COORD_PAIR, "Cần cả vĩ độ và kinh độ.", "Both latitude and longitude are needed.")                                                 \
+    X(M_COORD_RANGE, "Toạ độ phải nằm trong khoảng ±%lld độ.", "Degrees must be within ±%lld.")                                            \
+    X(M_COORD_AREA,                                                                                                                        \
+      "Toạ độ nằm xa ngoài địa bàn tỉnh: kiểm tra lại (vĩ độ, kinh độ, dấu chấm thập phân).",                                              \
+      "These coordinates are far outside the province: check them (latitude, longitude, decimal "                                          \
+      "point).")                                                                                                                           \
+    X(M_MILESTONE_LATE, "Chậm tiến độ", "Behind schedule")                                                                                 \
+    X(M_YEAR_RANGE, "Năm phải là một năm từ 2000 đến 2100.",                                                                               \
+      "The year must be a year from 2000 to 2100.")                                                                                        \
+    X(M_PLAN_FROM_CLASS, "Kế hoạch nâng cấp cần loại cửa khẩu hiện tại, khác loại sau nâng cấp.",                                          \
+      "An upgrade needs the present class, other than the class it leads to.")                                                             \
+    X(M_DASH_GATES_BEHIND, "Kế hoạch cửa khẩu chậm tiến độ", "Gate plans behind schedule")                                                 \
+    X(M_DAYS_LATE, "chậm %lld ngày", "%lld days late")                                                                                     \
+    X(M_NOTICE_MILESTONE_LATE, "Mốc tiến độ cửa khẩu quá hạn",                                                                             \
+      "Gate milestone past its target date")                                                                                               \
     X(M_NOT_FOUND, "Không tìm thấy.", "Not found.")                                                                                        \
     X(M_FORBIDDEN, "Bạn không có quyền thực hiện thao tác này.",                                                                           \
       "You are not allowed to do this.")                                                                                                   \
@@ -299,7 +303,7 @@
       "Only PDF, PNG or JPEG files are accepted (checked by their content).")                                                              \
     X(M_FILE_NAME, "Tên tệp không hợp lệ.", "Invalid file name.")                                                                          \
     X(M_NAV_CALENDAR, "Lịch", "Calendar")                                                                                                  \
-    X(M_CAL_TITLE, "Lịch đoàn và các thời hạn", "Calendar of delegations and deadlines")                                               \
+    X(M_CAL_TITLE, "Lịch đoàn và các thời hạn", "Calendar of delegations and deadlines")                                                   \
     X(M_CAL_MON, "T2", "Mon")                                                                                                              \
     X(M_CAL_TUE, "T3", "Tue")                                                                                                              \
     X(M_CAL_WED, "T4", "Wed")                                                                                                              \
@@ -324,7 +328,7 @@
     X(M_CAL_NEXT, "Tháng sau", "Next month")                                                                                               \
     X(M_CAL_TODAY, "Hôm nay", "Today")                                                                                                     \
     X(M_CAL_DUE, "Hạn", "Due")                                                                                                             \
-    X(M_CAL_LEGEND_DUE, "Thời hạn phải hoàn thành", "Deadline")                                                                    \
+    X(M_CAL_LEGEND_DUE, "Thời hạn phải hoàn thành", "Deadline")                                                                            \
     X(M_CAL_NO_EVENTS, "Tháng này không có đoàn hay hạn cam kết nào.",                                                                     \
       "No delegations or deadlines this month.")                                                                                           \
     X(M_CAL_BAD_MONTH, "Tháng không hợp lệ (năm-tháng, ví dụ 2026-03).",                                                                   \

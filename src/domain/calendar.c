@@ -213,7 +213,7 @@ static void add_commitment(ctx *x, const record *r, events *es)
 
 static void add_milestone(ctx *x, const record *r, events *es)
 {
-    push_due(x, es, CAL_MILESTONE, r, "target_date", r->e->warning(r, es->today) >= 0);
+    push_due(x, es, CAL_MILESTONE, r, "target_date", gate_milestone_late(r, es->today));
 }
 
 static int by_day(const void *pa, const void *pb)

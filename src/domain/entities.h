@@ -12,6 +12,10 @@ extern const entity agreement_entity;
 extern const entity gate_entity;
 extern const entity gate_plan_entity;
 extern const entity gate_milestone_entity;
+/* A gate milestone is late: not done, its target date before today ("YYYY-MM-DD"); and the
+ * list filters that select exactly those (uses q->scratch[0]; false when q is full). */
+bool gate_milestone_late(const record *r, const char *today);
+bool gate_milestone_late_filter(const entity *e, const char *today, list_query *q);
 /* The classes of border gates (gate.c). */
 extern const enum_opt gate_classes[];
 /* Coordinates in two fields of r (decimal degrees): both or neither, in range, in or near

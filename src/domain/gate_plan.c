@@ -195,10 +195,24 @@ static void milestone_check(const entity *e, const record *r, verrs *errs)
         verrs_add(errs, "done_date", M_FUTURE_DATE, 0);
 }
 
-static int milestone_warning(const record *r, const char *today)
+bool gate_milestone_late(const record *r, const char *today)
 {
     const char *due = record_get(r, "target_date");
-    return !record_get(r, "done_date") && due && strcmp(due, today) < 0 ? M_MILESTONE_LATE : -1;
+    return !record_get(r, "done_date") && due && strcmp(due, today) < 0;
+}
+
+bool gate_milestone_late_filter(const entity *e, const char *today, list_query *q)
+{
+    /* the same rule: not done, the target date at most the day before today */
+    if (q->nf + 2 > LIST_FILTERS_MAX || !clock_day_shift(today, -1, q->scratch[0])) return false;
+    q->f[q->nf++] = (list_filter){entity_field_index(e, "done_date"), NULL, 'n'};
+    q->f[q->nf++] = (list_filter){entity_field_index(e, "target_date"), q->scratch[0], '<'};
+    return true;
+}
+
+static int milestone_warning(const record *r, const char *today)
+{
+    return gate_milestone_late(r, today) ? M_MILESTONE_LATE : -1;
 }
 
 const entity gate_milestone_entity = {

@@ -191,7 +191,7 @@ static void on_delegation(sweep *s, const record *r, bool changed)
 static void on_milestone(sweep *s, const record *r, bool changed)
 {
     const char *agency = record_get(r, "agency_id"), *due = record_get(r, "target_date");
-    bool late = r->e->warning(r, s->today) >= 0;
+    bool late = gate_milestone_late(r, s->today);
     if (changed) resolve(s, "milestone_late", r, late ? due : NULL); /* done, or moved */
     if (!late) return;
     for (int i = 0; i < s->nusers; i++)
@@ -207,15 +207,6 @@ static void visit(sweep *s, const record *r, bool changed)
         on_delegation(s, r, changed);
     else if (r->e == &gate_milestone_entity)
         on_milestone(s, r, changed);
-}
-
-/* The filters of the milestones late today: not done, the target date before today. */
-static bool milestone_late_filter(const entity *e, const char *today, list_query *q)
-{
-    if (q->nf + 2 > LIST_FILTERS_MAX || !clock_day_shift(today, -1, q->scratch[0])) return false;
-    q->f[q->nf++] = (list_filter){entity_field_index(e, "done_date"), NULL, 'n'};
-    q->f[q->nf++] = (list_filter){entity_field_index(e, "target_date"), q->scratch[0], '<'};
-    return true;
 }
 
 enum { PAGE = 500 };
@@ -286,7 +277,7 @@ static rstatus do_sweep(ctx *x, const char *today, bool full, int *made)
         if (!rc) rc = walk_list(&s, ce, &q);
         if (!rc) rc = walk_list(&s, de, &d);
         list_query m = {.sort = -1, .limit = PAGE};
-        if (!rc && !milestone_late_filter(&gate_milestone_entity, today, &m)) rc = ST_ERROR;
+        if (!rc && !gate_milestone_late_filter(&gate_milestone_entity, today, &m)) rc = ST_ERROR;
         if (!rc) rc = walk_list(&s, &gate_milestone_entity, &m);
     }
     if (!rc) rc = walk_changed(&s, &commitment_entity, mark, &last);

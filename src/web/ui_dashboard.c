@@ -11,6 +11,7 @@
 #include "../base/html.h"
 #include "../base/msg.h"
 #include "../domain/commitment.h"
+#include "../domain/calendar.h"
 #include "../domain/entities.h"
 #include "../domain/records.h"
 #include "cache.h"
@@ -172,19 +173,10 @@ static void recent_changes(req *r)
 }
 
 /* A list of delegations: "day · title", each a link. */
-/* Whole days from day a to day b ("YYYY-MM-DD"). */
-static long days_between(const char *a, const char *b)
-{
-    struct tm ta = {0}, tb = {0};
-    strptime(a, "%Y-%m-%d", &ta);
-    strptime(b, "%Y-%m-%d", &tb);
-    return (long)((timegm(&tb) - timegm(&ta)) / 86400);
-}
-
 long long gate_plan_days_late(const record *plan, const char *today)
 {
     const char *due = record_get(plan, "next_due");
-    return due ? days_between(due, today) : 0;
+    return due ? calendar_days_between(due, today) : 0;
 }
 
 static void plan_items(req *r, const dashboard *d)

@@ -866,7 +866,7 @@ static void rules_and_their_filters_agree(void)
     rec_set(&g, "state", "open", &ve);
     rec_set(&g, "counterpart_country", "LA", &ve);
     CHECK(rec_create(&off, &g, &ve) == RS_OK);
-    long long pids[3];
+    long long pids[3], mids[2];
     for (int i = 0; i < 3; i++) {
         record p = rec_new(&a, pe);
         rec_set(&p, "title", arena_printf(&a, "Kế hoạch quy tắc %d", i), &ve);
@@ -882,6 +882,7 @@ static void rules_and_their_filters_agree(void)
         rec_set(&m, "target_date", "2026-09-10", &ve);
         if (i == 1) rec_set(&m, "done_date", "2026-01-05", &ve);
         CHECK(rec_create(&off, &m, &ve) == RS_OK && ve.n == 0);
+        mids[i] = m.id;
     }
     const char *days[] = {"2026-09-09", "2026-09-10", "2026-09-11",
                           "2026-09-16", "2026-09-17", "2026-09-30"};
@@ -917,6 +918,14 @@ static void rules_and_their_filters_agree(void)
                 CHECK((k ? !rule : rule) == listed(c, &a, pe, &q, r.id));
             }
             behind_seen += rule;
+        }
+        for (int i = 0; i < 2; i++) { /* the milestones' own rule: what reminders sweep */
+            record m;
+            CHECK(rec_get(&off, me, mids[i], &m) == RS_OK);
+            list_query q = {.sort = -1};
+            CHECK(gate_milestone_late_filter(me, days[d], &q));
+            CHECK(gate_milestone_late(&m, days[d]) == listed(c, &a, me, &q, m.id));
+            CHECK(gate_milestone_late(&m, days[d]) == (me->warning(&m, days[d]) >= 0));
         }
     }
     /* both sides of each edge were seen: overdue from 09-11 (two pending of four, four
