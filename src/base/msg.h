@@ -109,6 +109,44 @@
     X(M_DAYS_LATE, "chậm %lld ngày", "%lld days late")                                                                                     \
     X(M_NOTICE_MILESTONE_LATE, "Mốc tiến độ cửa khẩu quá hạn",                                                                             \
       "Gate milestone past its target date")                                                                                               \
+    X(M_NOT_YOUR_AGENCY, "Cơ quan của bạn chỉ được nhập số liệu của mình.",                                                                \
+      "Your agency may only enter its own records.")                                                                                       \
+    X(M_AGENCY_READONLY, "Cơ quan của bạn không được sửa mục này.",                                                                        \
+      "Your agency may not change this.")                                                                                                  \
+    X(M_REVISIONS, "Các lần báo cáo số liệu này", "Every report of this figure")                                                           \
+    X(M_PERIOD_START,                                                                                                                      \
+      "Kỳ tháng bắt đầu ngày 01; quý ngày 01/01, 01/04, 01/07 hoặc 01/10; năm ngày 01/01.",                                                \
+      "A month starts on the 1st; a quarter on 1 January, April, July or October; a year on 1 "                                            \
+      "January.")                                                                                                                          \
+    X(M_CURRENCY, "Mã tiền tệ theo ISO 4217, ví dụ USD, VND, LAK, KHR.",                                                                   \
+      "A currency code of ISO 4217, such as USD, VND, LAK, KHR.")                                                                          \
+    X(M_TRADE_FLAGGED, "Các phần không cộng đủ tổng số", "Parts do not add up to the total")                                               \
+    X(M_NAV_BORDER, "Biên giới", "Border")                                                                                                 \
+    X(M_TRADE_TITLE, "Thương mại biên giới", "Border trade")                                                                               \
+    X(M_TRADE_TABLE, "Bảng số liệu", "Figures")                                                                                            \
+    X(M_TRADE_MONTH_YEAR, "Năm (biểu đồ theo tháng)", "Year (monthly chart)")                                                              \
+    X(M_MILLION, "triệu", "million")                                                                                                       \
+    X(M_TRADE_BY_YEAR, "kim ngạch theo năm", "turnover by year")                                                                           \
+    X(M_TRADE_BY_MONTH, "kim ngạch theo tháng, năm", "turnover by month,")                                                                 \
+    X(M_TRADE_QUARTERS, " (cộng %lld quý)", " (sum of %lld quarters)")                                                                     \
+    X(M_TRADE_MONTHS, " (cộng %lld tháng)", " (sum of %lld months)")                                                                       \
+    X(M_TRADE_N_MONTHS, "%lld tháng", "%lld months")                                                                                       \
+    X(M_TRADE_N_QUARTERS, "%lld quý", "%lld quarters")                                                                                     \
+    X(M_TRADE_NONE, "chưa có số liệu", "no figure")                                                                                        \
+    X(M_TRADE_SPANS, "Số liệu theo khoảng thời gian khác (không vẽ trên biểu đồ)",                                                         \
+      "Figures for other spans (not in the charts)")                                                                                       \
+    X(M_TRADE_RULE,                                                                                                                        \
+      "Mỗi kỳ lấy lần báo cáo mới nhất. Một năm là số liệu cả năm nếu có, nếu không là tổng các "       \
+      "quý, hoặc tổng các tháng. "                                                                                                  \
+      "Số liệu được giữ đúng như báo cáo; các phần (xuất khẩu, nhập khẩu, quá cảnh, tạm nhập tái "       \
+      "xuất) được so với tổng số "                                                                                             \
+      "chính xác theo số thập phân, không làm tròn; phần chênh lệch được ghi rõ, không sửa.",                                              \
+      "Each period shows its latest report. A year is its yearly figure when there is one, else "                                          \
+      "the sum of its quarters, "                                                                                                          \
+      "else of its months. Figures are kept as reported; the parts (exports, imports, transit, "                                           \
+      "re-export) are compared "                                                                                                           \
+      "with the total exactly, in decimal, without rounding; a difference is shown, never "                                                \
+      "corrected.")                                                                                                                        \
     X(M_NOT_FOUND, "Không tìm thấy.", "Not found.")                                                                                        \
     X(M_FORBIDDEN, "Bạn không có quyền thực hiện thao tác này.",                                                                           \
       "You are not allowed to do this.")                                                                                                   \

@@ -14,6 +14,8 @@ const entity *const ngv_entities[] = {
     &gate_entity,
     &gate_plan_entity,
     &gate_milestone_entity,
+    &gate_plan_update_entity,
+    &trade_report_entity,
     &partner_entity,
     &contact_entity,
     &agency_entity,
@@ -102,8 +104,12 @@ int entity_check(const entity *e, const entity *const *all, char *err, size_t er
             for (int k = 0; all[k]; k++)
                 if (m->of && !strcmp(all[k]->table, m->of)) o = all[k];
             const field *r = o ? field_named(o, m->ref) : NULL;
+            bool least = m->min && field_named(o, m->min) &&
+                         (!m->unless || field_named(o, m->unless)) && !m->take,
+                 latest = !m->min && m->take && field_named(o, m->take) && m->latest &&
+                          field_named(o, m->latest);
             if (!(f->flags & F_READONLY) || !o || !r || r->type != FT_REF ||
-                strcmp(r->ref, e->table) || !field_named(o, m->min) || !field_named(o, m->unless))
+                strcmp(r->ref, e->table) || !(least || latest))
                 BAD("field %s: a summary of %s that is not a read-only field over a type "
                     "referring here with the fields it names",
                     f->name, m->of ? m->of : "(none)");
@@ -133,10 +139,45 @@ int entity_check(const entity *e, const entity *const *all, char *err, size_t er
         for (const char *const *n = e->reapprove->fields; n && *n; n++)
             if (!field_named(e, *n)) BAD("re-approval names field %s, which it does not have", *n);
     }
-    if (e->agency_field) {
+    if (e->agency_field) { /* to agencies, or to a type whose own rule is to agencies */
         const field *a = field_named(e, e->agency_field);
-        if (!a || a->type != FT_REF || !a->ref || strcmp(a->ref, "agencies"))
-            BAD("agency field %s is not a reference to agencies", e->agency_field);
+        const entity *via = NULL;
+        for (int k = 0; a && a->ref && all[k]; k++)
+            if (!strcmp(all[k]->table, a->ref)) via = all[k];
+        const field *va = via && via->agency_field ? field_named(via, via->agency_field) : NULL;
+        bool direct = a && a->type == FT_REF && a->ref && !strcmp(a->ref, "agencies");
+        bool through = a && a->type == FT_REF && va && va->type == FT_REF && va->ref &&
+                       !strcmp(va->ref, "agencies");
+        if (!direct && !through)
+            BAD("agency field %s is not a reference to agencies, nor to a type with one",
+                e->agency_field);
+    }
+    if ((e->agency_writes || e->agency_edit) && !e->agency_field)
+        BAD("agencies may write it, but it has no agency field");
+    for (const char *const *n = e->agency_edit; n && *n; n++)
+        if (!field_named(e, *n)) BAD("agencies may change field %s, which it does not have", *n);
+    if (e->revision_key) { /* keys, a required date to order by, its two fields */
+        for (const char *const *k = e->revision_key; *k; k++) /* always set: required, */
+            if (!field_named(e, *k)) /* or by the type's check and compute (a period's end) */
+                BAD("revisions are told apart by %s, which is no field", *k);
+        const field *o = field_named(e, e->revision_order), *n = field_named(e, "revision"),
+                    *l = field_named(e, "latest");
+        if (!o || o->type != FT_DATE || !(o->flags & F_REQUIRED) || !n || n->type != FT_NUMBER ||
+            !(n->flags & F_READONLY) || !l || l->type != FT_BOOL || !(l->flags & F_READONLY))
+            BAD("revisions need a required date to order them and read-only fields revision "
+                "(a number) and latest (yes or no)");
+    }
+    for (const child_list *c = e->children; c && c->of; c++) {
+        const entity *o = NULL;
+        for (int k = 0; all[k]; k++)
+            if (!strcmp(all[k]->table, c->of)) o = all[k];
+        const field *rf = o ? field_named(o, c->ref) : NULL;
+        if (!rf || rf->type != FT_REF || strcmp(rf->ref, e->table) || !field_named(o, c->sort))
+            BAD("its page lists %s, which do not refer to it by %s or have no field %s", c->of,
+                c->ref ? c->ref : "?", c->sort ? c->sort : "?");
+        for (const char *const *n = c->cols; n && *n; n++)
+            if (!field_named(o, *n))
+                BAD("its page lists %s with field %s, which they lack", c->of, *n);
     }
     if (e->derived && (!e->derived->name || field_named(e, e->derived->name)))
         BAD("derived value %s has no name of its own",

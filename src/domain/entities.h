@@ -12,6 +12,8 @@ extern const entity agreement_entity;
 extern const entity gate_entity;
 extern const entity gate_plan_entity;
 extern const entity gate_milestone_entity;
+extern const entity gate_plan_update_entity;
+extern const entity trade_report_entity;
 /* A gate milestone is late: not done, its target date before today ("YYYY-MM-DD"); and the
  * list filters that select exactly those (uses q->scratch[0]; false when q is full). */
 bool gate_milestone_late(const record *r, const char *today);

@@ -139,5 +139,7 @@ const entity gate_entity = {
     .fields = gate_fields,
     .nfields = sizeof gate_fields / sizeof gate_fields[0],
     .check = gate_check,
+    .agency_field = "agency_id", /* its customs office: whose trade figures these are */
     .attachments = true,
+    .menu = "border",
 };

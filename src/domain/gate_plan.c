@@ -126,12 +126,9 @@ static const derived_field plan_derived = {
     .opts = schedules,
     .value = plan_schedule,
     .filter = plan_schedule_filter,
+    .warn = "behind",
+    .warn_msg = M_MILESTONE_LATE,
 };
-
-static int plan_warning(const record *r, const char *today)
-{
-    return !strcmp(plan_schedule(r, today), "behind") ? M_MILESTONE_LATE : -1;
-}
 
 const entity gate_plan_entity = {
     .name = "gate_plan",
@@ -144,9 +141,16 @@ const entity gate_plan_entity = {
     .fields = plan_fields,
     .nfields = sizeof plan_fields / sizeof plan_fields[0],
     .check = plan_check,
-    .warning = plan_warning,
     .derived = &plan_derived,
+    .children =
+        (const child_list[]){
+            {"gate_milestones", "plan_id", "target_date", false,
+             (const char *const[]){"target_date", "agency_id", "done_date", NULL}},
+            {"gate_plan_updates", "plan_id", "date", true, (const char *const[]){"date", NULL}},
+            {NULL, NULL, NULL, false, NULL},
+        },
     .attachments = true,
+    .menu = "border",
 };
 
 static const field milestone_fields[] = {
@@ -227,5 +231,60 @@ const entity gate_milestone_entity = {
     .nfields = sizeof milestone_fields / sizeof milestone_fields[0],
     .check = milestone_check,
     .warning = milestone_warning,
+    /* the agency in charge reports its milestone done (when, and a note), and no more */
     .agency_field = "agency_id",
+    .agency_writes = AG_UPDATE,
+    .agency_edit = (const char *const[]){"done_date", "note", NULL},
+    .menu = "border",
+};
+
+/* The plan's progress log: what happened, on which day (a meeting with the Lao side, a
+ * survey, a document sent), the latest first on the plan's page. */
+static const field update_fields[] = {
+    {.name = "plan_id",
+     .type = FT_REF,
+     .flags = F_REQUIRED | F_LIST | F_FILTER,
+     .vi = "Kế hoạch",
+     .en = "Plan",
+     .ref = "gate_plans"},
+    {.name = "date",
+     .type = FT_DATE,
+     .flags = F_REQUIRED | F_LIST | F_SORT,
+     .vi = "Ngày",
+     .en = "Date"},
+    {.name = "text",
+     .type = FT_TEXT,
+     .flags = F_REQUIRED | F_SEARCH | F_LIST | F_TITLE,
+     .maxlen = 1000,
+     .vi = "Diễn biến",
+     .en = "What happened"},
+    {.name = "note",
+     .type = FT_LONGTEXT,
+     .flags = F_SEARCH,
+     .maxlen = 5000,
+     .vi = "Chi tiết",
+     .en = "Details"},
+};
+
+static void update_check(const entity *e, const record *r, verrs *errs)
+{
+    (void)e;
+    const char *d = record_get(r, "date");
+    char today[11];
+    if (d && strcmp(d, clock_today(today)) > 0) verrs_add(errs, "date", M_FUTURE_DATE, 0);
+}
+
+const entity gate_plan_update_entity = {
+    .name = "gate_plan_update",
+    .table = "gate_plan_updates",
+    .code = 10,
+    .vi = "Diễn biến thực hiện",
+    .en = "Progress entry",
+    .plural_vi = "Nhật ký tiến độ",
+    .plural_en = "Progress log",
+    .fields = update_fields,
+    .nfields = sizeof update_fields / sizeof update_fields[0],
+    .check = update_check,
+    .attachments = true,
+    .menu = "border",
 };

@@ -185,6 +185,9 @@ static int header_field(arena *a, const entity *e, const char *h)
     static const char *ignored[] = {"id", "version", "created_at", "updated_at", NULL};
     for (int i = 0; ignored[i]; i++)
         if (!strcasecmp(h, ignored[i])) return -2;
+    /* the computed value an export adds (an agreement's status, a figure's check) */
+    const derived_field *d = e->derived;
+    if (d && (!strcasecmp(h, d->name) || !strcmp(h, d->vi) || !strcmp(h, d->en))) return -2;
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         if (!strcasecmp(h, f->name) || !strcmp(h, f->vi) || !strcmp(h, f->en)) return i;

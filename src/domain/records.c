@@ -235,6 +235,13 @@ static bool unique_refused(ctx *x, const record *r, int rc, verrs *ve)
     return true;
 }
 
+static bool same_value(const char *a, const char *b)
+{
+    return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
+}
+
+static void agency_write_check(ctx *x, const record *old, const record *r, verrs *ve);
+
 static rstatus from_store(ctx *x, int rc)
 {
     store_rollback(x->c);
@@ -265,9 +272,25 @@ static int refresh_summaries(ctx *x, const entity *e, const record *old, const r
     return ST_OK;
 }
 
+/* The revisions of the figures old and now are of (entity.revision_key), renumbered in
+ * the write's unit: both when the write moved a record from one figure to another. */
+static int refresh_revisions(ctx *x, const record *old, const record *now)
+{
+    const entity *e = (now ? now : old)->e;
+    if (!e->revision_key) return ST_OK;
+    bool moved = false;
+    for (const char *const *k = e->revision_key; old && now && *k; k++) {
+        int fi = entity_field_index(e, *k);
+        moved = moved || !same_value(old->v[fi], now->v[fi]);
+    }
+    int rc = now ? st_revisions_refresh(x->c, now) : ST_OK;
+    if (!rc && old && (moved || !now)) rc = st_revisions_refresh(x->c, old);
+    return rc;
+}
+
 rstatus rec_create(ctx *x, record *r, verrs *ve)
 {
-    if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
+    if (!rec_may_write(x, r->e, AG_CREATE)) return RS_FORBIDDEN;
     if (ve->n) return RS_INVALID;
     if (store_begin(x->c)) return RS_ERROR;
     rstatus rs = rec_create_in_tx(x, r, ve);
@@ -280,12 +303,14 @@ rstatus rec_create(ctx *x, record *r, verrs *ve)
 
 rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
 {
-    if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
+    if (!rec_may_write(x, r->e, AG_CREATE)) return RS_FORBIDDEN;
     r->id = 0;
     for (int i = 0; i < r->e->nfields; i++) /* workflow fields start where the type says */
         if (r->e->fields[i].flags & F_READONLY) r->v[i] = r->e->fields[i].initial;
     rec_validate(x, r, ve);
+    if (!ve->n) agency_write_check(x, NULL, r, ve);
     if (ve->n) return RS_INVALID;
+    if (r->e->compute) r->e->compute(r->e, r, x->a);
     char now[32];
     clock_iso_now(now);
     int rc = st_rec_insert(x->c, r, now, &r->id);
@@ -300,16 +325,13 @@ rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
     json_decref(j);
     rc = index_new_record(x, r);
     if (!rc) rc = refresh_summaries(x, r->e, NULL, r);
+    if (!rc) rc = refresh_revisions(x, NULL, r);
+    if (!rc && r->e->revision_key) rc = st_rec_get(x->c, x->a, r->e, r->id, r); /* numbered */
     if (!rc)
         rc =
             st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "create", NULL, nj, now);
     free(nj);
     return rc ? RS_ERROR : RS_OK;
-}
-
-static bool same_value(const char *a, const char *b)
-{
-    return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
 }
 
 /* The labels (Vietnamese: the log's language) of the fields of substance that an update of
@@ -334,21 +356,27 @@ static const char *substance_changed(ctx *x, const record *old, const record *r)
 
 rstatus rec_update(ctx *x, record *r, verrs *ve)
 {
-    if (!role_can(x->role, PERM_WRITE)) return RS_FORBIDDEN;
+    if (!rec_may_write(x, r->e, AG_UPDATE)) return RS_FORBIDDEN;
     if (ve->n) return RS_INVALID;
     int rc = store_begin(x->c);
     if (rc) return RS_ERROR;
     record old;
     if ((rc = st_rec_get(x->c, x->a, r->e, r->id, &old))) return from_store(x, rc);
+    if (!rec_may_act(x, &old)) {
+        store_rollback(x->c);
+        return RS_FORBIDDEN;
+    }
     if (r->version == 0) r->version = old.version;
     if (r->version != old.version) return from_store(x, ST_CONFLICT);
     for (int i = 0; i < r->e->nfields; i++) /* only the workflow changes these */
         if (r->e->fields[i].flags & F_READONLY) r->v[i] = old.v[i];
     rec_validate(x, r, ve);
+    if (!ve->n) agency_write_check(x, &old, r, ve);
     if (ve->n) {
         store_rollback(x->c);
         return RS_INVALID;
     }
+    if (r->e->compute) r->e->compute(r->e, r, x->a);
     char now[32];
     clock_iso_now(now);
     const char *changed = substance_changed(x, &old, r);
@@ -373,6 +401,8 @@ rstatus rec_update(ctx *x, record *r, verrs *ve)
     json_decref(nj);
     rc = index_record(x, r);
     if (!rc) rc = refresh_summaries(x, r->e, &old, r);
+    if (!rc) rc = refresh_revisions(x, &old, r);
+    if (!rc && r->e->revision_key) rc = st_rec_get(x->c, x->a, r->e, r->id, r);
     if (!rc)
         rc = st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "update", os, ns, now);
     free(os);
@@ -413,6 +443,7 @@ rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use)
     rc = st_rec_delete(x->c, e, id);
     if (!rc) rc = st_search_del(x->c, e, id);
     if (!rc) rc = refresh_summaries(x, e, &old, NULL);
+    if (!rc) rc = refresh_revisions(x, &old, NULL);
     if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, e->name, id, "delete", os, NULL, now);
     free(os);
     if (rc) return from_store(x, rc);
@@ -487,12 +518,53 @@ void rec_prefill(ctx *x, record *r)
 
 /* ---- workflow */
 
+long long rec_agency(const ctx *x, const record *r)
+{
+    const entity *e = r->e;
+    int fi = e->agency_field ? entity_field_index(e, e->agency_field) : -1;
+    if (fi < 0 || !r->v[fi]) return 0;
+    long long id = strtoll(r->v[fi], NULL, 10);
+    if (!strcmp(e->fields[fi].ref, agency_entity.table)) return id;
+    /* through the record it refers to, whose own rule names an agency (entity_check) */
+    const entity *t = entity_by_table(e->fields[fi].ref);
+    record via;
+    if (!t || !x->c || st_rec_get(x->c, x->a, t, id, &via) != ST_OK) return 0;
+    int ti = entity_field_index(t, t->agency_field);
+    return via.v[ti] ? strtoll(via.v[ti], NULL, 10) : 0;
+}
+
 bool rec_may_act(const ctx *x, const record *r)
 {
     if (role_can(x->role, PERM_WRITE)) return true;
     if (x->role != ROLE_AGENCY || !r->e->agency_field || x->agency_id <= 0) return false;
-    const char *a = record_get(r, r->e->agency_field);
-    return a && strtoll(a, NULL, 10) == x->agency_id;
+    return rec_agency(x, r) == x->agency_id;
+}
+
+bool rec_may_write(const ctx *x, const entity *e, unsigned what)
+{
+    return role_can(x->role, PERM_WRITE) ||
+           (x->role == ROLE_AGENCY && x->agency_id > 0 && (e->agency_writes & what));
+}
+
+bool rec_agency_may_edit(const ctx *x, const entity *e, int fi)
+{
+    if (x->role != ROLE_AGENCY || !e->agency_edit) return true;
+    for (const char *const *n = e->agency_edit; *n; n++)
+        if (!strcmp(*n, e->fields[fi].name)) return true;
+    return false;
+}
+
+/* An agency user's write of r (old: the record before an update, NULL for a create):
+ * the fields it may not change are named in ve, and a record that would not be its
+ * agency's is refused on the agency field. Nothing for the department's writers. */
+static void agency_write_check(ctx *x, const record *old, const record *r, verrs *ve)
+{
+    if (x->role != ROLE_AGENCY) return;
+    const entity *e = r->e;
+    for (int i = 0; old && i < e->nfields; i++)
+        if (!rec_agency_may_edit(x, e, i) && !same_value(old->v[i], r->v[i]))
+            verrs_add(ve, e->fields[i].name, M_AGENCY_READONLY, 0);
+    if (!ve->n && !rec_may_act(x, r)) verrs_add(ve, e->agency_field, M_NOT_YOUR_AGENCY, 0);
 }
 
 static bool step_allowed(const transition *t, role ro)
@@ -515,6 +587,9 @@ int rec_steps(ctx *x, const record *r, const transition **out, int max)
 int rec_warning(const record *r)
 {
     char today[11];
+    const derived_field *d = r->e->derived;
+    if (!r->e->warning && d && d->warn) /* the computed value people must not miss */
+        return !strcmp(d->value(r, clock_today(today)), d->warn) ? d->warn_msg : -1;
     return r->e->warning ? r->e->warning(r, clock_today(today)) : -1;
 }
 

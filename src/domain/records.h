@@ -77,6 +77,16 @@ int rec_step_blocked(const record *r, const transition *t);
 /* Whether this user may act on this record beyond reading: writers on any record; an
  * agency user only on records of its own agency (entity.agency_field). */
 bool rec_may_act(const ctx *x, const record *r);
+/* The agency a record is of (entity.agency_field, directly or through the record it
+ * refers to), or 0. */
+long long rec_agency(const ctx *x, const record *r);
+/* Whether this user may write records of type e at all (AG_CREATE or AG_UPDATE): the
+ * department's writers, or an agency user where the type lets agencies do so (which
+ * records: rec_may_act). */
+bool rec_may_write(const ctx *x, const entity *e, unsigned what);
+/* Whether this user may change field fi of a record of type e it may act on (an agency
+ * user only the fields the type names in agency_edit). */
+bool rec_agency_may_edit(const ctx *x, const entity *e, int fi);
 /* The record's computed value (entity.derived) as of today, its code and its label; NULL
  * when the type has none. */
 const char *rec_derived(const record *r);

@@ -129,6 +129,7 @@ static void put_record(sheet *s, const record *r)
         else
             put_string(s, col, stamps[k], NULL);
     }
+    if (s->e->derived) put_string(s, s->e->nfields + 3, rec_derived_label(r, s->x->lang), NULL);
 }
 
 /* Every matching record, a page at a time, each page in its own arena. */
@@ -209,7 +210,7 @@ int export_xlsx(ctx *x, const entity *e, const list_query *q, buf *out, char *er
         snprintf(err, errlen, "cannot start the workbook in %s", dir);
         return ST_ERROR;
     }
-    int ncols = e->nfields + 3;
+    int ncols = e->nfields + 3 + (e->derived ? 1 : 0);
     sheet s = {.x = x, .e = e};
     s.width = arena_alloc(x->a, sizeof(int) * (size_t)ncols);
     s.ws = workbook_add_worksheet(wb, sheet_name(x->a, en ? e->plural_en : e->plural_vi));
@@ -238,6 +239,8 @@ int export_xlsx(ctx *x, const entity *e, const list_query *q, buf *out, char *er
             put_string(&s, i + 1, en ? e->fields[i].en : e->fields[i].vi, s.bold);
         put_string(&s, e->nfields + 1, msg(M_CREATED_AT, x->lang), s.bold);
         put_string(&s, e->nfields + 2, msg(M_UPDATED_AT, x->lang), s.bold);
+        if (e->derived)
+            put_string(&s, e->nfields + 3, en ? e->derived->en : e->derived->vi, s.bold);
         rc = put_records(&s, q);
         if (rc) snprintf(err, errlen, "database: %s", store_errmsg(x->c));
     }

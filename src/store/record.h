@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../base/arena.h"
+
 typedef enum {
     FT_TEXT,     /* one line of text */
     FT_LONGTEXT, /* several lines (notes, addresses) */
@@ -60,26 +62,39 @@ typedef struct {
     const char *vi, *en;
 } enum_opt;
 
-/* A value the store keeps from other records (F_READONLY): the least `min` of the records
- * of table `of` whose reference `ref` names this record and whose field `unless` is empty
- * (a gate plan's earliest target date among its milestones not done), brought up to date
- * in the same unit as every write of theirs (records.c). */
+/* A value the store keeps from other records (F_READONLY), those of table `of` whose
+ * reference `ref` names this record: the least `min` of those whose field `unless` is empty
+ * (a gate plan's earliest target date among its milestones not done; unless NULL: of all),
+ * or, with min NULL, the field `take` of the one greatest in `latest`, then in id (a
+ * marker's condition found by its latest inspection). Brought up to date in the same unit
+ * as every write of theirs (records.c). */
 typedef struct {
     const char *of, *ref, *min, *unless;
+    const char *take, *latest;
 } field_summary;
 
 typedef struct {
     const char *name; /* column name, JSON key, form field name */
     field_type type;
     unsigned flags;
-    int maxlen;                   /* in characters (code points); 0 = type default */
-    const char *vi, *en;          /* labels */
-    const enum_opt *opts;         /* FT_ENUM, FT_SET: terminated by {NULL} */
-    const char *ref;              /* FT_REF, FT_REFS: table name of the referenced type */
-    const char *country;          /* FT_SUBDIV: name of the country field it belongs to */
-    const char *initial;          /* F_READONLY: the value a new record starts with */
-    const field_summary *summary; /* F_READONLY: kept from other records; may be NULL */
+    int maxlen;                    /* in characters (code points); 0 = type default */
+    const char *vi, *en;           /* labels */
+    const enum_opt *opts;          /* FT_ENUM, FT_SET: terminated by {NULL} */
+    const char *ref;               /* FT_REF, FT_REFS: table name of the referenced type */
+    const char *country;           /* FT_SUBDIV: name of the country field it belongs to */
+    const char *initial;           /* F_READONLY: the value a new record starts with */
+    const field_summary *summary;  /* F_READONLY: kept from other records; may be NULL */
+    const char *hint_vi, *hint_en; /* said under its control in forms; may be NULL */
 } field;
+
+/* Records of another type shown in a table on this one's page (a plan's milestones, its
+ * progress log): those of table `of` whose reference `ref` names it, in the order of
+ * `sort` (desc: the latest first), their title then the fields `cols` (NULL-terminated). */
+typedef struct {
+    const char *of, *ref, *sort;
+    bool desc;
+    const char *const *cols;
+} child_list;
 
 typedef struct entity entity;
 typedef struct record record;
@@ -131,11 +146,32 @@ struct entity {
      * of base/msg.h, or -1. today is the province's date, "YYYY-MM-DD". May be NULL. */
     int (*warning)(const record *r, const char *today);
     /* Row-level rule for users of role "agency" (role number 2): which records they may
-     * act on (their own agency's). NULL: they may act on none. */
+     * act on (their own agency's): a reference to agencies, or to a record of a type with
+     * such a field of its own (a trade report's gate: the gate's customs office). NULL:
+     * they may act on none. */
     const char *agency_field;
+    /* What they may write besides steps, on such records: AG_CREATE (the new record must
+     * be theirs), AG_UPDATE changing only the fields agency_edit names (NULL-terminated;
+     * NULL: any field, the record staying theirs). */
+    unsigned agency_writes;
+    const char *const *agency_edit;
     const struct derived_field *derived; /* at most one; may be NULL */
-    bool attachments;                    /* files (scans) can be attached to its records */
+    /* Sets the fields the type's own rules compute from the others (F_READONLY ones no
+     * summary keeps: a trade report's unexplained difference), after the record is checked
+     * and before it is written. May be NULL. */
+    void (*compute)(const entity *e, record *r, arena *a);
+    /* Records that are revisions of one another (reports of one figure): those equal in
+     * the fields revision_key names (NULL-terminated; always set, by input or compute). The store
+     * numbers them by revision_order (a required date: when reported), then by id, in the field
+     * "revision" and marks the last in "latest" (both F_READONLY), in the unit of every write. */
+    const char *const *revision_key;
+    const char *revision_order;
+    const child_list *children; /* shown on the record's page; terminated by {NULL} */
+    const char *menu; /* the menu's group it is in ("border"; web/page.c), or NULL: its own */
+    bool attachments; /* files (scans) can be attached to its records */
 };
+
+enum { AG_CREATE = 1 << 0, AG_UPDATE = 1 << 1 };
 
 struct record {
     const entity *e;
@@ -191,6 +227,10 @@ typedef struct derived_field {
     const enum_opt *opts;
     const char *(*value)(const record *r, const char *today);
     bool (*filter)(const entity *e, const char *code, const char *today, list_query *q);
+    /* A record of this value (warn, when not NULL) has the warning warn_msg (entity.warning
+     * does the same by code; a type has one or the other). */
+    const char *warn;
+    int warn_msg;
 } derived_field;
 
 int entity_field_index(const entity *e, const char *name); /* -1 if none */

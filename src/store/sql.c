@@ -459,14 +459,57 @@ int st_summary_refresh(conn *c, const entity *e, int fi, long long id)
     const field *f = &e->fields[fi];
     const field_summary *m = f->summary;
     char sql[512]; /* names from the descriptions (entities_check) */
-    snprintf(sql, sizeof sql,
-             "UPDATE %s SET %s = (SELECT min(%s) FROM %s WHERE %s = ?1 AND %s IS NULL) "
-             "WHERE id = ?1",
-             e->table, f->name, m->min, m->of, m->ref, m->unless);
+    if (!m->min)
+        snprintf(sql, sizeof sql,
+                 "UPDATE %s SET %s = (SELECT %s FROM %s WHERE %s = ?1 "
+                 "ORDER BY %s DESC, id DESC LIMIT 1) WHERE id = ?1",
+                 e->table, f->name, m->take, m->of, m->ref, m->latest);
+    else if (m->unless)
+        snprintf(sql, sizeof sql,
+                 "UPDATE %s SET %s = (SELECT min(%s) FROM %s WHERE %s = ?1 AND %s IS NULL) "
+                 "WHERE id = ?1",
+                 e->table, f->name, m->min, m->of, m->ref, m->unless);
+    else
+        snprintf(sql, sizeof sql,
+                 "UPDATE %s SET %s = (SELECT min(%s) FROM %s WHERE %s = ?1) WHERE id = ?1",
+                 e->table, f->name, m->min, m->of, m->ref);
     stmt s;
     int rc = prep(c, &s, sql);
     if (rc) return rc;
     b_int(&s, 1, id);
+    rc = step(&s);
+    done(&s);
+    return rc == DB_DONE ? ST_OK : rc;
+}
+
+int st_revisions_refresh(conn *c, const record *r)
+{
+    const entity *e = r->e;
+    const char *ord = e->revision_order;
+    buf same = {0}, sql = {0};
+    for (const char *const *k = e->revision_key; *k; k++)
+        buf_printf(&same, " AND o.%s = %s.%s", *k, e->table, *k);
+    buf_printf(&sql,
+               "UPDATE %s SET revision = (SELECT count(*) FROM %s o WHERE (o.%s < %s.%s OR "
+               "(o.%s = %s.%s AND o.id <= %s.id))%s), latest = CASE WHEN EXISTS (SELECT 1 "
+               "FROM %s o WHERE (o.%s > %s.%s OR (o.%s = %s.%s AND o.id > %s.id))%s) "
+               "THEN 0 ELSE 1 END WHERE ",
+               e->table, e->table, ord, e->table, ord, ord, e->table, ord, e->table,
+               buf_cstr(&same), e->table, ord, e->table, ord, ord, e->table, ord, e->table,
+               buf_cstr(&same));
+    int n = 0;
+    for (const char *const *k = e->revision_key; *k; k++)
+        buf_printf(&sql, "%s%s = ?%d", n ? " AND " : "", *k, n + 1), n++;
+    stmt s;
+    int rc = prep(c, &s, buf_cstr(&sql));
+    buf_free(&same);
+    buf_free(&sql);
+    if (rc) return rc;
+    n = 0;
+    for (const char *const *k = e->revision_key; *k; k++) {
+        int fi = entity_field_index(e, *k);
+        bind_value(&s, ++n, &e->fields[fi], r->v[fi]);
+    }
     rc = step(&s);
     done(&s);
     return rc == DB_DONE ? ST_OK : rc;

@@ -114,6 +114,9 @@ int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long 
 /* Brings field fi of record id of type e, a summary of other records (record.h,
  * field_summary), up to what they hold now. */
 int st_summary_refresh(conn *c, const entity *e, int fi, long long id);
+/* Numbers the revisions of the figure r is one of (entity.revision_key: the records equal
+ * to r in those fields) by revision_order then id, and marks the last one latest. */
+int st_revisions_refresh(conn *c, const record *r);
 
 /* list_filter and list_query: see record.h */
 

@@ -21,6 +21,10 @@ enum {
     RT_NO_CSRF = 1 << 1, /* a form that checks its own token (login) */
     RT_ENTITY = 1 << 2,  /* ":e" in the pattern: a record type's table name */
     RT_UPLOAD = 1 << 3,  /* an API route that takes multipart/form-data (file uploads) */
+    /* a writer's route that an agency user may take too where the record type lets agencies
+     * create (update) its records (entity.agency_writes); the domain says which records */
+    RT_AG_CREATE = 1 << 4,
+    RT_AG_UPDATE = 1 << 5,
 };
 
 /* A route: method, path pattern, the permission it needs, the largest body it takes.

@@ -83,6 +83,47 @@ static void frame_province(req *r, province *p)
     buf_free(&b);
 }
 
+/* The menu's groups: a type with entity.menu set is listed in its group, at the place of
+ * the group's first type, after the group's own pages. */
+static const struct {
+    const char *code;
+    int label;
+    const char *href[2];
+    int page[2];
+} menu_groups[] = {
+    {"border", M_NAV_BORDER, {"/trade", NULL}, {M_TRADE_TITLE, 0}},
+};
+
+static void menu_items(req *r)
+{
+    buf *o = &r->out;
+    for (int i = 0; ngv_entities[i]; i++) {
+        const entity *e = ngv_entities[i];
+        if (!e->menu) {
+            html_printf(o, "<a href=\"/%s\">%s</a>", e->table,
+                        is_en(r) ? e->plural_en : e->plural_vi);
+            continue;
+        }
+        bool first = true;
+        for (int j = 0; j < i; j++)
+            first = first && !(ngv_entities[j]->menu && !strcmp(ngv_entities[j]->menu, e->menu));
+        if (!first) continue;
+        for (size_t g = 0; g < sizeof menu_groups / sizeof menu_groups[0]; g++) {
+            if (strcmp(menu_groups[g].code, e->menu)) continue;
+            html_printf(o, "<details class=\"menu-group\"><summary>%s</summary><div>",
+                        T(r, menu_groups[g].label));
+            for (int k = 0; k < 2 && menu_groups[g].href[k]; k++)
+                html_printf(o, "<a href=\"%s\">%s</a>", menu_groups[g].href[k],
+                            T(r, menu_groups[g].page[k]));
+            for (int j = i; ngv_entities[j]; j++)
+                if (ngv_entities[j]->menu && !strcmp(ngv_entities[j]->menu, e->menu))
+                    html_printf(o, "<a href=\"/%s\">%s</a>", ngv_entities[j]->table,
+                                is_en(r) ? ngv_entities[j]->plural_en : ngv_entities[j]->plural_vi);
+            html_printf(o, "</div></details>");
+        }
+    }
+}
+
 void page_begin(req *r, const char *title)
 {
     buf *o = &r->out;
@@ -103,9 +144,7 @@ void page_begin(req *r, const char *title)
     if (r->authed) {
         html_printf(o, "<nav aria-label=\"%s\"><a href=\"/\">%s</a>", T(r, M_NAV_MENU),
                     T(r, M_NAV_HOME));
-        for (int i = 0; ngv_entities[i]; i++)
-            html_printf(o, "<a href=\"/%s\">%s</a>", ngv_entities[i]->table,
-                        is_en(r) ? ngv_entities[i]->plural_en : ngv_entities[i]->plural_vi);
+        menu_items(r);
         html_printf(o, "<a href=\"/calendar\">%s</a>", T(r, M_NAV_CALENDAR));
         if (role_can(r->x.role, PERM_ADMIN))
             html_printf(o, "<a href=\"/province\">%s</a>", T(r, M_NAV_PROVINCE));

@@ -10,8 +10,14 @@ typedef struct {
 } area_panel;
 extern const area_panel ngv_panels[]; /* terminated by {NULL} */
 
-/* A gate plan's milestones, by target date (ui_gate.c). */
-void gate_plan_panel(req *r, const record *rec);
+/* The records of other types a record's page lists (entity.children), with the badges
+ * their lists give them, and a link to add one for those who may (ui_children.c);
+ * children_lists says whether e's page lists those of type oe referring to it by ref. */
+void children_panels(req *r, const record *rec);
+bool children_lists(const entity *e, const entity *oe, const char *ref);
+/* The other revisions of the figure a record reports (entity.revision_key), the latest
+ * first, the one on screen marked; nothing when it is the only one. */
+void revisions_panel(req *r, const record *rec);
 void ui_progress(req *r);  /* POST /commitments/:id/progress (form: date, text, percent) */
 void api_progress(req *r); /* POST /api/v1/commitments/:id/progress {"date","text","percent"} */
 #endif

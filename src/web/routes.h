@@ -29,6 +29,8 @@ void ui_lang(req *r);
 /* ui_home.c */
 void ui_home(req *r);
 void ui_search(req *r);
+void ui_trade(
+    req *r); /* GET /trade?gate_id=&currency=&year=: charts by year and month (ui_trade.c) */
 void ui_province_form(req *r);
 void ui_province_save(req *r);
 void ui_static_css(req *r);

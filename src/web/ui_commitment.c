@@ -70,7 +70,6 @@ static void commitment_panel(req *r, const record *rec)
 
 const area_panel ngv_panels[] = {
     {&commitment_entity, commitment_panel},
-    {&gate_plan_entity, gate_plan_panel},
     {NULL, NULL},
 };
 

@@ -179,8 +179,9 @@ void ui_list(req *r)
     const entity *e = r->ent;
     /* a user of a partner agency opens the lists of a type with an agency rule filtered to
      * their agency, the filter in the address and in the form (choosing "all" clears it) */
-    if (r->x.role == ROLE_AGENCY && e->agency_field && r->x.agency_id > 0 &&
-        !q_get(r, e->agency_field)) {
+    int af = e->agency_field ? entity_field_index(e, e->agency_field) : -1;
+    if (r->x.role == ROLE_AGENCY && af >= 0 && !strcmp(e->fields[af].ref, "agencies") &&
+        r->x.agency_id > 0 && !q_get(r, e->agency_field)) {
         const char *rest =
             query_with(r, e->agency_field, arena_printf(&r->a, "%lld", r->x.agency_id));
         redirect(r, arena_printf(&r->a, "/%s%s", e->table, rest));
@@ -228,7 +229,7 @@ void ui_list(req *r)
         return;
     }
     html_printf(o, "<div class=\"head\"><h1>%s</h1><div class=\"actions\">", ent_plural(r, e));
-    if (role_can(r->x.role, PERM_WRITE))
+    if (rec_may_write(&r->x, e, AG_CREATE))
         html_printf(o, "<a class=\"button primary\" href=\"/%s/new\">%s</a>", e->table,
                     T(r, M_NEW));
     html_printf(o,
@@ -431,11 +432,12 @@ void ui_show(req *r)
                 vi_only ? "<div class=\"head\"><h1 lang=\"vi\">%s</h1><div class=\"actions\">"
                         : "<div class=\"head\"><h1>%s</h1><div class=\"actions\">",
                 title);
+    if (rec_may_write(&r->x, e, AG_UPDATE) && rec_may_act(&r->x, &rec))
+        html_printf(o, "<a class=\"button primary\" href=\"/%s/%D/edit\">%s</a> ", e->table, rec.id,
+                    T(r, M_EDIT));
     if (role_can(r->x.role, PERM_WRITE))
-        html_printf(o,
-                    "<a class=\"button primary\" href=\"/%s/%D/edit\">%s</a> "
-                    "<a class=\"button danger\" href=\"/%s/%D/delete\">%s</a>",
-                    e->table, rec.id, T(r, M_EDIT), e->table, rec.id, T(r, M_DELETE));
+        html_printf(o, "<a class=\"button danger\" href=\"/%s/%D/delete\">%s</a>", e->table, rec.id,
+                    T(r, M_DELETE));
     html_printf(o, "</div></div>\n<dl class=\"record\">");
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
@@ -464,19 +466,21 @@ void ui_show(req *r)
     attach_panel(r, &rec);
     for (const area_panel *ap = ngv_panels; ap->e; ap++)
         if (ap->e == e) ap->panel(r, &rec);
+    revisions_panel(r, &rec);
+    children_panels(r, &rec);
     /* records of other types that refer to this one */
     for (int k = 0; ngv_entities[k]; k++) {
         const entity *oe = ngv_entities[k];
         for (int i = 0; i < oe->nfields; i++) {
             if (!(ftype_of(&oe->fields[i])->props & FTP_REFERS) ||
-                strcmp(oe->fields[i].ref, e->table))
+                strcmp(oe->fields[i].ref, e->table) || children_lists(e, oe, oe->fields[i].name))
                 continue;
             long long cnt = 0;
             st_rec_count_refs(r->c, oe, i, rec.id, &cnt);
             html_printf(o, "<p class=\"related\"><a href=\"/%s?%s=%D\">%s: %D</a>", oe->table,
                         oe->fields[i].name, rec.id, ent_plural(r, oe), cnt);
             /* a new one already linked here: "the commitments this delegation produced" */
-            if (role_can(r->x.role, PERM_WRITE))
+            if (rec_may_write(&r->x, oe, AG_CREATE))
                 html_printf(o, " · <a href=\"/%s/new?%s=%D&amp;source=%s\">+ %s</a>", oe->table,
                             oe->fields[i].name, rec.id, e->name, T(r, M_NEW));
             html_printf(o, "</p>");
@@ -512,6 +516,7 @@ static void form_field(req *r, const record *rec, int i, const verrs *ve)
     buf *o = &r->out;
     html_printf(o, err ? "<div class=\"field invalid\">" : "<div class=\"field\">");
     ftype_web_of(f)->control(r, rec, i, err != NULL);
+    if (f->hint_vi) html_printf(o, "<p class=\"hint\">%s</p>", is_en(r) ? f->hint_en : f->hint_vi);
     if (err) html_printf(o, "<p class=\"ferr\" id=\"err-%s\">%s</p>", f->name, err);
     html_printf(o, "</div>\n");
 }
@@ -544,8 +549,16 @@ static void form_page(req *r, const record *rec, const verrs *ve, int general)
                 T(r, M_REQUIRED_MARK), r->csrf);
     if (rec->id)
         html_printf(o, "<input type=\"hidden\" name=\"version\" value=\"%D\">", rec->version);
-    for (int i = 0; i < e->nfields; i++)
-        if (!(e->fields[i].flags & F_READONLY)) form_field(r, rec, i, ve);
+    for (int i = 0; i < e->nfields; i++) {
+        if (e->fields[i].flags & F_READONLY) continue;
+        if (rec->id && !rec_agency_may_edit(&r->x, e, i)) { /* shown, not for this user */
+            const char *v = rec->v[i] ? rec_display(&r->x, rec, i) : "—";
+            html_printf(o, "<div class=\"field fixed\"><span class=\"label\">%s</span> %s</div>\n",
+                        field_label(r, &e->fields[i]), v);
+            continue;
+        }
+        form_field(r, rec, i, ve);
+    }
     html_printf(o,
                 "<div class=\"buttons\"><button type=\"submit\" class=\"primary\">%s</button> "
                 "<a class=\"button\" href=\"/%s%s\">%s</a></div></form>",
@@ -623,6 +636,14 @@ void ui_update(req *r)
     rec.version = ver ? strtoll(ver, NULL, 10) : 0;
     if (rec.version <= 0) rec.version = -1; /* a form always says which version it edits */
     form_to_record(r, &rec);
+    /* the fields this user may not change are not in its form: they stay as stored */
+    record old;
+    bool some_fixed = false;
+    for (int i = 0; i < r->ent->nfields; i++)
+        some_fixed = some_fixed || !rec_agency_may_edit(&r->x, r->ent, i);
+    if (some_fixed && rec_get(&r->x, r->ent, r->id, &old) == RS_OK)
+        for (int i = 0; i < r->ent->nfields; i++)
+            if (!rec_agency_may_edit(&r->x, r->ent, i)) rec.v[i] = old.v[i];
     rstatus rs = rec_update(&r->x, &rec, &ve);
     after_write(r, rs, &rec, &ve);
 }

@@ -15,6 +15,7 @@ void suite_remind(void);
 void suite_calendar(void);
 void suite_admin(void);
 void suite_web(void);
+void suite_svgmap(void);
 
 int main(void)
 {
@@ -35,5 +36,6 @@ int main(void)
     suite_calendar();
     suite_admin();
     suite_web();
+    suite_svgmap();
     return t_summary();
 }
