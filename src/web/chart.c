@@ -52,11 +52,15 @@ void chart_bars_svg(buf *o, const chart *c, const char *lang)
     if (max <= 0) max = step;
     double pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM, slot = c->n ? pw / c->n : pw;
     char a[24], b[24], cc[24], d[24], t[64];
+    /* a picture, unless its bars are links: then a group of them (no link inside an image) */
+    bool links = false;
+    for (int i = 0; i < c->n; i++)
+        links = links || c->bars[i].href;
     html_printf(o,
                 "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
-                "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t\" data-chart=\"%s\" "
+                "viewBox=\"0 0 %d %d\" role=\"%s\" aria-labelledby=\"%s-t\" data-chart=\"%s\" "
                 "class=\"bars\"><title id=\"%s-t\">%s</title>",
-                W, H, c->id, c->id, c->id, c->title);
+                W, H, links ? "group" : "img", c->id, c->id, c->id, c->title);
     html_printf(o,
                 "<defs><pattern id=\"%s-hatch\" width=\"6\" height=\"6\" "
                 "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"

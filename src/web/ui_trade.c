@@ -276,9 +276,11 @@ void ui_trade(req *r)
                         field_label(r, &e->fields[di]));
             head = true;
         }
-        html_printf(o, "<tr%s><td data-label=\"%s\"><a href=\"/trade_reports/%D\">%s</a>",
-                    x->v[di] ? " class=\"flagged\"" : "", field_label(r, &e->fields[li]), x->id,
-                    x->v[li]);
+        html_printf(o,
+                    x->v[di] ? "<tr class=\"flagged\"><td data-label=\"%s\"><a "
+                               "href=\"/trade_reports/%D\">%s</a>"
+                             : "<tr><td data-label=\"%s\"><a href=\"/trade_reports/%D\">%s</a>",
+                    field_label(r, &e->fields[li]), x->id, x->v[li]);
         if (x->v[di])
             html_printf(o, " <span class=\"badge late\">%s</span>", T(r, M_TRADE_FLAGGED));
         html_printf(o,

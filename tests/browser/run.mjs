@@ -499,6 +499,39 @@ test('screenshots: calendar, a commitment with its progress, an agreement with i
   await page.close();
 });
 
+test('screenshots: a gate plan with its milestones and log, the trade charts (desktop, phone)', async () => {
+  for (const [vp, suffix] of [[{ width: 1280, height: 900 }, ''], [PHONE, '-phone']]) {
+    const ctx = await newContext({ viewport: vp, storageState: await S.main.storageState(), ...(suffix ? { isMobile: true, hasTouch: true } : {}) });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${base}/gate_plans?schedule=behind`);
+      await page.locator('main table.list tbody tr a').first().click();
+      await page.waitForLoadState();
+      assert(await page.locator('section.gate_milestones tbody tr').count(), 'the plan lists its milestones');
+      assert(await page.locator('section.gate_milestones .badge.late').count(), 'a late one is marked');
+      assert(await page.locator('section.gate_plan_updates tbody tr').count(), 'and its progress log');
+      await shot(page, `gate-plan${suffix}.png`);
+      if (suffix) await noSideScroll(page, 'gate plan');
+      await page.goto(`${base}/trade`);
+      const charts = page.locator('main figure.chart svg.bars');
+      assert((await charts.count()) >= 3, 'charts by year and by month');
+      assert(await page.locator('main svg g.bar.flagged').count(), 'flagged bars are drawn as such');
+      const box = await charts.first().boundingBox();
+      assert(box && box.width > 300 && box.height > 100, `the chart is drawn (${JSON.stringify(box)})`);
+      await shot(page, `trade${suffix}.png`);
+      if (suffix) await noSideScroll(page, 'trade page');
+      else {
+        await page.emulateMedia({ media: 'print' });
+        assert(await charts.first().isVisible(), 'the chart prints');
+        await shot(page, 'trade-print.png');
+        await page.emulateMedia({ media: 'screen' });
+      }
+    } finally {
+      await ctx.close();
+    }
+  }
+});
+
 // The page's width on a phone: no horizontal scroll (see the partner list test above).
 async function noSideScroll(page, what) {
   const m = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
@@ -631,7 +664,8 @@ test('accessibility: axe-core finds no WCAG 2.1 A/AA violation on the main pages
         '/search?q=attapeu', '/notifications', '/partners/import', '/partners/999999',
         '/delegations/1', '/commitments/1', '/agreements/1', '/contacts', '/agencies',
         '/users', '/users/new', '/users/1', '/admin/names', '/admin/settings', '/admin/audit', '/province',
-        '/account', '/account/password']) {
+        '/account', '/account/password', '/trade', '/gates', '/gate_plans', '/gate_plans/1', '/trade_reports/1',
+        '/trade_reports/new']) {
         await page.goto(`${base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
         await check(page, `${p} (${lang})`);
       }

@@ -87,7 +87,16 @@ export function register({ S, uniq, createPartner, adminWeb }) {
       ['delete confirmation', `/partners/${P.lao.id}/delete`], ['search', '/search?q=attapeu'],
       ['calendar', '/calendar'], ['notifications', '/notifications'], ['import form', '/partners/import'],
       ['404 page', '/partners/999999999'], ['province profile', '/province'],
+      ['trade page', '/trade'], ['trade figures', '/trade_reports?latest=1'], ['trade figure form', '/trade_reports/new'],
+      ['gate list', '/gates'], ['gate plans', '/gate_plans'], ['milestones', '/gate_milestones'],
     ];
+    // the border's records with their children and revisions (the demo's, or the tests')
+    for (const [t, what] of [['gate_plans', 'gate plan detail'], ['trade_reports', 'trade figure detail'], ['gates', 'gate detail']]) {
+      const first = (await req('GET', `/api/v1/${t}?limit=1`, { token: S.viewer })).json().items[0];
+      if (first) kinds.push([what, `/${t}/${first.id}`], [`${what} form`, `/${t}/${first.id}/edit`]);
+    }
+    const revised = (await req('GET', '/api/v1/trade_reports?latest=0&limit=1', { token: S.viewer })).json().items[0];
+    if (revised) kinds.push(['trade figure with revisions', `/trade_reports/${revised.id}`]);
     for (const lang of ['vi', 'en']) {
       for (const [what, path] of kinds) {
         const r = await page(path, lang);
