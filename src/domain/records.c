@@ -587,10 +587,15 @@ int rec_steps(ctx *x, const record *r, const transition **out, int max)
 int rec_warning(const record *r)
 {
     char today[11];
+    return rec_warning_on(r, clock_today(today));
+}
+
+int rec_warning_on(const record *r, const char *today)
+{
     const derived_field *d = r->e->derived;
     if (!r->e->warning && d && d->warn) /* the computed value people must not miss */
-        return !strcmp(d->value(r, clock_today(today)), d->warn) ? d->warn_msg : -1;
-    return r->e->warning ? r->e->warning(r, clock_today(today)) : -1;
+        return !strcmp(d->value(r, today), d->warn) ? d->warn_msg : -1;
+    return r->e->warning ? r->e->warning(r, today) : -1;
 }
 
 rstatus rec_transition(ctx *x, const entity *e, long long id, const char *to, const char *note,

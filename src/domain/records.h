@@ -95,6 +95,7 @@ const char *rec_derived_label(const record *r, const char *lang);
 json_t *rec_to_api_json(const record *r);
 /* The record's warning (see entity.warning) as a message id, or -1. */
 int rec_warning(const record *r);
+int rec_warning_on(const record *r, const char *today); /* as of that day, "YYYY-MM-DD" */
 
 /* Rebuilds the derived data of every record type (search index, row counts); returns the
  * number of records indexed, or -1. */

@@ -903,7 +903,7 @@ static void rules_and_their_filters_agree(void)
             CHECK(rec_get(&off, de, dids[i], &r) == RS_OK);
             list_query q = {.sort = -1};
             CHECK(delegation_late_filter(de, days[d], &q));
-            bool rule = de->warning(&r, days[d]) == M_REPORT_LATE;
+            bool rule = rec_warning_on(&r, days[d]) == M_REPORT_LATE;
             CHECK(rule == listed(c, &a, de, &q, r.id));
             late_seen += rule;
         }
@@ -911,7 +911,7 @@ static void rules_and_their_filters_agree(void)
             record r;
             CHECK(rec_get(&off, pe, pids[i], &r) == RS_OK);
             bool rule = !strcmp(pe->derived->value(&r, days[d]), "behind");
-            CHECK(rule == (pe->warning(&r, days[d]) >= 0));
+            CHECK(rule == (rec_warning_on(&r, days[d]) >= 0));
             for (int k = 0; k < 2; k++) {
                 list_query q = {.sort = -1};
                 CHECK(pe->derived->filter(pe, k ? "on_track" : "behind", days[d], &q));
@@ -925,7 +925,7 @@ static void rules_and_their_filters_agree(void)
             list_query q = {.sort = -1};
             CHECK(gate_milestone_late_filter(me, days[d], &q));
             CHECK(gate_milestone_late(&m, days[d]) == listed(c, &a, me, &q, m.id));
-            CHECK(gate_milestone_late(&m, days[d]) == (me->warning(&m, days[d]) >= 0));
+            CHECK(gate_milestone_late(&m, days[d]) == (rec_warning_on(&m, days[d]) >= 0));
         }
     }
     /* both sides of each edge were seen: overdue from 09-11 (two pending of four, four
