@@ -513,6 +513,14 @@
       "Days before a commitment deadline to remind")                                                                                       \
     X(M_SET_REMIND_DAYS_HELP, "Thông báo \"sắp đến hạn\" khi hạn còn trong số ngày này.",                                                  \
       "The \"due soon\" notice comes when the deadline is within this many days.")                                                         \
+    X(M_SET_INSPECT_DAYS, "Số ngày tối đa giữa hai lần kiểm tra mốc giới",                                                                 \
+      "Most days between two inspections of a border marker")                                                                              \
+    X(M_SET_INSPECT_DAYS_HELP,                                                                                                             \
+      "Mốc chưa được kiểm tra trong số ngày này bị đánh dấu Quá hạn kiểm tra.",                                                            \
+      "A marker not inspected within this many days is flagged as overdue.")                                                               \
+    X(M_MARKER_ATTENTION, "Lần kiểm tra gần nhất: mốc hư hỏng, bị xê dịch hoặc bị mất.",                                                   \
+      "Latest inspection: the marker is damaged, displaced or lost.")                                                                      \
+    X(M_MARKER_OVERDUE, "Mốc đã quá hạn kiểm tra.", "The marker is overdue for inspection.")                                               \
     X(M_SET_SOURCE, "Đang áp dụng: %lld", "In force: %lld")                                                                                \
     X(M_SET_FROM_DB, "(đã lưu)", "(stored)")                                                                                               \
     X(M_SET_FROM_ENV, "(từ biến môi trường)", "(from the environment)")                                                                    \

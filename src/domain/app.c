@@ -21,6 +21,46 @@ static void apply_override(void *unused, const char *code, const char *name)
         log_error("name override for unknown code %s ignored", code);
 }
 
+/* The records a type starts with (entity.seed), written once per database: the key
+ * "seed.TABLE" says they were, so that a category the users deleted stays deleted. Two
+ * servers starting together on one database: the second's unit fails on the first's
+ * names (unique) or its key, and is dropped. */
+static int seed_records(conn *c, char *err, size_t errlen)
+{
+    for (int i = 0; ngv_entities[i]; i++) {
+        const entity *e = ngv_entities[i];
+        if (!e->seed) continue;
+        arena a = {0};
+        ctx x = app_cli_ctx(c, &a);
+        const char *key = arena_printf(&a, "seed.%s", e->table), *done = NULL;
+        int got = st_setting_get(c, &a, key, &done);
+        if (got != ST_OK && got != ST_NOTFOUND) {
+            snprintf(err, errlen, "cannot read %s: %s", key, store_errmsg(c));
+            arena_free(&a);
+            return -1;
+        }
+        int rc = done ? ST_OK : store_begin(c);
+        int n = 0;
+        for (const seed_row *row = e->seed; !done && !rc && row->v[0]; row++, n++) {
+            record r = rec_new(&a, e);
+            verrs ve = {0};
+            for (int k = 0; e->seed_fields[k]; k++)
+                rec_set(&r, e->seed_fields[k], row->v[k], &ve);
+            if (rec_create_in_tx(&x, &r, &ve) != RS_OK) rc = -1;
+        }
+        if (!done && !rc) rc = st_setting_set(c, key, "1");
+        if (!done && !rc) rc = store_commit(c);
+        if (!done && rc) {
+            store_rollback(c);
+            log_info("database: the first %s were written by another server", e->table);
+        } else if (!done) {
+            log_info("database: wrote the first %d %s", n, e->table);
+        }
+        arena_free(&a);
+    }
+    return 0;
+}
+
 int app_open(const char *db, bool create, int pool, store **st, char *err, size_t errlen)
 {
     if (ftypes_check(err, errlen) != 0 || entities_check(err, errlen) != 0) return -1;
@@ -50,6 +90,12 @@ int app_open(const char *db, bool create, int pool, store **st, char *err, size_
             log_info("database: filled %d sort and name keys of %s (%d names the same as "
                      "another's)",
                      filled, ngv_entities[i]->table, clashes);
+    }
+    if (seed_records(c, err, errlen) != 0) {
+        store_release(*st, c);
+        store_close(*st);
+        refdata_free();
+        return -1;
     }
     st_name_overrides(c, apply_override, NULL);
     refdata_first_countries_from_partners(c); /* the partner countries first in every list */

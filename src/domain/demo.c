@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "../base/clock.h"
+#include "../base/text.h"
 
 #include "app.h"
 #include "commitment.h"
@@ -193,6 +194,9 @@ static const struct {
     {"Sở Nông nghiệp và Môi trường", "Department of Agriculture and Environment", "agriculture"},
     {"Sở Văn hoá, Thể thao và Du lịch", "Department of Culture, Sports and Tourism", "culture"},
     {"Công an tỉnh", "Provincial Police", "police"},
+    {"Đồn Biên phòng Cửa khẩu quốc tế Bờ Y", "Bo Y International Border Gate Border Guard Station",
+     "border_guard"},
+    {"Đồn Biên phòng Đăk Long", "Dak Long Border Guard Station", "border_guard"},
 };
 enum {
     AG_HEALTH,
@@ -203,7 +207,9 @@ enum {
     AG_FINANCE,
     AG_AGRI,
     AG_CULTURE,
-    AG_POLICE
+    AG_POLICE,
+    AG_BP_BOY,
+    AG_BP_DAKLONG
 };
 
 /* ---- border gates: the pairs of the former Kon Tum (domain.md); coordinates only where
@@ -324,6 +330,310 @@ static int demo_gate_plans(ctx *x, const long long *gid, const long long *ag, co
         rec_set(&r, "plan_id", arena_printf(x->a, "%lld", pid[plan_updates[i].plan]), &ve);
         rec_set(&r, "date", shift(x, today, plan_updates[i].day), &ve);
         rec_set(&r, "text", plan_updates[i].text, &ve);
+        if (create(x, &r, err, errlen)) return -1;
+        (*n)++;
+    }
+    return 0;
+}
+
+/* ---- border sections, markers and their inspections, incidents. The counts of the former
+ * Kon Tum's section with Laos are public (domain.md: 65 positions, 81 markers, numbers 760-792
+ * on the Attapeu part); how they divide between the Attapeu and Sekong parts, the Cambodian
+ * section's figures (about 84 % demarcated), every inspection and every incident are
+ * illustrative, and say so. The markers lie on the border line of data/borders-area.tsv
+ * (Natural Earth), between the waypoints below. */
+
+static const struct {
+    const char *name_vi, *name_en, *country, *sub, *km;
+    int first, positions, markers, planted; /* numbers first.., doubles fill up to markers */
+    double way[8][2];                       /* lat, lon along the line; {0,0} ends */
+    int agency;
+} sections[] = {
+    {"Việt Nam – Lào, đoạn tiếp giáp tỉnh Attapeu",
+     "Vietnam – Laos, Attapeu section",
+     "LA",
+     "LA-AT",
+     "62",
+     760,
+     33,
+     45,
+     45,
+     {{14.7182, 107.5205},
+      {14.7587, 107.5097},
+      {14.8178, 107.4989},
+      {14.8871, 107.5565},
+      {14.9563, 107.4629},
+      {15.0120, 107.4449},
+      {15.0441, 107.5025},
+      {0, 0}},
+     AG_BP_BOY},
+    {"Việt Nam – Lào, đoạn tiếp giáp tỉnh Sê Kông",
+     "Vietnam – Laos, Sekong section",
+     "LA",
+     "LA-XE",
+     "80",
+     728,
+     32,
+     36,
+     36,
+     {{15.0508, 107.5349},
+      {15.0694, 107.5889},
+      {15.1201, 107.6069},
+      {15.1876, 107.6249},
+      {15.1994, 107.6537},
+      {0, 0}},
+     AG_BP_DAKLONG},
+    {"Việt Nam – Campuchia, đoạn tiếp giáp tỉnh Ratanakiri",
+     "Vietnam – Cambodia, Ratanakiri section",
+     "KH",
+     "KH-16",
+     "138",
+     1,
+     50,
+     50,
+     42,
+     {{14.6777, 107.5313},
+      {14.5865, 107.5025},
+      {14.5291, 107.4989},
+      {14.4497, 107.4665},
+      {14.4294, 107.3945},
+      {14.3602, 107.3585},
+      {14.2741, 107.3621},
+      {0, 0}},
+     AG_BP_BOY},
+};
+
+/* The point a fraction t (0..1) along a section's waypoints. */
+static void along(int s, double t, double *lat, double *lon)
+{
+    int n = 0;
+    while (n < 8 && sections[s].way[n][0] != 0)
+        n++;
+    double pos = t * (n - 1);
+    int i = (int)pos < n - 1 ? (int)pos : n - 2;
+    double f = pos - i;
+    *lat = sections[s].way[i][0] + f * (sections[s].way[i + 1][0] - sections[s].way[i][0]);
+    *lon = sections[s].way[i][1] + f * (sections[s].way[i + 1][1] - sections[s].way[i][1]);
+}
+
+static const char *const inspection_teams[] = {
+    "Tổ tuần tra Đồn Biên phòng",
+    "Tổ công tác liên hợp kiểm tra mốc giới hai bên",
+    "Tổ tuần tra song phương với lực lượng bảo vệ biên giới phía bạn",
+};
+
+static int demo_markers(ctx *x, const long long *ag, const char *today, long long *first_marker,
+                        int *n, char *err, size_t errlen)
+{
+    verrs ve = {0};
+    for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
+        record r = rec_new(x->a, &border_section_entity);
+        rec_set(&r, "name_vi", sections[s].name_vi, &ve);
+        rec_set(&r, "name_en", sections[s].name_en, &ve);
+        rec_set(&r, "country", sections[s].country, &ve);
+        rec_set(&r, "subdivision", sections[s].sub, &ve);
+        rec_set(&r, "length_km", sections[s].km, &ve);
+        rec_set(&r, "positions_planned", arena_printf(x->a, "%d", sections[s].positions), &ve);
+        rec_set(&r, "markers_planned", arena_printf(x->a, "%d", sections[s].markers), &ve);
+        rec_set(&r, "notes",
+                s < 2 ? "Tổng đoạn Việt Nam – Lào của tỉnh Kon Tum cũ: 65 vị trí, 81 cột mốc "
+                        "(chương trình tăng dày và tôn tạo mốc 2008–2014). Cách chia giữa hai "
+                        "đoạn là minh hoạ (dữ liệu mẫu)."
+                      : "Khoảng 84 % đường biên đã phân giới, cắm mốc. Số liệu minh hoạ (dữ liệu "
+                        "mẫu).",
+                &ve);
+        if (create(x, &r, err, errlen)) return -1;
+        (*n)++;
+        int doubles = sections[s].markers - sections[s].positions, made = 0;
+        for (int p = 0; p < sections[s].positions; p++) {
+            /* the doubles (a river's two banks) at every other position from the first */
+            int k = p % 2 == 0 && p / 2 < doubles ? 2 : 1;
+            for (int m = 0; m < k; m++, made++) {
+                bool planted = made < sections[s].planted;
+                double lat, lon;
+                along((int)s, (p + 0.5) / sections[s].positions, &lat, &lon);
+                record mk = rec_new(x->a, &marker_entity);
+                rec_set(&mk, "number",
+                        k > 1 ? arena_printf(x->a, "%d(%d)", sections[s].first + p, m + 1)
+                              : arena_printf(x->a, "%d", sections[s].first + p),
+                        &ve);
+                rec_set(&mk, "section_id", arena_printf(x->a, "%lld", r.id), &ve);
+                rec_set(&mk, "kind", m ? "secondary" : "main", &ve);
+                rec_set(&mk, "lat", arena_printf(x->a, "%.4f", lat + m * 0.0008), &ve);
+                rec_set(&mk, "lon", arena_printf(x->a, "%.4f", lon + m * 0.0008), &ve);
+                rec_set(&mk, "agency_id", arena_printf(x->a, "%lld", ag[sections[s].agency]), &ve);
+                if (planted)
+                    rec_set(&mk, "planted_on",
+                            arena_printf(x->a, "%d-%02d-%02d", s < 2 ? 2009 + p % 6 : 2016 + p % 8,
+                                         1 + p % 12, 1 + p % 27),
+                            &ve);
+                else
+                    rec_set(&mk, "note", "Vị trí mốc đã thống nhất, chưa cắm (dữ liệu mẫu).", &ve);
+                if (create(x, &mk, err, errlen)) return -1;
+                (*n)++;
+                if (!*first_marker) *first_marker = mk.id;
+                if (!planted) continue;
+                /* one to three inspections; a few markers left uninspected for long, three
+                 * found damaged, displaced or lost on their latest visit */
+                int visits = made % 17 == 5 ? 1 : rnd_in(1, 3);
+                int back = made % 17 == 5 ? rnd_in(400, 700) : rnd_in(20, 300);
+                for (int v = 0; v < visits; v++) {
+                    record in = rec_new(x->a, &marker_inspection_entity);
+                    const char *day = shift(x, today, -(back + (visits - 1 - v) * 120));
+                    const char *cond = "good";
+                    if (v == visits - 1 && s == 0 && p == 7) cond = "damaged";
+                    if (v == visits - 1 && s == 1 && p == 12) cond = "displaced";
+                    if (v == visits - 1 && s == 2 && p == 20) cond = "lost";
+                    rec_set(&in, "title",
+                            arena_printf(x->a, "Kiểm tra định kỳ quý %d/%.4s",
+                                         (atoi(day + 5) + 2) / 3, day),
+                            &ve);
+                    rec_set(&in, "marker_id", arena_printf(x->a, "%lld", mk.id), &ve);
+                    rec_set(&in, "date", day, &ve);
+                    rec_set(&in, "condition", cond, &ve);
+                    rec_set(&in, "team", inspection_teams[rnd_in(0, 2)], &ve);
+                    if (strcmp(cond, "good"))
+                        rec_set(&in, "note",
+                                !strcmp(cond, "damaged")
+                                    ? "Cột mốc bị nứt chân đế do sạt lở; đề nghị phía bạn phối hợp "
+                                      "tu sửa (dữ liệu mẫu)."
+                                : !strcmp(cond, "displaced")
+                                    ? "Cột mốc bị xê dịch khoảng 2 m do lũ (dữ liệu mẫu)."
+                                    : "Không tìm thấy cột mốc tại vị trí; đã báo cáo Bộ Chỉ huy "
+                                      "(dữ liệu mẫu).",
+                                &ve);
+                    if (create(x, &in, err, errlen)) return -1;
+                    (*n)++;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+static const struct {
+    int category; /* 0..4 in the order seeded */
+    int days_ago;
+    const char *title, *commune, *country, *sub, *description, *people, *goods;
+    int people_count, gate,
+        marker;        /* gate: index in gates, -1; marker: offset from the first, -1 */
+    const char *state; /* as far as it got */
+    int agency;
+} incidents[] = {
+    {0, 420, "Bắt giữ đối tượng vận chuyển ma túy tổng hợp qua đường mòn", "Bờ Y", "LA", "LA-AT",
+     "Tổ tuần tra phát hiện hai đối tượng mang theo ma túy tổng hợp qua đường mòn gần mốc 768.",
+     "2 người quốc tịch Lào", "1.200 viên ma túy tổng hợp", 2, -1, 12, "closed", AG_BP_BOY},
+    {1, 300, "Thu giữ pháo nổ vận chuyển qua cửa khẩu dịp cận Tết", "Bờ Y", "LA", "LA-AT",
+     "Phát hiện pháo nổ giấu trong hàng nông sản tại khu vực kiểm soát cửa khẩu.", "1 lái xe",
+     "45 kg pháo nổ", 1, 0, -1, "resolved", AG_BP_BOY},
+    {2, 200, "Vận chuyển hàng hoá không khai báo hải quan", "Bờ Y", "LA", "LA-AT",
+     "Xe tải chở gỗ và nông sản không có tờ khai, khai sai số lượng.", "2 người",
+     "3 tấn nông sản, 2 m³ gỗ", 2, 0, -1, "joint", AG_BP_BOY},
+    {3, 150, "Nhóm hộ dân di cư tự do sang địa bàn phía bạn", "Đăk Long", "LA", "LA-AT",
+     "Ba hộ dân tự ý sang phía Lào làm nương rẫy và lưu trú, không đăng ký.", "3 hộ, 11 người",
+     NULL, 11, 1, -1, "joint", AG_BP_DAKLONG},
+    {4, 100, "Canh tác lấn sang lãnh thổ phía bạn gần mốc 775", "Bờ Y", "LA", "LA-AT",
+     "Một số hộ phát rẫy vượt đường biên khoảng 50 m.", "4 hộ", NULL, 4, -1, 26, "reported",
+     AG_BP_BOY},
+    {0, 60, "Phát hiện đối tượng tàng trữ ma túy tại khu vực biên giới", "Mô Rai", "KH", "KH-16",
+     "Đối tượng người Campuchia mang theo heroin khi qua lại biên giới.", "1 người",
+     "0,2 kg heroin", 1, -1, 90, "reported", AG_BP_BOY},
+    {2, 40, "Buôn lậu gia súc qua đường mòn", "Đăk Dục", "LA", "LA-XE",
+     "Đàn trâu bò không kiểm dịch được đưa qua đường mòn.", "3 người", "17 con trâu, bò", 3, 2, -1,
+     "reported", AG_BP_DAKLONG},
+    {3, 20, "Công dân phía bạn sang làm thuê không giấy tờ", "Mô Rai", "KH", "KH-16",
+     "Năm công dân Campuchia sang làm thuê tại nông trường cao su không có giấy tờ.", "5 người",
+     NULL, 5, -1, 100, "joint", AG_BP_BOY},
+};
+
+static const struct {
+    int incident, days_after;
+    const char *text;
+    bool meeting; /* dealt with in the quarterly border meeting (a delegation) */
+} incident_actions[] = {
+    {0, 0, "Lập biên bản, tạm giữ đối tượng và tang vật", false},
+    {0, 5, "Thông báo cho lực lượng bảo vệ biên giới tỉnh Attapeu", false},
+    {0, 40, "Trao đổi tại cuộc hội đàm định kỳ về an ninh biên giới", true},
+    {1, 0, "Tạm giữ hàng hoá, lập biên bản vi phạm", false},
+    {1, 30, "Chuyển hồ sơ cho cơ quan chức năng xử lý", false},
+    {2, 0, "Lập biên bản, niêm phong hàng hoá", false},
+    {2, 10, "Gửi công hàm đề nghị phía bạn phối hợp xác minh chủ hàng", false},
+    {3, 2, "Vận động các hộ dân trở về nơi cư trú", false},
+    {3, 20, "Thống nhất với phía bạn tại cuộc gặp định kỳ", true},
+    {7, 1, "Phối hợp với Đồn Biên phòng phía bạn xác minh nhân thân", false},
+};
+
+static long long demo_find(ctx *x, const entity *e, const char *words)
+{
+    list_query q = {.sort = -1, .limit = 1, .words = text_fold(x->a, words)};
+    record *rows;
+    int k = 0;
+    return st_rec_list(x->c, x->a, e, &q, &rows, &k) == ST_OK && k ? rows[0].id : 0;
+}
+
+static int demo_incidents(ctx *x, ctx *leader, const long long *ag, const long long *gid,
+                          long long first_marker, const char *today, int *n, char *err,
+                          size_t errlen)
+{
+    verrs ve = {0};
+    long long cat[5];
+    list_query q = {.sort = -1, .limit = 5};
+    record *rows;
+    int k = 0;
+    if (st_rec_list(x->c, x->a, &incident_category_entity, &q, &rows, &k) != ST_OK || k < 5) {
+        snprintf(err, errlen, "the five incident categories are missing");
+        return -1;
+    }
+    for (int i = 0; i < 5; i++)
+        cat[i] = rows[i].id;
+    long long meeting = demo_find(x, &delegation_entity, "an ninh biên giới");
+    long long ids[sizeof incidents / sizeof incidents[0]];
+    for (size_t i = 0; i < sizeof incidents / sizeof incidents[0]; i++) {
+        record r = rec_new(x->a, &incident_entity);
+        const char *day = shift(x, today, -incidents[i].days_ago);
+        rec_set(&r, "title", incidents[i].title, &ve);
+        rec_set(&r, "category_id", arena_printf(x->a, "%lld", cat[incidents[i].category]), &ve);
+        rec_set(&r, "date", day, &ve);
+        rec_set(&r, "commune", incidents[i].commune, &ve);
+        rec_set(&r, "other_country", incidents[i].country, &ve);
+        rec_set(&r, "other_subdivision", incidents[i].sub, &ve);
+        rec_set(&r, "description",
+                arena_printf(x->a, "%s (Dữ liệu mẫu.)", incidents[i].description), &ve);
+        rec_set(&r, "people", incidents[i].people, &ve);
+        rec_set(&r, "goods", incidents[i].goods, &ve);
+        rec_set(&r, "people_count", arena_printf(x->a, "%d", incidents[i].people_count), &ve);
+        rec_set(&r, "agency_id", arena_printf(x->a, "%lld", ag[incidents[i].agency]), &ve);
+        if (incidents[i].gate >= 0)
+            rec_set(&r, "gate_id", arena_printf(x->a, "%lld", gid[incidents[i].gate]), &ve);
+        if (incidents[i].marker >= 0) {
+            record m;
+            long long mid = first_marker + incidents[i].marker;
+            if (rec_get(x, &marker_entity, mid, &m) == RS_OK) {
+                rec_set(&r, "marker_id", arena_printf(x->a, "%lld", mid), &ve);
+                /* a little on this side of the marker */
+                rec_set(&r, "lat", record_get(&m, "lat"), &ve);
+                rec_set(&r, "lon", arena_printf(x->a, "%.4f", atof(record_get(&m, "lon")) + 0.01),
+                        &ve);
+            }
+        }
+        if (create(x, &r, err, errlen)) return -1;
+        ids[i] = r.id;
+        (*n)++;
+        static const char *const path[] = {"reported", "joint", "resolved", "closed"};
+        for (int s = 1; s < 4 && strcmp(incidents[i].state, path[s - 1]); s++)
+            if (step_on(leader, &incident_entity, r.id, path[s], NULL, shift(x, day, 10 * s), today,
+                        err, errlen))
+                return -1;
+    }
+    for (size_t i = 0; i < sizeof incident_actions / sizeof incident_actions[0]; i++) {
+        record r = rec_new(x->a, &incident_action_entity);
+        int at = incident_actions[i].incident;
+        rec_set(&r, "incident_id", arena_printf(x->a, "%lld", ids[at]), &ve);
+        rec_set(&r, "date",
+                shift(x, today, -incidents[at].days_ago + incident_actions[i].days_after), &ve);
+        rec_set(&r, "text", incident_actions[i].text, &ve);
+        if (incident_actions[i].meeting && meeting)
+            rec_set(&r, "delegation_id", arena_printf(x->a, "%lld", meeting), &ve);
         if (create(x, &r, err, errlen)) return -1;
         (*n)++;
     }
@@ -1024,6 +1334,10 @@ int demo_load(ctx *x, char *err, size_t errlen)
         demo_history(x, &leader, ids, ag, today, &n, err, errlen) ||
         demo_recent(x, &leader, ids, today, &n, err, errlen) ||
         demo_overdue(x, &leader, ids, ag, agr, today, &n, err, errlen))
+        return -1;
+    long long first_marker = 0;
+    if (demo_markers(x, ag, today, &first_marker, &n, err, errlen) ||
+        demo_incidents(x, &leader, ag, gid, first_marker, today, &n, err, errlen))
         return -1;
     for (size_t i = 0; i < sizeof contacts / sizeof contacts[0]; i++) {
         const demo_contact *d = &contacts[i];

@@ -16,6 +16,12 @@ const entity *const ngv_entities[] = {
     &gate_milestone_entity,
     &gate_plan_update_entity,
     &trade_report_entity,
+    &border_section_entity,
+    &marker_entity,
+    &marker_inspection_entity,
+    &incident_entity,
+    &incident_action_entity,
+    &incident_category_entity,
     &partner_entity,
     &contact_entity,
     &agency_entity,
@@ -107,9 +113,11 @@ int entity_check(const entity *e, const entity *const *all, char *err, size_t er
             bool least = m->min && field_named(o, m->min) &&
                          (!m->unless || field_named(o, m->unless)) && !m->take,
                  latest = !m->min && m->take && field_named(o, m->take) && m->latest &&
-                          field_named(o, m->latest);
+                          field_named(o, m->latest) && !m->count,
+                 count = !m->min && !m->take && m->count && field_named(o, m->count) &&
+                         f->type == FT_NUMBER && (!m->minus || field_named(e, m->minus));
             if (!(f->flags & F_READONLY) || !o || !r || r->type != FT_REF ||
-                strcmp(r->ref, e->table) || !(least || latest))
+                strcmp(r->ref, e->table) || !(least || latest || count))
                 BAD("field %s: a summary of %s that is not a read-only field over a type "
                     "referring here with the fields it names",
                     f->name, m->of ? m->of : "(none)");
@@ -178,6 +186,19 @@ int entity_check(const entity *e, const entity *const *all, char *err, size_t er
         for (const char *const *n = c->cols; n && *n; n++)
             if (!field_named(o, *n))
                 BAD("its page lists %s with field %s, which they lack", c->of, *n);
+    }
+    if (e->geo_lat || e->geo_lon) {
+        const field *la = field_named(e, e->geo_lat), *lo = field_named(e, e->geo_lon);
+        if (!la || !lo || la->type != FT_NUMBER || lo->type != FT_NUMBER)
+            BAD("its point is not two number fields %s, %s", e->geo_lat ? e->geo_lat : "?",
+                e->geo_lon ? e->geo_lon : "?");
+    }
+    if (e->seed) {
+        int n = 0;
+        for (const char *const *k = e->seed_fields; k && *k; k++, n++)
+            if (n >= SEED_FIELDS_MAX || !field_named(e, *k))
+                BAD("its first records name field %s, which it does not have (or too many)", *k);
+        if (!n) BAD("its first records name no fields");
     }
     if (e->derived && (!e->derived->name || field_named(e, e->derived->name)))
         BAD("derived value %s has no name of its own",

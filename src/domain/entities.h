@@ -14,6 +14,12 @@ extern const entity gate_plan_entity;
 extern const entity gate_milestone_entity;
 extern const entity gate_plan_update_entity;
 extern const entity trade_report_entity;
+extern const entity border_section_entity;
+extern const entity marker_entity;
+extern const entity marker_inspection_entity;
+extern const entity incident_category_entity;
+extern const entity incident_entity;
+extern const entity incident_action_entity;
 /* A gate milestone is late: not done, its target date before today ("YYYY-MM-DD"); and the
  * list filters that select exactly those (uses q->scratch[0]; false when q is full). */
 bool gate_milestone_late(const record *r, const char *today);

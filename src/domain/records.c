@@ -272,6 +272,23 @@ static int refresh_summaries(ctx *x, const entity *e, const record *old, const r
     return ST_OK;
 }
 
+/* The summaries r keeps itself, of other records (its count summaries start at 0, and one
+ * less than its own field changes with it). */
+static bool keeps_summaries(const entity *e)
+{
+    for (int i = 0; i < e->nfields; i++)
+        if (e->fields[i].summary) return true;
+    return false;
+}
+
+static int refresh_own_summaries(ctx *x, const record *r)
+{
+    int rc = ST_OK;
+    for (int i = 0; i < r->e->nfields && !rc; i++)
+        if (r->e->fields[i].summary) rc = st_summary_refresh(x->c, r->e, i, r->id);
+    return rc;
+}
+
 /* The revisions of the figures old and now are of (entity.revision_key), renumbered in
  * the write's unit: both when the write moved a record from one figure to another. */
 static int refresh_revisions(ctx *x, const record *old, const record *now)
@@ -326,7 +343,9 @@ rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
     rc = index_new_record(x, r);
     if (!rc) rc = refresh_summaries(x, r->e, NULL, r);
     if (!rc) rc = refresh_revisions(x, NULL, r);
-    if (!rc && r->e->revision_key) rc = st_rec_get(x->c, x->a, r->e, r->id, r); /* numbered */
+    if (!rc && keeps_summaries(r->e)) rc = refresh_own_summaries(x, r);
+    if (!rc && (r->e->revision_key || keeps_summaries(r->e))) /* numbered, summed */
+        rc = st_rec_get(x->c, x->a, r->e, r->id, r);
     if (!rc)
         rc =
             st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "create", NULL, nj, now);
@@ -402,7 +421,9 @@ rstatus rec_update(ctx *x, record *r, verrs *ve)
     rc = index_record(x, r);
     if (!rc) rc = refresh_summaries(x, r->e, &old, r);
     if (!rc) rc = refresh_revisions(x, &old, r);
-    if (!rc && r->e->revision_key) rc = st_rec_get(x->c, x->a, r->e, r->id, r);
+    if (!rc && keeps_summaries(r->e)) rc = refresh_own_summaries(x, r);
+    if (!rc && (r->e->revision_key || keeps_summaries(r->e)))
+        rc = st_rec_get(x->c, x->a, r->e, r->id, r);
     if (!rc)
         rc = st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "update", os, ns, now);
     free(os);

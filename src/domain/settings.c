@@ -19,6 +19,8 @@ const setting_def settings_defs[SET_COUNT] = {
                          M_SET_REPORT_DAYS, M_SET_REPORT_DAYS_HELP},
     [SET_REMIND_DAYS] = {"remind_days", "NGOAIVU_REMIND_DAYS", REMIND_DUE_DAYS, 1, 90,
                          M_SET_REMIND_DAYS, M_SET_REMIND_DAYS_HELP},
+    [SET_INSPECT_DAYS] = {"inspect_days", "NGOAIVU_INSPECT_DAYS", 365, 30, 1830, M_SET_INSPECT_DAYS,
+                          M_SET_INSPECT_DAYS_HELP},
 };
 
 /* The stored values (0: none stored), read by any thread. */

@@ -65,12 +65,15 @@ typedef struct {
 /* A value the store keeps from other records (F_READONLY), those of table `of` whose
  * reference `ref` names this record: the least `min` of those whose field `unless` is empty
  * (a gate plan's earliest target date among its milestones not done; unless NULL: of all),
- * or, with min NULL, the field `take` of the one greatest in `latest`, then in id (a
- * marker's condition found by its latest inspection). Brought up to date in the same unit
- * as every write of theirs (records.c). */
+ * or the field `take` of the one greatest in `latest`, then in id (a marker's condition
+ * found by its latest inspection), or how many of them have their field `count` set (the
+ * markers of a border section planted), less than this record's field `minus` when it
+ * names one (the positions still to plant; empty while that field is). Brought up to date
+ * in the same unit as every write of theirs, and of the record itself (records.c). */
 typedef struct {
     const char *of, *ref, *min, *unless;
     const char *take, *latest;
+    const char *count, *minus;
 } field_summary;
 
 typedef struct {
@@ -168,10 +171,24 @@ struct entity {
     const char *revision_order;
     const child_list *children; /* shown on the record's page; terminated by {NULL} */
     const char *menu; /* the menu's group it is in ("border"; web/page.c), or NULL: its own */
+    /* A point on the map: the names of its latitude and longitude fields (FT_NUMBER, decimal
+     * degrees), both or neither; its records are then also GeoJSON (GET /api/v1/T.geojson)
+     * and on the map page. NULL: none. */
+    const char *geo_lat, *geo_lon;
+    /* Records a new database starts with (categories the department named), in the order of
+     * seed_fields (NULL-terminated), one row per entry, terminated by a row of NULLs: written
+     * once (app.c), as any record is, and then the users' to change. */
+    const char *const *seed_fields;
+    const struct seed_row *seed;
     bool attachments; /* files (scans) can be attached to its records */
 };
 
 enum { AG_CREATE = 1 << 0, AG_UPDATE = 1 << 1 };
+
+enum { SEED_FIELDS_MAX = 6 };
+typedef struct seed_row {
+    const char *v[SEED_FIELDS_MAX];
+} seed_row;
 
 struct record {
     const entity *e;
@@ -204,7 +221,8 @@ typedef struct {
     const char *value;
     char op; /* '=' (default when 0), '>' meaning >=, '<' meaning <= (date ranges),
               * 'i': value is a comma-separated list, the field equals one of them,
-              * 'n': the field is empty, 'N': it is not, 'g': empty or > value */
+              * 'n': the field is empty, 'N': it is not, 'g': empty or > value,
+              * 'l': empty or <= value, 'o': empty or one of the list (as 'i') */
 } list_filter;
 
 enum { LIST_FILTERS_MAX = 8 };

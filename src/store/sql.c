@@ -459,7 +459,13 @@ int st_summary_refresh(conn *c, const entity *e, int fi, long long id)
     const field *f = &e->fields[fi];
     const field_summary *m = f->summary;
     char sql[512]; /* names from the descriptions (entities_check) */
-    if (!m->min)
+    if (m->count)
+        snprintf(sql, sizeof sql,
+                 "UPDATE %s SET %s = %s%s(SELECT count(*) FROM %s WHERE %s = ?1 AND %s IS NOT "
+                 "NULL) WHERE id = ?1",
+                 e->table, f->name, m->minus ? m->minus : "", m->minus ? " - " : "", m->of, m->ref,
+                 m->count);
+    else if (!m->min)
         snprintf(sql, sizeof sql,
                  "UPDATE %s SET %s = (SELECT %s FROM %s WHERE %s = ?1 "
                  "ORDER BY %s DESC, id DESC LIMIT 1) WHERE id = ?1",
@@ -554,14 +560,19 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
             buf_printf(sql, "%s(',' || %s || ',') LIKE ('%%,' || ?%d || ',%%')", and, f->name, ++n);
         else if (q->f[i].op == 'n' || q->f[i].op == 'N')
             buf_printf(sql, "%s%s IS %sNULL", and, f->name, q->f[i].op == 'N' ? "NOT " : "");
-        else if (q->f[i].op == 'g')
-            buf_printf(sql, "%s(%s IS NULL OR %s > ?%d)", and, f->name, f->name, ++n);
-        else if (q->f[i].op == 'i') { /* one of several values: IN (...), so indexes serve */
-            buf_printf(sql, "%s%s IN (", and, f->name);
+        else if (q->f[i].op == 'g' || q->f[i].op == 'l')
+            buf_printf(sql, "%s(%s IS NULL OR %s %s ?%d)", and, f->name, f->name,
+                       q->f[i].op == 'g' ? ">" : "<=", ++n);
+        else if (q->f[i].op == 'i' || q->f[i].op == 'o') { /* IN (...), so indexes serve */
+            if (q->f[i].op == 'o')
+                buf_printf(sql, "%s(%s IS NULL OR ", and, f->name);
+            else
+                buf_puts(sql, and);
+            buf_printf(sql, "%s IN (", f->name);
             int k = count_values(q->f[i].value);
             for (int v = 0; v < k; v++)
                 buf_printf(sql, "%s?%d", v ? ", " : "", ++n);
-            buf_putc(sql, ')');
+            buf_puts(sql, q->f[i].op == 'o' ? "))" : ")");
         } else
             buf_printf(sql, "%s%s %s ?%d", and, f->name,
                        q->f[i].op == '>'   ? ">="
@@ -598,7 +609,7 @@ static void list_bind(stmt *s, arena *a, const entity *e, const list_query *q, b
     int n = 0;
     for (int i = 0; i < q->nf; i++) {
         if (q->f[i].op == 'n' || q->f[i].op == 'N') continue;
-        if (q->f[i].op != 'i') {
+        if (q->f[i].op != 'i' && q->f[i].op != 'o') {
             bind_value(s, ++n, &e->fields[q->f[i].field], q->f[i].value);
             continue;
         }

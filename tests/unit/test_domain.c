@@ -13,6 +13,7 @@
 #include "domain/entities.h"
 #include "domain/records.h"
 #include "domain/refdata.h"
+#include "domain/settings.h"
 #include "t.h"
 
 static char dir[64];
@@ -937,6 +938,129 @@ static void rules_and_their_filters_agree(void)
     store_release(st, c);
 }
 
+static long long make_marker(ctx *x, arena *a, long long section, const char *number,
+                             const char *planted)
+{
+    verrs ve = {0};
+    record m = rec_new(a, &marker_entity);
+    rec_set(&m, "number", number, &ve);
+    rec_set(&m, "section_id", arena_printf(a, "%lld", section), &ve);
+    rec_set(&m, "kind", "main", &ve);
+    rec_set(&m, "planted_on", planted, &ve);
+    CHECK(rec_create(x, &m, &ve) == RS_OK && ve.n == 0);
+    return m.id;
+}
+
+static void inspect(ctx *x, arena *a, long long marker, const char *date, const char *cond)
+{
+    verrs ve = {0};
+    record r = rec_new(a, &marker_inspection_entity);
+    rec_set(&r, "title", "Kiểm tra định kỳ", &ve);
+    rec_set(&r, "marker_id", arena_printf(a, "%lld", marker), &ve);
+    rec_set(&r, "date", date, &ve);
+    rec_set(&r, "condition", cond, &ve);
+    CHECK(rec_create(x, &r, &ve) == RS_OK && ve.n == 0);
+}
+
+/* A section's demarcation progress is kept from its markers (planted, and planned less
+ * planted), through every write of either; a marker keeps its latest inspection's condition
+ * and date, and its flag (the computed value) agrees with the list filter of the same name
+ * on every day around the end of the inspection period (365 days by default). */
+static void markers_progress_and_flags(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx off = as(c, &a, ROLE_OFFICER);
+    verrs ve = {0};
+    const entity *se = &border_section_entity, *me = &marker_entity;
+    record s = rec_new(&a, se);
+    rec_set(&s, "name_vi", "Đoạn biên giới quy tắc", &ve);
+    rec_set(&s, "country", "LA", &ve);
+    rec_set(&s, "markers_planned", "5", &ve);
+    CHECK(rec_create(&off, &s, &ve) == RS_OK && ve.n == 0);
+    CHECK_STR(record_get(&s, "planted"), "0"); /* summed at once, not empty */
+    CHECK_STR(record_get(&s, "remaining"), "5");
+    long long m[5];
+    m[0] = make_marker(&off, &a, s.id, "801", "2010-05-01");
+    m[1] = make_marker(&off, &a, s.id, "802", "2010-05-02");
+    m[2] = make_marker(&off, &a, s.id, "803", NULL); /* a position not planted yet */
+    m[3] = make_marker(&off, &a, s.id, "804", "2010-05-04");
+    m[4] = make_marker(&off, &a, s.id, "805", "2010-05-05");
+    inspect(&off, &a, m[0], "2026-01-10", "good");
+    inspect(&off, &a, m[3], "2026-01-10", "good");
+    inspect(&off, &a, m[3], "2026-02-01", "damaged"); /* the latest counts */
+    inspect(&off, &a, m[4], "2026-04-01", "good");
+    inspect(&off, &a, m[4], "2026-03-01", "lost"); /* entered later, but earlier */
+    record r;
+    CHECK(rec_get(&off, se, s.id, &r) == RS_OK);
+    CHECK_STR(record_get(&r, "planted"), "4");
+    CHECK_STR(record_get(&r, "remaining"), "1");
+    rec_set(&r, "markers_planned", "7", &ve); /* the plan grows: remaining follows */
+    CHECK(rec_update(&off, &r, &ve) == RS_OK && ve.n == 0);
+    CHECK_STR(record_get(&r, "remaining"), "3");
+    record k;
+    CHECK(rec_get(&off, me, m[3], &k) == RS_OK);
+    CHECK_STR(record_get(&k, "condition"), "damaged");
+    CHECK_STR(record_get(&k, "last_inspected"), "2026-02-01");
+    CHECK(rec_get(&off, me, m[4], &k) == RS_OK);
+    CHECK_STR(record_get(&k, "condition"), "good");
+    CHECK_STR(record_get(&k, "last_inspected"), "2026-04-01");
+    CHECK(rec_warning_on(&k, "2026-12-01") < 0);
+    CHECK(rec_warning_on(&k, "2027-04-02") == M_MARKER_OVERDUE);
+    CHECK(rec_get(&off, me, m[1], &k) == RS_OK);
+    CHECK(!record_get(&k, "condition") && !record_get(&k, "last_inspected"));
+    rec_set(&k, "planted_on", NULL, &ve); /* a marker taken off the planted: one fewer */
+    CHECK(rec_update(&off, &k, &ve) == RS_OK && ve.n == 0);
+    CHECK(rec_get(&off, se, s.id, &r) == RS_OK);
+    CHECK_STR(record_get(&r, "planted"), "3");
+    CHECK_STR(record_get(&r, "remaining"), "4");
+    rec_set(&k, "planted_on", "2010-05-02", &ve);
+    CHECK(rec_update(&off, &k, &ve) == RS_OK && ve.n == 0);
+    CHECK(settings_value(SET_INSPECT_DAYS) == 365);
+    static const char *const codes[] = {"attention", "overdue", "ok", "not_planted"};
+    /* on each day, what each marker is */
+    static const struct {
+        const char *day, *want[5];
+    } days[] = {
+        {"2026-12-01", {"ok", "overdue", "not_planted", "attention", "ok"}},
+        {"2027-01-10", {"ok", "overdue", "not_planted", "attention", "ok"}},
+        {"2027-01-11", {"overdue", "overdue", "not_planted", "attention", "ok"}},
+        {"2027-04-01", {"overdue", "overdue", "not_planted", "attention", "ok"}},
+        {"2027-04-02", {"overdue", "overdue", "not_planted", "attention", "overdue"}},
+    };
+    for (size_t d = 0; d < sizeof days / sizeof days[0]; d++)
+        for (int i = 0; i < 5; i++) {
+            CHECK(rec_get(&off, me, m[i], &k) == RS_OK);
+            const char *got = me->derived->value(&k, days[d].day);
+            CHECK_STR(got, days[d].want[i]);
+            for (int j = 0; j < 4; j++) {
+                list_query q = {.sort = -1};
+                CHECK(me->derived->filter(me, codes[j], days[d].day, &q));
+                CHECK(!strcmp(got, codes[j]) == listed(c, &a, me, &q, m[i]));
+            }
+        }
+    arena_free(&a);
+    store_release(st, c);
+}
+
+/* The five incident categories the department names are there in a new database, once. */
+static void incident_categories_seeded(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    list_query q = {.sort = -1, .limit = 50};
+    record *rows;
+    int n = 0;
+    CHECK(st_rec_list(c, &a, &incident_category_entity, &q, &rows, &n) == ST_OK);
+    CHECK(n == 5);
+    CHECK_STR(record_get(&rows[0], "name_vi"), "Ma túy");
+    CHECK_STR(record_get(&rows[4], "name_en"), "Encroachment on land");
+    const char *done = NULL;
+    CHECK(st_setting_get(c, &a, "seed.incident_categories", &done) == ST_OK && done);
+    arena_free(&a);
+    store_release(st, c);
+}
+
 void suite_domain(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-domain-XXXXXX");
@@ -964,6 +1088,8 @@ void suite_domain(void)
     RUN(reference_titles_remembered_safely);
     RUN(reviewed_names_corrected_by_an_admin);
     RUN(rules_and_their_filters_agree);
+    RUN(markers_progress_and_flags);
+    RUN(incident_categories_seeded);
     app_close(st);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
