@@ -59,9 +59,12 @@ fi
 # The browser driver for the page tests (uses Debian's chromium; downloads no browser) and
 # the spreadsheet reader that checks the Excel exports, the iCalendar parser (ical.js) that
 # checks the calendar feed, the HTML checker (html-validate) and the accessibility checker
-# (axe-core) the page tests run over every kind of page.
+# (axe-core) the page tests run over every kind of page, and the GeoJSON validator
+# (@placemarkio/check-geojson, the successor of @mapbox/geojsonhint, whose parser is no
+# longer installable from npm alone) that checks the map exports.
 if [[ ! -d node_modules/playwright-core || ! -d node_modules/exceljs || ! -d node_modules/ical.js ||
-      ! -d node_modules/html-validate || ! -d node_modules/axe-core ]]; then
-  echo "install-deps: npm ci (playwright-core, exceljs, ical.js, html-validate, axe-core)"
+      ! -d node_modules/html-validate || ! -d node_modules/axe-core ||
+      ! -d node_modules/@placemarkio/check-geojson ]]; then
+  echo "install-deps: npm ci (playwright-core, exceljs, ical.js, html-validate, axe-core, check-geojson)"
   npm ci --silent --no-audit --no-fund >/dev/null
 fi

@@ -521,6 +521,31 @@
     X(M_MARKER_ATTENTION, "Lần kiểm tra gần nhất: mốc hư hỏng, bị xê dịch hoặc bị mất.",                                                   \
       "Latest inspection: the marker is damaged, displaced or lost.")                                                                      \
     X(M_MARKER_OVERDUE, "Mốc đã quá hạn kiểm tra.", "The marker is overdue for inspection.")                                               \
+    X(M_MAP_TITLE, "Bản đồ biên giới", "Border map")                                                                                       \
+    X(M_MAP_MARKER, "Mốc", "Marker")                                                                                                       \
+    X(M_MAP_COUNTS, "%lld điểm trên bản đồ", "%lld on the map")                                                                            \
+    X(M_MAP_NO_POINT, "%lld bản ghi khác khớp bộ lọc nhưng chưa có toạ độ.",                                                               \
+      "%lld more match the filters but have no coordinates.")                                                                              \
+    X(M_MAP_STATE, "Tình trạng", "State")                                                                                                  \
+    X(M_MAP_COORDS, "Vĩ độ, kinh độ", "Latitude, longitude")                                                                               \
+    X(M_MAP_MORE, "Xem danh sách đầy đủ (thêm %lld bản ghi)", "See the whole list (%lld more)")                                            \
+    X(M_MAP_GEOJSON, "Tải GeoJSON:", "Download GeoJSON:")                                                                                  \
+    X(M_MAP_OTHERS, "Các điểm khác (%lld)", "The others (%lld)")                                                                           \
+    X(M_MAP_LAYERS, "Lớp hiển thị", "Layers")                                                                                              \
+    X(M_MAP_KEY_GATE, "Cửa khẩu", "Border gate")                                                                                           \
+    X(M_MAP_KEY_MARKER, "Mốc giới", "Border marker")                                                                                       \
+    X(M_MAP_KEY_POSITION, "Vị trí mốc chưa cắm", "Marker position not planted yet")                                                        \
+    X(M_MAP_KEY_MARKER_FLAG, "Mốc hư hỏng, xê dịch, mất hoặc quá hạn kiểm tra",                                                            \
+      "Marker damaged, displaced, lost or overdue for inspection")                                                                         \
+    X(M_MAP_KEY_INCIDENT, "Vụ việc đã giải quyết", "Incident resolved")                                                                    \
+    X(M_MAP_KEY_INCIDENT_OPEN, "Vụ việc đang xử lý", "Incident being handled")                                                             \
+    X(M_MAP_CAPPED, "Bản đồ vẽ %lld điểm gần nhất; thu hẹp bộ lọc để xem các điểm khác",                                                   \
+      "The map draws the latest %lld; narrow the filters to see the others")                                                               \
+    X(M_MAP_SOURCE,                                                                                                                        \
+      "Đường biên giới quốc gia: Natural Earth (phạm vi công cộng), tỉ lệ 1:10 triệu, chỉ để "                    \
+      "minh hoạ vị trí; không có giá trị pháp lý về đường biên.",                                                                          \
+      "National borders: Natural Earth (public domain), 1:10 million, to show where things are "                                           \
+      "only; of no legal value as to the boundary line.")                                                                                  \
     X(M_SET_SOURCE, "Đang áp dụng: %lld", "In force: %lld")                                                                                \
     X(M_SET_FROM_DB, "(đã lưu)", "(stored)")                                                                                               \
     X(M_SET_FROM_ENV, "(từ biến môi trường)", "(from the environment)")                                                                    \

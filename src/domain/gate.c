@@ -140,6 +140,8 @@ const entity gate_entity = {
     .nfields = sizeof gate_fields / sizeof gate_fields[0],
     .check = gate_check,
     .agency_field = "agency_id", /* its customs office: whose trade figures these are */
+    .geo_lat = "lat",
+    .geo_lon = "lon",
     .attachments = true,
     .menu = "border",
 };

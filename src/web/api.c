@@ -253,6 +253,77 @@ void api_list(req *r)
     cache_put(r->w->cache, key, version, r->out.data, r->out.len);
 }
 
+/* A point's geometry, or null for a record without one (RFC 7946 3.2: an unlocated feature). */
+static json_t *point_geometry(const record *row)
+{
+    const entity *e = row->e;
+    const char *la = record_get(row, e->geo_lat), *lo = record_get(row, e->geo_lon);
+    if (!la || !lo) return json_null();
+    /* RFC 7946 3.1.1: longitude first; 6 decimals (10 cm) is more than any source holds */
+    return json_pack("{s:s,s:[ff]}", "type", "Point", "coordinates", strtod(lo, NULL),
+                     strtod(la, NULL));
+}
+
+void api_geojson(req *r)
+{
+    const entity *e = r->ent;
+    list_query q;
+    verrs ve = {0};
+    if (!e->geo_lat) {
+        reply_error(r, 404, M_NOT_FOUND, NULL);
+        return;
+    }
+    if (!list_query_from_request(r, &q, &ve)) {
+        reply_error(r, 400, M_BAD_PARAM, &ve);
+        return;
+    }
+    r->ctype = "application/geo+json";
+    long long version;
+    const char *key;
+    if (answer_from_cache(r, &key, &version)) return;
+    /* every record the filters select, unless a limit is asked for; read a page at a time
+     * (on the id cursor in creation order) so that memory stays that of one page */
+    long long want = q_get(r, "limit") ? q.limit : -1, sent = 0, skip = q.offset;
+    buf_puts(&r->out, "{\"type\":\"FeatureCollection\",\"features\":[");
+    for (;;) {
+        arena page = {0};
+        q.limit = 1000;
+        if (want >= 0 && want - sent < q.limit) q.limit = want - sent;
+        if (q.sort >= 0 || q.desc) q.offset = skip + sent;
+        record *rows;
+        int n = 0;
+        if (q.limit <= 0) break;
+        if (st_rec_list(r->c, &page, e, &q, &rows, &n)) {
+            arena_free(&page);
+            reply_error(r, 500, M_INTERNAL, NULL);
+            return;
+        }
+        arena *was = r->x.a;
+        r->x.a = &page; /* the titles of this page's references */
+        for (int i = 0; i < n; i++) {
+            json_t *props = rec_to_api_json(&rows[i]);
+            json_object_set_new(props, "title", json_string(rec_title(&r->x, &rows[i], NULL)));
+            json_object_set_new(
+                props, "url",
+                json_string(arena_printf(&page, "/%s/%lld", e->table, rows[i].id)));
+            json_t *f = json_pack("{s:s,s:I,s:o,s:o}", "type", "Feature", "id",
+                                  (json_int_t)rows[i].id, "geometry", point_geometry(&rows[i]),
+                                  "properties", props);
+            char *t = json_dumps(f, JSON_COMPACT | JSON_REAL_PRECISION(10));
+            json_decref(f);
+            if (sent++) buf_putc(&r->out, ',');
+            buf_puts(&r->out, t);
+            free(t);
+        }
+        r->x.a = was;
+        if (n && q.sort < 0 && !q.desc) q.after = rows[n - 1].id, q.offset = 0;
+        arena_free(&page);
+        if (n < q.limit) break;
+    }
+    buf_puts(&r->out, "]}\n");
+    cache_put(r->w->cache, key, version, r->out.data, r->out.len);
+}
+
 void api_get(req *r)
 {
     record rec;

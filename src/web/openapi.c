@@ -553,6 +553,19 @@ void api_openapi(req *r)
                       "delete",
                       op("Delete (refused while other records refer to it)", e->table,
                          json_incref(idp), NULL, "204", NULL, "401 403 404 409")));
+        if (e->geo_lat) { /* a point on the map: the same list as GeoJSON */
+            char pg[80];
+            snprintf(pg, sizeof pg, "/api/v1/%s.geojson", e->table);
+            json_t *gp = json_deep_copy(lp);
+            json_t *get = op("The list's records as an RFC 7946 FeatureCollection (all of them "
+                             "unless limit is given; geometry null without coordinates)",
+                             e->table, gp, NULL, "200", NULL, "400 401 403");
+            json_object_set_new(json_object_get(json_object_get(get, "responses"), "200"),
+                                "content",
+                                json_pack("{s:{s:{s:s}}}", "application/geo+json", "schema",
+                                          "type", "object"));
+            json_object_set_new(paths, pg, json_pack("{s:o}", "get", get));
+        }
         /* every type can be imported from CSV: all rows or none */
         char p3[80];
         snprintf(p3, sizeof p3, "/api/v1/import/%s", e->table);

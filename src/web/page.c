@@ -91,7 +91,7 @@ static const struct {
     const char *href[2];
     int page[2];
 } menu_groups[] = {
-    {"border", M_NAV_BORDER, {"/trade", NULL}, {M_TRADE_TITLE, 0}},
+    {"border", M_NAV_BORDER, {"/map", "/trade"}, {M_MAP_TITLE, M_TRADE_TITLE}},
 };
 
 static void menu_items(req *r)

@@ -32,6 +32,7 @@ const route ngv_routes[] = {
     {"GET", "/search", PERM_READ, 0, 0, ui_search},
     {"GET", "/calendar", PERM_READ, 0, 0, ui_calendar},
     {"GET", "/trade", PERM_READ, 0, 0, ui_trade},
+    {"GET", "/map", PERM_READ, 0, 0, ui_map},
     {"POST", "/calendar/token", PERM_READ, 4 * KB, 0, ui_calendar_token},
     /* the calendar feed for calendar programs: the secret token in the address is the login */
     {"GET", "/ical/:hash.ics", PERM_PUBLIC, 0, 0, ical_feed},
@@ -98,6 +99,7 @@ const route ngv_routes[] = {
     {"GET", "/api/v1/search", PERM_READ, 0, RT_API, api_search},
     {"GET", "/api/v1/audit", PERM_READ, 0, RT_API, api_audit},
     {"POST", "/api/v1/import/:e", PERM_WRITE, CSV_FILE, RT_API | RT_ENTITY, api_import},
+    {"GET", "/api/v1/:e.geojson", PERM_READ, 0, RT_API | RT_ENTITY, api_geojson},
     {"GET", "/api/v1/:e", PERM_READ, 0, RT_API | RT_ENTITY, api_list},
     {"POST", "/api/v1/:e", PERM_WRITE, FORM, RT_API | RT_ENTITY | RT_AG_CREATE, api_create},
     {"GET", "/api/v1/:e/:id", PERM_READ, 0, RT_API | RT_ENTITY, api_get},

@@ -29,6 +29,9 @@ void ui_lang(req *r);
 /* ui_home.c */
 void ui_home(req *r);
 void ui_search(req *r);
+/* GET /map?layers=&gates=&markers=&incidents=&flag=&category_id=&status=&date_from=&date_to=:
+ * the border map with its points as tables (ui_map.c) */
+void ui_map(req *r);
 void ui_trade(
     req *r); /* GET /trade?gate_id=&currency=&year=: charts by year and month (ui_trade.c) */
 void ui_province_form(req *r);
@@ -53,6 +56,8 @@ void api_get(req *r);
 void api_update(req *r);
 void api_delete(req *r);
 void api_search(req *r);
+/* the list's records with a point (entity.geo_lat), as an RFC 7946 FeatureCollection */
+void api_geojson(req *r);
 void api_audit(req *r);
 void api_openapi(req *r);
 void api_import(req *r);

@@ -274,11 +274,15 @@ static bool match(req *r, const char *pattern, const char *path)
         p++, s++;
         const char *pe = strchr(p, '/'), *se = strchr(s, '/');
         size_t pn = pe ? (size_t)(pe - p) : strlen(p), sn = se ? (size_t)(se - s) : strlen(s);
-        if (pn == 2 && !strncmp(p, ":e", 2)) {
+        if (pn >= 2 && !strncmp(p, ":e", 2) && (pn == 2 || p[2] == '.')) {
+            /* a table name, then the rest of the pattern's segment as is (":e.geojson") */
             char name[32];
-            if (sn == 0 || sn >= sizeof name) return false;
-            memcpy(name, s, sn);
-            name[sn] = 0;
+            size_t suffix = pn - 2;
+            if (sn <= suffix || sn - suffix >= sizeof name ||
+                strncmp(s + sn - suffix, p + 2, suffix) != 0)
+                return false;
+            memcpy(name, s, sn - suffix);
+            name[sn - suffix] = 0;
             if (!(ent = entity_by_table(name))) return false;
         } else if (pn == 3 && !strncmp(p, ":id", 3)) {
             if (!is_id(s, sn, &id)) return false;

@@ -535,10 +535,13 @@ void svgmap_draw(buf *o, const map_view *view, const map_point *pts, int n)
     double r = fs * 0.5;        /* a point's symbol */
     double m = 2;               /* clip margin: the cut edges fall outside the viewBox */
 
+    int links = 0; /* an image holds nothing to focus: with links in it, it is a group */
+    for (int i = 0; i < n && !links; i++)
+        links = safe_href(pts[i].href) && visible(&v, &pts[i]);
     html_printf(o,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"svgmap\" role=\"img\" "
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"svgmap\" role=\"%s\" "
                 "aria-label=\"%s\" lang=\"%s\" viewBox=\"0 0 %d ",
-                title, vi ? "vi" : "en", v.width);
+                links ? "group" : "img", title, vi ? "vi" : "en", v.width);
     num(o, pj.h);
     buf_puts(o, "\" width=\"100%\" font-family=\"sans-serif\">");
     html_printf(o, "<title>%s</title>", title);
@@ -814,4 +817,17 @@ void svgmap_draw(buf *o, const map_view *view, const map_point *pts, int n)
     buf_puts(o, "</g></svg>");
     free(lay);
     free(obs);
+}
+
+void svgmap_key(buf *o, const char *kind, int flagged)
+{
+    char kc[24];
+    kind_class(kc, kind);
+    buf_puts(o, "<svg class=\"svgmap-key\" width=\"22\" height=\"22\" viewBox=\"0 0 22 22\" "
+                "aria-hidden=\"true\">");
+    if (flagged)
+        buf_puts(o, "<circle fill=\"#fff\" stroke=\"#b71c1c\" stroke-width=\"1.6\" "
+                    "stroke-dasharray=\"3 2\" cx=\"11\" cy=\"11\" r=\"10\"/>");
+    symbol(o, kc, (xy){11, 11}, 5.5, flagged ? "#c62828" : kind_fill(kc), flagged ? 2.6 : 1.1);
+    buf_puts(o, "</svg>");
 }

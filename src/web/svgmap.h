@@ -47,6 +47,10 @@ map_view svgmap_fit(const map_point *p, int n, map_view deflt);
 /* Appends the <svg> element. Points outside the view are not drawn. */
 void svgmap_draw(buf *o, const map_view *v, const map_point *p, int n);
 
+/* A small <svg> of the symbol a kind is drawn with (flagged or not), for a legend; hidden
+ * from screen readers, the legend's text says it. */
+void svgmap_key(buf *o, const char *kind, int flagged);
+
 /* The parsed border data (for tests): rings of lon,lat pairs, and the box they lie in. */
 typedef struct {
     char cc[3];       /* ISO 3166 alpha-2 */

@@ -10,6 +10,7 @@
 #include "../domain/entities.h"
 #include "../domain/records.h"
 #include "routes.h"
+#include "svgmap.h"
 
 extern const char *const ngv_app_css;
 
@@ -34,6 +35,7 @@ void ui_static_css(req *r)
     r->ctype = "text/css; charset=utf-8";
     add_header(r, "Cache-Control", "public, max-age=3600");
     buf_puts(&r->out, ngv_app_css);
+    buf_puts(&r->out, "\n/* the map's own rules (svgmap.h) */\n" SVGMAP_CSS "\n");
 }
 
 void ui_search(req *r)
