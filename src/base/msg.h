@@ -521,6 +521,16 @@
     X(M_MARKER_ATTENTION, "Lần kiểm tra gần nhất: mốc hư hỏng, bị xê dịch hoặc bị mất.",                                                   \
       "Latest inspection: the marker is damaged, displaced or lost.")                                                                      \
     X(M_MARKER_OVERDUE, "Mốc đã quá hạn kiểm tra.", "The marker is overdue for inspection.")                                               \
+    X(M_DASH_INCIDENTS, "Vụ việc biên giới theo loại", "Border incidents by category")                                                     \
+    X(M_DASH_QUARTER, "Quý này", "This quarter")                                                                                           \
+    X(M_DASH_THIS_YEAR, "Năm nay", "This year")                                                                                            \
+    X(M_DASH_LAST_YEAR, "Năm trước", "Last year")                                                                                          \
+    X(M_DASH_INC_OPEN, "Đang xử lý", "Being handled")                                                                                      \
+    X(M_DASH_INC_OPEN_CARD, "Vụ việc biên giới đang xử lý", "Border incidents being handled")                                              \
+    X(M_DASH_TOTAL, "Tổng số", "Total")                                                                                                    \
+    X(M_DASH_MARKERS_ATTENTION, "Mốc giới hư hỏng, xê dịch hoặc mất",                                                                      \
+      "Markers damaged, displaced or lost")                                                                                                \
+    X(M_DASH_MARKERS_OVERDUE, "Mốc giới quá hạn kiểm tra", "Markers overdue for inspection")                                               \
     X(M_MAP_TITLE, "Bản đồ biên giới", "Border map")                                                                                       \
     X(M_MAP_MARKER, "Mốc", "Marker")                                                                                                       \
     X(M_MAP_COUNTS, "%lld điểm trên bản đồ", "%lld on the map")                                                                            \

@@ -303,12 +303,11 @@ void api_geojson(req *r)
         for (int i = 0; i < n; i++) {
             json_t *props = rec_to_api_json(&rows[i]);
             json_object_set_new(props, "title", json_string(rec_title(&r->x, &rows[i], NULL)));
-            json_object_set_new(
-                props, "url",
-                json_string(arena_printf(&page, "/%s/%lld", e->table, rows[i].id)));
-            json_t *f = json_pack("{s:s,s:I,s:o,s:o}", "type", "Feature", "id",
-                                  (json_int_t)rows[i].id, "geometry", point_geometry(&rows[i]),
-                                  "properties", props);
+            json_object_set_new(props, "url",
+                                json_string(arena_printf(&page, "/%s/%lld", e->table, rows[i].id)));
+            json_t *f =
+                json_pack("{s:s,s:I,s:o,s:o}", "type", "Feature", "id", (json_int_t)rows[i].id,
+                          "geometry", point_geometry(&rows[i]), "properties", props);
             char *t = json_dumps(f, JSON_COMPACT | JSON_REAL_PRECISION(10));
             json_decref(f);
             if (sent++) buf_putc(&r->out, ',');

@@ -3,6 +3,8 @@
 #define NGV_DASHBOARD_H
 #include "http.h"
 
+enum { INC_CATS = 20, INC_PERIODS = 4 }; /* INC_PERIODS - 1: open, any date */
+
 typedef struct {
     const char *today;
     long long overdue, late, upcoming, expiring, pending;    /* pending: proposals to approve */
@@ -18,6 +20,13 @@ typedef struct {
     int nbehind;
     long long year[2][2]; /* [this year, last year][outbound, inbound] delegations */
     int year_no[2];
+    /* border incidents per category (the first INC_CATS by name) and period: this quarter,
+     * this year, last year, and those still being handled; the periods' first and last days */
+    record *cats;
+    int ncats;
+    long long inc[INC_CATS][INC_PERIODS], inc_total[INC_PERIODS];
+    const char *inc_from[INC_PERIODS], *inc_to[INC_PERIODS];
+    long long markers_attention, markers_overdue; /* the markers' flags (marker.c) */
 } dashboard;
 
 void dashboard_figures(req *r, dashboard *d);

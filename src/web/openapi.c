@@ -560,10 +560,9 @@ void api_openapi(req *r)
             json_t *get = op("The list's records as an RFC 7946 FeatureCollection (all of them "
                              "unless limit is given; geometry null without coordinates)",
                              e->table, gp, NULL, "200", NULL, "400 401 403");
-            json_object_set_new(json_object_get(json_object_get(get, "responses"), "200"),
-                                "content",
-                                json_pack("{s:{s:{s:s}}}", "application/geo+json", "schema",
-                                          "type", "object"));
+            json_object_set_new(
+                json_object_get(json_object_get(get, "responses"), "200"), "content",
+                json_pack("{s:{s:{s:s}}}", "application/geo+json", "schema", "type", "object"));
             json_object_set_new(paths, pg, json_pack("{s:o}", "get", get));
         }
         /* every type can be imported from CSV: all rows or none */

@@ -35,8 +35,13 @@ static void rows_table(req *r, const entity *me, record *rows, int n, const char
         html_printf(o, "</td>");
         for (const char *const *c = cols; *c; c++) {
             int fi = entity_field_index(me, *c);
-            const char *v = rows[k].v[fi] ? rec_display(&r->x, &rows[k], fi) : "—";
-            html_printf(o, "<td data-label=\"%s\">%s</td>", field_label(r, &me->fields[fi]), v);
+            html_printf(o, "<td data-label=\"%s\">", field_label(r, &me->fields[fi]));
+            if (rows[k].v[fi]) /* as its page shows it: a reference is a link */
+                ftype_web_of(&me->fields[fi])
+                    ->detail(r, &me->fields[fi], rows[k].v[fi], rec_display(&r->x, &rows[k], fi));
+            else
+                html_printf(o, "—");
+            html_printf(o, "</td>");
         }
         html_printf(o, "</tr>");
     }

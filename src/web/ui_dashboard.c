@@ -16,6 +16,7 @@
 #include "../domain/records.h"
 #include "cache.h"
 #include "dashboard.h"
+#include "ftypes_web.h"
 #include "routes.h"
 
 static const char *shift(arena *a, const char *day, int offset)
@@ -124,6 +125,81 @@ void dashboard_figures(req *r, dashboard *d)
     }
     d->year_no[0] = year;
     d->year_no[1] = year - 1;
+    /* border incidents by category: counted per period, per category in one grouped query */
+    const entity *ie = &incident_entity;
+    list_query cq = {.sort = entity_field_index(&incident_category_entity, "name_vi"),
+                     .limit = INC_CATS};
+    d->ncats = 0;
+    st_rec_list(r->c, a, &incident_category_entity, &cq, &d->cats, &d->ncats);
+    int quarter = (atoi(today + 5) - 1) / 3;
+    d->inc_from[0] = arena_printf(a, "%04d-%02d-01", year, quarter * 3 + 1);
+    d->inc_to[0] = arena_printf(a, "%04d-%02d-%02d", year, quarter * 3 + 3,
+                                quarter == 0 || quarter == 3 ? 31 : 30);
+    d->inc_from[1] = arena_printf(a, "%04d-01-01", year);
+    d->inc_to[1] = arena_printf(a, "%04d-12-31", year);
+    d->inc_from[2] = arena_printf(a, "%04d-01-01", year - 1);
+    d->inc_to[2] = arena_printf(a, "%04d-12-31", year - 1);
+    d->inc_from[3] = d->inc_to[3] = NULL;
+    for (int p = 0; p < INC_PERIODS; p++) {
+        list_query q = {.sort = -1};
+        if (p < 3) {
+            q.f[q.nf++] = flt(ie, "date", d->inc_from[p], '>');
+            q.f[q.nf++] = flt(ie, "date", d->inc_to[p], '<');
+        } else {
+            q.f[q.nf++] = flt(ie, "status", "reported,joint", 'i');
+        }
+        group_count *g = NULL;
+        int ng = 0;
+        d->inc_total[p] = count_q(r, ie, &q);
+        st_rec_group(r->c, a, ie, entity_field_index(ie, "category_id"), &q, 200, &g, &ng);
+        for (int c = 0; c < d->ncats; c++) {
+            d->inc[c][p] = 0;
+            for (int k = 0; k < ng; k++)
+                if (strtoll(g[k].value, NULL, 10) == d->cats[c].id) d->inc[c][p] = g[k].n;
+        }
+    }
+    /* markers to see to: the marker's own flags */
+    const entity *me = &marker_entity;
+    list_query mq = {.sort = -1}, oq2 = {.sort = -1};
+    d->markers_attention = d->markers_overdue = 0;
+    if (me->derived->filter(me, "attention", today, &mq))
+        d->markers_attention = count_q(r, me, &mq);
+    if (me->derived->filter(me, "overdue", today, &oq2)) d->markers_overdue = count_q(r, me, &oq2);
+}
+
+/* Incidents by category and period, each count a link to the list it counts. */
+static void incident_table(req *r, const dashboard *d)
+{
+    buf *o = &r->out;
+    static const int heads[INC_PERIODS] = {M_DASH_QUARTER, M_DASH_THIS_YEAR, M_DASH_LAST_YEAR,
+                                           M_DASH_INC_OPEN};
+    html_printf(
+        o,
+        "<section><h2>%s</h2><div class=\"table-wrap\"><table class=\"list compare\">"
+        "<thead><tr><th scope=\"col\">%s</th>",
+        T(r, M_DASH_INCIDENTS),
+        field_label(r,
+                    &incident_entity.fields[entity_field_index(&incident_entity, "category_id")]));
+    for (int p = 0; p < INC_PERIODS; p++)
+        html_printf(o, "<th scope=\"col\">%s</th>", T(r, heads[p]));
+    html_printf(o, "</tr></thead><tbody>");
+    for (int c = 0; c <= d->ncats; c++) {
+        bool total = c == d->ncats;
+        if (total)
+            html_printf(o, "<tr class=\"total\"><th scope=\"row\">%s</th>", T(r, M_DASH_TOTAL));
+        else
+            html_printf(o, "<tr><th scope=\"row\">%s</th>", rec_title(&r->x, &d->cats[c], NULL));
+        for (int p = 0; p < INC_PERIODS; p++) {
+            const char *cat = total ? "" : arena_printf(&r->a, "&category_id=%lld", d->cats[c].id);
+            const char *when =
+                p < 3 ? arena_printf(&r->a, "date_from=%s&date_to=%s", d->inc_from[p], d->inc_to[p])
+                      : "status=reported,joint";
+            html_printf(o, "<td><a href=\"/incidents?%s%s&amp;sort=-date\">%D</a></td>", when, cat,
+                        total ? d->inc_total[p] : d->inc[c][p]);
+        }
+        html_printf(o, "</tr>");
+    }
+    html_printf(o, "</tbody></table></div></section>\n");
 }
 
 static void fig(req *r, long long n, int label, const char *table, const char *query, bool alarm)
@@ -302,6 +378,10 @@ void ui_home(req *r)
     fig(r, d.expiring, M_DASH_EXPIRING, "agreements", "status=expiring", true);
     fig(r, d.behind, M_DASH_GATES_BEHIND, "gate_plans", "schedule=behind&amp;sort=next_due", true);
     fig(r, d.pending, M_DASH_PENDING, "delegations", "status=proposed&sort=start_date", leader);
+    fig(r, d.inc_total[INC_PERIODS - 1], M_DASH_INC_OPEN_CARD, "incidents",
+        "status=reported,joint&amp;sort=-date", false);
+    fig(r, d.markers_attention, M_DASH_MARKERS_ATTENTION, "markers", "flag=attention", true);
+    fig(r, d.markers_overdue, M_DASH_MARKERS_OVERDUE, "markers", "flag=overdue", true);
     html_printf(o, "</div>\n");
     if (leader) {
         /* what waits for this reader's decision */
@@ -348,6 +428,7 @@ void ui_home(req *r)
         html_printf(o, "</tr>");
     }
     html_printf(o, "</tbody></table></section>\n");
+    incident_table(r, &d);
     recent_changes(r);
     cache_put(r->w->cache, key, version, o->data + start, o->len - start);
     page_end(r);
@@ -402,6 +483,26 @@ void api_dashboard(req *r)
                         json_pack("{s:I,s:s,s:o}", "count", (json_int_t)d.pending, "list",
                                   "/api/v1/delegations?status=proposed&sort=start_date", "first",
                                   props));
+    json_t *inc = json_array();
+    static const char *const pnames[INC_PERIODS] = {"quarter", "this_year", "last_year", "open"};
+    for (int c = 0; c <= d.ncats; c++) {
+        json_t *row = c < d.ncats ? json_pack("{s:I,s:s}", "category_id", (json_int_t)d.cats[c].id,
+                                              "name_vi", record_get(&d.cats[c], "name_vi"))
+                                  : json_pack("{s:s}", "category", "total");
+        for (int p = 0; p < INC_PERIODS; p++)
+            json_object_set_new(row, pnames[p],
+                                json_integer(c < d.ncats ? d.inc[c][p] : d.inc_total[p]));
+        json_array_append_new(inc, row);
+    }
+    json_object_set_new(all, "incidents_by_category",
+                        json_pack("{s:{s:s,s:s},s:{s:s,s:s},s:{s:s,s:s},s:o}", "quarter", "from",
+                                  d.inc_from[0], "to", d.inc_to[0], "this_year", "from",
+                                  d.inc_from[1], "to", d.inc_to[1], "last_year", "from",
+                                  d.inc_from[2], "to", d.inc_to[2], "rows", inc));
+    json_object_set_new(all, "markers_flagged",
+                        json_pack("{s:I,s:I,s:s}", "attention", (json_int_t)d.markers_attention,
+                                  "overdue", (json_int_t)d.markers_overdue, "list",
+                                  "/api/v1/markers?flag=attention"));
     reply_json(r, 200, all);
     cache_put(r->w->cache, key, version, r->out.data, r->out.len);
 }

@@ -143,9 +143,10 @@ static int points_table(req *r, const layer *l, const char *today, int which, in
             if ((flag != NULL) != (pass == 0) || (which == 1 && !flag) || (which == 0 && flag))
                 continue;
             shown++;
-            html_printf(o, "<tr%s><td><a href=\"/%s/%D\">%s</a></td>",
-                        flag ? " class=\"warn\"" : "", l->e->table, row->id,
-                        rec_title(&r->x, row, NULL));
+            html_printf(o,
+                        flag ? "<tr class=\"warn\"><td><a href=\"/%s/%D\">%s</a></td>"
+                             : "<tr><td><a href=\"/%s/%D\">%s</a></td>",
+                        l->e->table, row->id, rec_title(&r->x, row, NULL));
             if (inc)
                 html_printf(o, "<td>%s</td><td>%s</td>",
                             rec_display(&r->x, row, entity_field_index(l->e, "date")),

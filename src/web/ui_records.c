@@ -438,7 +438,10 @@ void ui_show(req *r)
     if (role_can(r->x.role, PERM_WRITE))
         html_printf(o, "<a class=\"button danger\" href=\"/%s/%D/delete\">%s</a>", e->table, rec.id,
                     T(r, M_DELETE));
-    html_printf(o, "</div></div>\n<dl class=\"record\">");
+    html_printf(o, "</div></div>\n");
+    int warn = e->transitions ? -1 : rec_warning(&rec); /* a workflow's panel says its own */
+    if (warn >= 0) html_printf(o, "<p class=\"warning\" role=\"note\">%s</p>\n", T(r, warn));
+    html_printf(o, "<dl class=\"record\">");
     for (int i = 0; i < e->nfields; i++) {
         const field *f = &e->fields[i];
         const char *v = rec_display(&r->x, &rec, i);

@@ -532,6 +532,41 @@ test('screenshots: a gate plan with its milestones and log, the trade charts (de
   }
 });
 
+test('screenshots: an incident with its action log, the border map (desktop, phone, print)', async () => {
+  for (const [vp, suffix] of [[{ width: 1280, height: 900 }, ''], [PHONE, '-phone']]) {
+    const ctx = await newContext({ viewport: vp, storageState: await S.main.storageState(), ...(suffix ? { isMobile: true, hasTouch: true } : {}) });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${base}/incidents?status=joint`);
+      await page.locator('main table.list tbody tr a').first().click();
+      await page.waitForLoadState();
+      assert(await page.locator('section.incident_actions tbody tr').count(), 'the incident lists its actions');
+      assert((await text(page.locator('section.workflow'))).includes('Đang phối hợp xử lý'), 'its state');
+      await shot(page, `incident${suffix}.png`);
+      if (suffix) await noSideScroll(page, 'incident');
+      await page.goto(`${base}/map`);
+      const map = page.locator('main figure.map svg.svgmap');
+      const box = await map.boundingBox();
+      assert(box && box.width > 300 && box.height > 300, `the map is drawn (${JSON.stringify(box)})`);
+      assert((await page.locator('main svg.svgmap g.pt-marker').count()) > 50, 'the markers on it');
+      assert(await page.locator('main svg.svgmap g.pt-marker.flagged').count(), 'flagged markers marked');
+      assert(await page.locator('main svg.svgmap g.pt-incident').count(), 'and incidents');
+      assert(await page.locator('#layer-markers tbody tr.warn').count(), 'the flagged markers as text');
+      await shot(page, `map${suffix}.png`);
+      if (suffix) await noSideScroll(page, 'map page');
+      else {
+        await page.emulateMedia({ media: 'print' });
+        assert(await map.isVisible(), 'the map prints');
+        assert(!(await page.locator('form.map-filters').isVisible()), 'without its form');
+        await shot(page, 'map-print.png');
+        await page.emulateMedia({ media: 'screen' });
+      }
+    } finally {
+      await ctx.close();
+    }
+  }
+});
+
 // The page's width on a phone: no horizontal scroll (see the partner list test above).
 async function noSideScroll(page, what) {
   const m = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
@@ -665,7 +700,7 @@ test('accessibility: axe-core finds no WCAG 2.1 A/AA violation on the main pages
         '/delegations/1', '/commitments/1', '/agreements/1', '/contacts', '/agencies',
         '/users', '/users/new', '/users/1', '/admin/names', '/admin/settings', '/admin/audit', '/province',
         '/account', '/account/password', '/trade', '/gates', '/gate_plans', '/gate_plans/1', '/trade_reports/1',
-        '/trade_reports/new']) {
+        '/trade_reports/new', '/map', '/markers', '/markers/1', '/incidents', '/incidents/1', '/border_sections/1']) {
         await page.goto(`${base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
         await check(page, `${p} (${lang})`);
       }

@@ -89,9 +89,14 @@ export function register({ S, uniq, createPartner, adminWeb }) {
       ['404 page', '/partners/999999999'], ['province profile', '/province'],
       ['trade page', '/trade'], ['trade figures', '/trade_reports?latest=1'], ['trade figure form', '/trade_reports/new'],
       ['gate list', '/gates'], ['gate plans', '/gate_plans'], ['milestones', '/gate_milestones'],
+      ['border map', '/map'], ['border map, one layer', '/map?layers=1&markers=1&flag=attention'],
+      ['markers', '/markers'], ['flagged markers', '/markers?flag=overdue'], ['sections', '/border_sections'],
+      ['incidents', '/incidents'], ['incident form', '/incidents/new'], ['inspection form', '/marker_inspections/new'],
+      ['incident categories', '/incident_categories'], ['settings', '/admin/settings'],
     ];
     // the border's records with their children and revisions (the demo's, or the tests')
-    for (const [t, what] of [['gate_plans', 'gate plan detail'], ['trade_reports', 'trade figure detail'], ['gates', 'gate detail']]) {
+    for (const [t, what] of [['gate_plans', 'gate plan detail'], ['trade_reports', 'trade figure detail'], ['gates', 'gate detail'],
+      ['markers', 'marker detail'], ['border_sections', 'section detail'], ['incidents', 'incident detail'], ['marker_inspections', 'inspection detail']]) {
       const first = (await req('GET', `/api/v1/${t}?limit=1`, { token: S.viewer })).json().items[0];
       if (first) kinds.push([what, `/${t}/${first.id}`], [`${what} form`, `/${t}/${first.id}/edit`]);
     }
