@@ -449,7 +449,8 @@ static int cmd_migrate(args *a)
     arena ar = {0};
     copy_check *k;
     int n;
-    copy_opts o = {.replace = replace, .progress = print_progress};
+    copy_opts o = {
+        .replace = replace, .progress = print_progress, .only_first = app_only_first_records};
     int rc = store_copy(src, dst, &o, &ar, &k, &n, err, sizeof err);
     long long rows = 0, files = 0;
     int bad = 0;

@@ -61,6 +61,22 @@ static int seed_records(conn *c, char *err, size_t errlen)
     return 0;
 }
 
+bool app_only_first_records(conn *c)
+{
+    long long n = 0, seeds = 0, audit = 0;
+    if (st_table_rows(c, "users", &n) || n) return false; /* a database in use has users */
+    for (int i = 0; ngv_entities[i]; i++) {
+        const entity *e = ngv_entities[i];
+        long long want = 0;
+        for (const seed_row *row = e->seed; row && row->v[0]; row++)
+            want++;
+        if (st_table_rows(c, e->table, &n) || n != want) return false;
+        seeds += want;
+    }
+    /* their creation, and nothing else done */
+    return !st_table_rows(c, "audit", &audit) && audit == seeds;
+}
+
 int app_open(const char *db, bool create, int pool, store **st, char *err, size_t errlen)
 {
     if (ftypes_check(err, errlen) != 0 || entities_check(err, errlen) != 0) return -1;

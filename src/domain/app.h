@@ -9,6 +9,10 @@
  * /usr/share/locale. Returns 0, or -1 with a message. */
 int app_open(const char *db, bool create, int pool, store **st, char *err, size_t errlen);
 void app_close(store *st);
+/* Whether the database holds only what app_open writes into a new one (each type's first
+ * records, entity.seed, and their creation in the audit log; no user): migrate-db copies
+ * into it as into an empty one. */
+bool app_only_first_records(conn *c);
 /* A context for the command line: acts as "system" with the admin role. */
 ctx app_cli_ctx(conn *c, arena *a);
 

@@ -628,7 +628,7 @@ int store_copy(store *from, store *to, const copy_opts *o, arena *a, copy_check 
     const char *full = holds_data(t, a, dst, &rc);
     if (rc) {
         failed(err, errlen, "cannot read the target: %s", store_errmsg(t));
-    } else if (full && !o->replace) {
+    } else if (full && !o->replace && !(o->only_first && o->only_first(t))) {
         rc = ST_CONFLICT;
         snprintf(err, errlen,
                  "the target is not empty (table %s has rows): nothing was copied; "

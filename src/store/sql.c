@@ -454,6 +454,19 @@ int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long 
     return rc == DB_ROW ? ST_OK : rc;
 }
 
+int st_table_rows(conn *c, const char *table, long long *n)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    stmt s;
+    int rc = prep(c, &s, sql);
+    if (rc) return rc;
+    rc = step(&s);
+    *n = rc == DB_ROW ? col_int(&s, 0) : 0;
+    done(&s);
+    return rc == DB_ROW ? ST_OK : rc;
+}
+
 int st_summary_refresh(conn *c, const entity *e, int fi, long long id)
 {
     const field *f = &e->fields[fi];

@@ -77,6 +77,10 @@ typedef struct {
     /* the rows of a table copied so far, told as the copy goes and once more at its end */
     void (*progress)(void *arg, const char *table, long long rows, bool end);
     void *arg;
+    /* Whether a target that holds data holds only what the program writes into a new
+     * database (its first records: entity.seed), which the copy replaces as it would an
+     * empty one's; may be NULL (then any data refuses the copy without replace). */
+    bool (*only_first)(conn *c);
 } copy_opts;
 /* Copies every table of from, every row with its id, its search index and its attachments'
  * files into to, in one unit of to read from one state of from; moves to's identities past
@@ -114,6 +118,8 @@ int st_rec_count_refs(conn *c, const entity *e, int fi, long long id, long long 
 /* Brings field fi of record id of type e, a summary of other records (record.h,
  * field_summary), up to what they hold now. */
 int st_summary_refresh(conn *c, const entity *e, int fi, long long id);
+/* How many rows a table of the schema holds (table: a name the program knows). */
+int st_table_rows(conn *c, const char *table, long long *n);
 /* Numbers the revisions of the figure r is one of (entity.revision_key: the records equal
  * to r in those fields) by revision_order then id, and marks the last one latest. */
 int st_revisions_refresh(conn *c, const record *r);
