@@ -1290,6 +1290,174 @@ static void load_dept(conn *c, const entity *e, long long n, int audit_tail,
     }
 }
 
+/* ---- the border: 20 gates, ten years of monthly trade figures per gate (one in ten
+ * revised by a later report), 2,000 markers on 4 sections with 20,000 inspections, and
+ * 100,000 incidents over ten years (70 % with coordinates). The store's summaries (a
+ * marker's latest condition and date, a section's progress) are brought up to date once
+ * after the load, as every write would keep them. */
+enum { NGATES = 20, TRADE_YEARS = 10, NSECTIONS = 4 };
+static long long nmarkers = 2000, ninspections = 20000, nincidents = 100000;
+static long long gate_ids[NGATES], section_ids[NSECTIONS], category_ids[8];
+static int ncategories;
+
+static const char *coord(arena *a, double lo, double hi)
+{
+    return arena_printf(a, "%.4f", lo + (hi - lo) * (double)rn(100000) / 100000.0);
+}
+
+static record make_gate(arena *a, long long i, const char **created)
+{
+    static const char *classes[] = {"international", "main", "secondary", "crossing_point"};
+    record r = rec_new(a, &gate_entity);
+    set(&r, "name_vi", arena_printf(a, "Cửa khẩu thử nghiệm %lld", i + 1));
+    set(&r, "name_en", arena_printf(a, "Test border gate %lld", i + 1));
+    set(&r, "class", classes[i % 4]);
+    set(&r, "state", i % 5 == 4 ? "planned" : "open");
+    set(&r, "lat", coord(a, 14.2, 15.3));
+    set(&r, "lon", coord(a, 107.35, 107.65));
+    set(&r, "counterpart_country", i % 3 ? "LA" : "KH");
+    *created = created_stamp(a, -3650);
+    return r;
+}
+
+/* Figure i: gate i / (12 TRADE_YEARS), month i % (12 TRADE_YEARS) back from this one; a
+ * revised month has its first report (revision 1, not latest) at the next index. */
+static long long trade_slot(long long i, int *rev)
+{
+    long long per = 12 * TRADE_YEARS + 12 * TRADE_YEARS / 10; /* one in ten twice */
+    long long k = i % per, g = i / per;
+    long long m = k < 12 * TRADE_YEARS ? k : (k - 12 * TRADE_YEARS) * 10;
+    *rev = k < 12 * TRADE_YEARS ? (m % 10 == 0 ? 2 : 1) : 1;
+    return g * 12 * TRADE_YEARS + m;
+}
+
+static record make_trade(arena *a, long long i, const char **created)
+{
+    int rev;
+    long long slot = trade_slot(i, &rev);
+    long long g = slot / (12 * TRADE_YEARS), m = slot % (12 * TRADE_YEARS);
+    bool first_of_two = i % (12 * TRADE_YEARS + 12 * TRADE_YEARS / 10) >= 12 * TRADE_YEARS;
+    int y = year_of(0) - (int)(m / 12), mon = 1 + (int)(m % 12);
+    record r = rec_new(a, &trade_report_entity);
+    set(&r, "gate_id", arena_printf(a, "%lld", gate_ids[g]));
+    set(&r, "period_kind", "month");
+    set(&r, "period_start", arena_printf(a, "%04d-%02d-01", y, mon));
+    set(&r, "currency", "USD");
+    long ex = 200000 + rn(3000000), im = 100000 + rn(1500000), tr = chance(30) ? rn(400000) : 0;
+    long total = ex + im + tr + (chance(8) ? 10000 + rn(500000) : 0); /* some do not add up */
+    set(&r, "total", arena_printf(a, "%ld", total));
+    set(&r, "exports", arena_printf(a, "%ld", ex));
+    set(&r, "imports", arena_printf(a, "%ld", im));
+    if (tr) set(&r, "transit", arena_printf(a, "%ld", tr));
+    set(&r, "reported_on", arena_printf(a, "%04d-%02d-%02d", mon == 12 ? y + 1 : y,
+                                        mon == 12 ? 1 : mon + 1, first_of_two ? 10 : 25));
+    set(&r, "revision", first_of_two ? "1" : rev == 2 ? "2" : "1");
+    set(&r, "latest", first_of_two ? "0" : "1");
+    trade_report_entity.compute(&trade_report_entity, &r, a);
+    *created = created_stamp(a, -(long)m * 30);
+    return r;
+}
+
+static record make_section(arena *a, long long i, const char **created)
+{
+    static const char *subs[] = {"LA-AT", "LA-XE", "KH-16", "KH-16"};
+    record r = rec_new(a, &border_section_entity);
+    set(&r, "name_vi", arena_printf(a, "Đoạn biên giới thử nghiệm %lld", i + 1));
+    set(&r, "country", i < 2 ? "LA" : "KH");
+    set(&r, "subdivision", subs[i]);
+    set(&r, "markers_planned", arena_printf(a, "%lld", nmarkers / NSECTIONS + 20));
+    *created = created_stamp(a, -3650);
+    return r;
+}
+
+static record make_marker(arena *a, long long i, const char **created)
+{
+    static const char *mkinds[] = {"main", "main", "secondary", "reference"};
+    record r = rec_new(a, &marker_entity);
+    double t = (double)i / (double)nmarkers; /* south to north along the border */
+    set(&r, "number", arena_printf(a, "%lld", 500 + i));
+    set(&r, "section_id", arena_printf(a, "%lld", section_ids[i * NSECTIONS / nmarkers]));
+    set(&r, "kind", mkinds[i % 4]);
+    set(&r, "lat", arena_printf(a, "%.4f", 14.25 + t * 0.95));
+    set(&r, "lon", coord(a, 107.40, 107.60));
+    if (!chance(3)) set(&r, "planted_on", day(a, -2000 - rn(3000)));
+    *created = created_stamp(a, -3650);
+    return r;
+}
+
+static record make_inspection(arena *a, long long i, const char **created)
+{
+    static const char *conds[] = {"damaged", "displaced", "lost"};
+    long long per = ninspections / nmarkers > 0 ? ninspections / nmarkers : 1;
+    long long mk = i / per % nmarkers, k = i % per;
+    long back = (long)(per - k) * 150 + rn(60); /* every five months or so, the last recent */
+    if (mk % 25 == 3) back += 400; /* some left uninspected for long */
+    record r = rec_new(a, &marker_inspection_entity);
+    set(&r, "title", "Kiểm tra định kỳ");
+    set(&r, "marker_id", arena_printf(a, "%lld", mk + 1));
+    set(&r, "date", day(a, -back));
+    set(&r, "condition", chance(4) ? conds[rn(3)] : "good");
+    set(&r, "team", "Tổ tuần tra Đồn Biên phòng");
+    *created = created_stamp(a, -back);
+    return r;
+}
+
+static record make_incident(arena *a, long long i, const char **created)
+{
+    long back = (long)((nincidents - 1 - i) * 3650 / nincidents); /* in date order */
+    record r = rec_new(a, &incident_entity);
+    set(&r, "title", arena_printf(a, "Vụ việc thử nghiệm số %lld", i + 1));
+    set(&r, "category_id", arena_printf(a, "%lld", category_ids[rn(ncategories)]));
+    set(&r, "date", day(a, -back));
+    set(&r, "status", back > 120 ? (chance(90) ? "closed" : "resolved")
+                      : back > 30 ? (chance(50) ? "resolved" : "joint")
+                                  : (chance(50) ? "joint" : "reported"));
+    if (chance(70)) {
+        set(&r, "lat", coord(a, 14.25, 15.2));
+        set(&r, "lon", coord(a, 107.42, 107.62));
+    }
+    set(&r, "other_country", chance(60) ? "LA" : "KH");
+    set(&r, "description", "Tổ tuần tra phát hiện và lập biên bản (dữ liệu thử nghiệm).");
+    set(&r, "agency_id", arena_printf(a, "%d", 1 + rn(5)));
+    *created = created_stamp(a, -back);
+    return r;
+}
+
+static void load_border(conn *c)
+{
+    arena a = {0};
+    list_query q = {.sort = -1, .limit = 8};
+    record *rows;
+    int n = 0;
+    if (st_rec_list(c, &a, &incident_category_entity, &q, &rows, &n) || n < 1)
+        die(c, "the incident categories");
+    for (int i = 0; i < n; i++)
+        category_ids[i] = rows[i].id;
+    ncategories = n;
+    load_dept(c, &gate_entity, NGATES, 0, make_gate);
+    for (int i = 0; i < NGATES; i++)
+        gate_ids[i] = i + 1;
+    load_dept(c, &trade_report_entity, NGATES * (12 * TRADE_YEARS + 12 * TRADE_YEARS / 10), 0,
+              make_trade);
+    load_dept(c, &border_section_entity, NSECTIONS, 0, make_section);
+    for (int i = 0; i < NSECTIONS; i++)
+        section_ids[i] = i + 1;
+    load_dept(c, &marker_entity, nmarkers, 0, make_marker);
+    load_dept(c, &marker_inspection_entity, ninspections, 0, make_inspection);
+    load_dept(c, &incident_entity, nincidents, 100, make_incident);
+    /* what the store keeps from other records, as each write would have kept it */
+    if (store_begin(c)) die(c, "begin");
+    const entity *es[] = {&marker_entity, &border_section_entity};
+    long long counts[] = {nmarkers, NSECTIONS};
+    for (int k = 0; k < 2; k++)
+        for (long long id = 1; id <= counts[k]; id++)
+            for (int f = 0; f < es[k]->nfields; f++)
+                if (es[k]->fields[f].summary && st_summary_refresh(c, es[k], f, id))
+                    die(c, "summary");
+    if (store_commit(c)) die(c, "commit");
+    arena_free(&a);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -1342,6 +1510,7 @@ int main(int argc, char **argv)
     load_dept(c, &delegation_entity, ndeleg, 300, make_delegation);
     load_dept(c, &agreement_entity, nagree, 100, make_agreement);
     load_dept(c, &commitment_entity, ncommit, 300, make_commitment);
+    load_border(c);
     if (auth_user_add(c, user, "officer", pw, "Benchmark", err, sizeof err)) {
         fprintf(stderr, "bench-gen: %s\n", err);
         return 1;
@@ -1353,7 +1522,9 @@ int main(int argc, char **argv)
     store_release(st, c);
     app_close(st);
     printf("bench-gen: %s: %lld partners, %lld contacts, %d agencies, %lld delegations, "
-           "%lld agreements, %lld commitments (today %s), user %s\n",
-           db, np, nc, N(agencies), ndeleg, nagree, ncommit, today, user);
+           "%lld agreements, %lld commitments, %d gates with %d years of monthly trade, %lld "
+           "markers, %lld inspections, %lld incidents (today %s), user %s\n",
+           db, np, nc, N(agencies), ndeleg, nagree, ncommit, NGATES, TRADE_YEARS, nmarkers,
+           ninspections, nincidents, today, user);
     return 0;
 }

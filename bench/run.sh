@@ -225,6 +225,28 @@ node -e '
   console.log(out.join("\n"));' "$YDAY" "$OVERDUE" "$TOP_N" >"$TMP/overdue-vary.txt"
 OVERDUE_VARY_N=$(wc -l <"$TMP/overdue-vary.txt")
 OVERDUE_LAST=$((TOP_N > 100 ? TOP_N - 100 : 0))
+# ---- the border: the trade page (ten years of monthly figures of 20 gates, some revised),
+# the map page (2,000 markers, the last year's incidents), the incidents of one category
+# and state since a date (of 100,000), as a page and as JSON
+CAT=$(curl -sf "${AUTH[@]}" "$BASE/api/v1/incident_categories?limit=1" |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items[0].id))')
+INC_FROM=$(date -u -d "@$(($(date +%s) - 5 * 365 * 86400))" +%Y-%m-%d)
+INC_JSON="/api/v1/incidents?category_id=$CAT&status=closed&date_from=$INC_FROM&sort=-date&limit=50"
+INC_HTML="/incidents?category_id=$CAT&status=closed&date_from=$INC_FROM&sort=-date"
+curl -sf "${AUTH[@]}" "$BASE$INC_JSON" -o "$TMP/www/incidents.json" || die "GET $INC_JSON"
+for page in "/trade trade.html" "/map map.html" "$INC_HTML incidents.html"; do
+  read -r path file <<<"$page"
+  code=$(curl -s -o "$TMP/www/$file" -w '%{http_code}' -b "sid=$SID" "$BASE$path")
+  [[ $code == 200 ]] || die "GET $path with the session answered $code"
+done
+INC_N=$(json_get total <"$TMP/www/incidents.json")
+[[ $INC_N -gt 50 ]] || die "the incidents of category $CAT since $INC_FROM: $INC_N"
+grep -q 'class="bars"' "$TMP/www/trade.html" || die "the trade page draws no chart"
+MAP_POINTS=$(grep -o 'class="pt pt-' "$TMP/www/map.html" | wc -l)
+((MAP_POINTS > 2000)) || die "the map draws $MAP_POINTS points"
+for f in trade.html map.html incidents.html incidents.json; do BYTES[$f]=$(stat -c %s "$TMP/www/$f"); done
+say "border: trade page ${BYTES[trade.html]} bytes, map $MAP_POINTS points in ${BYTES[map.html]} bytes, $INC_N incidents of category $CAT closed since $INC_FROM"
+
 for f in dashboard.html dashboard.json overdue.json overdue.html partners.html; do
   BYTES[$f]=$(stat -c %s "$TMP/www/$f")
 done
@@ -307,7 +329,8 @@ EOF
 nginx -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/nginx-error.log" &
 NGINX_PID=$!
 wait_http "http://127.0.0.1:$NPORT/list.json" || die "nginx did not start: $(cat "$TMP/nginx-error.log")"
-for f in list.json dashboard.html dashboard.json overdue.json overdue.html partners.html; do
+for f in list.json dashboard.html dashboard.json overdue.json overdue.html partners.html \
+  trade.html map.html incidents.html incidents.json; do
   curl -sf "http://127.0.0.1:$NPORT/$f" | cmp -s - "$TMP/www/$f" ||
     die "nginx does not serve the same bytes as $f"
 done
@@ -318,6 +341,10 @@ run_wrk nginx_djson "http://127.0.0.1:$NPORT/dashboard.json"
 run_wrk nginx_ojson "http://127.0.0.1:$NPORT/overdue.json"
 run_wrk nginx_ohtml "http://127.0.0.1:$NPORT/overdue.html"
 run_wrk nginx_phtml "http://127.0.0.1:$NPORT/partners.html"
+run_wrk nginx_trade "http://127.0.0.1:$NPORT/trade.html"
+run_wrk nginx_map "http://127.0.0.1:$NPORT/map.html"
+run_wrk nginx_ihtml "http://127.0.0.1:$NPORT/incidents.html"
+run_wrk nginx_ijson "http://127.0.0.1:$NPORT/incidents.json"
 stop "$NGINX_PID"
 NGINX_PID=
 
@@ -333,6 +360,12 @@ run_wrk dash_html "$BASE/" BENCH_COOKIE="sid=$SID"
 run_wrk dash_json "$BASE/api/v1/dashboard" BENCH_TOKEN="$TOKEN"
 run_wrk overdue "$BASE$OVERDUE" BENCH_TOKEN="$TOKEN"
 run_wrk overdue_html "$BASE$OVERDUE_HTML" BENCH_COOKIE="sid=$SID"
+run_wrk trade "$BASE/trade" BENCH_COOKIE="sid=$SID"
+run_wrk map "$BASE/map" BENCH_COOKIE="sid=$SID"
+run_wrk inc_html "$BASE$INC_HTML" BENCH_COOKIE="sid=$SID"
+run_wrk inc_json "$BASE$INC_JSON" BENCH_TOKEN="$TOKEN"
+run_wrk inc_json_nc "$BASE$INC_JSON" BENCH_TOKEN="$TOKEN" \
+  BENCH_VARY="${INC_JSON}&offset=%d 0 5000"
 RSS_CACHED=$(rss VmHWM)
 # the same lists with the cache mostly missing: each request a page among 5,000 neighbours
 run_wrk list_nc "$BASE$LIST" BENCH_TOKEN="$TOKEN" \
@@ -526,6 +559,9 @@ done
   echo "- overdue commitments of the agency with the most ($TOP_AGENCY: $(num "$TOP_N") of $(num "$OVERDUE_N")), first 50, JSON: from the cache $(loaded overdue nginx_ojson); computed (cache mostly missing) $(loaded overdue_nc nginx_ojson); right after a write, unloaded: $(lats miss "$OVERDUE")."
   echo "- overdue commitments page \`$OVERDUE_HTML\` (HTML, all agencies, first 50): $(loaded overdue_html nginx_ohtml); right after a write, unloaded: $(lats miss "$OVERDUE_HTML")."
   echo "- the write before each of those unloaded reads, \`PUT /api/v1/commitments/$COMMIT_ID\`: $(lats put "/api/v1/commitments/$COMMIT_ID")."
+  echo "- border trade page \`/trade\` (HTML, ${BYTES[trade.html]} bytes: 20 gates, ten years of monthly figures, some revised): $(loaded trade nginx_trade)."
+  echo "- border map \`/map\` (HTML with the SVG, $MAP_POINTS points, ${BYTES[map.html]} bytes): $(loaded map nginx_map)."
+  echo "- incidents of one category, closed, since $INC_FROM (\`$INC_HTML\`, $(num "$INC_N") of 100,000), page: $(loaded inc_html nginx_ihtml); JSON, first 50, from the cache $(loaded inc_json nginx_ijson); computed (5,000 offsets) $(loaded inc_json_nc nginx_ijson)."
 } >"$OUT/results.md"
 [[ $ENGINE == postgres ]] && pg_report
 echo

@@ -531,6 +531,20 @@
     X(M_DASH_MARKERS_ATTENTION, "Mốc giới hư hỏng, xê dịch hoặc mất",                                                                      \
       "Markers damaged, displaced or lost")                                                                                                \
     X(M_DASH_MARKERS_OVERDUE, "Mốc giới quá hạn kiểm tra", "Markers overdue for inspection")                                               \
+    X(M_PROVINCE_AREA, "Vùng địa bàn tỉnh (vĩ độ nam, kinh độ tây, vĩ độ bắc, kinh độ đông)",                                              \
+      "The province's area (south latitude, west longitude, north latitude, east longitude)")                                              \
+    X(M_PROVINCE_AREA_HINT,                                                                                                                \
+      "Độ thập phân, cách nhau bằng dấu phẩy, ví dụ 13.9,107.4,15.4,109.2. Toạ độ cách vùng này "                  \
+      "quá nửa độ bị coi là nhập nhầm; bản đồ biên giới lấy vùng này làm khung. Để trống: không "          \
+      "kiểm tra.",                                                                                                                         \
+      "Decimal degrees, separated by commas, such as 13.9,107.4,15.4,109.2. Coordinates more "                                             \
+      "than half a degree outside it are taken for a slip; the border map is framed on it. "                                               \
+      "Empty: no such check.")                                                                                                             \
+    X(M_PROVINCE_AREA_BAD,                                                                                                                 \
+      "Cần bốn số: vĩ độ nam, kinh độ tây, vĩ độ bắc, kinh độ đông (nam nhỏ hơn bắc, tây nhỏ hơn "       \
+      "đông, rộng không quá 10 độ).",                                                                                                      \
+      "Four numbers are needed: south, west, north, east (south below north, west below east, at "                                         \
+      "most 10 degrees wide).")                                                                                                            \
     X(M_MAP_TITLE, "Bản đồ biên giới", "Border map")                                                                                       \
     X(M_MAP_MARKER, "Mốc", "Marker")                                                                                                       \
     X(M_MAP_COUNTS, "%lld điểm trên bản đồ", "%lld on the map")                                                                            \

@@ -1,8 +1,11 @@
 #include "app.h"
 
+#include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/buf.h"
 #include "../base/clock.h"
 #include "../base/log.h"
 #include "../base/msg.h"
@@ -115,7 +118,7 @@ int app_open(const char *db, bool create, int pool, store **st, char *err, size_
     }
     st_name_overrides(c, apply_override, NULL);
     refdata_first_countries_from_partners(c); /* the partner countries first in every list */
-    settings_load(c);                         /* an admin's settings (settings.h) */
+    settings_load(c); /* an admin's settings (settings.h), the province's area */
     store_release(*st, c);
     return 0;
 }
@@ -139,6 +142,56 @@ static const char *setting(ctx *x, const char *key)
     return v;
 }
 
+/* The area in ten-thousandths of a degree, and whether one is set: read by any thread. */
+static _Atomic long area_e4[4];
+static _Atomic int area_known;
+
+/* "S,W,N,E" (commas, semicolons or spaces between) into a box, checked: false if it is not
+ * four numbers of a box in range no wider than 10 degrees. */
+static bool area_parse(const char *s, double b[4])
+{
+    if (!s) return false;
+    const char *p = s;
+    for (int i = 0; i < 4; i++) {
+        while (*p == ' ' || (i && (*p == ',' || *p == ';')))
+            p++;
+        char *end;
+        b[i] = strtod(p, &end);
+        if (end == p) return false;
+        p = end;
+    }
+    while (*p == ' ')
+        p++;
+    return !*p && b[0] >= -90 && b[2] <= 90 && b[1] >= -180 && b[3] <= 180 && b[0] < b[2] &&
+           b[1] < b[3] && b[2] - b[0] <= 10 && b[3] - b[1] <= 10;
+}
+
+static void area_store(const char *s)
+{
+    double b[4];
+    bool ok = area_parse(s, b);
+    for (int i = 0; ok && i < 4; i++)
+        atomic_store(&area_e4[i], lround(b[i] * 1e4));
+    atomic_store(&area_known, ok);
+}
+
+bool province_area(double box[4])
+{
+    if (!atomic_load(&area_known)) return false;
+    for (int i = 0; i < 4; i++)
+        box[i] = (double)atomic_load(&area_e4[i]) / 1e4;
+    return true;
+}
+
+void province_area_load(conn *c)
+{
+    arena a = {0};
+    const char *v = NULL;
+    int rc = st_setting_get(c, &a, "province.area", &v);
+    if (rc == ST_OK || rc == ST_NOTFOUND) area_store(v);
+    arena_free(&a);
+}
+
 void province_get(ctx *x, province *p)
 {
     p->name_vi = setting(x, "province.name_vi");
@@ -146,6 +199,7 @@ void province_get(ctx *x, province *p)
     p->code = setting(x, "province.code");
     p->dept_vi = setting(x, "province.dept_vi");
     p->dept_en = setting(x, "province.dept_en");
+    p->area = setting(x, "province.area");
 }
 
 const char *province_dept(const province *p, const char *lang)
@@ -186,22 +240,45 @@ int province_set(ctx *x, province *p, verrs *ve)
         p->code = c;
         if (!refdata_subdivision(c)) verrs_add(ve, "code", M_BAD_SUBDIV, 0);
     }
+    p->area = clean(x, "area", p->area, 100, false, ve);
+    double box[4];
+    if (p->area && !area_parse(p->area, box)) verrs_add(ve, "area", M_PROVINCE_AREA_BAD, 0);
+    if (p->area && !ve->n) { /* kept in one way of writing: "13.9,107.4,15.4,109.2" */
+        buf b = {0};
+        for (int i = 0; i < 4; i++) {
+            char n[32];
+            snprintf(n, sizeof n, "%.4f", box[i]);
+            char *e = n + strlen(n) - 1;
+            while (*e == '0')
+                *e-- = 0;
+            if (*e == '.') *e = 0;
+            buf_printf(&b, "%s%s", i ? "," : "", n);
+        }
+        p->area = arena_strdup(x->a, buf_cstr(&b));
+        buf_free(&b);
+    }
     if (ve->n) return RS_INVALID;
     province old;
     province_get(x, &old);
     if (store_begin(x->c)) return RS_ERROR;
-    const char *keys[] = {"province.name_vi", "province.name_en", "province.code",
-                          "province.dept_vi", "province.dept_en"};
-    const char *vals[] = {p->name_vi, p->name_en, p->code, p->dept_vi,
-                          p->dept_en ? p->dept_en : ""};
+    enum { NKEYS = 6 };
+    const char *keys[NKEYS] = {"province.name_vi", "province.name_en", "province.code",
+                               "province.dept_vi", "province.dept_en", "province.area"};
+    const char *vals[NKEYS] = {p->name_vi,
+                               p->name_en,
+                               p->code,
+                               p->dept_vi,
+                               p->dept_en ? p->dept_en : "",
+                               p->area ? p->area : ""};
     int rc = 0;
-    for (int i = 0; i < 5 && !rc; i++)
+    for (int i = 0; i < NKEYS && !rc; i++)
         rc = st_setting_set(x->c, keys[i], vals[i]);
     char now[32];
     clock_iso_now(now);
-    const char *ov[] = {old.name_vi, old.name_en, old.code, old.dept_vi, old.dept_en};
+    const char *ov[NKEYS] = {old.name_vi, old.name_en, old.code,
+                             old.dept_vi, old.dept_en, old.area};
     json_t *oj = json_object(), *nj = json_object();
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < NKEYS; i++) {
         json_object_set_new(oj, keys[i] + 9, ov[i] ? json_string(ov[i]) : json_null());
         json_object_set_new(nj, keys[i] + 9, json_string(vals[i]));
     }
@@ -216,6 +293,7 @@ int province_set(ctx *x, province *p, verrs *ve)
         store_rollback(x->c);
         return RS_ERROR;
     }
+    area_store(p->area); /* this process at once; the others at their next request */
     return RS_OK;
 }
 

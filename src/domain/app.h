@@ -24,9 +24,16 @@ int names_set(ctx *x, const char *code, const char *name, char *err, size_t errl
 /* The province profile: who the department is. Nothing in the code names a province. */
 typedef struct {
     const char *name_vi, *name_en, *code, *dept_vi, *dept_en;
+    /* The area the province covers, "S,W,N,E" in decimal degrees (a box): coordinates far
+     * outside it are refused as a slip, and the map shows it. May be empty. */
+    const char *area;
 } province;
 void province_get(ctx *x, province *p);
 /* Validates and stores; returns RS_OK or RS_INVALID with field errors. */
 int province_set(ctx *x, province *p, verrs *ve);
 const char *province_dept(const province *p, const char *lang);
+/* The province's area as this process knows it (south, west, north, east), read at start
+ * and again when the data version moves (settings_sync): false when none is set. */
+bool province_area(double box[4]);
+void province_area_load(conn *c);
 #endif

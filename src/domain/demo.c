@@ -1286,8 +1286,13 @@ static int create(ctx *x, record *r, char *err, size_t errlen)
 
 int demo_load(ctx *x, char *err, size_t errlen)
 {
-    province p = {"Quảng Ngãi", "Quang Ngai", "VN-29", "Sở Ngoại vụ tỉnh Quảng Ngãi",
-                  "Department of Foreign Affairs of Quang Ngai Province"};
+    /* the merged Quảng Ngãi with the former Kon Tum: 13.9-15.4 N, 107.4-109.2 E */
+    province p = {"Quảng Ngãi",
+                  "Quang Ngai",
+                  "VN-29",
+                  "Sở Ngoại vụ tỉnh Quảng Ngãi",
+                  "Department of Foreign Affairs of Quang Ngai Province",
+                  "13.9,107.4,15.4,109.2"};
     verrs ve = {0};
     if (province_set(x, &p, &ve) != RS_OK) {
         snprintf(err, errlen, "cannot set the province profile");

@@ -2,7 +2,8 @@
  * Phou Keua (Attapeu, Laos). The classes are those of Decree 112/2014/NĐ-CP as amended by
  * Decree 34/2023/NĐ-CP; a border crossing point (lối mở) is a kind of its own. Special: the
  * coordinates, a pair of numbers that must both be given, in range, and in or near the
- * province. */
+ * province's area (its profile). */
+#include "app.h"
 #include "entities.h"
 #include "../base/msg.h"
 
@@ -95,13 +96,11 @@ static const field gate_fields[] = {
      .en = "Notes"},
 };
 
-/* Coordinates: both or neither, degrees in range, and within GATE_AREA_MARGIN degrees of
- * the province's area (the merged Quảng Ngãi, VN-29, with the former Kon Tum: 13.9-15.4 N,
- * 107.4-109.2 E), so that a typing slip (swapped, a sign lost, a comma for a point) is
- * caught rather than drawn in the sea. A gate's counterpart lies a few km across the
- * border, well inside the margin. */
-#define GATE_AREA_MARGIN 0.5
-static const double gate_area[4] = {13.9, 107.4, 15.4, 109.2}; /* S, W, N, E */
+/* Coordinates: both or neither, degrees in range, and within AREA_MARGIN degrees of the
+ * province's area when its profile sets one, so that a typing slip (swapped, a sign lost, a
+ * comma for a point) is caught rather than drawn in the sea. A gate's counterpart, a marker
+ * or an incident across the border lie a few km beyond it, well inside the margin. */
+#define AREA_MARGIN 0.5
 
 void coordinates_check(const record *r, const char *lat_name, const char *lon_name, verrs *errs)
 {
@@ -111,14 +110,14 @@ void coordinates_check(const record *r, const char *lat_name, const char *lon_na
         verrs_add(errs, lat ? lon_name : lat_name, M_COORD_PAIR, 0);
         return;
     }
-    double y = strtod(lat, NULL), x = strtod(lon, NULL);
+    double y = strtod(lat, NULL), x = strtod(lon, NULL), area[4]; /* S, W, N, E */
     bool lat_ok = y >= -90 && y <= 90, lon_ok = x >= -180 && x <= 180;
     if (!lat_ok) verrs_add(errs, lat_name, M_COORD_RANGE, 90);
     if (!lon_ok) verrs_add(errs, lon_name, M_COORD_RANGE, 180);
-    if (!lat_ok || !lon_ok) return;
-    if (y < gate_area[0] - GATE_AREA_MARGIN || y > gate_area[2] + GATE_AREA_MARGIN)
+    if (!lat_ok || !lon_ok || !province_area(area)) return;
+    if (y < area[0] - AREA_MARGIN || y > area[2] + AREA_MARGIN)
         verrs_add(errs, lat_name, M_COORD_AREA, 0);
-    if (x < gate_area[1] - GATE_AREA_MARGIN || x > gate_area[3] + GATE_AREA_MARGIN)
+    if (x < area[1] - AREA_MARGIN || x > area[3] + AREA_MARGIN)
         verrs_add(errs, lon_name, M_COORD_AREA, 0);
 }
 

@@ -10,6 +10,7 @@
 #include "../base/log.h"
 #include "../base/msg.h"
 #include "../base/text.h"
+#include "app.h"
 #include "entities.h"
 #include "refdata.h"
 #include "remind.h"
@@ -68,6 +69,7 @@ static const char *key_of(arena *a, setting_id id)
 
 void settings_load(conn *c)
 {
+    province_area_load(c);
     arena a = {0};
     for (int i = 0; i < SET_COUNT; i++) {
         const char *v = NULL;

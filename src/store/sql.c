@@ -683,11 +683,21 @@ int st_rec_list(conn *c, arena *a, const entity *e, const list_query *q, record 
     buf_free(&sql);
     if (rc) return rc;
     list_bind(&s, a, e, q, true);
-    int cap = q->limit > 0 && q->limit < 1000 ? (int)q->limit : 1000;
+    /* as many as the caller asks for (a chart of every figure; an API page is at most 500),
+     * 1000 when it names no limit; room grows as rows come */
+    long long want = q->limit > 0 ? q->limit : 1000;
+    int cap = want < 1024 ? (int)want : 1024;
     *rows = arena_alloc(a, sizeof(record) * (size_t)cap);
     *n = 0;
-    while ((rc = step(&s)) == DB_ROW && *n < cap)
+    while (*n < want && (rc = step(&s)) == DB_ROW) {
+        if (*n == cap) {
+            record *more = arena_alloc(a, sizeof(record) * (size_t)cap * 2);
+            memcpy(more, *rows, sizeof(record) * (size_t)cap);
+            *rows = more, cap *= 2;
+        }
         row_to_record(a, &s, e, &(*rows)[(*n)++]);
+    }
+    if (*n == want) rc = DB_DONE; /* the rest not read */
     done(&s);
     return rc == DB_ROW || rc == DB_DONE ? ST_OK : rc;
 }

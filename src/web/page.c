@@ -199,6 +199,23 @@ void page_rstatus(req *r, rstatus rs)
                                    : M_INTERNAL);
 }
 
+bool page_cached(req *r, const char *title, const char *key, size_t *start)
+{
+    page_begin(r, title);
+    *start = r->out.len;
+    if (!cache_get(r->w->cache, key, req_version(r), &r->out)) return false;
+    page_end(r);
+    return true;
+}
+
+void page_cache_end(req *r, const char *key, size_t start)
+{
+    size_t n = r->out.len - start;
+    if (r->status == 200 && n <= PAGE_CACHE_MAX)
+        cache_put(r->w->cache, key, req_version(r), r->out.data + start, n);
+    page_end(r);
+}
+
 void page_error(req *r, int status, int message)
 {
     r->status = status;

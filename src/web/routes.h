@@ -11,6 +11,15 @@ int routes_check(void);
 void page_begin(req *r, const char *title);
 void page_end(req *r);
 void page_error(req *r, int status, int message);
+/* A page whose body is the same for every reader it is made for while the data does not
+ * change (a chart, a map): page_cached begins it and, when key holds its body at the data
+ * version, adds that and ends it (true); else the caller writes the body and ends it with
+ * page_cache_end, which keeps it (at most PAGE_CACHE_MAX bytes; the cache is 2 MiB a worker).
+ * key: everything the body depends on (the query, the language, the day, what the role
+ * may do). */
+enum { PAGE_CACHE_MAX = 1u << 20 };
+bool page_cached(req *r, const char *title, const char *key, size_t *start);
+void page_cache_end(req *r, const char *key, size_t start);
 /* The error page of a domain status that is not RS_OK: 403, 404, else 500. */
 void page_rstatus(req *r, rstatus rs);
 /* "?k=v&..." of the current query with one key replaced (NULL value drops it). */

@@ -93,11 +93,10 @@ static void province_page(req *r, const province *p, const verrs *ve, bool saved
     struct {
         const char *name, *value;
         int label;
-    } f[] = {{"name_vi", p->name_vi, M_PROVINCE_NAME_VI},
-             {"name_en", p->name_en, M_PROVINCE_NAME_EN},
-             {"code", p->code, M_PROVINCE_CODE},
-             {"dept_vi", p->dept_vi, M_DEPT_VI},
-             {"dept_en", p->dept_en, M_DEPT_EN}};
+    } f[] = {
+        {"name_vi", p->name_vi, M_PROVINCE_NAME_VI}, {"name_en", p->name_en, M_PROVINCE_NAME_EN},
+        {"code", p->code, M_PROVINCE_CODE},          {"dept_vi", p->dept_vi, M_DEPT_VI},
+        {"dept_en", p->dept_en, M_DEPT_EN},          {"area", p->area, M_PROVINCE_AREA}};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         const char *err = NULL;
         for (int k = 0; k < ve->n; k++)
@@ -117,6 +116,8 @@ static void province_page(req *r, const province *p, const verrs *ve, bool saved
         if (err) html_printf(o, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", f[i].name);
         html_printf(o, ">");
         if (err) html_printf(o, "<p class=\"ferr\" id=\"err-%s\">%s</p>", f[i].name, err);
+        if (!strcmp(f[i].name, "area"))
+            html_printf(o, "<p class=\"hint\">%s</p>", T(r, M_PROVINCE_AREA_HINT));
         html_printf(o, "</div>");
     }
     html_printf(
@@ -136,8 +137,8 @@ void ui_province_form(req *r)
 
 void ui_province_save(req *r)
 {
-    province p = {f_get(r, "name_vi"), f_get(r, "name_en"), f_get(r, "code"), f_get(r, "dept_vi"),
-                  f_get(r, "dept_en")};
+    province p = {f_get(r, "name_vi"), f_get(r, "name_en"), f_get(r, "code"),
+                  f_get(r, "dept_vi"), f_get(r, "dept_en"), f_get(r, "area")};
     verrs ve = {0};
     int rs = province_set(&r->x, &p, &ve);
     if (rs == RS_OK) {

@@ -11,6 +11,7 @@
 #include "../base/clock.h"
 #include "../base/html.h"
 #include "../base/msg.h"
+#include "../domain/app.h"
 #include "../domain/entities.h"
 #include "../domain/records.h"
 #include "ftypes_web.h"
@@ -19,7 +20,9 @@
 
 /* Points drawn per layer at most (the latest first): past it the page says how many more
  * there are, and the layer's list has them all. The tables under the map show fewer. */
-enum { MAP_POINTS_MAX = 3000, MAP_ROWS_MAX = 200, MAP_OPEN_MAX = 12 };
+enum { MAP_POINTS_MAX = 2500, MAP_ROWS_MAX = 200, MAP_OPEN_MAX = 12 };
+/* The incidents shown unless the form says otherwise: those of the last MAP_DAYS days. */
+enum { MAP_DAYS = 90 };
 
 typedef struct {
     const entity *e;
@@ -205,11 +208,40 @@ static void layer_table(req *r, const layer *l, const char *today)
     html_printf(o, "</section>\n");
 }
 
+/* The area shown: the points with room around them for the neighbours' side (a map no
+ * narrower than three quarters of its height, so that a border strip is not a ribbon); with
+ * no point, the province's area (its profile); else the border data's own. */
+static map_view map_frame(req *r, const map_point *pts, int k)
+{
+    map_view v = svgmap_province(1000, T(r, M_MAP_TITLE), is_en(r) ? "en" : "vi");
+    double area[4];
+    if (k > 0) {
+        map_view tiny = v;
+        tiny.south = tiny.north = pts[0].lat;
+        tiny.west = tiny.east = pts[0].lon;
+        map_view f = svgmap_fit(pts, k, tiny);
+        v.south = f.south - 0.2, v.north = f.north + 0.2, v.west = f.west - 0.2,
+        v.east = f.east + 0.2;
+    } else if (province_area(area)) {
+        v.south = area[0] - 0.1, v.west = area[1] - 0.1, v.north = area[2] + 0.1,
+        v.east = area[3] + 0.1;
+    }
+    double h = v.north - v.south, w = v.east - v.west, mid;
+    if (w < 0.75 * h)
+        mid = (v.west + v.east) / 2, v.west = mid - 0.375 * h, v.east = mid + 0.375 * h;
+    if (h < 0.5 * w)
+        mid = (v.south + v.north) / 2, v.south = mid - 0.25 * w, v.north = mid + 0.25 * w;
+    return v;
+}
+
 void ui_map(req *r)
 {
     char today[11], from_buf[11], to_buf[11], year_ago[11];
     clock_today(today);
-    clock_day_shift(today, -365, year_ago);
+    clock_day_shift(today, -MAP_DAYS, year_ago);
+    const char *key = arena_printf(&r->a, "map-html|%s|%s|%s", r->lang, today, request_uri(r));
+    size_t start;
+    if (page_cached(r, T(r, M_MAP_TITLE), key, &start)) return;
     const entity *ge = &gate_entity, *me = &marker_entity, *ie = &incident_entity;
     bool chosen = q_get(r, "layers") != NULL; /* the form was sent: its boxes say the layers */
     layer ls[3] = {
@@ -217,7 +249,7 @@ void ui_map(req *r)
         {.e = me, .kind = "marker", .q = {.sort = -1}, .on = !chosen || q_get(r, "markers")},
         {.e = ie, .kind = "incident", .q = {.sort = -1}, .on = !chosen || q_get(r, "incidents")},
     };
-    /* markers: by their flag; incidents: category, status, dates (the last year unless told) */
+    /* markers: by their flag; incidents: category, status, dates (the last 90 days unless told) */
     const char *flag = q_get(r, "flag");
     if (flag && !field_opt(&(field){.opts = me->derived->opts}, flag)) flag = NULL;
     if (flag && !me->derived->filter(me, flag, today, &ls[1].q)) flag = NULL;
@@ -233,12 +265,13 @@ void ui_map(req *r)
     add_filter(&ls[2].q, ie, "date", to, '<');
     for (int i = 0; i < 3; i++)
         if (layer_read(r, &ls[i]) != ST_OK) {
-            reply_error(r, 500, M_INTERNAL, NULL);
+            r->status = 500;
+            html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", T(r, M_INTERNAL));
+            page_end(r);
             return;
         }
     if (flag) ls[1].params = arena_printf(&r->a, "flag=%s", flag); /* the list's own name */
 
-    page_begin(r, T(r, M_MAP_TITLE));
     buf *o = &r->out;
     html_printf(o, "<div class=\"head\"><h1>%s</h1><div class=\"actions\">", T(r, M_MAP_TITLE));
     for (int i = 0; i < 3; i++)
@@ -305,10 +338,7 @@ void ui_map(req *r)
                 .show_label = ls[i].e == ge,
             };
         }
-    /* the border strip and its neighbours; wider when a point lies beyond */
-    map_view v = svgmap_province(1000, T(r, M_MAP_TITLE), is_en(r) ? "en" : "vi");
-    v.south = 13.95, v.west = 106.8, v.north = 15.55, v.east = 108.35;
-    v = svgmap_fit(pts, k, v);
+    map_view v = map_frame(r, pts, k);
     html_printf(o, "<figure class=\"map\">");
     svgmap_draw(o, &v, pts, k);
     html_printf(o, "<figcaption><ul class=\"legend\">");
@@ -333,5 +363,5 @@ void ui_map(req *r)
     html_printf(o, "<p class=\"hint\">%s</p></figcaption></figure>\n", T(r, M_MAP_SOURCE));
     for (int i = 0; i < 3; i++)
         if (ls[i].on) layer_table(r, &ls[i], today);
-    page_end(r);
+    page_cache_end(r, key, start);
 }

@@ -64,6 +64,10 @@ static int cmp_ll(const void *a, const void *b)
 void ui_trade(req *r)
 {
     const entity *e = &trade_report_entity;
+    const char *key = arena_printf(&r->a, "trade-html|%s|%d|%s", r->lang,
+                                   rec_may_write(&r->x, e, AG_CREATE), request_uri(r));
+    size_t start;
+    if (page_cached(r, T(r, M_TRADE_TITLE), key, &start)) return;
     int gi = entity_field_index(e, "gate_id"), ki = entity_field_index(e, "period_kind"),
         si = entity_field_index(e, "period_start"), ti = entity_field_index(e, "total"),
         ci = entity_field_index(e, "currency"), di = entity_field_index(e, "difference"),
@@ -79,7 +83,9 @@ void ui_trade(req *r)
     record *rows;
     int n = 0;
     if (st_rec_list(r->c, &r->a, e, &q, &rows, &n) != ST_OK) {
-        page_error(r, 500, M_INTERNAL);
+        r->status = 500;
+        html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", T(r, M_INTERNAL));
+        page_end(r);
         return;
     }
     /* the currencies reported, and the gates and the years with figures in this one */
@@ -107,7 +113,6 @@ void ui_trade(req *r)
     if (year_hi - year_lo >= YEARS_MAX) year_lo = year_hi - YEARS_MAX + 1;
     if (ys && atoi(ys) >= 1900 && atoi(ys) <= 2200) month_year = atoi(ys);
 
-    page_begin(r, T(r, M_TRADE_TITLE));
     buf *o = &r->out;
     html_printf(o, "<div class=\"head\"><h1>%s</h1><div class=\"actions\">", T(r, M_TRADE_TITLE));
     if (rec_may_write(&r->x, e, AG_CREATE))
@@ -292,5 +297,5 @@ void ui_trade(req *r)
     }
     if (head) html_printf(o, "</tbody></table></div></section>\n");
     html_printf(o, "<p class=\"hint\">%s</p>", T(r, M_TRADE_RULE));
-    page_end(r);
+    page_cache_end(r, key, start);
 }

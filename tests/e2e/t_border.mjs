@@ -76,6 +76,9 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     const cats = await get('/api/v1/incident_categories?limit=50');
     await bad('incidents', { title: 'Vụ thử', category_id: cats.items[0].id, date: today, lat: 14.7, lon: 181 }, 'lon', 'coord_range');
     eq((await get('/api/v1/markers?limit=1')).total, before, 'nothing stored');
+    // the area is the province profile's, not the program's
+    const prof = await req('GET', '/province', { cookie: (await adminWeb()).cookie });
+    includes(prof.text, 'value="13.9,107.4,15.4,109.2"', 'the demo province\'s area in its profile');
   });
 
   test('border: the five categories the department names are there, and are data', async () => {

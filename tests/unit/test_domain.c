@@ -237,11 +237,11 @@ static void province_profile(void)
     conn *c = store_acquire(st);
     arena a = {0};
     ctx x = as(c, &a, ROLE_OFFICER);
-    province p = {"Kon Tum", "Kon Tum", "VN-28", "Sở Ngoại vụ", NULL};
+    province p = {"Kon Tum", "Kon Tum", "VN-28", "Sở Ngoại vụ", NULL, NULL};
     verrs ve = {0};
     CHECK(province_set(&x, &p, &ve) == RS_FORBIDDEN);
     x.role = ROLE_ADMIN;
-    province bad = {"", "Kon Tum", "LA-AT-X", "Sở", NULL};
+    province bad = {"", "Kon Tum", "LA-AT-X", "Sở", NULL, NULL};
     CHECK(province_set(&x, &bad, &ve) == RS_INVALID);
     CHECK(has_error(&ve, "name_vi", M_REQUIRED) && has_error(&ve, "code", M_TOO_LONG));
     ve = (verrs){0};
@@ -250,6 +250,45 @@ static void province_profile(void)
     province_get(&x, &got);
     CHECK_STR(got.code, "VN-28");
     CHECK_STR(province_dept(&got, "en"), "Sở Ngoại vụ"); /* no English name: Vietnamese */
+    /* the area: none set, coordinates are only checked for range */
+    double box[4];
+    CHECK(!province_area(box));
+    record g = rec_new(&a, &gate_entity);
+    rec_set(&g, "lat", "21.03", &ve); /* Hà Nội */
+    rec_set(&g, "lon", "105.85", &ve);
+    verrs ce = {0};
+    coordinates_check(&g, "lat", "lon", &ce);
+    CHECK(ce.n == 0);
+    const char *bads[] = {"13.9,107.4,15.4", "15.4,107.4,13.9,109.2", "13.9,107.4,15.4,129.2",
+                          "13.9,107.4,15.4,109.2,1", "bắc,tây,nam,đông"};
+    for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
+        province pb = p;
+        pb.area = bads[i];
+        ve = (verrs){0};
+        CHECK(province_set(&x, &pb, &ve) == RS_INVALID &&
+              has_error(&ve, "area", M_PROVINCE_AREA_BAD));
+    }
+    p.area = " 13.9; 107.4; 15.4; 109.25 ";
+    ve = (verrs){0};
+    CHECK(province_set(&x, &p, &ve) == RS_OK);
+    province_get(&x, &got);
+    CHECK_STR(got.area, "13.9,107.4,15.4,109.25"); /* one way of writing it */
+    CHECK(province_area(box) && box[0] == 13.9 && box[3] == 109.25);
+    coordinates_check(&g, "lat", "lon", &ce); /* now Hà Nội is far outside */
+    CHECK(has_error(&ce, "lat", M_COORD_AREA) && has_error(&ce, "lon", M_COORD_AREA));
+    const char *near[][3] = {{"14.7", "107.0", "ok"},  /* 0.4 degree west: across the border */
+                             {"14.7", "106.8", "lon"}, /* 0.6 west: a slip */
+                             {"15.85", "108", "ok"},
+                             {"15.95", "108", "lat"}};
+    for (size_t i = 0; i < sizeof near / sizeof near[0]; i++) {
+        rec_set(&g, "lat", near[i][0], &ve);
+        rec_set(&g, "lon", near[i][1], &ve);
+        ce = (verrs){0};
+        coordinates_check(&g, "lat", "lon", &ce);
+        CHECK(!strcmp(near[i][2], "ok") ? ce.n == 0 : has_error(&ce, near[i][2], M_COORD_AREA));
+    }
+    p.area = NULL; /* the other tests' coordinates are not this province's */
+    CHECK(province_set(&x, &p, &ve) == RS_OK && !province_area(box));
     arena_free(&a);
     store_release(st, c);
 }
