@@ -86,6 +86,32 @@ pg_reads() {
   run_wrk "$1_djson" "$BASE/api/v1/dashboard" BENCH_TOKEN="$PG_TOKEN"
 }
 
+# The border's pages and filtered incident list on node 1 (a session of its own for the
+# pages), as on SQLite: the trade page, the map, the incidents of one category and state
+# since a date as a page and as JSON computed at 5,000 offsets.
+pg_border() {
+  local jar=$TMP/pg-cookies csrf code
+  curl -sf -c "$jar" -b "$jar" "$BASE/login" >"$TMP/pg-login.html" || die "GET /login on PostgreSQL"
+  csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$TMP/pg-login.html")
+  code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
+    --data-urlencode "username=$BUSER" --data-urlencode "password=$PASSWORD" "$BASE/login")
+  [[ $code == 303 ]] || die "form login on PostgreSQL answered $code"
+  PG_SID=$(awk '$6 == "sid" {print $7}' "$jar")
+  local page file
+  for page in "/trade pg-trade.html" "/map pg-map.html" "$INC_HTML pg-incidents.html"; do
+    read -r path file <<<"$page"
+    code=$(curl -s -o "$TMP/$file" -w '%{http_code}' -b "sid=$PG_SID" "$BASE$path")
+    [[ $code == 200 ]] || die "GET $path on PostgreSQL answered $code"
+  done
+  PG_MAP_POINTS=$(grep -o 'class="pt pt-' "$TMP/pg-map.html" | wc -l)
+  PG_INC_N=$(curl -sf -H "Authorization: Bearer $PG_TOKEN" "$BASE$INC_JSON" | json_get total)
+  say "border on PostgreSQL: map $PG_MAP_POINTS points (SQLite $MAP_POINTS), $PG_INC_N incidents (SQLite $INC_N)"
+  run_wrk p1_trade "$BASE/trade" BENCH_COOKIE="sid=$PG_SID"
+  run_wrk p1_map "$BASE/map" BENCH_COOKIE="sid=$PG_SID"
+  run_wrk p1_ihtml "$BASE$INC_HTML" BENCH_COOKIE="sid=$PG_SID"
+  run_wrk p1_ijson_nc "$BASE$INC_JSON" BENCH_TOKEN="$PG_TOKEN" BENCH_VARY="${INC_JSON}&offset=%d 0 5000"
+}
+
 pg_measure() {
   declare -gA CREATES CREATED_N WAITS
   command -v psql >/dev/null || die "psql is missing (run: make deps)"
@@ -148,6 +174,7 @@ pg_measure() {
   say "PostgreSQL against SQLite: $PG_SAME"
   [[ $PG_SAME == *OTHER* ]] && say "WARNING: the engines answer differently"
   pg_reads p1
+  pg_border
   pg_creates p1_create
   # ---- (p1n) the same node behind nginx; (p2) two nodes behind nginx, round-robin
   p2=$(free_port)
@@ -211,7 +238,8 @@ pg_report() {
     read -r pg sq <<<"$pair"
     [[ $(le 0.5 "$(awk -v a="${RPS[$pg]}" -v b="${RPS[$sq]}" 'BEGIN{printf "%.3f", a/b}')") == 1 ]] || ok_reads=0
   done
-  for name in p1_list p1_search p1_djson p1_create p1n_list p1n_search p1n_djson p1n_create \
+  for name in p1_list p1_search p1_djson p1_trade p1_map p1_ihtml p1_ijson_nc p1_create \
+    p1n_list p1n_search p1n_djson p1n_create \
     p2_list p2_search p2_djson p2_create; do
     bad=$((bad + NON2XX[$name] + ERR[$name]))
   done
@@ -241,6 +269,14 @@ pg_report() {
     prow "(g) dashboard JSON, PostgreSQL, one node" p1_djson nginx_djson
     prow "(g) dashboard JSON, PostgreSQL, one node behind nginx" p1n_djson nginx_djson
     prow "(g) dashboard JSON, PostgreSQL, two nodes behind nginx" p2_djson nginx_djson
+    prow "border trade page, SQLite" trade nginx_trade
+    prow "border trade page, PostgreSQL, one node" p1_trade nginx_trade
+    prow "border map, SQLite ($MAP_POINTS points)" map nginx_map
+    prow "border map, PostgreSQL, one node ($PG_MAP_POINTS points)" p1_map nginx_map
+    prow "incidents of one category and state since a date, page, SQLite" inc_html nginx_ihtml
+    prow "the same, PostgreSQL, one node" p1_ihtml nginx_ihtml
+    prow "the same as JSON computed at 5,000 offsets, SQLite" inc_json_nc nginx_ijson
+    prow "the same as JSON computed at 5,000 offsets, PostgreSQL, one node" p1_ijson_nc nginx_ijson
     prow "audited creates, SQLite, one node ($(num "$CREATED") × 201)" create nginx
     prow "audited creates, PostgreSQL, one node ($(num "${CREATED_N[p1_create]}") × 201)" p1_create nginx
     prow "audited creates, PostgreSQL, one node behind nginx ($(num "${CREATED_N[p1n_create]}") × 201)" p1n_create nginx

@@ -17,7 +17,7 @@ void page_error(req *r, int status, int message);
  * page_cache_end, which keeps it (at most PAGE_CACHE_MAX bytes; the cache is 2 MiB a worker).
  * key: everything the body depends on (the query, the language, the day, what the role
  * may do). */
-enum { PAGE_CACHE_MAX = 1u << 20 };
+enum { PAGE_CACHE_MAX = 3u << 19 }; /* 1.5 MiB: a map of a few thousand points */
 bool page_cached(req *r, const char *title, const char *key, size_t *start);
 void page_cache_end(req *r, const char *key, size_t start);
 /* The error page of a domain status that is not RS_OK: 403, 404, else 500. */

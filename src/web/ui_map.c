@@ -209,7 +209,7 @@ static void layer_table(req *r, const layer *l, const char *today)
 }
 
 /* The area shown: the points with room around them for the neighbours' side (a map no
- * narrower than three quarters of its height, so that a border strip is not a ribbon); with
+ * narrower than it is high, so that a border strip is not a ribbon); with
  * no point, the province's area (its profile); else the border data's own. */
 static map_view map_frame(req *r, const map_point *pts, int k)
 {
@@ -227,8 +227,7 @@ static map_view map_frame(req *r, const map_point *pts, int k)
         v.east = area[3] + 0.1;
     }
     double h = v.north - v.south, w = v.east - v.west, mid;
-    if (w < 0.75 * h)
-        mid = (v.west + v.east) / 2, v.west = mid - 0.375 * h, v.east = mid + 0.375 * h;
+    if (w < h) mid = (v.west + v.east) / 2, v.west = mid - 0.5 * h, v.east = mid + 0.5 * h;
     if (h < 0.5 * w)
         mid = (v.south + v.north) / 2, v.south = mid - 0.25 * w, v.north = mid + 0.25 * w;
     return v;

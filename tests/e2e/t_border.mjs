@@ -186,6 +186,11 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     includes(only.text, 'href="/api/v1/markers.geojson?flag=attention"', 'the GeoJSON of what is shown');
     const en = await req('GET', '/map?lang=en', { cookie: w.cookie });
     includes(en.text, 'Border map', 'in English');
+    // the page is kept per data version: a new incident is on it at once
+    const again = await req('GET', '/map', { cookie: w.cookie });
+    eq(again.text.length, r.text.length, 'the same page again');
+    const inc = await post('incidents', { title: uniq('Vụ việc mới trên bản đồ'), category_id: B.drugs, date: today, lat: 14.9, lon: 107.5 });
+    includes((await req('GET', '/map', { cookie: w.cookie })).text, `href="/incidents/${inc.id}"`, 'the new incident drawn');
   });
 
   test('border: the dashboard counts incidents by category and period, and flagged markers', async () => {
