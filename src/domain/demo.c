@@ -586,7 +586,8 @@ static int demo_incidents(ctx *x, ctx *leader, const long long *ag, const long l
     }
     for (int i = 0; i < 5; i++)
         cat[i] = rows[i].id;
-    long long meeting = demo_find(x, &delegation_entity, "an ninh biên giới");
+    /* the border meetings with Sekong: where the cases were taken up with the other side */
+    long long meeting = demo_find(x, &delegation_entity, "quản lý biên giới Sê Kông");
     long long ids[sizeof incidents / sizeof incidents[0]];
     for (size_t i = 0; i < sizeof incidents / sizeof incidents[0]; i++) {
         record r = rec_new(x->a, &incident_entity);
@@ -616,6 +617,9 @@ static int demo_incidents(ctx *x, ctx *leader, const long long *ag, const long l
                         &ve);
             }
         }
+        for (size_t a = 0; meeting && a < sizeof incident_actions / sizeof incident_actions[0]; a++)
+            if (incident_actions[a].incident == (int)i && incident_actions[a].meeting)
+                rec_set(&r, "delegation_ids", arena_printf(x->a, "%lld", meeting), &ve);
         if (create(x, &r, err, errlen)) return -1;
         ids[i] = r.id;
         (*n)++;

@@ -81,6 +81,16 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     includes(prof.text, 'value="13.9,107.4,15.4,109.2"', 'the demo province\'s area in its profile');
   });
 
+  test('border: the demo\'s incidents, their actions and the meetings that dealt with them', async () => {
+    const acts = (await get('/api/v1/incident_actions?limit=100')).items;
+    const met = acts.filter((a) => a.delegation_id);
+    ok(met.length >= 2, 'actions taken up at a border meeting (a delegation)', JSON.stringify(acts.slice(0, 3)));
+    const inc = await get(`/api/v1/incidents/${met[0].incident_id}`);
+    includes(String(inc.delegation_ids), String(met[0].delegation_id), 'the incident names the meeting too');
+    const page = await req('GET', `/delegations/${met[0].delegation_id}`, { cookie: (await adminWeb()).cookie });
+    includes(page.text, `/incidents?delegation_ids=${met[0].delegation_id}`, 'the meeting\'s page links to its incidents');
+  });
+
   test('border: the five categories the department names are there, and are data', async () => {
     const cats = await get('/api/v1/incident_categories?limit=50&sort=name_vi');
     const names = cats.items.map((c) => c.name_vi);

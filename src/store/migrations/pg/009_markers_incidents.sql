@@ -106,10 +106,10 @@ CREATE TABLE incidents (
     agency_id         bigint REFERENCES agencies(id),
     CONSTRAINT incidents_id PRIMARY KEY (id)
 );
-CREATE INDEX incidents_date ON incidents(date);
-CREATE INDEX incidents_category ON incidents(category_id, date);
-CREATE INDEX incidents_status ON incidents(status, date);
-CREATE INDEX incidents_filter ON incidents(category_id, status, date);
+CREATE INDEX incidents_date ON incidents(date, id);
+CREATE INDEX incidents_category ON incidents(category_id, date, id);
+CREATE INDEX incidents_status ON incidents(status, date, id);
+CREATE INDEX incidents_filter ON incidents(category_id, status, date, id);
 CREATE INDEX incidents_agency ON incidents(agency_id);
 CREATE INDEX incidents_marker ON incidents(marker_id);
 CREATE INDEX incidents_gate ON incidents(gate_id);
