@@ -1349,8 +1349,9 @@ static record make_trade(arena *a, long long i, const char **created)
     set(&r, "exports", arena_printf(a, "%ld", ex));
     set(&r, "imports", arena_printf(a, "%ld", im));
     if (tr) set(&r, "transit", arena_printf(a, "%ld", tr));
-    set(&r, "reported_on", arena_printf(a, "%04d-%02d-%02d", mon == 12 ? y + 1 : y,
-                                        mon == 12 ? 1 : mon + 1, first_of_two ? 10 : 25));
+    set(&r, "reported_on",
+        arena_printf(a, "%04d-%02d-%02d", mon == 12 ? y + 1 : y, mon == 12 ? 1 : mon + 1,
+                     first_of_two ? 10 : 25));
     set(&r, "revision", first_of_two ? "1" : rev == 2 ? "2" : "1");
     set(&r, "latest", first_of_two ? "0" : "1");
     trade_report_entity.compute(&trade_report_entity, &r, a);
@@ -1391,7 +1392,7 @@ static record make_inspection(arena *a, long long i, const char **created)
     long long per = ninspections / nmarkers > 0 ? ninspections / nmarkers : 1;
     long long mk = i / per % nmarkers, k = i % per;
     long back = (long)(per - k) * 150 + rn(60); /* every five months or so, the last recent */
-    if (mk % 25 == 3) back += 400; /* some left uninspected for long */
+    if (mk % 25 == 3) back += 400;              /* some left uninspected for long */
     record r = rec_new(a, &marker_inspection_entity);
     set(&r, "title", "Kiểm tra định kỳ");
     set(&r, "marker_id", arena_printf(a, "%lld", mk + 1));
@@ -1409,9 +1410,10 @@ static record make_incident(arena *a, long long i, const char **created)
     set(&r, "title", arena_printf(a, "Vụ việc thử nghiệm số %lld", i + 1));
     set(&r, "category_id", arena_printf(a, "%lld", category_ids[rn(ncategories)]));
     set(&r, "date", day(a, -back));
-    set(&r, "status", back > 120 ? (chance(90) ? "closed" : "resolved")
-                      : back > 30 ? (chance(50) ? "resolved" : "joint")
-                                  : (chance(50) ? "joint" : "reported"));
+    set(&r, "status",
+        back > 120  ? (chance(90) ? "closed" : "resolved")
+        : back > 30 ? (chance(50) ? "resolved" : "joint")
+                    : (chance(50) ? "joint" : "reported"));
     if (chance(70)) {
         set(&r, "lat", coord(a, 14.25, 15.2));
         set(&r, "lon", coord(a, 107.42, 107.62));

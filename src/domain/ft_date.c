@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/clock.h"
 #include "../base/msg.h"
 #include "ftypes.h"
 
@@ -28,10 +29,13 @@ const char *parse_date(arena *a, const char *s)
 static void validate_date(ctx *x, record *r, int fi, verrs *ve)
 {
     const char *d = parse_date(x->a, r->v[fi]);
+    char today[11];
     if (!d)
         verrs_add(ve, r->e->fields[fi].name, M_BAD_DATE, 0);
     else
         r->v[fi] = d;
+    if (d && (r->e->fields[fi].flags & F_PAST) && strcmp(d, clock_today(today)) > 0)
+        verrs_add(ve, r->e->fields[fi].name, M_FUTURE_DATE, 0);
 }
 
 /* dd/mm/yyyy */

@@ -179,7 +179,7 @@ static const field milestone_fields[] = {
      .ref = "agencies"},
     {.name = "done_date",
      .type = FT_DATE,
-     .flags = F_LIST,
+     .flags = F_LIST | F_PAST,
      .vi = "Ngày hoàn thành",
      .en = "Done on"},
     {.name = "note",
@@ -189,15 +189,6 @@ static const field milestone_fields[] = {
      .vi = "Ghi chú",
      .en = "Note"},
 };
-
-static void milestone_check(const entity *e, const record *r, verrs *errs)
-{
-    (void)e;
-    const char *done = record_get(r, "done_date");
-    char today[11];
-    if (done && strcmp(done, clock_today(today)) > 0)
-        verrs_add(errs, "done_date", M_FUTURE_DATE, 0);
-}
 
 bool gate_milestone_late(const record *r, const char *today)
 {
@@ -229,7 +220,6 @@ const entity gate_milestone_entity = {
     .plural_en = "Gate milestones",
     .fields = milestone_fields,
     .nfields = sizeof milestone_fields / sizeof milestone_fields[0],
-    .check = milestone_check,
     .warning = milestone_warning,
     /* the agency in charge reports its milestone done (when, and a note), and no more */
     .agency_field = "agency_id",
@@ -249,7 +239,7 @@ static const field update_fields[] = {
      .ref = "gate_plans"},
     {.name = "date",
      .type = FT_DATE,
-     .flags = F_REQUIRED | F_LIST | F_SORT,
+     .flags = F_REQUIRED | F_LIST | F_SORT | F_PAST,
      .vi = "Ngày",
      .en = "Date"},
     {.name = "text",
@@ -266,14 +256,6 @@ static const field update_fields[] = {
      .en = "Details"},
 };
 
-static void update_check(const entity *e, const record *r, verrs *errs)
-{
-    (void)e;
-    const char *d = record_get(r, "date");
-    char today[11];
-    if (d && strcmp(d, clock_today(today)) > 0) verrs_add(errs, "date", M_FUTURE_DATE, 0);
-}
-
 const entity gate_plan_update_entity = {
     .name = "gate_plan_update",
     .table = "gate_plan_updates",
@@ -284,7 +266,6 @@ const entity gate_plan_update_entity = {
     .plural_en = "Progress log",
     .fields = update_fields,
     .nfields = sizeof update_fields / sizeof update_fields[0],
-    .check = update_check,
     .attachments = true,
     .menu = "border",
 };

@@ -93,7 +93,7 @@ static const field incident_fields[] = {
      .ref = "incident_categories"},
     {.name = "date",
      .type = FT_DATE,
-     .flags = F_REQUIRED | F_LIST | F_SORT | F_FILTER,
+     .flags = F_REQUIRED | F_LIST | F_SORT | F_FILTER | F_PAST,
      .vi = "Ngày xảy ra",
      .en = "Date"},
     {.name = "status",
@@ -188,9 +188,6 @@ static void incident_check(const entity *e, const record *r, verrs *errs)
 {
     (void)e;
     coordinates_check(r, "lat", "lon", errs);
-    const char *d = record_get(r, "date");
-    char today[11];
-    if (d && strcmp(d, clock_today(today)) > 0) verrs_add(errs, "date", M_FUTURE_DATE, 0);
 }
 
 const entity incident_entity = {
@@ -229,7 +226,7 @@ static const field action_fields[] = {
      .ref = "incidents"},
     {.name = "date",
      .type = FT_DATE,
-     .flags = F_REQUIRED | F_LIST | F_SORT,
+     .flags = F_REQUIRED | F_LIST | F_SORT | F_PAST,
      .vi = "Ngày",
      .en = "Date"},
     {.name = "text",
@@ -252,14 +249,6 @@ static const field action_fields[] = {
      .en = "Details"},
 };
 
-static void action_check(const entity *e, const record *r, verrs *errs)
-{
-    (void)e;
-    const char *d = record_get(r, "date");
-    char today[11];
-    if (d && strcmp(d, clock_today(today)) > 0) verrs_add(errs, "date", M_FUTURE_DATE, 0);
-}
-
 const entity incident_action_entity = {
     .name = "incident_action",
     .table = "incident_actions",
@@ -270,7 +259,6 @@ const entity incident_action_entity = {
     .plural_en = "Incident actions",
     .fields = action_fields,
     .nfields = sizeof action_fields / sizeof action_fields[0],
-    .check = action_check,
     .agency_field = "incident_id",
     .agency_writes = AG_CREATE | AG_UPDATE,
     .attachments = true,

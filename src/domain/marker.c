@@ -165,7 +165,7 @@ static const field marker_fields[] = {
      .ref = "agencies"},
     {.name = "planted_on",
      .type = FT_DATE,
-     .flags = F_LIST | F_SORT,
+     .flags = F_LIST | F_SORT | F_PAST,
      .vi = "Ngày cắm mốc",
      .en = "Planted on",
      .hint_vi = "Để trống khi vị trí mốc chưa được cắm.",
@@ -195,9 +195,6 @@ static void marker_check(const entity *e, const record *r, verrs *errs)
 {
     (void)e;
     coordinates_check(r, "lat", "lon", errs);
-    const char *d = record_get(r, "planted_on");
-    char today[11];
-    if (d && strcmp(d, clock_today(today)) > 0) verrs_add(errs, "planted_on", M_FUTURE_DATE, 0);
 }
 
 static const enum_opt marker_states[] = {
@@ -314,7 +311,7 @@ static const field inspection_fields[] = {
      .ref = "markers"},
     {.name = "date",
      .type = FT_DATE,
-     .flags = F_REQUIRED | F_LIST | F_SORT,
+     .flags = F_REQUIRED | F_LIST | F_SORT | F_PAST,
      .vi = "Ngày kiểm tra",
      .en = "Inspected on"},
     {.name = "condition",
@@ -337,14 +334,6 @@ static const field inspection_fields[] = {
      .en = "Note"},
 };
 
-static void inspection_check(const entity *e, const record *r, verrs *errs)
-{
-    (void)e;
-    const char *d = record_get(r, "date");
-    char today[11];
-    if (d && strcmp(d, clock_today(today)) > 0) verrs_add(errs, "date", M_FUTURE_DATE, 0);
-}
-
 const entity marker_inspection_entity = {
     .name = "marker_inspection",
     .table = "marker_inspections",
@@ -355,7 +344,6 @@ const entity marker_inspection_entity = {
     .plural_en = "Marker inspections",
     .fields = inspection_fields,
     .nfields = sizeof inspection_fields / sizeof inspection_fields[0],
-    .check = inspection_check,
     /* the station in charge of the marker records what its patrol found, photos attached */
     .agency_field = "marker_id",
     .agency_writes = AG_CREATE | AG_UPDATE,

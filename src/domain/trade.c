@@ -106,7 +106,7 @@ static const field trade_fields[] = {
      .ref = "agencies"},
     {.name = "reported_on",
      .type = FT_DATE,
-     .flags = F_REQUIRED | F_LIST | F_SORT,
+     .flags = F_REQUIRED | F_LIST | F_SORT | F_PAST,
      .vi = "Ngày báo cáo",
      .en = "Reported on"},
     {.name = "revision",
@@ -177,9 +177,8 @@ static void trade_check(const entity *e, const record *r, verrs *errs)
 {
     (void)e;
     const char *kind = record_get(r, "period_kind"), *start = record_get(r, "period_start"),
-               *end = record_get(r, "period_end"), *cur = record_get(r, "currency"),
-               *on = record_get(r, "reported_on");
-    char today[11], want[11];
+               *end = record_get(r, "period_end"), *cur = record_get(r, "currency");
+    char want[11];
     if (kind && start && strcmp(kind, "span")) { /* its end follows from it (compute) */
         if (!period_end_of(kind, start, want)) verrs_add(errs, "period_start", M_PERIOD_START, 0);
         end = NULL;
@@ -188,7 +187,6 @@ static void trade_check(const entity *e, const record *r, verrs *errs)
     }
     if (start && end && strcmp(end, start) < 0) verrs_add(errs, "period_end", M_DATE_ORDER, 0);
     if (cur && !currency_known(cur)) verrs_add(errs, "currency", M_CURRENCY, 0);
-    if (on && strcmp(on, clock_today(today)) > 0) verrs_add(errs, "reported_on", M_FUTURE_DATE, 0);
 }
 
 /* ---- exact decimals: the figures as parse_number writes them ("-1234.5") */
