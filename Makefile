@@ -66,9 +66,9 @@ $(BUILD)/gen/migrations.list: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(MIGRATIONS) $(PG_MIGRATIONS)' | cmp -s - $@ || echo '$(MIGRATIONS) $(PG_MIGRATIONS)' >$@
 
-$(BUILD)/gen/embedded.c: $(BUILD)/embed $(MIGRATIONS) $(PG_MIGRATIONS) $(BUILD)/gen/migrations.list data/names-vi.tsv data/borders-area.tsv src/web/static/app.css
+$(BUILD)/gen/embedded.c: $(BUILD)/embed $(MIGRATIONS) $(PG_MIGRATIONS) $(BUILD)/gen/migrations.list data/names-vi.tsv data/borders-area.tsv data/dac-sectors.tsv src/web/static/app.css
 	@mkdir -p $(BUILD)/gen
-	$(BUILD)/embed $@ -s ngv_names_vi_tsv data/names-vi.tsv -s ngv_borders_tsv data/borders-area.tsv -s ngv_app_css src/web/static/app.css -a ngv_migrations $(MIGRATIONS) -a ngv_pg_migrations $(PG_MIGRATIONS)
+	$(BUILD)/embed $@ -s ngv_names_vi_tsv data/names-vi.tsv -s ngv_borders_tsv data/borders-area.tsv -s ngv_dac_tsv data/dac-sectors.tsv -s ngv_app_css src/web/static/app.css -a ngv_migrations $(MIGRATIONS) -a ngv_pg_migrations $(PG_MIGRATIONS)
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) -std=c17 -c -o $@ $<

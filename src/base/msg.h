@@ -592,7 +592,43 @@
     X(M_PW_TOO_MANY, "Nhập sai mật khẩu hiện tại quá nhiều lần. Hãy thử lại sau 5 phút.",                                                  \
       "Too many wrong current passwords. Try again in 5 minutes.")                                                                         \
     X(M_ADMIN_MENU, "Quản trị", "Administration")                                                                                          \
-    X(M_NAMES_COUNTRY, "Mã quốc gia", "Country code")
+    X(M_NAMES_COUNTRY, "Mã quốc gia", "Country code")                                                                                      \
+    X(M_PROJECT_CODE, "Mã chỉ gồm chữ không dấu, chữ số và - . _ (không có dấu cách, / & | ?).",                                           \
+      "A code holds only letters, digits and - . _ (no spaces, no / & | ?).")                                                              \
+    X(M_SECTOR_PERCENT, "Tỷ lệ phải lớn hơn 0 và không quá 100.",                                                                          \
+      "The share must be more than 0 and at most 100.")                                                                                    \
+    X(M_AMOUNT_NEEDED, "Nhập số cam kết hoặc số giải ngân.",                                                                               \
+      "Enter an amount committed or disbursed.")                                                                                           \
+    X(M_RATE_NEEDED, "Cần tỷ giá (lớn hơn 0) đã dùng để quy đổi.",                                                                         \
+      "The exchange rate used is needed (more than 0).")                                                                                   \
+    X(M_LEAD_STALLED, "Quá 60 ngày chưa tiếp xúc, làm việc với đối tác.",                                                                  \
+      "No contact with the partner for 60 days.")                                                                                          \
+    X(M_DEADLINE_APPRAISAL, "Quá 20 ngày kể từ khi nhận đủ hồ sơ mà chưa thẩm định xong.",                                                 \
+      "Not appraised 20 days after the complete file.")                                                                                    \
+    X(M_DEADLINE_NOTIFY, "Đã phê duyệt quá 5 ngày mà chưa thông báo.",                                                                     \
+      "Approved more than 5 days ago and not yet notified.")                                                                               \
+    X(M_DEADLINE_UNUSED, "Phê duyệt đã quá 6 tháng mà chưa triển khai: có thể bị thu hồi.",                                                \
+      "Approved 6 months ago and not started: the approval may be revoked.")                                                               \
+    X(M_DEADLINE_ANNUAL, "Chưa nhận báo cáo năm (hạn ngày 15 tháng 01).",                                                                  \
+      "The annual report has not come in (due 15 January).")                                                                               \
+    X(M_DEADLINE_CLOSING, "Đã kết thúc quá 6 tháng mà chưa có báo cáo kết thúc.",                                                          \
+      "Ended more than 6 months ago without a closing report.")                                                                            \
+    X(M_NAV_AID, "Dự án, viện trợ", "Aid and investment")                                                                                  \
+    X(M_PIPELINE_TITLE, "Danh mục dự án theo giai đoạn", "Project pipeline")                                                               \
+    X(M_PIPELINE_PROJECTS, "dự án", "projects")                                                                                            \
+    X(M_PIPELINE_ALL, "Xem cả %lld dự án", "See all %lld projects")                                                                        \
+    X(M_PIPELINE_EMPTY, "Chưa có dự án nào.", "No project.")                                                                               \
+    X(M_PIPELINE_COMMITTED, "Cam kết", "Committed")                                                                                        \
+    X(M_PIPELINE_DISBURSED, "Giải ngân", "Disbursed")                                                                                      \
+    X(M_PIPELINE_CHART,                                                                                                                    \
+      "Vốn cam kết và giải ngân theo năm, các dự án đã phê duyệt, đang thực hiện và đã kết thúc",                                          \
+      "Committed and disbursed by year, projects approved, running and closed")                                                            \
+    X(M_THOUSAND_USD, "nghìn USD", "thousand USD")                                                                                         \
+    X(M_MILLION_USD, "triệu USD", "million USD")                                                                                           \
+    X(M_IATI_EXPORT, "Xuất IATI (XML)", "IATI export (XML)")                                                                               \
+        X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                           \
+            X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                               \
+              "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")
 
 enum {
 #define NGV_MSG_ENUM(id, vi, en) id,

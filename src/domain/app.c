@@ -183,12 +183,40 @@ bool province_area(double box[4])
     return true;
 }
 
+/* The IATI identifier, swapped whole: a reader holds the copy it read until the process
+ * ends (one small string per change, which an admin makes once or twice). */
+static _Atomic(char *) iati_org;
+
+static void iati_org_store(const char *v)
+{
+    char *old = atomic_load(&iati_org);
+    if ((!v || !*v) ? !old : (old && !strcmp(old, v))) return;
+    atomic_store(&iati_org, v && *v ? strdup(v) : NULL);
+}
+
+const char *province_iati_org(void)
+{
+    return atomic_load(&iati_org);
+}
+
+bool iati_org_ok(const char *s)
+{
+    if (!s || !*s || !strchr(s, '-') || *s == '-') return false;
+    for (const char *p = s; *p; p++)
+        if (*p == ' ' || *p == '/' || *p == '&' || *p == '|' || *p == '?' || (unsigned char)*p < 33)
+            return false;
+    return true;
+}
+
 void province_area_load(conn *c)
 {
     arena a = {0};
     const char *v = NULL;
     int rc = st_setting_get(c, &a, "province.area", &v);
     if (rc == ST_OK || rc == ST_NOTFOUND) area_store(v);
+    v = NULL;
+    rc = st_setting_get(c, &a, "province.iati_org", &v);
+    if (rc == ST_OK || rc == ST_NOTFOUND) iati_org_store(v);
     arena_free(&a);
 }
 
@@ -200,6 +228,7 @@ void province_get(ctx *x, province *p)
     p->dept_vi = setting(x, "province.dept_vi");
     p->dept_en = setting(x, "province.dept_en");
     p->area = setting(x, "province.area");
+    p->iati_org = setting(x, "province.iati_org");
 }
 
 const char *province_dept(const province *p, const char *lang)
@@ -243,6 +272,8 @@ int province_set(ctx *x, province *p, verrs *ve)
     p->area = clean(x, "area", p->area, 100, false, ve);
     double box[4];
     if (p->area && !area_parse(p->area, box)) verrs_add(ve, "area", M_PROVINCE_AREA_BAD, 0);
+    p->iati_org = clean(x, "iati_org", p->iati_org, 100, false, ve);
+    if (p->iati_org && !iati_org_ok(p->iati_org)) verrs_add(ve, "iati_org", M_IATI_ORG_BAD, 0);
     if (p->area && !ve->n) { /* kept in one way of writing: "13.9,107.4,15.4,109.2" */
         buf b = {0};
         for (int i = 0; i < 4; i++) {
@@ -261,15 +292,17 @@ int province_set(ctx *x, province *p, verrs *ve)
     province old;
     province_get(x, &old);
     if (store_begin(x->c)) return RS_ERROR;
-    enum { NKEYS = 6 };
+    enum { NKEYS = 7 };
     const char *keys[NKEYS] = {"province.name_vi", "province.name_en", "province.code",
-                               "province.dept_vi", "province.dept_en", "province.area"};
+                               "province.dept_vi", "province.dept_en", "province.area",
+                               "province.iati_org"};
     const char *vals[NKEYS] = {p->name_vi,
                                p->name_en,
                                p->code,
                                p->dept_vi,
                                p->dept_en ? p->dept_en : "",
-                               p->area ? p->area : ""};
+                               p->area ? p->area : "",
+                               p->iati_org ? p->iati_org : ""};
     int rc = 0;
     for (int i = 0; i < NKEYS && !rc; i++)
         rc = st_setting_set(x->c, keys[i], vals[i]);
@@ -294,6 +327,7 @@ int province_set(ctx *x, province *p, verrs *ve)
         return RS_ERROR;
     }
     area_store(p->area); /* this process at once; the others at their next request */
+    iati_org_store(p->iati_org);
     return RS_OK;
 }
 

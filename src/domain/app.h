@@ -27,6 +27,10 @@ typedef struct {
     /* The area the province covers, "S,W,N,E" in decimal degrees (a box): coordinates far
      * outside it are refused as a slip, and the map shows it. May be empty. */
     const char *area;
+    /* The department's IATI organisation identifier ("VN-PPC-KT"): the reporting
+     * organisation of the IATI export and the first part of every activity's identifier.
+     * May be empty (no export then). */
+    const char *iati_org;
 } province;
 void province_get(ctx *x, province *p);
 /* Validates and stores; returns RS_OK or RS_INVALID with field errors. */
@@ -36,4 +40,8 @@ const char *province_dept(const province *p, const char *lang);
  * and again when the data version moves (settings_sync): false when none is set. */
 bool province_area(double box[4]);
 void province_area_load(conn *c);
+/* The IATI organisation identifier as this process knows it (as the area), or NULL. */
+const char *province_iati_org(void);
+/* An identifier IATI accepts (no space, none of / & | ?, at least one hyphen). */
+bool iati_org_ok(const char *s);
 #endif

@@ -75,6 +75,12 @@ static const field commitment_fields[] = {
      .maxlen = 300,
      .vi = "Cuộc họp, hội đàm",
      .en = "Meeting"},
+    {.name = "meeting_id",
+     .type = FT_REF,
+     .flags = F_FILTER,
+     .vi = "Cuộc tiếp xúc, làm việc",
+     .en = "Contact or meeting",
+     .ref = "meetings"},
     {.name = "partner_id",
      .type = FT_REF,
      .flags = F_LIST | F_FILTER,
@@ -129,7 +135,8 @@ static void commitment_check(const entity *e, const record *r, verrs *errs)
         verrs_add(errs, "delegation_id", M_REQUIRED, 0);
     if (src && !strcmp(src, "agreement") && !record_get(r, "agreement_id"))
         verrs_add(errs, "agreement_id", M_REQUIRED, 0);
-    if (src && !strcmp(src, "meeting") && !record_get(r, "meeting"))
+    /* a meeting named, or one of the recorded contacts and meetings */
+    if (src && !strcmp(src, "meeting") && !record_get(r, "meeting") && !record_get(r, "meeting_id"))
         verrs_add(errs, "meeting", M_REQUIRED, 0);
 }
 

@@ -1296,7 +1296,8 @@ int demo_load(ctx *x, char *err, size_t errlen)
                   "VN-29",
                   "Sở Ngoại vụ tỉnh Quảng Ngãi",
                   "Department of Foreign Affairs of Quang Ngai Province",
-                  "13.9,107.4,15.4,109.2"};
+                  "13.9,107.4,15.4,109.2",
+                  "XI-IATI-QNGDOFA"};
     verrs ve = {0};
     if (province_set(x, &p, &ve) != RS_OK) {
         snprintf(err, errlen, "cannot set the province profile");
@@ -1346,7 +1347,8 @@ int demo_load(ctx *x, char *err, size_t errlen)
         return -1;
     long long first_marker = 0;
     if (demo_markers(x, ag, today, &first_marker, &n, err, errlen) ||
-        demo_incidents(x, &leader, ag, gid, first_marker, today, &n, err, errlen))
+        demo_incidents(x, &leader, ag, gid, first_marker, today, &n, err, errlen) ||
+        demo_aid(x, &leader, ids, ag, today, &n, err, errlen))
         return -1;
     for (size_t i = 0; i < sizeof contacts / sizeof contacts[0]; i++) {
         const demo_contact *d = &contacts[i];
@@ -1365,4 +1367,22 @@ int demo_load(ctx *x, char *err, size_t errlen)
         n++;
     }
     return n;
+}
+
+/* ---- shared with the other parts of the demo (demo_aid.c) */
+
+int demo_create(ctx *x, record *r, char *err, size_t errlen)
+{
+    return create(x, r, err, errlen);
+}
+
+int demo_step(ctx *leader, const entity *e, long long id, const char *to, const char *note,
+              const char *on, const char *today, char *err, size_t errlen)
+{
+    return step_on(leader, e, id, to, note, on, today, err, errlen);
+}
+
+const char *demo_shift(ctx *x, const char *date, int offset)
+{
+    return shift(x, date, offset);
 }

@@ -22,6 +22,12 @@ const entity *const ngv_entities[] = {
     &incident_entity,
     &incident_action_entity,
     &incident_category_entity,
+    &project_entity,
+    &project_partner_entity,
+    &project_sector_entity,
+    &project_amount_entity,
+    &meeting_entity,
+    &admin_unit_entity,
     &partner_entity,
     &contact_entity,
     &agency_entity,
@@ -111,13 +117,15 @@ int entity_check(const entity *e, const entity *const *all, char *err, size_t er
                 if (m->of && !strcmp(all[k]->table, m->of)) o = all[k];
             const field *r = o ? field_named(o, m->ref) : NULL;
             bool least = m->min && field_named(o, m->min) &&
-                         (!m->unless || field_named(o, m->unless)) && !m->take,
+                         (!m->unless || field_named(o, m->unless)) && !m->take && !m->sum,
                  latest = !m->min && m->take && field_named(o, m->take) && m->latest &&
-                          field_named(o, m->latest) && !m->count,
+                          field_named(o, m->latest) && !m->count && !m->sum,
                  count = !m->min && !m->take && m->count && field_named(o, m->count) &&
-                         f->type == FT_NUMBER && (!m->minus || field_named(e, m->minus));
+                         f->type == FT_NUMBER && (!m->minus || field_named(e, m->minus)),
+                 sum = !m->min && !m->take && !m->count && m->sum && field_named(o, m->sum) &&
+                       field_named(o, m->sum)->type == FT_NUMBER && f->type == FT_NUMBER;
             if (!(f->flags & F_READONLY) || !o || !r || r->type != FT_REF ||
-                strcmp(r->ref, e->table) || !(least || latest || count))
+                strcmp(r->ref, e->table) || !(least || latest || count || sum))
                 BAD("field %s: a summary of %s that is not a read-only field over a type "
                     "referring here with the fields it names",
                     f->name, m->of ? m->of : "(none)");

@@ -159,8 +159,18 @@ const char *rec_title(ctx *x, const record *r, bool *vi_only)
         if (vi_only) *vi_only = false;
         return r->v[ei];
     }
+    int ti = entity_title_index(r->e);
+    const field *f = &r->e->fields[ti];
+    const char *v = r->v[ti];
+    if (v && f->type == FT_REF) /* a project's partner: the partner's name, not its number */
+        return rec_ref_title(x, entity_by_table(f->ref), strtoll(v, NULL, 10), vi_only);
+    if (vi_only) *vi_only = false;
+    if (v && (f->type == FT_ENUM)) { /* a sector: its label, in the page's language */
+        const enum_opt *o = field_opt(f, v);
+        if (o) return en ? o->en : o->vi;
+    }
     if (vi_only) *vi_only = en; /* an English page showing the Vietnamese title */
-    return r->v[entity_title_index(r->e)];
+    return v;
 }
 
 const char *rec_ref_title(ctx *x, const entity *t, long long id, bool *vi_only)

@@ -70,12 +70,15 @@ typedef struct {
  * or the field `take` of the one greatest in `latest`, then in id (a marker's condition
  * found by its latest inspection), or how many of them have their field `count` set (the
  * markers of a border section planted), less than this record's field `minus` when it
- * names one (the positions still to plant; empty while that field is). Brought up to date
+ * names one (the positions still to plant; empty while that field is), or the sum of their
+ * field `sum` (a project's committed amounts; its sectors' shares), rounded to 4 decimals,
+ * empty when there are none. Brought up to date
  * in the same unit as every write of theirs, and of the record itself (records.c). */
 typedef struct {
     const char *of, *ref, *min, *unless;
     const char *take, *latest;
     const char *count, *minus;
+    const char *sum;
 } field_summary;
 
 typedef struct {
@@ -224,7 +227,9 @@ typedef struct {
     char op; /* '=' (default when 0), '>' meaning >=, '<' meaning <= (date ranges),
               * 'i': value is a comma-separated list, the field equals one of them,
               * 'n': the field is empty, 'N': it is not, 'g': empty or > value,
-              * 'l': empty or <= value, 'o': empty or one of the list (as 'i') */
+              * 'l': empty or <= value, 'o': empty or one of the list (as 'i'),
+              * 'r' (FT_REF): it names a record whose field is one of a list, the value
+              * "field=a,b" (amounts of projects in some stages; set by code, not input) */
 } list_filter;
 
 enum { LIST_FILTERS_MAX = 8 };

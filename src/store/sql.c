@@ -472,7 +472,12 @@ int st_summary_refresh(conn *c, const entity *e, int fi, long long id)
     const field *f = &e->fields[fi];
     const field_summary *m = f->summary;
     char sql[512]; /* names from the descriptions (entities_check) */
-    if (m->count)
+    if (m->sum)
+        snprintf(sql, sizeof sql,
+                 "UPDATE %s SET %s = (SELECT round(sum(%s), 4) FROM %s WHERE %s = ?1) "
+                 "WHERE id = ?1",
+                 e->table, f->name, m->sum, m->of, m->ref);
+    else if (m->count)
         snprintf(sql, sizeof sql,
                  "UPDATE %s SET %s = %s%s(SELECT count(*) FROM %s WHERE %s = ?1 AND %s IS NOT "
                  "NULL) WHERE id = ?1",
@@ -552,6 +557,17 @@ static bool skip_on_index(const list_query *q)
 static void order_by(buf *sql, const entity *e, const list_query *q);
 
 /* WHERE ... ORDER BY ... LIMIT for a list query; binds are numbered from 1 in order. */
+/* Filter 'r' ("stage=a,b" on a reference): the values after the field's name (of nl
+ * characters, lower case and _ only, since it goes into the SQL), or NULL when the value
+ * is not of that form or f no reference. */
+static const char *ref_filter_values(const field *f, const char *v, size_t *nl)
+{
+    const char *eq = v ? strchr(v, '=') : NULL;
+    if (!eq || eq == v || f->type != FT_REF) return NULL;
+    *nl = (size_t)(eq - v);
+    return strspn(v, "abcdefghijklmnopqrstuvwxyz_") == *nl ? eq + 1 : NULL;
+}
+
 static void list_where(buf *sql, const entity *e, const list_query *q, bool paging, const driver *d)
 {
     int n = 0;
@@ -559,7 +575,21 @@ static void list_where(buf *sql, const entity *e, const list_query *q, bool pagi
     for (int i = 0; i < q->nf; i++) {
         const field *f = &e->fields[q->f[i].field];
         char op = q->f[i].op;
-        if (in_own_table(f) && (op == 'n' || op == 'N')) /* no reference, or some */
+        if (op == 'r') { /* a reference to a record whose field is one of: "stage=a,b" */
+            size_t nl;
+            const char *eq = ref_filter_values(f, q->f[i].value, &nl);
+            if (!eq) { /* a caller's slip: selects nothing */
+                buf_printf(sql, "%s1 = 0", and);
+                and = " AND ";
+                continue;
+            }
+            buf_printf(sql, "%s%s IN (SELECT id FROM %s WHERE %.*s IN (", and, f->name, f->ref,
+                       (int)nl, q->f[i].value);
+            int k = count_values(eq);
+            for (int v = 0; v < k; v++)
+                buf_printf(sql, "%s?%d", v ? ", " : "", ++n);
+            buf_puts(sql, "))");
+        } else if (in_own_table(f) && (op == 'n' || op == 'N')) /* no reference, or some */
             buf_printf(sql, "%s%sEXISTS (SELECT 1 FROM %s_%s WHERE rid = %s.id)", and,
                        op == 'n' ? "NOT " : "", e->table, f->name, e->table);
         else if (in_own_table(f)) { /* one of the references is this one (or one of these) */
@@ -622,11 +652,17 @@ static void list_bind(stmt *s, arena *a, const entity *e, const list_query *q, b
     int n = 0;
     for (int i = 0; i < q->nf; i++) {
         if (q->f[i].op == 'n' || q->f[i].op == 'N') continue;
-        if (q->f[i].op != 'i' && q->f[i].op != 'o') {
+        size_t nl;
+        const char *sub = q->f[i].op == 'r'
+                              ? ref_filter_values(&e->fields[q->f[i].field], q->f[i].value, &nl)
+                              : NULL;
+        if (q->f[i].op == 'r' && !sub) continue; /* "1 = 0": nothing to bind */
+        if (q->f[i].op != 'i' && q->f[i].op != 'o' && q->f[i].op != 'r') {
             bind_value(s, ++n, &e->fields[q->f[i].field], q->f[i].value);
             continue;
         }
         const char *p = q->f[i].value; /* each value of the list in its own parameter */
+        if (sub) p = sub;
         for (int v = count_values(p); v > 0; v--) {
             const char *end = strchr(p, ',');
             size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -760,12 +796,25 @@ int st_rec_count(conn *c, const entity *e, const list_query *q, long long *n)
 int st_rec_group(conn *c, arena *a, const entity *e, int fi, const list_query *q, int limit,
                  group_count **rows, int *n)
 {
+    return st_rec_group_sums(c, a, e, fi, (const int[2]){-1, -1}, false, q, limit, rows, n);
+}
+
+int st_rec_group_sums(conn *c, arena *a, const entity *e, int fi, const int sums[2], bool by_value,
+                      const list_query *q, int limit, group_count **rows, int *n)
+{
     const char *col = e->fields[fi].name;
     buf sql = {0};
-    buf_printf(&sql, "SELECT %s, count(*) AS n FROM %s", col, e->table);
+    buf_printf(&sql, "SELECT %s, count(*) AS n", col);
+    for (int k = 0; k < 2; k++)
+        if (sums[k] >= 0)
+            buf_printf(&sql, ", round(sum(%s), 2)", e->fields[sums[k]].name);
+        else
+            buf_printf(&sql, ", NULL");
+    buf_printf(&sql, " FROM %s", e->table);
     list_where(&sql, e, q, false, c->d);
-    buf_printf(&sql, "%s%s IS NOT NULL GROUP BY %s ORDER BY n DESC, %s LIMIT %d",
-               q->nf || (q->words && *q->words) ? " AND " : " WHERE ", col, col, col, limit);
+    buf_printf(&sql, "%s%s IS NOT NULL GROUP BY %s ORDER BY %s%s LIMIT %d",
+               q->nf || (q->words && *q->words) ? " AND " : " WHERE ", col, col,
+               by_value ? col : "n DESC, ", by_value ? "" : col, limit);
     stmt s;
     int rc = prep(c, &s, buf_cstr(&sql));
     buf_free(&sql);
@@ -776,6 +825,8 @@ int st_rec_group(conn *c, arena *a, const entity *e, int fi, const list_query *q
     while ((rc = step(&s)) == DB_ROW && *n < limit) {
         (*rows)[*n].value = col_text(a, &s, 0);
         (*rows)[*n].n = col_int(&s, 1);
+        for (int k = 0; k < 2; k++)
+            (*rows)[*n].sum[k] = sums[k] >= 0 ? col_text(a, &s, 2 + k) : NULL;
         (*n)++;
     }
     done(&s);

@@ -135,9 +135,15 @@ int st_rec_count(conn *c, const entity *e, const list_query *q, long long *n);
 typedef struct {
     const char *value;
     long long n;
+    const char *sum[2]; /* st_rec_group_sums: the sums of its rows' fields, or NULL */
 } group_count;
 int st_rec_group(conn *c, arena *a, const entity *e, int field, const list_query *q, int limit,
                  group_count **rows, int *n); /* q: filters only */
+/* The same with the sums of up to two number fields (sums[i] >= 0; -1: none) per value,
+ * rounded to 2 decimals (a stage's committed amounts; a year's commitments and
+ * disbursements), in the value's order when by_value, else the largest count first. */
+int st_rec_group_sums(conn *c, arena *a, const entity *e, int field, const int sums[2],
+                      bool by_value, const list_query *q, int limit, group_count **rows, int *n);
 
 /* The search index (derived: st_search_clear + st_search_put for every record rebuilds it). */
 int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body);

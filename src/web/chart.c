@@ -46,8 +46,11 @@ static void num(char *out, double v)
 void chart_bars_svg(buf *o, const chart *c, const char *lang)
 {
     double top = 0;
-    for (int i = 0; i < c->n; i++)
+    bool two = c->series[0] && c->series[1];
+    for (int i = 0; i < c->n; i++) {
         if (!c->bars[i].missing && c->bars[i].value > top) top = c->bars[i].value;
+        if (two && !c->bars[i].missing && c->bars[i].value2 > top) top = c->bars[i].value2;
+    }
     double step = nice_step(top), max = step * ceil(top / step);
     if (max <= 0) max = step;
     double pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM, slot = c->n ? pw / c->n : pw;
@@ -81,14 +84,21 @@ void chart_bars_svg(buf *o, const chart *c, const char *lang)
     for (int i = 0; i < c->n; i++) {
         const chart_bar *bar = &c->bars[i];
         double x = LEFT + slot * i + slot * 0.15, w = slot * 0.7;
-        double h = bar->missing ? 0 : bar->value / max * ph, y = TOP + ph - h;
-        num(a, x), num(b, y), num(cc, w), num(d, h);
-        html_printf(o, "<g class=\"bar%s%s\" data-label=\"%s\" data-value=\"%s\" data-flag=\"%s\">",
+        html_printf(o, "<g class=\"bar%s%s\" data-label=\"%s\" data-value=\"%s\" data-flag=\"%s\"",
                     bar->flagged ? " flagged" : "", bar->missing ? " missing" : "", bar->label,
                     bar->missing ? "" : bar->text, bar->flagged ? "1" : "0");
+        if (two) html_printf(o, " data-value2=\"%s\"", bar->missing ? "" : bar->text2);
+        html_printf(o, ">");
         if (bar->href) html_printf(o, "<a href=\"%s\">", bar->href);
         html_printf(o, "<title>%s</title>", bar->note ? bar->note : bar->text);
-        if (!bar->missing) {
+        for (int k = 0; k < (two ? 2 : 1) && !bar->missing; k++) {
+            double v = k ? bar->value2 : bar->value, bw = two ? w / 2 : w, bx = x + bw * k;
+            double h = v / max * ph, y = TOP + ph - h;
+            num(a, bx), num(b, y), num(cc, bw), num(d, h);
+            if (two)
+                html_printf(o, "<g class=\"s%d\"><title>%s</title>", k + 1,
+                            k ? (bar->note2 ? bar->note2 : bar->text2)
+                              : (bar->note ? bar->note : bar->text));
             if (bar->flagged)
                 html_printf(o,
                             "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
@@ -96,10 +106,11 @@ void chart_bars_svg(buf *o, const chart *c, const char *lang)
                             a, b, cc, d, c->id);
             else
                 html_printf(o, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"/>", a, b, cc, d);
-            num(a, x + w / 2), num(b, y - 4);
+            num(a, bx + bw / 2), num(b, y - 4);
             html_printf(o,
                         "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\" class=\"val\">%s%s</text>",
-                        a, b, bar->flagged ? "! " : "", bar->text);
+                        a, b, bar->flagged ? "! " : "", k ? bar->text2 : bar->text);
+            if (two) html_printf(o, "</g>");
         }
         if (bar->href) html_printf(o, "</a>");
         num(a, x + w / 2), num(b, (double)(H - BOTTOM + 16));
@@ -117,6 +128,11 @@ void chart_bars_svg(buf *o, const chart *c, const char *lang)
     html_printf(o, "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" class=\"axis\"/></svg>", LEFT,
                 W - RIGHT, a, a);
     html_printf(o, "<figcaption>%s", c->title);
+    if (two)
+        html_printf(o,
+                    " <span class=\"legend\"><span class=\"sw s1\"></span>%s "
+                    "<span class=\"sw s2\"></span>%s</span>",
+                    c->series[0], c->series[1]);
     if (c->flag_legend)
         html_printf(o, " <span class=\"legend-flag\">! = %s</span>", c->flag_legend);
     html_printf(o, "</figcaption></figure>\n");

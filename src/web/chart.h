@@ -15,6 +15,9 @@ typedef struct {
     const char *href;  /* the record behind it; may be NULL */
     bool flagged;      /* drawn hatched and marked "!" (parts that do not add up) */
     bool missing;      /* no figure: an empty slot, said so */
+    /* a second series beside the first (chart.series[1] set): disbursed beside committed */
+    double value2;
+    const char *text2, *note2;
 } chart_bar;
 
 typedef struct {
@@ -24,6 +27,8 @@ typedef struct {
     const char *id;          /* data-chart, for tests */
     const chart_bar *bars;
     int n;
+    /* two series: their names, said in the caption's legend (bars drawn s1, s2); NULL: one */
+    const char *series[2];
 } chart;
 
 /* The chart as an <svg> element into o, in the decimal style of lang ("vi": 1.234,5). */

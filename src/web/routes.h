@@ -43,6 +43,8 @@ void ui_search(req *r);
 void ui_map(req *r);
 void ui_trade(
     req *r); /* GET /trade?gate_id=&currency=&year=: charts by year and month (ui_trade.c) */
+/* ui_project.c: the pipeline of projects by stage */
+void ui_pipeline(req *r);
 void ui_province_form(req *r);
 void ui_province_save(req *r);
 void ui_static_css(req *r);

@@ -96,7 +96,8 @@ static void province_page(req *r, const province *p, const verrs *ve, bool saved
     } f[] = {
         {"name_vi", p->name_vi, M_PROVINCE_NAME_VI}, {"name_en", p->name_en, M_PROVINCE_NAME_EN},
         {"code", p->code, M_PROVINCE_CODE},          {"dept_vi", p->dept_vi, M_DEPT_VI},
-        {"dept_en", p->dept_en, M_DEPT_EN},          {"area", p->area, M_PROVINCE_AREA}};
+        {"dept_en", p->dept_en, M_DEPT_EN},          {"area", p->area, M_PROVINCE_AREA},
+        {"iati_org", p->iati_org, M_IATI_ORG}};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         const char *err = NULL;
         for (int k = 0; k < ve->n; k++)
@@ -138,7 +139,8 @@ void ui_province_form(req *r)
 void ui_province_save(req *r)
 {
     province p = {f_get(r, "name_vi"), f_get(r, "name_en"), f_get(r, "code"),
-                  f_get(r, "dept_vi"), f_get(r, "dept_en"), f_get(r, "area")};
+                  f_get(r, "dept_vi"), f_get(r, "dept_en"), f_get(r, "area"),
+                  f_get(r, "iati_org")};
     verrs ve = {0};
     int rs = province_set(&r->x, &p, &ve);
     if (rs == RS_OK) {

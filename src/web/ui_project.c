@@ -1,0 +1,214 @@
+/* The pipeline of projects, aid and investment leads (GET /pipeline): one column a stage,
+ * each with how many projects it holds and their committed amounts in USD, its largest
+ * projects and a link to all of them; then committed against disbursed by year, drawn by
+ * the server. Plain HTML: no JavaScript. The list's filters apply (?kind=oda&agency_id=3). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/clock.h"
+#include "../base/html.h"
+#include "../base/msg.h"
+#include "../domain/entities.h"
+#include "../domain/project.h"
+#include "../domain/records.h"
+#include "chart.h"
+#include "ftypes_web.h"
+#include "routes.h"
+
+enum { PIPELINE_CARDS = 6, PIPELINE_YEARS = 12 };
+
+/* A whole amount grouped in the page's style ("1.234.567"; "1,234,567"). */
+static const char *grouped(req *r, double v, int decimals)
+{
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.*f", decimals, v);
+    bool en = is_en(r);
+    buf b = {0};
+    const char *dot = strchr(raw, '.');
+    size_t ni = dot ? (size_t)(dot - raw) : strlen(raw);
+    for (size_t i = 0; i < ni; i++) {
+        if (i && (ni - i) % 3 == 0 && raw[i - 1] != '-') buf_putc(&b, en ? ',' : '.');
+        buf_putc(&b, raw[i]);
+    }
+    if (dot) {
+        buf_putc(&b, en ? '.' : ',');
+        buf_puts(&b, dot + 1);
+    }
+    const char *s = arena_strdup(&r->a, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+static void pipeline_filters(req *r, const entity *e)
+{
+    buf *o = &r->out;
+    const field *k = &e->fields[entity_field_index(e, "kind")];
+    const char *kind = q_get(r, "kind"), *words = q_get(r, "q");
+    html_printf(o,
+                "<form class=\"filters\" method=\"get\" action=\"/pipeline\">"
+                "<label>%s <select name=\"kind\"><option value=\"\">%s</option>",
+                field_label(r, k), T(r, M_ALL));
+    for (const enum_opt *p = k->opts; p->code; p++)
+        html_printf(o, "<option value=\"%s\"%s>%s</option>", p->code,
+                    kind && !strcmp(kind, p->code) ? " selected" : "", is_en(r) ? p->en : p->vi);
+    html_printf(o,
+                "</select></label> <label>%s <input type=\"search\" name=\"q\" value=\"%s\">"
+                "</label> <button type=\"submit\">%s</button></form>",
+                T(r, M_SEARCH), words ? words : "", T(r, M_FILTER));
+}
+
+/* The stages as columns: count, committed in USD, the largest projects. */
+static void pipeline_columns(req *r, const entity *e, const list_query *base)
+{
+    buf *o = &r->out;
+    int si = entity_field_index(e, "stage"), ci = entity_field_index(e, "committed_usd");
+    group_count *g = NULL;
+    int ng = 0;
+    st_rec_group_sums(r->c, &r->a, e, si, (const int[2]){ci, -1}, true, base, 20, &g, &ng);
+    char today[11];
+    clock_today(today);
+    html_printf(o, "<div class=\"pipeline\" data-pipeline>");
+    for (const enum_opt *st = project_stages; st->code; st++) {
+        long long n = 0;
+        double sum = 0;
+        for (int i = 0; i < ng; i++)
+            if (g[i].value && !strcmp(g[i].value, st->code)) {
+                n = g[i].n;
+                sum = g[i].sum[0] ? strtod(g[i].sum[0], NULL) : 0;
+            }
+        list_query q = *base;
+        q.sort = ci;
+        q.desc = true;
+        q.limit = PIPELINE_CARDS;
+        q.offset = 0;
+        q.no_lists = true;
+        if (q.nf < LIST_FILTERS_MAX) q.f[q.nf++] = (list_filter){si, st->code, '='};
+        const char *params = list_query_params(&r->a, e, &q);
+        html_printf(o,
+                    "<section class=\"stage\" data-stage=\"%s\" data-count=\"%D\" "
+                    "data-committed=\"%s\"><h2><a href=\"/projects?%s\">%s</a></h2>"
+                    "<p class=\"stage-figures\"><strong>%D</strong> %s · %s USD</p>",
+                    st->code, n, grouped(r, sum, 0), params ? params : "",
+                    is_en(r) ? st->en : st->vi, n, T(r, M_PIPELINE_PROJECTS), grouped(r, sum, 0));
+        record *rows = NULL;
+        int nr = 0;
+        if (n > 0 && st_rec_list(r->c, &r->a, e, &q, &rows, &nr) == ST_OK && nr > 0) {
+            html_printf(o, "<ul>");
+            for (int i = 0; i < nr; i++) {
+                int w = rec_warning_on(&rows[i], today);
+                const char *cu = record_get(&rows[i], "committed_usd");
+                html_printf(o, "<li%s><a href=\"/projects/%D\">%s</a>",
+                            w >= 0 ? " class=\"warn\"" : "", rows[i].id,
+                            rec_title(&r->x, &rows[i], NULL));
+                if (cu)
+                    html_printf(o, " <span class=\"amt\">%s USD</span>",
+                                grouped(r, strtod(cu, NULL), 0));
+                if (w >= 0) html_printf(o, " <span class=\"badge warn\">%s</span>", T(r, w));
+                html_printf(o, "</li>");
+            }
+            html_printf(o, "</ul>");
+            if (n > nr)
+                html_printf(o, "<p class=\"more\"><a href=\"/projects?%s\">%s</a></p>",
+                            params ? params : "", arena_printf(&r->a, T(r, M_PIPELINE_ALL), n));
+        } else if (n == 0)
+            html_printf(o, "<p class=\"empty\">%s</p>", T(r, M_PIPELINE_EMPTY));
+        html_printf(o, "</section>");
+    }
+    html_printf(o, "</div>");
+}
+
+/* Committed against disbursed by year, in USD, of the projects the filters select. */
+static void pipeline_chart(req *r, const list_query *base)
+{
+    const entity *e = &project_amount_entity, *pe = &project_entity;
+    /* the amounts of projects with real commitments (approved, under way or over: a lead's
+     * figures are hopes), of those the filters select: each filter on the projects is one on
+     * the amounts' project; search words select by the projects found */
+    list_query q = {.sort = -1};
+    int pi = entity_field_index(e, "project_id");
+    q.f[q.nf++] = (list_filter){pi, "stage=approved,running,closed", 'r'};
+    for (int i = 0; i < base->nf && q.nf < LIST_FILTERS_MAX; i++) {
+        const list_filter *f = &base->f[i];
+        if (f->op == '=' || f->op == 'i')
+            q.f[q.nf++] = (list_filter){
+                pi, arena_printf(&r->a, "%s=%s", pe->fields[f->field].name, f->value), 'r'};
+    }
+    if (base->words && q.nf < LIST_FILTERS_MAX) {
+        list_query pq = *base;
+        pq.limit = 2000;
+        pq.no_lists = true;
+        pq.sort = -1;
+        record *rows = NULL;
+        int n = 0;
+        if (st_rec_list(r->c, &r->a, pe, &pq, &rows, &n) != ST_OK) return;
+        buf ids = {0};
+        for (int i = 0; i < n; i++)
+            buf_printf(&ids, "%s%lld", i ? "," : "", rows[i].id);
+        if (!n) buf_puts(&ids, "0");
+        q.f[q.nf++] = (list_filter){pi, arena_strdup(&r->a, buf_cstr(&ids)), 'i'};
+        buf_free(&ids);
+    }
+    group_count *g = NULL;
+    int ng = 0;
+    int sums[2] = {entity_field_index(e, "committed_usd"), entity_field_index(e, "disbursed_usd")};
+    if (st_rec_group_sums(r->c, &r->a, e, entity_field_index(e, "year"), sums, true, &q, 200, &g,
+                          &ng) != ST_OK ||
+        !ng)
+        return;
+    int from = ng > PIPELINE_YEARS ? ng - PIPELINE_YEARS : 0;
+    double top = 0;
+    for (int i = from; i < ng; i++)
+        for (int k = 0; k < 2; k++)
+            if (g[i].sum[k] && strtod(g[i].sum[k], NULL) > top) top = strtod(g[i].sum[k], NULL);
+    bool mil = top >= 1e7;
+    double div = mil ? 1e6 : 1e3;
+    chart_bar *bars = arena_alloc(&r->a, sizeof *bars * (size_t)(ng - from));
+    for (int i = from; i < ng; i++) {
+        double c = g[i].sum[0] ? strtod(g[i].sum[0], NULL) : 0,
+               d = g[i].sum[1] ? strtod(g[i].sum[1], NULL) : 0;
+        chart_bar *b = &bars[i - from];
+        *b = (chart_bar){.label = g[i].value, .value = c / div, .value2 = d / div};
+        b->text = grouped(r, c / div, mil ? 1 : 0);
+        b->text2 = grouped(r, d / div, mil ? 1 : 0);
+        b->note = arena_printf(&r->a, "%s %s: %s USD", T(r, M_PIPELINE_COMMITTED), g[i].value,
+                               grouped(r, c, 0));
+        b->note2 = arena_printf(&r->a, "%s %s: %s USD", T(r, M_PIPELINE_DISBURSED), g[i].value,
+                                grouped(r, d, 0));
+    }
+    chart ch = {.title = T(r, M_PIPELINE_CHART),
+                .unit = T(r, mil ? M_MILLION_USD : M_THOUSAND_USD),
+                .id = "aid-years",
+                .bars = bars,
+                .n = ng - from,
+                .series = {T(r, M_PIPELINE_COMMITTED), T(r, M_PIPELINE_DISBURSED)}};
+    chart_bars_svg(&r->out, &ch, r->lang);
+}
+
+void ui_pipeline(req *r)
+{
+    const entity *e = &project_entity;
+    r->ent = e;
+    list_query base;
+    verrs ve = {0};
+    if (!list_query_from_request(r, &base, &ve) || ve.n) {
+        page_error(r, 400, M_BAD_PARAM);
+        return;
+    }
+    char today[11];
+    const char *key =
+        arena_printf(&r->a, "pipeline|%s|%s|%s", r->lang, clock_today(today), request_uri(r));
+    size_t start;
+    if (page_cached(r, T(r, M_PIPELINE_TITLE), key, &start)) return;
+    buf *o = &r->out;
+    html_printf(o,
+                "<div class=\"head\"><h1>%s</h1><p class=\"actions\"><a href=\"/projects\">%s</a> "
+                "<a href=\"/api/v1/projects.iati.xml\">%s</a></p></div>",
+                T(r, M_PIPELINE_TITLE), is_en(r) ? e->plural_en : e->plural_vi,
+                T(r, M_IATI_EXPORT));
+    pipeline_filters(r, e);
+    pipeline_columns(r, e, &base);
+    pipeline_chart(r, &base);
+    page_cache_end(r, key, start);
+}
