@@ -237,11 +237,11 @@ static void province_profile(void)
     conn *c = store_acquire(st);
     arena a = {0};
     ctx x = as(c, &a, ROLE_OFFICER);
-    province p = {"Kon Tum", "Kon Tum", "VN-28", "Sở Ngoại vụ", NULL, NULL};
+    province p = {"Kon Tum", "Kon Tum", "VN-28", "Sở Ngoại vụ", NULL, NULL, NULL};
     verrs ve = {0};
     CHECK(province_set(&x, &p, &ve) == RS_FORBIDDEN);
     x.role = ROLE_ADMIN;
-    province bad = {"", "Kon Tum", "LA-AT-X", "Sở", NULL, NULL};
+    province bad = {"", "Kon Tum", "LA-AT-X", "Sở", NULL, NULL, NULL};
     CHECK(province_set(&x, &bad, &ve) == RS_INVALID);
     CHECK(has_error(&ve, "name_vi", M_REQUIRED) && has_error(&ve, "code", M_TOO_LONG));
     ve = (verrs){0};
