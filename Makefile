@@ -6,7 +6,7 @@
 
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := libmicrohttpd sqlite3 libpq jansson libutf8proc libsodium xlsxwriter libical libsystemd icu-uc icu-i18n
+PKGS    := libmicrohttpd sqlite3 libpq jansson libutf8proc libsodium xlsxwriter libical libsystemd icu-uc icu-i18n libxml-2.0
 # libcurl: headers only; remind.c loads it when it sends mail (see there)
 OPT     ?= -O2
 ENGINE  ?= sqlite
@@ -66,9 +66,14 @@ $(BUILD)/gen/migrations.list: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(MIGRATIONS) $(PG_MIGRATIONS)' | cmp -s - $@ || echo '$(MIGRATIONS) $(PG_MIGRATIONS)' >$@
 
-$(BUILD)/gen/embedded.c: $(BUILD)/embed $(MIGRATIONS) $(PG_MIGRATIONS) $(BUILD)/gen/migrations.list data/names-vi.tsv data/borders-area.tsv data/dac-sectors.tsv src/web/static/app.css
+# The IATI 2.03 schemas (data the brief provides beside the repository, not a copy in it):
+# compiled in, so that the binary validates what it exports wherever it runs.
+IATI_DIR ?= ../shared/data/iati-2.03
+IATI_XSD := $(IATI_DIR)/iati-activities-schema.xsd $(IATI_DIR)/iati-common.xsd $(IATI_DIR)/xml.xsd
+
+$(BUILD)/gen/embedded.c: Makefile $(IATI_XSD) $(BUILD)/embed $(MIGRATIONS) $(PG_MIGRATIONS) $(BUILD)/gen/migrations.list data/names-vi.tsv data/borders-area.tsv data/dac-sectors.tsv src/web/static/app.css
 	@mkdir -p $(BUILD)/gen
-	$(BUILD)/embed $@ -s ngv_names_vi_tsv data/names-vi.tsv -s ngv_borders_tsv data/borders-area.tsv -s ngv_dac_tsv data/dac-sectors.tsv -s ngv_app_css src/web/static/app.css -a ngv_migrations $(MIGRATIONS) -a ngv_pg_migrations $(PG_MIGRATIONS)
+	$(BUILD)/embed $@ -s ngv_names_vi_tsv data/names-vi.tsv -s ngv_borders_tsv data/borders-area.tsv -s ngv_dac_tsv data/dac-sectors.tsv -s ngv_iati_activities_xsd $(IATI_DIR)/iati-activities-schema.xsd -s ngv_iati_common_xsd $(IATI_DIR)/iati-common.xsd -s ngv_xml_xsd $(IATI_DIR)/xml.xsd -s ngv_app_css src/web/static/app.css -a ngv_migrations $(MIGRATIONS) -a ngv_pg_migrations $(PG_MIGRATIONS)
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) -std=c17 -c -o $@ $<

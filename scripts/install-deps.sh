@@ -16,6 +16,9 @@ packages=(
   libicu-dev
   # sd_notify: readiness, watchdog and stop notices to systemd (deploy/ngoaivu.service)
   libsystemd-dev
+  # IATI: every document written is validated against the schemas (libxml2); the tests
+  # check it again with xmllint, a client nobody here wrote
+  libxml2-dev libxml2-utils
   # reference data: countries, subdivisions, their Vietnamese names
   iso-codes
   # tests: a browser for the page tests, fonts so that Lao, Khmer, Thai, Korean names render

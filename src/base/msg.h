@@ -626,9 +626,38 @@
     X(M_THOUSAND_USD, "nghìn USD", "thousand USD")                                                                                         \
     X(M_MILLION_USD, "triệu USD", "million USD")                                                                                           \
     X(M_IATI_EXPORT, "Xuất IATI (XML)", "IATI export (XML)")                                                                               \
-        X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                           \
-            X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                               \
-              "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")
+    X(M_IATI_NO_ORG, "Chưa có mã tổ chức IATI của Sở: quản trị viên nhập ở trang Hồ sơ tỉnh.",                                             \
+      "The department's IATI organisation identifier is not set: an admin enters it on the "                                               \
+      "province profile.")                                                                                                                 \
+    X(M_IATI_NONE,                                                                                                                         \
+      "Không có dự án nào đã phê duyệt, đang thực hiện hoặc đã kết thúc để xuất (IATI cần ít "              \
+      "nhất một hoạt động).",                                                                                                              \
+      "No project approved, running or closed to export (IATI needs at least one activity).")                                              \
+    X(M_IATI_R_START, "Cần ngày bắt đầu (dự kiến hoặc thực tế).",                                                                          \
+      "A start date is needed (planned or actual).")                                                                                       \
+    X(M_IATI_R_SECTORS,                                                                                                                    \
+      "Các lĩnh vực (mã DAC 5 chữ số) phải cộng lại đúng 100%%; hiện là %lld%%.",                                                          \
+      "The sectors (DAC 5-digit codes) must add up to 100%%; they add up to %lld%%.")                                                      \
+    X(M_IATI_R_DESC, "Cần mô tả của dự án.", "A description is needed.")                                                                   \
+    X(M_IATI_R_ORG,                                                                                                                        \
+      "Cần ít nhất một đối tác tham gia với vai trò (tài trợ, chủ quản, chuyển vốn, thực hiện).",                                          \
+      "At least one participating organisation with a role is needed.")                                                                    \
+    X(M_IATI_R_ORDER, "Ngày bắt đầu phải trước ngày kết thúc.",                                                                            \
+      "The start must come before the end.")                                                                                               \
+    X(M_IATI_R_FUTURE, "Ngày thực tế hoặc ngày giao dịch không được sau hôm nay.",                                                         \
+      "An actual date or a transaction must not be in the future.")                                                                        \
+    X(M_IATI_R_ID, "Mã hoạt động không được chứa dấu cách hay / & | ?.",                                                                   \
+      "An activity identifier must not hold spaces or / & | ?.")                                                                           \
+    X(M_IATI_R_CURRENCY, "Mỗi giá trị cần đồng tiền theo ISO 4217.",                                                                       \
+      "Every value needs an ISO 4217 currency.")                                                                                           \
+    X(M_IATI_SCHEMA, "Tài liệu không hợp lệ theo lược đồ IATI 2.03",                                                                       \
+      "The document does not validate against the IATI 2.03 schema")                                                                       \
+    X(M_IATI_ACTIVITY, "Hoạt động", "Activity")                                                                                            \
+    X(M_IATI_RULE, "Quy tắc", "Rule")                                                                                                      \
+    X(M_IATI_REFUSED, "Không xuất được tài liệu IATI", "The IATI document cannot be given")                                                \
+    X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                               \
+    X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                                       \
+      "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")
 
 enum {
 #define NGV_MSG_ENUM(id, vi, en) id,

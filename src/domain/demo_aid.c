@@ -462,8 +462,8 @@ int demo_aid(ctx *x, ctx *leader, const long long *partners, const long long *ag
         if (d->approved) {
             rec_set(&r, "decision", arena_printf(x->a, "Quyết định số %zu/QĐ-UBND", 100 + i * 37),
                     &ve);
-            rec_set(&r, "planned_start", days_ago(x, today, d->start ? d->start : d->approved - 30),
-                    &ve);
+            rec_set(&r, "planned_start",
+                    d->start ? days_ago(x, today, d->start) : demo_shift(x, today, 30), &ve);
         }
         if (d->annual) rec_set(&r, "annual_report_year", arena_printf(x->a, "%d", d->annual), &ve);
         if (d->end) rec_set(&r, "planned_end", days_ago(x, today, d->end + 30), &ve);

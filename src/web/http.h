@@ -94,6 +94,11 @@ struct req {
     buf out;
     struct cache_body *shared; /* the body is this cached answer (not out): see cache.h */
     size_t sent;               /* bytes of body sent, for the access log */
+    /* the body is this open file instead (an export written to a temporary file), of size
+     * bytes, closed once sent; used when body_fd_set */
+    int body_fd;
+    bool body_fd_set;
+    long long body_size;
 };
 
 /* Threads that handle the requests that write (POST, PUT, DELETE), beside the request

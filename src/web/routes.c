@@ -100,6 +100,7 @@ const route ngv_routes[] = {
     {"GET", "/api/v1/search", PERM_READ, 0, RT_API, api_search},
     {"GET", "/api/v1/audit", PERM_READ, 0, RT_API, api_audit},
     {"POST", "/api/v1/import/:e", PERM_WRITE, CSV_FILE, RT_API | RT_ENTITY, api_import},
+    {"GET", "/api/v1/projects.iati.xml", PERM_READ, 0, RT_API, api_iati},
     {"GET", "/api/v1/:e.geojson", PERM_READ, 0, RT_API | RT_ENTITY, api_geojson},
     {"GET", "/api/v1/:e", PERM_READ, 0, RT_API | RT_ENTITY, api_list},
     {"POST", "/api/v1/:e", PERM_WRITE, FORM, RT_API | RT_ENTITY | RT_AG_CREATE, api_create},

@@ -45,6 +45,7 @@ void ui_trade(
     req *r); /* GET /trade?gate_id=&currency=&year=: charts by year and month (ui_trade.c) */
 /* ui_project.c: the pipeline of projects by stage */
 void ui_pipeline(req *r);
+void api_iati(req *r); /* GET /api/v1/projects.iati.xml */
 void ui_province_form(req *r);
 void ui_province_save(req *r);
 void ui_static_css(req *r);

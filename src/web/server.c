@@ -674,13 +674,24 @@ static bool framing_ok(req *r, const char *version, bool *has_body, unsigned lon
 
 /* ---- libmicrohttpd callbacks */
 
+static void fd_close(int fd)
+{
+    close(fd);
+}
+
 static enum MHD_Result send_response(req *r, bool close)
 {
     if (!r->ctype) r->ctype = "text/html; charset=utf-8";
     size_t n = r->out.len;
     bool head = strcmp(r->method, "HEAD") == 0;
     struct MHD_Response *resp;
-    if (r->shared && !head) {
+    if (r->body_fd_set) { /* MHD reads it as it sends, and closes it */
+        n = (size_t)r->body_size;
+        resp = head ? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
+                    : MHD_create_response_from_fd((uint64_t)r->body_size, r->body_fd);
+        if (head) fd_close(r->body_fd);
+        r->body_fd_set = false;
+    } else if (r->shared && !head) {
         const char *data = cache_body_data(r->shared, &n);
         resp = MHD_create_response_from_buffer_with_free_callback_cls(n, (void *)data, cache_unref,
                                                                       r->shared);
@@ -953,6 +964,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
     buf_free(&r->body);
     buf_free(&r->out);
     cache_unref(r->shared); /* a HEAD, or an answer never sent */
+    if (r->body_fd_set) close(r->body_fd);
     arena_free(&r->a);
     free(r);
     *con_cls = NULL;

@@ -6,11 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
 
 #include "../base/clock.h"
 #include "../base/html.h"
 #include "../base/msg.h"
 #include "../domain/entities.h"
+#include "../domain/iati.h"
 #include "../domain/project.h"
 #include "../domain/records.h"
 #include "chart.h"
@@ -211,4 +215,52 @@ void ui_pipeline(req *r)
     pipeline_columns(r, e, &base);
     pipeline_chart(r, &base);
     page_cache_end(r, key, start);
+}
+
+/* The selected projects as an IATI 2.03 activities document, validated before it is given
+ * (GET /api/v1/projects.iati.xml, with the list's filters): written into a temporary file
+ * (memory stays one page of projects), then sent from it. An invalid document is an error
+ * naming the activity and the rule (422), never a download. */
+void api_iati(req *r)
+{
+    r->ent = &project_entity;
+    list_query q;
+    verrs ve = {0};
+    if (!list_query_from_request(r, &q, &ve) || ve.n) {
+        reply_error(r, 400, M_BAD_PARAM, &ve);
+        return;
+    }
+    FILE *f = tmpfile();
+    if (!f) {
+        reply_error(r, 500, M_INTERNAL, NULL);
+        return;
+    }
+    long long n = 0;
+    iati_problem pb;
+    if (iati_export(&r->x, &q, f, &n, &pb)) {
+        fclose(f);
+        json_t *e = json_object();
+        json_object_set_new(e, "code", json_string("unprocessable_entity"));
+        json_object_set_new(e, "message", json_string(T(r, M_IATI_REFUSED)));
+        json_object_set_new(e, "activity", json_string(pb.activity));
+        json_object_set_new(e, "rule", json_string(pb.rule));
+        json_t *j = json_object();
+        json_object_set_new(j, "error", e);
+        reply_json(r, 422, j);
+        return;
+    }
+    long long size = ftell(f);
+    int fd = dup(fileno(f));
+    fclose(f);
+    if (fd < 0 || size < 0 || lseek(fd, 0, SEEK_SET) != 0) {
+        if (fd >= 0) close(fd);
+        reply_error(r, 500, M_INTERNAL, NULL);
+        return;
+    }
+    r->ctype = "application/xml; charset=utf-8";
+    add_header(r, "Content-Disposition", "attachment; filename=\"projects.iati.xml\"");
+    add_header(r, "X-IATI-Activities", arena_printf(&r->a, "%lld", n));
+    r->body_fd = fd;
+    r->body_fd_set = true;
+    r->body_size = size;
 }
