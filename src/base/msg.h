@@ -655,6 +655,14 @@
     X(M_IATI_ACTIVITY, "Hoạt động", "Activity")                                                                                            \
     X(M_IATI_RULE, "Quy tắc", "Rule")                                                                                                      \
     X(M_IATI_REFUSED, "Không xuất được tài liệu IATI", "The IATI document cannot be given")                                                \
+    X(M_IMPORT_NO_RECORD, "Không có bản ghi số %lld để cập nhật (cột id).",                                                                \
+      "There is no record %lld to update (the id column).")                                                                                \
+    X(M_IMPORT_CHANGED,                                                                                                                    \
+      "Bản ghi đã được sửa sau khi xuất tệp (nay là phiên bản %lld): xuất lại rồi sửa.",                                                   \
+      "The record has changed since the file was exported (it is at version %lld now): export it "                                         \
+      "again and edit that.")                                                                                                              \
+    X(M_IMPORT_UPDATED, "Trong đó %lld bản ghi đã có được cập nhật theo cột id.",                                                          \
+      "Of them, %lld existing records were updated by their id.")                                                                          \
     X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                               \
     X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                                       \
       "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")

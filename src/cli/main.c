@@ -16,6 +16,7 @@
 #include "../domain/demo.h"
 #include "../domain/entities.h"
 #include "../domain/export.h"
+#include "../domain/iati.h"
 #include "../domain/import.h"
 #include "../domain/records.h"
 #include "../domain/remind.h"
@@ -37,6 +38,7 @@ static const char usage[] =
     "  user email NAME ADDRESS           where the daily digest of reminders goes (- removes it)\n"
     "  export ENTITY --format csv|json|xlsx   ENTITY: partners, contacts, ...; to standard\n"
     "                                    output (xlsx only into a file or a pipe)\n"
+    "  export projects --format iati     the IATI 2.03 activities document, validated first\n"
     "  import ENTITY FILE.csv [--lang vi|en]   all rows or none; else every line to correct\n"
     "  backup FILE                       online, consistent copy, verified by reopening it\n"
     "  reindex                           rebuild the search index and row counts from the records\n"
@@ -273,12 +275,52 @@ static const entity *entity_arg(const char *name)
     return e;
 }
 
+/* The projects as a validated IATI 2.03 document: written whole into a temporary file first,
+ * so that nothing reaches standard output unless all of it is valid. */
+static int export_iati(store *st)
+{
+    conn *c = store_acquire(st);
+    arena ar = {0};
+    ctx x = app_cli_ctx(c, &ar);
+    x.lang = "en";
+    list_query q = {.sort = -1};
+    FILE *f = tmpfile();
+    long long n = 0;
+    iati_problem pb;
+    int rc = f ? iati_export(&x, &q, f, &n, &pb) : -1;
+    arena_free(&ar);
+    store_release(st, c);
+    if (!f) return fail("%s", "cannot make a temporary file");
+    if (rc) {
+        fclose(f);
+        fprintf(stderr, "ngoaivu: IATI document refused%s%s: %s\n",
+                pb.activity[0] ? ", activity " : "", pb.activity, pb.rule);
+        return 1;
+    }
+    rewind(f);
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (fwrite(chunk, 1, k, stdout) != k) {
+            fclose(f);
+            return fail("%s", "cannot write the export to standard output");
+        }
+    fclose(f);
+    fprintf(stderr, "%lld activities, valid against the IATI 2.03 schema\n", n);
+    return 0;
+}
+
 static int cmd_export(store *st, args *a)
 {
     const char *format = opt(a, "--format");
-    if (a->argc != 1) return fail("%s", "usage: ngoaivu export ENTITY --format csv|json|xlsx");
+    if (a->argc != 1)
+        return fail("%s", "usage: ngoaivu export ENTITY --format csv|json|xlsx (projects: iati)");
     const entity *e = entity_arg(a->argv[0]);
     if (!e) return 1;
+    if (format && !strcmp(format, "iati")) {
+        if (e != &project_entity) return fail("%s", "--format iati is for projects");
+        return export_iati(st);
+    }
     if (!format) format = "csv";
     bool xlsx = !strcmp(format, "xlsx");
     if (strcmp(format, "csv") && strcmp(format, "json") && !xlsx)
@@ -355,7 +397,10 @@ static int cmd_import(store *st, args *a)
     int rs = import_csv(&x, e, data, len, &res);
     int rc = 0;
     if (rs == RS_OK) {
-        printf("imported %lld records\n", res.imported);
+        if (res.updated)
+            printf("imported %lld records (%lld of them updated)\n", res.imported, res.updated);
+        else
+            printf("imported %lld records\n", res.imported);
     } else if (rs == RS_INVALID) {
         for (int i = 0; i < res.nerrors; i++) {
             const import_error *er = &res.errors[i];

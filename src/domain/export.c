@@ -94,6 +94,9 @@ static void csv_row(ctx *x, const record *r, buf *out, int *k)
         csv_field(out, export_text(x, r, i), false);
     csv_field(out, r->created_at, false);
     csv_field(out, r->updated_at, false);
+    char ver[24]; /* the version exported: importing the row back updates only that one */
+    snprintf(ver, sizeof ver, "%lld", r->version);
+    csv_field(out, ver, false);
     if (r->e->derived) csv_field(out, rec_derived_label(r, x->lang), false);
     buf_puts(out, "\r\n");
 }
@@ -105,7 +108,7 @@ int export_csv(ctx *x, const entity *e, const list_query *q, buf *out)
                   "id");
     for (int i = 0; i < e->nfields; i++)
         csv_field(out, e->fields[i].name, false);
-    buf_puts(out, ",created_at,updated_at");
+    buf_puts(out, ",created_at,updated_at,version");
     if (e->derived) csv_field(out, e->derived->name, false); /* computed: import skips it */
     buf_puts(out, "\r\n");
     return each_page(x, e, q, csv_row, out);

@@ -170,8 +170,11 @@ static bool read_rows(reader *rd, const char *start, const char *end)
 /* ---- the header */
 
 typedef struct {
-    int *fi; /* per column: field index, or -1 to ignore the column */
+    int *fi;         /* per column: field index, or -1 to ignore the column */
+    int id, version; /* the columns "id" and "version" (an export's), or -1 */
 } columns;
+
+enum { COL_IGNORED = -2, COL_ID = -3, COL_VERSION = -4 };
 
 static bool same_folded(arena *a, const char *folded, const char *s)
 {
@@ -183,6 +186,8 @@ static bool same_folded(arena *a, const char *folded, const char *s)
 static int header_field(arena *a, const entity *e, const char *h)
 {
     static const char *ignored[] = {"id", "version", "created_at", "updated_at", NULL};
+    if (!strcasecmp(h, "id")) return COL_ID;
+    if (!strcasecmp(h, "version")) return COL_VERSION;
     for (int i = 0; ignored[i]; i++)
         if (!strcasecmp(h, ignored[i])) return -2;
     /* the computed value an export adds (an agreement's status, a figure's check) */
@@ -215,6 +220,7 @@ static bool read_header(reader *rd, const entity *e, columns *cols)
     cols->fi = arena_alloc(rd->a, sizeof(int) * (size_t)(h->n ? h->n : 1));
     bool *seen = arena_alloc(rd->a, sizeof(bool) * (size_t)e->nfields);
     bool ok = true;
+    cols->id = cols->version = -1;
     for (int c = 0; c < h->n; c++) {
         char *name = text_trim(arena_strdup(rd->a, h->cells[c]));
         cols->fi[c] = -1;
@@ -229,6 +235,13 @@ static bool read_header(reader *rd, const entity *e, columns *cols)
             continue;
         }
         int fi = header_field(rd->a, e, name);
+        if (fi == COL_ID || fi == COL_VERSION) {
+            if (fi == COL_ID)
+                cols->id = c;
+            else
+                cols->version = c;
+            continue;
+        }
         if (fi == -1) {
             add_msg(rd, h->line, name, -1, M_IMPORT_UNKNOWN_COLUMN, 0);
             ok = false;
@@ -303,15 +316,60 @@ static int store_rows(reader *rd, const entity *e, const columns *cols)
         x->a = &ra;
         record rec = rec_new(&ra, e);
         verrs ve = {0};
-        for (int c = 0; c < r->n; c++)
+        /* a row with an id updates that record (an export edited and imported back), at the
+         * version it was exported at when the file says it; else it is a new record */
+        long long id = 0, version = 0;
+        const char *idc = cols->id >= 0 ? text_trim(arena_strdup(&ra, r->cells[cols->id])) : "";
+        const char *vc =
+            cols->version >= 0 ? text_trim(arena_strdup(&ra, r->cells[cols->version])) : "";
+        rstatus rs = RS_OK;
+        if (*idc) {
+            char *end;
+            id = strtoll(idc, &end, 10);
+            if (*end || id <= 0) {
+                add_msg(rd, r->line, "id", -1, M_IMPORT_NO_RECORD, 0);
+                rs = RS_NOTFOUND;
+            } else if ((rs = rec_get(x, e, id, &rec)) != RS_OK) {
+                add_msg(rd, r->line, "id", -1, M_IMPORT_NO_RECORD, id);
+            } else if (*vc) {
+                version = strtoll(vc, &end, 10);
+                if (*end || version <= 0) version = -1;
+            }
+        }
+        const char **before = NULL;
+        if (rs == RS_OK && id) {
+            before = arena_alloc(&ra, sizeof *before * (size_t)e->nfields);
+            memcpy(before, rec.v, sizeof *before * (size_t)e->nfields);
+        }
+        for (int c = 0; c < r->n && rs == RS_OK; c++)
             if (cols->fi[c] >= 0) {
                 const field *f = &e->fields[cols->fi[c]];
                 rec_set(&rec, f->name, cell_value(rd, f, r->cells[c]), &ve);
             }
-        rstatus rs = rec_create_in_tx(x, &rec, &ve);
+        bool same = before && !ve.n;
+        for (int i = 0; same && i < e->nfields; i++)
+            same = (!before[i] && !rec.v[i]) ||
+                   (before[i] && rec.v[i] && !strcmp(before[i], rec.v[i]));
+        if (same) { /* a row as exported: nothing to write */
+            x->a = keep;
+            arena_free(&ra);
+            continue;
+        }
+        if (rs == RS_OK && id) {
+            long long now_version = rec.version;
+            if (version && version != now_version) {
+                add_msg(rd, r->line, "version", -1, M_IMPORT_CHANGED, now_version);
+                rs = RS_CONFLICT;
+            } else
+                rs = rec_update_in_tx(x, &rec, &ve);
+        } else if (rs == RS_OK)
+            rs = rec_create_in_tx(x, &rec, &ve);
         x->a = keep;
-        if (rs == RS_OK) {
+        if (rs == RS_NOTFOUND || (rs == RS_CONFLICT && id)) {
+            /* said above, on the line */
+        } else if (rs == RS_OK) {
             done[ndone++] = (stored){rec.id, r->line};
+            if (id) res->updated++;
         } else if (rs == RS_INVALID) {
             for (int i = 0; i < ve.n; i++) {
                 const char *fname = ve.e[i].field;

@@ -5,8 +5,10 @@
  * The file: UTF-8 (a leading byte-order mark is skipped), RFC 4180 (quoted fields may hold
  * commas, doubled quotes and line breaks; CRLF or LF). The first row names the columns:
  * field names as in the CSV export ("name_vi", "country") or the field's Vietnamese or
- * English label, case and accents ignored; "id", "version", "created_at", "updated_at"
- * (and their labels) are ignored, so an export imports again. Rows whose cells are all empty
+ * English label, case and accents ignored; "created_at", "updated_at" (and their labels) are
+ * ignored. A row whose "id" names a record updates that record with its columns (an export
+ * edited and imported back), refused when its "version" is not the record's any more, and
+ * left alone when it holds what the record does; a row without an id is a new record. Rows whose cells are all empty
  * are skipped. Cells hold what a form takes; enumerations, sets and yes/no also take their
  * labels ("Tổ chức quốc tế", "Có"), countries and subdivisions "Name (CODE)" as the Excel
  * export writes them. */
@@ -29,7 +31,8 @@ typedef struct {
 
 typedef struct {
     int status;         /* an rstatus: RS_OK, RS_INVALID (see errors), RS_FORBIDDEN, RS_ERROR */
-    long long imported; /* records stored (0 unless RS_OK) */
+    long long imported; /* records stored (0 unless RS_OK), created or updated */
+    long long updated;  /* of them, existing ones a row's id named */
     long long rows;     /* data rows read */
     import_error *errors;
     int nerrors;

@@ -252,10 +252,15 @@ static bool same_value(const char *a, const char *b)
 
 static void agency_write_check(ctx *x, const record *old, const record *r, verrs *ve);
 
+static rstatus store_status(int rc)
+{
+    return rc == ST_NOTFOUND ? RS_NOTFOUND : rc == ST_CONFLICT ? RS_CONFLICT : RS_ERROR;
+}
+
 static rstatus from_store(ctx *x, int rc)
 {
     store_rollback(x->c);
-    return rc == ST_NOTFOUND ? RS_NOTFOUND : rc == ST_CONFLICT ? RS_CONFLICT : RS_ERROR;
+    return store_status(rc);
 }
 
 /* The write pattern every action follows: validate, begin, write the record, the search
@@ -387,24 +392,30 @@ rstatus rec_update(ctx *x, record *r, verrs *ve)
 {
     if (!rec_may_write(x, r->e, AG_UPDATE)) return RS_FORBIDDEN;
     if (ve->n) return RS_INVALID;
-    int rc = store_begin(x->c);
-    if (rc) return RS_ERROR;
-    record old;
-    if ((rc = st_rec_get(x->c, x->a, r->e, r->id, &old))) return from_store(x, rc);
-    if (!rec_may_act(x, &old)) {
+    if (store_begin(x->c)) return RS_ERROR;
+    rstatus rs = rec_update_in_tx(x, r, ve);
+    if (rs != RS_OK) {
         store_rollback(x->c);
-        return RS_FORBIDDEN;
+        return rs;
     }
+    return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
+}
+
+rstatus rec_update_in_tx(ctx *x, record *r, verrs *ve)
+{
+    if (!rec_may_write(x, r->e, AG_UPDATE)) return RS_FORBIDDEN;
+    if (ve->n) return RS_INVALID;
+    int rc;
+    record old;
+    if ((rc = st_rec_get(x->c, x->a, r->e, r->id, &old))) return store_status(rc);
+    if (!rec_may_act(x, &old)) return RS_FORBIDDEN;
     if (r->version == 0) r->version = old.version;
-    if (r->version != old.version) return from_store(x, ST_CONFLICT);
+    if (r->version != old.version) return store_status(ST_CONFLICT);
     for (int i = 0; i < r->e->nfields; i++) /* only the workflow changes these */
         if (r->e->fields[i].flags & F_READONLY) r->v[i] = old.v[i];
     rec_validate(x, r, ve);
     if (!ve->n) agency_write_check(x, &old, r, ve);
-    if (ve->n) {
-        store_rollback(x->c);
-        return RS_INVALID;
-    }
+    if (ve->n) return RS_INVALID;
     if (r->e->compute) r->e->compute(r->e, r, x->a);
     char now[32];
     clock_iso_now(now);
@@ -413,14 +424,13 @@ rstatus rec_update(ctx *x, record *r, verrs *ve)
     int si = r->e->status_field ? entity_field_index(r->e, r->e->status_field) : -1;
     if (changed) r->v[si] = ra->back_to;
     if ((rc = st_rec_update(x->c, r, now))) {
-        if (!unique_refused(x, r, rc, ve)) return from_store(x, rc);
-        store_rollback(x->c);
+        if (!unique_refused(x, r, rc, ve)) return store_status(rc);
         return RS_INVALID;
     }
     if (changed && (rc = st_transition_add(x->c, r->e->name, r->id, ra->state, ra->back_to,
                                            arena_printf(x->a, msg(M_REAPPROVE_NOTE, "vi"), changed),
                                            x->user_id, x->username, now)))
-        return from_store(x, rc);
+        return store_status(rc);
     r->version = old.version + 1;
     r->created_at = old.created_at;
     r->updated_at = arena_strdup(x->a, now);
@@ -438,8 +448,7 @@ rstatus rec_update(ctx *x, record *r, verrs *ve)
         rc = st_audit_add(x->c, x->user_id, x->username, r->e->name, r->id, "update", os, ns, now);
     free(os);
     free(ns);
-    if (rc) return from_store(x, rc);
-    return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
+    return rc ? store_status(rc) : RS_OK;
 }
 
 rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use)

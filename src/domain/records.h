@@ -41,6 +41,8 @@ rstatus rec_create(ctx *x, record *r, verrs *ve); /* sets r->id */
  * on failure the caller rolls back. */
 rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve);
 rstatus rec_update(ctx *x, record *r, verrs *ve); /* r->id, r->version: the expected one */
+/* The same inside the caller's unit (an import's rows): the caller commits or rolls back. */
+rstatus rec_update_in_tx(ctx *x, record *r, verrs *ve);
 rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use);
 
 json_t *rec_to_json(const record *r); /* new reference */

@@ -251,7 +251,8 @@ static const char fixed_schemas[] =
     "\"string\"},\"name\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"},\"size\":"
     "{\"type\":\"integer\"},\"url\":{\"type\":\"string\"}}},"
     "\"Imported\":{\"type\":\"object\",\"required\":[\"imported\"],\"properties\":"
-    "{\"imported\":{\"type\":\"integer\"}}},"
+    "{\"imported\":{\"type\":\"integer\"},\"updated\":{\"type\":\"integer\","
+    "\"description\":\"of them, existing records a row's id named, updated\"}}},"
     "\"LoggedOut\":{\"type\":\"object\",\"required\":[\"ok\"],\"properties\":{\"ok\":"
     "{\"type\":\"boolean\"}}}}";
 

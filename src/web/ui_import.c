@@ -150,6 +150,10 @@ void ui_import(req *r)
     if (rs == RS_OK) {
         html_printf(o, "<p class=\"notice\" role=\"status\">");
         buf_printf(o, msg(M_IMPORT_DONE, r->lang), res.imported);
+        if (res.updated) {
+            buf_putc(o, ' ');
+            buf_printf(o, msg(M_IMPORT_UPDATED, r->lang), res.updated);
+        }
         html_printf(o, "</p><p><a class=\"button primary\" href=\"/%s\">%s</a></p>\n", e->table,
                     ent_plural(r, e));
     } else {

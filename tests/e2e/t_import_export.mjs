@@ -6,7 +6,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import {
-  test, fail, ok, eq, includes, excludes, status, apiError, req, cli, describeRun, csrfOf,
+  test, fail, ok, eq, includes, excludes, status, apiError, req, cli, describeRun, csrfOf, parseCsv,
 } from './lib.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -186,11 +186,23 @@ export function register({ S, U, PW, BIN, DB, DIR, uniq, partnerTotal, webLogin,
     includes(ue.lines[0].message, 'matches no field', 'English message');
     const empty = await req('POST', '/api/v1/import/partners', { token: S.officer, body: '' });
     eq(apiError(empty, 422, 'invalid', 'empty body').lines[0].message, 'Tệp trống.', 'empty file');
-    // a whole export imports again: only duplicates are reported, no column is unknown
+    // a whole export imports again: each row names its record by id; unchanged, none is written
     const exp = await req('GET', '/api/v1/partners?format=csv', { token: S.officer });
-    const again = apiError(await req('POST', '/api/v1/import/partners', { token: S.officer, body: exp.body }), 422, 'invalid', 're-import');
-    ok(again.lines.length > 0 && again.lines.every((l) => l.field === 'name_vi' && l.line > 1),
-      `re-import reports only duplicates: ${JSON.stringify(again.lines.slice(0, 3))}`);
+    const again = await req('POST', '/api/v1/import/partners', { token: S.officer, body: exp.body });
+    status(again, 200, 're-import');
+    eq(`${again.json().imported} ${again.json().updated}`, '0 0', 'an unchanged export changes nothing');
+    // an edited cell is the record's new value; a stale version is refused, nothing stored
+    const rows = parseCsv(exp.text.replace(/^\uFEFF/, ''));
+    const head = rows[0], iNotes = head.indexOf('notes'), iId = head.indexOf('id');
+    const row = rows[1].slice();
+    row[iNotes] = 'Sửa trong Excel rồi nhập lại';
+    const csvRows = (rs) => rs.map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\n') + '\n';
+    status(await req('POST', '/api/v1/import/partners', { token: S.officer, body: csvRows([head, row]) }), 200, 'edited row');
+    eq((await (await req('GET', `/api/v1/partners/${row[iId]}`, { token: S.officer })).json()).notes, 'Sửa trong Excel rồi nhập lại', 'the edit stored');
+    status(await req('POST', '/api/v1/import/partners', { token: S.officer, body: csvRows([head, row]) }), 200, 'the same row again: nothing to do');
+    row[iNotes] = 'Một sửa đổi khác trên bản xuất cũ';
+    const stale = apiError(await req('POST', '/api/v1/import/partners', { token: S.officer, body: csvRows([head, row]) }), 422, 'invalid', 'stale version');
+    includes(stale.lines[0].message, 'đã được sửa sau khi xuất', 'a stale row is refused: the record changed since the export');
     eq(await partnerTotal(), before, 'partner total unchanged after re-import');
   });
 
