@@ -655,8 +655,8 @@
     X(M_IATI_ACTIVITY, "Hoạt động", "Activity")                                                                                            \
     X(M_IATI_RULE, "Quy tắc", "Rule")                                                                                                      \
     X(M_IATI_REFUSED, "Không xuất được tài liệu IATI", "The IATI document cannot be given")                                                \
-    X(M_IMPORT_NO_RECORD, "Không có bản ghi số %lld để cập nhật (cột id).",                                                                \
-      "There is no record %lld to update (the id column).")                                                                                \
+    X(M_IMPORT_BAD_ID, "Cột id phải là số của một bản ghi, hoặc để trống với bản ghi mới.",                                                \
+      "The id column holds a record's number, or nothing for a new record.")                                                               \
     X(M_IMPORT_CHANGED,                                                                                                                    \
       "Bản ghi đã được sửa sau khi xuất tệp (nay là phiên bản %lld): xuất lại rồi sửa.",                                                   \
       "The record has changed since the file was exported (it is at version %lld now): export it "                                         \

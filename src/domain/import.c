@@ -327,10 +327,15 @@ static int store_rows(reader *rd, const entity *e, const columns *cols)
             char *end;
             id = strtoll(idc, &end, 10);
             if (*end || id <= 0) {
-                add_msg(rd, r->line, "id", -1, M_IMPORT_NO_RECORD, 0);
+                add_msg(rd, r->line, "id", -1, M_IMPORT_BAD_ID, 0);
                 rs = RS_NOTFOUND;
-            } else if ((rs = rec_get(x, e, id, &rec)) != RS_OK) {
-                add_msg(rd, r->line, "id", -1, M_IMPORT_NO_RECORD, id);
+            } else if ((rs = rec_get(x, e, id, &rec)) == RS_NOTFOUND) {
+                /* none here (an export of another database): a new record, as without id */
+                rec = rec_new(&ra, e);
+                id = 0;
+                rs = RS_OK;
+            } else if (rs != RS_OK) {
+                status = rs;
             } else if (*vc) {
                 version = strtoll(vc, &end, 10);
                 if (*end || version <= 0) version = -1;
@@ -365,7 +370,7 @@ static int store_rows(reader *rd, const entity *e, const columns *cols)
         } else if (rs == RS_OK)
             rs = rec_create_in_tx(x, &rec, &ve);
         x->a = keep;
-        if (rs == RS_NOTFOUND || (rs == RS_CONFLICT && id)) {
+        if (status != RS_OK || rs == RS_NOTFOUND || (rs == RS_CONFLICT && id)) {
             /* said above, on the line */
         } else if (rs == RS_OK) {
             done[ndone++] = (stored){rec.id, r->line};

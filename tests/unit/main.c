@@ -16,6 +16,7 @@ void suite_calendar(void);
 void suite_admin(void);
 void suite_web(void);
 void suite_svgmap(void);
+void suite_project(void);
 
 int main(void)
 {
@@ -37,5 +38,6 @@ int main(void)
     suite_admin();
     suite_web();
     suite_svgmap();
+    suite_project();
     return t_summary();
 }

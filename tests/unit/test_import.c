@@ -204,8 +204,8 @@ static void labels_as_headers_and_values_as_people_write_them(void)
     CHECK(import_text(&x, &partner_entity,
                       "Tên tiếng Việt,LOẠI ĐỐI TÁC,Country, tinh/bang ,Name in English,ID,"
                       "Ngày tạo,updated_at,version\n"
-                      "Nhãn Một,Tổ chức quốc tế,Lào (LA),Tỉnh Attapeu (LA-AT),Label one,77,"
-                      "01/01/2026 10:00,x,3\n"
+                      "Nhãn Một,Tổ chức quốc tế,Lào (LA),Tỉnh Attapeu (LA-AT),Label one,,"
+                      "01/01/2026 10:00,x,\n"
                       "Nhãn Hai,foreign ngo,Campuchia,,,,,,\n",
                       &res) == RS_OK);
     CHECK(res.imported == 2);
@@ -215,7 +215,13 @@ static void labels_as_headers_and_values_as_people_write_them(void)
     CHECK_STR(record_get(&r, "country"), "LA");
     CHECK_STR(record_get(&r, "subdivision"), "LA-AT");
     CHECK_STR(record_get(&r, "name_en"), "Label one");
-    CHECK(r.id != 77); /* the id column is ignored */
+    /* an id names the record a row updates; none here: a new one; not a number: said */
+    CHECK(import_text(&x, &partner_entity, "name_vi,kind,country,id\nNhãn Ba,ngo,LA,987654\n",
+                      &res) == RS_OK);
+    CHECK(find_partner(&x, "Nhãn Ba", &r) && r.id != 987654);
+    CHECK(import_text(&x, &partner_entity, "name_vi,kind,country,id\nNhãn Bốn,ngo,LA,x1\n",
+                      &res) == RS_INVALID);
+    CHECK(res.nerrors == 1 && res.errors[0].line == 2 && !strcmp(res.errors[0].field, "id"));
     CHECK(find_partner(&x, "Nhãn Hai", &r));
     CHECK_STR(record_get(&r, "kind"), "ngo");
     CHECK_STR(record_get(&r, "country"), "KH");
