@@ -1,0 +1,178 @@
+/* Projects, aid and investment leads: the stage workflow and who may take each step, the
+ * dates the steps keep; amounts by year in their currency, converted at their rates, summed
+ * on the project; sectors and their shares; the procedure's deadlines and a stalled lead as
+ * the list's filter; meetings on the project's page and as its last contact; an agency's
+ * own project; the pipeline page; the IATI export validated by xmllint (a client nobody
+ * here wrote), and a project made invalid on purpose refused with its rule named, on the
+ * API and the command line. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, ok, eq, includes, excludes, status, apiError, req, cli, describeRun } from './lib.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const XSD = path.resolve(HERE, '../../../shared/data/iati-2.03/iati-activities-schema.xsd');
+
+export function register({ S, BIN, DB, uniq, adminWeb }) {
+  const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10); // Vietnam
+  const shift = (d, n) => new Date(Date.parse(d + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10);
+  const P = {};
+  const post = async (table, json, token = S.officer, code = 201) => {
+    const r = await req('POST', `/api/v1/${table}`, { token, json });
+    status(r, code, `${table} ${JSON.stringify(json)}`);
+    return r.json();
+  };
+  const get = async (p, token = S.viewer) => (await req('GET', p, { token })).json();
+  const step = (id, to, token, extra = {}) =>
+    req('POST', `/api/v1/projects/${id}/transition`, { token, json: { to, ...extra } });
+  const login = async (name, role, extra = []) => {
+    const r = cli(BIN, ['user', 'add', name, '--role', role, ...extra, '--db', DB], `${name}-mk-123\n`);
+    ok(r.code === 0, `user add ${name}`, ...describeRun('user add', r));
+    const l = await req('POST', '/api/v1/login', { json: { username: name, password: `${name}-mk-123` } });
+    status(l, 200, `${name} login`);
+    return l.json().token;
+  };
+  const newProject = (extra = {}) => post('projects', {
+    code: uniq('T').replace(/[^A-Za-z0-9]/g, ''), title_vi: uniq('Dự án thử'), title_en: 'A test project',
+    kind: 'ngo_project', currency: 'USD', opened_on: today, description_vi: 'Mô tả', planned_start: shift(today, 30), ...extra,
+  });
+
+  test('projects: stages one at a time; approval is a leader\'s, a drop needs its reason; steps date themselves', async () => {
+    P.leader = await login('lanhdao-duan', 'leader');
+    const p = await newProject();
+    eq(p.stage, 'idea', 'a new project is an idea');
+    ok(p.iati_id && p.iati_id.endsWith(`-${p.code}`), 'its IATI identifier: the organisation\'s, a hyphen, its code', p.iati_id);
+    apiError(await step(p.id, 'negotiating', S.officer), 409, 'conflict', 'no skipping a stage');
+    apiError(await step(p.id, 'contacted', S.viewer), 403, 'forbidden', 'a viewer takes no step');
+    for (const to of ['contacted', 'negotiating', 'file_submitted', 'appraised'])
+      status(await step(p.id, to, S.officer), 200, `officer: ${to}`);
+    const filed = await get(`/api/v1/projects/${p.id}`);
+    eq(`${filed.file_complete} ${filed.appraised_on}`, `${today} ${today}`, 'the steps dated the file and the appraisal');
+    apiError(await step(p.id, 'approved', S.officer), 403, 'forbidden', 'an officer does not approve');
+    status(await step(p.id, 'approved', P.leader), 200, 'a leader approves');
+    eq((await get(`/api/v1/projects/${p.id}`)).approved_on, today, 'approved today');
+    const lead = await newProject({ kind: 'fdi_lead' });
+    apiError(await step(lead.id, 'dropped', S.officer), 422, 'invalid', 'dropping needs a reason');
+    status(await step(lead.id, 'dropped', S.officer, { note: 'Nhà đầu tư rút' }), 200, 'dropped with its reason');
+    P.approved = p;
+  });
+
+  test('projects: amounts by year in their own currency, at the rate of their date, in USD and VND', async () => {
+    const p = await newProject({ currency: 'EUR' });
+    const bad = await req('POST', '/api/v1/project_amounts', { token: S.officer, json: { project_id: p.id, year: 2026, currency: 'EUR', committed: 100000, rate_date: today } });
+    const e = apiError(bad, 422, 'invalid', 'EUR without rates');
+    eq(`${e.fields.rate_usd?.code} ${e.fields.rate_vnd?.code}`, 'rate_needed rate_needed', 'both rates asked for');
+    apiError(await req('POST', '/api/v1/project_amounts', { token: S.officer, json: { project_id: p.id, year: 2026, currency: 'ZZZ', committed: 1, rate_date: today } }), 422, 'invalid', 'unknown currency');
+    const a = await post('project_amounts', { project_id: p.id, year: 2026, currency: 'eur', committed: 150000, disbursed: 40000, rate_usd: 1.08, rate_vnd: 27600, rate_date: shift(today, -10) });
+    eq(`${a.currency} ${a.committed_usd} ${a.committed_vnd} ${a.disbursed_usd}`, 'EUR 162000 4140000000 43200', 'converted at its rates');
+    await post('project_amounts', { project_id: p.id, year: 2027, currency: 'USD', committed: 50000, rate_vnd: 26300, rate_date: today });
+    const back = await get(`/api/v1/projects/${p.id}`);
+    eq(`${back.committed_usd} ${back.disbursed_usd}`, '212000 43200', 'the project sums its years in USD');
+    const page = await req('GET', `/projects/${p.id}`, { cookie: (await adminWeb()).cookie });
+    includes(page.text, '4.140.000.000', 'its page shows the VND figure');
+    P.eur = p;
+  });
+
+  test('projects: sectors are DAC codes with shares; a share out of 0–100 is refused', async () => {
+    const p = P.approved;
+    apiError(await req('POST', '/api/v1/project_sectors', { token: S.officer, json: { project_id: p.id, sector: '99999', percent: 50 } }), 422, 'invalid', 'not a DAC code');
+    apiError(await req('POST', '/api/v1/project_sectors', { token: S.officer, json: { project_id: p.id, sector: '12220', percent: 101 } }), 422, 'invalid', 'over 100');
+    apiError(await req('POST', '/api/v1/project_sectors', { token: S.officer, json: { project_id: p.id, sector: '12220', percent: 0 } }), 422, 'invalid', 'zero');
+    P.s1 = await post('project_sectors', { project_id: p.id, sector: '12220', percent: 60 });
+    await post('project_sectors', { project_id: p.id, sector: '14031', percent: 30 });
+    eq((await get(`/api/v1/projects/${p.id}`)).sector_total, 90, 'the shares are summed on the project');
+  });
+
+  test('projects: the procedure\'s deadlines are the list\'s filter, around their boundaries', async () => {
+    const filed = async (days) => {
+      const p = await newProject({ file_complete: shift(today, -days), opened_on: shift(today, -days - 5) });
+      for (const to of ['contacted', 'negotiating', 'file_submitted']) status(await step(p.id, to, S.officer), 200, to);
+      return p;
+    };
+    const inTime = await filed(20), late = await filed(21);
+    eq((await get(`/api/v1/projects/${inTime.id}`)).deadline, 'none', 'a complete file 20 days ago: in time');
+    eq((await get(`/api/v1/projects/${late.id}`)).deadline, 'appraisal', '21 days: appraisal overdue');
+    const ids = (await get('/api/v1/projects?deadline=appraisal&limit=500')).items.map((x) => x.id);
+    ok(ids.includes(late.id) && !ids.includes(inTime.id), 'the filter lists the late one only', JSON.stringify(ids));
+    // a lead with no contact for 60 days, then a meeting
+    const quiet = await newProject({ opened_on: shift(today, -61) }), fresh = await newProject({ opened_on: shift(today, -60) });
+    eq(`${(await get(`/api/v1/projects/${quiet.id}`)).deadline} ${(await get(`/api/v1/projects/${fresh.id}`)).deadline}`, 'stalled none', '61 days without contact: stalled; 60: not yet');
+    await post('meetings', { title: 'Làm việc với nhà tài trợ', date: shift(today, -2), kind: 'meeting', project_id: quiet.id });
+    const met = await get(`/api/v1/projects/${quiet.id}`);
+    eq(`${met.last_contact} ${met.deadline}`, `${shift(today, -2)} none`, 'a meeting is its last contact; no longer stalled');
+    const page = await req('GET', `/projects/${quiet.id}`, { cookie: (await adminWeb()).cookie });
+    includes(page.text, 'Làm việc với nhà tài trợ', 'the project\'s page lists its meetings');
+    const warn = await req('GET', `/projects/${late.id}`, { cookie: (await adminWeb()).cookie });
+    includes(warn.text, 'Quá 20 ngày kể từ khi nhận đủ hồ sơ', 'the warning on the late one\'s page');
+  });
+
+  test('projects: an agency reports the money of its own project only', async () => {
+    const ag = await post('agencies', { name_vi: uniq('Ban quản lý dự án thử'), kind: 'other' });
+    const other = await post('agencies', { name_vi: uniq('Cơ quan khác'), kind: 'other' });
+    const mine = await newProject({ agency_id: ag.id }), theirs = await newProject({ agency_id: other.id });
+    const t = await login('bqlda-thu', 'agency', ['--agency', String(ag.id)]);
+    await post('project_amounts', { project_id: mine.id, year: 2026, currency: 'USD', disbursed: 1000, rate_vnd: 26300, rate_date: today }, t);
+    const r = await req('POST', '/api/v1/project_amounts', { token: t, json: { project_id: theirs.id, year: 2026, currency: 'USD', disbursed: 1000, rate_vnd: 26300, rate_date: today } });
+    ok(r.status === 403 || r.status === 422, 'another agency\'s project refused', r.status, r.text);
+    eq((await get(`/api/v1/projects/${theirs.id}`)).disbursed_usd ?? null, null, 'nothing stored on it');
+  });
+
+  test('projects: the pipeline page, a column a stage with counts and amounts, no script', async () => {
+    const w = await adminWeb();
+    const r = await req('GET', '/pipeline', { cookie: w.cookie });
+    status(r, 200, 'pipeline');
+    excludes(r.text, '<script', 'no JavaScript');
+    const cols = [...r.text.matchAll(/data-stage="([a-z_]+)" data-count="(\d+)"/g)].map((m) => [m[1], +m[2]]);
+    eq(cols.map((c) => c[0]).join(), 'idea,contacted,negotiating,file_submitted,appraised,approved,running,closed,dropped', 'every stage, in order');
+    const total = (await get('/api/v1/projects?limit=1')).total;
+    eq(cols.reduce((s, c) => s + c[1], 0), total, 'the columns count every project');
+    includes(r.text, `/projects/${P.approved.id}"`, 'a project is in its column');
+    includes(r.text, 'data-chart="aid-years"', 'the chart of committed and disbursed by year');
+    const oda = await req('GET', '/pipeline?kind=oda', { cookie: w.cookie });
+    const odaTotal = (await get('/api/v1/projects?kind=oda&limit=1')).total;
+    eq([...oda.text.matchAll(/data-count="(\d+)"/g)].reduce((s, m) => s + +m[1], 0), odaTotal, 'the type filter applies');
+  });
+
+  const xmllint = (file) => spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+
+  test('projects: the IATI export refuses an activity whose sectors do not add up, naming it and the rule', async () => {
+    // P.approved's sectors add up to 90
+    const r = await req('GET', '/api/v1/projects.iati.xml', { token: S.viewer });
+    const e = apiError(r, 422, 'unprocessable_entity', 'an invalid activity');
+    includes(e.activity, P.approved.iati_id, 'the activity named');
+    includes(e.rule, '100%', 'the rule named');
+    const c = cli(BIN, ['export', 'projects', '--format', 'iati', '--db', DB]);
+    ok(c.code === 1 && c.stdout === '', 'the command line refuses too, writing nothing', ...describeRun('export iati', c));
+    includes(c.stderr, P.approved.iati_id, 'naming the activity');
+    // made right: 10 more percent; then the next rule: a participating organisation
+    await post('project_sectors', { project_id: P.approved.id, sector: '43040', percent: 10 });
+    const next = apiError(await req('GET', '/api/v1/projects.iati.xml', { token: S.viewer }), 422, 'unprocessable_entity', 'no partner');
+    includes(next.rule, 'đối tác tham gia', 'now the rule of a participating organisation');
+    const donor = await post('partners', { name_vi: uniq('Tổ chức tài trợ thử'), kind: 'ngo', country: 'JP' });
+    await post('project_partners', { project_id: P.approved.id, partner_id: donor.id, role: '1' });
+  });
+
+  test('projects: the IATI export is a valid 2.03 document (xmllint), with the activities\' parts', async () => {
+    const r = await req('GET', '/api/v1/projects.iati.xml', { token: S.viewer });
+    status(r, 200, 'iati');
+    includes(r.headers['content-type'], 'application/xml', 'XML');
+    const f = path.join(os.tmpdir(), `ngv-iati-${process.pid}.xml`);
+    fs.writeFileSync(f, r.body);
+    const v = xmllint(f);
+    ok(v.status === 0, 'xmllint validates it against the IATI 2.03 schema', v.stderr.slice(0, 2000));
+    const x = r.text;
+    includes(x, '<iati-activities version="2.03"', 'the version');
+    includes(x, `<iati-identifier>${P.approved.iati_id}</iati-identifier>`, 'our activity');
+    includes(x, '<sector vocabulary="1" code="12220" percentage="60"/>', 'its DAC sector');
+    includes(x, '<narrative xml:lang="en">A test project</narrative>', 'its English title');
+    excludes(x, P.eur.iati_id, 'an idea is not published');
+    eq(+r.headers['x-iati-activities'], (x.match(/<iati-activity /g) || []).length, 'the count said');
+    const c = cli(BIN, ['export', 'projects', '--format', 'iati', '--db', DB]);
+    ok(c.code === 0, 'the command line', ...describeRun('export iati', c));
+    fs.writeFileSync(f, c.stdout);
+    ok(xmllint(f).status === 0, 'its document validates too');
+    fs.unlinkSync(f);
+  });
+}
