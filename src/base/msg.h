@@ -663,6 +663,19 @@
       "again and edit that.")                                                                                                              \
     X(M_IMPORT_UPDATED, "Trong đó %lld bản ghi đã có được cập nhật theo cột id.",                                                          \
       "Of them, %lld existing records were updated by their id.")                                                                          \
+    X(M_NGO_TOO_LONG, "Giấy đăng ký loại này có hiệu lực tối đa %lld năm.",                                                                \
+      "A certificate of this kind is valid for %lld years at most.")                                                                       \
+    X(M_NGO_EXPIRED, "Giấy đăng ký đã hết hạn.", "The certificate has expired.")                                                           \
+    X(M_NGO_EXPIRING, "Giấy đăng ký hết hạn trong 60 ngày mà chưa nộp hồ sơ gia hạn.",                                                     \
+      "The certificate expires within 60 days and no renewal has been filed.")                                                             \
+    X(M_NGO_PLAN_LATE, "Quá 45 ngày làm việc mà chưa nhận kế hoạch hoạt động.",                                                            \
+      "The activity plan has not come in within 45 working days.")                                                                         \
+    X(M_DASH_STALLED, "Đầu mối dự án quá 60 ngày chưa tiếp xúc",                                                                           \
+      "Leads with no contact for 60 days")                                                                                                 \
+    X(M_DASH_AID_DEADLINES, "Hạn thủ tục viện trợ bị trễ", "Aid procedure deadlines missed")                                               \
+    X(M_DASH_NGO_EXPIRING, "Giấy đăng ký của tổ chức PCPNN sắp hết hạn (60 ngày)",                                                         \
+      "NGO certificates expiring within 60 days")                                                                                          \
+    X(M_DASH_AID, "Dự án, viện trợ: hạn thủ tục", "Aid and investment: deadlines")                                                         \
     X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                               \
     X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                                       \
       "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")

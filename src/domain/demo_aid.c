@@ -568,5 +568,44 @@ int demo_aid(ctx *x, ctx *leader, const long long *partners, const long long *ag
     if (demo_create(x, &c, err, errlen)) return -1;
     (*n)++;
     (void)P_DRY_PORT;
+    /* the NGOs' certificates: one expiring within 60 days, its renewal not filed yet; one
+     * recent, its activity plan overdue; one in order */
+    const struct {
+        long long partner;
+        const char *kind, *number;
+        int issued_ago, expires_in; /* days before and after today */
+        bool plan, renewal;
+        int report_year;
+        const char *fields, *units;
+    } certs[] = {
+        {partners[P_WORLD_VISION], "operation", "Số 412/GĐK-BNG", 1055, 40, true, false, 2025,
+         "education,health,other", "4,5"},
+        {did[D_PLAN - 100], "office", "Số 37/GĐK-VPĐD-BNG", 900, 925, true, false, 2025,
+         "agriculture,other", "1,5,2"},
+        {partners[P_WORLD_VISION], "operation", "Số 118/GĐK-BNG", 2150, -1095, true, true, 2022,
+         "education,health", "4"},
+        {did[D_PLAN - 100], "operation", "Số 502/GĐK-BNG", 80, 1015, false, false, 0, "health",
+         "1,6"},
+    };
+    for (size_t i = 0; i < sizeof certs / sizeof certs[0]; i++) {
+        record r = rec_new(x->a, &ngo_certificate_entity);
+        const char *uv = NULL;
+        unit_ids_of(x, certs[i].units, uid, &uv);
+        const char *issued = days_ago(x, today, certs[i].issued_ago);
+        rec_set(&r, "partner_id", arena_printf(x->a, "%lld", certs[i].partner), &ve);
+        rec_set(&r, "kind", certs[i].kind, &ve);
+        rec_set(&r, "number", certs[i].number, &ve);
+        rec_set(&r, "issued_on", issued, &ve);
+        rec_set(&r, "expires_on", demo_shift(x, today, certs[i].expires_in), &ve);
+        rec_set(&r, "fields", certs[i].fields, &ve);
+        rec_set(&r, "unit_ids", uv, &ve);
+        if (certs[i].plan) rec_set(&r, "plan_received_on", demo_shift(x, issued, 30), &ve);
+        if (certs[i].renewal)
+            rec_set(&r, "renewal_filed_on", demo_shift(x, today, certs[i].expires_in - 70), &ve);
+        if (certs[i].report_year)
+            rec_set(&r, "report_year", arena_printf(x->a, "%d", certs[i].report_year), &ve);
+        if (demo_create(x, &r, err, errlen)) return -1;
+        (*n)++;
+    }
     return 0;
 }

@@ -27,6 +27,8 @@ const entity *const ngv_entities[] = {
     &project_sector_entity,
     &project_amount_entity,
     &meeting_entity,
+    &ngo_certificate_entity,
+    &holiday_entity,
     &admin_unit_entity,
     &partner_entity,
     &contact_entity,

@@ -88,4 +88,13 @@ const entity partner_entity = {
     .fields = partner_fields,
     .nfields = sizeof partner_fields / sizeof partner_fields[0],
     .check = partner_check,
+    /* an NGO's certificates; the projects a partner takes part in */
+    .children =
+        (const child_list[]){
+            {"ngo_certificates", "partner_id", "expires_on", true,
+             (const char *const[]){"kind", "number", "expires_on", NULL}},
+            {"project_partners", "partner_id", "role", false,
+             (const char *const[]){"project_id", "role", NULL}},
+            {NULL, NULL, NULL, false, NULL},
+        },
 };

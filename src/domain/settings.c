@@ -1,5 +1,6 @@
 /* Settings and reviewed names: see settings.h. */
 #include "settings.h"
+#include "holiday.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -70,6 +71,7 @@ static const char *key_of(arena *a, setting_id id)
 void settings_load(conn *c)
 {
     province_area_load(c);
+    holidays_load(c); /* working days (holiday.h) */
     arena a = {0};
     for (int i = 0; i < SET_COUNT; i++) {
         const char *v = NULL;

@@ -4,6 +4,7 @@
 #include "http.h"
 
 enum { INC_CATS = 20, INC_PERIODS = 4 }; /* INC_PERIODS - 1: open, any date */
+enum { AID_CODES = 6 };
 
 typedef struct {
     const char *today;
@@ -27,7 +28,14 @@ typedef struct {
     long long inc[INC_CATS][INC_PERIODS], inc_total[INC_PERIODS];
     const char *inc_from[INC_PERIODS], *inc_to[INC_PERIODS];
     long long markers_attention, markers_overdue; /* the markers' flags (marker.c) */
+    /* projects past a deadline, per code of their derived value (stalled, appraisal, notify,
+     * unused, annual, closing: project.c), and NGO certificates expiring or whose plan is
+     * overdue (ngo.c) */
+    long long aid[AID_CODES], aid_procedure; /* aid_procedure: all but stalled */
+    long long ngo_expiring, ngo_plan_late;
 } dashboard;
+
+extern const char *const aid_codes[]; /* AID_CODES of them */
 
 void dashboard_figures(req *r, dashboard *d);
 /* Days from a plan's earliest target not done to today (0: none). */

@@ -165,6 +165,37 @@ void dashboard_figures(req *r, dashboard *d)
     if (me->derived->filter(me, "attention", today, &mq))
         d->markers_attention = count_q(r, me, &mq);
     if (me->derived->filter(me, "overdue", today, &oq2)) d->markers_overdue = count_q(r, me, &oq2);
+    /* projects past a deadline of the aid procedure, or leads gone quiet: the project's own
+     * rules, a code of its derived value each */
+    const entity *pj = &project_entity;
+    d->aid_procedure = 0;
+    for (int i = 0; i < AID_CODES; i++) {
+        list_query aq = {.sort = -1};
+        d->aid[i] = pj->derived->filter(pj, aid_codes[i], today, &aq) ? count_q(r, pj, &aq) : 0;
+        if (i) d->aid_procedure += d->aid[i];
+    }
+    const entity *ne = &ngo_certificate_entity;
+    list_query xq = {.sort = -1}, pq2 = {.sort = -1};
+    d->ngo_expiring = ne->derived->filter(ne, "expiring", today, &xq) ? count_q(r, ne, &xq) : 0;
+    d->ngo_plan_late = ne->derived->filter(ne, "plan_late", today, &pq2) ? count_q(r, ne, &pq2) : 0;
+}
+
+const char *const aid_codes[AID_CODES] = {"stalled", "appraisal", "notify",
+                                          "unused",  "annual",    "closing"};
+
+/* The projects past each deadline, each count a link to its list. */
+static void aid_table(req *r, const dashboard *d)
+{
+    buf *o = &r->out;
+    const derived_field *df = project_entity.derived;
+    html_printf(o, "<section><h2>%s</h2><ul class=\"bars\" data-aid>", T(r, M_DASH_AID));
+    for (int i = 0; i < AID_CODES; i++) {
+        const enum_opt *op = field_opt(&(field){.opts = df->opts}, aid_codes[i]);
+        html_printf(o,
+                    "<li data-code=\"%s\"><a href=\"/projects?deadline=%s\">%s</a> <b>%D</b></li>",
+                    aid_codes[i], aid_codes[i], is_en(r) ? op->en : op->vi, d->aid[i]);
+    }
+    html_printf(o, "</ul></section>\n");
 }
 
 /* Incidents by category and period, each count a link to the list it counts. */
@@ -231,9 +262,15 @@ static void recent_changes(req *r)
             const char *title = NULL;
             const char *js = h[i].new_json ? h[i].new_json : h[i].old_json;
             json_t *j = js ? json_loads(js, 0, NULL) : NULL;
-            if (e && j)
-                title = arena_strdup(&r->a, json_string_value(json_object_get(
-                                                j, e->fields[entity_title_index(e)].name)));
+            if (e && j) { /* a title that is a reference or a choice reads as its record's */
+                int ti = entity_title_index(e);
+                json_t *tv = json_object_get(j, e->fields[ti].name);
+                record one = rec_new(&r->a, e);
+                one.v[ti] = json_is_integer(tv)
+                                ? arena_printf(&r->a, "%lld", (long long)json_integer_value(tv))
+                                : arena_strdup(&r->a, json_string_value(tv));
+                if (one.v[ti]) title = rec_title(&r->x, &one, NULL);
+            }
             json_decref(j);
             const char *kind = e ? (is_en(r) ? e->en : e->vi) : h[i].entity;
             if (!title) title = arena_printf(&r->a, "#%lld", h[i].rid);
@@ -382,6 +419,9 @@ void ui_home(req *r)
         "status=reported,joint&amp;sort=-date", false);
     fig(r, d.markers_attention, M_DASH_MARKERS_ATTENTION, "markers", "flag=attention", true);
     fig(r, d.markers_overdue, M_DASH_MARKERS_OVERDUE, "markers", "flag=overdue", true);
+    fig(r, d.aid[0], M_DASH_STALLED, "projects", "deadline=stalled", true);
+    fig(r, d.aid_procedure, M_DASH_AID_DEADLINES, "pipeline", "", true);
+    fig(r, d.ngo_expiring, M_DASH_NGO_EXPIRING, "ngo_certificates", "state=expiring", true);
     html_printf(o, "</div>\n");
     if (leader) {
         /* what waits for this reader's decision */
@@ -429,6 +469,7 @@ void ui_home(req *r)
     }
     html_printf(o, "</tbody></table></section>\n");
     incident_table(r, &d);
+    aid_table(r, &d);
     recent_changes(r);
     cache_put(r->w->cache, key, version, o->data + start, o->len - start);
     page_end(r);
@@ -499,6 +540,14 @@ void api_dashboard(req *r)
                                   d.inc_from[0], "to", d.inc_to[0], "this_year", "from",
                                   d.inc_from[1], "to", d.inc_to[1], "last_year", "from",
                                   d.inc_from[2], "to", d.inc_to[2], "rows", inc));
+    json_t *aid = json_object();
+    for (int i = 0; i < AID_CODES; i++)
+        json_object_set_new(aid, aid_codes[i], json_integer(d.aid[i]));
+    json_object_set_new(all, "projects_by_deadline", aid);
+    json_object_set_new(all, "ngo_certificates",
+                        json_pack("{s:I,s:I,s:s}", "expiring", (json_int_t)d.ngo_expiring,
+                                  "plan_late", (json_int_t)d.ngo_plan_late, "list",
+                                  "/api/v1/ngo_certificates?state=expiring"));
     json_object_set_new(all, "markers_flagged",
                         json_pack("{s:I,s:I,s:s}", "attention", (json_int_t)d.markers_attention,
                                   "overdue", (json_int_t)d.markers_overdue, "list",

@@ -981,7 +981,7 @@ test('lists: filters (country, kind, subdivision; contacts by languages and flag
 
 test('CSV export via the API and the list page', async () => {
   const total = await partnerTotal();
-  const header = ['id', 'kind', 'name_vi', 'name_en', 'name_native', 'country', 'subdivision', 'address', 'website', 'email', 'phone', 'notes', 'created_at', 'updated_at'];
+  const header = ['id', 'kind', 'name_vi', 'name_en', 'name_native', 'country', 'subdivision', 'address', 'website', 'email', 'phone', 'notes', 'created_at', 'updated_at', 'version'];
   const check = (r, what, expectRows) => {
     status(r, 200, what);
     ok(/^text\/csv/.test(r.headers['content-type'] || ''), `${what}: Content-Type ${r.headers['content-type']}`);
@@ -1227,7 +1227,7 @@ test('cli: export contacts --format csv', async () => {
   ok(r.code === 0, 'export failed', ...describeRun('export', r));
   ok(r.stdout.startsWith('\uFEFF'), 'CSV does not start with a BOM');
   const rows = parseCsv(r.stdout.slice(1));
-  deepEq(rows[0], ['id', 'full_name', 'name_native', 'partner_id', 'title', 'phone', 'email', 'languages', 'overseas_vietnamese', 'country', 'notes', 'created_at', 'updated_at'], 'header row');
+  deepEq(rows[0], ['id', 'full_name', 'name_native', 'partner_id', 'title', 'phone', 'email', 'languages', 'overseas_vietnamese', 'country', 'notes', 'created_at', 'updated_at', 'version'], 'header row');
   const total = (await req('GET', '/api/v1/contacts?limit=1', { token: S.admin })).json().total;
   eq(rows.length - 1, total, 'data rows');
   const bounmy = rows.find((x) => x[1] === 'Bounmy Phommachanh');

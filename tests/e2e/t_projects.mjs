@@ -175,4 +175,40 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     ok(xmllint(f).status === 0, 'its document validates too');
     fs.unlinkSync(f);
   });
+  ngoTests({ S, uniq });
+}
+
+function ngoTests({ S, uniq }) {
+  const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+  const shift = (d, n) => new Date(Date.parse(d + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10);
+  test('NGOs: a certificate lasts 3 years (5 for an office); expiry is flagged 60 days ahead, on the dashboard too', async () => {
+    const ngo = (await req('POST', '/api/v1/partners', { token: S.officer, json: { name_vi: uniq('Tổ chức PCPNN thử'), kind: 'ngo', country: 'DE' } })).json();
+    const issued = shift(today, -1000);
+    const threeYears = `${+issued.slice(0, 4) + 3}${issued.slice(4)}`;
+    const long = await req('POST', '/api/v1/ngo_certificates', { token: S.officer, json: { partner_id: ngo.id, kind: 'operation', number: '1/GĐK', issued_on: issued, expires_on: shift(threeYears, 1) } });
+    eq(apiError(long, 422, 'invalid', 'over 3 years').fields.expires_on?.code, 'ngo_too_long', 'more than 3 years refused, on the expiry');
+    const before = (await (await req('GET', '/api/v1/dashboard', { token: S.viewer })).json()).ngo_certificates.expiring;
+    const mk = async (exp) => {
+      const r = await req('POST', '/api/v1/ngo_certificates', { token: S.officer, json: { partner_id: ngo.id, kind: 'operation', number: uniq('GĐK'), issued_on: issued, expires_on: exp, plan_received_on: shift(issued, 20) } });
+      status(r, 201, `certificate to ${exp}`);
+      return r.json();
+    };
+    const c60 = await mk(shift(today, 60)), c61 = await mk(shift(today, 61));
+    eq(`${c60.state} ${c61.state}`, 'expiring valid', '60 days ahead: expiring; 61: not yet');
+    ok(c60.plan_due > issued, 'the plan\'s due day is kept', c60.plan_due);
+    const after = (await (await req('GET', '/api/v1/dashboard', { token: S.viewer })).json()).ngo_certificates.expiring;
+    eq(after, before + 1, 'the dashboard counts it');
+    const listed = (await (await req('GET', '/api/v1/ngo_certificates?state=expiring&limit=500', { token: S.viewer })).json()).items.map((x) => x.id);
+    ok(listed.includes(c60.id) && !listed.includes(c61.id), 'the list filter agrees', JSON.stringify(listed));
+    const renewed = await req('PUT', `/api/v1/ngo_certificates/${c60.id}`, { token: S.officer, json: { renewal_filed_on: today } });
+    status(renewed, 200, 'renewal filed');
+    eq(renewed.json().state, 'valid', 'the renewal filed: no longer flagged');
+  });
+
+  test('NGOs: public holidays are data, the first ones written by the program', async () => {
+    const h = (await (await req('GET', '/api/v1/holidays?limit=100&sort=date', { token: S.viewer })).json()).items.map((x) => x.date);
+    ok(h.includes('2026-02-17') && h.includes('2026-09-02'), 'Tết and National Day 2026', h.join());
+    const dup = await req('POST', '/api/v1/holidays', { token: S.officer, json: { date: '2026-09-02', name_vi: 'Trùng' } });
+    apiError(dup, 422, 'invalid', 'a day already listed');
+  });
 }

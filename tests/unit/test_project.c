@@ -8,7 +8,10 @@
 
 #include "base/arena.h"
 #include "domain/entities.h"
+#include "domain/app.h"
+#include "domain/holiday.h"
 #include "domain/iati.h"
+#include "domain/ngo.h"
 #include "domain/project.h"
 #include "domain/records.h"
 #include "t.h"
@@ -230,11 +233,95 @@ static void the_validator_refuses_an_invalid_document(void)
     fclose(f);
 }
 
+static void working_days_skip_weekends_and_holidays(void)
+{
+    char out[11];
+    /* the seeded 2026 days off: Tết Monday 16 to Friday 20 February */
+    CHECK(holiday_is("2026-02-17") && !holiday_is("2026-02-23"));
+    CHECK_STR(working_days_after("2026-02-12", 1, out), "2026-02-13");
+    CHECK_STR(working_days_after("2026-02-12", 2, out), "2026-02-23");
+    CHECK_STR(working_days_after("2026-02-12", 3, out), "2026-02-24");
+    /* the Hùng Kings' day taken on Monday 27 April; 30 April and 1 May */
+    CHECK_STR(working_days_after("2026-04-24", 1, out), "2026-04-28");
+    CHECK_STR(working_days_after("2026-04-29", 1, out), "2026-05-04");
+    /* 45 working days: nine weeks when no holiday falls in them */
+    CHECK_STR(working_days_after("2026-09-13", 45, out), "2026-11-13");
+    CHECK_STR(working_days_after("2026-09-13", 0, out), "2026-09-13");
+    CHECK(working_days_after("13/09/2026", 1, out) == NULL);
+}
+
+static record cert(arena *a, const char *kind, const char *issued, const char *expires)
+{
+    record r = rec_new(a, &ngo_certificate_entity);
+    verrs ve = {0};
+    rec_set(&r, "partner_id", "1", &ve);
+    rec_set(&r, "kind", kind, &ve);
+    rec_set(&r, "number", "12/GĐK-BNG", &ve);
+    rec_set(&r, "issued_on", issued, &ve);
+    rec_set(&r, "expires_on", expires, &ve);
+    ngo_certificate_entity.compute(&ngo_certificate_entity, &r, a);
+    return r;
+}
+
+static int cert_errors(const record *r)
+{
+    verrs errs = {0};
+    ngo_certificate_entity.check(&ngo_certificate_entity, r, &errs);
+    return errs.n;
+}
+
+static void ngo_certificates_expire_and_their_plans_fall_due(void)
+{
+    arena a = {0};
+    /* at most 3 years for operation, 5 for an office, to the day */
+    record r = cert(&a, "operation", "2024-01-12", "2027-01-12");
+    CHECK(cert_errors(&r) == 0);
+    r = cert(&a, "operation", "2024-01-12", "2027-01-13");
+    CHECK(cert_errors(&r) == 1);
+    r = cert(&a, "office", "2024-01-12", "2029-01-12");
+    CHECK(cert_errors(&r) == 0);
+    r = cert(&a, "office", "2024-01-12", "2024-01-12"); /* not after its issue */
+    CHECK(cert_errors(&r) == 1);
+    /* expiring 60 days ahead, unless the renewal is filed; then expired */
+    r = cert(&a, "operation", "2024-01-12", "2027-01-11");
+    CHECK_STR(record_get(&r, "plan_due"), "2024-03-15"); /* 45 working days (2024 knew none) */
+    set(&r, "plan_received_on", "2024-02-11");
+    CHECK_STR(ngo_state(&r, "2026-11-11"), "valid");    /* 61 days before */
+    CHECK_STR(ngo_state(&r, "2026-11-12"), "expiring"); /* 60 */
+    CHECK_STR(ngo_state(&r, "2027-01-11"), "expiring"); /* its last day */
+    CHECK_STR(ngo_state(&r, "2027-01-12"), "expired");
+    set(&r, "renewal_filed_on", "2026-11-01");
+    CHECK_STR(ngo_state(&r, "2026-12-01"), "valid");
+    /* the plan: due on its 45th working day, overdue the day after */
+    r = cert(&a, "operation", "2026-09-13", "2029-09-12");
+    CHECK_STR(record_get(&r, "plan_due"), "2026-11-13");
+    CHECK_STR(ngo_state(&r, "2026-11-13"), "valid");
+    CHECK_STR(ngo_state(&r, "2026-11-14"), "plan_late");
+    set(&r, "plan_received_on", "2026-11-20");
+    CHECK_STR(ngo_state(&r, "2026-11-21"), "valid");
+    arena_free(&a);
+}
+
+static store *pst;
+
 void suite_project(void)
 {
+    char dir[] = "/tmp/ngv-project-XXXXXX", db[64], err[256];
+    if (!mkdtemp(dir)) abort();
+    snprintf(db, sizeof db, "%s/p.db", dir); /* a new database: the seeded holidays */
+    if (app_open(db, true, 1, &pst, err, sizeof err) != 0) {
+        fprintf(stderr, "cannot open: %s\n", err);
+        abort();
+    }
+    RUN(working_days_skip_weekends_and_holidays);
+    RUN(ngo_certificates_expire_and_their_plans_fall_due);
     RUN(procedure_deadlines_at_their_boundaries);
     RUN(months_as_the_calendar_has_them);
     RUN(amounts_convert_at_their_rates);
     RUN(dac_codes_come_from_the_list);
     RUN(the_validator_refuses_an_invalid_document);
+    app_close(pst);
+    char path[96];
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    if (system(path) != 0) fprintf(stderr, "    could not remove %s\n", dir);
 }
