@@ -676,6 +676,18 @@
     X(M_DASH_NGO_EXPIRING, "Giấy đăng ký của tổ chức PCPNN sắp hết hạn (60 ngày)",                                                         \
       "NGO certificates expiring within 60 days")                                                                                          \
     X(M_DASH_AID, "Dự án, viện trợ: hạn thủ tục", "Aid and investment: deadlines")                                                         \
+    X(M_WHOLE_NUMBER, "Cần một số nguyên.", "A whole number is needed.")                                                                   \
+    X(M_AWARD_OVERDUE,                                                                                                                     \
+      "Đã quá ngày dự kiến tốt nghiệp mà chưa có kết quả (tốt nghiệp hoặc thôi học).",                                                     \
+      "The expected end has passed with no outcome (graduated or withdrawn).")                                                             \
+    X(M_AWARD_AWAITING, "Học bổng vượt chỉ tiêu của tỉnh bạn trong năm: cần lãnh đạo duyệt.",                                              \
+      "Beyond the province's quota for the year: a leader's approval is needed.")                                                          \
+    X(M_SCHOLAR_TITLE, "Học bổng cho các tỉnh bạn", "Scholarships for partner provinces")                                                  \
+    X(M_SCHOLAR_YEAR, "Năm học bổng", "Year")                                                                                              \
+    X(M_SCHOLAR_NONE, "Chưa có chỉ tiêu nào cho năm này.", "No quota for this year.")                                                      \
+    X(M_SCHOLAR_OVERDUE, "Lưu học sinh quá hạn tốt nghiệp", "Students past their expected end")                                            \
+    X(M_SCHOLAR_AWAITING, "Học bổng vượt chỉ tiêu chờ duyệt",                                                                              \
+      "Awards over quota awaiting approval")                                                                                               \
     X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                               \
     X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                                       \
       "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")

@@ -23,7 +23,7 @@ typedef enum {
     PERM_ADMIN,    /* users, the province profile */
 } perm;
 
-typedef struct {
+typedef struct ctx {
     conn *c;
     arena *a;
     const char *lang; /* "vi" or "en" */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "entities.h"
+#include "../store/store.h"
 
 static const struct {
     const char *name_vi, *name_en, *kind;
@@ -406,6 +407,109 @@ static int add_child(ctx *x, const entity *e, const char *const kv[][2], int n, 
     return demo_create(x, &r, err, errlen);
 }
 
+/* ---- scholarships: 5 for each of the six partner provinces a year (30), last year's and
+ * this year's; one student past the expected end, one award over quota awaiting a leader */
+
+static const char *const lao_given[][2] = {{"Bounmy", "ບຸນມີ"},           {"Souphanh", "ສຸພັນ"},
+                                           {"Khamla", "ຄຳລາ"},          {"Vilay", "ວິໄລ"},
+                                           {"Phonesavanh", "ໂພນສະຫວັນ"}, {"Keo", "ແກ້ວ"}};
+static const char *const lao_family[][2] = {{"Phommachanh", "ພົມມະຈັນ"},
+                                            {"Sisavath", "ສີສະຫວາດ"},
+                                            {"Keomany", "ແກ້ວມະນີ"},
+                                            {"Inthavong", "ອິນທະວົງ"},
+                                            {"Vongsa", "ວົງສາ"}};
+static const char *const khmer_given[][2] = {{"Dara", "ដារ៉ា"},  {"Chan", "ចាន់"},   {"Srey", "ស្រី"},
+                                             {"Vanna", "វណ្ណា"}, {"Sophea", "សុភា"}, {"Rith", "រិទ្ធ"}};
+static const char *const khmer_family[][2] = {
+    {"Kim", "គីម"}, {"Chea", "ជា"}, {"Heng", "ហេង"}, {"Sok", "សុខ"}, {"Pich", "ពេជ្រ"}};
+static const struct {
+    const char *school, *programme, *level;
+    int years;
+} courses[] = {
+    {"Phân hiệu Đại học Đà Nẵng tại Kon Tum", "Quản lý nhà nước", "bachelor", 4},
+    {"Trường Cao đẳng Kon Tum", "Điều dưỡng", "vocational", 3},
+    {"Phân hiệu Đại học Đà Nẵng tại Kon Tum", "Tiếng Việt dự bị", "language", 1},
+    {"Trường Đại học Tây Nguyên", "Nông học", "bachelor", 4},
+    {"Trường Đại học Đà Nẵng", "Kinh tế phát triển", "master", 2},
+};
+
+static int demo_scholarships(ctx *x, ctx *leader, const long long *partners, const char *today,
+                             int *n, char *err, size_t errlen)
+{
+    verrs ve = {0};
+    int year = atoi(today);
+    int k = 0, kept = 0;
+    for (int y = year - 1; y <= year; y++)
+        for (int p = 0; p < 6; p++) { /* the six partner provinces: demo.c's first partners */
+            record q = rec_new(x->a, &scholarship_quota_entity);
+            rec_set(&q, "year", arena_printf(x->a, "%d", y), &ve);
+            rec_set(&q, "partner_id", arena_printf(x->a, "%lld", partners[p]), &ve);
+            rec_set(&q, "quota", "5", &ve);
+            if (demo_create(x, &q, err, errlen)) return -1;
+            (*n)++;
+            bool lao = p < 4;
+            for (int i = 0; i < 5; i++, k++) {
+                const char *const *g = lao ? lao_given[k % 6] : khmer_given[k % 6];
+                const char *const *f = lao ? lao_family[(k / 2) % 5] : khmer_family[(k / 2) % 5];
+                int c = (k + p) % 5;
+                const char *startd = arena_printf(x->a, "%d-09-05", y);
+                if (strcmp(startd, today) > 0) startd = arena_printf(x->a, "%d-01-10", y);
+                record a = rec_new(x->a, &scholarship_award_entity);
+                rec_set(&a, "student_vi",
+                        lao ? arena_printf(x->a, "%s %s", g[0], f[0])
+                            : arena_printf(x->a, "%s %s", f[0], g[0]),
+                        &ve);
+                rec_set(&a, "student_native",
+                        lao ? arena_printf(x->a, "%s %s", g[1], f[1])
+                            : arena_printf(x->a, "%s %s", f[1], g[1]),
+                        &ve);
+                rec_set(&a, "quota_id", arena_printf(x->a, "%lld", q.id), &ve);
+                rec_set(&a, "school", courses[c].school, &ve);
+                rec_set(&a, "programme", courses[c].programme, &ve);
+                rec_set(&a, "level", courses[c].level, &ve);
+                rec_set(&a, "start_date", startd, &ve);
+                /* last year's language year is over: the one kept studying is past its end */
+                rec_set(&a, "expected_end", arena_printf(x->a, "%d-06-30", y + courses[c].years),
+                        &ve);
+                if (demo_create(x, &a, err, errlen)) return -1;
+                (*n)++;
+                /* last year's preparatory year ended in June: graduated, but for one whose
+                 * result has not been entered */
+                const char *end = record_get(&a, "expected_end");
+                if (strcmp(end, today) < 0 && kept++ > 0 &&
+                    demo_step(leader, &scholarship_award_entity, a.id, "graduated", NULL,
+                              demo_shift(x, end, 5), today, err, errlen))
+                    return -1;
+            }
+        }
+    /* a sixth award for the first province this year, entered by an officer: over quota */
+    ctx officer = *x;
+    officer.role = ROLE_OFFICER;
+    list_query q = {.sort = -1, .limit = 1};
+    q.f[q.nf++] = (list_filter){entity_field_index(&scholarship_quota_entity, "year"),
+                                arena_printf(x->a, "%d", year), '='};
+    q.f[q.nf++] = (list_filter){entity_field_index(&scholarship_quota_entity, "partner_id"),
+                                arena_printf(x->a, "%lld", partners[0]), '='};
+    record *qr = NULL;
+    int nq = 0;
+    if (st_rec_list(x->c, x->a, &scholarship_quota_entity, &q, &qr, &nq) || nq != 1) {
+        snprintf(err, errlen, "demo: this year's first quota not found");
+        return -1;
+    }
+    record a = rec_new(x->a, &scholarship_award_entity);
+    rec_set(&a, "student_vi", "Khamla Vongsa", &ve);
+    rec_set(&a, "student_native", "ຄຳລາ ວົງສາ", &ve);
+    rec_set(&a, "quota_id", arena_printf(x->a, "%lld", qr[0].id), &ve);
+    rec_set(&a, "school", "Trường Cao đẳng Kon Tum", &ve);
+    rec_set(&a, "programme", "Điều dưỡng", &ve);
+    rec_set(&a, "level", "vocational", &ve);
+    rec_set(&a, "start_date", arena_printf(x->a, "%d-01-10", year), &ve);
+    rec_set(&a, "expected_end", arena_printf(x->a, "%d-06-30", year + 3), &ve);
+    if (demo_create(&officer, &a, err, errlen)) return -1;
+    (*n)++;
+    return 0;
+}
+
 int demo_aid(ctx *x, ctx *leader, const long long *partners, const long long *agencies,
              const char *today, int *n, char *err, size_t errlen)
 {
@@ -568,6 +672,7 @@ int demo_aid(ctx *x, ctx *leader, const long long *partners, const long long *ag
     if (demo_create(x, &c, err, errlen)) return -1;
     (*n)++;
     (void)P_DRY_PORT;
+    if (demo_scholarships(x, leader, partners, today, n, err, errlen)) return -1;
     /* the NGOs' certificates: one expiring within 60 days, its renewal not filed yet; one
      * recent, its activity plan overdue; one in order */
     const struct {

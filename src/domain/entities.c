@@ -28,6 +28,8 @@ const entity *const ngv_entities[] = {
     &project_amount_entity,
     &meeting_entity,
     &ngo_certificate_entity,
+    &scholarship_quota_entity,
+    &scholarship_award_entity,
     &holiday_entity,
     &admin_unit_entity,
     &partner_entity,

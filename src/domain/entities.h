@@ -27,6 +27,8 @@ extern const entity project_sector_entity;
 extern const entity project_amount_entity;
 extern const entity meeting_entity;
 extern const entity ngo_certificate_entity;
+extern const entity scholarship_quota_entity;
+extern const entity scholarship_award_entity;
 extern const entity holiday_entity;
 /* A gate milestone is late: not done, its target date before today ("YYYY-MM-DD"); and the
  * list filters that select exactly those (uses q->scratch[0]; false when q is full). */

@@ -341,6 +341,7 @@ rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
         if (r->e->fields[i].flags & F_READONLY) r->v[i] = r->e->fields[i].initial;
     rec_validate(x, r, ve);
     if (!ve->n) agency_write_check(x, NULL, r, ve);
+    if (!ve->n && r->e->admit && r->e->admit(x, NULL, r, ve) != 0) return RS_ERROR;
     if (ve->n) return RS_INVALID;
     if (r->e->compute) r->e->compute(r->e, r, x->a);
     char now[32];
@@ -415,6 +416,7 @@ rstatus rec_update_in_tx(ctx *x, record *r, verrs *ve)
         if (r->e->fields[i].flags & F_READONLY) r->v[i] = old.v[i];
     rec_validate(x, r, ve);
     if (!ve->n) agency_write_check(x, &old, r, ve);
+    if (!ve->n && r->e->admit && r->e->admit(x, &old, r, ve) != 0) return RS_ERROR;
     if (ve->n) return RS_INVALID;
     if (r->e->compute) r->e->compute(r->e, r, x->a);
     char now[32];

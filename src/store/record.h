@@ -106,6 +106,7 @@ typedef struct {
 
 typedef struct entity entity;
 typedef struct record record;
+struct ctx;
 typedef struct verrs verrs;
 
 /* A workflow step: from one state of the status field to another, by the roles in mask
@@ -186,6 +187,11 @@ struct entity {
     const char *const *seed_fields;
     const struct seed_row *seed;
     bool attachments; /* files (scans) can be attached to its records */
+    /* Rules that read other records (an award over its quota), in the write's unit after
+     * the record is checked: may set r's fields (its workflow state too), adds to ve to
+     * refuse; old is the record before an update (NULL: a create). Returns 0, or -1 when the
+     * database failed. The context is domain/ctx.h's. May be NULL. */
+    int (*admit)(struct ctx *x, const record *old, record *r, verrs *ve);
 };
 
 enum { AG_CREATE = 1 << 0, AG_UPDATE = 1 << 1 };

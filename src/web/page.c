@@ -92,7 +92,7 @@ static const struct {
     int page[2];
 } menu_groups[] = {
     {"border", M_NAV_BORDER, {"/map", "/trade"}, {M_MAP_TITLE, M_TRADE_TITLE}},
-    {"aid", M_NAV_AID, {"/pipeline", NULL}, {M_PIPELINE_TITLE, 0}},
+    {"aid", M_NAV_AID, {"/pipeline", "/scholarships"}, {M_PIPELINE_TITLE, M_SCHOLAR_TITLE}},
 };
 
 static void menu_items(req *r)

@@ -46,6 +46,8 @@ void ui_trade(
 /* ui_project.c: the pipeline of projects by stage */
 void ui_pipeline(req *r);
 void api_iati(req *r); /* GET /api/v1/projects.iati.xml */
+/* ui_scholar.c: the scholarship ledger by year */
+void ui_scholarships(req *r);
 void ui_province_form(req *r);
 void ui_province_save(req *r);
 void ui_static_css(req *r);
