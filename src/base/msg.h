@@ -688,6 +688,28 @@
     X(M_SCHOLAR_OVERDUE, "Lưu học sinh quá hạn tốt nghiệp", "Students past their expected end")                                            \
     X(M_SCHOLAR_AWAITING, "Học bổng vượt chỉ tiêu chờ duyệt",                                                                              \
       "Awards over quota awaiting approval")                                                                                               \
+    X(M_TARGET_DEPARTMENT,                                                                                                                 \
+      "Chỉ tiêu năm do Sở đặt; cơ quan chỉ nhập kết quả, nguồn và ngày số liệu.",                                                          \
+      "The year's target is the department's; an agency enters the result, its source and date.")                                          \
+    X(M_PROG_TITLE, "Đề án hội nhập quốc tế: tiến độ các chỉ tiêu",                                                                        \
+      "Integration programme: progress of its targets")                                                                                    \
+    X(M_PROG_RULE,                                                                                                                         \
+      "Cách đánh giá: so kết quả của năm gần nhất có số liệu với chỉ tiêu của chính năm đó, tính "         \
+      "phần quãng đường từ giá trị gốc đến chỉ tiêu đã đi được. Đạt 100%% trở lên: đạt tiến độ; " \
+      "từ %lld%% đến dưới 100%%: có nguy cơ không đạt; thấp hơn nữa: chậm. Chưa năm nào có cả "                 \
+      "chỉ tiêu và kết quả: chưa có số liệu.",                                                                                             \
+      "How it is judged: the latest year with a measurement is compared with that same year's "                                            \
+      "target, as the share of the way from the baseline to the target that was made. 100%% or "                                           \
+      "more: on track; from %lld%% to less than 100%%: at risk; less still: behind. No year with "                                         \
+      "both a target and a measurement: not measured yet.")                                                                                \
+    X(M_PROG_PERIOD, "Giai đoạn", "Period")                                                                                                \
+    X(M_PROG_VISION, "tầm nhìn đến năm", "vision to")                                                                                      \
+    X(M_PROG_LATEST, "Kết quả gần nhất", "Latest measured")                                                                                \
+    X(M_PROG_YEAR_TARGET, "Chỉ tiêu năm đó", "That year's target")                                                                         \
+    X(M_PROG_SHARE, "Đã đạt", "Made")                                                                                                      \
+    X(M_PROG_FINAL, "Chỉ tiêu cuối kỳ", "Final target")                                                                                    \
+    X(M_PROG_STATUS, "Đánh giá", "Status")                                                                                                 \
+    X(M_PROG_NONE, "Chưa có đề án nào.", "No programme yet.")                                                                              \
     X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                               \
     X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                                       \
       "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")

@@ -510,6 +510,84 @@ static int demo_scholarships(ctx *x, ctx *leader, const long long *partners, con
     return 0;
 }
 
+/* ---- the integration programme: to 2020, vision 2030, with five of its targets */
+
+static const struct {
+    const char *title, *objective, *unit, *direction, *baseline;
+    int agency;         /* index into demo.c's agencies */
+    const char *values; /* "year:target:actual,..." (actual may be empty) */
+} targets[] = {
+    {"Kim ngạch xuất nhập khẩu qua Cửa khẩu quốc tế Bờ Y", "Mở rộng thương mại biên giới",
+     "triệu USD", "up", "60", 4, "2022:90:84,2023:100:96,2024:110:105,2025:120:123,2030:200:"},
+    {"Số dự án viện trợ phi chính phủ được phê duyệt trong năm", "Thu hút viện trợ, đầu tư",
+     "dự án", "up", "8", 5, "2023:11:10,2024:13:11,2025:15:13,2030:25:"},
+    {"Vốn viện trợ phi chính phủ giải ngân trong năm", "Thu hút viện trợ, đầu tư", "triệu USD",
+     "up", "2", 5, "2024:3.5:3.4,2025:4:3.7,2030:8:"},
+    {"Cán bộ được bồi dưỡng kiến thức hội nhập quốc tế (lũy kế)", "Nâng cao năng lực hội nhập",
+     "người", "up", "0", 1, "2024:200:220,2025:250:,2026:300:,2030:600:"},
+    {"Tỷ lệ hộ nghèo ở các xã biên giới", "Phát triển vùng biên giới", "%", "down", "30", 6,
+     "2023:21:22.5,2024:18:19.8,2025:15:17,2030:8:"},
+};
+
+static int demo_programme(ctx *x, const long long *agencies, const char *today, int *n, char *err,
+                          size_t errlen)
+{
+    verrs ve = {0};
+    record p = rec_new(x->a, &programme_entity);
+    rec_set(&p, "name_vi",
+            "Đề án Hội nhập quốc tế tỉnh Kon Tum đến năm 2020, tầm nhìn đến năm 2030", &ve);
+    rec_set(&p, "name_en", "Kon Tum international integration programme to 2020, vision to 2030",
+            &ve);
+    rec_set(&p, "decision", "Quyết định của UBND tỉnh Kon Tum (ví dụ)", &ve);
+    rec_set(&p, "period_from", "2016", &ve);
+    rec_set(&p, "period_to", "2020", &ve);
+    rec_set(&p, "vision_year", "2030", &ve);
+    rec_set(
+        &p, "objectives",
+        "Mở rộng thương mại biên giới; thu hút viện trợ và đầu tư nước ngoài; nâng cao năng lực "
+        "hội nhập của đội ngũ cán bộ; phát triển vùng biên giới gắn với hợp tác với các tỉnh "
+        "Nam Lào và Đông Bắc Campuchia.",
+        &ve);
+    if (demo_create(x, &p, err, errlen)) return -1;
+    (*n)++;
+    int year = atoi(today);
+    for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+        record t = rec_new(x->a, &programme_target_entity);
+        rec_set(&t, "programme_id", arena_printf(x->a, "%lld", p.id), &ve);
+        rec_set(&t, "title", targets[i].title, &ve);
+        rec_set(&t, "objective", targets[i].objective, &ve);
+        rec_set(&t, "unit", targets[i].unit, &ve);
+        rec_set(&t, "direction", targets[i].direction, &ve);
+        rec_set(&t, "baseline", targets[i].baseline, &ve);
+        rec_set(&t, "baseline_year", "2015", &ve);
+        rec_set(&t, "agency_id", arena_printf(x->a, "%lld", agencies[targets[i].agency]), &ve);
+        if (demo_create(x, &t, err, errlen)) return -1;
+        (*n)++;
+        for (const char *v = targets[i].values; v && *v;) { /* "2025:120:123" */
+            int y = atoi(v);
+            const char *tg = strchr(v, ':') + 1, *ac = strchr(tg, ':') + 1;
+            size_t tl = (size_t)(ac - 1 - tg), al = strcspn(ac, ",");
+            record r = rec_new(x->a, &programme_value_entity);
+            rec_set(&r, "target_id", arena_printf(x->a, "%lld", t.id), &ve);
+            rec_set(&r, "year", arena_printf(x->a, "%d", y), &ve);
+            rec_set(&r, "target", arena_strndup(x->a, tg, tl), &ve);
+            if (al && y < year) { /* measured in the spring after the year */
+                rec_set(&r, "actual", arena_strndup(x->a, ac, al), &ve);
+                rec_set(&r, "source",
+                        strcmp(targets[i].unit, "triệu USD") ? "Báo cáo của cơ quan chủ trì"
+                                                             : "Cục Thống kê tỉnh",
+                        &ve);
+                rec_set(&r, "measured_on", arena_printf(x->a, "%d-03-31", y + 1), &ve);
+            }
+            if (demo_create(x, &r, err, errlen)) return -1;
+            (*n)++;
+            v = strchr(v, ',');
+            v = v ? v + 1 : NULL;
+        }
+    }
+    return 0;
+}
+
 int demo_aid(ctx *x, ctx *leader, const long long *partners, const long long *agencies,
              const char *today, int *n, char *err, size_t errlen)
 {
@@ -672,7 +750,9 @@ int demo_aid(ctx *x, ctx *leader, const long long *partners, const long long *ag
     if (demo_create(x, &c, err, errlen)) return -1;
     (*n)++;
     (void)P_DRY_PORT;
-    if (demo_scholarships(x, leader, partners, today, n, err, errlen)) return -1;
+    if (demo_scholarships(x, leader, partners, today, n, err, errlen) ||
+        demo_programme(x, agencies, today, n, err, errlen))
+        return -1;
     /* the NGOs' certificates: one expiring within 60 days, its renewal not filed yet; one
      * recent, its activity plan overdue; one in order */
     const struct {

@@ -30,6 +30,9 @@ extern const entity ngo_certificate_entity;
 extern const entity scholarship_quota_entity;
 extern const entity scholarship_award_entity;
 extern const entity holiday_entity;
+extern const entity programme_entity;
+extern const entity programme_target_entity;
+extern const entity programme_value_entity;
 /* A gate milestone is late: not done, its target date before today ("YYYY-MM-DD"); and the
  * list filters that select exactly those (uses q->scratch[0]; false when q is full). */
 bool gate_milestone_late(const record *r, const char *today);

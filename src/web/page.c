@@ -88,11 +88,14 @@ static void frame_province(req *r, province *p)
 static const struct {
     const char *code;
     int label;
-    const char *href[2];
-    int page[2];
+    const char *href[3];
+    int page[3];
 } menu_groups[] = {
     {"border", M_NAV_BORDER, {"/map", "/trade"}, {M_MAP_TITLE, M_TRADE_TITLE}},
-    {"aid", M_NAV_AID, {"/pipeline", "/scholarships"}, {M_PIPELINE_TITLE, M_SCHOLAR_TITLE}},
+    {"aid",
+     M_NAV_AID,
+     {"/pipeline", "/scholarships", "/integration"},
+     {M_PIPELINE_TITLE, M_SCHOLAR_TITLE, M_PROG_TITLE}},
 };
 
 static void menu_items(req *r)
@@ -113,7 +116,7 @@ static void menu_items(req *r)
             if (strcmp(menu_groups[g].code, e->menu)) continue;
             html_printf(o, "<details class=\"menu-group\"><summary>%s</summary><div>",
                         T(r, menu_groups[g].label));
-            for (int k = 0; k < 2 && menu_groups[g].href[k]; k++)
+            for (int k = 0; k < 3 && menu_groups[g].href[k]; k++)
                 html_printf(o, "<a href=\"%s\">%s</a>", menu_groups[g].href[k],
                             T(r, menu_groups[g].page[k]));
             for (int j = i; ngv_entities[j]; j++)

@@ -34,6 +34,7 @@ const route ngv_routes[] = {
     {"GET", "/trade", PERM_READ, 0, 0, ui_trade},
     {"GET", "/pipeline", PERM_READ, 0, 0, ui_pipeline},
     {"GET", "/scholarships", PERM_READ, 0, 0, ui_scholarships},
+    {"GET", "/integration", PERM_READ, 0, 0, ui_integration},
     {"GET", "/map", PERM_READ, 0, 0, ui_map},
     {"POST", "/calendar/token", PERM_READ, 4 * KB, 0, ui_calendar_token},
     /* the calendar feed for calendar programs: the secret token in the address is the login */

@@ -48,6 +48,8 @@ void ui_pipeline(req *r);
 void api_iati(req *r); /* GET /api/v1/projects.iati.xml */
 /* ui_scholar.c: the scholarship ledger by year */
 void ui_scholarships(req *r);
+/* ui_programme.c: the integration programme's targets and their status */
+void ui_integration(req *r);
 void ui_province_form(req *r);
 void ui_province_save(req *r);
 void ui_static_css(req *r);
