@@ -12,6 +12,7 @@
 #include "domain/holiday.h"
 #include "domain/iati.h"
 #include "domain/ngo.h"
+#include "domain/programme.h"
 #include "domain/project.h"
 #include "domain/records.h"
 #include "t.h"
@@ -302,6 +303,49 @@ static void ngo_certificates_expire_and_their_plans_fall_due(void)
     arena_free(&a);
 }
 
+static record pvalue(arena *a, const char *year, const char *target, const char *actual)
+{
+    record r = rec_new(a, &programme_value_entity);
+    r.v[entity_field_index(r.e, "target_id")] = "1";
+    r.v[entity_field_index(r.e, "year")] = year;
+    r.v[entity_field_index(r.e, "target")] = target;
+    r.v[entity_field_index(r.e, "actual")] = actual;
+    return r;
+}
+
+static void programme_status_follows_its_rule(void)
+{
+    arena a = {0};
+    record t = rec_new(&a, &programme_target_entity);
+    set(&t, "baseline", "60");
+    set(&t, "direction", "up");
+    programme_progress pg;
+    record v[4];
+    CHECK_STR(programme_status(&t, v, 0, &pg), "unmeasured");
+    v[0] = pvalue(&a, "2024", "110", "105");
+    v[1] = pvalue(&a, "2025", "120", NULL); /* not measured yet: the latest measured counts */
+    v[2] = pvalue(&a, "2030", "200", NULL);
+    CHECK_STR(programme_status(&t, v, 3, &pg), "at_risk"); /* (105-60)/(110-60) = 90% */
+    CHECK(pg.share > 0.899 && pg.share < 0.901 && pg.final == &v[2]);
+    set(&v[1], "actual", "108"); /* (108-60)/(120-60) = 80% */
+    CHECK_STR(programme_status(&t, v, 3, &pg), "at_risk");
+    set(&v[1], "actual", "107.9");
+    CHECK_STR(programme_status(&t, v, 3, &pg), "behind");
+    set(&v[1], "actual", "120"); /* the year's target reached */
+    CHECK_STR(programme_status(&t, v, 3, &pg), "on_track");
+    CHECK(pg.to_final > 0.42 && pg.to_final < 0.43); /* 60 of the 140 to 200 */
+    /* lower is better: a poverty rate from 30 % towards 15 % */
+    set(&t, "baseline", "30");
+    set(&t, "direction", "down");
+    v[0] = pvalue(&a, "2025", "15", "17"); /* 13 of 15 points: 87 % */
+    CHECK_STR(programme_status(&t, v, 1, &pg), "at_risk");
+    set(&v[0], "actual", "14");
+    CHECK_STR(programme_status(&t, v, 1, &pg), "on_track");
+    set(&v[0], "actual", "31"); /* worse than the baseline */
+    CHECK_STR(programme_status(&t, v, 1, &pg), "behind");
+    arena_free(&a);
+}
+
 static store *pst;
 
 void suite_project(void)
@@ -320,6 +364,7 @@ void suite_project(void)
     RUN(amounts_convert_at_their_rates);
     RUN(dac_codes_come_from_the_list);
     RUN(the_validator_refuses_an_invalid_document);
+    RUN(programme_status_follows_its_rule);
     app_close(pst);
     char path[96];
     snprintf(path, sizeof path, "rm -rf %s", dir);
