@@ -710,6 +710,17 @@
     X(M_PROG_FINAL, "Chỉ tiêu cuối kỳ", "Final target")                                                                                    \
     X(M_PROG_STATUS, "Đánh giá", "Status")                                                                                                 \
     X(M_PROG_NONE, "Chưa có đề án nào.", "No programme yet.")                                                                              \
+    X(M_CAL_APPRAISAL, "hạn thẩm định hồ sơ", "appraisal due")                                                                             \
+    X(M_CAL_NOTIFY, "hạn thông báo phê duyệt", "approval notice due")                                                                      \
+    X(M_CAL_NGO_EXPIRY, "hết hạn giấy đăng ký", "certificate expires")                                                                     \
+    X(M_NOTICE_AID_DEADLINE, "Dự án trễ hạn thủ tục viện trợ",                                                                             \
+      "Project past an aid procedure deadline")                                                                                            \
+    X(M_NOTICE_LEAD_STALLED, "Đầu mối dự án quá 60 ngày chưa tiếp xúc",                                                                    \
+      "Lead with no contact for 60 days")                                                                                                  \
+    X(M_NOTICE_NGO_EXPIRING, "Giấy đăng ký của tổ chức PCPNN sắp hết hạn",                                                                 \
+      "NGO certificate expiring")                                                                                                          \
+    X(M_NOTICE_NGO_PLAN_LATE, "Tổ chức PCPNN chưa gửi kế hoạch hoạt động",                                                                 \
+      "NGO activity plan overdue")                                                                                                         \
     X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                               \
     X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                                       \
       "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")

@@ -16,6 +16,7 @@
 #include "../base/clock.h"
 #include "../base/msg.h"
 #include "commitment.h"
+#include "project.h"
 #include "entities.h"
 
 /* ---- days */
@@ -216,6 +217,42 @@ static void add_milestone(ctx *x, const record *r, events *es)
     push_due(x, es, CAL_MILESTONE, r, "target_date", gate_milestone_late(r, es->today));
 }
 
+/* A project's due day: 20 days after the complete file (to be appraised), 5 after the
+ * approval (to be notified), as its deadline rule counts them. */
+static void add_project(ctx *x, const record *r, events *es)
+{
+    bool filed = !strcmp(record_get(r, "stage"), "file_submitted");
+    const char *from = record_get(r, filed ? "file_complete" : "approved_on");
+    char due[11];
+    if (!calendar_day_valid(from)) return;
+    calendar_day_add(from, filed ? PROJECT_APPRAISAL_DAYS : PROJECT_NOTIFY_DAYS, due);
+    const char *day = arena_strdup(x->a, due);
+    push(x->a, es,
+         (cal_event){.type = CAL_PROJECT,
+                     .rec = r,
+                     .id = r->id,
+                     .title = arena_printf(x->a, "%s (%s)", record_get(r, "title_vi"),
+                                           msg(filed ? M_CAL_APPRAISAL : M_CAL_NOTIFY, x->lang)),
+                     .start = day,
+                     .end = day,
+                     .status = record_get(r, "stage"),
+                     .overdue = strcmp(day, es->today) < 0});
+}
+
+static void add_ngo(ctx *x, const record *r, events *es)
+{
+    const char *day = record_get(r, "expires_on");
+    push(x->a, es,
+         (cal_event){.type = CAL_NGO,
+                     .rec = r,
+                     .id = r->id,
+                     .title = arena_printf(x->a, "%s (%s %s)", rec_title(x, r, NULL),
+                                           msg(M_CAL_NGO_EXPIRY, x->lang), record_get(r, "number")),
+                     .start = day,
+                     .end = day,
+                     .overdue = strcmp(day, es->today) < 0});
+}
+
 static int by_day(const void *pa, const void *pb)
 {
     const cal_event *a = pa, *b = pb;
@@ -253,6 +290,28 @@ rstatus calendar_events(ctx *x, const char *from, const char *to, unsigned flags
                      .f = {flt(me, "target_date", from, '>'), flt(me, "target_date", to, '<'),
                            flt(me, "done_date", NULL, 'n')}};
     if ((rs = each_row(x, me, &q, &es, add_milestone))) return rs;
+    /* the procedure's due days of projects filed or approved, in the range: the file or the
+     * approval that many days before it */
+    const entity *pe = &project_entity;
+    char f20[11], t20[11], f5[11], t5[11];
+    calendar_day_add(from, -PROJECT_APPRAISAL_DAYS, f20);
+    calendar_day_add(to, -PROJECT_APPRAISAL_DAYS, t20);
+    calendar_day_add(from, -PROJECT_NOTIFY_DAYS, f5);
+    calendar_day_add(to, -PROJECT_NOTIFY_DAYS, t5);
+    q = (list_query){.nf = 3,
+                     .f = {flt(pe, "stage", "file_submitted", '='),
+                           flt(pe, "file_complete", f20, '>'), flt(pe, "file_complete", t20, '<')}};
+    if ((rs = each_row(x, pe, &q, &es, add_project))) return rs;
+    q = (list_query){.nf = 4,
+                     .f = {flt(pe, "stage", "approved", '='), flt(pe, "notified_on", NULL, 'n'),
+                           flt(pe, "approved_on", f5, '>'), flt(pe, "approved_on", t5, '<')}};
+    if ((rs = each_row(x, pe, &q, &es, add_project))) return rs;
+    /* NGO certificates expiring in the range, their renewal not filed */
+    const entity *ne = &ngo_certificate_entity;
+    q = (list_query){.nf = 3,
+                     .f = {flt(ne, "expires_on", from, '>'), flt(ne, "expires_on", to, '<'),
+                           flt(ne, "renewal_filed_on", NULL, 'n')}};
+    if ((rs = each_row(x, ne, &q, &es, add_ngo))) return rs;
     /* a record without its dates (never valid, but read defensively) is left out */
     int k = 0;
     for (int i = 0; i < es.n; i++)
@@ -267,6 +326,8 @@ const entity *calendar_entity(cal_type t)
 {
     return t == CAL_DELEGATION   ? &delegation_entity
            : t == CAL_COMMITMENT ? &commitment_entity
+           : t == CAL_PROJECT    ? &project_entity
+           : t == CAL_NGO        ? &ngo_certificate_entity
                                  : &gate_milestone_entity;
 }
 
@@ -356,6 +417,8 @@ int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *ou
     static const char *const del_fields[] = {"direction", "partner_ids", "country", "status", NULL};
     static const char *const com_fields[] = {"agency_id", "status", "percent", NULL};
     static const char *const mil_fields[] = {"plan_id", "agency_id", NULL};
+    static const char *const pro_fields[] = {"kind", "agency_id", "officer", NULL};
+    static const char *const ngo_fields[] = {"kind", "issued_on", NULL};
     bool en = x->lang && !strcmp(x->lang, "en");
     memo mm = {0};
     icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
@@ -397,6 +460,8 @@ int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *ou
         const char *d = describe(x, &mm, e->rec,
                                  del                         ? del_fields
                                  : e->type == CAL_COMMITMENT ? com_fields
+                                 : e->type == CAL_PROJECT    ? pro_fields
+                                 : e->type == CAL_NGO        ? ngo_fields
                                                              : mil_fields,
                                  e->overdue);
         if (*d) icalcomponent_add_property(v, icalproperty_new_description(d));

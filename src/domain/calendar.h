@@ -20,7 +20,9 @@ enum {
 
 /* A delegation takes its days; a commitment's deadline and a gate milestone's target date
  * are due days (the same day as start and end). */
-typedef enum { CAL_DELEGATION, CAL_COMMITMENT, CAL_MILESTONE } cal_type;
+/* A project's next deadline of the aid procedure (the appraisal of a complete file, the
+ * approval's notice) and a foreign NGO's certificate expiring are due days too. */
+typedef enum { CAL_DELEGATION, CAL_COMMITMENT, CAL_MILESTONE, CAL_PROJECT, CAL_NGO } cal_type;
 
 typedef struct {
     cal_type type;
@@ -41,7 +43,9 @@ enum {
 
 /* The events touching the days from..to (both included, "YYYY-MM-DD"): delegations whose
  * start..end overlaps them (not cancelled unless asked), the deadlines in them of
- * commitments still open or in progress, and the target dates of gate milestones not done. Sorted
+ * commitments still open or in progress, the target dates of gate milestones not done, the
+ * procedure's due days of projects (project.h) and the expiry days of NGO certificates not
+ * renewed. Sorted
  * by start day, delegations first, then by title. RS_FORBIDDEN when the user may not read records,
  * RS_INVALID for a bad range, RS_ERROR on database trouble. */
 rstatus calendar_events(ctx *x, const char *from, const char *to, unsigned flags, cal_event **ev,

@@ -17,6 +17,8 @@
 #include "../base/msg.h"
 #include "app.h"
 #include "commitment.h"
+#include "ngo.h"
+#include "project.h"
 #include "entities.h"
 #include "settings.h"
 
@@ -199,8 +201,53 @@ static void on_milestone(sweep *s, const record *r, bool changed)
             want(s, s->users[i].id, "milestone_late", r, due);
 }
 
+/* A project past a deadline of the aid procedure (its own rule: project_deadline): the
+ * staff and its agency's users hear of it, once per deadline; a lead gone quiet: the staff,
+ * once per last contact. */
+static void on_project(sweep *s, const record *r, bool changed)
+{
+    const char *code = project_deadline(r, s->today);
+    bool stalled = !strcmp(code, "stalled"), procedure = !stalled && strcmp(code, "none");
+    const char *since =
+        record_get(r, "last_contact") ? record_get(r, "last_contact") : record_get(r, "opened_on");
+    if (changed) {
+        resolve(s, "aid_deadline", r, procedure ? code : NULL);
+        resolve(s, "lead_stalled", r, stalled ? since : NULL);
+    }
+    const char *agency = record_get(r, "agency_id");
+    for (int i = 0; i < s->nusers && (stalled || procedure); i++) {
+        if (procedure && (is_staff(&s->users[i]) || of_agency(&s->users[i], agency)))
+            want(s, s->users[i].id, "aid_deadline", r, code);
+        if (stalled && is_staff(&s->users[i])) want(s, s->users[i].id, "lead_stalled", r, since);
+    }
+}
+
+/* A foreign NGO's certificate expiring with no renewal filed, or its activity plan overdue
+ * (ngo_state): the staff, once per expiry day or due day. */
+static void on_ngo(sweep *s, const record *r, bool changed)
+{
+    const char *st = ngo_state(r, s->today);
+    bool expiring = !strcmp(st, "expiring"), plan = !strcmp(st, "plan_late");
+    if (changed) {
+        resolve(s, "ngo_expiring", r, expiring ? record_get(r, "expires_on") : NULL);
+        resolve(s, "ngo_plan_late", r, plan ? record_get(r, "plan_due") : NULL);
+    }
+    for (int i = 0; i < s->nusers && (expiring || plan); i++)
+        if (is_staff(&s->users[i]))
+            want(s, s->users[i].id, expiring ? "ngo_expiring" : "ngo_plan_late", r,
+                 record_get(r, expiring ? "expires_on" : "plan_due"));
+}
+
 static void visit(sweep *s, const record *r, bool changed)
 {
+    if (r->e == &project_entity) {
+        on_project(s, r, changed);
+        return;
+    }
+    if (r->e == &ngo_certificate_entity) {
+        on_ngo(s, r, changed);
+        return;
+    }
     if (r->e == &commitment_entity)
         on_commitment(s, r, changed);
     else if (r->e == &delegation_entity)
@@ -279,10 +326,26 @@ static rstatus do_sweep(ctx *x, const char *today, bool full, int *made)
         list_query m = {.sort = -1, .limit = PAGE};
         if (!rc && !gate_milestone_late_filter(&gate_milestone_entity, today, &m)) rc = ST_ERROR;
         if (!rc) rc = walk_list(&s, &gate_milestone_entity, &m);
+        /* projects past a deadline, NGO certificates to renew or whose plan is late: each
+         * code of their rules' own filters */
+        static const char *const pcodes[] = {"stalled", "appraisal", "notify",
+                                             "unused",  "annual",    "closing"};
+        const entity *pe = &project_entity, *ne = &ngo_certificate_entity;
+        for (size_t i = 0; !rc && i < sizeof pcodes / sizeof pcodes[0]; i++) {
+            list_query p = {.sort = -1, .limit = PAGE};
+            if (pe->derived->filter(pe, pcodes[i], today, &p)) rc = walk_list(&s, pe, &p);
+        }
+        static const char *const ncodes[] = {"expiring", "plan_late"};
+        for (size_t i = 0; !rc && i < 2; i++) {
+            list_query p = {.sort = -1, .limit = PAGE};
+            if (ne->derived->filter(ne, ncodes[i], today, &p)) rc = walk_list(&s, ne, &p);
+        }
     }
     if (!rc) rc = walk_changed(&s, &commitment_entity, mark, &last);
     if (!rc) rc = walk_changed(&s, &delegation_entity, mark, &last);
     if (!rc) rc = walk_changed(&s, &gate_milestone_entity, mark, &last);
+    if (!rc) rc = walk_changed(&s, &project_entity, mark, &last);
+    if (!rc) rc = walk_changed(&s, &ngo_certificate_entity, mark, &last);
     if (last && strcmp(last, mark) > 0) move = true;
     int added_all = 0;
     if (!rc && (s.nwant || s.ngone || move)) {
@@ -563,13 +626,18 @@ int remind_kind_msg(const char *kind)
     if (!strcmp(kind, "report_late")) return M_NOTICE_REPORT_LATE;
     if (!strcmp(kind, "to_approve")) return M_NOTICE_TO_APPROVE;
     if (!strcmp(kind, "milestone_late")) return M_NOTICE_MILESTONE_LATE;
+    if (!strcmp(kind, "aid_deadline")) return M_NOTICE_AID_DEADLINE;
+    if (!strcmp(kind, "lead_stalled")) return M_NOTICE_LEAD_STALLED;
+    if (!strcmp(kind, "ngo_expiring")) return M_NOTICE_NGO_EXPIRING;
+    if (!strcmp(kind, "ngo_plan_late")) return M_NOTICE_NGO_PLAN_LATE;
     return M_NOTICES;
 }
 
 int remind_tag_msg(const char *kind)
 {
     if (kind &&
-        (!strcmp(kind, "due_soon") || !strcmp(kind, "overdue") || !strcmp(kind, "milestone_late")))
+        (!strcmp(kind, "due_soon") || !strcmp(kind, "overdue") || !strcmp(kind, "milestone_late") ||
+         !strcmp(kind, "ngo_expiring") || !strcmp(kind, "ngo_plan_late")))
         return M_NOTICE_DEADLINE;
     if (kind && !strcmp(kind, "report_late")) return M_NOTICE_ENDED;
     return -1;
@@ -580,7 +648,7 @@ const char *remind_title(ctx *x, const notice_row *n, const entity **e)
     *e = entity_by_name(n->entity);
     record r;
     if (!*e || rec_get(x, *e, n->rid, &r) != RS_OK) return NULL;
-    return r.v[entity_title_index(*e)];
+    return rec_title(x, &r, NULL); /* an NGO's certificate: the NGO's name */
 }
 
 /* ---- e-mail */

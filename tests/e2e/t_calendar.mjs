@@ -135,7 +135,7 @@ export function register({ S, U, PW, uniq, adminWeb, webLogin }) {
     eq(due.getFirstPropertyValue('dtstart').toString(), yesterday, 'deadline day');
     const uids = cal.getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'));
     eq(new Set(uids).size, uids.length, 'UIDs unique');
-    ok(uids.every((u) => /^(delegation|commitment|gate_milestone)-\d+@ngoaivu$/.test(u)), 'UID form');
+    ok(uids.every((u) => /^(delegation|commitment|gate_milestone|project|ngo_certificate)-\d+@ngoaivu$/.test(u)), 'UID form');
     const mile = cal.getAllSubcomponents('vevent').find((v) => /^gate_milestone-/.test(v.getFirstPropertyValue('uid')));
     ok(mile, 'the demo\'s gate milestones not done are in the feed');
     ok(/^Hạn: /.test(mile.getFirstPropertyValue('summary')) && /\/gate_milestones\/\d+$/.test(mile.getFirstPropertyValue('url')), 'a due day, linked to its page');

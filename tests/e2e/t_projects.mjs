@@ -106,6 +106,19 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     includes(page.text, 'Làm việc với nhà tài trợ', 'the project\'s page lists its meetings');
     const warn = await req('GET', `/projects/${late.id}`, { cookie: (await adminWeb()).cookie });
     includes(warn.text, 'Quá 20 ngày kể từ khi nhận đủ hồ sơ', 'the warning on the late one\'s page');
+    // the calendar: the in-time one's appraisal falls due today; the late one's yesterday, overdue
+    const cal = (await get(`/api/v1/calendar?from=${shift(today, -1)}&to=${today}`)).items.filter((i) => i.type === 'project');
+    const due = (id) => cal.find((i) => i.id === id);
+    eq(`${due(inTime.id)?.start} ${due(inTime.id)?.overdue}`, `${today} false`, 'the appraisal due today, on the calendar');
+    eq(`${due(late.id)?.start} ${due(late.id)?.overdue}`, `${shift(today, -1)} true`, 'the late one, overdue');
+    // the reminders: the server's sweeper tells the officers, once
+    let kinds = [];
+    for (let i = 0; i < 40 && !kinds.includes(`aid_deadline ${late.id}`); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      kinds = (await get('/api/v1/notifications?limit=200', S.officer)).items.map((n) => `${n.kind} ${n.record_id}`);
+    }
+    ok(kinds.includes(`aid_deadline ${late.id}`), 'the officers hear of the overdue appraisal', kinds.slice(0, 5).join('|'));
+    ok(!kinds.includes(`aid_deadline ${inTime.id}`), 'not of the one in time');
   });
 
   test('projects: an agency reports the money of its own project only', async () => {
