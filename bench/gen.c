@@ -1460,6 +1460,138 @@ static void load_border(conn *c)
     arena_free(&a);
 }
 
+/* ---- aid and investment: 50,000 projects and leads over ten years in every stage (one in
+ * five approved, running or closed: the 10,000 activities of the IATI export), each with
+ * one or two DAC sectors summing to 100, a funding partner and ten years of amounts (in USD
+ * or EUR at a rate): 500,000 amounts. A project's sums are written with it, as the store's
+ * summaries would keep them. */
+static long long nprojects = 50000;
+enum { PROJECT_YEARS = 10 };
+
+/* Project j's year k (0 = ten years back): committed and disbursed, in its currency. */
+static void amount_of(long long j, int k, long *committed, long *disbursed)
+{
+    uint64_t h = (uint64_t)j * 2654435761u + (uint64_t)k * 40503u;
+    *committed = 20000 + (long)(h % 480000);
+    *disbursed = (long)((h / 7) % 100) < 70 ? *committed * (long)(40 + (h / 11) % 60) / 100 : 0;
+}
+
+static bool project_eur(long long j)
+{
+    return j % 4 == 1;
+}
+
+static record make_project(arena *a, long long j, const char **created)
+{
+    static const char *stages[] = {"idea",      "contacted", "negotiating", "file_submitted",
+                                   "appraised", "approved",  "running",     "closed",
+                                   "dropped",   "idea"};
+    static const char *kinds_p[] = {"ngo_project",  "ngo_programme", "ngo_nonproject", "oda",
+                                    "io_programme", "fdi_lead",      "promotion"};
+    /* two in ten approved, running or closed: 5, 6, 7 of every ten, but 5 only every other */
+    int st = (int)(j % 10);
+    if (st == 5 && j % 20 >= 10) st = 4;
+    if (st == 7 && j % 20 >= 10) st = 8; /* 10,000 of the 50,000 published */
+    long back = (long)((nprojects - 1 - j) * 3650 / nprojects);
+    record r = rec_new(a, &project_entity);
+    set(&r, "code", arena_printf(a, "BENCH-%06lld", j + 1));
+    set(&r, "title_vi", arena_printf(a, "Dự án thử nghiệm số %lld", j + 1));
+    set(&r, "title_en", arena_printf(a, "Test project %lld", j + 1));
+    set(&r, "kind", kinds_p[j % 7]);
+    set(&r, "stage", stages[st]);
+    set(&r, "description_vi", "Dự án thử nghiệm của bộ đo hiệu năng.");
+    set(&r, "description_en", "A test project of the benchmark.");
+    set(&r, "agency_id", arena_printf(a, "%d", 1 + rn(N(agencies))));
+    set(&r, "currency", project_eur(j) ? "EUR" : "USD");
+    set(&r, "opened_on", day(a, -back - 30));
+    set(&r, "planned_start", day(a, -back + 60));
+    if (st >= 3 && st <= 7) set(&r, "file_complete", day(a, -back));
+    if (st >= 5 && st <= 7) {
+        set(&r, "approved_on", day(a, -back + 10 > 0 ? 0 : -back + 10));
+        set(&r, "notified_on", day(a, -back + 12 > 0 ? 0 : -back + 12));
+    }
+    long start = -back + 40 > 0 ? 0 : -back + 40, end = -back / 4;
+    if (end < start) end = start;
+    if (end > 0) end = 0;
+    if (st >= 6 && st <= 7) set(&r, "actual_start", day(a, start));
+    if (st == 7) set(&r, "actual_end", day(a, end));
+    if (st == 7 && chance(60)) set(&r, "closing_report_on", day(a, end / 2));
+    if (st == 6) set(&r, "annual_report_year", arena_printf(a, "%d", year_of(0) - 1 - rn(2)));
+    set(&r, "last_contact", day(a, -(long)rn(120)));
+    set(&r, "sector_total", "100");
+    set(&r, "iati_id", arena_printf(a, "XI-IATI-BENCH-BENCH-%06lld", j + 1));
+    double cu = 0, du = 0, rate = project_eur(j) ? 1.08 : 1;
+    for (int k = 0; k < PROJECT_YEARS; k++) {
+        long c, d;
+        amount_of(j, k, &c, &d);
+        cu += (double)c * rate, du += (double)d * rate;
+    }
+    set(&r, "committed_usd", arena_printf(a, "%.2f", cu));
+    set(&r, "disbursed_usd", arena_printf(a, "%.2f", du));
+    *created = created_stamp(a, -back - 30);
+    return r;
+}
+
+static const char *const bench_sectors[] = {"12220", "11220", "14031", "31120", "43040",
+                                            "15150", "21020", "12240", "33210", "16010"};
+
+/* two rows for every other project: its sectors (60 % and 40 %, or 100 %) */
+static record make_project_sector(arena *a, long long i, const char **created)
+{
+    /* rows 3m and 3m+1 are project 2m's, row 3m+2 is project 2m+1's */
+    long long j = i / 3 * 2 + (i % 3 == 2);
+    int second = (int)(i % 3 == 1);
+    record r = rec_new(a, &project_sector_entity);
+    set(&r, "project_id", arena_printf(a, "%lld", j + 1));
+    set(&r, "sector", bench_sectors[(j + second * 3) % 10]);
+    set(&r, "percent", i % 3 == 2 ? "100" : second ? "40" : "60");
+    *created = created_stamp(a, -10);
+    return r;
+}
+
+static record make_project_partner(arena *a, long long j, const char **created)
+{
+    record r = rec_new(a, &project_partner_entity);
+    set(&r, "project_id", arena_printf(a, "%lld", j + 1));
+    long long np = npartners_made > 1000 ? 1000 : npartners_made;
+    set(&r, "partner_id", arena_printf(a, "%lld", 1 + (long long)rn((int)np)));
+    set(&r, "role", "1");
+    *created = created_stamp(a, -10);
+    return r;
+}
+
+static record make_project_amount(arena *a, long long i, const char **created)
+{
+    long long j = i / PROJECT_YEARS;
+    int k = (int)(i % PROJECT_YEARS);
+    long c, d;
+    amount_of(j, k, &c, &d);
+    record r = rec_new(a, &project_amount_entity);
+    set(&r, "project_id", arena_printf(a, "%lld", j + 1));
+    set(&r, "year", arena_printf(a, "%d", year_of(0) - (PROJECT_YEARS - 1) + k));
+    set(&r, "currency", project_eur(j) ? "EUR" : "USD");
+    set(&r, "committed", arena_printf(a, "%ld", c));
+    if (d) set(&r, "disbursed", arena_printf(a, "%ld", d));
+    if (project_eur(j)) set(&r, "rate_usd", "1.08");
+    set(&r, "rate_vnd", project_eur(j) ? "27600" : "25400");
+    int y = year_of(0) - (PROJECT_YEARS - 1) + k;
+    set(&r, "rate_date", y < year_of(0) ? arena_printf(a, "%d-12-31", y) : day(a, -1));
+    project_amount_entity.compute(&project_amount_entity, &r, a);
+    *created = created_stamp(a, -10);
+    return r;
+}
+
+static void load_aid(conn *c)
+{
+    load_dept(c, &project_entity, nprojects, 100, make_project);
+    load_dept(c, &project_sector_entity, nprojects / 2 * 3, 0, make_project_sector);
+    load_dept(c, &project_partner_entity, nprojects, 0, make_project_partner);
+    load_dept(c, &project_amount_entity, nprojects * PROJECT_YEARS, 0, make_project_amount);
+    if (store_begin(c) || st_setting_set(c, "province.iati_org", "XI-IATI-BENCH") ||
+        st_setting_set(c, "province.dept_vi", "Sở Ngoại vụ (thử nghiệm)") || store_commit(c))
+        die(c, "the IATI identifier");
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -1513,6 +1645,7 @@ int main(int argc, char **argv)
     load_dept(c, &agreement_entity, nagree, 100, make_agreement);
     load_dept(c, &commitment_entity, ncommit, 300, make_commitment);
     load_border(c);
+    load_aid(c);
     if (auth_user_add(c, user, "officer", pw, "Benchmark", err, sizeof err)) {
         fprintf(stderr, "bench-gen: %s\n", err);
         return 1;
@@ -1525,8 +1658,9 @@ int main(int argc, char **argv)
     app_close(st);
     printf("bench-gen: %s: %lld partners, %lld contacts, %d agencies, %lld delegations, "
            "%lld agreements, %lld commitments, %d gates with %d years of monthly trade, %lld "
-           "markers, %lld inspections, %lld incidents (today %s), user %s\n",
+           "markers, %lld inspections, %lld incidents, %lld projects with %lld amounts (today "
+           "%s), user %s\n",
            db, np, nc, N(agencies), ndeleg, nagree, ncommit, NGATES, TRADE_YEARS, nmarkers,
-           ninspections, nincidents, today, user);
+           ninspections, nincidents, nprojects, nprojects * PROJECT_YEARS, today, user);
     return 0;
 }

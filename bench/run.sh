@@ -246,6 +246,31 @@ MAP_POINTS=$(grep -o 'class="pt pt-' "$TMP/www/map.html" | wc -l)
 ((MAP_POINTS > 2000)) || die "the map draws $MAP_POINTS points"
 for f in trade.html map.html incidents.html incidents.json; do BYTES[$f]=$(stat -c %s "$TMP/www/$f"); done
 say "border: trade page ${BYTES[trade.html]} bytes, map $MAP_POINTS points in ${BYTES[map.html]} bytes, $INC_N incidents of category $CAT closed since $INC_FROM"
+# ---- aid and investment: the pipeline page (50,000 projects, 500,000 amounts by year) and
+# the IATI export of the 10,000 published (timed once each way: the API, whose document is
+# validated before it is sent, and the command line, whose peak memory is read from the
+# kernel's accounting of the finished child)
+read -r code PIPE_FIRST_S < <(curl -s -o "$TMP/www/pipeline.html" -w '%{http_code} %{time_total}\n' -b "sid=$SID" "$BASE/pipeline")
+[[ $code == 200 ]] || die "GET /pipeline answered $code"
+STAGES=$(grep -o 'data-stage="' "$TMP/www/pipeline.html" | wc -l)
+((STAGES == 9)) || die "the pipeline shows $STAGES stages"
+BYTES[pipeline.html]=$(stat -c %s "$TMP/www/pipeline.html")
+IATI_API_S=$(curl -s -o "$TMP/iati.xml" -w '%{http_code} %{time_total}' "${AUTH[@]}" "$BASE/api/v1/projects.iati.xml")
+[[ ${IATI_API_S%% *} == 200 ]] || die "GET /api/v1/projects.iati.xml answered ${IATI_API_S%% *}: $(head -c 400 "$TMP/iati.xml")"
+IATI_API_S=${IATI_API_S#* }
+IATI_N=$(grep -c '^<iati-activity ' "$TMP/iati.xml")
+IATI_BYTES=$(stat -c %s "$TMP/iati.xml")
+read -r IATI_CLI_S IATI_CLI_KB < <(python3 - "$BUILD/ngoaivu" "$DB" "$TMP/iati-cli.xml" <<'PY'
+import resource, subprocess, sys, time
+t = time.monotonic()
+with open(sys.argv[3], "wb") as out:
+    rc = subprocess.run([sys.argv[1], "export", "projects", "--format", "iati", "--db", sys.argv[2]],
+                        stdout=out, stderr=subprocess.DEVNULL).returncode
+print("%.2f" % (time.monotonic() - t) if rc == 0 else "failed", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+PY
+)
+[[ $IATI_CLI_S != failed ]] || die "ngoaivu export projects --format iati failed"
+say "aid: pipeline page ${BYTES[pipeline.html]} bytes; IATI: $IATI_N activities, $IATI_BYTES bytes, API ${IATI_API_S} s, CLI ${IATI_CLI_S} s at ${IATI_CLI_KB} KB peak"
 
 for f in dashboard.html dashboard.json overdue.json overdue.html partners.html; do
   BYTES[$f]=$(stat -c %s "$TMP/www/$f")
@@ -330,7 +355,7 @@ nginx -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/nginx-error.log" &
 NGINX_PID=$!
 wait_http "http://127.0.0.1:$NPORT/list.json" || die "nginx did not start: $(cat "$TMP/nginx-error.log")"
 for f in list.json dashboard.html dashboard.json overdue.json overdue.html partners.html \
-  trade.html map.html incidents.html incidents.json; do
+  trade.html map.html incidents.html incidents.json pipeline.html; do
   curl -sf "http://127.0.0.1:$NPORT/$f" | cmp -s - "$TMP/www/$f" ||
     die "nginx does not serve the same bytes as $f"
 done
@@ -345,6 +370,7 @@ run_wrk nginx_trade "http://127.0.0.1:$NPORT/trade.html"
 run_wrk nginx_map "http://127.0.0.1:$NPORT/map.html"
 run_wrk nginx_ihtml "http://127.0.0.1:$NPORT/incidents.html"
 run_wrk nginx_ijson "http://127.0.0.1:$NPORT/incidents.json"
+run_wrk nginx_pipe "http://127.0.0.1:$NPORT/pipeline.html"
 stop "$NGINX_PID"
 NGINX_PID=
 
@@ -366,6 +392,7 @@ run_wrk inc_html "$BASE$INC_HTML" BENCH_COOKIE="sid=$SID"
 run_wrk inc_json "$BASE$INC_JSON" BENCH_TOKEN="$TOKEN"
 run_wrk inc_json_nc "$BASE$INC_JSON" BENCH_TOKEN="$TOKEN" \
   BENCH_VARY="${INC_JSON}&offset=%d 0 5000"
+run_wrk pipeline "$BASE/pipeline" BENCH_COOKIE="sid=$SID"
 RSS_CACHED=$(rss VmHWM)
 # the same lists with the cache mostly missing: each request a page among 5,000 neighbours
 run_wrk list_nc "$BASE$LIST" BENCH_TOKEN="$TOKEN" \
@@ -562,6 +589,8 @@ done
   echo "- border trade page \`/trade\` (HTML, ${BYTES[trade.html]} bytes: 20 gates, ten years of monthly figures, some revised): $(loaded trade nginx_trade)."
   echo "- border map \`/map\` (HTML with the SVG, $MAP_POINTS points, ${BYTES[map.html]} bytes): $(loaded map nginx_map)."
   echo "- incidents of one category, closed, since $INC_FROM (\`$INC_HTML\`, $(num "$INC_N") of 100,000), page: $(loaded inc_html nginx_ihtml); JSON, first 50, from the cache $(loaded inc_json nginx_ijson); computed (5,000 offsets) $(loaded inc_json_nc nginx_ijson)."
+  echo "- the project pipeline \`/pipeline\` (HTML, ${BYTES[pipeline.html]} bytes: 50,000 projects in 9 stages, committed and disbursed by year from 500,000 amounts): computed once ${PIPE_FIRST_S} s; then, kept per data version, $(loaded pipeline nginx_pipe)."
+  echo "- the IATI 2.03 export of $(num "$IATI_N") activities ($(num "$IATI_BYTES") bytes, validated against the schema before it is sent), once: \`GET /api/v1/projects.iati.xml\` ${IATI_API_S} s; \`ngoaivu export projects --format iati\` ${IATI_CLI_S} s at a peak of $(awk -v k="$IATI_CLI_KB" 'BEGIN{printf "%.1f", k/1024}') MB resident (the document is written a page of 500 projects at a time into a file and validated streaming, never held whole)."
 } >"$OUT/results.md"
 [[ $ENGINE == postgres ]] && pg_report
 echo

@@ -721,6 +721,7 @@
       "NGO certificate expiring")                                                                                                          \
     X(M_NOTICE_NGO_PLAN_LATE, "Tổ chức PCPNN chưa gửi kế hoạch hoạt động",                                                                 \
       "NGO activity plan overdue")                                                                                                         \
+    X(M_PIPELINE_FIGURES, "Số liệu theo năm", "The figures by year")                                                                       \
     X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                               \
     X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                                       \
       "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")

@@ -421,6 +421,10 @@ int iati_export(ctx *x, const list_query *sel, FILE *out, long long *count, iati
     }
     province prov;
     province_get(x, &prov);
+    if (!prov.dept_vi || !*prov.dept_vi) { /* the reporting organisation's name */
+        problem(x, pb, NULL, NULL, M_IATI_NO_ORG, 0, NULL);
+        return -1;
+    }
     const entity *e = &project_entity;
     list_query q = *sel;
     q.sort = -1;

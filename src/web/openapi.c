@@ -566,15 +566,28 @@ void api_openapi(req *r)
                 json_pack("{s:{s:{s:s}}}", "application/geo+json", "schema", "type", "object"));
             json_object_set_new(paths, pg, json_pack("{s:o}", "get", get));
         }
-        /* every type can be imported from CSV: all rows or none */
+        if (e == &project_entity) { /* the IATI 2.03 document of the projects */
+            json_t *get = op("The projects approved, running or closed (with the list's filters) "
+                             "as an IATI 2.03 activities document, validated against the IATI "
+                             "schemas and core rules before it is sent; 422 names the activity "
+                             "and the rule it breaks",
+                             e->table, json_deep_copy(lp), NULL, "200", NULL, "400 401 403 422");
+            json_object_set_new(
+                json_object_get(json_object_get(get, "responses"), "200"), "content",
+                json_pack("{s:{s:{s:s}}}", "application/xml", "schema", "type", "string"));
+            json_object_set_new(paths, "/api/v1/projects.iati.xml", json_pack("{s:o}", "get", get));
+        }
+        /* every type can be imported from CSV: all rows or none; a row's id updates */
         char p3[80];
         snprintf(p3, sizeof p3, "/api/v1/import/%s", e->table);
         json_object_set_new(
             paths, p3,
             json_pack("{s:o}", "post",
                       json_pack("{s:s,s:[s],s:{s:b,s:{s:{s:{s:s}}}},s:o}", "summary",
-                                "Import a CSV file (header: field names or labels); any bad "
-                                "line imports nothing and the answer lists every bad line",
+                                "Import a CSV file (header: field names or labels); a row whose "
+                                "id names a record updates it (refused if its version is not the "
+                                "record's any more); any bad line imports nothing and the answer "
+                                "lists every bad line",
                                 "tags", e->table, "requestBody", "required", 1, "content",
                                 "text/csv", "schema", "type", "string", "responses",
                                 error_responses(json_pack("{s:{s:s,s:o}}", "200", "description",

@@ -103,9 +103,10 @@ static void pipeline_columns(req *r, const entity *e, const list_query *base)
             for (int i = 0; i < nr; i++) {
                 int w = rec_warning_on(&rows[i], today);
                 const char *cu = record_get(&rows[i], "committed_usd");
-                html_printf(o, "<li%s><a href=\"/projects/%D\">%s</a>",
-                            w >= 0 ? " class=\"warn\"" : "", rows[i].id,
-                            rec_title(&r->x, &rows[i], NULL));
+                html_printf(o,
+                            w >= 0 ? "<li class=\"warn\"><a href=\"/projects/%D\">%s</a>"
+                                   : "<li><a href=\"/projects/%D\">%s</a>",
+                            rows[i].id, rec_title(&r->x, &rows[i], NULL));
                 if (cu)
                     html_printf(o, " <span class=\"amt\">%s USD</span>",
                                 grouped(r, strtod(cu, NULL), 0));
@@ -188,6 +189,18 @@ static void pipeline_chart(req *r, const list_query *base)
                 .n = ng - from,
                 .series = {T(r, M_PIPELINE_COMMITTED), T(r, M_PIPELINE_DISBURSED)}};
     chart_bars_svg(&r->out, &ch, r->lang);
+    /* the same figures as a table: readable on a phone, where the bars' values are hidden */
+    html_printf(&r->out,
+                "<details class=\"figures\"><summary>%s</summary><div class=\"table-wrap\">"
+                "<table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s "
+                "(USD)</th><th scope=\"col\">%s (USD)</th></tr></thead><tbody>",
+                T(r, M_PIPELINE_FIGURES), T(r, M_SCHOLAR_YEAR), T(r, M_PIPELINE_COMMITTED),
+                T(r, M_PIPELINE_DISBURSED));
+    for (int i = ng - 1; i >= from; i--)
+        html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>", g[i].value,
+                    grouped(r, g[i].sum[0] ? strtod(g[i].sum[0], NULL) : 0, 0),
+                    grouped(r, g[i].sum[1] ? strtod(g[i].sum[1], NULL) : 0, 0));
+    html_printf(&r->out, "</tbody></table></div></details>");
 }
 
 void ui_pipeline(req *r)

@@ -86,16 +86,17 @@ void ui_scholarships(req *r)
                         "<tr data-quota=\"%D\" data-awarded=\"%D\" data-remaining=\"%D\"><th "
                         "scope=\"row\"><a href=\"/scholarship_quotas/%D\">%s</a></th><td>%D</td>"
                         "<td><a href=\"/scholarship_awards?quota_id=%D\">%D</a></td>"
-                        "<td%s>%D</td></tr>",
+                        "<td class=\"%s\">%D</td></tr>",
                         qv, av, rv, rows[i].id,
                         rec_display(&r->x, &rows[i], entity_field_index(qe, "partner_id")), qv,
-                        rows[i].id, av, rv < 0 ? " class=\"over\"" : "", rv);
+                        rows[i].id, av, rv < 0 ? "over" : "", rv);
         }
-        html_printf(o,
-                    "<tr class=\"total\" data-total-quota=\"%D\" data-total-awarded=\"%D\"><th "
-                    "scope=\"row\">%s</th><td>%D</td><td>%D</td><td%s>%D</td></tr></tbody>"
-                    "</table></div>",
-                    tq, ta, T(r, M_DASH_TOTAL), tq, ta, tr < 0 ? " class=\"over\"" : "", tr);
+        html_printf(
+            o,
+            "<tr class=\"total\" data-total-quota=\"%D\" data-total-awarded=\"%D\"><th "
+            "scope=\"row\">%s</th><td>%D</td><td>%D</td><td class=\"%s\">%D</td></tr></tbody>"
+            "</table></div>",
+            tq, ta, T(r, M_DASH_TOTAL), tq, ta, tr < 0 ? "over" : "", tr);
     }
     /* those to follow up: the award's own rules */
     html_printf(o, "<div class=\"cards\">");

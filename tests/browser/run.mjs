@@ -287,7 +287,7 @@ test('partner list: filter by country Campuchia, sort by Vietnamese name', async
   eq(path(page), '/partners', 'menu opens the list');
   await shot(page, 'partners-list.png');
   const all = await rows(page).count();
-  eq(all, 17, 'rows in the whole list (16 demo partners + 1 created)');
+  eq(all, 22, 'rows in the whole list (21 demo partners + 1 created)');
   const filters = page.locator('main form.filters');
   await labelled(filters, 'Quốc gia').selectOption({ label: 'Campuchia (KH)' });
   await clickAndWait(page, filters.getByRole('button', { name: 'Lọc', exact: true }));
@@ -378,7 +378,8 @@ test('a demo partner\'s detail shows its Lao name; print preview', async () => {
   try {
     await shot(page, 'partner-detail-print.png');
     assert(!(await page.locator('header nav').isVisible()), 'menu printed');
-    assert(!(await page.locator('main .actions').isVisible()), 'Sửa/Xoá buttons printed');
+    for (const a of await page.locator('main .actions').all()) /* the record's, its lists' */
+      assert(!(await a.isVisible()), 'Sửa/Xoá or Thêm mới buttons printed');
     assert(await page.locator('main dl.record').isVisible(), 'record not printed');
   } finally {
     await page.emulateMedia({ media: 'screen' });
@@ -567,6 +568,50 @@ test('screenshots: an incident with its action log, the border map (desktop, pho
   }
 });
 
+test('screenshots: the project pipeline, a project with its money and meetings, the scholarship ledger, the programme (desktop, phone, print)', async () => {
+  for (const [vp, suffix] of [[{ width: 1280, height: 900 }, ''], [PHONE, '-phone']]) {
+    const ctx = await newContext({ viewport: vp, storageState: await S.main.storageState(), ...(suffix ? { isMobile: true, hasTouch: true } : {}) });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${base}/pipeline`);
+      const stages = page.locator('main .pipeline section.stage');
+      assert((await stages.count()) === 9, 'a column a stage');
+      assert(await page.locator('main .pipeline li.warn').count(), 'a project past a deadline is marked in its column');
+      const chart = page.locator('main figure.chart svg.bars');
+      const box = await chart.boundingBox();
+      assert(box && box.width > 280 && box.height > 100, `committed against disbursed is drawn (${JSON.stringify(box)})`);
+      assert(await page.locator('main svg g.bar g.s2').count(), 'with the disbursed bars beside');
+      await shot(page, `pipeline${suffix}.png`);
+      if (suffix) await noSideScroll(page, 'pipeline');
+      else {
+        await page.emulateMedia({ media: 'print' });
+        assert(await chart.isVisible(), 'the chart prints');
+        await shot(page, 'pipeline-print.png');
+        await page.emulateMedia({ media: 'screen' });
+      }
+      await page.goto(`${base}/projects?stage=running`);
+      await page.locator('main table.list tbody tr a').first().click();
+      await page.waitForLoadState();
+      assert(await page.locator('section.project_amounts tbody tr').count(), 'the project lists its money by year');
+      assert(await page.locator('section.meetings tbody tr').count(), 'and its meetings');
+      assert(await page.locator('section.project_sectors tbody tr').count(), 'and its sectors');
+      await shot(page, `project${suffix}.png`);
+      if (suffix) await noSideScroll(page, 'project');
+      await page.goto(`${base}/scholarships`);
+      assert((await text(page.locator('main table.list tr.total'))).includes('30'), 'the year\'s 30');
+      assert(await page.locator('main table.list td.over').count(), 'an award over quota shows');
+      await shot(page, `scholarships${suffix}.png`);
+      if (suffix) await noSideScroll(page, 'scholarship ledger');
+      await page.goto(`${base}/integration`);
+      assert(await page.locator('main .state.behind').count(), 'a target behind');
+      await shot(page, `integration${suffix}.png`);
+      if (suffix) await noSideScroll(page, 'integration programme');
+    } finally {
+      await ctx.close();
+    }
+  }
+});
+
 // The page's width on a phone: no horizontal scroll (see the partner list test above).
 async function noSideScroll(page, what) {
   const m = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
@@ -700,7 +745,9 @@ test('accessibility: axe-core finds no WCAG 2.1 A/AA violation on the main pages
         '/delegations/1', '/commitments/1', '/agreements/1', '/contacts', '/agencies',
         '/users', '/users/new', '/users/1', '/admin/names', '/admin/settings', '/admin/audit', '/province',
         '/account', '/account/password', '/trade', '/gates', '/gate_plans', '/gate_plans/1', '/trade_reports/1',
-        '/trade_reports/new', '/map', '/markers', '/markers/1', '/incidents', '/incidents/1', '/border_sections/1']) {
+        '/trade_reports/new', '/map', '/markers', '/markers/1', '/incidents', '/incidents/1', '/border_sections/1',
+        '/pipeline', '/projects', '/projects/7', '/projects/new', '/ngo_certificates/1', '/scholarships', '/scholarship_awards',
+        '/integration', '/meetings/1']) {
         await page.goto(`${base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
         await check(page, `${p} (${lang})`);
       }
