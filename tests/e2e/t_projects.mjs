@@ -143,6 +143,7 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     eq(cols.reduce((s, c) => s + c[1], 0), total, 'the columns count every project');
     includes(r.text, `/projects/${P.approved.id}"`, 'a project is in its column');
     includes(r.text, 'data-chart="aid-years"', 'the chart of committed and disbursed by year');
+    includes(r.text, '<li class="warn"><a href="/projects/', 'a project past a deadline marked in its column');
     const oda = await req('GET', '/pipeline?kind=oda', { cookie: w.cookie });
     const odaTotal = (await get('/api/v1/projects?kind=oda&limit=1')).total;
     eq([...oda.text.matchAll(/data-count="(\d+)"/g)].reduce((s, m) => s + +m[1], 0), odaTotal, 'the type filter applies');
