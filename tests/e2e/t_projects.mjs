@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, ok, eq, includes, excludes, status, apiError, req, cli, describeRun } from './lib.mjs';
+import { test, ok, eq, includes, excludes, status, apiError, req, cli, describeRun, parseCsv } from './lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const XSD = path.resolve(HERE, '../../../shared/data/iati-2.03/iati-activities-schema.xsd');
@@ -149,6 +149,22 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     eq([...oda.text.matchAll(/data-count="(\d+)"/g)].reduce((s, m) => s + +m[1], 0), odaTotal, 'the type filter applies');
   });
 
+  test('projects: a CSV round trip of activities — export, edit a title, import back; the stage and identifier stay', async () => {
+    const exp = await req('GET', `/api/v1/projects?format=csv&q=${P.approved.code}`, { token: S.officer });
+    status(exp, 200, 'export');
+    const rows = parseCsv(exp.text.replace(/^\uFEFF/, ''));
+    eq(rows.length, 2, 'the header and the one project');
+    const head = rows[0], row = rows[1].slice();
+    row[head.indexOf('title_en')] = 'A test project, renamed in a spreadsheet';
+    const csv = [head, row].map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\n') + '\n';
+    const imp = await req('POST', '/api/v1/import/projects', { token: S.officer, body: csv });
+    status(imp, 200, 'import back');
+    eq(`${imp.json().imported} ${imp.json().updated}`, '1 1', 'the project updated, none added');
+    const back = await get(`/api/v1/projects/${P.approved.id}`);
+    eq(back.title_en, 'A test project, renamed in a spreadsheet', 'the edit stored');
+    eq(`${back.stage} ${back.iati_id}`, `approved ${P.approved.iati_id}`, 'its stage and IATI identifier as they were');
+  });
+
   const xmllint = (file) => spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
 
   test('projects: the IATI export refuses an activity whose sectors do not add up, naming it and the rule', async () => {
@@ -180,7 +196,7 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     includes(x, '<iati-activities version="2.03"', 'the version');
     includes(x, `<iati-identifier>${P.approved.iati_id}</iati-identifier>`, 'our activity');
     includes(x, '<sector vocabulary="1" code="12220" percentage="60"/>', 'its DAC sector');
-    includes(x, '<narrative xml:lang="en">A test project</narrative>', 'its English title');
+    includes(x, '<narrative xml:lang="en">A test project, renamed in a spreadsheet</narrative>', 'its English title');
     excludes(x, P.eur.iati_id, 'an idea is not published');
     eq(+r.headers['x-iati-activities'], (x.match(/<iati-activity /g) || []).length, 'the count said');
     const c = cli(BIN, ['export', 'projects', '--format', 'iati', '--db', DB]);
