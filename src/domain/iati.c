@@ -209,15 +209,13 @@ typedef struct {
     int ref; /* index of the reference field */
 } kids;
 
-static int by_ref_field;
-static int cmp_by_ref(const void *a, const void *b)
+static int cmp_by_ref(const void *a, const void *b, void *ref_field)
 {
     const record *x = a, *y = b;
-    long long p = strtoll(x->v[by_ref_field], NULL, 10), q = strtoll(y->v[by_ref_field], NULL, 10);
+    int f = *(const int *)ref_field;
+    long long p = strtoll(x->v[f], NULL, 10), q = strtoll(y->v[f], NULL, 10);
     return p < q ? -1 : p > q ? 1 : (x->id > y->id) - (x->id < y->id);
 }
-
-static pthread_mutex_t sort_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static int kids_read(ctx *x, const entity *e, const char *ids, kids *k)
 {
@@ -226,10 +224,7 @@ static int kids_read(ctx *x, const entity *e, const char *ids, kids *k)
     q.f[q.nf++] = (list_filter){k->ref, ids, 'i'};
     k->at = 0;
     if (st_rec_list(x->c, x->a, e, &q, &k->rows, &k->n) != ST_OK) return -1;
-    pthread_mutex_lock(&sort_mu); /* qsort takes no context: the field index is shared */
-    by_ref_field = k->ref;
-    qsort(k->rows, (size_t)k->n, sizeof *k->rows, cmp_by_ref);
-    pthread_mutex_unlock(&sort_mu);
+    qsort_r(k->rows, (size_t)k->n, sizeof *k->rows, cmp_by_ref, &k->ref);
     return 0;
 }
 
