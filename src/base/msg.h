@@ -722,6 +722,12 @@
     X(M_NOTICE_NGO_PLAN_LATE, "Tổ chức PCPNN chưa gửi kế hoạch hoạt động",                                                                 \
       "NGO activity plan overdue")                                                                                                         \
     X(M_PIPELINE_FIGURES, "Số liệu theo năm", "The figures by year")                                                                       \
+    X(M_IATI_ORG_HINT,                                                                                                                     \
+      "Mã tổ chức do IATI cấp (như XI-IATI-…): phần đầu của mã mọi hoạt động mà Sở công bố; mã "           \
+      "đã cấp cho một dự án không đổi theo.",                                                                                              \
+      "The identifier IATI gives the department (such as XI-IATI-…): the start of every "                                                \
+      "activity's identifier it publishes; an identifier already given to a project does not "                                             \
+      "change with it.")                                                                                                                   \
     X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                               \
     X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                                       \
       "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")

@@ -119,6 +119,8 @@ static void province_page(req *r, const province *p, const verrs *ve, bool saved
         if (err) html_printf(o, "<p class=\"ferr\" id=\"err-%s\">%s</p>", f[i].name, err);
         if (!strcmp(f[i].name, "area"))
             html_printf(o, "<p class=\"hint\">%s</p>", T(r, M_PROVINCE_AREA_HINT));
+        if (!strcmp(f[i].name, "iati_org"))
+            html_printf(o, "<p class=\"hint\">%s</p>", T(r, M_IATI_ORG_HINT));
         html_printf(o, "</div>");
     }
     html_printf(
