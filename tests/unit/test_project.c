@@ -208,6 +208,10 @@ static void dac_codes_come_from_the_list(void)
     CHECK_STR(dac_category("14031"), "Water Supply & Sanitation");
     CHECK(project_code_ok("KT-2026.01_a") && !project_code_ok("KT/2026") &&
           !project_code_ok("a b"));
+    /* the department's IATI identifier: PREFIX-CODE, no space, none of / & | ? */
+    CHECK(iati_org_ok("XI-IATI-QNGDOFA") && iati_org_ok("VN-COA-1"));
+    CHECK(!iati_org_ok("XIIATI") && !iati_org_ok("XI IATI-1") && !iati_org_ok("XI-IATI/1") &&
+          !iati_org_ok("-XI") && !iati_org_ok("XI-A&B"));
 }
 
 static void the_validator_refuses_an_invalid_document(void)
