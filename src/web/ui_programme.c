@@ -53,6 +53,10 @@ static void programme_table(req *r, const record *p, const record *targets, int 
         T(r, M_PROG_YEAR_TARGET), T(r, M_PROG_SHARE), T(r, M_PROG_FINAL),
         field_label(r, &te->fields[entity_field_index(te, "agency_id")]), T(r, M_PROG_STATUS));
     int ti = entity_field_index(ve, "target_id");
+    /* each cell says its column on a phone, where a row is a card */
+    const char *l_unit = field_label(r, &te->fields[entity_field_index(te, "unit")]),
+               *l_base = field_label(r, &te->fields[entity_field_index(te, "baseline")]),
+               *l_agency = field_label(r, &te->fields[entity_field_index(te, "agency_id")]);
     for (int i = 0; i < nt; i++) {
         const record *t = &targets[i];
         if (strtoll(record_get(t, "programme_id"), NULL, 10) != p->id) continue;
@@ -67,25 +71,36 @@ static void programme_table(req *r, const record *p, const record *targets, int 
         const char *by = record_get(t, "baseline_year");
         html_printf(o,
                     "<tr data-target=\"%D\" data-status=\"%s\"><th scope=\"row\"><a "
-                    "href=\"/programme_targets/%D\">%s</a></th><td>%s</td><td>%s%s%s%s</td>",
-                    t->id, st, t->id, rec_title(&r->x, t, NULL), record_get(t, "unit"),
-                    rec_display(&r->x, t, entity_field_index(te, "baseline")), by ? " (" : "",
-                    by ? by : "", by ? ")" : "");
+                    "href=\"/programme_targets/%D\">%s</a></th><td data-label=\"%s\">%s</td>"
+                    "<td data-label=\"%s\">%s%s%s%s</td>",
+                    t->id, st, t->id, rec_title(&r->x, t, NULL), l_unit, record_get(t, "unit"),
+                    l_base, rec_display(&r->x, t, entity_field_index(te, "baseline")),
+                    by ? " (" : "", by ? by : "", by ? ")" : "");
         if (pg.latest)
-            html_printf(o, "<td>%s: %s</td><td>%s</td><td>%s</td>", record_get(pg.latest, "year"),
+            html_printf(o,
+                        "<td data-label=\"%s\">%s: %s</td><td data-label=\"%s\">%s</td>"
+                        "<td data-label=\"%s\">%s</td>",
+                        T(r, M_PROG_LATEST), record_get(pg.latest, "year"),
                         rec_display(&r->x, pg.latest, entity_field_index(ve, "actual")),
+                        T(r, M_PROG_YEAR_TARGET),
                         rec_display(&r->x, pg.latest, entity_field_index(ve, "target")),
-                        percent(r, pg.share));
+                        T(r, M_PROG_SHARE), percent(r, pg.share));
         else
-            html_printf(o, "<td>—</td><td>—</td><td>—</td>");
+            html_printf(o,
+                        "<td data-label=\"%s\">—</td><td data-label=\"%s\">—</td>"
+                        "<td data-label=\"%s\">—</td>",
+                        T(r, M_PROG_LATEST), T(r, M_PROG_YEAR_TARGET), T(r, M_PROG_SHARE));
         if (pg.final)
-            html_printf(o, "<td>%s: %s</td>", record_get(pg.final, "year"),
+            html_printf(o, "<td data-label=\"%s\">%s: %s</td>", T(r, M_PROG_FINAL),
+                        record_get(pg.final, "year"),
                         rec_display(&r->x, pg.final, entity_field_index(ve, "target")));
         else
-            html_printf(o, "<td>—</td>");
-        html_printf(o, "<td>%s</td><td><span class=\"state %s\">%s</span></td></tr>",
-                    rec_display(&r->x, t, entity_field_index(te, "agency_id")), st,
-                    is_en(r) ? so->en : so->vi);
+            html_printf(o, "<td data-label=\"%s\">—</td>", T(r, M_PROG_FINAL));
+        html_printf(o,
+                    "<td data-label=\"%s\">%s</td><td data-label=\"%s\"><span class=\"state "
+                    "%s\">%s</span></td></tr>",
+                    l_agency, rec_display(&r->x, t, entity_field_index(te, "agency_id")),
+                    T(r, M_PROG_STATUS), st, is_en(r) ? so->en : so->vi);
     }
     html_printf(o, "</tbody></table></div></section>");
 }

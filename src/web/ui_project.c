@@ -197,8 +197,12 @@ static void pipeline_chart(req *r, const list_query *base)
                 T(r, M_PIPELINE_FIGURES), T(r, M_SCHOLAR_YEAR), T(r, M_PIPELINE_COMMITTED),
                 T(r, M_PIPELINE_DISBURSED));
     for (int i = ng - 1; i >= from; i--)
-        html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>", g[i].value,
+        html_printf(&r->out,
+                    "<tr><th scope=\"row\">%s</th><td data-label=\"%s (USD)\">%s</td>"
+                    "<td data-label=\"%s (USD)\">%s</td></tr>",
+                    g[i].value, T(r, M_PIPELINE_COMMITTED),
                     grouped(r, g[i].sum[0] ? strtod(g[i].sum[0], NULL) : 0, 0),
+                    T(r, M_PIPELINE_DISBURSED),
                     grouped(r, g[i].sum[1] ? strtod(g[i].sum[1], NULL) : 0, 0));
     html_printf(&r->out, "</tbody></table></div></details>");
 }
