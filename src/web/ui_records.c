@@ -537,9 +537,16 @@ static void form_page(req *r, const record *rec, const verrs *ve, int general)
     if (general || ve->n)
         html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>",
                     T(r, general ? general : M_INVALID));
-    for (int i = 0; i < ve->n; i++) /* errors about no field, or about an unknown one */
-        if (!ve->e[i].field || entity_field_index(e, ve->e[i].field) < 0)
-            html_printf(o, "<p class=\"error\">%s</p>", T(r, ve->e[i].msg));
+    for (int i = 0; i < ve->n; i++) { /* errors about no field, an unknown one, or one the
+                                       * form does not show (a quota's year and province, kept
+                                       * unique together in a read-only key) */
+        int fi = ve->e[i].field ? entity_field_index(e, ve->e[i].field) : -1;
+        const char *m = arena_printf(&r->a, T(r, ve->e[i].msg), ve->e[i].arg);
+        if (fi < 0)
+            html_printf(o, "<p class=\"error\">%s</p>", m);
+        else if (e->fields[fi].flags & F_READONLY)
+            html_printf(o, "<p class=\"error\">%s: %s</p>", field_label(r, &e->fields[fi]), m);
+    }
     if (rec->id)
         html_printf(o, "<form class=\"record\" method=\"post\" action=\"/%s/%D\" novalidate>",
                     e->table, rec->id);

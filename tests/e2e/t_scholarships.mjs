@@ -3,7 +3,7 @@
  * step log); one quota a province and year; a student past the expected end flagged; the
  * ledger page's figures; the programme's status from its rule, and an agency entering its
  * own target's measurement but never a target. */
-import { test, ok, eq, includes, status, apiError, req, cli, describeRun } from './lib.mjs';
+import { test, ok, eq, includes, status, apiError, req, cli, describeRun, csrfOf } from './lib.mjs';
 
 export function register({ S, BIN, DB, uniq, adminWeb }) {
   const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
@@ -30,6 +30,12 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     eq(`${q.awarded} ${q.remaining}`, '0 5', 'a new quota: none awarded, five remain');
     includes(q.label, String(year + 1), 'named by its year and province');
     apiError(await req('POST', '/api/v1/scholarship_quotas', { token: S.officer, json: { year: year + 1, partner_id: prov.id, quota: 3 } }), 422, 'invalid', 'a second quota for the same province and year');
+    // the form says so too, though the key is no field of it
+    const w = await adminWeb();
+    const form = await req('GET', '/scholarship_quotas/new', { cookie: w.cookie });
+    const again = await req('POST', '/scholarship_quotas', { cookie: w.cookie, form: { csrf: csrfOf(form.text), year: String(year + 1), partner_id: String(prov.id), quota: '3' } });
+    status(again, 422, 'the form refuses it');
+    includes(again.text, 'Năm và tỉnh bạn: Đã có bản ghi khác với giá trị này.', 'naming what is the same');
     const award = (i, token = S.officer) => post('scholarship_awards', {
       student_vi: `Sinh viên ${i} ${uniq('')}`, student_native: 'ສຸກສະຫວັນ', quota_id: q.id, school: 'Trường Cao đẳng thử',
       level: 'bachelor', start_date: `${year + 1}-09-05`, expected_end: `${year + 5}-06-30`,
