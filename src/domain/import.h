@@ -9,8 +9,8 @@
  * ignored. A row whose "id" names a record updates that record with its columns (an export
  * edited and imported back), refused when its "version" is not the record's any more, and
  * left alone when it holds what the record does; a row without an id, or with one that
- * names no record here (an export of another database), is a new record. Rows whose cells are all empty
- * are skipped. Cells hold what a form takes; enumerations, sets and yes/no also take their
+ * names no record here (an export of another database), is a new record. Rows whose cells are all
+ * empty are skipped. Cells hold what a form takes; enumerations, sets and yes/no also take their
  * labels ("Tổ chức quốc tế", "Có"), countries and subdivisions "Name (CODE)" as the Excel
  * export writes them. */
 #ifndef NGV_IMPORT_H

@@ -392,16 +392,18 @@ void api_delete(req *r)
 }
 
 /* POST /api/v1/import/{entity} with the CSV as the body: all rows or none (import.h). 200
- * {"imported": N, "updated": M (of them, records a row's id named)}, or 422 with every line to correct: {"error": {"code": "invalid",
- * "message", "lines": [{"line", "field", "message"}, ...], "more": N}}. */
+ * {"imported": N, "updated": M (of them, records a row's id named)}, or 422 with every line to
+ * correct: {"error": {"code": "invalid", "message", "lines": [{"line", "field", "message"}, ...],
+ * "more": N}}. */
 
 void api_import(req *r)
 {
     import_result res;
     int rs = import_csv(&r->x, r->ent, r->body.data, r->body.len, &res);
     if (rs == RS_OK) {
-        reply_json(r, 200, json_pack("{s:I,s:I}", "imported", (json_int_t)res.imported, "updated",
-                                      (json_int_t)res.updated));
+        reply_json(r, 200,
+                   json_pack("{s:I,s:I}", "imported", (json_int_t)res.imported, "updated",
+                             (json_int_t)res.updated));
         return;
     }
     if (rs != RS_INVALID) {

@@ -219,8 +219,8 @@ static void labels_as_headers_and_values_as_people_write_them(void)
     CHECK(import_text(&x, &partner_entity, "name_vi,kind,country,id\nNhãn Ba,ngo,LA,987654\n",
                       &res) == RS_OK);
     CHECK(find_partner(&x, "Nhãn Ba", &r) && r.id != 987654);
-    CHECK(import_text(&x, &partner_entity, "name_vi,kind,country,id\nNhãn Bốn,ngo,LA,x1\n",
-                      &res) == RS_INVALID);
+    CHECK(import_text(&x, &partner_entity, "name_vi,kind,country,id\nNhãn Bốn,ngo,LA,x1\n", &res) ==
+          RS_INVALID);
     CHECK(res.nerrors == 1 && res.errors[0].line == 2 && !strcmp(res.errors[0].field, "id"));
     CHECK(find_partner(&x, "Nhãn Hai", &r));
     CHECK_STR(record_get(&r, "kind"), "ngo");
