@@ -64,6 +64,7 @@ static void want(sweep *s, long long user_id, const char *kind, const record *r,
     int rc = st_notice_exists(s->x->c, &n, &have);
     if (rc) s->err = rc;
     if (rc || have) return;
+    n.tag = arena_strdup(s->a, tag); /* the record is its page's, freed after the page */
     if (s->nwant == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 64;
         notice_row *bigger = arena_alloc(s->a, sizeof(notice_row) * (size_t)s->cap);
@@ -87,8 +88,10 @@ static void resolve(sweep *s, const char *kind, const record *r, const char *kee
         if (s->ngone) memcpy(bigger, s->gone, sizeof(notice_row) * (size_t)s->ngone);
         s->gone = bigger;
     }
-    s->gone[s->ngone++] =
-        (notice_row){.kind = kind, .entity = r->e->name, .rid = r->id, .tag = keep};
+    s->gone[s->ngone++] = (notice_row){.kind = kind,
+                                       .entity = r->e->name,
+                                       .rid = r->id,
+                                       .tag = keep ? arena_strdup(s->a, keep) : NULL};
 }
 
 static bool is_staff(const user_row *u)
@@ -261,15 +264,18 @@ enum { PAGE = 500 };
 /* Every record of a list query, a page at a time. */
 static int walk_list(sweep *s, const entity *e, list_query *q)
 {
-    for (;;) {
+    for (;;) { /* each page's rows in an arena of their own: memory stays one page */
+        arena page = {0};
         record *rows;
-        int n, rc = st_rec_list(s->x->c, s->a, e, q, &rows, &n);
-        if (rc) return rc;
-        for (int i = 0; i < n && !s->err; i++)
+        int n, rc = st_rec_list(s->x->c, &page, e, q, &rows, &n);
+        for (int i = 0; !rc && i < n && !s->err; i++)
             visit(s, &rows[i], false);
+        long long last = !rc && n ? rows[n - 1].id : 0;
+        arena_free(&page);
+        if (rc) return rc;
         if (s->err) return s->err;
         if (n < q->limit) return ST_OK;
-        q->after = rows[n - 1].id;
+        q->after = last;
     }
 }
 
@@ -278,17 +284,19 @@ static int walk_changed(sweep *s, const entity *e, const char *since, const char
 {
     long long after = 0;
     for (;;) {
+        arena page = {0};
         record *rows;
-        int n, rc = st_rec_changed(s->x->c, s->a, e, since, after, PAGE, &rows, &n);
-        if (rc) return rc;
-        for (int i = 0; i < n && !s->err; i++) {
+        int n, rc = st_rec_changed(s->x->c, &page, e, since, after, PAGE, &rows, &n);
+        for (int i = 0; !rc && i < n && !s->err; i++) {
             visit(s, &rows[i], true);
             if (rows[i].updated_at && (!*last || strcmp(rows[i].updated_at, *last) > 0))
-                *last = rows[i].updated_at;
+                *last = arena_strdup(s->a, rows[i].updated_at);
         }
+        if (!rc && n) after = rows[n - 1].id;
+        arena_free(&page);
+        if (rc) return rc;
         if (s->err) return s->err;
         if (n < PAGE) return ST_OK;
-        after = rows[n - 1].id;
     }
 }
 
