@@ -217,14 +217,36 @@ static int cmp_by_ref(const void *a, const void *b, void *ref_field)
     return p < q ? -1 : p > q ? 1 : (x->id > y->id) - (x->id < y->id);
 }
 
-static int kids_read(ctx *x, const entity *e, const char *ids, kids *k)
+/* The children of the page's projects, IDS_PER_QUERY projects a query (a statement takes
+ * at most 64 parameters on PostgreSQL), gathered and sorted by project. */
+enum { IDS_PER_QUERY = 50 };
+static int kids_read(ctx *x, const entity *e, const record *projects, int np, kids *k)
 {
-    list_query q = {.sort = -1, .limit = IATI_CHILDREN_MAX, .no_lists = true};
     k->ref = entity_field_index(e, "project_id");
-    q.f[q.nf++] = (list_filter){k->ref, ids, 'i'};
     k->at = 0;
-    if (st_rec_list(x->c, x->a, e, &q, &k->rows, &k->n) != ST_OK) return -1;
-    qsort_r(k->rows, (size_t)k->n, sizeof *k->rows, cmp_by_ref, &k->ref);
+    k->n = 0;
+    k->rows = NULL;
+    int cap = 0;
+    for (int from = 0; from < np; from += IDS_PER_QUERY) {
+        buf ids = {0};
+        for (int i = from; i < np && i < from + IDS_PER_QUERY; i++)
+            buf_printf(&ids, "%s%lld", i > from ? "," : "", projects[i].id);
+        list_query q = {.sort = -1, .limit = IATI_CHILDREN_MAX, .no_lists = true};
+        q.f[q.nf++] = (list_filter){k->ref, arena_strdup(x->a, buf_cstr(&ids)), 'i'};
+        buf_free(&ids);
+        record *rows = NULL;
+        int n = 0;
+        if (st_rec_list(x->c, x->a, e, &q, &rows, &n) != ST_OK) return -1;
+        if (k->n + n > cap) {
+            cap = (k->n + n) * 2;
+            record *bigger = arena_alloc(x->a, sizeof *bigger * (size_t)cap);
+            if (k->n) memcpy(bigger, k->rows, sizeof *bigger * (size_t)k->n);
+            k->rows = bigger;
+        }
+        if (n) memcpy(k->rows + k->n, rows, sizeof *rows * (size_t)n);
+        k->n += n;
+    }
+    if (k->n) qsort_r(k->rows, (size_t)k->n, sizeof *k->rows, cmp_by_ref, &k->ref);
     return 0;
 }
 
@@ -455,19 +477,14 @@ int iati_export(ctx *x, const list_query *sel, FILE *out, long long *count, iati
             arena_free(&page);
             break;
         }
-        buf ids = {0};
-        for (int i = 0; i < n; i++)
-            buf_printf(&ids, "%s%lld", i ? "," : "", rows[i].id);
         kids pa, sec, am;
-        if (kids_read(x, &project_partner_entity, buf_cstr(&ids), &pa) ||
-            kids_read(x, &project_sector_entity, buf_cstr(&ids), &sec) ||
-            kids_read(x, &project_amount_entity, buf_cstr(&ids), &am)) {
-            buf_free(&ids);
+        if (kids_read(x, &project_partner_entity, rows, n, &pa) ||
+            kids_read(x, &project_sector_entity, rows, n, &sec) ||
+            kids_read(x, &project_amount_entity, rows, n, &am)) {
             arena_free(&page);
             rc = -2;
             break;
         }
-        buf_free(&ids);
         for (int i = 0; i < n && !rc; i++) {
             const record *p = &rows[i];
             int p0, p1, s0, s1, a0, a1;
@@ -528,5 +545,5 @@ int iati_export(ctx *x, const list_query *sel, FILE *out, long long *count, iati
     }
     free(marks);
     if (rc == -2) snprintf(pb->rule, sizeof pb->rule, "%s", msg(M_INTERNAL, x->lang));
-    return rc ? -1 : 0;
+    return rc == -2 ? -2 : rc ? -1 : 0;
 }

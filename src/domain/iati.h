@@ -20,7 +20,7 @@ typedef struct {
  * and closed are always required) into out. 0 with *count activities, or -1 with pb:
  * a project breaks a core rule, or the schema refuses the document (its first error, on
  * the activity it is in), or there is no activity (the schema needs one), or the database
- * failed. x: who asks (any reader); its language is pb's. */
+ * failed (then -2, pb->rule saying so). x: who asks (any reader); its language is pb's. */
 int iati_export(ctx *x, const list_query *q, FILE *out, long long *count, iati_problem *pb);
 /* Validates the file at path against the IATI activities schema; 0, or -1 with the first
  * error in pb->rule (line and message) — the check iati_export makes, for tests. */

@@ -21,7 +21,7 @@
 #include "ftypes_web.h"
 #include "routes.h"
 
-enum { PIPELINE_CARDS = 6, PIPELINE_YEARS = 12 };
+enum { PIPELINE_CARDS = 6, PIPELINE_YEARS = 12, PIPELINE_IDS = 50 };
 
 /* A whole amount grouped in the page's style ("1.234.567"; "1,234,567"). */
 static const char *grouped(req *r, double v, int decimals)
@@ -140,7 +140,15 @@ static void pipeline_chart(req *r, const list_query *base)
             q.f[q.nf++] = (list_filter){
                 pi, arena_printf(&r->a, "%s=%s", pe->fields[f->field].name, f->value), 'r'};
     }
-    if (base->words && q.nf < LIST_FILTERS_MAX) {
+    group_count *g = NULL;
+    int ng = 0;
+    int yi = entity_field_index(e, "year");
+    int sums[2] = {entity_field_index(e, "committed_usd"), entity_field_index(e, "disbursed_usd")};
+    if (!base->words) {
+        if (st_rec_group_sums(r->c, &r->a, e, yi, sums, true, &q, 200, &g, &ng) != ST_OK) return;
+    } else if (q.nf < LIST_FILTERS_MAX) {
+        /* search words select projects, not amounts: the projects found (at most 2,000),
+         * PIPELINE_IDS a query (PostgreSQL takes 64 parameters a statement), summed by year */
         list_query pq = *base;
         pq.limit = 2000;
         pq.no_lists = true;
@@ -148,20 +156,38 @@ static void pipeline_chart(req *r, const list_query *base)
         record *rows = NULL;
         int n = 0;
         if (st_rec_list(r->c, &r->a, pe, &pq, &rows, &n) != ST_OK) return;
-        buf ids = {0};
-        for (int i = 0; i < n; i++)
-            buf_printf(&ids, "%s%lld", i ? "," : "", rows[i].id);
-        if (!n) buf_puts(&ids, "0");
-        q.f[q.nf++] = (list_filter){pi, arena_strdup(&r->a, buf_cstr(&ids)), 'i'};
-        buf_free(&ids);
+        g = arena_alloc(&r->a, sizeof *g * 200);
+        for (int from = 0; from < n; from += PIPELINE_IDS) {
+            buf ids = {0};
+            for (int i = from; i < n && i < from + PIPELINE_IDS; i++)
+                buf_printf(&ids, "%s%lld", i > from ? "," : "", rows[i].id);
+            list_query cq = q;
+            cq.f[cq.nf++] = (list_filter){pi, arena_strdup(&r->a, buf_cstr(&ids)), 'i'};
+            buf_free(&ids);
+            group_count *part = NULL;
+            int np = 0;
+            if (st_rec_group_sums(r->c, &r->a, e, yi, sums, true, &cq, 200, &part, &np) != ST_OK)
+                return;
+            for (int k = 0; k < np; k++) { /* into the years so far, kept in order */
+                int at = 0;
+                while (at < ng && strtol(g[at].value, NULL, 10) < strtol(part[k].value, NULL, 10))
+                    at++;
+                if (at == ng || strcmp(g[at].value, part[k].value)) {
+                    if (ng == 200) continue;
+                    memmove(g + at + 1, g + at, sizeof *g * (size_t)(ng - at));
+                    g[at] = (group_count){.value = part[k].value};
+                    ng++;
+                }
+                g[at].n += part[k].n;
+                for (int m = 0; m < 2; m++) {
+                    double v = (g[at].sum[m] ? strtod(g[at].sum[m], NULL) : 0) +
+                               (part[k].sum[m] ? strtod(part[k].sum[m], NULL) : 0);
+                    g[at].sum[m] = arena_printf(&r->a, "%.2f", v);
+                }
+            }
+        }
     }
-    group_count *g = NULL;
-    int ng = 0;
-    int sums[2] = {entity_field_index(e, "committed_usd"), entity_field_index(e, "disbursed_usd")};
-    if (st_rec_group_sums(r->c, &r->a, e, entity_field_index(e, "year"), sums, true, &q, 200, &g,
-                          &ng) != ST_OK ||
-        !ng)
-        return;
+    if (!ng) return;
     int from = ng > PIPELINE_YEARS ? ng - PIPELINE_YEARS : 0;
     double top = 0;
     for (int i = from; i < ng; i++)
@@ -254,7 +280,13 @@ void api_iati(req *r)
     }
     long long n = 0;
     iati_problem pb;
-    if (iati_export(&r->x, &q, f, &n, &pb)) {
+    int rc = iati_export(&r->x, &q, f, &n, &pb);
+    if (rc == -2) { /* the database failed: nothing wrong with the data */
+        fclose(f);
+        reply_error(r, 500, M_INTERNAL, NULL);
+        return;
+    }
+    if (rc) {
         fclose(f);
         json_t *e = json_object();
         json_object_set_new(e, "code", json_string("unprocessable_entity"));
