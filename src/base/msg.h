@@ -728,6 +728,15 @@
       "The identifier IATI gives the department (such as XI-IATI-…): the start of every "                                                \
       "activity's identifier it publishes; an identifier already given to a project does not "                                             \
       "change with it.")                                                                                                                   \
+    X(M_ABBREV, "Chữ viết tắt tên cơ quan", "The department's abbreviation")                                                               \
+    X(M_ABBREV_HINT,                                                                                                                       \
+      "Dùng trong ký hiệu văn bản (Nghị định 30/2020), như SNgV trong 07/BC-SNgV: chỉ chữ và số.",                                         \
+      "Used in the symbol of its documents (Decree 30/2020), as SNgV in 07/BC-SNgV: letters and "                                          \
+      "digits only.")                                                                                                                      \
+    X(M_ABBREV_BAD, "Chữ viết tắt chỉ gồm chữ và số, không có dấu cách, / hoặc -.",                                                        \
+      "An abbreviation holds letters and digits only, without spaces, / or -.")                                                            \
+    X(M_PARENT_BODY, "Cơ quan chủ quản (như ghi trên văn bản)",                                                                            \
+      "Parent body (as a document's header names it)")                                                                                     \
     X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                               \
     X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                                       \
       "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")

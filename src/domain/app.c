@@ -208,6 +208,16 @@ bool iati_org_ok(const char *s)
     return true;
 }
 
+bool province_abbrev_ok(const char *s)
+{
+    if (!s || !*s) return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x80 &&
+            !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+            return false; /* letters with diacritics (Đ) are bytes >= 0x80 */
+    return true;
+}
+
 void province_area_load(conn *c)
 {
     arena a = {0};
@@ -229,6 +239,8 @@ void province_get(ctx *x, province *p)
     p->dept_en = setting(x, "province.dept_en");
     p->area = setting(x, "province.area");
     p->iati_org = setting(x, "province.iati_org");
+    p->abbrev = setting(x, "province.abbrev");
+    p->parent_vi = setting(x, "province.parent_vi");
 }
 
 const char *province_dept(const province *p, const char *lang)
@@ -274,6 +286,9 @@ int province_set(ctx *x, province *p, verrs *ve)
     if (p->area && !area_parse(p->area, box)) verrs_add(ve, "area", M_PROVINCE_AREA_BAD, 0);
     p->iati_org = clean(x, "iati_org", p->iati_org, 100, false, ve);
     if (p->iati_org && !iati_org_ok(p->iati_org)) verrs_add(ve, "iati_org", M_IATI_ORG_BAD, 0);
+    p->abbrev = clean(x, "abbrev", p->abbrev, 20, false, ve);
+    if (p->abbrev && !province_abbrev_ok(p->abbrev)) verrs_add(ve, "abbrev", M_ABBREV_BAD, 0);
+    p->parent_vi = clean(x, "parent_vi", p->parent_vi, 200, false, ve);
     if (p->area && !ve->n) { /* kept in one way of writing: "13.9,107.4,15.4,109.2" */
         buf b = {0};
         for (int i = 0; i < 4; i++) {
@@ -292,24 +307,26 @@ int province_set(ctx *x, province *p, verrs *ve)
     province old;
     province_get(x, &old);
     if (store_begin(x->c)) return RS_ERROR;
-    enum { NKEYS = 7 };
-    const char *keys[NKEYS] = {"province.name_vi", "province.name_en", "province.code",
-                               "province.dept_vi", "province.dept_en", "province.area",
-                               "province.iati_org"};
+    enum { NKEYS = 9 };
+    const char *keys[NKEYS] = {"province.name_vi",  "province.name_en", "province.code",
+                               "province.dept_vi",  "province.dept_en", "province.area",
+                               "province.iati_org", "province.abbrev",  "province.parent_vi"};
     const char *vals[NKEYS] = {p->name_vi,
                                p->name_en,
                                p->code,
                                p->dept_vi,
                                p->dept_en ? p->dept_en : "",
                                p->area ? p->area : "",
-                               p->iati_org ? p->iati_org : ""};
+                               p->iati_org ? p->iati_org : "",
+                               p->abbrev ? p->abbrev : "",
+                               p->parent_vi ? p->parent_vi : ""};
     int rc = 0;
     for (int i = 0; i < NKEYS && !rc; i++)
         rc = st_setting_set(x->c, keys[i], vals[i]);
     char now[32];
     clock_iso_now(now);
-    const char *ov[NKEYS] = {old.name_vi, old.name_en, old.code,
-                             old.dept_vi, old.dept_en, old.area};
+    const char *ov[NKEYS] = {old.name_vi, old.name_en,  old.code,   old.dept_vi,  old.dept_en,
+                             old.area,    old.iati_org, old.abbrev, old.parent_vi};
     json_t *oj = json_object(), *nj = json_object();
     for (int i = 0; i < NKEYS; i++) {
         json_object_set_new(oj, keys[i] + 9, ov[i] ? json_string(ov[i]) : json_null());

@@ -31,6 +31,10 @@ typedef struct {
      * organisation of the IATI export and the first part of every activity's identifier.
      * May be empty (no export then). */
     const char *iati_org;
+    /* For the numbers and symbols of the documents it issues (Decree 30/2020: "07/BC-SNgV"):
+     * the department's abbreviation, and the body it belongs to, as a document's header
+     * names it ("UBND TỈNH QUẢNG NGÃI"). May be empty. */
+    const char *abbrev, *parent_vi;
 } province;
 void province_get(ctx *x, province *p);
 /* Validates and stores; returns RS_OK or RS_INVALID with field errors. */
@@ -44,4 +48,6 @@ void province_area_load(conn *c);
 const char *province_iati_org(void);
 /* An identifier IATI accepts (no space, none of / & | ?, at least one hyphen). */
 bool iati_org_ok(const char *s);
+/* An abbreviation a document's symbol can hold: letters and digits, no space, / or -. */
+bool province_abbrev_ok(const char *s);
 #endif

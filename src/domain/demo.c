@@ -1297,7 +1297,9 @@ int demo_load(ctx *x, char *err, size_t errlen)
                   "Sở Ngoại vụ tỉnh Quảng Ngãi",
                   "Department of Foreign Affairs of Quang Ngai Province",
                   "13.9,107.4,15.4,109.2",
-                  "XI-IATI-QNGDOFA"};
+                  "XI-IATI-QNGDOFA",
+                  "SNgV",
+                  "UBND TỈNH QUẢNG NGÃI"};
     verrs ve = {0};
     if (province_set(x, &p, &ve) != RS_OK) {
         snprintf(err, errlen, "cannot set the province profile");

@@ -97,7 +97,8 @@ static void province_page(req *r, const province *p, const verrs *ve, bool saved
         {"name_vi", p->name_vi, M_PROVINCE_NAME_VI}, {"name_en", p->name_en, M_PROVINCE_NAME_EN},
         {"code", p->code, M_PROVINCE_CODE},          {"dept_vi", p->dept_vi, M_DEPT_VI},
         {"dept_en", p->dept_en, M_DEPT_EN},          {"area", p->area, M_PROVINCE_AREA},
-        {"iati_org", p->iati_org, M_IATI_ORG}};
+        {"iati_org", p->iati_org, M_IATI_ORG},       {"abbrev", p->abbrev, M_ABBREV},
+        {"parent_vi", p->parent_vi, M_PARENT_BODY}};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         const char *err = NULL;
         for (int k = 0; k < ve->n; k++)
@@ -121,6 +122,8 @@ static void province_page(req *r, const province *p, const verrs *ve, bool saved
             html_printf(o, "<p class=\"hint\">%s</p>", T(r, M_PROVINCE_AREA_HINT));
         if (!strcmp(f[i].name, "iati_org"))
             html_printf(o, "<p class=\"hint\">%s</p>", T(r, M_IATI_ORG_HINT));
+        if (!strcmp(f[i].name, "abbrev"))
+            html_printf(o, "<p class=\"hint\">%s</p>", T(r, M_ABBREV_HINT));
         html_printf(o, "</div>");
     }
     html_printf(
@@ -140,9 +143,9 @@ void ui_province_form(req *r)
 
 void ui_province_save(req *r)
 {
-    province p = {f_get(r, "name_vi"), f_get(r, "name_en"), f_get(r, "code"),
-                  f_get(r, "dept_vi"), f_get(r, "dept_en"), f_get(r, "area"),
-                  f_get(r, "iati_org")};
+    province p = {f_get(r, "name_vi"),  f_get(r, "name_en"), f_get(r, "code"),
+                  f_get(r, "dept_vi"),  f_get(r, "dept_en"), f_get(r, "area"),
+                  f_get(r, "iati_org"), f_get(r, "abbrev"),  f_get(r, "parent_vi")};
     verrs ve = {0};
     int rs = province_set(&r->x, &p, &ve);
     if (rs == RS_OK) {

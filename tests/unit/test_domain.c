@@ -237,18 +237,24 @@ static void province_profile(void)
     conn *c = store_acquire(st);
     arena a = {0};
     ctx x = as(c, &a, ROLE_OFFICER);
-    province p = {"Kon Tum", "Kon Tum", "VN-28", "Sở Ngoại vụ", NULL, NULL, NULL};
+    province p = {"Kon Tum", "Kon Tum", "VN-28", "Sở Ngoại vụ",      NULL,
+                  NULL,      NULL,      "SNgV",  "UBND TỈNH KON TUM"};
     verrs ve = {0};
     CHECK(province_set(&x, &p, &ve) == RS_FORBIDDEN);
     x.role = ROLE_ADMIN;
-    province bad = {"", "Kon Tum", "LA-AT-X", "Sở", NULL, NULL, NULL};
+    province bad = {"", "Kon Tum", "LA-AT-X", "Sở", NULL, NULL, "XI IATI", "S/NgV", NULL};
     CHECK(province_set(&x, &bad, &ve) == RS_INVALID);
     CHECK(has_error(&ve, "name_vi", M_REQUIRED) && has_error(&ve, "code", M_TOO_LONG));
+    CHECK(has_error(&ve, "iati_org", M_IATI_ORG_BAD) && has_error(&ve, "abbrev", M_ABBREV_BAD));
     ve = (verrs){0};
     CHECK(province_set(&x, &p, &ve) == RS_OK);
     province got;
     province_get(&x, &got);
     CHECK_STR(got.code, "VN-28");
+    CHECK_STR(got.abbrev, "SNgV");
+    CHECK_STR(got.parent_vi, "UBND TỈNH KON TUM");
+    CHECK(province_abbrev_ok("SNgV") && province_abbrev_ok("SởNV") &&
+          !province_abbrev_ok("S NgV") && !province_abbrev_ok("BC-SNgV"));
     CHECK_STR(province_dept(&got, "en"), "Sở Ngoại vụ"); /* no English name: Vietnamese */
     /* the area: none set, coordinates are only checked for range */
     double box[4];
