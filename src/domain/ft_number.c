@@ -110,6 +110,8 @@ static void validate_number(ctx *x, record *r, int fi, verrs *ve)
         verrs_add(ve, f->name, M_NUMBER_RANGE, 0);
     else if ((f->flags & F_NONNEG) && n[0] == '-' && significant_digits(n) > 0)
         verrs_add(ve, f->name, M_NEGATIVE, 0);
+    else if ((f->flags & F_YEAR) && (strchr(n, '.') || atol(n) < 2000 || atol(n) > 2100))
+        verrs_add(ve, f->name, M_YEAR_RANGE, 0); /* a whole year, from 2000 to 2100 */
     else
         r->v[fi] = n;
 }

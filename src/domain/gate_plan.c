@@ -80,13 +80,8 @@ static const field plan_fields[] = {
 static void plan_check(const entity *e, const record *r, verrs *errs)
 {
     (void)e;
-    const char *year = record_get(r, "target_year"), *kind = record_get(r, "kind"),
-               *from = record_get(r, "from_class"), *to = record_get(r, "to_class");
-    if (year) {
-        char *end;
-        long y = strtol(year, &end, 10);
-        if (*end || y < 2000 || y > 2100) verrs_add(errs, "target_year", M_YEAR_RANGE, 0);
-    }
+    const char *kind = record_get(r, "kind"), *from = record_get(r, "from_class"),
+               *to = record_get(r, "to_class");
     if (kind && !strcmp(kind, "upgrade") && (!from || (to && !strcmp(from, to))))
         verrs_add(errs, "from_class", M_PLAN_FROM_CLASS, 0);
 }

@@ -107,9 +107,6 @@ static void cert_check(const entity *e, const record *r, verrs *errs)
     int years = kind && !strcmp(kind, "office") ? NGO_OFFICE_YEARS : NGO_OPERATION_YEARS;
     if (kind && from && to && project_month_shift(from, 12 * years, most) && strcmp(to, most) > 0)
         verrs_add(errs, "expires_on", M_NGO_TOO_LONG, years);
-    const char *y = record_get(r, "report_year");
-    if (y && (strtol(y, NULL, 10) < 2000 || strtol(y, NULL, 10) > 2100))
-        verrs_add(errs, "report_year", M_YEAR_RANGE, 0);
 }
 
 static void cert_compute(const entity *e, record *r, arena *a)

@@ -60,17 +60,9 @@ static const field programme_fields[] = {
      .en = "Objectives"},
 };
 
-static bool year_ok(const char *y)
-{
-    return !y || (strtol(y, NULL, 10) >= 1990 && strtol(y, NULL, 10) <= 2100 && !strchr(y, '.'));
-}
-
 static void programme_check(const entity *e, const record *r, verrs *errs)
 {
     (void)e;
-    static const char *const years[] = {"period_from", "period_to", "vision_year"};
-    for (int i = 0; i < 3; i++)
-        if (!year_ok(record_get(r, years[i]))) verrs_add(errs, years[i], M_YEAR_RANGE, 0);
     const char *a = record_get(r, "period_from"), *b = record_get(r, "period_to"),
                *v = record_get(r, "vision_year");
     if (a && b && strtol(b, NULL, 10) < strtol(a, NULL, 10))
@@ -213,7 +205,6 @@ static const field value_fields[] = {
 static void value_check(const entity *e, const record *r, verrs *errs)
 {
     (void)e;
-    if (!year_ok(record_get(r, "year"))) verrs_add(errs, "year", M_YEAR_RANGE, 0);
     if (record_get(r, "actual") && !record_get(r, "measured_on"))
         verrs_add(errs, "measured_on", M_REQUIRED, 0);
 }

@@ -328,39 +328,35 @@ bool project_code_ok(const char *s)
     return true;
 }
 
+/* A currency as typed ("eur") in capitals into up; true when that is an ISO 4217 code. */
+static bool currency_of(const char *cur, char up[4])
+{
+    memset(up, 0, 4);
+    for (int i = 0; cur && i < 3 && cur[i]; i++)
+        up[i] = (char)(cur[i] >= 'a' && cur[i] <= 'z' ? cur[i] - 32 : cur[i]);
+    return cur && strlen(cur) == 3 && currency_known(up);
+}
+
 static void project_check(const entity *e, const record *r, verrs *errs)
 {
     (void)e;
     const char *code = record_get(r, "code"), *cur = record_get(r, "currency");
     if (code && !project_code_ok(code)) verrs_add(errs, "code", M_PROJECT_CODE, 0);
-    char up[4] = {0};
-    for (int i = 0; cur && i < 3 && cur[i]; i++)
-        up[i] = (char)(cur[i] >= 'a' && cur[i] <= 'z' ? cur[i] - 32 : cur[i]);
-    if (cur && (strlen(cur) != 3 || !currency_known(up)))
-        verrs_add(errs, "currency", M_CURRENCY, 0);
+    char up[4];
+    if (cur && !currency_of(cur, up)) verrs_add(errs, "currency", M_CURRENCY, 0);
     static const char *const pairs[][2] = {{"planned_start", "planned_end"},
                                            {"actual_start", "actual_end"}};
     for (int i = 0; i < 2; i++) {
         const char *a = record_get(r, pairs[i][0]), *b = record_get(r, pairs[i][1]);
         if (a && b && strcmp(b, a) < 0) verrs_add(errs, pairs[i][1], M_DATE_ORDER, 0);
     }
-    const char *y = record_get(r, "annual_report_year");
-    if (y) {
-        char *end;
-        long v = strtol(y, &end, 10);
-        if (*end || v < 2000 || v > 2100) verrs_add(errs, "annual_report_year", M_YEAR_RANGE, 0);
-    }
 }
 
 static void project_compute(const entity *e, record *r, arena *a)
 {
     int ci = entity_field_index(e, "currency"), ii = entity_field_index(e, "iati_id");
-    if (r->v[ci]) { /* "eur" is EUR */
-        char *c = arena_strdup(a, r->v[ci]);
-        for (char *p = c; *p; p++)
-            if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
-        r->v[ci] = c;
-    }
+    char up[4];
+    if (currency_of(r->v[ci], up)) r->v[ci] = arena_strdup(a, up); /* "eur" is EUR */
     /* the identifier is made once, from the organisation's identifier then known, and never
      * changes after (IATI): a later change of code or profile leaves it */
     const char *org = province_iati_org();
@@ -768,19 +764,12 @@ static const field amount_fields[] = {
 static void amount_check(const entity *e, const record *r, verrs *errs)
 {
     (void)e;
-    const char *cur = record_get(r, "currency"), *y = record_get(r, "year");
-    if (y) {
-        char *end;
-        long v = strtol(y, &end, 10);
-        if (*end || v < 2000 || v > 2100) verrs_add(errs, "year", M_YEAR_RANGE, 0);
-    }
+    const char *cur = record_get(r, "currency");
     if (!record_get(r, "committed") && !record_get(r, "disbursed"))
         verrs_add(errs, "committed", M_AMOUNT_NEEDED, 0);
     if (!cur) return;
-    char up[4] = {0};
-    for (int i = 0; i < 3 && cur[i]; i++)
-        up[i] = (char)(cur[i] >= 'a' && cur[i] <= 'z' ? cur[i] - 32 : cur[i]);
-    if (strlen(cur) != 3 || !currency_known(up)) {
+    char up[4];
+    if (!currency_of(cur, up)) {
         verrs_add(errs, "currency", M_CURRENCY, 0);
         return;
     }
@@ -808,10 +797,9 @@ static void amount_compute(const entity *e, record *r, arena *a)
 {
     int ci = entity_field_index(e, "currency"), ui = entity_field_index(e, "rate_usd"),
         vi = entity_field_index(e, "rate_vnd");
-    char *c = arena_strdup(a, r->v[ci]);
-    for (char *p = c; *p; p++)
-        if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
-    r->v[ci] = c;
+    char up[4];
+    currency_of(r->v[ci], up); /* checked: a code */
+    const char *c = r->v[ci] = arena_strdup(a, up);
     if (!strcmp(c, "USD")) r->v[ui] = "1";
     if (!strcmp(c, "VND")) r->v[vi] = "1";
     static const char *const kinds[] = {"committed", "disbursed"};

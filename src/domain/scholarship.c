@@ -77,9 +77,7 @@ static const field quota_fields[] = {
 static void quota_check(const entity *e, const record *r, verrs *errs)
 {
     (void)e;
-    const char *y = record_get(r, "year"), *q = record_get(r, "quota");
-    if (y && (strtol(y, NULL, 10) < 2000 || strtol(y, NULL, 10) > 2100))
-        verrs_add(errs, "year", M_YEAR_RANGE, 0);
+    const char *q = record_get(r, "quota");
     if (q && strchr(q, '.')) verrs_add(errs, "quota", M_WHOLE_NUMBER, 0);
 }
 

@@ -54,7 +54,8 @@ enum {
     F_TITLE = 1 << 6,    /* the record's title (at most one field) */
     F_READONLY = 1 << 7, /* set by the record type's own rules (a workflow), never by input */
     F_NONNEG = 1 << 8,   /* FT_NUMBER: zero or more (an amount, a count) */
-    F_YEAR = 1 << 9,     /* FT_NUMBER: a year, shown without a thousands separator */
+    F_YEAR = 1 << 9,     /* FT_NUMBER: a whole year from 2000 to 2100, shown without a
+                          * thousands separator */
     F_PAST = 1 << 10,    /* FT_DATE: a day that has come (an inspection, a report): not after
                           * today, the province's date */
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/msg.h"
 #include "domain/app.h"
 #include "domain/entities.h"
 #include "domain/export.h"
@@ -210,6 +211,35 @@ static void a_value_of_every_type_goes_round_every_trip(void)
     store_release(st, c);
 }
 
+/* A number marked F_YEAR is a whole year from 2000 to 2100, whatever type uses it. */
+static void a_year_is_a_whole_year_in_range(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx x = {.c = c, .a = &a, .lang = "vi", .username = "tester", .role = ROLE_OFFICER};
+    static const field fy[] = {
+        {.name = "year", .type = FT_NUMBER, .flags = F_YEAR | F_NONNEG, .vi = "Năm", .en = "Year"}};
+    entity e = {
+        .name = "y", .table = "ys", .code = 99, .vi = "N", .en = "Y", .fields = fy, .nfields = 1};
+    static const struct {
+        const char *v;
+        bool ok;
+    } cases[] = {{"2000", true},  {"2100", true},    {"2026", true},  {"1999", false},
+                 {"2101", false}, {"2026.5", false}, {"20260", false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        record r = rec_new(&a, &e);
+        r.v[0] = cases[i].v;
+        verrs ve = {0};
+        rec_validate(&x, &r, &ve);
+        bool refused = ve.n == 1 && ve.e[0].msg == M_YEAR_RANGE;
+        if (refused == cases[i].ok)
+            fprintf(stderr, "    year %s: refused %d\n", cases[i].v, refused);
+        CHECK(refused != cases[i].ok);
+    }
+    arena_free(&a);
+    store_release(st, c);
+}
+
 void suite_ftypes(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-ftypes-XXXXXX");
@@ -222,6 +252,7 @@ void suite_ftypes(void)
     }
     RUN(type_tables_are_complete);
     RUN(a_value_of_every_type_goes_round_every_trip);
+    RUN(a_year_is_a_whole_year_in_range);
     app_close(st);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
