@@ -19,6 +19,13 @@ packages=(
   # IATI: every document written is validated against the schemas (libxml2); the tests
   # check it again with xmllint, a client nobody here wrote
   libxml2-dev libxml2-utils
+  # the bulletin: Markdown (cmark, the CommonMark reference), images resized and stripped
+  # (libvips); reports and the issue PDF drawn once with cairo + pango (Liberation Serif 2,
+  # embedded; Lao, Khmer, Thai, CJK through the Noto fonts); DOCX zipped with zlib
+  libcmark-dev libvips-dev libcairo2-dev libpango1.0-dev zlib1g-dev fonts-liberation2
+  # tests: readers nobody here wrote: pdftotext/pdffonts/pdfinfo/pdftoppm, a feed parser,
+  # an XLSX reader and a DOCX reader (Debian's python3, /usr/bin/python3)
+  poppler-utils python3-feedparser python3-openpyxl python3-docx
   # reference data: countries, subdivisions, their Vietnamese names
   iso-codes
   # tests: a browser for the page tests, fonts so that Lao, Khmer, Thai, Korean names render

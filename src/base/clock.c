@@ -59,6 +59,16 @@ static long day_number(const char *d)
     return (long)(timegm(&tm) / 86400);
 }
 
+long long clock_civil_days(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (long long)era * 146097 + doe - 719468;
+}
+
 long clock_days_between(const char *a, const char *b)
 {
     long x = day_number(a), y = day_number(b);

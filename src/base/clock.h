@@ -12,5 +12,7 @@ const char *clock_today(char out[11]);
 /* Whole days from date a to date b ("YYYY-MM-DD"); 0 when either is not a date. */
 long clock_days_between(const char *a, const char *b);
 /* The date days after day (before it when negative), into out; NULL when day is no date. */
+/* Days from 1970-01-01 to the civil day y-m-d (proleptic Gregorian; any year). */
+long long clock_civil_days(int y, int m, int d);
 const char *clock_day_shift(const char *day, long days, char out[11]);
 #endif

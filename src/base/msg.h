@@ -739,7 +739,33 @@
       "Parent body (as a document's header names it)")                                                                                     \
     X(M_IATI_ORG, "Mã tổ chức IATI của Sở", "The department's IATI organisation identifier")                                               \
     X(M_IATI_ORG_BAD, "Mã tổ chức IATI dạng TIỀNTỐ-MÃ, không có dấu cách, / & | ?.",                                                       \
-      "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")
+      "An IATI organisation identifier is PREFIX-CODE, without spaces or / & | ?.")                                                        \
+    X(M_NAV_REPORTS, "Báo cáo, tập san", "Reports, bulletin")                                                                              \
+    X(M_REPORT_DOCUMENT, "Văn bản báo cáo", "The report's document")                                                                       \
+    X(M_REPORT_VIEW, "Xem văn bản", "View the document")                                                                                   \
+    X(M_REPORT_DRAFT_NOTE,                                                                                                                 \
+      "Dự thảo: số liệu được tính lại từ dữ liệu hiện có mỗi lần xem hoặc tải về.",                                                        \
+      "A draft: its figures are counted again from the data each time it is viewed or "                                                    \
+      "downloaded.")                                                                                                                       \
+    X(M_REPORT_FROZEN_NOTE,                                                                                                                \
+      "Đã ban hành: văn bản và các tệp được lưu nguyên trạng khi ban hành, không thay đổi theo "                    \
+      "dữ liệu.",                                                                                                                          \
+      "Issued: the document and its files are kept exactly as they were issued, whatever the "                                             \
+      "data becomes.")                                                                                                                     \
+    X(M_FROZEN, "Văn bản đã ban hành được lưu nguyên trạng: không sửa, không xóa được.",                                                   \
+      "An issued document is kept as it was issued: it cannot be changed or deleted.")                                                     \
+    X(M_REPORT_PERIOD_BAD,                                                                                                                 \
+      "Kỳ báo cáo dạng 2019-03 (tháng), 2019-Q1 (quý), 2019-H1 (6 tháng) hoặc 2019 (năm).",                                                \
+      "A period is 2019-03 (a month), 2019-Q1 (a quarter), 2019-H1 (a half year) or 2019 (a "                                              \
+      "year).")                                                                                                                            \
+    X(M_REPORT_INCOMPLETE,                                                                                                                 \
+      "Cần soạn đủ phần kết quả, khó khăn, đề xuất và người ký trước khi ban hành.",                                                       \
+      "The results, difficulties, proposals and the signer are needed before the report is "                                               \
+      "issued.")                                                                                                                           \
+    X(M_REPORT_NO_ABBREV, "Chưa có chữ viết tắt tên cơ quan (hồ sơ tỉnh) để ghi ký hiệu văn bản.",                                         \
+      "The department's abbreviation (province profile) is needed for the document's symbol.")                                             \
+    X(M_REPORT_DRAW_FAILED, "Không tạo được tệp báo cáo; báo cáo chưa được ban hành.",                                                     \
+      "The report's files could not be made; it was not issued.")
 
 enum {
 #define NGV_MSG_ENUM(id, vi, en) id,

@@ -40,6 +40,26 @@ char *text_nfc(arena *a, const char *s)
     return r;
 }
 
+char *text_upper(arena *a, const char *s)
+{
+    char *n = text_nfc(a, s);
+    if (!n) return NULL;
+    size_t len = strlen(n);
+    /* an upper-case letter takes at most 4 bytes in UTF-8, and Vietnamese ones as many as
+     * their lower case: room for each code point's worst case */
+    char *out = arena_alloc(a, len * 4 + 1), *o = out;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)n;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        if (k <= 0) return NULL;
+        o += utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)o);
+        p += k;
+    }
+    *o = 0;
+    return text_nfc(a, out);
+}
+
 /* Characters folded to ASCII 'd' by hand: utf8proc has no decomposition for them. */
 static utf8proc_int32_t fold_extra(utf8proc_int32_t cp)
 {

@@ -10,6 +10,9 @@ bool utf8_valid(const char *s, size_t n);
 size_t utf8_chars(const char *s); /* code points in a valid UTF-8 string */
 /* NFC-normalised copy in the arena; NULL when s is not valid UTF-8. */
 char *text_nfc(arena *a, const char *s);
+/* Upper case, NFC ("Sở Ngoại vụ" -> "SỞ NGOẠI VỤ": a document's header); in the arena;
+ * NULL when s is not valid UTF-8. */
+char *text_upper(arena *a, const char *s);
 /* Search folding: NFD, drop combining marks, case-fold, map đ/Đ to d, and turn every
  * character that is not a letter or digit into a space. "Đà Nẵng" -> "da nang". */
 char *text_fold(arena *a, const char *s);

@@ -17,6 +17,7 @@
 #include "../domain/entities.h"
 #include "../domain/export.h"
 #include "../domain/iati.h"
+#include "../domain/report.h"
 #include "../domain/import.h"
 #include "../domain/records.h"
 #include "../domain/remind.h"
@@ -39,6 +40,9 @@ static const char usage[] =
     "  export ENTITY --format csv|json|xlsx   ENTITY: partners, contacts, ...; to standard\n"
     "                                    output (xlsx only into a file or a pipe)\n"
     "  export projects --format iati     the IATI 2.03 activities document, validated first\n"
+    "  report --period P --format pdf|docx|xlsx|html [--out FILE]   the periodic report of P\n"
+    "                                    (2019-03, 2019-Q1, 2019-H1, 2019): the issued one, byte\n"
+    "                                    for byte, else a draft from the data as it is now\n"
     "  import ENTITY FILE.csv [--lang vi|en]   all rows or none; else every line to correct\n"
     "  backup FILE                       online, consistent copy, verified by reopening it\n"
     "  reindex                           rebuild the search index and row counts from the records\n"
@@ -374,6 +378,47 @@ static char *read_whole(const char *path, size_t max, size_t *len, bool *too_big
     return b.data;
 }
 
+static int cmd_report(store *st, args *a)
+{
+    const char *period = opt(a, "--period"), *format = opt(a, "--format"), *out = opt(a, "--out");
+    if (a->argc || !period)
+        return fail("%s", "usage: ngoaivu report --period 2019-Q1 --format pdf|docx|xlsx|html "
+                          "[--out FILE]");
+    int f = report_format_parse(format ? format : "pdf");
+    if (f < 0) return fail("unknown format '%s' (pdf, docx, xlsx, html)", format);
+    if (!out && f != REPORT_HTML && isatty(1))
+        return fail("%s", "a binary file is not for a terminal: use --out FILE or redirect it");
+    conn *c = store_acquire(st);
+    arena ar = {0};
+    ctx x = app_cli_ctx(c, &ar);
+    record r;
+    char err[300] = "the report's figures could not be read";
+    buf b = {0};
+    rstatus rs = report_for_period(&x, period, &r);
+    if (rs == RS_OK) rs = report_file(&x, &r, (report_format)f, &b, err, sizeof err);
+    int rc = 0;
+    if (rs == RS_INVALID) {
+        rc = fail("'%s' is not a period: 2019-03 (a month), 2019-Q1, 2019-H1 or 2019", period);
+    } else if (rs != RS_OK) {
+        rc = fail("%s", err);
+    } else {
+        FILE *o = out ? fopen(out, "wb") : stdout;
+        if (!o || fwrite(b.data, 1, b.len, o) != b.len || (out && fclose(o) != 0))
+            rc = fail("cannot write %s", out ? out : "to standard output");
+        else if (rec_frozen(&r))
+            fprintf(stderr, "report %s of %s, issued on %s: the frozen copy, %zu bytes\n",
+                    record_get(&r, "symbol"), record_get(&r, "period"), record_get(&r, "issued_on"),
+                    b.len);
+        else
+            fprintf(stderr, "draft report of %s, from the data as it is now: %zu bytes\n",
+                    record_get(&r, "period"), b.len);
+    }
+    buf_free(&b);
+    arena_free(&ar);
+    store_release(st, c);
+    return rc;
+}
+
 static int cmd_import(store *st, args *a)
 {
     const char *lang = opt(a, "--lang");
@@ -544,7 +589,7 @@ int main(int argc, char **argv)
     if (!db) db = getenv("NGOAIVU_DB");
     if (!db) db = "ngoaivu.db";
     static const char *known[] = {"init",   "demo",  "serve",   "user",   "export", "import",
-                                  "backup", "names", "reindex", "remind", NULL};
+                                  "backup", "names", "reindex", "remind", "report", NULL};
     bool ok = false;
     for (int i = 0; known[i]; i++)
         ok |= !strcmp(cmd, known[i]);
@@ -615,6 +660,8 @@ int main(int argc, char **argv)
         store_release(st, c);
     } else if (!strcmp(cmd, "remind")) {
         rc = cmd_remind(st);
+    } else if (!strcmp(cmd, "report")) {
+        rc = cmd_report(st, &a);
     }
     app_close(st);
     return rc;

@@ -1368,6 +1368,8 @@ int demo_load(ctx *x, char *err, size_t errlen)
         if (create(x, &r, err, errlen)) return -1;
         n++;
     }
+    /* last: the reports count what is above */
+    if (demo_reports(x, &leader, today, &n, err, errlen)) return -1;
     return n;
 }
 

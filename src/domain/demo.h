@@ -18,4 +18,6 @@ const char *demo_shift(ctx *x, const char *date, int offset);
  * table in demo.c); adds to *n. */
 int demo_aid(ctx *x, ctx *leader, const long long *partners, const long long *agencies,
              const char *today, int *n, char *err, size_t errlen);
+/* The periodic reports: the last quarter's issued, this month's a draft (demo_report.c). */
+int demo_reports(ctx *x, ctx *leader, const char *today, int *n, char *err, size_t errlen);
 #endif

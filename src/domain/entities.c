@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ftypes.h"
+#include "report.h"
 
 /* in menu order, one a line */
 /* clang-format off */
@@ -33,6 +34,7 @@ const entity *const ngv_entities[] = {
     &programme_entity,
     &programme_target_entity,
     &programme_value_entity,
+    &report_entity,
     &holiday_entity,
     &admin_unit_entity,
     &partner_entity,

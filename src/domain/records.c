@@ -410,6 +410,10 @@ rstatus rec_update_in_tx(ctx *x, record *r, verrs *ve)
     record old;
     if ((rc = st_rec_get(x->c, x->a, r->e, r->id, &old))) return store_status(rc);
     if (!rec_may_act(x, &old)) return RS_FORBIDDEN;
+    if (rec_frozen(&old)) {
+        verrs_add(ve, NULL, M_FROZEN, 0);
+        return RS_INVALID;
+    }
     if (r->version == 0) r->version = old.version;
     if (r->version != old.version) return store_status(ST_CONFLICT);
     for (int i = 0; i < r->e->nfields; i++) /* only the workflow changes these */
@@ -461,6 +465,10 @@ rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use)
     if (rc) return RS_ERROR;
     record old;
     if ((rc = st_rec_get(x->c, x->a, e, id, &old))) return from_store(x, rc);
+    if (rec_frozen(&old)) {
+        store_rollback(x->c);
+        return RS_FORBIDDEN;
+    }
     /* refuse while other records point here: deleting would lose their link silently */
     for (int k = 0; ngv_entities[k]; k++) {
         const entity *o = ngv_entities[k];
@@ -710,9 +718,18 @@ rstatus rec_step(ctx *x, const entity *e, long long id, const char *to, const ch
         return RS_INVALID;
     }
     json_t *oj = rec_to_json(r);
+    record before = *r;
+    before.v = arena_alloc(x->a, sizeof *before.v * (size_t)e->nfields);
+    memcpy(before.v, r->v, sizeof *before.v * (size_t)e->nfields);
     r->v[si] = step->to;
     /* the record outlives this function: what the step writes into it must too */
     if (e->on_transition) e->on_transition(e, r, step->to, arena_strdup(x->a, today), ve);
+    /* the rules that read other records, as for any other write of the record */
+    if (!ve->n && e->admit && e->admit(x, &before, r, ve) != 0) {
+        json_decref(oj);
+        store_rollback(x->c);
+        return RS_ERROR;
+    }
     if (ve->n) {
         json_decref(oj);
         store_rollback(x->c);
@@ -736,6 +753,14 @@ rstatus rec_step(ctx *x, const entity *e, long long id, const char *to, const ch
     free(ns);
     if (rc) return from_store(x, rc);
     return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
+}
+
+bool rec_frozen(const record *r)
+{
+    const entity *e = r->e;
+    if (!e->frozen || !e->status_field) return false;
+    const char *s = record_get(r, e->status_field);
+    return s && !strcmp(s, e->frozen);
 }
 
 const char *rec_derived(const record *r)

@@ -89,6 +89,9 @@ bool rec_may_write(const ctx *x, const entity *e, unsigned what);
 /* Whether this user may change field fi of a record of type e it may act on (an agency
  * user only the fields the type names in agency_edit). */
 bool rec_agency_may_edit(const ctx *x, const entity *e, int fi);
+/* Whether the record is in its type's frozen state (entity.frozen: an issued report): no
+ * edit (RS_INVALID, M_FROZEN), no delete (RS_FORBIDDEN). */
+bool rec_frozen(const record *r);
 /* The record's computed value (entity.derived) as of today, its code and its label; NULL
  * when the type has none. */
 const char *rec_derived(const record *r);

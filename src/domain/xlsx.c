@@ -8,24 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <pthread.h>
 #include <xlsxwriter.h>
 
 #include "../base/msg.h"
+#include "../base/clock.h"
 #include "../base/text.h"
 #include "records.h"
 
 enum { PAGE = 500, MIN_WIDTH = 6, MAX_WIDTH = 60 };
-
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (long long)era * 146097 + doe - 719468;
-}
 
 /* Excel's serial day number of 1970-01-01 (the 1900 date system). */
 #define EXCEL_UNIX_EPOCH 25569.0
@@ -37,7 +28,7 @@ static bool excel_date(const char *v, double *out)
     if (!v || sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || v[n] || m < 1 || m > 12 || d < 1 ||
         d > 31 || y < 1900)
         return false;
-    *out = (double)days_from_civil(y, m, d) + EXCEL_UNIX_EPOCH;
+    *out = (double)clock_civil_days(y, m, d) + EXCEL_UNIX_EPOCH;
     return true;
 }
 
@@ -49,7 +40,7 @@ static bool excel_datetime_vn(const char *v, double *out)
     if (!v || sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &s, &n) != 6 || v[n] ||
         mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900)
         return false;
-    long long secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s + 7 * 3600;
+    long long secs = clock_civil_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + s + 7 * 3600;
     *out = (double)secs / 86400.0 + EXCEL_UNIX_EPOCH;
     return true;
 }
@@ -187,6 +178,16 @@ static int read_file(const char *path, buf *out)
     return bad ? -1 : 0;
 }
 
+static pthread_mutex_t close_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int xlsx_workbook_close(struct lxw_workbook *wb)
+{
+    pthread_mutex_lock(&close_lock);
+    lxw_error e = workbook_close(wb);
+    pthread_mutex_unlock(&close_lock);
+    return (int)e;
+}
+
 int export_xlsx(ctx *x, const entity *e, const list_query *q, buf *out, char *err, size_t errlen)
 {
     if (!role_can(x->role, PERM_READ)) {
@@ -256,7 +257,7 @@ int export_xlsx(ctx *x, const entity *e, const list_query *q, buf *out, char *er
             worksheet_set_column(s.ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
         }
     }
-    lxw_error cerr = workbook_close(wb);
+    lxw_error cerr = (lxw_error)xlsx_workbook_close(wb);
     if (!rc && cerr) {
         snprintf(err, errlen, "spreadsheet: %s", lxw_strerror(cerr));
         rc = ST_ERROR;

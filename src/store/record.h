@@ -190,9 +190,14 @@ struct entity {
     bool attachments; /* files (scans) can be attached to its records */
     /* Rules that read other records (an award over its quota), in the write's unit after
      * the record is checked: may set r's fields (its workflow state too), adds to ve to
-     * refuse; old is the record before an update (NULL: a create). Returns 0, or -1 when the
+     * refuse; old is the record before an update or a workflow step (NULL: a create), r the
+     * record after it. Returns 0, or -1 when the
      * database failed. The context is domain/ctx.h's. May be NULL. */
     int (*admit)(struct ctx *x, const record *old, record *r, verrs *ve);
+    /* A workflow state in which records are frozen (an issued report): what they hold then
+     * is kept as it is, no edit, no delete, no further step (records.c refuses them; the
+     * pages offer none). NULL: none. */
+    const char *frozen;
 };
 
 enum { AG_CREATE = 1 << 0, AG_UPDATE = 1 << 1 };

@@ -506,6 +506,18 @@ void api_openapi(req *r)
                                "text", "type", "string", "percent", "type", "integer", "minimum", 0,
                                "maximum", 100, "required", "text", "percent"),
                      "201", schema_ref("commitment"), "400 401 403 404 422")));
+    {
+        /* a periodic report's files: the frozen ones once issued (domain/report.h) */
+        json_t *fp = json_pack("[o,o]", param("id", "path", "integer", "record id"),
+                               param("format", "query", "string", "pdf, docx, xlsx or html"));
+        json_t *get = op("A periodic report as a file: once issued, the frozen file, byte for byte "
+                         "whatever the data becomes; a draft's drawn from the data as it is now",
+                         "reports", fp, NULL, "200", NULL, "400 401 403 404");
+        json_object_set_new(json_object_get(json_object_get(get, "responses"), "200"), "content",
+                            json_pack("{s:{s:{s:s,s:s}}}", "application/pdf", "schema", "type",
+                                      "string", "format", "binary"));
+        json_object_set_new(paths, "/api/v1/reports/{id}/file", json_pack("{s:o}", "get", get));
+    }
     json_object_set_new(
         paths, "/api/v1/audit",
         json_pack("{s:o}", "get",

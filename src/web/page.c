@@ -96,6 +96,7 @@ static const struct {
      M_NAV_AID,
      {"/pipeline", "/scholarships", "/integration"},
      {M_PIPELINE_TITLE, M_SCHOLAR_TITLE, M_PROG_TITLE}},
+    {"reports", M_NAV_REPORTS, {NULL}, {0}},
 };
 
 static void menu_items(req *r)

@@ -18,6 +18,10 @@ bool children_lists(const entity *e, const entity *oe, const char *ref);
 /* The other revisions of the figure a record reports (entity.revision_key), the latest
  * first, the one on screen marked; nothing when it is the only one. */
 void revisions_panel(req *r, const record *rec);
+/* ui_report.c: a periodic report's document and files */
+void report_panel(req *r, const record *rec);
+void ui_report_document(req *r); /* GET /reports/:id/document */
+void ui_report_file(req *r);     /* GET /reports/:id/file?format=, and the API's */
 void ui_progress(req *r);  /* POST /commitments/:id/progress (form: date, text, percent) */
 void api_progress(req *r); /* POST /api/v1/commitments/:id/progress {"date","text","percent"} */
 #endif

@@ -73,6 +73,9 @@ const route ngv_routes[] = {
     {"GET", "/api/v1/names", PERM_ADMIN, 0, RT_API, api_names},
     {"POST", "/api/v1/names", PERM_ADMIN, 4 * KB, RT_API, api_names_put},
     {"GET", "/api/v1/audit/log", PERM_ADMIN, 0, RT_API, api_audit_log},
+    /* periodic reports: the document on a page, its files (ui_report.c) */
+    {"GET", "/reports/:id/document", PERM_READ, 0, 0, ui_report_document},
+    {"GET", "/reports/:id/file", PERM_READ, 0, 0, ui_report_file},
     {"GET", "/:e", PERM_READ, 0, RT_ENTITY, ui_list},
     {"GET", "/:e/new", PERM_WRITE, 0, RT_ENTITY | RT_AG_CREATE, ui_new},
     {"GET", "/:e/import", PERM_WRITE, 0, RT_ENTITY, ui_import_form},
@@ -103,6 +106,7 @@ const route ngv_routes[] = {
     {"GET", "/api/v1/audit", PERM_READ, 0, RT_API, api_audit},
     {"POST", "/api/v1/import/:e", PERM_WRITE, CSV_FILE, RT_API | RT_ENTITY, api_import},
     {"GET", "/api/v1/projects.iati.xml", PERM_READ, 0, RT_API, api_iati},
+    {"GET", "/api/v1/reports/:id/file", PERM_READ, 0, RT_API, ui_report_file},
     {"GET", "/api/v1/:e.geojson", PERM_READ, 0, RT_API | RT_ENTITY, api_geojson},
     {"GET", "/api/v1/:e", PERM_READ, 0, RT_API | RT_ENTITY, api_list},
     {"POST", "/api/v1/:e", PERM_WRITE, FORM, RT_API | RT_ENTITY | RT_AG_CREATE, api_create},

@@ -8,6 +8,7 @@
 #include "../base/msg.h"
 #include "../domain/commitment.h"
 #include "../domain/entities.h"
+#include "../domain/report.h"
 #include "panels.h"
 #include "routes.h"
 
@@ -70,6 +71,7 @@ static void commitment_panel(req *r, const record *rec)
 
 const area_panel ngv_panels[] = {
     {&commitment_entity, commitment_panel},
+    {&report_entity, report_panel},
     {NULL, NULL},
 };
 

@@ -12,7 +12,7 @@
 #include "routes.h"
 #include "svgmap.h"
 
-extern const char *const ngv_app_css;
+extern const char *const ngv_app_css, *const ngv_doc_css;
 
 void ui_healthz(req *r)
 {
@@ -36,6 +36,8 @@ void ui_static_css(req *r)
     add_header(r, "Cache-Control", "public, max-age=3600");
     buf_puts(&r->out, ngv_app_css);
     buf_puts(&r->out, "\n/* the map's own rules (svgmap.h) */\n" SVGMAP_CSS "\n");
+    buf_puts(&r->out, "\n/* documents the department issues (static/doc.css) */\n");
+    buf_puts(&r->out, ngv_doc_css);
 }
 
 void ui_search(req *r)

@@ -432,13 +432,15 @@ void ui_show(req *r)
                 vi_only ? "<div class=\"head\"><h1 lang=\"vi\">%s</h1><div class=\"actions\">"
                         : "<div class=\"head\"><h1>%s</h1><div class=\"actions\">",
                 title);
-    if (rec_may_write(&r->x, e, AG_UPDATE) && rec_may_act(&r->x, &rec))
+    bool frozen = rec_frozen(&rec); /* an issued document: neither changed nor deleted */
+    if (!frozen && rec_may_write(&r->x, e, AG_UPDATE) && rec_may_act(&r->x, &rec))
         html_printf(o, "<a class=\"button primary\" href=\"/%s/%D/edit\">%s</a> ", e->table, rec.id,
                     T(r, M_EDIT));
-    if (role_can(r->x.role, PERM_WRITE))
+    if (!frozen && role_can(r->x.role, PERM_WRITE))
         html_printf(o, "<a class=\"button danger\" href=\"/%s/%D/delete\">%s</a>", e->table, rec.id,
                     T(r, M_DELETE));
     html_printf(o, "</div></div>\n");
+    if (frozen) html_printf(o, "<p class=\"notice\" role=\"note\">%s</p>\n", T(r, M_FROZEN));
     int warn = e->transitions ? -1 : rec_warning(&rec); /* a workflow's panel says its own */
     if (warn >= 0) html_printf(o, "<p class=\"warning\" role=\"note\">%s</p>\n", T(r, warn));
     html_printf(o, "<dl class=\"record\">");
@@ -633,6 +635,10 @@ void ui_edit(req *r)
         page_error(r, rs == RS_NOTFOUND ? 404 : 500, rs == RS_NOTFOUND ? M_NOT_FOUND : M_INTERNAL);
         return;
     }
+    if (rec_frozen(&rec)) {
+        page_error(r, 409, M_FROZEN);
+        return;
+    }
     verrs ve = {0};
     form_page(r, &rec, &ve, 0);
 }
@@ -664,6 +670,10 @@ void ui_delete_confirm(req *r)
     rstatus rs = rec_get(&r->x, r->ent, r->id, &rec);
     if (rs != RS_OK) {
         page_error(r, rs == RS_NOTFOUND ? 404 : 500, rs == RS_NOTFOUND ? M_NOT_FOUND : M_INTERNAL);
+        return;
+    }
+    if (rec_frozen(&rec)) {
+        page_error(r, 409, M_FROZEN);
         return;
     }
     const char *title = rec_title(&r->x, &rec, NULL);

@@ -17,6 +17,10 @@ void suite_admin(void);
 void suite_web(void);
 void suite_svgmap(void);
 void suite_project(void);
+void suite_report(void);
+void suite_doc_docx(void);
+void suite_doc_pdf(void);
+void suite_doc_xlsx(void);
 
 int main(void)
 {
@@ -39,5 +43,9 @@ int main(void)
     suite_web();
     suite_svgmap();
     suite_project();
+    suite_report();
+    suite_doc_docx();
+    suite_doc_pdf();
+    suite_doc_xlsx();
     return t_summary();
 }
