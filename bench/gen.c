@@ -25,6 +25,7 @@
 #include "base/text.h"
 #include "domain/app.h"
 #include "domain/auth.h"
+#include "domain/bulletin.h"
 #include "domain/entities.h"
 #include "domain/records.h"
 #include "domain/refdata.h"
@@ -1592,6 +1593,81 @@ static void load_aid(conn *c)
         die(c, "the IATI identifier");
 }
 
+/* ---- the bulletin: 20 issues, 2,000 articles published over two years (a third also in
+ * English), of about 3 kB of Markdown each, and 20,000 approved comments. */
+static long long narticles = 2000, ncomments = 20000;
+enum { NISSUES = 20 };
+
+static const char *para_vi[] = {
+    "Trong khuôn khổ chương trình hợp tác, hai tỉnh đã trao đổi kinh nghiệm về quản lý biên "
+    "giới, phát triển thương mại qua cửa khẩu và đào tạo nguồn nhân lực.",
+    "Đoàn đã thăm một số dự án đầu tư, làm việc với các sở, ngành và doanh nghiệp về khả năng "
+    "mở rộng hợp tác trong lĩnh vực nông nghiệp, du lịch và logistics.",
+    "Hai bên thống nhất tăng cường trao đổi đoàn các cấp, phối hợp chặt chẽ trong công tác "
+    "bảo đảm an ninh trật tự khu vực biên giới và phòng chống dịch bệnh.",
+    "Sở Ngoại vụ sẽ tiếp tục tham mưu Ủy ban nhân dân tỉnh cụ thể hóa các nội dung đã ký kết, "
+    "đôn đốc các cơ quan liên quan triển khai đúng tiến độ.",
+};
+
+static record make_issue(arena *a, long long i, const char **created)
+{
+    record r = rec_new(a, &bulletin_issue_entity);
+    set(&r, "number", arena_printf(a, "%lld", i + 1));
+    set(&r, "published_on", day(a, -(long)(NISSUES - i) * 36));
+    bulletin_issue_entity.compute(&bulletin_issue_entity, &r, a);
+    *created = created_stamp(a, -(long)(NISSUES - i) * 36);
+    return r;
+}
+
+static record make_article(arena *a, long long i, const char **created)
+{
+    record r = rec_new(a, &article_entity);
+    long back = (long)((narticles - 1 - i) * 730 / narticles);
+    set(&r, "title_vi", arena_printf(a, "Hợp tác với tỉnh bạn: bài số %lld về %s", i + 1,
+                                     areas_vi[i % (sizeof areas_vi / sizeof *areas_vi)]));
+    set(&r, "slug", arena_printf(a, "bai-viet-%lld", i + 1));
+    set(&r, "category_id", arena_printf(a, "%lld", 1 + i % 4));
+    if (i >= narticles - NISSUES * 10)
+        set(&r, "issue_id", arena_printf(a, "%lld", 1 + (i - (narticles - NISSUES * 10)) / 10));
+    set(&r, "tags", "hợp tác, biên giới, Lào");
+    set(&r, "summary_vi", para_vi[i % 4]);
+    buf b = {0};
+    buf_printf(&b, "## Nội dung chính\n\n");
+    for (int k = 0; k < 12; k++) buf_printf(&b, "%s%s\n\n", k % 5 == 4 ? "- " : "", para_vi[(i + k) % 4]);
+    buf_printf(&b, "> Tình hữu nghị đặc biệt là tài sản vô giá của hai dân tộc.\n");
+    set(&r, "body_vi", arena_strdup(a, buf_cstr(&b)));
+    buf_free(&b);
+    if (i % 3 == 0) {
+        set(&r, "title_en", arena_printf(a, "Cooperation with our partners: article %lld", i + 1));
+        set(&r, "body_en", "The two provinces agreed to strengthen exchanges of delegations at "
+                           "every level and to work together on border security.\n");
+    }
+    set(&r, "status", "published");
+    set(&r, "publish_at", arena_printf(a, "%s 08:00", day(a, -back)));
+    *created = created_stamp(a, -back);
+    return r;
+}
+
+static record make_comment(arena *a, long long i, const char **created)
+{
+    record r = rec_new(a, &comment_entity);
+    set(&r, "article_id", arena_printf(a, "%lld", 1 + i % narticles));
+    set(&r, "name", vn_name(a));
+    set(&r, "email", arena_printf(a, "ban-doc-%lld@example.org", i));
+    set(&r, "body", "Bài viết rất bổ ích, cảm ơn Ban biên tập.");
+    set(&r, "has_links", "0");
+    set(&r, "status", "approved");
+    *created = created_stamp(a, -1);
+    return r;
+}
+
+static void load_bulletin(conn *c)
+{
+    load_dept(c, &bulletin_issue_entity, NISSUES, 0, make_issue);
+    load_dept(c, &article_entity, narticles, 20, make_article);
+    load_dept(c, &comment_entity, ncomments, 0, make_comment);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -1646,6 +1722,7 @@ int main(int argc, char **argv)
     load_dept(c, &commitment_entity, ncommit, 300, make_commitment);
     load_border(c);
     load_aid(c);
+    load_bulletin(c);
     if (auth_user_add(c, user, "officer", pw, "Benchmark", err, sizeof err)) {
         fprintf(stderr, "bench-gen: %s\n", err);
         return 1;
@@ -1658,9 +1735,10 @@ int main(int argc, char **argv)
     app_close(st);
     printf("bench-gen: %s: %lld partners, %lld contacts, %d agencies, %lld delegations, "
            "%lld agreements, %lld commitments, %d gates with %d years of monthly trade, %lld "
-           "markers, %lld inspections, %lld incidents, %lld projects with %lld amounts (today "
-           "%s), user %s\n",
+           "markers, %lld inspections, %lld incidents, %lld projects with %lld amounts, %lld "
+           "articles with %lld comments (today %s), user %s\n",
            db, np, nc, N(agencies), ndeleg, nagree, ncommit, NGATES, TRADE_YEARS, nmarkers,
-           ninspections, nincidents, nprojects, nprojects * PROJECT_YEARS, today, user);
+           ninspections, nincidents, nprojects, nprojects * PROJECT_YEARS, narticles, ncomments,
+           today, user);
     return 0;
 }

@@ -55,6 +55,7 @@ chmod 755 "$TMP" # nginx's workers may run as another user
 SERVER_PID=
 NGINX_PID=
 SAMPLER_PID=
+COMMENTS_PID=
 stop() { # stop PID: SIGTERM, then wait for it (SIGKILL after 15 s)
   local pid=$1
   kill -TERM "$pid" 2>/dev/null || return 0
@@ -66,6 +67,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   [[ -n $SAMPLER_PID ]] && stop "$SAMPLER_PID"
+  [[ -n $COMMENTS_PID ]] && stop "$COMMENTS_PID"
   [[ -n $NGINX_PID ]] && stop "$NGINX_PID"
   [[ -n $SERVER_PID ]] && stop "$SERVER_PID"
   [[ $ENGINE == postgres ]] && pg_cleanup
@@ -272,6 +274,31 @@ PY
 [[ $IATI_CLI_S != failed ]] || die "ngoaivu export projects --format iati failed"
 say "aid: pipeline page ${BYTES[pipeline.html]} bytes; IATI: $IATI_N activities, $IATI_BYTES bytes, API ${IATI_API_S} s, CLI ${IATI_CLI_S} s at ${IATI_CLI_KB} KB peak"
 
+# ---- the bulletin: its front page and an article as a stranger loads them (no cookie), and
+# the yearly report drawn as a PDF from the 20,000 delegations (and the rest), timed once
+# through the command line (a draft: counted from the data at that moment)
+curl -sf -o "$TMP/www/bfront.html" "$BASE/bulletin/vi" || die "GET /bulletin/vi"
+ARTICLE=$(grep -o '/bulletin/vi/a/[a-z0-9-]*' "$TMP/www/bfront.html" | head -n 1)
+[[ -n $ARTICLE ]] || die "the bulletin's front page lists no article"
+curl -sf -o "$TMP/www/barticle.html" "$BASE$ARTICLE" || die "GET $ARTICLE"
+for f in bfront.html barticle.html; do BYTES[$f]=$(stat -c %s "$TMP/www/$f"); done
+YEAR=$(date +%Y)
+read -r REPORT_S REPORT_KB < <(python3 - "$BUILD/ngoaivu" "$DB" "$TMP/report.pdf" "$YEAR" <<'PY'
+import resource, subprocess, sys, time
+t = time.monotonic()
+rc = subprocess.run([sys.argv[1], "report", "--period", sys.argv[4], "--format", "pdf", "--out",
+                     sys.argv[3], "--db", sys.argv[2]], stderr=subprocess.DEVNULL).returncode
+print("%.2f" % (time.monotonic() - t) if rc == 0 else "failed", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+PY
+)
+[[ $REPORT_S != failed ]] || die "ngoaivu report --period $YEAR --format pdf failed"
+REPORT_PAGES=$(pdfinfo "$TMP/report.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+REPORT_DELEG=$(pdftotext "$TMP/report.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ' |
+  grep -o 'tỉnh có [0-9.]* đoàn ra và [0-9.]* đoàn vào' | head -n 1 || true)
+[[ -n $REPORT_DELEG ]] || die "the report of $YEAR does not say its delegations"
+REPORT_PAGES=${REPORT_PAGES:-?}
+say "bulletin: front page ${BYTES[bfront.html]} bytes, article ${BYTES[barticle.html]} bytes; report of $YEAR: ${REPORT_S} s, ${REPORT_PAGES:-?} pages ($REPORT_DELEG)"
+
 for f in dashboard.html dashboard.json overdue.json overdue.html partners.html; do
   BYTES[$f]=$(stat -c %s "$TMP/www/$f")
 done
@@ -355,7 +382,7 @@ nginx -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/nginx-error.log" &
 NGINX_PID=$!
 wait_http "http://127.0.0.1:$NPORT/list.json" || die "nginx did not start: $(cat "$TMP/nginx-error.log")"
 for f in list.json dashboard.html dashboard.json overdue.json overdue.html partners.html \
-  trade.html map.html incidents.html incidents.json pipeline.html; do
+  trade.html map.html incidents.html incidents.json pipeline.html bfront.html barticle.html; do
   curl -sf "http://127.0.0.1:$NPORT/$f" | cmp -s - "$TMP/www/$f" ||
     die "nginx does not serve the same bytes as $f"
 done
@@ -371,6 +398,8 @@ run_wrk nginx_map "http://127.0.0.1:$NPORT/map.html"
 run_wrk nginx_ihtml "http://127.0.0.1:$NPORT/incidents.html"
 run_wrk nginx_ijson "http://127.0.0.1:$NPORT/incidents.json"
 run_wrk nginx_pipe "http://127.0.0.1:$NPORT/pipeline.html"
+run_wrk nginx_bfront "http://127.0.0.1:$NPORT/bfront.html"
+run_wrk nginx_bart "http://127.0.0.1:$NPORT/barticle.html"
 stop "$NGINX_PID"
 NGINX_PID=
 
@@ -393,6 +422,26 @@ run_wrk inc_json "$BASE$INC_JSON" BENCH_TOKEN="$TOKEN"
 run_wrk inc_json_nc "$BASE$INC_JSON" BENCH_TOKEN="$TOKEN" \
   BENCH_VARY="${INC_JSON}&offset=%d 0 5000"
 run_wrk pipeline "$BASE/pipeline" BENCH_COOKIE="sid=$SID"
+# the bulletin as strangers load it, while readers send comments (ten a second, each from an
+# address of its own: 127.0.x.y, under the rate of 5 a client in 10 minutes); each comment is
+# a write, so every page kept is made again after it
+comments_loop() {
+  local i=0
+  while :; do
+    i=$((i + 1))
+    curl -s -o /dev/null --interface "127.0.$(((i / 250) % 250 + 1)).$((i % 250 + 1))" \
+      --data-urlencode "name=Bạn đọc $i" --data-urlencode "email=doc$i@example.org" \
+      --data-urlencode "body=Ý kiến số $i trong lúc đo." "$BASE$ARTICLE/comments" || true
+    echo "$i" >"$TMP/comments.count"
+    sleep 0.1
+  done
+}
+comments_loop & COMMENTS_PID=$!
+run_wrk pub_front "$BASE/bulletin/vi"
+run_wrk pub_article "$BASE$ARTICLE"
+stop "$COMMENTS_PID"
+COMMENTS_PID=
+COMMENTS_SENT=$(cat "$TMP/comments.count" 2>/dev/null || echo 0)
 RSS_CACHED=$(rss VmHWM)
 # the same lists with the cache mostly missing: each request a page among 5,000 neighbours
 run_wrk list_nc "$BASE$LIST" BENCH_TOKEN="$TOKEN" \
@@ -591,6 +640,15 @@ done
   echo "- incidents of one category, closed, since $INC_FROM (\`$INC_HTML\`, $(num "$INC_N") of 100,000), page: $(loaded inc_html nginx_ihtml); JSON, first 50, from the cache $(loaded inc_json nginx_ijson); computed (5,000 offsets) $(loaded inc_json_nc nginx_ijson)."
   echo "- the project pipeline \`/pipeline\` (HTML, ${BYTES[pipeline.html]} bytes: 50,000 projects in 9 stages, committed and disbursed by year from 500,000 amounts): computed once ${PIPE_FIRST_S} s; then, kept per data version, $(loaded pipeline nginx_pipe)."
   echo "- the IATI 2.03 export of $(num "$IATI_N") activities ($(num "$IATI_BYTES") bytes, validated against the schema before it is sent), once: \`GET /api/v1/projects.iati.xml\` ${IATI_API_S} s; \`ngoaivu export projects --format iati\` ${IATI_CLI_S} s at a peak of $(awk -v k="$IATI_CLI_KB" 'BEGIN{printf "%.1f", k/1024}') MB resident (the document is written a page of 500 projects at a time into a file and validated streaming, never held whole)."
+  echo
+  echo "## Issue 13: the bulletin and the periodic reports"
+  echo
+  echo "Targets: the article page and the front page at least 1.0× the static-file ceiling of the same run, with comments arriving during the run; the yearly report PDF at $(num "$DELEGATIONS") delegations under 1 s."
+  echo
+  echo "- the bulletin's front page \`/bulletin/vi\` (${BYTES[bfront.html]} bytes, 2,000 articles published): $(loaded pub_front nginx_bfront) — $(verdict "$(le 1.0 "$(awk -v a="${RPS[pub_front]}" -v b="${RPS[nginx_bfront]}" 'BEGIN{printf "%.3f", a/b}')")")."
+  echo "- an article \`$ARTICLE\` (${BYTES[barticle.html]} bytes, with its approved comments): $(loaded pub_article nginx_bart) — $(verdict "$(le 1.0 "$(awk -v a="${RPS[pub_article]}" -v b="${RPS[nginx_bart]}" 'BEGIN{printf "%.3f", a/b}')")")."
+  echo "- during those two runs $(num "$COMMENTS_SENT") comments were posted (one every 0.1 s, each a write that makes every kept page again)."
+  echo "- the report of $YEAR as a PDF (\`ngoaivu report --period $YEAR --format pdf\`, a draft counted from the data then: $REPORT_DELEG; ${REPORT_PAGES:-?} pages): ${REPORT_S} s at a peak of $(awk -v k="$REPORT_KB" 'BEGIN{printf "%.1f", k/1024}') MB resident — $(verdict "$(lt "$REPORT_S" 1.0)")."
 } >"$OUT/results.md"
 [[ $ENGINE == postgres ]] && pg_report
 echo

@@ -60,6 +60,8 @@ fi
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# third-party leaks made once a process (tests/lsan.supp says which and why)
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
 
 echo "== unit tests"
 build/unit >"$log/unit.txt" 2>&1; count "unit" "$log/unit.txt"

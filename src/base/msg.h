@@ -752,6 +752,67 @@
       "dữ liệu.",                                                                                                                          \
       "Issued: the document and its files are kept exactly as they were issued, whatever the "                                             \
       "data becomes.")                                                                                                                     \
+    X(M_BULLETIN, "Tập san đối ngoại", "Foreign Affairs Bulletin")                                                                         \
+    X(M_BULLETIN_CATEGORIES, "Chuyên mục", "Categories")                                                                                   \
+    X(M_BULLETIN_LANGS, "Ngôn ngữ", "Languages")                                                                                           \
+    X(M_BULLETIN_SEARCH_HINT, "Tìm bài viết (gõ không dấu cũng được)", "Search the articles")                                              \
+    X(M_BULLETIN_HOME, "Về trang tập san", "To the bulletin's front page")                                                                 \
+    X(M_BULLETIN_NEWER, "Bài mới hơn", "Newer")                                                                                            \
+    X(M_BULLETIN_OLDER, "Bài cũ hơn", "Older")                                                                                             \
+    X(M_BULLETIN_NONE, "Chưa có bài viết nào.", "No article yet.")                                                                         \
+    X(M_BULLETIN_LATEST, "Bài mới", "Latest")                                                                                              \
+    X(M_BULLETIN_TAGS, "Từ khóa", "Tags")                                                                                                  \
+    X(M_BULLETIN_TAG, "Từ khóa", "Tag")                                                                                                    \
+    X(M_BULLETIN_READ_IN, "Đọc bằng", "Read in")                                                                                           \
+    X(M_BULLETIN_NOT_TRANSLATED, "Bài này chưa có bản dịch; đây là bản tiếng Việt.",                                                       \
+      "This article has not been translated yet: here it is in Vietnamese.")                                                               \
+    X(M_BULLETIN_ISSUE_PDF, "Bản in (PDF) của số này", "This issue as a PDF to print")                                                     \
+    X(M_BULLETIN_COMMENTS, "Ý kiến bạn đọc", "Readers' comments")                                                                          \
+    X(M_COMMENT_WRITE, "Gửi ý kiến", "Leave a comment")                                                                                    \
+    X(M_COMMENT_PRIVACY,                                                                                                                   \
+      "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *",                                               \
+      "Your e-mail address will not be shown publicly. Required fields are marked *")                                                      \
+    X(M_COMMENT_NAME, "Họ tên", "Name")                                                                                                    \
+    X(M_COMMENT_EMAIL, "Email", "E-mail")                                                                                                  \
+    X(M_COMMENT_TEXT, "Ý kiến", "Comment")                                                                                                 \
+    X(M_COMMENT_MODERATED, "Ý kiến được đăng sau khi Ban biên tập duyệt.",                                                                 \
+      "Comments appear once the editors have approved them.")                                                                              \
+    X(M_COMMENT_SEND, "Gửi", "Send")                                                                                                       \
+    X(M_COMMENT_SENT, "Cảm ơn bạn. Ý kiến đã được gửi và sẽ được đăng sau khi duyệt.",                                                     \
+      "Thank you. Your comment was received and will appear once approved.")                                                               \
+    X(M_COMMENT_TOO_MANY,                                                                                                                  \
+      "Bạn đã gửi nhiều ý kiến trong thời gian ngắn; xin thử lại sau ít phút.",                                                            \
+      "You have sent several comments in a short time; please try again in a few minutes.")                                                \
+    X(M_VERSIONS, "Các phiên bản (lịch sử thay đổi)", "Versions (history of changes)")                                                    \
+    X(M_RESTORE, "Khôi phục phiên bản này", "Restore this version")                                                                        \
+    X(M_REVISION_CURRENT, "Phiên bản hiện tại", "The current version")                                                                     \
+    X(M_MODERATION, "Duyệt ý kiến bạn đọc", "Moderate readers' comments")                                                                  \
+    X(M_MODERATION_NONE, "Không có ý kiến nào ở trạng thái này.", "No comment in this state.")                                             \
+    X(M_MODERATION_DONE, "Đã xử lý %lld ý kiến.", "%lld comments done.")                                                                   \
+    X(M_MODERATION_PICK, "Chọn ý kiến", "Choose comment")                                                                                  \
+    X(M_MODERATION_HAS_LINKS, "Có đường dẫn: kiểm tra trước khi duyệt",                                                                    \
+      "Holds links: check before approving")                                                                                               \
+    X(M_APPROVE, "Duyệt đăng", "Approve")                                                                                                  \
+    X(M_REJECT, "Không đăng", "Reject")                                                                                                    \
+    X(M_MARK_SPAM, "Thư rác", "Spam")                                                                                                      \
+    X(M_BULLETIN_PUBLIC, "Trang tập san công khai", "The public bulletin")                                                                 \
+    X(M_ARTICLE_PUBLIC_LINK, "Xem trên trang công khai", "See it on the public site")                                                      \
+    X(M_ARTICLE_PREVIEW, "Xem trước như bạn đọc", "Preview as readers will see it")                                                        \
+    X(M_ARTICLE_IMAGES, "Ảnh của bài", "The article's images")                                                                             \
+    X(M_ARTICLE_IMAGES_HINT,                                                                                                               \
+      "Đính kèm ảnh PNG hoặc JPEG ở mục Tệp đính kèm; ảnh đầu tiên là ảnh đại diện. Chèn ảnh vào "       \
+      "nội dung bằng đoạn mã bên cạnh.",                                                                                                   \
+      "Attach PNG or JPEG images under the attached files; the first is the article's picture. "                                           \
+      "Put one in the text with the code beside it.")                                                                                      \
+    X(M_ARTICLE_FROM_RECORD, "Viết bài tập san từ hồ sơ này",                                                                              \
+      "Write a bulletin article from this record")                                                                                         \
+    X(M_ARTICLE_SOURCE, "Bài viết từ hồ sơ", "Article written from the record")                                                            \
+    X(M_SLUG_BAD, "Chỉ gồm chữ không dấu, chữ số và dấu gạch nối (như tin-tuc).",                                                          \
+      "Letters without diacritics, digits and hyphens only (such as tin-tuc).")                                                            \
+    X(M_PUBLISH_AT_BAD, "Ngày giờ dạng 2026-12-05 08:00 (giờ Việt Nam).",                                                                  \
+      "A day and time such as 2026-12-05 08:00 (Vietnam time).")                                                                           \
+    X(M_TRANSLATION_HALF, "Bản dịch cần đủ cả tiêu đề và nội dung.",                                                                       \
+      "A translation needs both its title and its text.")                                                                                  \
     X(M_FROZEN, "Văn bản đã ban hành được lưu nguyên trạng: không sửa, không xóa được.",                                                   \
       "An issued document is kept as it was issued: it cannot be changed or deleted.")                                                     \
     X(M_REPORT_PERIOD_BAD,                                                                                                                 \

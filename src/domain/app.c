@@ -1,4 +1,5 @@
 #include "app.h"
+#include "doc.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -127,6 +128,7 @@ void app_close(store *st)
 {
     store_close(st);
     refdata_free();
+    doc_pdf_release();
 }
 
 ctx app_cli_ctx(conn *c, arena *a)

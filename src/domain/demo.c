@@ -1369,7 +1369,9 @@ int demo_load(ctx *x, char *err, size_t errlen)
         n++;
     }
     /* last: the reports count what is above */
-    if (demo_reports(x, &leader, today, &n, err, errlen)) return -1;
+    if (demo_bulletin(x, &leader, today, &n, err, errlen) ||
+        demo_reports(x, &leader, today, &n, err, errlen))
+        return -1;
     return n;
 }
 

@@ -20,4 +20,6 @@ int demo_aid(ctx *x, ctx *leader, const long long *partners, const long long *ag
              const char *today, int *n, char *err, size_t errlen);
 /* The periodic reports: the last quarter's issued, this month's a draft (demo_report.c). */
 int demo_reports(ctx *x, ctx *leader, const char *today, int *n, char *err, size_t errlen);
+/* The bulletin: issues, articles in every state with pictures, comments (demo_bulletin.c). */
+int demo_bulletin(ctx *x, ctx *leader, const char *today, int *n, char *err, size_t errlen);
 #endif

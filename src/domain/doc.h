@@ -75,6 +75,10 @@ bool doc_date(const char *s, int *y, int *m, int *d);
 const char *doc_cell_text(const json_t *cell, int type, char *out, size_t n);
 
 int doc_pdf(const json_t *doc, buf *out, char *err, size_t errlen);
+/* Gives back what doc_pdf keeps for the life of the process (its font maps and fonts), when
+ * no call is under way: at the end of a process (app_close), so that a leak checker sees only
+ * leaks. The next doc_pdf starts again. */
+void doc_pdf_release(void);
 int doc_docx(const json_t *doc, buf *out, char *err, size_t errlen);
 int doc_xlsx(const json_t *doc, buf *out, char *err, size_t errlen);
 #endif

@@ -10,12 +10,8 @@
  * clipped to it) except the page number, centred in the top margin from page 2 on.
  *
  * Fonts: "Liberation Serif" (Times New Roman's metrics) with Noto Sans Lao, Khmer, Thai and
- * CJK after it for the names in those scripts. Debian has two "Liberation Serif": 1.07
- * (fonts-liberation, no Vietnamese) and 2.x (fonts-liberation2). Which one the system's
- * fontconfig prefers is no concern here: the module has its own FcConfig, made once, that
- * knows only liberation2 and the Noto directories, and pango font maps bound to it. A pango
- * font map must not be shared by two threads at once, so there is a small pool of them, each
- * lent to one call at a time and kept for the next (their font caches make later calls fast).
+ * CJK after it for the names in those scripts, from the private fontconfig configuration and
+ * the pool of pango font maps of pdf_fonts.c (each lent to one call at a time).
  *
  * Page 1, the header in two columns (left 40 % of the text width, right 60 %):
  *   left: the parent body (13 pt, upper case), the issuer (13 pt bold, upper case) with a
@@ -52,19 +48,16 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pango/pangocairo.h>
-#include <pango/pangofc-fontmap.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "../base/arena.h"
+#include "pdf_fonts.h"
 
 /* ---- geometry (points) ---- */
 
@@ -91,100 +84,13 @@
 #define SIGN_ROOM 4 /* blank lines for the signature */
 #define EPS 0.01
 
-#define FAMILIES "Liberation Serif,Noto Sans Lao,Noto Sans Khmer,Noto Sans Thai,Noto Sans CJK JP"
-
 enum { ST_BOLD = 1, ST_ITALIC = 2 };
-enum { FONTMAP_POOL = 8 };
 
-/* ---- fonts: one private fontconfig configuration, a pool of font maps ---- */
+/* ---- fonts (pdf_fonts.c) ---- */
 
-static pthread_once_t fonts_once = PTHREAD_ONCE_INIT;
-static FcConfig *fonts_config;
-static const char *fonts_err;
-
-static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t pool_cv = PTHREAD_COND_INITIALIZER;
-static PangoFontMap *pool_idle[FONTMAP_POOL];
-static int pool_nidle, pool_made;
-
-/* Whether the configuration has a Liberation Serif that covers Vietnamese (ế, U+1EBF). */
-static bool has_vietnamese_serif(FcConfig *c)
+void doc_pdf_release(void)
 {
-    FcFontSet *fs = FcConfigGetFonts(c, FcSetApplication);
-    for (int i = 0; fs && i < fs->nfont; i++) {
-        FcChar8 *fam;
-        FcCharSet *cs;
-        if (FcPatternGetString(fs->fonts[i], FC_FAMILY, 0, &fam) == FcResultMatch &&
-            !strcmp((const char *)fam, "Liberation Serif") &&
-            FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch &&
-            FcCharSetHasChar(cs, 0x1EBF))
-            return true;
-    }
-    return false;
-}
-
-static void fonts_init(void)
-{
-    static const char *const dirs[] = {"/usr/share/fonts/truetype/liberation2",
-                                       "/usr/share/fonts/truetype/noto",
-                                       "/usr/share/fonts/opentype/noto"};
-    /* no fonts, no rules: only where fc-cache keeps the directories' caches, so that the
-     * fonts are read from them instead of being scanned (seconds for the CJK collections) */
-    static const char caches[] = "<?xml version=\"1.0\"?><fontconfig>"
-                                 "<cachedir>/var/cache/fontconfig</cachedir>"
-                                 "<cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>";
-    FcConfig *c = FcConfigCreate();
-    if (!c || !FcConfigParseAndLoadFromMemory(c, (const FcChar8 *)caches, FcFalse)) {
-        if (c) FcConfigDestroy(c);
-        fonts_err = "doc: fontconfig: cannot create a configuration";
-        return;
-    }
-    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
-        struct stat st;
-        if (stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
-            FcConfigAppFontAddDir(c, (const FcChar8 *)dirs[i]);
-    }
-    if (!has_vietnamese_serif(c)) {
-        FcConfigDestroy(c);
-        fonts_err = "doc: no Liberation Serif with Vietnamese in "
-                    "/usr/share/fonts/truetype/liberation2 (package fonts-liberation2)";
-        return;
-    }
-    fonts_config = c;
-}
-
-/* A font map for this call alone: an idle one, a new one while there are fewer than
- * FONTMAP_POOL, else the first one given back. NULL when pango cannot make one. */
-static PangoFontMap *fontmap_take(void)
-{
-    PangoFontMap *fm = NULL;
-    pthread_mutex_lock(&pool_mu);
-    while (!pool_nidle && pool_made >= FONTMAP_POOL)
-        pthread_cond_wait(&pool_cv, &pool_mu);
-    if (pool_nidle)
-        fm = pool_idle[--pool_nidle];
-    else
-        pool_made++;
-    pthread_mutex_unlock(&pool_mu);
-    if (fm) return fm;
-    fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    if (fm) {
-        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), fonts_config);
-        return fm;
-    }
-    pthread_mutex_lock(&pool_mu);
-    pool_made--;
-    pthread_cond_signal(&pool_cv);
-    pthread_mutex_unlock(&pool_mu);
-    return NULL;
-}
-
-static void fontmap_give(PangoFontMap *fm)
-{
-    pthread_mutex_lock(&pool_mu);
-    pool_idle[pool_nidle++] = fm;
-    pthread_cond_signal(&pool_cv);
-    pthread_mutex_unlock(&pool_mu);
+    pdf_fonts_release();
 }
 
 /* ---- the model ---- */
@@ -1087,15 +993,10 @@ int doc_pdf(const json_t *doc, buf *out, char *err, size_t errlen)
         arena_free(&r.a);
         return -1;
     }
-    pthread_once(&fonts_once, fonts_init);
-    if (fonts_err) {
-        fail(&r, "%s", fonts_err);
-        arena_free(&r.a);
-        return -1;
-    }
-    PangoFontMap *fm = fontmap_take();
+    const char *fonts_err = NULL;
+    PangoFontMap *fm = pdf_fontmap_take(&fonts_err);
     if (!fm) {
-        fail(&r, "doc: pango: cannot create a font map");
+        fail(&r, "doc: %s", fonts_err);
         arena_free(&r.a);
         return -1;
     }
@@ -1121,7 +1022,7 @@ int doc_pdf(const json_t *doc, buf *out, char *err, size_t errlen)
     pango_context_set_language(pc, pango_language_from_string(*m.lang ? m.lang : "vi"));
     pango_cairo_update_context(r.cr, pc);
     r.fd = pango_font_description_new();
-    pango_font_description_set_family(r.fd, FAMILIES);
+    pango_font_description_set_family(r.fd, PDF_FAMILIES);
     r.body = pango_layout_new(pc);
     r.meas = pango_layout_new(pc);
     r.cell = pango_layout_new(pc);
@@ -1142,7 +1043,7 @@ int doc_pdf(const json_t *doc, buf *out, char *err, size_t errlen)
     cairo_surface_finish(s);
     if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(s);
     cairo_surface_destroy(s);
-    fontmap_give(fm);
+    pdf_fontmap_give(fm);
     arena_free(&r.a);
     if (st != CAIRO_STATUS_SUCCESS) {
         out->len = start;

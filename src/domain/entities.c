@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ftypes.h"
+#include "bulletin.h"
 #include "report.h"
 
 /* in menu order, one a line */
@@ -35,6 +36,10 @@ const entity *const ngv_entities[] = {
     &programme_target_entity,
     &programme_value_entity,
     &report_entity,
+    &article_entity,
+    &comment_entity,
+    &bulletin_issue_entity,
+    &bulletin_category_entity,
     &holiday_entity,
     &admin_unit_entity,
     &partner_entity,

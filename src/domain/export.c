@@ -91,7 +91,7 @@ static void csv_row(ctx *x, const record *r, buf *out, int *k)
     snprintf(id, sizeof id, "%lld", r->id);
     csv_field(out, id, true);
     for (int i = 0; i < r->e->nfields; i++)
-        csv_field(out, export_text(x, r, i), false);
+        if (!(r->e->fields[i].flags & F_PRIVATE)) csv_field(out, export_text(x, r, i), false);
     csv_field(out, r->created_at, false);
     csv_field(out, r->updated_at, false);
     char ver[24]; /* the version exported: importing the row back updates only that one */
@@ -107,7 +107,7 @@ int export_csv(ctx *x, const entity *e, const list_query *q, buf *out)
     buf_puts(out, "\xEF\xBB\xBF"
                   "id");
     for (int i = 0; i < e->nfields; i++)
-        csv_field(out, e->fields[i].name, false);
+        if (!(e->fields[i].flags & F_PRIVATE)) csv_field(out, e->fields[i].name, false);
     buf_puts(out, ",created_at,updated_at,version");
     if (e->derived) csv_field(out, e->derived->name, false); /* computed: import skips it */
     buf_puts(out, "\r\n");
@@ -118,6 +118,8 @@ static void json_row(ctx *x, const record *r, buf *out, int *k)
 {
     (void)x;
     json_t *j = rec_to_json(r);
+    for (int i = 0; i < r->e->nfields; i++) /* an export leaves them out */
+        if (r->e->fields[i].flags & F_PRIVATE) json_object_del(j, r->e->fields[i].name);
     char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(j);
     if ((*k)++) buf_puts(out, ",\n");

@@ -120,6 +120,15 @@ json_t *rec_to_json(const record *r)
     return o;
 }
 
+/* What the audit log keeps of a record: all but its private fields (F_PRIVATE). */
+static json_t *audit_json(const record *r)
+{
+    json_t *o = rec_to_json(r);
+    for (int i = 0; i < r->e->nfields; i++)
+        if (r->e->fields[i].flags & F_PRIVATE) json_object_del(o, r->e->fields[i].name);
+    return o;
+}
+
 static char *json_text(json_t *j)
 {
     return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
@@ -320,12 +329,14 @@ static int refresh_revisions(ctx *x, const record *old, const record *now)
     return rc;
 }
 
-rstatus rec_create(ctx *x, record *r, verrs *ve)
+static rstatus create_in_tx(ctx *x, record *r, verrs *ve, bool keep_readonly);
+
+static rstatus create(ctx *x, record *r, verrs *ve, bool keep_readonly)
 {
     if (!rec_may_write(x, r->e, AG_CREATE)) return RS_FORBIDDEN;
     if (ve->n) return RS_INVALID;
     if (store_begin(x->c)) return RS_ERROR;
-    rstatus rs = rec_create_in_tx(x, r, ve);
+    rstatus rs = create_in_tx(x, r, ve, keep_readonly);
     if (rs != RS_OK) {
         store_rollback(x->c);
         return rs;
@@ -333,12 +344,28 @@ rstatus rec_create(ctx *x, record *r, verrs *ve)
     return store_commit(x->c) == ST_OK ? RS_OK : RS_ERROR;
 }
 
+rstatus rec_create(ctx *x, record *r, verrs *ve)
+{
+    return create(x, r, ve, false);
+}
+
+rstatus rec_create_by_code(ctx *x, record *r, verrs *ve)
+{
+    return create(x, r, ve, true);
+}
+
 rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
+{
+    return create_in_tx(x, r, ve, false);
+}
+
+static rstatus create_in_tx(ctx *x, record *r, verrs *ve, bool keep_readonly)
 {
     if (!rec_may_write(x, r->e, AG_CREATE)) return RS_FORBIDDEN;
     r->id = 0;
     for (int i = 0; i < r->e->nfields; i++) /* workflow fields start where the type says */
-        if (r->e->fields[i].flags & F_READONLY) r->v[i] = r->e->fields[i].initial;
+        if ((r->e->fields[i].flags & F_READONLY) && (!keep_readonly || !r->v[i]))
+            r->v[i] = r->e->fields[i].initial;
     rec_validate(x, r, ve);
     if (!ve->n) agency_write_check(x, NULL, r, ve);
     if (!ve->n && r->e->admit && r->e->admit(x, NULL, r, ve) != 0) return RS_ERROR;
@@ -353,7 +380,7 @@ rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve)
                                             : RS_ERROR;
     r->version = 1;
     r->created_at = r->updated_at = arena_strdup(x->a, now);
-    json_t *j = rec_to_json(r);
+    json_t *j = audit_json(r);
     char *nj = json_text(j);
     json_decref(j);
     rc = index_new_record(x, r);
@@ -440,7 +467,7 @@ rstatus rec_update_in_tx(ctx *x, record *r, verrs *ve)
     r->version = old.version + 1;
     r->created_at = old.created_at;
     r->updated_at = arena_strdup(x->a, now);
-    json_t *oj = rec_to_json(&old), *nj = rec_to_json(r);
+    json_t *oj = audit_json(&old), *nj = audit_json(r);
     char *os = json_text(oj), *ns = json_text(nj);
     json_decref(oj);
     json_decref(nj);
@@ -487,7 +514,7 @@ rstatus rec_delete(ctx *x, const entity *e, long long id, long long *in_use)
     }
     char now[32];
     clock_iso_now(now);
-    json_t *oj = rec_to_json(&old);
+    json_t *oj = audit_json(&old);
     char *os = json_text(oj);
     json_decref(oj);
     rc = st_rec_delete(x->c, e, id);
@@ -593,7 +620,8 @@ bool rec_may_act(const ctx *x, const record *r)
 bool rec_may_write(const ctx *x, const entity *e, unsigned what)
 {
     return role_can(x->role, PERM_WRITE) ||
-           (x->role == ROLE_AGENCY && x->agency_id > 0 && (e->agency_writes & what));
+           (x->role == ROLE_AGENCY && x->agency_id > 0 && (e->agency_writes & what)) ||
+           (x->role == ROLE_NONE && e->public_create && what == AG_CREATE);
 }
 
 bool rec_agency_may_edit(const ctx *x, const entity *e, int fi)
@@ -717,7 +745,7 @@ rstatus rec_step(ctx *x, const entity *e, long long id, const char *to, const ch
         store_rollback(x->c);
         return RS_INVALID;
     }
-    json_t *oj = rec_to_json(r);
+    json_t *oj = audit_json(r);
     record before = *r;
     before.v = arena_alloc(x->a, sizeof *before.v * (size_t)e->nfields);
     memcpy(before.v, r->v, sizeof *before.v * (size_t)e->nfields);
@@ -738,7 +766,7 @@ rstatus rec_step(ctx *x, const entity *e, long long id, const char *to, const ch
     rc = st_rec_update(x->c, r, now);
     r->version++;
     r->updated_at = arena_strdup(x->a, now);
-    json_t *nj = rec_to_json(r);
+    json_t *nj = audit_json(r);
     char *os = json_text(oj), *ns = json_text(nj);
     json_decref(oj);
     json_decref(nj);

@@ -37,6 +37,9 @@ rstatus rec_get(ctx *x, const entity *e, long long id, record *out);
  * "partner_id"). */
 void rec_prefill(ctx *x, record *r);
 rstatus rec_create(ctx *x, record *r, verrs *ve); /* sets r->id */
+/* The same for a record the code makes, not input: its read-only fields keep what the code
+ * set in them (an article's source record); those it left empty start as the type says. */
+rstatus rec_create_by_code(ctx *x, record *r, verrs *ve);
 /* The same inside a write transaction the caller holds (bulk import: all rows or none);
  * on failure the caller rolls back. */
 rstatus rec_create_in_tx(ctx *x, record *r, verrs *ve);

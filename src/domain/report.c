@@ -35,6 +35,8 @@
 
 #define R(x) (1u << (x))
 #define ROWS_MAX 2000
+/* The overdue commitments a report lists: those overdue longest (the count says the rest). */
+#define OVERDUE_LISTED 200
 
 static const enum_opt report_states[] = {
     {"draft", "Dự thảo", "Draft"},
@@ -700,11 +702,14 @@ static int commitments(builder *b)
     group_count *gs;
     int ns;
     if (group(b, e, "status", &all, &gs, &ns)) return -1;
-    list_query oq = {.sort = entity_field_index(e, "deadline"), .limit = ROWS_MAX};
+    list_query oq = {.sort = entity_field_index(e, "deadline"), .limit = OVERDUE_LISTED};
     commitment_overdue_filter(e, b->today, &oq);
     record *late;
     int nl;
-    if (st_rec_list(b->x->c, b->x->a, e, &oq, &late, &nl) != ST_OK) return -1;
+    long long overdue = 0;
+    if (st_rec_list(b->x->c, b->x->a, e, &oq, &late, &nl) != ST_OK ||
+        st_rec_count(b->x->c, e, &oq, &overdue) != ST_OK)
+        return -1;
     long long total = 0;
     for (int i = 0; i < ns; i++)
         total += gs[i].n;
@@ -717,7 +722,7 @@ static int commitments(builder *b)
                        count_text(b, count_of(gs, ns, "open")),
                        count_text(b, count_of(gs, ns, "in_progress")),
                        count_text(b, count_of(gs, ns, "done")),
-                       count_text(b, count_of(gs, ns, "dropped")), count_text(b, nl)));
+                       count_text(b, count_of(gs, ns, "dropped")), count_text(b, overdue)));
     /* by agency: one group per state */
     const char *st[] = {"open", "in_progress", "done", "dropped"};
     group_count *ga[4];
@@ -751,8 +756,14 @@ static int commitments(builder *b)
         json_object_set_new(t.t, "total",
                             json_pack("[s,I,I,I,I,I]", "Tổng số", count_of(gs, ns, "open"),
                                       count_of(gs, ns, "in_progress"), count_of(gs, ns, "done"),
-                                      count_of(gs, ns, "dropped"), (json_int_t)nl));
+                                      count_of(gs, ns, "dropped"), (json_int_t)overdue));
     table_end(b, &t, "Chưa có cam kết nào.");
+    if (overdue > nl)
+        block(b, "p",
+              arena_printf(b->x->a,
+                           "Bảng dưới đây liệt kê %s cam kết quá hạn lâu nhất trong số %s cam kết "
+                           "quá hạn; danh sách đầy đủ có trong hệ thống.",
+                           count_text(b, nl), count_text(b, overdue)));
     table o = table_new(b, "Cam kết quá hạn", "Cam kết quá hạn",
                         (const char *const[]){"Cam kết:text", "Cơ quan chủ trì:text", "Hạn:date",
                                               "Tiến độ:pct", "Quá hạn (ngày):int", NULL});

@@ -103,24 +103,33 @@ static void put_field(sheet *s, const record *r, int fi, int col)
     }
 }
 
+/* The columns of the fields an export holds (all but the private ones: F_PRIVATE). */
+static int exported_fields(const entity *e)
+{
+    int n = 0;
+    for (int i = 0; i < e->nfields; i++)
+        n += !(e->fields[i].flags & F_PRIVATE);
+    return n;
+}
+
 static void put_record(sheet *s, const record *r)
 {
     s->row++;
     char id[24];
     int n = snprintf(id, sizeof id, "%lld", r->id);
     put_number(s, 0, (double)r->id, s->id, (size_t)n);
+    int col = 1;
     for (int i = 0; i < s->e->nfields; i++)
-        put_field(s, r, i, i + 1);
+        if (!(s->e->fields[i].flags & F_PRIVATE)) put_field(s, r, i, col++);
     const char *stamps[2] = {r->created_at, r->updated_at};
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2; k++, col++) {
         double d;
-        int col = s->e->nfields + 1 + k;
         if (excel_datetime_vn(stamps[k], &d))
             put_number(s, col, d, s->datetime, 16);
         else
             put_string(s, col, stamps[k], NULL);
     }
-    if (s->e->derived) put_string(s, s->e->nfields + 3, rec_derived_label(r, s->x->lang), NULL);
+    if (s->e->derived) put_string(s, col, rec_derived_label(r, s->x->lang), NULL);
 }
 
 /* Every matching record, a page at a time, each page in its own arena. */
@@ -211,7 +220,7 @@ int export_xlsx(ctx *x, const entity *e, const list_query *q, buf *out, char *er
         snprintf(err, errlen, "cannot start the workbook in %s", dir);
         return ST_ERROR;
     }
-    int ncols = e->nfields + 3 + (e->derived ? 1 : 0);
+    int ncols = exported_fields(e) + 3 + (e->derived ? 1 : 0);
     sheet s = {.x = x, .e = e};
     s.width = arena_alloc(x->a, sizeof(int) * (size_t)ncols);
     s.ws = workbook_add_worksheet(wb, sheet_name(x->a, en ? e->plural_en : e->plural_vi));
@@ -236,12 +245,13 @@ int export_xlsx(ctx *x, const entity *e, const list_query *q, buf *out, char *er
     if (!rc) {
         /* header row: labels in the user's language */
         put_string(&s, 0, "ID", s.bold);
+        int col = 1;
         for (int i = 0; i < e->nfields; i++)
-            put_string(&s, i + 1, en ? e->fields[i].en : e->fields[i].vi, s.bold);
-        put_string(&s, e->nfields + 1, msg(M_CREATED_AT, x->lang), s.bold);
-        put_string(&s, e->nfields + 2, msg(M_UPDATED_AT, x->lang), s.bold);
-        if (e->derived)
-            put_string(&s, e->nfields + 3, en ? e->derived->en : e->derived->vi, s.bold);
+            if (!(e->fields[i].flags & F_PRIVATE))
+                put_string(&s, col++, en ? e->fields[i].en : e->fields[i].vi, s.bold);
+        put_string(&s, col++, msg(M_CREATED_AT, x->lang), s.bold);
+        put_string(&s, col++, msg(M_UPDATED_AT, x->lang), s.bold);
+        if (e->derived) put_string(&s, col, en ? e->derived->en : e->derived->vi, s.bold);
         rc = put_records(&s, q);
         if (rc) snprintf(err, errlen, "database: %s", store_errmsg(x->c));
     }

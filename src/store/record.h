@@ -58,6 +58,9 @@ enum {
                           * thousands separator */
     F_PAST = 1 << 10,    /* FT_DATE: a day that has come (an inspection, a report): not after
                           * today, the province's date */
+    F_PRIVATE = 1 << 11, /* shown to staff on the record's page and in its API answer only:
+                          * never in an export, the audit log or the search index (a
+                          * commenter's e-mail address) */
 };
 
 typedef struct {
@@ -198,6 +201,12 @@ struct entity {
      * is kept as it is, no edit, no delete, no further step (records.c refuses them; the
      * pages offer none). NULL: none. */
     const char *frozen;
+    /* A reader with no login may create one (a comment), through the type's own public
+     * handler, which says what it holds; a role-less context may then create (records.c). */
+    bool public_create;
+    /* Its earlier versions (the audit log's entries) can be written again from its page (an
+     * article's revisions): the fields input may set, as that version had them. */
+    bool restorable;
 };
 
 enum { AG_CREATE = 1 << 0, AG_UPDATE = 1 << 1 };

@@ -29,9 +29,10 @@ enum {
 
 /* A route: method, path pattern, the permission it needs, the largest body it takes.
  * Patterns are literal segments, ":e" (a record type), ":id" (a positive integer), ":sub"
- * (another: the id of a part of the record, such as an attachment) and
+ * (another: the id of a part of the record, such as an attachment),
  * ":hash" (64 lower-case hex digits: a SHA-256, a secret token), which a literal suffix
- * may follow in its segment (":hash.ics"). */
+ * may follow in its segment (":hash.ics"), ":slug" (a URL word: lower-case ASCII letters,
+ * digits and hyphens, at most 80) and ":lang" (a language of the bulletin: vi, en, lo, km). */
 typedef struct {
     const char *method;
     const char *pattern;
@@ -81,6 +82,8 @@ struct req {
     long long id;
     long long sub;    /* ":sub": a part of the record (an attachment's id) */
     const char *hash; /* ":hash" in the pattern */
+    const char *slug; /* ":slug": a URL word (lower-case ASCII letters, digits, hyphens) */
+    const char *plang; /* ":lang": a language of the public bulletin ("vi", "en", "lo", "km") */
     /* who is asking */
     conn *c;
     ctx x;
@@ -115,6 +118,8 @@ struct web {
     struct remind_node *sweeper; /* the reminders' sweeper (domain/remind.h), or NULL */
     struct MHD_Daemon *d;
     struct resp_cache *cache;
+    struct resp_cache *media; /* the bulletin's pictures and issue PDFs: large, and kept
+                               * apart so that they never push the pages out */
     /* the writers and their queue */
     pthread_t writer[WEB_WRITERS];
     int nwriters;

@@ -96,7 +96,7 @@ static const struct {
      M_NAV_AID,
      {"/pipeline", "/scholarships", "/integration"},
      {M_PIPELINE_TITLE, M_SCHOLAR_TITLE, M_PROG_TITLE}},
-    {"reports", M_NAV_REPORTS, {NULL}, {0}},
+    {"reports", M_NAV_REPORTS, {"/moderation", "/bulletin/vi"}, {M_MODERATION, M_BULLETIN_PUBLIC}},
 };
 
 static void menu_items(req *r)

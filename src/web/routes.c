@@ -7,6 +7,7 @@
 #include "dashboard.h"
 #include "notifications.h"
 #include "panels.h"
+#include "public.h"
 #include "workflow.h"
 
 #define KB 1024
@@ -19,6 +20,23 @@
 const route ngv_routes[] = {
     /* method  pattern                   permission   body  flags                 handler */
     {"GET", "/healthz", PERM_PUBLIC, 0, 0, ui_healthz},
+    /* the public bulletin (ui_public.c): no login */
+    {"GET", "/bulletin", PERM_PUBLIC, 0, 0, ui_bulletin_root},
+    {"GET", "/bulletin/static/bulletin.css", PERM_PUBLIC, 0, 0, ui_bulletin_css},
+    {"GET", "/bulletin/images/:hash/:sub", PERM_PUBLIC, 0, 0, ui_bulletin_image},
+    {"GET", "/bulletin/:lang", PERM_PUBLIC, 0, 0, ui_bulletin_front},
+    {"GET", "/bulletin/:lang/feed.atom", PERM_PUBLIC, 0, 0, ui_bulletin_feed},
+    {"GET", "/bulletin/:lang/search", PERM_PUBLIC, 0, 0, ui_bulletin_search},
+    {"GET", "/bulletin/:lang/a/:slug", PERM_PUBLIC, 0, 0, ui_bulletin_article},
+    /* a reader's comment: a form of its own with no session, so no CSRF token to check */
+    {"POST", "/bulletin/:lang/a/:slug/comments", PERM_PUBLIC, 16 * KB, RT_NO_CSRF,
+     ui_bulletin_comment},
+    {"GET", "/bulletin/:lang/c/:slug", PERM_PUBLIC, 0, 0, ui_bulletin_category},
+    {"GET", "/bulletin/:lang/t/:slug", PERM_PUBLIC, 0, 0, ui_bulletin_tag},
+    {"GET", "/bulletin/:lang/issues/:id", PERM_PUBLIC, 0, 0, ui_bulletin_issue},
+    {"GET", "/bulletin/:lang/issues/:id/pdf", PERM_PUBLIC, 0, 0, ui_bulletin_issue_pdf},
+    {"GET", "/sitemap.xml", PERM_PUBLIC, 0, 0, ui_sitemap},
+    {"GET", "/robots.txt", PERM_PUBLIC, 0, 0, ui_robots},
     {"GET", "/static/app.css", PERM_PUBLIC, 0, 0, ui_static_css},
     {"GET", "/login", PERM_PUBLIC, 0, 0, ui_login_form},
     /* a form's size: a login may carry the fields of a form whose session expired */
@@ -73,6 +91,11 @@ const route ngv_routes[] = {
     {"GET", "/api/v1/names", PERM_ADMIN, 0, RT_API, api_names},
     {"POST", "/api/v1/names", PERM_ADMIN, 4 * KB, RT_API, api_names_put},
     {"GET", "/api/v1/audit/log", PERM_ADMIN, 0, RT_API, api_audit_log},
+    /* the bulletin's staff side (ui_bulletin.c) */
+    {"GET", "/moderation", PERM_WRITE, 0, 0, ui_moderation},
+    {"POST", "/moderation", PERM_WRITE, FORM, 0, ui_moderation_apply},
+    {"GET", "/articles/:id/preview", PERM_READ, 0, 0, ui_article_preview},
+    {"POST", "/articles/from/:e/:id", PERM_WRITE, 4 * KB, RT_ENTITY, ui_article_from},
     /* periodic reports: the document on a page, its files (ui_report.c) */
     {"GET", "/reports/:id/document", PERM_READ, 0, 0, ui_report_document},
     {"GET", "/reports/:id/file", PERM_READ, 0, 0, ui_report_file},
@@ -86,6 +109,7 @@ const route ngv_routes[] = {
     {"POST", "/:e/:id", PERM_WRITE, FORM, RT_ENTITY | RT_AG_UPDATE, ui_update},
     {"GET", "/:e/:id/delete", PERM_WRITE, 0, RT_ENTITY, ui_delete_confirm},
     {"POST", "/:e/:id/delete", PERM_WRITE, 4 * KB, RT_ENTITY, ui_delete},
+    {"POST", "/:e/:id/restore", PERM_WRITE, 4 * KB, RT_ENTITY | RT_AG_UPDATE, ui_restore},
     /* workflow steps: the record type's own rules say which role may take which step */
     {"GET", "/:e/:id/step", PERM_READ, 0, RT_ENTITY, ui_step_form},
     {"POST", "/:e/:id/transition", PERM_READ, FORM, RT_ENTITY, ui_transition},

@@ -63,6 +63,7 @@ void ui_edit(req *r);
 void ui_update(req *r);
 void ui_delete_confirm(req *r);
 void ui_delete(req *r);
+void ui_restore(req *r); /* POST /:e/:id/restore: an earlier version again (entity.restorable) */
 /* api.c */
 void api_login(req *r);
 void api_logout(req *r);

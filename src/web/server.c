@@ -267,7 +267,7 @@ static bool match(req *r, const char *pattern, const char *path)
 {
     const entity *ent = NULL;
     long long id = 0, sub = 0;
-    const char *hash = NULL;
+    const char *hash = NULL, *slug = NULL, *plang = NULL;
     const char *p = pattern, *s = path;
     while (*p && *s) {
         if (*p != '/' || *s != '/') return false;
@@ -288,6 +288,17 @@ static bool match(req *r, const char *pattern, const char *path)
             if (!is_id(s, sn, &id)) return false;
         } else if (pn == 4 && !strncmp(p, ":sub", 4)) {
             if (!is_id(s, sn, &sub)) return false;
+        } else if (pn == 5 && !strncmp(p, ":slug", 5)) {
+            /* a URL word: ASCII lower-case letters, digits and hyphens, 1 to 80 of them */
+            if (!sn || sn > 80 || strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") < sn)
+                return false;
+            slug = arena_strndup(&r->a, s, sn);
+        } else if (pn == 5 && !strncmp(p, ":lang", 5)) {
+            /* a language of the public bulletin (domain/bulletin.h) */
+            if (sn != 2 || !(!strncmp(s, "vi", 2) || !strncmp(s, "en", 2) || !strncmp(s, "lo", 2) ||
+                             !strncmp(s, "km", 2)))
+                return false;
+            plang = arena_strndup(&r->a, s, sn);
         } else if (pn >= 5 && !strncmp(p, ":hash", 5)) {
             /* 64 lower-case hex digits, then the rest of the pattern's segment as is
              * (":hash.ics" takes "<64 hex>.ics") */
@@ -306,6 +317,8 @@ static bool match(req *r, const char *pattern, const char *path)
     r->id = id;
     r->sub = sub;
     r->hash = hash;
+    r->slug = slug;
+    r->plang = plang;
     return true;
 }
 
@@ -1017,6 +1030,7 @@ web *web_start(store *st, const web_opts *o)
     /* another node's writes are known from the database's notices (PostgreSQL) */
     store_follow(st);
     w->cache = cache_new(2u << 20);
+    w->media = cache_new(32u << 20);
     signal(SIGPIPE, SIG_IGN);
     pthread_mutex_init(&w->qmu, NULL);
     pthread_cond_init(&w->qcv, NULL);
@@ -1035,6 +1049,7 @@ web *web_start(store *st, const web_opts *o)
         remind_node_stop(w->sweeper);
         proxy_list_free(&w->trusted);
         cache_free(w->cache);
+        cache_free(w->media);
         free(w);
         return NULL;
     }
@@ -1058,6 +1073,7 @@ void web_stop(web *w)
     remind_node_stop(w->sweeper); /* gives the lease up: another node sweeps at once */
     proxy_list_free(&w->trusted);
     cache_free(w->cache);
+    cache_free(w->media);
     free(w);
 }
 

@@ -8,6 +8,7 @@
 #include "../base/msg.h"
 #include "../domain/commitment.h"
 #include "../domain/entities.h"
+#include "../domain/bulletin.h"
 #include "../domain/report.h"
 #include "panels.h"
 #include "routes.h"
@@ -70,9 +71,10 @@ static void commitment_panel(req *r, const record *rec)
 }
 
 const area_panel ngv_panels[] = {
-    {&commitment_entity, commitment_panel},
-    {&report_entity, report_panel},
-    {NULL, NULL},
+    {&commitment_entity, commitment_panel},    {&report_entity, report_panel},
+    {&article_entity, article_panel},          {&delegation_entity, article_source_panel},
+    {&agreement_entity, article_source_panel}, {&trade_report_entity, article_source_panel},
+    {&project_entity, article_source_panel},   {NULL, NULL},
 };
 
 void ui_progress(req *r)

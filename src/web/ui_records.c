@@ -412,6 +412,25 @@ static const char *field_lang(req *r, const record *rec, const field *f)
     return NULL;
 }
 
+/* Whether an entry of the history made a version of what input may set (a creation, or an
+ * update that changed such a field; not a workflow step, not a file attached). */
+static bool content_version(const entity *e, const audit_row *h)
+{
+    if (!h->new_json || (strcmp(h->action, "create") && strcmp(h->action, "update"))) return false;
+    if (!strcmp(h->action, "create")) return true;
+    json_t *a = h->old_json ? json_loads(h->old_json, 0, NULL) : NULL;
+    json_t *b = json_loads(h->new_json, 0, NULL);
+    bool changed = false;
+    for (int i = 0; a && b && !changed && i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (f->flags & (F_READONLY | F_PRIVATE)) continue;
+        changed = !json_equal(json_object_get(a, f->name), json_object_get(b, f->name));
+    }
+    json_decref(a);
+    json_decref(b);
+    return changed;
+}
+
 void ui_show(req *r)
 {
     const entity *e = r->ent;
@@ -494,10 +513,18 @@ void ui_show(req *r)
     audit_row *hist;
     int nh = 0;
     st_audit_list(r->c, &r->a, e->name, rec.id, 100, &hist, &nh);
+    /* a type whose versions are restorable (an article's revisions): each earlier version
+     * can be written again */
+    bool restore =
+        e->restorable && !frozen && rec_may_write(&r->x, e, AG_UPDATE) && rec_may_act(&r->x, &rec);
     html_printf(o,
-                "<section class=\"history\"><h2>%s</h2><table class=\"list\"><thead><tr>"
-                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                T(r, M_HISTORY), T(r, M_WHEN), T(r, M_WHO), T(r, M_ACTION), T(r, M_CHANGES));
+                "<section class=\"history\" id=\"history\"><h2>%s</h2><table class=\"list\">"
+                "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
+                T(r, restore ? M_VERSIONS : M_HISTORY), T(r, M_WHEN), T(r, M_WHO), T(r, M_ACTION),
+                T(r, M_CHANGES));
+    if (restore) html_printf(o, "<th><span class=\"sr\">%s</span></th>", T(r, M_RESTORE));
+    html_printf(o, "</tr></thead><tbody>");
+    bool current = true; /* the newest version with content is the record as it is */
     for (int i = 0; i < nh; i++) {
         html_printf(o,
                     "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
@@ -505,7 +532,19 @@ void ui_show(req *r)
                     T(r, M_WHEN), clock_local(hist[i].at, t1), T(r, M_WHO), hist[i].username,
                     T(r, M_ACTION), action_label(r, hist[i].action), T(r, M_CHANGES));
         history_changes(r, &hist[i]);
-        html_printf(o, "</td></tr>");
+        html_printf(o, "</td>");
+        bool version = content_version(e, &hist[i]);
+        if (restore && version && !current)
+            html_printf(o,
+                        "<td><form method=\"post\" action=\"/%s/%D/restore\"><input "
+                        "type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" "
+                        "name=\"audit\" value=\"%D\"><input type=\"hidden\" name=\"version\" "
+                        "value=\"%D\"><button type=\"submit\">%s</button></form></td>",
+                        e->table, rec.id, r->csrf, hist[i].id, rec.version, T(r, M_RESTORE));
+        else if (restore)
+            html_printf(o, "<td>%s</td>", version ? T(r, M_REVISION_CURRENT) : "");
+        current = current && !version;
+        html_printf(o, "</tr>");
     }
     html_printf(o, "</tbody></table></section>\n");
     page_end(r);
@@ -765,4 +804,59 @@ void ui_delete(req *r)
                rs == RS_NOTFOUND    ? M_NOT_FOUND
                : rs == RS_FORBIDDEN ? M_FORBIDDEN
                                     : M_INTERNAL);
+}
+
+/* POST /:e/:id/restore (audit, version): an earlier version of the record written again, its
+ * fields that input may set taken from that entry of its history (entity.restorable); the
+ * restore is itself a new version. */
+void ui_restore(req *r)
+{
+    const entity *e = r->ent;
+    if (!e->restorable) {
+        page_error(r, 404, M_NOT_FOUND);
+        return;
+    }
+    record rec;
+    rstatus rs = rec_get(&r->x, e, r->id, &rec);
+    if (rs != RS_OK) {
+        page_rstatus(r, rs);
+        return;
+    }
+    long long aid = f_get(r, "audit") ? strtoll(f_get(r, "audit"), NULL, 10) : 0;
+    audit_row *hist;
+    int nh = 0;
+    st_audit_list(r->c, &r->a, e->name, rec.id, 1000, &hist, &nh);
+    const audit_row *h = NULL;
+    for (int i = 0; i < nh; i++)
+        if (hist[i].id == aid) h = &hist[i];
+    json_t *old = h && h->new_json ? json_loads(h->new_json, 0, NULL) : NULL;
+    if (!old) {
+        page_error(r, 404, M_NOT_FOUND);
+        return;
+    }
+    /* the fields input may set, as that version had them (an empty one empty) */
+    json_t *pick = json_object();
+    for (int i = 0; i < e->nfields; i++) {
+        const field *f = &e->fields[i];
+        if (f->flags & (F_READONLY | F_PRIVATE)) continue;
+        json_t *v = json_object_get(old, f->name);
+        json_object_set(pick, f->name, v ? v : json_null());
+    }
+    json_decref(old);
+    verrs ve = {0};
+    rec_from_json(&r->a, &rec, pick, &ve);
+    json_decref(pick);
+    const char *ver = f_get(r, "version");
+    rec.version = ver ? strtoll(ver, NULL, 10) : -1;
+    rs = ve.n ? RS_INVALID : rec_update(&r->x, &rec, &ve);
+    if (rs == RS_OK) {
+        redirect(r, arena_printf(&r->a, "/%s/%lld?saved=1", e->table, rec.id));
+        return;
+    }
+    if (rs == RS_INVALID || rs == RS_CONFLICT) {
+        r->status = rs == RS_CONFLICT ? 409 : 422;
+        form_page(r, &rec, &ve, rs == RS_CONFLICT ? M_CONFLICT : 0);
+        return;
+    }
+    page_rstatus(r, rs);
 }

@@ -648,6 +648,60 @@ test('screenshots: a list with page numbers and sortable heads, a form with chec
   }
 });
 
+test('screenshots: the public bulletin (front page, an article in Lao, phone), the moderation queue, a report and page 1 of its PDF', async () => {
+  // a stranger: no login
+  for (const [vp, suffix] of [[{ width: 1280, height: 900 }, ''], [PHONE, '-phone']]) {
+    const anon = await newContext({ viewport: vp, ...(suffix ? { isMobile: true, hasTouch: true } : {}) });
+    try {
+      const page = await anon.newPage();
+      await page.goto(`${base}/bulletin/vi`, { waitUntil: 'networkidle' });
+      assert(await page.locator('main ul.cards li').count() >= 4, 'the published articles of the demo');
+      const img = page.locator('main ul.cards img').first();
+      assert(await img.evaluate((i) => i.complete && i.naturalWidth > 0), 'a card\'s picture loads');
+      await shot(page, `bulletin-front${suffix}.png`);
+      if (suffix) await noSideScroll(page, 'bulletin front page');
+      await page.locator('main ul.cards a', { hasText: 'Attapeu' }).first().click();
+      await page.waitForLoadState('networkidle');
+      await page.locator('p.other-langs a[hreflang="lo"]').click();
+      await page.waitForLoadState('networkidle');
+      eq(await page.locator('html').getAttribute('lang'), 'lo', 'the page in Lao');
+      assert((await text(page.locator('main h1'))).includes('ແຂວງອັດຕະປື'), 'its Lao title');
+      const h1 = await page.locator('main h1').boundingBox();
+      assert(h1 && h1.width > 100, 'the Lao title is drawn');
+      await shot(page, `bulletin-article-lo${suffix}.png`);
+      if (suffix) await noSideScroll(page, 'article in Lao');
+      else {
+        await page.emulateMedia({ media: 'print' });
+        assert(!(await page.locator('form.comment-form').isVisible()), 'the comment form does not print');
+        await shot(page, 'bulletin-article-lo-print.png');
+        await page.emulateMedia({ media: 'screen' });
+      }
+    } finally {
+      await anon.close();
+    }
+  }
+  const page = await S.main.newPage();
+  await page.goto(`${base}/moderation`);
+  assert(await page.locator('main input[name="id"]').count() >= 2, 'the demo\'s pending comments');
+  assert(await page.locator('main .warning', { hasText: 'đường dẫn' }).count(), 'a comment with a link is marked');
+  await shot(page, 'moderation.png');
+  await page.goto(`${base}/reports`);
+  await page.locator('main table.list a', { hasText: 'quý' }).first().click();
+  await page.waitForLoadState();
+  await page.locator('main a', { hasText: 'Xem văn bản' }).click();
+  await page.waitForLoadState();
+  assert((await text(page.locator('main .doc-head'))).includes('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), 'the report on its page');
+  await shot(page, 'report-document.png');
+  const href = await page.locator('main a', { hasText: 'PDF' }).first().getAttribute('href');
+  const res = await page.request.get(`${base}${href}`);
+  assert(res.ok(), `the PDF (${res.status()})`);
+  const pdf = join(SHOTS, 'report.pdf');
+  (await import('node:fs')).writeFileSync(pdf, await res.body());
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, join(SHOTS, 'report-pdf-page1')]);
+  assert((await import('node:fs')).statSync(join(SHOTS, 'report-pdf-page1.png')).size > 10000, 'page 1 of the PDF drawn');
+  await page.close();
+});
+
 // axe-core, injected into each page (the pages' CSP would refuse the script: this context
 // bypasses it, for the check only), over the main kinds of page in both languages.
 test('each role: an admin makes an agency user, who sets a password and sees their agency; the leader sees the approval queue', async () => {
@@ -737,6 +791,13 @@ test('accessibility: axe-core finds no WCAG 2.1 A/AA violation on the main pages
       const a = await anon.newPage();
       await a.goto(`${base}/login?lang=${lang}`);
       await check(a, `login (${lang})`);
+      // the public bulletin, as a stranger reads it
+      for (const p of [`/bulletin/${lang}`, `/bulletin/${lang}/c/tin-tuc`, `/bulletin/${lang}/search?q=attapeu`,
+        `/bulletin/${lang}/issues/1`, `/bulletin/lo/a/doan-cong-tac-tinh-attapeu-tham-va-lam-viec-tai-quang-ngai`,
+        `/bulletin/${lang}/a/doan-cong-tac-tinh-attapeu-tham-va-lam-viec-tai-quang-ngai`]) {
+        await a.goto(`${base}${p}`);
+        await check(a, `${p} (public)`);
+      }
       await a.close();
       const page = await ctx.newPage();
       for (const p of ['/', '/partners', '/partners?limit=5&sort=-name_vi', '/partners/1', '/partners/1/delete', '/partners/new',
@@ -747,7 +808,8 @@ test('accessibility: axe-core finds no WCAG 2.1 A/AA violation on the main pages
         '/account', '/account/password', '/trade', '/gates', '/gate_plans', '/gate_plans/1', '/trade_reports/1',
         '/trade_reports/new', '/map', '/markers', '/markers/1', '/incidents', '/incidents/1', '/border_sections/1',
         '/pipeline', '/projects', '/projects/7', '/projects/new', '/ngo_certificates/1', '/scholarships', '/scholarship_awards',
-        '/integration', '/meetings/1']) {
+        '/integration', '/meetings/1', '/reports', '/reports/1', '/reports/1/document', '/moderation',
+        '/articles', '/articles/1', '/articles/1/preview', '/comments']) {
         await page.goto(`${base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
         await check(page, `${p} (${lang})`);
       }

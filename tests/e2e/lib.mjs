@@ -86,8 +86,10 @@ let group = 'core';
 export function testGroup(name) {
   group = name;
 }
-export function test(name, fn) {
-  tests.push({ name, fn, group });
+/* opts.timeoutMs: a test that waits for the clock (a publication time) may take longer than
+ * runAll's limit for every other. */
+export function test(name, fn, opts = {}) {
+  tests.push({ name, fn, group, timeoutMs: opts.timeoutMs });
 }
 /* A test that cannot run here (why: what it needs), registered so that the summary counts
  * it: "skip NAME (why)", then ", N skipped". A skipped test fails nothing. (skip(why)
@@ -106,10 +108,11 @@ export async function runAll({ timeoutMs = 30000, onFailure, groups = null } = {
       continue;
     }
     let timer;
+    const limit = t.timeoutMs || timeoutMs;
     try {
       await Promise.race([
         t.fn(),
-        new Promise((_, rej) => { timer = setTimeout(() => rej(new Failure(`timed out after ${timeoutMs} ms`)), timeoutMs); }),
+        new Promise((_, rej) => { timer = setTimeout(() => rej(new Failure(`timed out after ${limit} ms`)), limit); }),
       ]);
       clearTimeout(timer);
       console.log(`ok   ${t.name}`);
@@ -221,6 +224,19 @@ export function raw(bytes, { timeoutMs = 3000 } = {}) {
     sock.on('close', () => finish(true));
     sock.on('error', () => finish(true));
   });
+}
+
+/* A multipart/form-data body of fields and at most one file {name, type, data}: {body, headers}. */
+export function multipart(fields, file) {
+  const boundary = '----ngoaivu' + Math.random().toString(16).slice(2);
+  const parts = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file)
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
+      `Content-Type: ${file.type || 'application/octet-stream'}\r\n\r\n`), Buffer.from(file.data), Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 export function getCookie(res, name) {

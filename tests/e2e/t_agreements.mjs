@@ -1,19 +1,7 @@
 /* Agreements: several partners, a status computed from the dates (and filtered on), signed
  * scans attached: size-limited, type-checked by content, names cleaned, readable only by
  * signed-in users. */
-import { test, ok, eq, includes, excludes, status, apiError, req } from './lib.mjs';
-
-function multipart(fields, file) {
-  const boundary = '----ngoaivu' + Math.random().toString(16).slice(2);
-  const parts = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file)
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type || 'application/octet-stream'}\r\n\r\n`),
-      file.data, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { test, ok, eq, includes, excludes, status, apiError, req, multipart } from './lib.mjs';
 
 export function register({ S, uniq, createPartner, adminWeb }) {
   const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);

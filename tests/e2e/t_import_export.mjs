@@ -6,8 +6,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import {
-  test, fail, ok, eq, includes, excludes, status, apiError, req, cli, describeRun, csrfOf, parseCsv,
-} from './lib.mjs';
+  test, fail, ok, eq, includes, excludes, status, apiError, req, cli, describeRun, csrfOf, parseCsv, multipart } from './lib.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -35,18 +34,6 @@ function table(ws) {
     rows.push(row);
   }
   return { header, rows };
-}
-
-function multipart(fields, file) {
-  const boundary = '----ngoaivu' + Math.random().toString(16).slice(2);
-  const parts = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file)
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
-      'Content-Type: text/csv\r\n\r\n'), Buffer.from(file.data), Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 export function register({ S, U, PW, BIN, DB, DIR, uniq, partnerTotal, webLogin, adminWeb }) {

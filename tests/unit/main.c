@@ -20,6 +20,8 @@ void suite_project(void);
 void suite_report(void);
 void suite_doc_docx(void);
 void suite_doc_pdf(void);
+void suite_issue_pdf(void);
+void suite_bulletin_base(void);
 void suite_doc_xlsx(void);
 
 int main(void)
@@ -46,6 +48,8 @@ int main(void)
     suite_report();
     suite_doc_docx();
     suite_doc_pdf();
+    suite_issue_pdf();
+    suite_bulletin_base();
     suite_doc_xlsx();
     return t_summary();
 }
