@@ -200,11 +200,12 @@ pg "SELECT event_object_table, trigger_name, action_timing || ' ' || event_manip
   grep -vx 'meta|meta_version_announced|AFTER UPDATE|row' | sort >"$work/pg.trg" # 6.
 
 # ---- rows: every row of every table (a fresh database holds only the seed rows), but the
-# records the program writes into a new database (entity.seed: the incident categories) and
+# records the program writes into a new database (entity.seed: the incident categories, the
+# bulletin's categories) and
 # their search entries: written by the same code on both engines, their name's sort key is a
 # BLOB in one and a bytea in the other, and SQLite's search text lives in its FTS5 table
 # (the e2e suite reads them on both engines through the API).
-seeded='incident_categories search_docs'
+seeded='incident_categories bulletin_categories search_docs'
 {
   for t in $lite_tables; do in_list "$t" $seeded || lite "SELECT '$t', * FROM \"$t\""; done
   echo 'schema_info|ngoaivu|1' # 2.

@@ -14,6 +14,7 @@
  * libvips itself is thread-safe; nothing here is shared between calls but the libvips
  * state set up once by image_init(). */
 #include "image.h"
+#include "log.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -34,6 +35,13 @@
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static int init_result = -1;
 
+static void vips_to_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
+                        gpointer data)
+{
+    (void)domain, (void)level, (void)data;
+    log_info("libvips: %s", message);
+}
+
 static void init_vips(void)
 {
     if (VIPS_INIT("ngoaivu")) return;
@@ -42,6 +50,10 @@ static void init_vips(void)
     vips_cache_set_max_files(0);
     vips_concurrency_set(1);        /* the server has its own threads */
     vips_block_untrusted_set(TRUE); /* loaders libvips itself does not trust with input */
+    /* libvips' own warnings (a damaged file: "invalid chunk type") go to the log, one line
+     * each, not to standard error: the caller says what failed */
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO,
+                      vips_to_log, NULL);
     init_result = 0;
 }
 

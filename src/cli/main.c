@@ -539,8 +539,10 @@ static int cmd_migrate(args *a)
     arena ar = {0};
     copy_check *k;
     int n;
-    copy_opts o = {
-        .replace = replace, .progress = print_progress, .only_first = app_only_first_records};
+    copy_opts o = {.replace = replace,
+                   .progress = print_progress,
+                   .only_first = app_only_first_records,
+                   .entities = ngv_entities};
     int rc = store_copy(src, dst, &o, &ar, &k, &n, err, sizeof err);
     long long rows = 0, files = 0;
     int bad = 0;

@@ -463,7 +463,7 @@ static int copy_table(conn *f, conn *to, const table *t, const char *select, con
 
 /* ---- the attachments' files */
 
-/* Each file the source's attachments name, read from the source's folder (its content
+/* Each file the source's attachments (and records: F_FILE) name, read from the source's folder (its content
  * must be what its name says: its SHA-256), written into the target's and read back from
  * there. The check: the names on the source's side, the hashes of what the target's files
  * hold on the other. */
@@ -475,7 +475,18 @@ static int copy_files(conn *f, conn *to, const copy_opts *o, copy_check *k, char
     char e[512] = "", got[65];
     unsigned char d[ST_DIGEST];
     k->table = "files";
-    int rc = prep(f, &s, "SELECT DISTINCT sha256 FROM attachments ORDER BY sha256");
+    /* the attachments' files, and those the records name themselves (F_FILE) */
+    buf q = {0};
+    buf_puts(&q, "SELECT sha256 FROM attachments");
+    for (int i = 0; o->entities && o->entities[i]; i++)
+        for (int j = 0; j < o->entities[i]->nfields; j++)
+            if (o->entities[i]->fields[j].flags & F_FILE)
+                buf_printf(&q, " UNION SELECT %s FROM %s WHERE %s IS NOT NULL",
+                           o->entities[i]->fields[j].name, o->entities[i]->table,
+                           o->entities[i]->fields[j].name);
+    buf_puts(&q, " ORDER BY 1");
+    int rc = prep(f, &s, buf_cstr(&q));
+    buf_free(&q);
     if (rc) return failed(err, errlen, "cannot read the attachments: %s", store_errmsg(f));
     while ((rc = step(&s)) == DB_ROW) {
         size_t n;

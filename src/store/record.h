@@ -58,6 +58,8 @@ enum {
                           * thousands separator */
     F_PAST = 1 << 10,    /* FT_DATE: a day that has come (an inspection, a report): not after
                           * today, the province's date */
+    F_FILE = 1 << 12,    /* FT_TEXT: the SHA-256 of a file in the files store (an issued
+                          * report's PDF), which a copy of the database carries with it */
     F_PRIVATE = 1 << 11, /* shown to staff on the record's page and in its API answer only:
                           * never in an export, the audit log or the search index (a
                           * commenter's e-mail address) */

@@ -81,6 +81,9 @@ typedef struct {
      * database (its first records: entity.seed), which the copy replaces as it would an
      * empty one's; may be NULL (then any data refuses the copy without replace). */
     bool (*only_first)(conn *c);
+    /* The record types (NULL-terminated): the files their F_FILE fields name are copied
+     * with the attachments'. May be NULL (the attachments' only). */
+    const entity *const *entities;
 } copy_opts;
 /* Copies every table of from, every row with its id, its search index and its attachments'
  * files into to, in one unit of to read from one state of from; moves to's identities past

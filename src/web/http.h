@@ -96,6 +96,7 @@ struct req {
     kv *headers;
     buf out;
     struct cache_body *shared; /* the body is this cached answer (not out): see cache.h */
+    size_t shared_skip;        /* bytes at its start that are the cache's own, not sent */
     size_t sent;               /* bytes of body sent, for the access log */
     /* the body is this open file instead (an export written to a temporary file), of size
      * bytes, closed once sent; used when body_fd_set */

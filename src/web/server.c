@@ -706,8 +706,10 @@ static enum MHD_Result send_response(req *r, bool close)
         r->body_fd_set = false;
     } else if (r->shared && !head) {
         const char *data = cache_body_data(r->shared, &n);
-        resp = MHD_create_response_from_buffer_with_free_callback_cls(n, (void *)data, cache_unref,
-                                                                      r->shared);
+        size_t skip = r->shared_skip < n ? r->shared_skip : n;
+        n -= skip;
+        resp = MHD_create_response_from_buffer_with_free_callback_cls(n, (void *)(data + skip),
+                                                                      cache_unref, r->shared);
         r->shared = NULL; /* the response holds the reference now */
     } else if (r->out.data && !head) {
         resp = MHD_create_response_from_buffer_with_free_callback(n, buf_detach(&r->out), free);

@@ -162,38 +162,37 @@ static long long parse_http_date(const char *s)
 
 /* The cached page of this address, answered (200, or 304 to a matching If-None-Match or an
  * If-Modified-Since not older than it): true. Else false, with *key and *version for
- * public_keep once the page is made. */
+ * keep_in once the page is made. An entry is the page after a first line of its own, the
+ * time it was made: "1764633294 Tue, 01 Dec 2026 23:54:54 GMT\n" (one lookup a request,
+ * nothing formatted to answer). */
 static bool cached_in(req *r, resp_cache *c, const char **key, long long *version)
 {
     *version = public_version(r);
     *key = arena_printf(&r->a, "pub|%s", request_uri(r));
     unsigned long h = 5381;
-    for (const char *p = *key; *p; p++)
-        h = h * 33 + (unsigned char)*p;
+    for (const char *p = *key; *p; p++) h = h * 33 + (unsigned char)*p;
     const char *etag = arena_printf(&r->a, "\"p%llx-%lx\"", *version, h);
     add_header(r, "ETag", etag);
     add_header(r, "Cache-Control", "public, no-cache");
-    buf lm = {0};
-    bool have_lm = cache_get(c, arena_printf(&r->a, "lm|%s", *key), *version, &lm);
     cache_body *b = cache_get_shared(c, *key, *version);
-    if (!b || !have_lm) {
-        buf_free(&lm);
-        if (b) cache_unref(b);
+    if (!b) return false;
+    size_t n;
+    const char *d = cache_body_data(b, &n);
+    const char *nl = memchr(d, '\n', n), *sp = memchr(d, ' ', n);
+    if (!nl || !sp || sp > nl) { /* not one of ours: made again */
+        cache_unref(b);
         return false;
     }
-    long long t = strtoll(buf_cstr(&lm), NULL, 10);
-    buf_free(&lm);
-    char date[40];
-    http_date(t, date);
-    add_header(r, "Last-Modified", arena_strdup(&r->a, date));
+    add_header(r, "Last-Modified", arena_strndup(&r->a, sp + 1, (size_t)(nl - sp - 1)));
     const char *inm = header_get(r, "If-None-Match"), *ims = header_get(r, "If-Modified-Since");
-    long long since = parse_http_date(ims);
-    if ((inm && !strcmp(inm, etag)) || (!inm && since >= t)) {
+    if ((inm && !strcmp(inm, etag)) ||
+        (!inm && ims && parse_http_date(ims) >= strtoll(d, NULL, 10))) {
         cache_unref(b);
         r->status = 304;
         return true;
     }
     r->shared = b;
+    r->shared_skip = (size_t)(nl - d) + 1;
     return true;
 }
 
@@ -209,10 +208,11 @@ static void keep_in(req *r, resp_cache *c, const char *key, long long version)
     char date[40];
     http_date(now, date);
     add_header(r, "Last-Modified", arena_strdup(&r->a, date));
-    char t[24];
-    int n = snprintf(t, sizeof t, "%lld", now);
-    cache_put(c, arena_printf(&r->a, "lm|%s", key), version, t, (size_t)n);
-    cache_put(c, key, version, r->out.data, r->out.len);
+    buf e = {0};
+    buf_printf(&e, "%lld %s\n", now, date);
+    buf_put(&e, r->out.data, r->out.len);
+    cache_put(c, key, version, e.data, e.len);
+    buf_free(&e);
 }
 
 static void public_keep(req *r, const char *key, long long version)

@@ -518,7 +518,7 @@ void ui_show(req *r)
     bool restore =
         e->restorable && !frozen && rec_may_write(&r->x, e, AG_UPDATE) && rec_may_act(&r->x, &rec);
     html_printf(o,
-                "<section class=\"history\" id=\"history\"><h2>%s</h2><table class=\"list\">"
+                "<section class=\"history\"><h2>%s</h2><table class=\"list\">"
                 "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
                 T(r, restore ? M_VERSIONS : M_HISTORY), T(r, M_WHEN), T(r, M_WHO), T(r, M_ACTION),
                 T(r, M_CHANGES));

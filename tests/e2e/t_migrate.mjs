@@ -81,6 +81,7 @@ export function register({ BIN, DIR }) {
     const m = r.stdout.match(/^demo login: admin \/ (\S+)$/m);
     ok(r.code === 0 && m, 'demo', ...describeRun('demo', r));
     M.pw = m[1];
+    M.demoFiles = Number(sqlite(src, 'SELECT count(*) FROM attachments')); /* the demo's pictures */
     const node = await start('original', src);
     try {
       const l = await on(node, () => req('POST', '/api/v1/login', { json: { username: 'admin', password: M.pw } }));
@@ -101,7 +102,10 @@ export function register({ BIN, DIR }) {
     } finally {
       await stop(node);
     }
-    eq(sqlite(src, 'SELECT count(*) FROM attachments'), '1', 'attachments in the original');
+    eq(sqlite(src, 'SELECT count(*) FROM attachments'), String(M.demoFiles + 1), 'the demo\'s attachments and the one uploaded');
+    // the files a copy carries: the attachments', and those records name (an issued report's)
+    M.files = Number(sqlite(src, `SELECT count(*) FROM (SELECT sha256 FROM attachments${['frozen_sha', 'pdf_sha', 'docx_sha', 'xlsx_sha', 'html_sha'].map((f) => ` UNION SELECT ${f} FROM reports WHERE ${f} IS NOT NULL`).join('')})`));
+    ok(M.files > M.demoFiles + 1, 'an issued report\'s files among them', M.files);
   });
 
   test('migrate-db: refuses a password on the command line, and the same database twice', async () => {
@@ -122,7 +126,7 @@ export function register({ BIN, DIR }) {
     for (const t of ['partners', 'audit', 'users', 'search_docs', 'files'])
       ok(lines[t], `no line for ${t}`, r.stdout);
     includes(last, ' the same: ', 'summary');
-    eq(lines.files.rows, 1, 'files copied');
+    eq(lines.files.rows, M.files, 'files copied: the attachments\' and the reports\'');
     ok(fs.readFileSync(path.join(`${to}.files`, M.sha.slice(0, 2), M.sha.slice(2))).equals(pdf), 'the attachment beside the copy');
     eq(sqlite(to, 'PRAGMA integrity_check'), 'ok', 'the copy passes its integrity check');
     eq(sqlite(to, "SELECT value FROM meta WHERE key = 'data_version'"),
@@ -176,7 +180,7 @@ export function register({ BIN, DIR }) {
     deepEq(Object.keys(lines).filter((t) => t !== 'search_docs' && t !== 'files').sort(), tables.sort(), 'a line for every table');
     for (const t of ['partners', 'delegations', 'audit', 'attachments', 'users', 'search_docs', 'delegations_partner_ids'])
       eq(lines[t].rows, Number(sqlite(src, `SELECT count(*) FROM ${t}`)), `rows of ${t} in the report`);
-    eq(lines.files.rows, 1, 'files');
+    eq(lines.files.rows, M.files, 'files');
     eq(psql('SELECT count(*) FROM audit'), String(lines.audit.rows), 'audit rows in PostgreSQL');
     // identities moved past the ids: a new row takes the next id
     const next = psql("SELECT nextval(pg_get_serial_sequence('audit', 'id'))");
