@@ -1623,8 +1623,9 @@ static record make_article(arena *a, long long i, const char **created)
 {
     record r = rec_new(a, &article_entity);
     long back = (long)((narticles - 1 - i) * 730 / narticles);
-    set(&r, "title_vi", arena_printf(a, "Hợp tác với tỉnh bạn: bài số %lld về %s", i + 1,
-                                     areas_vi[i % (sizeof areas_vi / sizeof *areas_vi)]));
+    set(&r, "title_vi",
+        arena_printf(a, "Hợp tác với tỉnh bạn: bài số %lld về %s", i + 1,
+                     areas_vi[i % (sizeof areas_vi / sizeof *areas_vi)]));
     set(&r, "slug", arena_printf(a, "bai-viet-%lld", i + 1));
     set(&r, "category_id", arena_printf(a, "%lld", 1 + i % 4));
     if (i >= narticles - NISSUES * 10)
@@ -1633,14 +1634,16 @@ static record make_article(arena *a, long long i, const char **created)
     set(&r, "summary_vi", para_vi[i % 4]);
     buf b = {0};
     buf_printf(&b, "## Nội dung chính\n\n");
-    for (int k = 0; k < 12; k++) buf_printf(&b, "%s%s\n\n", k % 5 == 4 ? "- " : "", para_vi[(i + k) % 4]);
+    for (int k = 0; k < 12; k++)
+        buf_printf(&b, "%s%s\n\n", k % 5 == 4 ? "- " : "", para_vi[(i + k) % 4]);
     buf_printf(&b, "> Tình hữu nghị đặc biệt là tài sản vô giá của hai dân tộc.\n");
     set(&r, "body_vi", arena_strdup(a, buf_cstr(&b)));
     buf_free(&b);
     if (i % 3 == 0) {
         set(&r, "title_en", arena_printf(a, "Cooperation with our partners: article %lld", i + 1));
-        set(&r, "body_en", "The two provinces agreed to strengthen exchanges of delegations at "
-                           "every level and to work together on border security.\n");
+        set(&r, "body_en",
+            "The two provinces agreed to strengthen exchanges of delegations at "
+            "every level and to work together on border security.\n");
     }
     set(&r, "status", "published");
     set(&r, "publish_at", arena_printf(a, "%s 08:00", day(a, -back)));

@@ -783,7 +783,7 @@
     X(M_COMMENT_TOO_MANY,                                                                                                                  \
       "Bạn đã gửi nhiều ý kiến trong thời gian ngắn; xin thử lại sau ít phút.",                                                            \
       "You have sent several comments in a short time; please try again in a few minutes.")                                                \
-    X(M_VERSIONS, "Các phiên bản (lịch sử thay đổi)", "Versions (history of changes)")                                                    \
+    X(M_VERSIONS, "Các phiên bản (lịch sử thay đổi)", "Versions (history of changes)")                                                     \
     X(M_RESTORE, "Khôi phục phiên bản này", "Restore this version")                                                                        \
     X(M_REVISION_CURRENT, "Phiên bản hiện tại", "The current version")                                                                     \
     X(M_MODERATION, "Duyệt ý kiến bạn đọc", "Moderate readers' comments")                                                                  \

@@ -14,8 +14,8 @@ extern const entity report_entity;
  * year), "2019" (a year). */
 typedef struct {
     char code[12];         /* canonical: "2019-Q1" */
-    char kind;          /* 'm', 'q', 'h', 'y' */
-    int year, n;        /* n: the month, quarter or half (0 for a year) */
+    char kind;             /* 'm', 'q', 'h', 'y' */
+    int year, n;           /* n: the month, quarter or half (0 for a year) */
     char from[16], to[16]; /* its first and last day, "YYYY-MM-DD" */
 } report_period;
 /* false when s names no period (years 2000 to 2100; "2019-q1" is read as "2019-Q1"). */
@@ -43,8 +43,7 @@ void doc_html_body(const json_t *doc, buf *out);
 
 /* Report r in one format into out: an issued report's frozen file, byte for byte; a draft's
  * drawn now. Returns RS_OK, RS_ERROR (database, a file missing, drawing failed: err says). */
-rstatus report_file(ctx *x, const record *r, report_format f, buf *out, char *err,
-                    size_t errlen);
+rstatus report_file(ctx *x, const record *r, report_format f, buf *out, char *err, size_t errlen);
 /* The report of a period for the CLI: the last one issued for it, else a draft of it not
  * stored (its recipients and signer as the last report's), into out. RS_OK, RS_INVALID (not
  * a period), RS_ERROR. */

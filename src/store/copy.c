@@ -463,8 +463,8 @@ static int copy_table(conn *f, conn *to, const table *t, const char *select, con
 
 /* ---- the attachments' files */
 
-/* Each file the source's attachments (and records: F_FILE) name, read from the source's folder (its content
- * must be what its name says: its SHA-256), written into the target's and read back from
+/* Each file the source's attachments (and records: F_FILE) name, read from the source's folder (its
+ * content must be what its name says: its SHA-256), written into the target's and read back from
  * there. The check: the names on the source's side, the hashes of what the target's files
  * hold on the other. */
 static int copy_files(conn *f, conn *to, const copy_opts *o, copy_check *k, char *err,

@@ -80,9 +80,9 @@ struct req {
     /* route parameters */
     const entity *ent;
     long long id;
-    long long sub;    /* ":sub": a part of the record (an attachment's id) */
-    const char *hash; /* ":hash" in the pattern */
-    const char *slug; /* ":slug": a URL word (lower-case ASCII letters, digits, hyphens) */
+    long long sub;     /* ":sub": a part of the record (an attachment's id) */
+    const char *hash;  /* ":hash" in the pattern */
+    const char *slug;  /* ":slug": a URL word (lower-case ASCII letters, digits, hyphens) */
     const char *plang; /* ":lang": a language of the public bulletin ("vi", "en", "lo", "km") */
     /* who is asking */
     conn *c;

@@ -25,10 +25,10 @@ void ui_report_file(req *r);     /* GET /reports/:id/file?format=, and the API's
 /* ui_bulletin.c: the bulletin's staff side */
 void article_panel(req *r, const record *rec);
 void article_source_panel(req *r, const record *rec); /* start an article from this record */
-void ui_article_preview(req *r);  /* GET /articles/:id/preview */
-void ui_article_from(req *r);     /* POST /articles/from/:e/:id */
-void ui_moderation(req *r);       /* GET /moderation?status= */
-void ui_moderation_apply(req *r); /* POST /moderation */
+void ui_article_preview(req *r);                      /* GET /articles/:id/preview */
+void ui_article_from(req *r);                         /* POST /articles/from/:e/:id */
+void ui_moderation(req *r);                           /* GET /moderation?status= */
+void ui_moderation_apply(req *r);                     /* POST /moderation */
 void ui_progress(req *r);  /* POST /commitments/:id/progress (form: date, text, percent) */
 void api_progress(req *r); /* POST /api/v1/commitments/:id/progress {"date","text","percent"} */
 #endif

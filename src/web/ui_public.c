@@ -170,7 +170,8 @@ static bool cached_in(req *r, resp_cache *c, const char **key, long long *versio
     *version = public_version(r);
     *key = arena_printf(&r->a, "pub|%s", request_uri(r));
     unsigned long h = 5381;
-    for (const char *p = *key; *p; p++) h = h * 33 + (unsigned char)*p;
+    for (const char *p = *key; *p; p++)
+        h = h * 33 + (unsigned char)*p;
     const char *etag = arena_printf(&r->a, "\"p%llx-%lx\"", *version, h);
     add_header(r, "ETag", etag);
     add_header(r, "Cache-Control", "public, no-cache");

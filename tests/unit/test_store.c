@@ -474,7 +474,8 @@ static void data_version_shared_reads_see_every_commit(void)
          * with the commits however the machine schedules the threads (on a busy machine
          * the writer could otherwise finish before a reader ran) */
         int r0 = __atomic_load_n(&sh.reads, __ATOMIC_ACQUIRE);
-        while (__atomic_load_n(&sh.reads, __ATOMIC_ACQUIRE) == r0) sched_yield();
+        while (__atomic_load_n(&sh.reads, __ATOMIC_ACQUIRE) == r0)
+            sched_yield();
     }
     __atomic_store_n(&sh.writing, 0, __ATOMIC_RELEASE);
     for (int i = 0; i < DV_READERS; i++)
