@@ -5,7 +5,6 @@
  * numbers and dates, the draft mark, the recipients; bad documents refused with a message;
  * several threads at once. */
 #include <jansson.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +15,7 @@
 #include "base/zip.h"
 #include "domain/doc.h"
 #include "t.h"
-
-#define SAMPLE NGV_SOURCE_DIR "/tests/unit/data/doc-sample.json"
+#include "t_doc.h"
 
 static unsigned rd16(const unsigned char *p)
 {
@@ -201,14 +199,6 @@ static void test_zip_failures(void)
     buf_free(&out);
 }
 
-static json_t *sample(void)
-{
-    json_error_t je;
-    json_t *d = json_load_file(SAMPLE, 0, &je);
-    if (!d) fprintf(stderr, "    %s: %s\n", SAMPLE, je.text);
-    return d;
-}
-
 /* The parts of the DOCX of d, read back; n entries, or -1. */
 static int docx_parts(const json_t *d, entry *e, int max, buf *file)
 {
@@ -228,7 +218,7 @@ static const char *part(const entry *e, int n, const char *name)
 
 static void test_docx_sample(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     CHECK(d != NULL);
     if (!d) return;
     buf a = {0}, b = {0};
@@ -309,7 +299,7 @@ static void test_docx_sample(void)
 
 static void test_docx_escape_and_variants(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     if (!d) {
         CHECK(0);
         return;
@@ -355,7 +345,7 @@ static void test_docx_escape_and_variants(void)
 
 static void test_docx_numbers(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     if (!d) {
         CHECK(0);
         return;
@@ -425,7 +415,7 @@ static void refused(const json_t *d, const char *path, json_t *value, const char
 
 static void test_docx_bad(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     if (!d) {
         CHECK(0);
         return;
@@ -465,29 +455,11 @@ static void test_docx_bad(void)
     json_decref(d);
 }
 
-static void *docx_in_thread(void *arg)
-{
-    buf *out = arg;
-    json_t *d = sample();
-    char err[100];
-    if (d && doc_docx(d, out, err, sizeof err) != 0) buf_reset(out);
-    json_decref(d);
-    return NULL;
-}
-
 static void test_docx_threads(void)
 {
-    buf one = {0}, many[4] = {{0}};
-    docx_in_thread(&one);
-    pthread_t t[4];
-    for (int i = 0; i < 4; i++)
-        CHECK(pthread_create(&t[i], NULL, docx_in_thread, &many[i]) == 0);
-    for (int i = 0; i < 4; i++) {
-        pthread_join(t[i], NULL);
-        CHECK(one.len > 0 && many[i].len == one.len && !memcmp(many[i].data, one.data, one.len));
-        buf_free(&many[i]);
-    }
-    buf_free(&one);
+    json_t *d = t_load_json(DOC_SAMPLE);
+    CHECK(d && t_same_in_threads(doc_docx, d, 4, 1) == 4);
+    json_decref(d);
 }
 
 void suite_doc_docx(void)

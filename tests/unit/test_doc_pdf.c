@@ -2,42 +2,17 @@
  * and from several threads at once; bad documents give -1 and a message, never a crash,
  * and leave the output buffer as it was. */
 #include <jansson.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/doc.h"
 #include "t.h"
-
-#define SAMPLE NGV_SOURCE_DIR "/tests/unit/data/doc-sample.json"
-
-static json_t *sample(void)
-{
-    json_error_t je;
-    json_t *d = json_load_file(SAMPLE, 0, &je);
-    if (!d) fprintf(stderr, "    %s: %s\n", SAMPLE, je.text);
-    return d;
-}
-
-/* "/Type /Page" objects, not "/Type /Pages". */
-static int pages(const buf *b)
-{
-    int n = 0;
-    const char *end = b->data + b->len, *key = "/Type /Page";
-    size_t klen = strlen(key);
-    for (const char *p = b->data; p && p + klen <= end;) {
-        p = memmem(p, (size_t)(end - p), key, klen);
-        if (!p) break;
-        if (p + klen >= end || p[klen] != 's') n++;
-        p += klen;
-    }
-    return n;
-}
+#include "t_doc.h"
 
 static void test_doc_pdf_sample(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     CHECK(d);
     if (!d) return;
     buf a = {0}, b = {0};
@@ -45,7 +20,7 @@ static void test_doc_pdf_sample(void)
     CHECK(doc_pdf(d, &a, err, sizeof err) == 0);
     CHECK_STR(err, "");
     CHECK(a.len > 1000 && !memcmp(a.data, "%PDF-", 5));
-    CHECK(pages(&a) > 1);
+    CHECK(t_pdf_pages(&a) > 1);
     CHECK(a.len > 6 && memmem(a.data + a.len - 6, 6, "%%EOF", 5));
     CHECK(doc_pdf(d, &b, err, sizeof err) == 0);
     CHECK(a.len == b.len && !memcmp(a.data, b.data, a.len));
@@ -63,7 +38,7 @@ static void test_doc_pdf_sample(void)
 static void test_doc_pdf_small(void)
 {
     /* a draft, one recipient, no parent body, no authority, no cc, no body */
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     if (!d) {
         CHECK(d);
         return;
@@ -80,53 +55,19 @@ static void test_doc_pdf_small(void)
     CHECK(doc_pdf(d, &a, err, sizeof err) == 0);
     CHECK_STR(err, "");
     CHECK(a.len > 1000 && !memcmp(a.data, "%PDF-", 5));
-    CHECK(pages(&a) == 1);
+    CHECK(t_pdf_pages(&a) == 1);
     buf_free(&a);
     json_decref(d);
 }
 
-typedef struct {
-    const json_t *doc;
-    const buf *want;
-    int same;
-} job;
-
-static void *render_twice(void *arg)
-{
-    job *j = arg;
-    for (int i = 0; i < 2; i++) {
-        buf b = {0};
-        char err[256];
-        if (doc_pdf(j->doc, &b, err, sizeof err) == 0 && b.len == j->want->len &&
-            !memcmp(b.data, j->want->data, b.len))
-            j->same++;
-        buf_free(&b);
-    }
-    return NULL;
-}
-
 static void test_doc_pdf_threads(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     if (!d) {
         CHECK(d);
         return;
     }
-    buf want = {0};
-    char err[256];
-    CHECK(doc_pdf(d, &want, err, sizeof err) == 0);
-    enum { N = 4 };
-    pthread_t th[N];
-    job jobs[N];
-    for (int i = 0; i < N; i++) {
-        jobs[i] = (job){d, &want, 0};
-        CHECK(pthread_create(&th[i], NULL, render_twice, &jobs[i]) == 0);
-    }
-    for (int i = 0; i < N; i++) {
-        pthread_join(th[i], NULL);
-        CHECK(jobs[i].same == 2);
-    }
-    buf_free(&want);
+    CHECK(t_same_in_threads(doc_pdf, d, 4, 2) == 8);
     json_decref(d);
 }
 
@@ -153,7 +94,7 @@ static json_t *block(json_t *d, size_t i)
 
 static void test_doc_pdf_bad(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     if (!d) {
         CHECK(d);
         return;
@@ -243,7 +184,7 @@ static void mutate(json_t *root, json_t *obj)
 
 static void test_doc_pdf_mutations(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     if (!d) {
         CHECK(d);
         return;

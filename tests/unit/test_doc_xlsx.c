@@ -2,7 +2,6 @@
  * directory, the XML parts inflated with zlib and searched), the same bytes every time and
  * from several threads at once, sheet names Excel would refuse made into ones it takes, and
  * bad documents refused with a message (and never a crash, whatever a value is replaced by). */
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,16 +11,7 @@
 
 #include "domain/doc.h"
 #include "t.h"
-
-#define SAMPLE NGV_SOURCE_DIR "/tests/unit/data/doc-sample.json"
-
-static json_t *sample(void)
-{
-    json_error_t je;
-    json_t *d = json_load_file(SAMPLE, 0, &je);
-    if (!d) fprintf(stderr, "    %s: %s\n", SAMPLE, je.text);
-    return d;
-}
+#include "t_doc.h"
 
 static unsigned rd16(const unsigned char *p)
 {
@@ -96,7 +86,7 @@ static bool part_has(const buf *z, const char *name, const char *text)
 
 static void test_sample(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     CHECK(d);
     buf out = {0};
     char err[256] = "";
@@ -152,7 +142,7 @@ static void test_sample(void)
 
 static void test_same_bytes(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     buf a = {0}, b = {0};
     char err[256];
     buf_puts(&b, "before");
@@ -165,50 +155,17 @@ static void test_same_bytes(void)
     json_decref(d);
 }
 
-typedef struct {
-    const json_t *doc;
-    const buf *want;
-    int same;
-} job;
-
-static void *render_many(void *arg)
-{
-    job *j = arg;
-    for (int i = 0; i < 5; i++) {
-        buf out = {0};
-        char err[256];
-        if (!doc_xlsx(j->doc, &out, err, sizeof err) && out.len == j->want->len &&
-            !memcmp(out.data, j->want->data, out.len))
-            j->same++;
-        buf_free(&out);
-    }
-    return NULL;
-}
-
 static void test_threads(void)
 {
-    json_t *d = sample();
-    buf want = {0};
-    char err[256];
-    CHECK(doc_xlsx(d, &want, err, sizeof err) == 0);
-    pthread_t th[4];
-    job jobs[4];
-    for (int i = 0; i < 4; i++) {
-        jobs[i] = (job){.doc = d, .want = &want};
-        CHECK(pthread_create(&th[i], NULL, render_many, &jobs[i]) == 0);
-    }
-    for (int i = 0; i < 4; i++) {
-        pthread_join(th[i], NULL);
-        CHECK(jobs[i].same == 5);
-    }
-    buf_free(&want);
+    json_t *d = t_load_json(DOC_SAMPLE);
+    CHECK(t_same_in_threads(doc_xlsx, d, 4, 5) == 20);
     json_decref(d);
 }
 
 /* The sample with its tables replaced by copies of the first one, named as names says. */
 static json_t *with_sheets(const char *const *names, size_t n)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     json_t *blocks = json_object_get(d, "blocks"), *table = NULL, *nb = json_array();
     for (size_t i = 0; i < json_array_size(blocks); i++) {
         json_t *b = json_array_get(blocks, i);
@@ -289,7 +246,7 @@ static void test_sheet_names(void)
 
 static void test_draft_and_empty(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     json_object_set_new(d, "draft", json_true());
     json_object_set_new(d, "to", json_pack("[s]", "Bộ Ngoại giao"));
     json_t *blocks = json_object_get(d, "blocks");
@@ -315,7 +272,7 @@ static void test_draft_and_empty(void)
  * with that key removed when v is NULL. */
 static json_t *changed(const char *path, json_t *v)
 {
-    json_t *d = sample(), *o = d;
+    json_t *d = t_load_json(DOC_SAMPLE), *o = d;
     char p[128];
     snprintf(p, sizeof p, "%s", path);
     char *save = NULL, *part = strtok_r(p, "/", &save);
@@ -445,7 +402,7 @@ static void replace_each(const json_t *root, json_t *node)
 
 static void test_any_json(void)
 {
-    json_t *d = sample();
+    json_t *d = t_load_json(DOC_SAMPLE);
     tried = refused = 0;
     replace_each(d, d);
     CHECK(tried > 500 && refused > 0 && refused < tried);

@@ -9,7 +9,6 @@
 #include <cairo.h>
 #include <glib.h>
 #include <jansson.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,31 +22,7 @@
 #include "base/image.h"
 #include "domain/issue_pdf.h"
 #include "t.h"
-
-#define ISSUE_SAMPLE NGV_SOURCE_DIR "/tests/unit/data/issue-sample.json"
-
-static json_t *issue_sample(void)
-{
-    json_error_t je;
-    json_t *d = json_load_file(ISSUE_SAMPLE, 0, &je);
-    if (!d) fprintf(stderr, "    %s: %s\n", ISSUE_SAMPLE, je.text);
-    return d;
-}
-
-/* "/Type /Page" objects, not "/Type /Pages". */
-static int issue_pages(const buf *b)
-{
-    int n = 0;
-    const char *end = b->data + b->len, *key = "/Type /Page";
-    size_t klen = strlen(key);
-    for (const char *p = b->data; p && p + klen <= end;) {
-        p = memmem(p, (size_t)(end - p), key, klen);
-        if (!p) break;
-        if (p + klen >= end || p[klen] != 's') n++;
-        p += klen;
-    }
-    return n;
-}
+#include "t_doc.h"
 
 static bool has(const buf *b, const char *s)
 {
@@ -141,7 +116,7 @@ static int fetch(void *arg, const char *url, buf *out)
 
 static void test_issue_pdf_sample(void)
 {
-    json_t *d = issue_sample();
+    json_t *d = t_load_json(ISSUE_SAMPLE);
     CHECK(d);
     if (!d) return;
     fetcher f = {0};
@@ -151,7 +126,7 @@ static void test_issue_pdf_sample(void)
     CHECK_STR(err, "");
     CHECK(a.len > 1000 && !memcmp(a.data, "%PDF-", 5));
     CHECK(a.len > 6 && memmem(a.data + a.len - 6, 6, "%%EOF", 5));
-    CHECK(issue_pages(&a) >= 1 + 3);
+    CHECK(t_pdf_pages(&a) >= 1 + 3);
     CHECK(has(&a, "/DCTDecode")); /* the JPEG as it is */
     CHECK(has(&a, "/Creator (ngoaivu)"));
     CHECK(has(&a, "/CreationDate (20261205000000+07'00)"));
@@ -174,7 +149,7 @@ static void test_issue_pdf_sample(void)
 
 static void test_issue_pdf_images(void)
 {
-    json_t *d = issue_sample();
+    json_t *d = t_load_json(ISSUE_SAMPLE);
     CHECK(d);
     if (!d) return;
     buf with = {0}, none = {0}, garbage = {0}, null = {0};
@@ -187,7 +162,7 @@ static void test_issue_pdf_images(void)
     CHECK_STR(err, "");
     CHECK(issue_pdf(d, NULL, NULL, &null, err, sizeof err) == 0);
     CHECK(f1.calls == 5 && f2.calls == 5);
-    CHECK(issue_pages(&none) >= 4 && issue_pages(&garbage) >= 4);
+    CHECK(t_pdf_pages(&none) >= 4 && t_pdf_pages(&garbage) >= 4);
     CHECK(!has(&none, "/Subtype /Image") && has(&with, "/Subtype /Image"));
     /* no image drawn: the same file, whatever the reason */
     CHECK(none.len == garbage.len && !memcmp(none.data, garbage.data, none.len));
@@ -218,7 +193,7 @@ static void test_issue_pdf_images(void)
 /* The PDF of the sample with article 1's Markdown set to md. */
 static void render_md(const char *markdown, buf *out)
 {
-    json_t *d = issue_sample();
+    json_t *d = t_load_json(ISSUE_SAMPLE);
     if (!d) {
         CHECK(d);
         return;
@@ -247,7 +222,7 @@ static void test_issue_pdf_html(void)
 static void test_issue_pdf_markup(void)
 {
     /* text that looks like pango markup, control characters, separators, bad UTF-8 */
-    json_t *d = issue_sample();
+    json_t *d = t_load_json(ISSUE_SAMPLE);
     if (!d) {
         CHECK(d);
         return;
@@ -268,7 +243,7 @@ static void test_issue_pdf_markup(void)
     char err[256] = "";
     CHECK(issue_pdf(d, NULL, NULL, &a, err, sizeof err) == 0);
     CHECK_STR(err, "");
-    CHECK(issue_pages(&a) >= 4);
+    CHECK(t_pdf_pages(&a) >= 4);
     buf_free(&a);
     json_decref(d);
 }
@@ -295,67 +270,38 @@ static void test_issue_pdf_nesting(void)
     buf_puts(&md, "- > quoted item\n  > ```\n  > code\n  > ```\n\n# \n\n###### h6 *x*\n\n---\n");
     buf a = {0};
     render_md(buf_cstr(&md), &a);
-    CHECK(a.len > 1000 && issue_pages(&a) >= 4);
+    CHECK(a.len > 1000 && t_pdf_pages(&a) >= 4);
     buf_free(&a);
     buf_free(&md);
 
     /* an issue without articles: the cover alone */
-    json_t *d = issue_sample();
+    json_t *d = t_load_json(ISSUE_SAMPLE);
     if (!d) return;
     json_object_set_new(d, "articles", json_array());
     json_object_del(d, "intro");
     json_object_set_new(d, "url", json_null());
     char err[256];
     CHECK(issue_pdf(d, NULL, NULL, &a, err, sizeof err) == 0);
-    CHECK(issue_pages(&a) == 1);
+    CHECK(t_pdf_pages(&a) == 1);
     buf_free(&a);
     json_decref(d);
 }
 
-typedef struct {
-    const json_t *doc;
-    const buf *want;
-    int same;
-} issue_job;
-
-static void *issue_twice(void *arg)
+/* issue_pdf with the test's images, as a renderer of a document */
+static int issue_with_images(const json_t *doc, buf *out, char *err, size_t errlen)
 {
-    issue_job *j = arg;
-    for (int i = 0; i < 2; i++) {
-        buf b = {0};
-        char err[256];
-        fetcher f = {0};
-        if (issue_pdf(j->doc, fetch, &f, &b, err, sizeof err) == 0 && b.len == j->want->len &&
-            !memcmp(b.data, j->want->data, b.len))
-            j->same++;
-        buf_free(&b);
-    }
-    return NULL;
+    fetcher f = {0};
+    return issue_pdf(doc, fetch, &f, out, err, errlen);
 }
 
 static void test_issue_pdf_threads(void)
 {
-    json_t *d = issue_sample();
+    json_t *d = t_load_json(ISSUE_SAMPLE);
     if (!d) {
         CHECK(d);
         return;
     }
-    buf want = {0};
-    char err[256];
-    fetcher f = {0};
-    CHECK(issue_pdf(d, fetch, &f, &want, err, sizeof err) == 0);
-    enum { N = 4 };
-    pthread_t th[N];
-    issue_job jobs[N];
-    for (int i = 0; i < N; i++) {
-        jobs[i] = (issue_job){d, &want, 0};
-        CHECK(pthread_create(&th[i], NULL, issue_twice, &jobs[i]) == 0);
-    }
-    for (int i = 0; i < N; i++) {
-        pthread_join(th[i], NULL);
-        CHECK(jobs[i].same == 2);
-    }
-    buf_free(&want);
+    CHECK(t_same_in_threads(issue_with_images, d, 4, 2) == 8);
     json_decref(d);
 }
 
@@ -384,7 +330,7 @@ static json_t *article(json_t *d, size_t i)
 
 static void test_issue_pdf_bad(void)
 {
-    json_t *d = issue_sample();
+    json_t *d = t_load_json(ISSUE_SAMPLE);
     if (!d) {
         CHECK(d);
         return;
