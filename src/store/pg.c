@@ -335,6 +335,8 @@ static void pg_done(stmt *s)
     s->st = NULL;
 }
 
+static void autocommitted(conn *c);
+
 static int pg_step(stmt *s)
 {
     prun *r = s->st;
@@ -353,6 +355,7 @@ static int pg_step(stmt *s)
         const char *ct = pq_PQcmdTuples(r->res);
         pc->changes = ct && *ct ? strtoll(ct, NULL, 10) : 0;
         r->row = 0;
+        if (st == PGRES_COMMAND_OK && !s->c->in_tx && pc->changes > 0) autocommitted(s->c);
     } else {
         r->row++;
     }
@@ -889,7 +892,8 @@ static long long shared_read(conn *c)
  * knows ("<node> <version>", once it knows it), when it has heard something new and once
  * a second besides, and a write's answer waits until every node heard from in the last
  * FOLLOW_GONE_MS knows its version (at most FOLLOW_WAIT_MS: a node that slow is late, and
- * says so in the log). A request that comes after a write's answer therefore finds its
+ * says so in the log; 50 ms was passed on a loaded machine, whose nodes then served what
+ * had changed). A request that comes after a write's answer therefore finds its
  * version on every node. A node counts as listening (live) once it has heard its own
  * first acknowledgement: notices come in commit order, so it has heard by then every
  * version announced before it joined, and whoever commits after has heard it join.
@@ -899,7 +903,7 @@ static long long shared_read(conn *c)
  * (shared_read), and it listens again as soon as it can. What is written by a command
  * (ngoaivu import, remind) or by hand reaches the nodes as a notice, unacknowledged. */
 
-enum { FOLLOW_CHECK_MS = 1000, FOLLOW_SILENT_MS = 3000, FOLLOW_WAIT_MS = 50 };
+enum { FOLLOW_CHECK_MS = 1000, FOLLOW_SILENT_MS = 3000, FOLLOW_WAIT_MS = 1000 };
 /* longer than a node takes to find its own connection silent (check + silent) */
 enum { FOLLOW_GONE_MS = 5000 };
 
@@ -992,6 +996,18 @@ static void follow_committed(store *s, long long version)
         struct timespec ts = {.tv_sec = left / 1000000, .tv_nsec = (left % 1000000) * 1000};
         syscall(SYS_futex, &s->follow.heard_n, FUTEX_WAIT_PRIVATE, n, &ts, NULL, 0);
     }
+}
+
+/* A write outside a unit (a session ended, a user changed) commits on its own, and a
+ * trigger may have raised the data version with it (migrations: sessions_end_version,
+ * users_change_version). Its version is then this node's own commit's, as in pg_commit:
+ * known here at once, not when the notice comes back, and heard by the other nodes before
+ * the answer goes, so that no node serves what it made stale (a kept session after its
+ * logout). Unchanged, every node knows the version already and nothing is waited for. */
+static void autocommitted(conn *c)
+{
+    long long version = read_version(c);
+    if (version > 0) follow_committed(c->s, version);
 }
 
 /* Waits for the socket, or the stop; false when stopping. */
