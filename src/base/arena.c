@@ -1,5 +1,7 @@
 #include "arena.h"
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,33 @@ struct arena_chunk {
 };
 
 enum { CHUNK_MIN = 8192 };
+
+/* One chunk of the smallest size kept per thread once its arena is freed, for the next
+ * arena of that thread: a request's arena is one such chunk mostly, and taking it back
+ * costs no malloc, no free and none of the consolidation a freed 8 kB chunk sets off in
+ * glibc's allocator. A thread that ends gives its chunk back. */
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+static void spare_init(void)
+{
+    if (pthread_key_create(&spare_key, free)) abort();
+}
+
+static arena_chunk *spare_take(void)
+{
+    pthread_once(&spare_once, spare_init);
+    arena_chunk *c = pthread_getspecific(spare_key);
+    if (c) pthread_setspecific(spare_key, NULL);
+    return c;
+}
+
+static bool spare_give(arena_chunk *c)
+{
+    pthread_once(&spare_once, spare_init);
+    if (pthread_getspecific(spare_key)) return false;
+    return pthread_setspecific(spare_key, c) == 0;
+}
 
 void *xmalloc(size_t n)
 {
@@ -48,7 +77,8 @@ void *arena_alloc(arena *a, size_t n)
         size_t cap = n > CHUNK_MIN ? n : CHUNK_MIN;
         /* grow chunk size with the arena so big responses don't make many chunks */
         if (a->total > cap && a->total < (64u << 20)) cap = a->total > n ? a->total : n;
-        c = xmalloc(sizeof *c + cap);
+        c = cap == CHUNK_MIN ? spare_take() : NULL;
+        if (!c) c = xmalloc(sizeof *c + cap);
         c->cap = cap;
         c->used = 0;
         c->next = a->head;
@@ -103,12 +133,32 @@ char *arena_printf(arena *a, const char *fmt, ...)
     return p;
 }
 
+char *arena_cat(arena *a, ...)
+{
+    va_list ap;
+    va_start(ap, a);
+    size_t n = 0;
+    for (const char *s; (s = va_arg(ap, const char *));)
+        n += strlen(s);
+    va_end(ap);
+    char *out = arena_alloc(a, n + 1), *p = out;
+    va_start(ap, a);
+    for (const char *s; (s = va_arg(ap, const char *));) {
+        size_t k = strlen(s);
+        memcpy(p, s, k);
+        p += k;
+    }
+    va_end(ap);
+    *p = 0;
+    return out;
+}
+
 void arena_free(arena *a)
 {
     arena_chunk *c = a->head;
     while (c) {
         arena_chunk *n = c->next;
-        free(c);
+        if (c->cap != CHUNK_MIN || !spare_give(c)) free(c);
         c = n;
     }
     a->head = NULL;

@@ -17,6 +17,9 @@ char *arena_strdup(arena *a, const char *s); /* NULL stays NULL */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(arena *a, const char *fmt, va_list ap);
+/* The strings up to the first NULL, one after the other (no format to parse: for what is
+ * put together at every request). */
+char *arena_cat(arena *a, ...) __attribute__((sentinel));
 void arena_free(arena *a);
 
 /* malloc that aborts instead of returning NULL: out of memory is not a request error. */

@@ -105,27 +105,59 @@ static void emit(const char *line, size_t n, bool error)
     pthread_mutex_unlock(&mu);
 }
 
-static void vlog(const char *level, bool error, const char *fmt, va_list ap)
+/* "2026-12-02T07:08:32.123Z level ": the date and time to the second formatted once a
+ * second per thread (the access log writes a line per request), the milliseconds by hand.
+ * Returns its length (at most 40). */
+static size_t stamp_line(char *line, const char *level)
 {
-    char line[2048];
-    /* the date and time to the second, formatted once a second per thread (the access log
-     * writes a line per request) */
     static _Thread_local time_t stamp_sec = -1;
     static _Thread_local char stamp[32];
+    static _Thread_local size_t stamp_len;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     if (ts.tv_sec != stamp_sec) {
         struct tm tm;
         gmtime_r(&ts.tv_sec, &tm);
-        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+        stamp_len = strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
         stamp_sec = ts.tv_sec;
     }
-    int n = snprintf(line, sizeof line, "%s.%03ldZ %s ", stamp, ts.tv_nsec / 1000000, level);
-    int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
-    size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m);
+    size_t n = stamp_len;
+    memcpy(line, stamp, n);
+    long ms = ts.tv_nsec / 1000000;
+    line[n++] = '.';
+    line[n++] = (char)('0' + ms / 100);
+    line[n++] = (char)('0' + ms / 10 % 10);
+    line[n++] = (char)('0' + ms % 10);
+    line[n++] = 'Z';
+    line[n++] = ' ';
+    size_t k = strlen(level);
+    memcpy(line + n, level, k);
+    n += k;
+    line[n++] = ' ';
+    return n;
+}
+
+static void vlog(const char *level, bool error, const char *fmt, va_list ap)
+{
+    char line[2048];
+    size_t n = stamp_line(line, level);
+    int m = vsnprintf(line + n, sizeof line - n - 1, fmt, ap);
+    size_t len = n + (m < 0 ? 0 : (size_t)m);
     if (len > sizeof line - 2) len = sizeof line - 2; /* cut: the line still ends */
     line[len++] = '\n';
     emit(line, len, error);
+}
+
+void log_info_text(const char *text, size_t len)
+{
+    if (quiet) return;
+    char line[2048];
+    size_t n = stamp_line(line, "info");
+    if (len > sizeof line - n - 1) len = sizeof line - n - 1; /* cut: the line still ends */
+    memcpy(line + n, text, len);
+    n += len;
+    line[n++] = '\n';
+    emit(line, n, false);
 }
 
 void log_info(const char *fmt, ...)

@@ -1439,6 +1439,15 @@ int st_calendar_token_user(conn *c, arena *a, const char *token_hash, user_row *
 
 /* ---- settings and name overrides */
 
+long long st_public_version(conn *c)
+{
+    stmt s;
+    if (prep(c, &s, "SELECT value FROM meta WHERE key = 'public_version'")) return -1;
+    long long v = step(&s) == DB_ROW ? col_int(&s, 0) : -1;
+    done(&s);
+    return v;
+}
+
 int st_setting_get(conn *c, arena *a, const char *key, const char **value)
 {
     stmt s;

@@ -250,6 +250,10 @@ int st_calendar_token_put(conn *c, long long user_id, const char *token_hash, co
 int st_calendar_token_user(conn *c, arena *a, const char *token_hash, user_row *u);
 
 /* Settings (the province profile) and reviewed reference-name overrides. */
+/* The public version (migration 029): it moves with what the bulletin's public pages show
+ * (articles, issues, categories, approved comments, the articles' images, settings, names)
+ * and with nothing else; -1 when it cannot be read. */
+long long st_public_version(conn *c);
 int st_setting_get(conn *c, arena *a, const char *key, const char **value);
 int st_setting_set(conn *c, const char *key, const char *value);
 int st_name_overrides(conn *c, void (*fn)(void *ctx, const char *code, const char *name),

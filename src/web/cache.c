@@ -13,7 +13,14 @@
 struct cache_body {
     atomic_int refs;
     size_t n;
+    _Atomic(struct made *) made; /* what was made of it once for all its answers, or NULL */
     char data[];
+};
+
+struct made {
+    unsigned long tag;
+    void *obj;
+    void (*obj_free)(void *); /* how obj is given back, with the body */
 };
 
 typedef struct entry {
@@ -29,6 +36,7 @@ static cache_body *body_new(const char *data, size_t n)
     cache_body *b = xmalloc(sizeof *b + (n ? n : 1));
     atomic_init(&b->refs, 1);
     b->n = n;
+    atomic_init(&b->made, NULL);
     memcpy(b->data, data, n);
     return b;
 }
@@ -36,7 +44,31 @@ static cache_body *body_new(const char *data, size_t n)
 void cache_unref(void *ref)
 {
     cache_body *b = ref;
-    if (b && atomic_fetch_sub(&b->refs, 1) == 1) free(b);
+    if (!b || atomic_fetch_sub(&b->refs, 1) != 1) return;
+    struct made *m = atomic_load(&b->made);
+    if (m) {
+        m->obj_free(m->obj);
+        free(m);
+    }
+    free(b);
+}
+
+void *cache_body_made(cache_body *b, unsigned long tag)
+{
+    struct made *m = atomic_load_explicit(&b->made, memory_order_acquire);
+    return m && m->tag == tag ? m->obj : NULL;
+}
+
+void *cache_body_keep(cache_body *b, void *obj, unsigned long tag, void (*obj_free)(void *))
+{
+    if (atomic_load(&b->made)) return NULL;
+    struct made *m = xmalloc(sizeof *m), *none = NULL;
+    *m = (struct made){tag, obj, obj_free};
+    if (atomic_compare_exchange_strong_explicit(&b->made, &none, m, memory_order_release,
+                                                memory_order_acquire))
+        return obj;
+    free(m);
+    return NULL;
 }
 
 struct resp_cache {

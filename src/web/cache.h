@@ -21,4 +21,11 @@ typedef struct cache_body cache_body;
 cache_body *cache_get_shared(resp_cache *c, const char *key, long long version);
 const char *cache_body_data(const cache_body *b, size_t *n);
 void cache_unref(void *ref);
+/* What a caller made of a body once for all the answers sent from it (web/server.c: the
+ * response with its headers), given back with the body. tag says what it was made for
+ * (a digest of those headers): cache_body_made returns it only for the same tag. NULL
+ * when none was kept, or one for another tag. cache_body_keep keeps made unless another
+ * thread kept one first: obj, or NULL (the caller keeps its own then). */
+void *cache_body_made(cache_body *b, unsigned long tag);
+void *cache_body_keep(cache_body *b, void *obj, unsigned long tag, void (*obj_free)(void *));
 #endif

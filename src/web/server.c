@@ -692,12 +692,82 @@ static void fd_close(int fd)
     close(fd);
 }
 
+/* The headers of an answer: those every answer carries, then the request's own. */
+static void add_headers(struct MHD_Response *resp, const req *r, bool close)
+{
+    MHD_add_response_header(resp, "Content-Type", r->ctype);
+    MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    bool has_cache_control = false;
+    for (const kv *h = r->headers; h; h = h->next) {
+        MHD_add_response_header(resp, h->key, h->val);
+        if (!strcasecmp(h->key, "Cache-Control")) has_cache_control = true;
+    }
+    if (!has_cache_control) MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (close) MHD_add_response_header(resp, "Connection", "close");
+}
+
+/* What an answer's response is made of besides its body: status, type, skip, headers. */
+static unsigned long response_tag(const req *r)
+{
+    unsigned long h = 5381;
+    h = h * 33 + (unsigned)r->status;
+    h = h * 33 + r->shared_skip;
+    for (const char *p = r->ctype; *p; p++)
+        h = h * 33 + (unsigned char)*p;
+    for (const kv *k = r->headers; k; k = k->next) {
+        for (const char *p = k->key; *p; p++)
+            h = h * 33 + (unsigned char)*p;
+        h = h * 33 + 1;
+        for (const char *p = k->val; *p; p++)
+            h = h * 33 + (unsigned char)*p;
+        h = h * 33 + 2;
+    }
+    return h;
+}
+
+static void response_free(void *resp)
+{
+    MHD_destroy_response(resp);
+}
+
+/* An answer from a kept body (a public page) goes out in a response made once for all
+ * those sent from the same body with the same headers, and kept with it: no response
+ * made, no header copied, per request. The request holds its reference to the body until
+ * it is completed (on_completed), so the bytes stay while they are sent. NULL when none
+ * could be kept (another thread kept one for other headers first). */
+static struct MHD_Response *kept_response(req *r)
+{
+    unsigned long tag = response_tag(r);
+    struct MHD_Response *resp = cache_body_made(r->shared, tag);
+    if (resp) return resp;
+    size_t n;
+    const char *data = cache_body_data(r->shared, &n);
+    size_t skip = r->shared_skip < n ? r->shared_skip : n;
+    resp = MHD_create_response_from_buffer(n - skip, (void *)(data + skip), MHD_RESPMEM_PERSISTENT);
+    if (!resp) return NULL;
+    add_headers(resp, r, false);
+    if (cache_body_keep(r->shared, resp, tag, response_free)) return resp;
+    MHD_destroy_response(resp);
+    return cache_body_made(r->shared, tag);
+}
+
 static enum MHD_Result send_response(req *r, bool close)
 {
     if (!r->ctype) r->ctype = "text/html; charset=utf-8";
     size_t n = r->out.len;
     bool head = strcmp(r->method, "HEAD") == 0;
     struct MHD_Response *resp;
+    if (r->shared && !head && !close) {
+        if ((resp = kept_response(r))) {
+            size_t len;
+            cache_body_data(r->shared, &len);
+            r->sent = len - (r->shared_skip < len ? r->shared_skip : len);
+            return MHD_queue_response(r->mc, (unsigned)r->status, resp);
+        }
+    }
     if (r->body_fd_set) { /* MHD reads it as it sends, and closes it */
         n = (size_t)r->body_size;
         resp = head ? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
@@ -717,18 +787,7 @@ static enum MHD_Result send_response(req *r, bool close)
         resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     }
     r->sent = head ? 0 : n;
-    MHD_add_response_header(resp, "Content-Type", r->ctype);
-    MHD_add_response_header(resp, "Content-Security-Policy", CSP);
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-    bool has_cache_control = false;
-    for (kv *h = r->headers; h; h = h->next) {
-        MHD_add_response_header(resp, h->key, h->val);
-        if (!strcasecmp(h->key, "Cache-Control")) has_cache_control = true;
-    }
-    if (!has_cache_control) MHD_add_response_header(resp, "Cache-Control", "no-store");
-    if (close) MHD_add_response_header(resp, "Connection", "close");
+    add_headers(resp, r, close);
     enum MHD_Result ret = MHD_queue_response(r->mc, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -964,21 +1023,57 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
     return send_response(r, close);
 }
 
+/* The access log's line of a request, "CLIENT[ via PEER] METHOD PATH STATUS BYTES USus[
+ * (aborted)]", put together by hand: a line a request, and a format's parsing was the most
+ * of what a kept page cost besides the sending. */
+static char *put_str(char *p, const char *end, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > (size_t)(end - p)) n = (size_t)(end - p);
+    memcpy(p, s, n);
+    return p + n;
+}
+
+static char *put_num(char *p, const char *end, unsigned long long v)
+{
+    char d[24];
+    int k = 0;
+    do
+        d[k++] = (char)('0' + v % 10);
+    while ((v /= 10));
+    while (k && p < end)
+        *p++ = d[--k];
+    return p;
+}
+
+static void access_line(const req *r, long long us, bool aborted)
+{
+    char line[1800], *p = line;
+    const char *end = line + sizeof line;
+    bool via = r->peer && r->client && strcmp(r->peer, r->client);
+    p = put_str(p, end, r->client ? r->client : "?");
+    if (via) p = put_str(put_str(p, end, " via "), end, r->peer);
+    p = put_str(put_str(p, end, " "), end, r->method);
+    p = put_str(put_str(p, end, " "), end, r->path);
+    p = put_str(p, end, " ");
+    p = r->status < 0 ? put_str(p, end, "-") : put_num(p, end, (unsigned long long)r->status);
+    p = put_num(put_str(p, end, " "), end, r->sent);
+    p = put_num(put_str(p, end, " "), end, us < 0 ? 0 : (unsigned long long)us);
+    p = put_str(p, end, aborted ? "us (aborted)" : "us");
+    log_info_text(line, (size_t)(p - line));
+}
+
 static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)cls, (void)mc;
     req *r = *con_cls;
     if (!r) return;
-    long long us = clock_micros() - r->started;
-    bool via = r->peer && r->client && strcmp(r->peer, r->client);
-    log_info("%s%s%s %s %s %d %zu %lldus%s", r->client ? r->client : "?", via ? " via " : "",
-             via ? r->peer : "", r->method, r->path, r->status, r->sent, us,
-             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    access_line(r, clock_micros() - r->started, toe != MHD_REQUEST_TERMINATED_COMPLETED_OK);
     if (r->pp) MHD_destroy_post_processor(r->pp);
     buf_free(&r->body);
     buf_free(&r->out);
-    cache_unref(r->shared); /* a HEAD, or an answer never sent */
+    cache_unref(r->shared); /* a HEAD, an answer never sent, or one sent in a kept response */
     if (r->body_fd_set) close(r->body_fd);
     arena_free(&r->a);
     free(r);

@@ -67,20 +67,28 @@ static ctx reader(req *r)
     return x;
 }
 
-const char *public_base(req *r)
+static const char *base_url; /* NGOAIVU_BASE_URL without its last '/', or NULL */
+static pthread_once_t base_once = PTHREAD_ONCE_INIT;
+
+static void base_read(void)
 {
     const char *b = getenv("NGOAIVU_BASE_URL");
-    if (b && *b) {
-        size_t n = strlen(b);
-        return n && b[n - 1] == '/' ? arena_strndup(&r->a, b, n - 1) : b;
-    }
+    if (!b || !*b) return;
+    size_t n = strlen(b);
+    base_url = n && b[n - 1] == '/' ? strndup(b, n - 1) : b;
+}
+
+const char *public_base(req *r)
+{
+    pthread_once(&base_once, base_read);
+    if (base_url) return base_url;
     const char *host = header_get(r, "Host");
     /* a Host is a name and a port, nothing to run: anything else is not believed */
     if (!host || !*host ||
         strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                      "0123456789.-:[]") != strlen(host))
         host = "localhost";
-    return arena_printf(&r->a, "http://%s", host);
+    return arena_cat(&r->a, "http://", host, (char *)NULL);
 }
 
 /* A text in the page's language, else the Vietnamese one (*other set). */
@@ -115,20 +123,44 @@ static const char *day_of(req *r, const char *at)
     return arena_printf(&r->a, "%.2s/%.2s/%.4s", at + 8, at + 5, at);
 }
 
-/* The publication version: the count of publication times that have come since this process
- * first asked, and the next one still to come, kept for the data version they were read
- * at. */
+/* What the public pages are kept for: the public version (migration 029), which moves with
+ * what they show and with nothing else (a comment waiting for moderation, a delegation's
+ * report: no public page is made again), and the count of publication times that have come
+ * since this process first asked (an article set to appear at 08:00 is on the pages from
+ * 08:00 on, with no write then). The public version is read once per data version: a
+ * request that sees a data version not seen before reads it, after, so that what it reads
+ * is at least as new as that version, and a page made after is never older than the
+ * version it is kept for. -1 when it cannot be read: nothing is kept then. */
 static pthread_mutex_t sched_mu = PTHREAD_MUTEX_INITIALIZER;
-static long long sched_version = -1, sched_epoch;
+static long long seen_data = -1, seen_public = -1; /* a data version, the public one read at it */
+static long long sched_version = -1, sched_epoch;  /* the public version the next was read at */
 static char sched_next[17];
 
 static long long public_version(req *r)
 {
     long long v = req_version(r);
-    char now[17];
-    bulletin_now(now);
+    if (v < 0) return -1;
     pthread_mutex_lock(&sched_mu);
-    bool again = v != sched_version || (sched_next[0] && strcmp(now, sched_next) >= 0);
+    long long pv = v == seen_data ? seen_public : -1;
+    pthread_mutex_unlock(&sched_mu);
+    if (pv < 0) {
+        if ((pv = st_public_version(r->c)) < 0) return -1;
+        pthread_mutex_lock(&sched_mu);
+        if (v > seen_data) {
+            seen_data = v;
+            seen_public = pv;
+        }
+        pthread_mutex_unlock(&sched_mu);
+    }
+    /* the minute, read once a second per thread */
+    static _Thread_local long long now_sec = -1;
+    static _Thread_local char now[17];
+    if (clock_unix() != now_sec) {
+        now_sec = clock_unix();
+        bulletin_now(now);
+    }
+    pthread_mutex_lock(&sched_mu);
+    bool again = pv != sched_version || (sched_next[0] && strcmp(now, sched_next) >= 0);
     if (again && sched_next[0] && strcmp(now, sched_next) >= 0) sched_epoch++;
     long long epoch = sched_epoch;
     pthread_mutex_unlock(&sched_mu);
@@ -137,12 +169,12 @@ static long long public_version(req *r)
         char next[17];
         if (bulletin_next_publication(&x, now, next) == 0) {
             pthread_mutex_lock(&sched_mu);
-            sched_version = v;
+            sched_version = pv;
             memcpy(sched_next, next, sizeof next);
             pthread_mutex_unlock(&sched_mu);
         }
     }
-    return v * 1000 + epoch % 1000;
+    return pv * 1000 + epoch % 1000;
 }
 
 static void http_date(long long t, char out[40])
@@ -165,14 +197,35 @@ static long long parse_http_date(const char *s)
  * keep_in once the page is made. An entry is the page after a first line of its own, the
  * time it was made: "1764633294 Tue, 01 Dec 2026 23:54:54 GMT\n" (one lookup a request,
  * nothing formatted to answer). */
+/* v in hex digits at p, as %llx would (no format parsed at every request); after them. */
+static char *put_hex(char *p, unsigned long long v)
+{
+    int i = 60;
+    while (i > 0 && !(v >> i))
+        i -= 4;
+    for (; i >= 0; i -= 4)
+        *p++ = "0123456789abcdef"[(v >> i) & 15];
+    return p;
+}
+
 static bool cached_in(req *r, resp_cache *c, const char **key, long long *version)
 {
     *version = public_version(r);
-    *key = arena_printf(&r->a, "pub|%s", request_uri(r));
+    /* the address the page's links are made with is part of it (public_base: the Host
+     * header unless NGOAIVU_BASE_URL is set): a page asked for under another name is never
+     * served to those who asked under theirs */
+    *key = arena_cat(&r->a, "pub|", public_base(r), "|", request_uri(r), (char *)NULL);
+    if (*version < 0) return false;
     unsigned long h = 5381;
     for (const char *p = *key; *p; p++)
         h = h * 33 + (unsigned char)*p;
-    const char *etag = arena_printf(&r->a, "\"p%llx-%lx\"", *version, h);
+    char *etag = arena_alloc(&r->a, 40), *e = etag; /* "p<version>-<hash>", in hex */
+    *e++ = '"';
+    *e++ = 'p';
+    e = put_hex(e, (unsigned long long)*version);
+    *e++ = '-';
+    e = put_hex(e, h);
+    *e = '"';
     add_header(r, "ETag", etag);
     add_header(r, "Cache-Control", "public, no-cache");
     cache_body *b = cache_get_shared(c, *key, *version);
@@ -204,7 +257,7 @@ static bool public_cached(req *r, const char **key, long long *version)
 
 static void keep_in(req *r, resp_cache *c, const char *key, long long version)
 {
-    if (r->status != 200) return;
+    if (r->status != 200 || version < 0) return;
     long long now = clock_unix();
     char date[40];
     http_date(now, date);

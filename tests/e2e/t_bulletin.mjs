@@ -194,6 +194,39 @@ export function register({ S, BIN, DB, LOG, uniq, adminWeb }) {
     X.comments = ids;
   });
 
+  test('bulletin: pages are kept through writes they do not show (a comment waiting, a partner), made again when one is approved', async () => {
+    const a = X.a;
+    const paths = ['/bulletin/vi', `/bulletin/vi/a/${a.slug}`];
+    const tags = {};
+    for (const p of paths) tags[p] = (await page(p)).headers.etag;
+    const sent = await req('POST', `/bulletin/vi/a/${a.slug}/comments`, {
+      form: { name: 'Người chờ duyệt', email: `cho-${Date.now()}@example.org`, body: uniq('Ý kiến đang chờ') },
+    });
+    eq(sent.status, 303, 'a comment sent');
+    status(await req('POST', '/api/v1/partners', { token: S.officer, json: { name_vi: uniq('Đối tác không lên tập san'), kind: 'ngo', country: 'LA' } }), 201, 'a partner added');
+    for (const p of paths)
+      eq((await page(p, { headers: { 'If-None-Match': tags[p] } })).status, 304, `${p}: still the same page (304)`);
+    const w = await adminWeb();
+    const q = await req('GET', '/moderation', { cookie: w.cookie });
+    const ids = [...q.text.matchAll(/name="id" value="(\d+)"/g)].map((m) => m[1]);
+    ok(ids.length >= 1, 'the comment waits', ids);
+    status(await req('POST', '/moderation', { cookie: w.cookie, form: [['csrf', csrfOf(q.text)], ['from', 'pending'], ...ids.map((i) => ['id', i]), ['to', 'approved']] }), 303, 'approved');
+    const art = await page(paths[1], { headers: { 'If-None-Match': tags[paths[1]] } });
+    eq(art.status, 200, 'the article is made again');
+    includes(art.text, 'Người chờ duyệt', 'with the comment');
+    X.comments.push(...ids);
+  });
+
+  test('bulletin: a page asked for under a foreign Host is not served to others (its links are made with the Host)', async () => {
+    const c = await post('articles', { title_vi: uniq('Tin mới cho tên lạ'), category_id: X.cat.id, body_vi: 'Nội dung.' });
+    await publish(c.id); /* the front page is made again at its next request: the stranger's */
+    const p = '/bulletin/vi';
+    const evil = await page(p, { headers: { Host: 'ke-gia-mao.example' } });
+    includes(evil.text, 'http://ke-gia-mao.example/', 'the stranger gets links to the name they asked under');
+    const mine = await page(p);
+    excludes(mine.text, 'ke-gia-mao.example', 'the others never');
+  });
+
   test('bulletin: the e-mail of a commenter is in no public page, feed, API answer for a stranger, export, audit or log', async () => {
     const a = X.a;
     const pages = ['/bulletin/vi', '/bulletin/en', '/bulletin/lo', '/bulletin/km', `/bulletin/vi/a/${a.slug}`,
