@@ -423,16 +423,26 @@ run_wrk inc_json_nc "$BASE$INC_JSON" BENCH_TOKEN="$TOKEN" \
   BENCH_VARY="${INC_JSON}&offset=%d 0 5000"
 run_wrk pipeline "$BASE/pipeline" BENCH_COOKIE="sid=$SID"
 # the bulletin as strangers load it, while readers send comments (ten a second, each from an
-# address of its own: 127.0.x.y, under the rate of 5 a client in 10 minutes); each comment is
-# a write, so every page kept is made again after it
+# address of its own: 127.0.x.y, under the rate of 5 a client in 10 minutes) and a moderator
+# approves what waits once a second. A comment waiting changes no public page (they are kept
+# until the public version moves); each approval does, so every page kept is made again after
+# it, about once a second.
 comments_loop() {
-  local i=0
+  local i=0 approved=0
   while :; do
     i=$((i + 1))
     curl -s -o /dev/null --interface "127.0.$(((i / 250) % 250 + 1)).$((i % 250 + 1))" \
       --data-urlencode "name=Bạn đọc $i" --data-urlencode "email=doc$i@example.org" \
       --data-urlencode "body=Ý kiến số $i trong lúc đo." "$BASE$ARTICLE/comments" || true
-    echo "$i" >"$TMP/comments.count"
+    if ((i % 10 == 0)); then
+      for id in $(curl -s "${AUTH[@]}" "$BASE/api/v1/comments?status=pending&limit=20" |
+        node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{for(const c of JSON.parse(s).items)console.log(c.id)}catch(e){}})'); do
+        curl -s -o /dev/null -w '%{http_code}\n' "${AUTH[@]}" -H 'Content-Type: application/json' \
+          --data '{"to":"approved"}' "$BASE/api/v1/comments/$id/transition" | grep -q '^200$' &&
+          approved=$((approved + 1))
+      done
+    fi
+    echo "$i $approved" >"$TMP/comments.count"
     sleep 0.1
   done
 }
@@ -441,7 +451,8 @@ run_wrk pub_front "$BASE/bulletin/vi"
 run_wrk pub_article "$BASE$ARTICLE"
 stop "$COMMENTS_PID"
 COMMENTS_PID=
-COMMENTS_SENT=$(cat "$TMP/comments.count" 2>/dev/null || echo 0)
+read -r COMMENTS_SENT COMMENTS_APPROVED <"$TMP/comments.count" 2>/dev/null ||
+  { COMMENTS_SENT=0 COMMENTS_APPROVED=0; }
 RSS_CACHED=$(rss VmHWM)
 # the same lists with the cache mostly missing: each request a page among 5,000 neighbours
 run_wrk list_nc "$BASE$LIST" BENCH_TOKEN="$TOKEN" \
@@ -647,7 +658,7 @@ done
   echo
   echo "- the bulletin's front page \`/bulletin/vi\` (${BYTES[bfront.html]} bytes, 2,000 articles published): $(loaded pub_front nginx_bfront) — $(verdict "$(le 1.0 "$(awk -v a="${RPS[pub_front]}" -v b="${RPS[nginx_bfront]}" 'BEGIN{printf "%.3f", a/b}')")")."
   echo "- an article \`$ARTICLE\` (${BYTES[barticle.html]} bytes, with its approved comments): $(loaded pub_article nginx_bart) — $(verdict "$(le 1.0 "$(awk -v a="${RPS[pub_article]}" -v b="${RPS[nginx_bart]}" 'BEGIN{printf "%.3f", a/b}')")")."
-  echo "- during those two runs $(num "$COMMENTS_SENT") comments were posted (one every 0.1 s, each a write that makes every kept page again)."
+  echo "- during those two runs $(num "$COMMENTS_SENT") comments were posted (one every 0.1 s, each a write; one waiting for moderation is on no public page, so the pages stay kept) and $(num "$COMMENTS_APPROVED") approved by a moderator once a second (each approval makes every kept public page again)."
   echo "- the report of $YEAR as a PDF (\`ngoaivu report --period $YEAR --format pdf\`, a draft counted from the data then: $REPORT_DELEG; ${REPORT_PAGES:-?} pages): ${REPORT_S} s at a peak of $(awk -v k="$REPORT_KB" 'BEGIN{printf "%.1f", k/1024}') MB resident — $(verdict "$(lt "$REPORT_S" 1.0)")."
 } >"$OUT/results.md"
 [[ $ENGINE == postgres ]] && pg_report
