@@ -58,6 +58,7 @@
 
 #include "../base/arena.h"
 #include "pdf_fonts.h"
+#include "pdf_lines.h"
 
 /* ---- geometry (points) ---- */
 
@@ -128,11 +129,6 @@ typedef struct {
 } model;
 
 typedef struct {
-    int size, weight, style; /* pango's */
-    double ascent, descent;
-} metric;
-
-typedef struct {
     arena a;
     char *err;
     size_t errlen;
@@ -141,8 +137,7 @@ typedef struct {
     PangoLayout *body, *meas, *cell, *deco;
     PangoFontDescription *fd;
     PangoContext *pc;
-    metric metrics[16];
-    int nmetrics;
+    pdf_metrics metrics;
     double y; /* where the next thing goes */
     int page;
     bool draft;
@@ -484,74 +479,21 @@ static void need(rend *r, double h)
     if (r->y + h > TEXT_BOTTOM + EPS && !at_top(r)) new_page(r);
 }
 
-typedef struct {
-    PangoLayoutLine *line;
-    double x, ascent, h; /* left edge, top to baseline, top to the next line's top */
-} line_at;
-
-/* The ascent and descent of the font of l (its first family at its size and style), which
- * set the pitch of its lines; cached by size and style. */
-static void nominal(rend *r, PangoLayout *l, double *ascent, double *descent)
+/* The lines of l (g_free the array): each as high as its font's line times factor, higher
+ * only where its glyphs reach beyond it (pdf_lines.h). */
+static int line_geometry(rend *r, PangoLayout *l, double factor, pdf_line **out)
 {
-    const PangoFontDescription *d = pango_layout_get_font_description(l);
-    int size = pango_font_description_get_size(d);
-    int weight = pango_font_description_get_weight(d), style = pango_font_description_get_style(d);
-    int i = 0;
-    for (; i < r->nmetrics; i++)
-        if (r->metrics[i].size == size && r->metrics[i].weight == weight &&
-            r->metrics[i].style == style)
-            break;
-    if (i == r->nmetrics) {
-        PangoFontMetrics *fm = pango_context_get_metrics(r->pc, d, NULL);
-        if (i == (int)(sizeof r->metrics / sizeof *r->metrics)) i--; /* never: a few styles */
-        r->metrics[i] =
-            (metric){size, weight, style, pango_units_to_double(pango_font_metrics_get_ascent(fm)),
-                     pango_units_to_double(pango_font_metrics_get_descent(fm))};
-        pango_font_metrics_unref(fm);
-        if (i == r->nmetrics) r->nmetrics++;
-    }
-    *ascent = r->metrics[i].ascent;
-    *descent = r->metrics[i].descent;
-}
-
-/* The lines of l (g_free the array): each line is as high as its font's line (times factor)
- * and higher only where its glyphs reach beyond it, so that a name in a script of taller
- * fonts (Khmer, Lao) keeps the lines even unless its glyphs need the room. */
-static int line_geometry(rend *r, PangoLayout *l, double factor, line_at **out)
-{
-    int n = pango_layout_get_line_count(l), i = 0;
-    double nasc, ndesc;
-    nominal(r, l, &nasc, &ndesc);
-    double lead = (nasc + ndesc) * (factor - 1);
-    line_at *li = g_new(line_at, n > 0 ? n : 1);
-    PangoLayoutIter *it = pango_layout_get_iter(l);
-    do {
-        PangoRectangle ink, lr, own;
-        li[i].line = pango_layout_iter_get_line_readonly(it);
-        pango_layout_iter_get_line_extents(it, &ink, &lr);
-        pango_layout_line_get_extents(li[i].line, NULL, &own);
-        int base = pango_layout_iter_get_baseline(it);
-        double asc = fmax(nasc, pango_units_to_double(base - ink.y));
-        double desc = fmax(ndesc, pango_units_to_double(ink.y + ink.height - base));
-        if (ink.height == 0) asc = nasc, desc = ndesc; /* a line of spaces */
-        li[i].x = pango_units_to_double(lr.x - own.x);
-        li[i].ascent = asc;
-        li[i].h = asc + desc + lead;
-        i++;
-    } while (i < n && pango_layout_iter_next_line(it));
-    pango_layout_iter_free(it);
-    *out = li;
-    return i;
+    double asc, desc;
+    pdf_nominal(&r->metrics, r->pc, l, NULL, &asc, &desc);
+    return pdf_lines(l, asc, desc, (asc + desc) * (factor - 1), 0, out);
 }
 
 /* The height of the first max lines of l (all when max < 0), as flow sets them. */
 static double lines_height(rend *r, PangoLayout *l, double factor, int max)
 {
-    line_at *li;
+    pdf_line *li;
     int n = line_geometry(r, l, factor, &li);
-    double h = 0;
-    for (int i = 0; i < n && i != max; i++)
-        h += li[i].h;
+    double h = pdf_lines_height(li, n, max);
     g_free(li);
     return h;
 }
@@ -561,7 +503,7 @@ static double lines_height(rend *r, PangoLayout *l, double factor, int max)
  * paragraph of two or three lines that does not fit moves whole). */
 static void flow(rend *r, PangoLayout *l, double x, double factor, bool keep)
 {
-    line_at *li;
+    pdf_line *li;
     int n = line_geometry(r, l, factor, &li);
     for (int i = 0; i < n;) {
         int k = 0; /* lines that fit on this page */

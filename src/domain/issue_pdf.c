@@ -62,6 +62,7 @@
 #include "../base/image.h"
 #include "doc.h"
 #include "pdf_fonts.h"
+#include "pdf_lines.h"
 
 /* ---- geometry (points) ---- */
 
@@ -155,13 +156,6 @@ typedef struct {
 } style;
 
 typedef struct {
-    int size, weight, style; /* pango's */
-    bool mono;
-    const char *lang;
-    double ascent, descent;
-} metric;
-
-typedef struct {
     arena a;
     char *err;
     size_t errlen;
@@ -176,8 +170,7 @@ typedef struct {
     double y;
     int page;
     const char *lang; /* of what is being set */
-    metric metrics[32];
-    int nmetrics;
+    pdf_metrics metrics;
 } rend;
 
 static bool fail(rend *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -939,84 +932,21 @@ static void need(rend *r, double h)
     if (r->y + h > BOTTOM + EPS && !at_top(r)) new_page(r);
 }
 
-typedef struct {
-    PangoLayoutLine *line;
-    double x, ascent, h; /* left edge, top to baseline, top to the next line's top */
-} line_at;
-
-/* The ascent and descent of l's font (its families at its size and style) for the text's
- * language, which set the pitch of its lines; cached. */
-static void nominal(rend *r, PangoLayout *l, double *ascent, double *descent)
-{
-    const PangoFontDescription *d = pango_layout_get_font_description(l);
-    int size = pango_font_description_get_size(d), weight = pango_font_description_get_weight(d);
-    int st = pango_font_description_get_style(d);
-    bool mono = !strcmp(pango_font_description_get_family(d), PDF_MONO_FAMILIES);
-    int i = 0;
-    for (; i < r->nmetrics; i++) {
-        const metric *m = &r->metrics[i];
-        if (m->size == size && m->weight == weight && m->style == st && m->mono == mono &&
-            !strcmp(m->lang, r->lang))
-            break;
-    }
-    if (i == r->nmetrics) {
-        PangoFontMetrics *fm =
-            pango_context_get_metrics(r->pc, d, pango_language_from_string(r->lang));
-        metric m = {size,
-                    weight,
-                    st,
-                    mono,
-                    r->lang,
-                    pango_units_to_double(pango_font_metrics_get_ascent(fm)),
-                    pango_units_to_double(pango_font_metrics_get_descent(fm))};
-        pango_font_metrics_unref(fm);
-        if (i == (int)(sizeof r->metrics / sizeof *r->metrics)) {
-            *ascent = m.ascent, *descent = m.descent;
-            return;
-        }
-        r->metrics[r->nmetrics++] = m;
-    }
-    *ascent = r->metrics[i].ascent;
-    *descent = r->metrics[i].descent;
-}
-
 /* The lines of l (g_free the array), lead points apart: each as high as its font's line in
- * the text's language, higher only where its glyphs reach beyond that (so that a Lao or
- * Khmer name in a Vietnamese paragraph keeps its lines even unless it needs the room). */
-static int lines_of(rend *r, PangoLayout *l, double lead, line_at **out)
+ * the text's language, higher only where its glyphs reach beyond that (pdf_lines.h). */
+static int lines_of(rend *r, PangoLayout *l, double lead, pdf_line **out)
 {
-    int n = pango_layout_get_line_count(l), i = 0;
-    double nasc, ndesc;
-    nominal(r, l, &nasc, &ndesc);
-    line_at *li = g_new(line_at, n > 0 ? n : 1);
-    PangoLayoutIter *it = pango_layout_get_iter(l);
-    do {
-        PangoRectangle ink, lr, own;
-        li[i].line = pango_layout_iter_get_line_readonly(it);
-        pango_layout_iter_get_line_extents(it, &ink, &lr);
-        pango_layout_line_get_extents(li[i].line, NULL, &own);
-        int base = pango_layout_iter_get_baseline(it);
-        double asc = fmax(nasc, pango_units_to_double(base - ink.y));
-        double desc = fmax(ndesc, pango_units_to_double(ink.y + ink.height - base));
-        if (ink.height == 0) asc = nasc, desc = ndesc; /* a line of spaces */
-        li[i].x = pango_units_to_double(lr.x - own.x);
-        li[i].ascent = asc + lead / 2;
-        li[i].h = asc + desc + lead;
-        i++;
-    } while (i < n && pango_layout_iter_next_line(it));
-    pango_layout_iter_free(it);
-    *out = li;
-    return i;
+    double asc, desc;
+    pdf_nominal(&r->metrics, r->pc, l, r->lang, &asc, &desc);
+    return pdf_lines(l, asc, desc, lead, lead / 2, out);
 }
 
 /* The height of the first max lines of l (all when max < 0). */
 static double lines_height(rend *r, PangoLayout *l, double lead, int max)
 {
-    line_at *li;
+    pdf_line *li;
     int n = lines_of(r, l, lead, &li);
-    double h = 0;
-    for (int i = 0; i < n && i != max; i++)
-        h += li[i].h;
+    double h = pdf_lines_height(li, n, max);
     g_free(li);
     return h;
 }
@@ -1056,7 +986,7 @@ typedef struct {
  * between lines (with s->keep never leaving a first or a last line alone on a page). */
 static void flow(rend *r, PangoLayout *l, double x, const style *s, const deco *d)
 {
-    line_at *li;
+    pdf_line *li;
     int n = lines_of(r, l, s->lead, &li);
     for (int i = 0; i < n;) {
         int k = 0; /* lines that fit on this page */
@@ -1326,7 +1256,7 @@ static void draw_cover(rend *r)
         setup(r, r->lab, num, &ns, PAGE_COL);
         if (link) cairo_tag_begin(r->cr, CAIRO_TAG_LINK, arena_printf(&r->a, "dest='a%zu'", i + 1));
         if (r->draw) {
-            line_at *li;
+            pdf_line *li;
             lines_of(r, r->l, ts.lead, &li);
             set_rgb(r, INK);
             cairo_move_to(r->cr, LEFT + TEXT_W - PAGE_COL,

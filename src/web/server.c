@@ -687,11 +687,6 @@ static bool framing_ok(req *r, const char *version, bool *has_body, unsigned lon
 
 /* ---- libmicrohttpd callbacks */
 
-static void fd_close(int fd)
-{
-    close(fd);
-}
-
 /* The headers of an answer: those every answer carries, then the request's own. */
 static void add_headers(struct MHD_Response *resp, const req *r, bool close)
 {
@@ -754,34 +749,31 @@ static struct MHD_Response *kept_response(req *r)
     return cache_body_made(r->shared, tag);
 }
 
+/* The answer. To a HEAD, the same response as to its GET: libmicrohttpd sends its headers
+ * (Content-Length that of the body) and not the body. */
 static enum MHD_Result send_response(req *r, bool close)
 {
     if (!r->ctype) r->ctype = "text/html; charset=utf-8";
     size_t n = r->out.len;
     bool head = strcmp(r->method, "HEAD") == 0;
     struct MHD_Response *resp;
-    if (r->shared && !head && !close) {
-        if ((resp = kept_response(r))) {
-            size_t len;
-            cache_body_data(r->shared, &len);
-            r->sent = len - (r->shared_skip < len ? r->shared_skip : len);
-            return MHD_queue_response(r->mc, (unsigned)r->status, resp);
-        }
+    if (r->shared && !close && (resp = kept_response(r))) {
+        cache_body_data(r->shared, &n);
+        r->sent = head ? 0 : n - (r->shared_skip < n ? r->shared_skip : n);
+        return MHD_queue_response(r->mc, (unsigned)r->status, resp);
     }
     if (r->body_fd_set) { /* MHD reads it as it sends, and closes it */
         n = (size_t)r->body_size;
-        resp = head ? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
-                    : MHD_create_response_from_fd((uint64_t)r->body_size, r->body_fd);
-        if (head) fd_close(r->body_fd);
+        resp = MHD_create_response_from_fd((uint64_t)r->body_size, r->body_fd);
         r->body_fd_set = false;
-    } else if (r->shared && !head) {
+    } else if (r->shared) {
         const char *data = cache_body_data(r->shared, &n);
         size_t skip = r->shared_skip < n ? r->shared_skip : n;
         n -= skip;
         resp = MHD_create_response_from_buffer_with_free_callback_cls(n, (void *)(data + skip),
                                                                       cache_unref, r->shared);
         r->shared = NULL; /* the response holds the reference now */
-    } else if (r->out.data && !head) {
+    } else if (r->out.data) {
         resp = MHD_create_response_from_buffer_with_free_callback(n, buf_detach(&r->out), free);
     } else {
         resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);

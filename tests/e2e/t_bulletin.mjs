@@ -129,6 +129,10 @@ export function register({ S, BIN, DB, LOG, uniq, adminWeb }) {
     ok(etag && lm, 'an ETag and a Last-Modified', JSON.stringify(first.headers));
     eq((await page('/bulletin/vi', { headers: { 'If-None-Match': etag } })).status, 304, 'If-None-Match: 304');
     eq((await page('/bulletin/vi', { headers: { 'If-Modified-Since': lm } })).status, 304, 'If-Modified-Since: 304');
+    const head = await req('HEAD', '/bulletin/vi');
+    eq(`${head.status} ${head.headers['content-length']} ${head.headers.etag}`,
+      `200 ${Buffer.byteLength(first.text)} ${etag}`, 'HEAD: the headers of the GET, its length');
+    eq(head.text, '', 'and no body');
     const b = await post('articles', { title_vi: uniq('Tin thứ hai'), category_id: X.cat.id, body_vi: 'Nội dung hai.' });
     await publish(b.id);
     const again = await page('/bulletin/vi', { headers: { 'If-None-Match': etag } });
