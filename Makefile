@@ -71,9 +71,9 @@ $(BUILD)/gen/migrations.list: FORCE
 IATI_DIR ?= ../shared/data/iati-2.03
 IATI_XSD := $(IATI_DIR)/iati-activities-schema.xsd $(IATI_DIR)/iati-common.xsd $(IATI_DIR)/xml.xsd
 
-$(BUILD)/gen/embedded.c: Makefile $(IATI_XSD) $(BUILD)/embed $(MIGRATIONS) $(PG_MIGRATIONS) $(BUILD)/gen/migrations.list data/names-vi.tsv data/borders-area.tsv data/dac-sectors.tsv src/web/static/app.css src/web/static/doc.css src/web/static/bulletin.css
+$(BUILD)/gen/embedded.c: Makefile $(IATI_XSD) $(BUILD)/embed $(MIGRATIONS) $(PG_MIGRATIONS) $(BUILD)/gen/migrations.list data/names-vi.tsv data/borders-area.tsv data/dac-sectors.tsv data/common-passwords.txt src/web/static/app.css src/web/static/doc.css src/web/static/bulletin.css
 	@mkdir -p $(BUILD)/gen
-	$(BUILD)/embed $@ -s ngv_names_vi_tsv data/names-vi.tsv -s ngv_borders_tsv data/borders-area.tsv -s ngv_dac_tsv data/dac-sectors.tsv -s ngv_iati_activities_xsd $(IATI_DIR)/iati-activities-schema.xsd -s ngv_iati_common_xsd $(IATI_DIR)/iati-common.xsd -s ngv_xml_xsd $(IATI_DIR)/xml.xsd -s ngv_app_css src/web/static/app.css -s ngv_doc_css src/web/static/doc.css -s ngv_bulletin_css src/web/static/bulletin.css -a ngv_migrations $(MIGRATIONS) -a ngv_pg_migrations $(PG_MIGRATIONS)
+	$(BUILD)/embed $@ -s ngv_names_vi_tsv data/names-vi.tsv -s ngv_borders_tsv data/borders-area.tsv -s ngv_dac_tsv data/dac-sectors.tsv -s ngv_common_passwords data/common-passwords.txt -s ngv_iati_activities_xsd $(IATI_DIR)/iati-activities-schema.xsd -s ngv_iati_common_xsd $(IATI_DIR)/iati-common.xsd -s ngv_xml_xsd $(IATI_DIR)/xml.xsd -s ngv_app_css src/web/static/app.css -s ngv_doc_css src/web/static/doc.css -s ngv_bulletin_css src/web/static/bulletin.css -a ngv_migrations $(MIGRATIONS) -a ngv_pg_migrations $(PG_MIGRATIONS)
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) -std=c17 -c -o $@ $<

@@ -476,12 +476,17 @@
     X(M_PW_CHANGE, "Đổi mật khẩu", "Change the password")                                                                                  \
     X(M_PW_OLD, "Mật khẩu hiện tại", "Current password")                                                                                   \
     X(M_PW_NEW, "Mật khẩu mới", "New password")                                                                                            \
-    X(M_PW_RULES, "Ít nhất 8 ký tự, khác tên đăng nhập. Các phiên khác của bạn sẽ kết thúc.",                                              \
-      "At least 8 characters, not your user name. Your other sessions will end.")                                                          \
+    X(M_PW_RULES,                                                                                                                          \
+      "Ít nhất 8 ký tự, khác tên đăng nhập, không phải mật khẩu phổ biến. Các phiên khác của bạn "           \
+      "sẽ kết thúc.",                                                                                                                      \
+      "At least 8 characters, not your user name, not a common password. Your other sessions "                                             \
+      "will end.")                                                                                                                         \
     X(M_PW_OLD_WRONG, "Mật khẩu hiện tại không đúng.", "The current password is wrong.")                                                   \
     X(M_PW_SHORT, "Cần ít nhất %lld ký tự.", "At least %lld characters.")                                                                  \
     X(M_PW_IS_NAME, "Mật khẩu không được trùng tên đăng nhập.",                                                                            \
       "The password must not be your user name.")                                                                                          \
+    X(M_PW_COMMON, "Mật khẩu này quá phổ biến, dễ bị đoán: hãy chọn mật khẩu khác.",                                                       \
+      "This password is too common and easily guessed: choose another.")                                                                   \
     X(M_PW_SAME, "Mật khẩu mới phải khác mật khẩu hiện tại.",                                                                              \
       "The new password must differ from the current one.")                                                                                \
     X(M_PW_CHANGED, "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.",                                                      \
@@ -518,6 +523,13 @@
     X(M_SET_INSPECT_DAYS_HELP,                                                                                                             \
       "Mốc chưa được kiểm tra trong số ngày này bị đánh dấu Quá hạn kiểm tra.",                                                            \
       "A marker not inspected within this many days is flagged as overdue.")                                                               \
+    X(M_SET_IDLE_MINUTES, "Số phút không dùng thì phiên đăng nhập kết thúc",                                                               \
+      "Minutes of no use after which a signed-in session ends")                                                                            \
+    X(M_SET_IDLE_MINUTES_HELP,                                                                                                             \
+      "Một phiên trên trình duyệt không được dùng trong số phút này thì kết thúc: phải đăng nhập "              \
+      "lại. Phiên nào cũng kết thúc sau 12 giờ.",                                                                                          \
+      "A browser session not used for this many minutes ends: sign in again. Every session ends "                                          \
+      "12 hours after its login.")                                                                                                         \
     X(M_MARKER_ATTENTION, "Lần kiểm tra gần nhất: mốc hư hỏng, bị xê dịch hoặc bị mất.",                                                   \
       "Latest inspection: the marker is damaged, displaced or lost.")                                                                      \
     X(M_MARKER_OVERDUE, "Mốc đã quá hạn kiểm tra.", "The marker is overdue for inspection.")                                               \

@@ -8,8 +8,11 @@
 #include <unistd.h>
 
 #include "../base/clock.h"
+#include "../base/msg.h"
 #include "../base/text.h"
 #include "entities.h"
+#include "settings.h"
+#include "users.h"
 
 /* Argon2id with 7 MiB and 5 passes (one of OWASP's equivalent settings): as costly to
  * guess offline as the 19 MiB/2-pass one, with a small peak of memory in the server. */
@@ -220,9 +223,20 @@ int auth_session_get(conn *c, arena *a, const char *token, user_row *u, const ch
                      const char **kind)
 {
     if (!token || strlen(token) != 64) return ST_NOTFOUND;
-    int rc = st_session_get(c, a, auth_token_hash(a, token), clock_unix(), u, csrf, kind);
+    const char *hash = auth_token_hash(a, token);
+    long long now = clock_unix(), seen = 0;
+    int rc = st_session_get(c, a, hash, now, u, csrf, kind, &seen);
     if (rc == ST_OK && u->disabled) return ST_NOTFOUND;
-    return rc;
+    if (rc != ST_OK || strcmp(*kind, "web")) return rc;
+    /* a browser session unused for longer than the idle limit ends; its use is noted at
+     * most every SESSION_SEEN_EVERY seconds (a write outside any unit) */
+    long long idle = settings_value(SET_IDLE_MINUTES) * 60;
+    if (seen > 0 && now - seen > idle) {
+        st_session_del(c, hash);
+        return ST_NOTFOUND;
+    }
+    if (now - seen >= SESSION_SEEN_EVERY) st_session_seen(c, hash, now);
+    return ST_OK;
 }
 
 int auth_session_end(conn *c, const char *token)
@@ -244,6 +258,97 @@ bool auth_valid_username(const char *s)
     return true;
 }
 
+/* ---- password rules */
+
+extern const char *const ngv_common_passwords; /* data/common-passwords.txt */
+
+static char **common;
+static size_t ncommon;
+static pthread_once_t common_once = PTHREAD_ONCE_INIT;
+
+/* s folded as a search is (no case, no diacritics, đ = d) with what is not a letter or a
+ * digit dropped: "Mật Khẩu!" -> "matkhau", "P@ssw0rd" -> "pssw0rd"; NULL for invalid UTF-8. */
+static char *squeeze(arena *a, const char *s)
+{
+    char *f = text_fold(a, s);
+    if (!f) return NULL;
+    char *o = f;
+    for (const char *p = f; *p; p++)
+        if (*p != ' ') *o++ = *p;
+    *o = 0;
+    return f;
+}
+
+static int by_text(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void common_load(void)
+{
+    static arena a; /* for the life of the process */
+    size_t cap = 0;
+    for (const char *p = ngv_common_passwords; *p; p++)
+        cap += *p == '\n';
+    common = arena_alloc(&a, (cap + 1) * sizeof *common);
+    for (const char *p = ngv_common_passwords; *p;) {
+        size_t n = strcspn(p, "\n");
+        if (n && *p != '#') {
+            char *k = squeeze(&a, arena_strndup(&a, p, n));
+            if (k && *k && ncommon < cap + 1) common[ncommon++] = k;
+        }
+        p += n + (p[n] == '\n');
+    }
+    qsort(common, ncommon, sizeof *common, by_text);
+}
+
+static bool is_common(const char *k)
+{
+    pthread_once(&common_once, common_load);
+    return *k && bsearch(&k, common, ncommon, sizeof *common, by_text) != NULL;
+}
+
+int auth_password_problem(const char *username, const char *password, long long *arg)
+{
+    *arg = 0;
+    if (!password || !utf8_valid(password, strlen(password))) return M_BAD_UTF8;
+    if (utf8_chars(password) < USER_PW_MIN) {
+        *arg = USER_PW_MIN;
+        return M_PW_SHORT;
+    }
+    if (strlen(password) > USER_PW_MAX) {
+        *arg = USER_PW_MAX;
+        return M_TOO_LONG;
+    }
+    arena a = {0};
+    char *k = squeeze(&a, password);
+    size_t n = strlen(k);
+    while (n && k[n - 1] >= '0' && k[n - 1] <= '9')
+        n--;
+    char *base = arena_strndup(&a, k, n); /* without the digits at its end */
+    char *name = username ? squeeze(&a, username) : NULL;
+    int m = 0;
+    if (name && *name && (!strcmp(k, name) || !strcmp(base, name)))
+        m = M_PW_IS_NAME;
+    else if (is_common(k) || (n >= 4 && is_common(base)))
+        m = M_PW_COMMON;
+    arena_free(&a);
+    return m;
+}
+
+/* The rule a password breaks, as a command says it (English), or NULL. */
+static const char *password_refusal(const char *username, const char *password, char *err,
+                                    size_t errlen)
+{
+    long long arg;
+    int m = auth_password_problem(username, password, &arg);
+    if (!m) return NULL;
+    char what[200];
+    snprintf(what, sizeof what, msg(m, "en"), arg);
+    snprintf(err, errlen, "the password is refused: %s", what);
+    return err;
+}
+
 int auth_user_add(conn *c, const char *username, const char *rolename, const char *password,
                   const char *display_name, char *err, size_t errlen)
 {
@@ -257,10 +362,7 @@ int auth_user_add(conn *c, const char *username, const char *rolename, const cha
                  rolename);
         return -1;
     }
-    if (!password || strlen(password) < 8 || !utf8_valid(password, strlen(password))) {
-        snprintf(err, errlen, "the password must be at least 8 characters of valid UTF-8");
-        return -1;
-    }
+    if (password_refusal(username, password, err, errlen)) return -1;
     char *hash = auth_hash_password(password);
     if (!hash) {
         snprintf(err, errlen, "cannot hash the password (out of memory?)");
@@ -298,8 +400,7 @@ int auth_user_passwd(conn *c, const char *username, const char *password, char *
         arena_free(&a);
         return -1;
     }
-    if (!password || strlen(password) < 8 || !utf8_valid(password, strlen(password))) {
-        snprintf(err, errlen, "the password must be at least 8 characters of valid UTF-8");
+    if (password_refusal(username, password, err, errlen)) {
         arena_free(&a);
         return -1;
     }

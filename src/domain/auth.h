@@ -8,7 +8,8 @@ enum {
     LOGIN_MAX_FAILURES = 5,
     LOGIN_WINDOW_SECONDS = 300,
     LOGIN_MAX_WAIT_SECONDS = 60,
-    SESSION_SECONDS = 12 * 3600
+    SESSION_SECONDS = 12 * 3600, /* a session's whole life, from its login */
+    SESSION_SEEN_EVERY = 300     /* how often a browser session's use is written down */
 };
 
 typedef enum { AUTH_OK = 0, AUTH_BAD, AUTH_LIMITED, AUTH_ERROR } auth_status;
@@ -30,7 +31,9 @@ auth_status auth_login(conn *c, arena *a, const char *username, const char *pass
 /* New session of kind "web" or "api": the token (to give the client) and its CSRF token. */
 int auth_session_new(conn *c, arena *a, long long user_id, const char *kind, const char **token,
                      const char **csrf);
-/* The session a token opens: user and CSRF token; ST_NOTFOUND when expired or unknown. */
+/* The session a token opens: user and CSRF token; ST_NOTFOUND when expired or unknown. A
+ * browser session ("web") unused for longer than the setting session_idle_minutes (120 by
+ * default) ends here; its use is written down at most every SESSION_SEEN_EVERY seconds. */
 int auth_session_get(conn *c, arena *a, const char *token, user_row *u, const char **csrf,
                      const char **kind);
 int auth_session_end(conn *c, const char *token);
@@ -50,6 +53,14 @@ int auth_user_passwd(conn *c, const char *username, const char *password, char *
 /* Ties a user to the agency (record id) whose commitments they report on; 0 unties. */
 int auth_user_set_agency(conn *c, const char *username, long long agency_id, char *err,
                          size_t errlen);
+/* The rule a new password breaks, as a message (msg.h; *arg its number), or 0: valid
+ * UTF-8 (M_BAD_UTF8), USER_PW_MIN characters at least (M_PW_SHORT) and USER_PW_MAX bytes at
+ * most (M_TOO_LONG), not the user name (M_PW_IS_NAME), not one of the common passwords
+ * (data/common-passwords.txt, M_PW_COMMON). The name and the list are compared as a search
+ * compares (no case, no diacritics, only letters and digits), and with the digits at the
+ * end left out: "Matkhau2026!" is "matkhau", and refused. username may be NULL. Used by
+ * every way a password is set (the account page, the API, `ngoaivu user add|passwd`). */
+int auth_password_problem(const char *username, const char *password, long long *arg);
 /* A random password of n letters and digits (demo login). */
 void auth_random_password(char *out, size_t n);
 #endif

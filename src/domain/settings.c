@@ -23,6 +23,8 @@ const setting_def settings_defs[SET_COUNT] = {
                          M_SET_REMIND_DAYS, M_SET_REMIND_DAYS_HELP},
     [SET_INSPECT_DAYS] = {"inspect_days", "NGOAIVU_INSPECT_DAYS", 365, 30, 1830, M_SET_INSPECT_DAYS,
                           M_SET_INSPECT_DAYS_HELP},
+    [SET_IDLE_MINUTES] = {"session_idle_minutes", "NGOAIVU_SESSION_IDLE_MINUTES", 120, 5, 720,
+                          M_SET_IDLE_MINUTES, M_SET_IDLE_MINUTES_HELP},
 };
 
 /* The stored values (0: none stored), read by any thread. */

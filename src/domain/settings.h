@@ -12,7 +12,13 @@
 #define NGV_SETTINGS_H
 #include "records.h"
 
-typedef enum { SET_REPORT_DAYS = 0, SET_REMIND_DAYS, SET_INSPECT_DAYS, SET_COUNT } setting_id;
+typedef enum {
+    SET_REPORT_DAYS = 0,
+    SET_REMIND_DAYS,
+    SET_INSPECT_DAYS,
+    SET_IDLE_MINUTES,
+    SET_COUNT
+} setting_id;
 
 typedef struct {
     const char *name; /* "report_days": the form's and the API's field */

@@ -265,16 +265,10 @@ rstatus account_change_password(ctx *x, const char *current_token, const char *o
         st_login_failure_add(x->c, key, now);
     }
     const char *n = new_pw ? new_pw : "";
-    if (!*n)
-        verrs_add(ve, "new_password", M_REQUIRED, 0);
-    else if (!utf8_valid(n, strlen(n)))
-        verrs_add(ve, "new_password", M_BAD_UTF8, 0);
-    else if (utf8_chars(n) < USER_PW_MIN)
-        verrs_add(ve, "new_password", M_PW_SHORT, USER_PW_MIN);
-    else if (strlen(n) > USER_PW_MAX)
-        verrs_add(ve, "new_password", M_TOO_LONG, USER_PW_MAX);
-    else if (!strcmp(n, u.username))
-        verrs_add(ve, "new_password", M_PW_IS_NAME, 0);
+    long long arg;
+    int problem = *n ? auth_password_problem(u.username, n, &arg) : M_REQUIRED;
+    if (problem)
+        verrs_add(ve, "new_password", problem, problem == M_REQUIRED ? 0 : arg);
     else if (!strcmp(n, o))
         verrs_add(ve, "new_password", M_PW_SAME, 0);
     if (ve->n) return RS_INVALID;

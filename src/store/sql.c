@@ -1319,9 +1319,12 @@ int st_session_put(conn *c, const char *token_hash, long long user_id, const cha
                    const char *kind, long long expires)
 {
     stmt s;
-    int rc = prep(c, &s,
-                  "INSERT INTO sessions(token_hash, user_id, csrf, kind, expires) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5)");
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO sessions(token_hash, user_id, csrf, kind, expires, seen) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, %s)",
+             c->d->now_seconds);
+    int rc = prep(c, &s, sql);
     if (rc) return rc;
     b_text(&s, 1, token_hash);
     b_int(&s, 2, user_id);
@@ -1336,12 +1339,12 @@ int st_session_put(conn *c, const char *token_hash, long long user_id, const cha
 }
 
 int st_session_get(conn *c, arena *a, const char *token_hash, long long now, user_row *u,
-                   const char **csrf, const char **kind)
+                   const char **csrf, const char **kind, long long *seen)
 {
     stmt s;
     int rc = prep(c, &s,
                   "SELECT u.id, u.username, u.role, u.pwhash, u.display_name, u.lang, u.disabled, "
-                  "u.agency_id, u.must_change, s.csrf, s.kind FROM sessions s "
+                  "u.agency_id, u.must_change, s.csrf, s.kind, s.seen FROM sessions s "
                   "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires > ?2");
     if (rc) return rc;
     b_text(&s, 1, token_hash);
@@ -1351,9 +1354,20 @@ int st_session_get(conn *c, arena *a, const char *token_hash, long long now, use
         row_to_user(a, &s, u);
         *csrf = col_text(a, &s, 9);
         *kind = col_text(a, &s, 10);
+        *seen = col_int(&s, 11);
     }
     done(&s);
     return rc == DB_ROW ? ST_OK : rc == DB_DONE ? ST_NOTFOUND : rc;
+}
+
+int st_session_seen(conn *c, const char *token_hash, long long now)
+{
+    stmt s;
+    int rc = prep(c, &s, "UPDATE sessions SET seen = ?2 WHERE token_hash = ?1");
+    if (rc) return rc;
+    b_text(&s, 1, token_hash);
+    b_int(&s, 2, now);
+    return exec1(&s);
 }
 
 int st_session_del(conn *c, const char *token_hash)

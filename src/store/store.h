@@ -232,7 +232,10 @@ int st_session_put(conn *c, const char *token_hash, long long user_id, const cha
                    const char *kind, long long expires);
 /* The user of a live session (one query: this runs on every request). */
 int st_session_get(conn *c, arena *a, const char *token_hash, long long now, user_row *u,
-                   const char **csrf, const char **kind);
+                   const char **csrf, const char **kind, long long *seen);
+/* Notes that the session was used at now (unix seconds; outside a unit: it moves no data
+ * version). */
+int st_session_seen(conn *c, const char *token_hash, long long now);
 int st_session_del(conn *c, const char *token_hash);
 int st_login_failure_add(conn *c, const char *key, long long now);
 /* Failures of key since a time: how many, and when the last was (0 when none). */

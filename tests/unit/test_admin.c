@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/msg.h"
 #include "domain/app.h"
 #include "domain/auth.h"
@@ -68,11 +69,49 @@ static void users_created_reset_and_changed(void)
     ve = (verrs){0};
     CHECK(account_change_password(&me, t1, pw, "bảy7chữ", &ve) == RS_INVALID);
     CHECK(has_error(&ve, "new_password", M_PW_SHORT));
+    /* a common password, however it is written, and the user name with digits after it */
+    const char *common[] = {"Mật Khẩu 2026!", "P@ssw0rd1", "ANHYEUEM", "12345678", "qwertyuiop"};
+    for (size_t i = 0; i < sizeof common / sizeof *common; i++) {
+        ve = (verrs){0};
+        CHECK(account_change_password(&me, t1, pw, common[i], &ve) == RS_INVALID);
+        CHECK(has_error(&ve, "new_password", M_PW_COMMON));
+    }
     ve = (verrs){0};
-    CHECK(account_change_password(&me, t1, pw, "mật khẩu mới", &ve) == RS_OK);
+    CHECK(account_change_password(&me, t1, pw, "Nguoi.Moi-2026", &ve) == RS_INVALID);
+    CHECK(has_error(&ve, "new_password", M_PW_IS_NAME));
+    long long arg;
+    CHECK(auth_password_problem("nguoi.moi", "mật khẩu riêng của tôi", &arg) == 0);
+    CHECK(auth_password_problem(NULL, "matkhaucuatoi-2026", &arg) == 0); /* a word more */
+    char err[200];
+    CHECK(auth_user_add(c, "nguoi.khac", "viewer", "password2026", NULL, err, sizeof err) != 0);
+    CHECK(strstr(err, "too common") != NULL);
+    CHECK(auth_user_passwd(c, "nguoi.moi", "Nguoimoi123", err, sizeof err) != 0);
+    CHECK(strstr(err, "user name") != NULL);
+    ve = (verrs){0};
+    ve = (verrs){0};
+    CHECK(account_change_password(&me, t1, pw, "mật khẩu của Lê Mới", &ve) == RS_OK);
     const char *k;
     CHECK(auth_session_get(c, &a, t1, &u, &csrf, &k) == ST_OK && !u.must_change);
     CHECK(auth_session_get(c, &a, t2, &u, &csrf, &k) == ST_NOTFOUND);
+
+    /* a browser session unused for longer than the idle limit (120 minutes) ends, an API
+     * token lives its 12 hours; one used within the limit stays, its use written down */
+    const char *tw, *ta;
+    CHECK(auth_session_new(c, &a, id, "web", &tw, &csrf) == ST_OK);
+    CHECK(auth_session_new(c, &a, id, "api", &ta, &csrf) == ST_OK);
+    long long now = clock_unix(), seen = 0;
+    CHECK(st_session_seen(c, auth_token_hash(&a, tw), now - 121 * 60) == ST_OK);
+    CHECK(st_session_seen(c, auth_token_hash(&a, ta), now - 121 * 60) == ST_OK);
+    CHECK(auth_session_get(c, &a, tw, &u, &csrf, &k) == ST_NOTFOUND);
+    CHECK(st_session_get(c, &a, auth_token_hash(&a, tw), now, &u, &csrf, &k, &seen) ==
+          ST_NOTFOUND); /* ended, not only refused */
+    CHECK(auth_session_get(c, &a, ta, &u, &csrf, &k) == ST_OK);
+    CHECK(auth_session_new(c, &a, id, "web", &tw, &csrf) == ST_OK);
+    CHECK(st_session_seen(c, auth_token_hash(&a, tw), now - 119 * 60) == ST_OK);
+    CHECK(auth_session_get(c, &a, tw, &u, &csrf, &k) == ST_OK);
+    CHECK(st_session_get(c, &a, auth_token_hash(&a, tw), now, &u, &csrf, &k, &seen) == ST_OK);
+    CHECK(seen >= now);
+    CHECK(auth_session_end(c, tw) == ST_OK && auth_session_end(c, ta) == ST_OK);
 
     /* sessions: listed by number, one ended, then all */
     CHECK(auth_session_new(c, &a, id, "api", &t2, &csrf) == ST_OK);
