@@ -555,6 +555,20 @@ static void followed_version_reaches_every_node(void)
     store_close(a);
 }
 
+/* Two stores on one database, as two serving nodes: both follow the version (PostgreSQL),
+ * and are following once this returns. */
+static void two_nodes(const char *name, store **a, store **b)
+{
+    char err[256];
+    CHECK(store_open(path(name), true, 2, a, err, sizeof err) == 0);
+    CHECK(store_open(path(name), false, 2, b, err, sizeof err) == 0);
+    store_follow(*a);
+    store_follow(*b);
+    for (int i = 0; pg_base && i < 300 && !(store_following(*a) && store_following(*b)); i++)
+        usleep(10000);
+    CHECK(store_following(*a) == (pg_base != NULL) && store_following(*b) == (pg_base != NULL));
+}
+
 /* A write's commit returns once every node that follows the version knows it (PostgreSQL:
  * the nodes acknowledge), so a request that comes after the answer finds it on any node,
  * without a read of its own. Two following stores, each writing in turn; the other's
@@ -562,14 +576,7 @@ static void followed_version_reaches_every_node(void)
 static void followed_version_known_everywhere_at_commit(void)
 {
     store *a, *b;
-    char err[256];
-    CHECK(store_open(path("ack.db"), true, 2, &a, err, sizeof err) == 0);
-    CHECK(store_open(path("ack.db"), false, 2, &b, err, sizeof err) == 0);
-    store_follow(a);
-    store_follow(b);
-    for (int i = 0; pg_base && i < 300 && !(store_following(a) && store_following(b)); i++)
-        usleep(10000);
-    CHECK(store_following(a) == (pg_base != NULL) && store_following(b) == (pg_base != NULL));
+    two_nodes("ack.db", &a, &b);
     conn *ca = store_acquire(a), *cb = store_acquire(b);
     int same = 0;
     for (int i = 0; i < 100; i++) {
@@ -599,14 +606,7 @@ static void *spin(void *arg)
 static void ended_session_known_everywhere_at_once(void)
 {
     store *a, *b;
-    char err[256];
-    CHECK(store_open(path("end.db"), true, 2, &a, err, sizeof err) == 0);
-    CHECK(store_open(path("end.db"), false, 2, &b, err, sizeof err) == 0);
-    store_follow(a);
-    store_follow(b);
-    for (int i = 0; pg_base && i < 300 && !(store_following(a) && store_following(b)); i++)
-        usleep(10000);
-    CHECK(store_following(a) == (pg_base != NULL) && store_following(b) == (pg_base != NULL));
+    two_nodes("end.db", &a, &b);
     conn *ca = store_acquire(a), *cb = store_acquire(b);
     user_row u = {.username = "ended", .role = "viewer", .pwhash = "x", .lang = "vi"};
     CHECK(st_user_insert(ca, &u, "2026-12-02T00:00:00Z", &u.id) == ST_OK);
