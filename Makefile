@@ -6,7 +6,7 @@
 
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := libmicrohttpd sqlite3 libpq jansson libutf8proc libsodium xlsxwriter libical libsystemd icu-uc icu-i18n libxml-2.0 libcmark vips cairo pangocairo pangoft2 fontconfig zlib
+PKGS    := libmicrohttpd sqlite3 libpq jansson libutf8proc libsodium xlsxwriter libical libsystemd icu-uc icu-i18n libxml-2.0 libcmark vips cairo pangocairo pangoft2 fontconfig zlib liboath libqrencode
 # libcurl: headers only; remind.c loads it when it sends mail (see there)
 OPT     ?= -O2
 ENGINE  ?= sqlite

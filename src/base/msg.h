@@ -530,6 +530,106 @@
       "lại. Phiên nào cũng kết thúc sau 12 giờ.",                                                                                          \
       "A browser session not used for this many minutes ends: sign in again. Every session ends "                                          \
       "12 hours after its login.")                                                                                                         \
+    X(M_SET_TOTP_ROLES, "Vai trò phải dùng xác thực hai bước",                                                                             \
+      "Roles that must use two-step verification")                                                                                         \
+    X(M_SET_TOTP_ROLES_HELP,                                                                                                               \
+      "Người dùng có vai trò được chọn phải nhập thêm mã trên điện thoại mỗi lần đăng nhập; ai "           \
+      "chưa thiết lập sẽ được hướng dẫn thiết lập ở lần đăng nhập sau. Áp dụng từ lần đăng nhập "   \
+      "tiếp theo của mỗi người.",                                                                                                          \
+      "Users of the roles ticked must type a code from their phone at each login; those who have "                                         \
+      "not set it up are taken through it at their next login. It applies from each user's next "                                          \
+      "login.")                                                                                                                            \
+    X(M_SETTING_ROLES, "Chỉ chọn trong các vai trò có sẵn.", "Choose only among the roles.")                                               \
+    X(M_TOTP_WRONG, "Mã xác thực không đúng hoặc đã được dùng.",                                                                           \
+      "The code is wrong or has already been used.")                                                                                       \
+    X(M_TOTP_TOO_MANY, "Nhập sai mã xác thực quá nhiều lần. Hãy thử lại sau 5 phút.",                                                      \
+      "Too many wrong codes. Try again in 5 minutes.")                                                                                     \
+    X(M_TOTP_START_AGAIN, "Hãy bắt đầu lại việc bật xác thực hai bước.",                                                                   \
+      "Start turning on two-step verification again.")                                                                                     \
+    X(M_TOKEN_DAYS, "Số ngày từ 1 đến %lld.", "A number of days from 1 to %lld.")                                                          \
+    X(M_TOTP_TITLE, "Xác thực hai bước", "Two-step verification")                                                                          \
+    X(M_TOTP_CODE, "Mã xác thực", "Verification code")                                                                                     \
+    X(M_TOTP_CODE_HELP, "6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục.",                                                        \
+      "The 6 digits in your authenticator app, or a recovery code.")                                                                       \
+    X(M_TOTP_LOGIN_HELP,                                                                                                                   \
+      "Mở ứng dụng xác thực trên điện thoại của bạn và nhập mã 6 chữ số của ngoaivu.",                                                     \
+      "Open the authenticator app on your phone and type ngoaivu's 6-digit code.")                                                         \
+    X(M_TOTP_ENROL_REQUIRED,                                                                                                               \
+      "Vai trò của bạn phải dùng xác thực hai bước. Hãy thiết lập ngay để vào hệ thống.",                                                  \
+      "Your role must use two-step verification. Set it up now to sign in.")                                                               \
+    X(M_TOTP_SCAN,                                                                                                                         \
+      "Quét mã QR bằng một ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, "                                \
+      "FreeOTP…) hoặc nhập khóa bên dưới vào ứng dụng, rồi nhập mã 6 chữ số ứng dụng hiển thị.",                                           \
+      "Scan the QR code with an authenticator app (Google Authenticator, Microsoft "                                                       \
+      "Authenticator, FreeOTP…) or type the key below into the app, then type the 6-digit code "                                         \
+      "it shows.")                                                                                                                         \
+    X(M_TOTP_KEY, "Khóa", "Key")                                                                                                           \
+    X(M_TOTP_CONFIRM, "Xác nhận và bật", "Confirm and turn on")                                                                            \
+    X(M_TOTP_VERIFY, "Xác minh", "Verify")                                                                                                 \
+    X(M_TOTP_TICKET_GONE,                                                                                                                  \
+      "Bước đăng nhập đã hết hạn hoặc đã nhập sai quá nhiều lần. Hãy đăng nhập lại.",                                                      \
+      "This login step has expired or had too many wrong codes. Sign in again.")                                                           \
+    X(M_TOTP_ON, "Đang bật. Còn %lld mã khôi phục chưa dùng.",                                                                             \
+      "On. %lld unused recovery codes left.")                                                                                              \
+    X(M_TOTP_OFF, "Chưa bật. Khi bật, mỗi lần đăng nhập cần thêm mã trên điện thoại của bạn.",                                             \
+      "Off. When on, each login also needs a code from your phone.")                                                                       \
+    X(M_TOTP_ENABLE, "Bật xác thực hai bước", "Turn on two-step verification")                                                             \
+    X(M_TOTP_DISABLE, "Tắt xác thực hai bước", "Turn off two-step verification")                                                           \
+    X(M_TOTP_RENEW, "Tạo mã khôi phục mới", "Make new recovery codes")                                                                     \
+    X(M_TOTP_NEED_CODE, "Nhập mã hiện tại để xác nhận.", "Type a current code to confirm.")                                                \
+    X(M_TOTP_REQUIRED_NOTE, "Vai trò của bạn bắt buộc xác thực hai bước nên không tắt được.",                                              \
+      "Your role requires two-step verification, so it cannot be turned off.")                                                             \
+    X(M_RECOVERY_TITLE, "Mã khôi phục", "Recovery codes")                                                                                  \
+    X(M_RECOVERY_HELP,                                                                                                                     \
+      "Khi mất điện thoại, mỗi mã dùng được một lần thay cho mã xác thực. Hãy in hoặc cất ở nơi "           \
+      "an toàn: chúng chỉ hiện một lần, trên trang này.",                                                                                  \
+      "If you lose your phone, each code works once in place of a verification code. Print them "                                          \
+      "or keep them somewhere safe: they are shown once, on this page.")                                                                   \
+    X(M_RECOVERY_USED,                                                                                                                     \
+      "Bạn vừa dùng một mã khôi phục; còn %lld mã. Khi mất điện thoại, hãy tạo mã mới hoặc nhờ "             \
+      "quản trị bỏ xác thực hai bước cũ.",                                                                                                 \
+      "You have just used a recovery code; %lld are left. If your phone is lost, make new codes "                                          \
+      "or ask an administrator to remove the old second factor.")                                                                          \
+    X(M_PRINT, "In", "Print")                                                                                                              \
+    X(M_NAME, "Tên", "Name")                                                                                                               \
+    X(M_TOTP_OFF_SHORT, "Chưa bật.", "Off.")                                                                                               \
+    X(M_TOTP_AT_NEXT_LOGIN, " Vai trò này bắt buộc: người dùng sẽ thiết lập ở lần đăng nhập sau.",                                         \
+      " This role requires it: the user sets it up at their next login.")                                                                  \
+    X(M_CONTINUE, "Tiếp tục", "Continue")                                                                                                  \
+    X(M_TOTP_TURNED_ON, "Đã bật xác thực hai bước.", "Two-step verification is on.")                                                       \
+    X(M_TOTP_TURNED_OFF, "Đã tắt xác thực hai bước.", "Two-step verification is off.")                                                     \
+    X(M_TOTP_RENEWED, "Đã tạo mã khôi phục mới; các mã cũ không còn dùng được.",                                                           \
+      "New recovery codes made; the old ones no longer work.")                                                                             \
+    X(M_USER_TOTP, "Xác thực hai bước", "Two-step verification")                                                                           \
+    X(M_USER_TOTP_RESET, "Bỏ xác thực hai bước", "Remove two-step verification")                                                           \
+    X(M_USER_TOTP_RESET_HELP,                                                                                                              \
+      "Khi người dùng mất điện thoại: bỏ khóa cũ và kết thúc mọi phiên của họ. Nếu vai trò của "            \
+      "họ bắt buộc, lần đăng nhập sau họ sẽ thiết lập lại.",                                                                               \
+      "When the user has lost their phone: removes the old key and ends all their sessions. "                                              \
+      "Where their role requires it, they set it up again at their next login.")                                                           \
+    X(M_USER_TOTP_DONE, "Đã bỏ xác thực hai bước của người dùng; các phiên của họ đã kết thúc.",                                           \
+      "The user's two-step verification is removed; their sessions have ended.")                                                           \
+    X(M_TOKENS_TITLE, "Khóa truy cập API", "API access tokens")                                                                            \
+    X(M_TOKENS_HELP,                                                                                                                       \
+      "Cho chương trình dùng API thay cho mật khẩu của bạn: mỗi khóa có tên, thời hạn và thu hồi "                 \
+      "được bất kỳ lúc nào. Gửi khóa trong tiêu đề Authorization: Bearer.",                                                                \
+      "For programs that use the API in place of your password: each token has a name and a "                                              \
+      "life, and can be revoked at any time. Send it in the header Authorization: Bearer.")                                                \
+    X(M_TOKEN_NAME, "Tên (chương trình dùng khóa)", "Name (the program that uses it)")                                                     \
+    X(M_TOKEN_DAYS_LABEL, "Thời hạn (ngày)", "Life (days)")                                                                                \
+    X(M_TOKEN_MAKE, "Tạo khóa", "Make a token")                                                                                            \
+    X(M_TOKEN_MADE, "Khóa mới — hãy chép ngay: trang này chỉ hiện nó một lần.",                                                            \
+      "The new token — copy it now: this page shows it once.")                                                                             \
+    X(M_TOKEN_NONE, "Chưa có khóa nào.", "No token yet.")                                                                                  \
+    X(M_TOKEN_REVOKE, "Thu hồi", "Revoke")                                                                                                 \
+    X(M_TOKEN_REVOKED, "Đã thu hồi khóa.", "The token is revoked.")                                                                        \
+    X(M_TOKEN_USED, "Dùng lần cuối", "Last used")                                                                                          \
+    X(M_TOTP_NEEDED, "Tài khoản này dùng xác thực hai bước: gửi kèm mã trong trường code.",                                                \
+      "This account uses two-step verification: send the code in the field code.")                                                         \
+    X(M_TOTP_ENROL_WEB,                                                                                                                    \
+      "Vai trò của tài khoản này phải dùng xác thực hai bước: hãy thiết lập trên trình duyệt "                    \
+      "trước.",                                                                                                                            \
+      "This account's role must use two-step verification: set it up in the browser first.")                                               \
     X(M_MARKER_ATTENTION, "Lần kiểm tra gần nhất: mốc hư hỏng, bị xê dịch hoặc bị mất.",                                                   \
       "Latest inspection: the marker is damaged, displaced or lost.")                                                                      \
     X(M_MARKER_OVERDUE, "Mốc đã quá hạn kiểm tra.", "The marker is overdue for inspection.")                                               \

@@ -13,6 +13,7 @@
 #include "../base/msg.h"
 #include "../domain/app.h"
 #include "../domain/auth.h"
+#include "../domain/users.h"
 #include "../domain/demo.h"
 #include "../domain/entities.h"
 #include "../domain/export.h"
@@ -35,6 +36,8 @@ static const char usage[] =
     "  user add NAME --role ROLE [--name TEXT] [--agency ID]   password from standard input;\n"
     "                                    --agency: the agency an agency user reports for\n"
     "  user passwd NAME                  new password read from standard input\n"
+    "  user totp-reset NAME              remove the user's second factor (a lost phone);\n"
+    "                                    their sessions end\n"
     "  user list\n"
     "  user email NAME ADDRESS           where the daily digest of reminders goes (- removes it)\n"
     "  export ENTITY --format csv|json|xlsx   ENTITY: partners, contacts, ...; to standard\n"
@@ -170,6 +173,22 @@ static int cmd_user(store *st, args *a)
                 printf("password of %s changed; their sessions are ended\n", a->argv[1]);
             free(pw);
         }
+    } else if (!strcmp(sub, "totp-reset")) {
+        arena ar = {0};
+        user_row u;
+        ctx x = app_cli_ctx(c, &ar);
+        x.role = ROLE_ADMIN; /* the CLI is the system's administrator */
+        if (a->argc != 2)
+            rc = fail("%s", "usage: ngoaivu user totp-reset NAME");
+        else if (st_user_get(c, &ar, a->argv[1], &u) != ST_OK)
+            rc = fail("no user %s", a->argv[1]);
+        else if (!u.totp_secret)
+            rc = fail("%s has no second factor", a->argv[1]);
+        else if (users_totp_reset(&x, u.id) != RS_OK)
+            rc = fail("%s", store_errmsg(c));
+        else
+            printf("second factor of %s removed; their sessions are ended\n", a->argv[1]);
+        arena_free(&ar);
     } else if (!strcmp(sub, "email")) {
         const char *addr = a->argc == 3 && strcmp(a->argv[2], "-") ? a->argv[2] : NULL;
         if (a->argc != 3)

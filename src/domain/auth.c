@@ -1,13 +1,16 @@
 #include "auth.h"
 
+#include <liboath/oath.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../base/clock.h"
+#include "../base/html.h"
 #include "../base/msg.h"
 #include "../base/text.h"
 #include "entities.h"
@@ -215,7 +218,7 @@ int auth_session_new(conn *c, arena *a, long long user_id, const char *kind, con
 {
     *token = random_hex(a, 32);
     *csrf = random_hex(a, 16);
-    return st_session_put(c, auth_token_hash(a, *token), user_id, *csrf, kind,
+    return st_session_put(c, auth_token_hash(a, *token), user_id, *csrf, kind, NULL,
                           clock_unix() + SESSION_SECONDS);
 }
 
@@ -435,4 +438,182 @@ int auth_user_set_agency(conn *c, const char *username, long long agency_id, cha
         return -1;
     }
     return 0;
+}
+
+/* ---- the second factor: TOTP (RFC 6238: HMAC-SHA1, 30 s steps, 6 digits; what every
+ * authenticator app reads from an otpauth:// address) by liboath, and recovery codes */
+
+enum { TOTP_STEP = 30, TOTP_DIGITS = 6, TOTP_WINDOW = 1 };
+
+static pthread_once_t oath_once = PTHREAD_ONCE_INIT;
+static void oath_start(void)
+{
+    oath_init();
+}
+
+const char *auth_totp_new_secret(arena *a)
+{
+    unsigned char raw[AUTH_TOTP_SECRET_BYTES];
+    randombytes_buf(raw, sizeof raw);
+    pthread_once(&oath_once, oath_start);
+    char *out = NULL;
+    size_t n = 0;
+    if (oath_base32_encode((const char *)raw, sizeof raw, &out, &n) != OATH_OK) return NULL;
+    char *s = arena_alloc(a, n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (out[i] != '=') s[k++] = out[i];
+    s[k] = 0;
+    free(out);
+    sodium_memzero(raw, sizeof raw);
+    return s;
+}
+
+const char *auth_totp_uri(arena *a, const char *secret, const char *username, const char *issuer)
+{
+    buf b = {0};
+    buf_puts(&b, "otpauth://totp/");
+    html_urlenc(&b, issuer);
+    buf_puts(&b, ":");
+    html_urlenc(&b, username);
+    buf_puts(&b, "?secret=");
+    buf_puts(&b, secret);
+    buf_puts(&b, "&issuer=");
+    html_urlenc(&b, issuer);
+    buf_puts(&b, "&algorithm=SHA1&digits=6&period=30");
+    char *s = arena_strdup(a, b.data);
+    buf_free(&b);
+    return s;
+}
+
+/* The six digits typed, without the spaces or the hyphen an app shows in the middle; NULL
+ * when it is not six digits. */
+static const char *totp_digits(const char *code, char out[TOTP_DIGITS + 1])
+{
+    size_t k = 0;
+    for (const char *p = code ? code : ""; *p; p++) {
+        if (*p == ' ' || *p == '-') continue;
+        if (*p < '0' || *p > '9' || k == TOTP_DIGITS) return NULL;
+        out[k++] = *p;
+    }
+    out[k] = 0;
+    return k == TOTP_DIGITS ? out : NULL;
+}
+
+long long auth_totp_check(const char *secret, const char *code, long long now)
+{
+    char d[TOTP_DIGITS + 1];
+    if (!secret || !totp_digits(code, d)) return -1;
+    pthread_once(&oath_once, oath_start);
+    char *raw = NULL;
+    size_t n = 0;
+    if (oath_base32_decode(secret, strlen(secret), &raw, &n) != OATH_OK) return -1;
+    int pos = 0;
+    uint64_t counter = 0;
+    int rc = oath_totp_validate3(raw, n, (time_t)now, TOTP_STEP, 0, TOTP_WINDOW, &pos, &counter, d);
+    sodium_memzero(raw, n);
+    free(raw);
+    return rc >= 0 ? (long long)counter : -1;
+}
+
+/* A recovery code as stored: lower case, only its letters and digits, hashed. */
+static const char *recovery_hash(arena *a, const char *code)
+{
+    char t[32];
+    size_t k = 0;
+    for (const char *p = code ? code : ""; *p && k + 1 < sizeof t; p++) {
+        char ch = *p;
+        if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) t[k++] = ch;
+    }
+    t[k] = 0;
+    return k == 10 ? auth_token_hash(a, t) : NULL;
+}
+
+int auth_recovery_new(conn *c, arena *a, long long user_id, const char *codes[AUTH_RECOVERY_CODES])
+{
+    /* ten of 10 characters from 32 (50 bits each): "k7rm2-xq4tp" */
+    static const char set[] = "abcdefghjkmnpqrstuvwxyz23456789";
+    const char *hashes[AUTH_RECOVERY_CODES];
+    for (int i = 0; i < AUTH_RECOVERY_CODES; i++) {
+        char *s = arena_alloc(a, 12);
+        for (int j = 0; j < 11; j++)
+            s[j] = j == 5 ? '-' : set[randombytes_uniform(sizeof set - 1)];
+        s[11] = 0;
+        codes[i] = s;
+        hashes[i] = recovery_hash(a, s);
+    }
+    return st_recovery_set(c, user_id, hashes, AUTH_RECOVERY_CODES);
+}
+
+auth_status auth_second_factor(conn *c, arena *a, const user_row *u, const char *code,
+                               bool *recovery)
+{
+    *recovery = false;
+    if (!u->totp_secret) return AUTH_BAD;
+    long long now = clock_unix();
+    long long step = auth_totp_check(u->totp_secret, code, now);
+    if (step >= 0) {
+        /* a code is taken once: a second use of it (or an earlier one) is refused */
+        int rc = st_user_totp_take(c, u->id, step);
+        return rc == ST_OK ? AUTH_OK : rc == ST_NOTFOUND ? AUTH_BAD : AUTH_ERROR;
+    }
+    const char *h = recovery_hash(a, code);
+    if (!h) return AUTH_BAD;
+    int rc = st_recovery_use(c, u->id, h);
+    if (rc == ST_OK) *recovery = true;
+    return rc == ST_OK ? AUTH_OK : rc == ST_NOTFOUND ? AUTH_BAD : AUTH_ERROR;
+}
+
+bool auth_totp_required(role r)
+{
+    return (settings_value(SET_TOTP_ROLES) & settings_role_bit(r)) != 0;
+}
+
+int auth_ticket_new(conn *c, arena *a, long long user_id, const char *secret, const char **ticket)
+{
+    *ticket = random_hex(a, 32);
+    long long now = clock_unix();
+    return st_ticket_put(c, auth_token_hash(a, *ticket), user_id, secret, now,
+                         now + AUTH_TICKET_SECONDS);
+}
+
+int auth_ticket_take(conn *c, arena *a, const char *ticket, long long *user_id, const char **secret)
+{
+    if (!ticket || strlen(ticket) != 64) return ST_NOTFOUND;
+    return st_ticket_try(c, a, auth_token_hash(a, ticket), clock_unix(), AUTH_TICKET_TRIES, user_id,
+                         secret);
+}
+
+int auth_ticket_end(conn *c, arena *a, const char *ticket)
+{
+    return st_ticket_del(c, auth_token_hash(a, ticket));
+}
+
+int auth_token_new(conn *c, arena *a, long long user_id, const char *name, long long days,
+                   const char **token)
+{
+    *token = random_hex(a, 32);
+    return st_session_put(c, auth_token_hash(a, *token), user_id, random_hex(a, 16), "api", name,
+                          clock_unix() + days * 86400);
+}
+
+auth_status auth_login_code(conn *c, arena *a, const user_row *u, const char *code,
+                            const char *client, bool *recovery)
+{
+    *recovery = false;
+    const char *key = arena_printf(a, "totp:%lld", u->id);
+    long long now = clock_unix(), fails = 0, last = 0;
+    if (st_login_failure_count(c, key, now - LOGIN_WINDOW_SECONDS, &fails, &last))
+        return AUTH_ERROR;
+    if (fails >= LOGIN_MAX_FAILURES) return AUTH_LIMITED;
+    auth_status s = auth_second_factor(c, a, u, code, recovery);
+    if (s == AUTH_BAD) {
+        st_login_failure_add(c, key, now);
+        st_login_failure_add(c, arena_printf(a, "pair:%s|%s", u->username, client ? client : ""),
+                             now);
+    } else if (s == AUTH_OK) {
+        st_login_failure_clear(c, key);
+    }
+    return s;
 }

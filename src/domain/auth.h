@@ -61,6 +61,50 @@ int auth_user_set_agency(conn *c, const char *username, long long agency_id, cha
  * end left out: "Matkhau2026!" is "matkhau", and refused. username may be NULL. Used by
  * every way a password is set (the account page, the API, `ngoaivu user add|passwd`). */
 int auth_password_problem(const char *username, const char *password, long long *arg);
+/* ---- the second factor (TOTP, RFC 6238, by liboath) and personal access tokens */
+enum {
+    AUTH_TOTP_SECRET_BYTES = 20, /* 160 bits, RFC 4226's recommendation */
+    AUTH_RECOVERY_CODES = 10,    /* one-time codes for a lost phone, made with the secret */
+    AUTH_TICKET_SECONDS = 300,   /* a login between its password and its code */
+    AUTH_TICKET_TRIES = 5,       /* codes a ticket takes before it must start again */
+    AUTH_TOKEN_MAX_DAYS = 366    /* the longest life of a personal access token */
+};
+/* A new random secret in base32 (no padding), as authenticator apps take it. */
+const char *auth_totp_new_secret(arena *a);
+/* The otpauth:// address of a secret (the QR code an app scans). */
+const char *auth_totp_uri(arena *a, const char *secret, const char *username, const char *issuer);
+/* The time step of the code (six digits, spaces and "-" ignored) for secret at unix time
+ * now, one step of clock drift either way; -1 when it is not the code. */
+long long auth_totp_check(const char *secret, const char *code, long long now);
+/* New recovery codes for the user (replacing any): codes[] in the arena, shown once; only
+ * their hashes are kept. */
+int auth_recovery_new(conn *c, arena *a, long long user_id, const char *codes[AUTH_RECOVERY_CODES]);
+/* Checks a second factor of u (st_user_get's row): a TOTP code not taken before (a code,
+ * once taken, is refused until the next one), else one of the recovery codes, which it
+ * uses up (*recovery then true). AUTH_OK, AUTH_BAD or AUTH_ERROR. */
+auth_status auth_second_factor(conn *c, arena *a, const user_row *u, const char *code,
+                               bool *recovery);
+/* The second factor of a login whose password was right: as auth_second_factor, and a
+ * wrong code counts as a failed login of the pair (user name, client) and against the
+ * account's codes: past LOGIN_MAX_FAILURES wrong codes within LOGIN_WINDOW_SECONDS, from
+ * any client, none is checked (AUTH_LIMITED) until the window has passed. Only someone who
+ * has the password can make the codes fail, so this holds back no one else. */
+auth_status auth_login_code(conn *c, arena *a, const user_row *u, const char *code,
+                            const char *client, bool *recovery);
+/* Whether the department's policy (the setting totp_roles) requires a second factor of
+ * this role. */
+bool auth_totp_required(role r);
+/* A login ticket: the password was right, the second factor (or, with secret, its
+ * enrolment) is to come. take counts a try and gives the user and secret; ST_NOTFOUND when
+ * unknown, expired or past its tries. */
+int auth_ticket_new(conn *c, arena *a, long long user_id, const char *secret, const char **ticket);
+int auth_ticket_take(conn *c, arena *a, const char *ticket, long long *user_id,
+                     const char **secret);
+int auth_ticket_end(conn *c, arena *a, const char *ticket);
+/* A personal access token: an API session of the user named name for days days. */
+int auth_token_new(conn *c, arena *a, long long user_id, const char *name, long long days,
+                   const char **token);
+
 /* A random password of n letters and digits (demo login). */
 void auth_random_password(char *out, size_t n);
 #endif

@@ -25,23 +25,52 @@ const setting_def settings_defs[SET_COUNT] = {
                           M_SET_INSPECT_DAYS_HELP},
     [SET_IDLE_MINUTES] = {"session_idle_minutes", "NGOAIVU_SESSION_IDLE_MINUTES", 120, 5, 720,
                           M_SET_IDLE_MINUTES, M_SET_IDLE_MINUTES_HELP},
+    [SET_TOTP_ROLES] = {"totp_roles", "NGOAIVU_TOTP_ROLES", 0, 0, SET_ROLES_ALL, M_SET_TOTP_ROLES,
+                        M_SET_TOTP_ROLES_HELP, true},
 };
 
-/* The stored values (0: none stored), read by any thread. */
-static _Atomic long stored[SET_COUNT];
+long settings_role_bit(role r)
+{
+    return r > ROLE_NONE && r <= ROLE_ADMIN ? 1L << (r - 1) : 0;
+}
 
-/* A whole number in the setting's range, else 0. */
+/* The stored values (NONE: none stored), read by any thread. */
+enum { NONE = -1 };
+static _Atomic long stored[SET_COUNT] = {[0 ... SET_COUNT - 1] = NONE};
+
+/* A whole number in the setting's range, else NONE. A set of roles may also be given as
+ * their names ("admin,leader"; "" or "none": no role). */
 static long parse_value(const setting_def *d, const char *s)
 {
-    if (!s) return 0;
+    if (!s) return NONE;
     while (*s == ' ')
         s++;
     char *end = NULL;
     long v = strtol(s, &end, 10);
-    if (end == s) return 0;
+    if (end == s) {
+        if (!d->roles || !*s) return NONE;
+        if (!strcmp(s, "none")) return 0;
+        v = 0;
+        char word[16];
+        for (const char *p = s; *p;) {
+            size_t n = strcspn(p, ", ");
+            if (n && n < sizeof word) {
+                memcpy(word, p, n);
+                word[n] = 0;
+                long bit = settings_role_bit(role_parse(word));
+                if (!bit) return NONE;
+                v |= bit;
+            } else if (n) {
+                return NONE;
+            }
+            p += n;
+            p += strspn(p, ", ");
+        }
+        return v;
+    }
     while (*end == ' ')
         end++;
-    if (*end || v < d->min || v > d->max) return 0;
+    if (*end || v < d->min || v > d->max) return NONE;
     return v;
 }
 
@@ -54,15 +83,15 @@ long settings_value(setting_id id)
 {
     if (id < 0 || id >= SET_COUNT) return 0;
     long v = atomic_load(&stored[id]);
-    if (v > 0) return v;
+    if (v != NONE) return v;
     v = env_value(id);
-    return v > 0 ? v : settings_defs[id].def;
+    return v != NONE ? v : settings_defs[id].def;
 }
 
 const char *settings_source(setting_id id)
 {
-    if (atomic_load(&stored[id]) > 0) return "database";
-    return env_value(id) > 0 ? "environment" : "default";
+    if (atomic_load(&stored[id]) != NONE) return "database";
+    return env_value(id) != NONE ? "environment" : "default";
 }
 
 static const char *key_of(arena *a, setting_id id)
@@ -114,12 +143,13 @@ rstatus settings_set(ctx *x, const char *const values[SET_COUNT], verrs *ve)
         const setting_def *d = &settings_defs[i];
         nv[i] = atomic_load(&stored[i]);
         if (!values[i]) continue;
-        if (text_is_blank(values[i])) {
-            nv[i] = 0;
+        if (text_is_blank(values[i]) && !d->roles) {
+            nv[i] = NONE;
             continue;
         }
-        nv[i] = parse_value(d, values[i]);
-        if (!nv[i]) verrs_add(ve, d->name, M_SETTING_RANGE, d->max);
+        nv[i] = parse_value(d, d->roles && text_is_blank(values[i]) ? "none" : values[i]);
+        if (nv[i] == NONE)
+            verrs_add(ve, d->name, d->roles ? M_SETTING_ROLES : M_SETTING_RANGE, d->max);
     }
     if (ve->n) return RS_INVALID;
     json_t *oj = json_object(), *nj = json_object();
@@ -128,8 +158,9 @@ rstatus settings_set(ctx *x, const char *const values[SET_COUNT], verrs *ve)
         json_object_set_new(oj, settings_defs[i].name, json_integer(settings_value(i)));
         json_object_set_new(
             nj, settings_defs[i].name,
-            json_integer(nv[i] > 0 ? nv[i]
-                                   : (env_value(i) > 0 ? env_value(i) : settings_defs[i].def)));
+            json_integer(nv[i] != NONE
+                             ? nv[i]
+                             : (env_value(i) != NONE ? env_value(i) : settings_defs[i].def)));
     }
     char *os = json_dumps(oj, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
     char *ns = json_dumps(nj, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
@@ -141,7 +172,7 @@ rstatus settings_set(ctx *x, const char *const values[SET_COUNT], verrs *ve)
     for (int i = 0; i < SET_COUNT && !rc; i++)
         if (values[i])
             rc = st_setting_set(x->c, key_of(x->a, (setting_id)i),
-                                nv[i] > 0 ? arena_printf(x->a, "%ld", nv[i]) : "");
+                                nv[i] != NONE ? arena_printf(x->a, "%ld", nv[i]) : "");
     if (!rc) rc = st_audit_add(x->c, x->user_id, x->username, "setting", 1, "update", os, ns, now);
     free(os);
     free(ns);

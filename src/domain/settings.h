@@ -17,6 +17,7 @@ typedef enum {
     SET_REMIND_DAYS,
     SET_INSPECT_DAYS,
     SET_IDLE_MINUTES,
+    SET_TOTP_ROLES, /* the roles whose users must have a second factor (a set of roles) */
     SET_COUNT
 } setting_id;
 
@@ -25,7 +26,13 @@ typedef struct {
     const char *env;  /* "NGOAIVU_REPORT_DAYS" */
     long def, min, max;
     int label, help; /* messages */
+    /* a set of roles: the number is their bits (settings_role_bit); given also as names,
+     * "admin,leader" ("none" or, in a form, nothing ticked: no role) */
+    bool roles;
 } setting_def;
+enum { SET_ROLES_ALL = 31 };
+/* A role's bit in a set of roles (0 for ROLE_NONE). */
+long settings_role_bit(role r);
 extern const setting_def settings_defs[SET_COUNT];
 
 /* The value in force. */

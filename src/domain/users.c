@@ -332,3 +332,181 @@ rstatus audit_search(ctx *x, audit_query *q, audit_row **rows, int *n, long long
     if (ve->n) return RS_INVALID;
     return st_audit_search(x->c, x->a, q, rows, n, total) ? RS_ERROR : RS_OK;
 }
+
+/* ---- the second factor and personal access tokens of one's own account */
+
+/* The acting user's row with its second factor (x->user_id). */
+static rstatus own_row(ctx *x, user_row *u)
+{
+    if (x->user_id <= 0) return RS_FORBIDDEN;
+    int rc = st_user_get_id(x->c, x->a, x->user_id, u);
+    return rc == ST_OK ? RS_OK : rc == ST_NOTFOUND ? RS_NOTFOUND : RS_ERROR;
+}
+
+/* A code the user typed for their own account: too many wrong ones in the window (as for
+ * the old password) and none is checked. */
+static bool own_code_ok(ctx *x, const user_row *u, const char *secret, const char *code, verrs *ve)
+{
+    const char *key = arena_printf(x->a, "totp:%lld", u->id);
+    long long now = clock_unix(), fails = 0, last = 0;
+    if (st_login_failure_count(x->c, key, now - LOGIN_WINDOW_SECONDS, &fails, &last)) {
+        verrs_add(ve, "code", M_INTERNAL, 0);
+        return false;
+    }
+    if (!code || !*code) {
+        verrs_add(ve, "code", M_REQUIRED, 0);
+        return false;
+    }
+    if (fails >= LOGIN_MAX_FAILURES) {
+        verrs_add(ve, "code", M_TOTP_TOO_MANY, 0);
+        return false;
+    }
+    bool ok;
+    if (secret) {
+        long long step = auth_totp_check(secret, code, now);
+        ok = step >= 0 && (u->totp_secret == NULL || step > u->totp_step);
+    } else {
+        bool rec;
+        ok = auth_second_factor(x->c, x->a, u, code, &rec) == AUTH_OK;
+    }
+    if (!ok) {
+        st_login_failure_add(x->c, key, now);
+        verrs_add(ve, "code", M_TOTP_WRONG, 0);
+        return false;
+    }
+    st_login_failure_clear(x->c, key);
+    return true;
+}
+
+rstatus account_totp_enable(ctx *x, const char *secret, const char *code,
+                            const char *codes[AUTH_RECOVERY_CODES], verrs *ve)
+{
+    user_row u;
+    rstatus rs = own_row(x, &u);
+    if (rs) return rs;
+    if (u.totp_secret) return RS_CONFLICT;
+    /* the secret the page made and showed: 32 base32 characters */
+    if (!secret || strlen(secret) != 32 ||
+        strspn(secret, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") != 32) {
+        verrs_add(ve, "code", M_TOTP_START_AGAIN, 0);
+        return RS_INVALID;
+    }
+    if (!own_code_ok(x, &u, secret, code, ve)) return RS_INVALID;
+    long long step = auth_totp_check(secret, code, clock_unix());
+    if (store_begin(x->c)) return RS_ERROR;
+    int rc = st_user_totp_set(x->c, u.id, secret, step);
+    if (!rc) rc = auth_recovery_new(x->c, x->a, u.id, codes);
+    return audit_commit(x, u.id, "update", NULL,
+                        user_json(&u, json_pack("{s:s}", "second_factor", "on")), rc);
+}
+
+rstatus account_totp_disable(ctx *x, const char *code, verrs *ve)
+{
+    user_row u;
+    rstatus rs = own_row(x, &u);
+    if (rs) return rs;
+    if (!u.totp_secret) return RS_CONFLICT;
+    if (auth_totp_required(x->role)) return RS_FORBIDDEN;
+    if (!own_code_ok(x, &u, NULL, code, ve)) return RS_INVALID;
+    if (store_begin(x->c)) return RS_ERROR;
+    int rc = st_user_totp_set(x->c, u.id, NULL, 0);
+    return audit_commit(x, u.id, "update", NULL,
+                        user_json(&u, json_pack("{s:s}", "second_factor", "off")), rc);
+}
+
+rstatus account_recovery_renew(ctx *x, const char *code, const char *codes[AUTH_RECOVERY_CODES],
+                               verrs *ve)
+{
+    user_row u;
+    rstatus rs = own_row(x, &u);
+    if (rs) return rs;
+    if (!u.totp_secret) return RS_CONFLICT;
+    if (!own_code_ok(x, &u, NULL, code, ve)) return RS_INVALID;
+    if (store_begin(x->c)) return RS_ERROR;
+    int rc = auth_recovery_new(x->c, x->a, u.id, codes);
+    return audit_commit(x, u.id, "update", NULL,
+                        user_json(&u, json_pack("{s:s}", "recovery_codes", "renewed")), rc);
+}
+
+rstatus account_second_factor(ctx *x, bool *on, long long *codes_left)
+{
+    user_row u;
+    rstatus rs = own_row(x, &u);
+    if (rs) return rs;
+    *on = u.totp_secret != NULL;
+    *codes_left = 0;
+    if (*on && st_recovery_count(x->c, u.id, codes_left)) return RS_ERROR;
+    return RS_OK;
+}
+
+rstatus users_totp_reset(ctx *x, long long id)
+{
+    if (!is_admin(x)) return RS_FORBIDDEN;
+    user_row u;
+    rstatus rs = users_get(x, id, &u);
+    if (rs) return rs;
+    if (store_begin(x->c)) return RS_ERROR;
+    long long ended = 0;
+    int rc = st_user_totp_set(x->c, id, NULL, 0);
+    /* whoever held the lost phone holds no session either */
+    if (!rc) rc = st_session_revoke(x->c, id, 0, &ended);
+    return audit_commit(x, id, "update", NULL,
+                        user_json(&u, json_pack("{s:s,s:I}", "second_factor", "reset",
+                                                "sessions_ended", (json_int_t)ended)),
+                        rc);
+}
+
+rstatus account_token_new(ctx *x, const char *name, const char *days, const char **token, verrs *ve)
+{
+    user_row u;
+    rstatus rs = own_row(x, &u);
+    if (rs) return rs;
+    int before = ve->n;
+    const char *n = clean_text(x, "name", name, 80, ve);
+    if (!n && ve->n == before) verrs_add(ve, "name", M_REQUIRED, 0);
+    char *end = NULL;
+    long d = days ? strtol(days, &end, 10) : 0;
+    if (!days || !*days)
+        verrs_add(ve, "days", M_REQUIRED, 0);
+    else if (*end || d < 1 || d > AUTH_TOKEN_MAX_DAYS)
+        verrs_add(ve, "days", M_TOKEN_DAYS, AUTH_TOKEN_MAX_DAYS);
+    if (ve->n) return RS_INVALID;
+    if (store_begin(x->c)) return RS_ERROR;
+    int rc = auth_token_new(x->c, x->a, u.id, n, d, token);
+    return audit_commit(
+        x, u.id, "update", NULL,
+        user_json(&u, json_pack("{s:s,s:I}", "token_made", n, "token_days", (json_int_t)d)), rc);
+}
+
+rstatus account_tokens(ctx *x, session_row **rows, int *n)
+{
+    if (x->user_id <= 0) return RS_FORBIDDEN;
+    session_row *all;
+    int k = 0;
+    if (st_session_list(x->c, x->a, x->user_id, clock_unix(), NULL, &all, &k)) return RS_ERROR;
+    *rows = all;
+    *n = 0;
+    for (int i = 0; i < k; i++)
+        if (all[i].name) all[(*n)++] = all[i];
+    return RS_OK;
+}
+
+rstatus account_token_revoke(ctx *x, long long sid)
+{
+    user_row u;
+    rstatus rs = own_row(x, &u);
+    if (rs) return rs;
+    session_row *rows;
+    int n = 0;
+    if ((rs = account_tokens(x, &rows, &n))) return rs;
+    const char *name = NULL;
+    for (int i = 0; i < n; i++)
+        if (rows[i].id == sid) name = rows[i].name;
+    if (!name) return RS_NOTFOUND;
+    if (store_begin(x->c)) return RS_ERROR;
+    long long ended = 0;
+    int rc = st_session_revoke(x->c, u.id, sid, &ended);
+    if (!rc && !ended) rc = ST_NOTFOUND;
+    return audit_commit(x, u.id, "update", NULL,
+                        user_json(&u, json_pack("{s:s}", "token_revoked", name)), rc);
+}

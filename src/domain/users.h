@@ -12,6 +12,7 @@
  * next login (must_change): until then the user's sessions open only the password change. */
 #ifndef NGV_USERS_H
 #define NGV_USERS_H
+#include "auth.h"
 #include "records.h"
 
 enum { USER_PW_MIN = 8, USER_PW_MAX = 256, USER_NAME_MAX = 200, USER_TEMP_PW = 17 };
@@ -64,4 +65,30 @@ rstatus audit_search(ctx *x, audit_query *q, audit_row **rows, int *n, long long
  * "setting", "name", "province" (NULL-terminated), and whether a name is one of either. */
 extern const char *const audit_extra_entities[];
 bool audit_entity_known(const char *name);
+/* ---- the second factor and personal access tokens of the acting user's own account;
+ * each change audited, never with a secret or a code. A code typed here counts against
+ * LOGIN_MAX_FAILURES in the window as an old password does (ve "code": M_PW_TOO_MANY). */
+/* Turns the second factor on with the secret the page made (32 base32 characters) once code
+ * is right for it; codes: the new recovery codes, shown once. RS_CONFLICT: already on. */
+rstatus account_totp_enable(ctx *x, const char *secret, const char *code,
+                            const char *codes[AUTH_RECOVERY_CODES], verrs *ve);
+/* Turns it off, given a current code (or a recovery code). RS_FORBIDDEN when the user's
+ * role requires it (the setting totp_roles); RS_CONFLICT: it is off. */
+rstatus account_totp_disable(ctx *x, const char *code, verrs *ve);
+/* New recovery codes (the old ones stop working), given a current code. */
+rstatus account_recovery_renew(ctx *x, const char *code, const char *codes[AUTH_RECOVERY_CODES],
+                               verrs *ve);
+/* Whether the user has a second factor, and how many recovery codes are left. */
+rstatus account_second_factor(ctx *x, bool *on, long long *codes_left);
+/* An admin removes a user's second factor (a lost phone): the user's sessions end; at the
+ * next login they set up a new one where their role requires it. */
+rstatus users_totp_reset(ctx *x, long long id);
+/* A personal access token of the acting user for the API: named (1-80 characters, ve
+ * "name"), for days (1..AUTH_TOKEN_MAX_DAYS, ve "days"); *token is shown once. */
+rstatus account_token_new(ctx *x, const char *name, const char *days, const char **token,
+                          verrs *ve);
+/* The acting user's live personal access tokens, newest first. */
+rstatus account_tokens(ctx *x, session_row **rows, int *n);
+/* Ends one of them (RS_NOTFOUND when sid is not one of the user's tokens). */
+rstatus account_token_revoke(ctx *x, long long sid);
 #endif

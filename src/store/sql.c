@@ -1207,8 +1207,8 @@ int st_progress_list(conn *c, arena *a, long long cid, int limit, progress_row *
 /* ---- users, sessions, login failures */
 
 #define USER_COLS                                                                                  \
-    "SELECT id, username, role, pwhash, display_name, lang, disabled, agency_id, must_change "     \
-    "FROM users "
+    "SELECT id, username, role, pwhash, display_name, lang, disabled, agency_id, must_change, "    \
+    "totp_secret, totp_step FROM users "
 
 static void row_to_user(arena *a, stmt *s, user_row *u)
 {
@@ -1223,6 +1223,13 @@ static void row_to_user(arena *a, stmt *s, user_row *u)
     u->must_change = (int)col_int(s, 8) != 0;
 }
 
+/* The second factor's columns of USER_COLS (a session's lookup does not read them). */
+static void row_to_user_totp(arena *a, stmt *s, user_row *u)
+{
+    u->totp_secret = col_value(a, s, 9);
+    u->totp_step = col_int(s, 10);
+}
+
 static int user_one(conn *c, arena *a, const char *sql, const char *name, long long id, user_row *u)
 {
     stmt s;
@@ -1233,7 +1240,10 @@ static int user_one(conn *c, arena *a, const char *sql, const char *name, long l
     else
         b_int(&s, 1, id);
     rc = step(&s);
-    if (rc == DB_ROW) row_to_user(a, &s, u);
+    if (rc == DB_ROW) {
+        row_to_user(a, &s, u);
+        row_to_user_totp(a, &s, u);
+    }
     done(&s);
     return rc == DB_ROW ? ST_OK : rc == DB_DONE ? ST_NOTFOUND : rc;
 }
@@ -1309,20 +1319,21 @@ int st_user_list(conn *c, arena *a, user_row **rows, int *n)
             *rows = bigger;
             cap *= 2;
         }
-        row_to_user(a, &s, &(*rows)[(*n)++]);
+        row_to_user(a, &s, &(*rows)[*n]);
+        row_to_user_totp(a, &s, &(*rows)[(*n)++]);
     }
     done(&s);
     return rc == DB_DONE ? ST_OK : rc;
 }
 
 int st_session_put(conn *c, const char *token_hash, long long user_id, const char *csrf,
-                   const char *kind, long long expires)
+                   const char *kind, const char *name, long long expires)
 {
     stmt s;
     char sql[256];
     snprintf(sql, sizeof sql,
-             "INSERT INTO sessions(token_hash, user_id, csrf, kind, expires, seen) "
-             "VALUES (?1, ?2, ?3, ?4, ?5, %s)",
+             "INSERT INTO sessions(token_hash, user_id, csrf, kind, name, expires, seen) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, %s)",
              c->d->now_seconds);
     int rc = prep(c, &s, sql);
     if (rc) return rc;
@@ -1330,11 +1341,13 @@ int st_session_put(conn *c, const char *token_hash, long long user_id, const cha
     b_int(&s, 2, user_id);
     b_text(&s, 3, csrf);
     b_text(&s, 4, kind);
-    b_int(&s, 5, expires);
+    b_text(&s, 5, name);
+    b_int(&s, 6, expires);
     if ((rc = exec1(&s))) return rc;
-    /* forget expired sessions as new ones come, so the table stays small */
-    if ((rc = prep(c, &s, "DELETE FROM sessions WHERE expires <= ?1"))) return rc;
-    b_int(&s, 1, expires - 2 * 86400);
+    /* forget sessions ended two days ago as new ones come, so the table stays small */
+    snprintf(sql, sizeof sql, "DELETE FROM sessions WHERE expires <= %s - 172800",
+             c->d->now_seconds);
+    if ((rc = prep(c, &s, sql))) return rc;
     return exec1(&s);
 }
 
@@ -1863,8 +1876,8 @@ int st_session_list(conn *c, arena *a, long long user_id, long long now, const c
 {
     stmt s;
     int rc = prep(c, &s,
-                  "SELECT id, kind, created, expires, CASE WHEN token_hash = ?3 THEN 1 ELSE 0 END "
-                  "FROM sessions "
+                  "SELECT id, kind, created, expires, CASE WHEN token_hash = ?3 THEN 1 ELSE 0 END, "
+                  "name, seen FROM sessions "
                   "WHERE user_id = ?1 AND expires > ?2 ORDER BY created DESC, id DESC LIMIT 200");
     if (rc) return rc;
     b_int(&s, 1, user_id);
@@ -1879,6 +1892,8 @@ int st_session_list(conn *c, arena *a, long long user_id, long long now, const c
         r->created = col_int(&s, 2);
         r->expires = col_int(&s, 3);
         r->current = (int)col_int(&s, 4) != 0;
+        r->name = col_value(a, &s, 5);
+        r->seen = col_int(&s, 6);
     }
     done(&s);
     return rc == DB_ROW || rc == DB_DONE ? ST_OK : rc;
@@ -1894,6 +1909,125 @@ int st_session_revoke(conn *c, long long user_id, long long sid, long long *ende
     if ((rc = exec1(&s))) return rc;
     *ended = changes(c);
     return ST_OK;
+}
+
+/* ---- the second factor (auth.c) */
+
+int st_user_totp_set(conn *c, long long id, const char *secret, long long step)
+{
+    stmt s;
+    int rc = prep(c, &s, "UPDATE users SET totp_secret = ?1, totp_step = ?2 WHERE id = ?3");
+    if (rc) return rc;
+    b_text(&s, 1, secret);
+    b_int(&s, 2, step);
+    b_int(&s, 3, id);
+    if ((rc = exec1(&s))) return rc;
+    if (changes(c) != 1) return ST_NOTFOUND;
+    if (secret) return ST_OK;
+    if ((rc = prep(c, &s, "DELETE FROM recovery_codes WHERE user_id = ?1"))) return rc;
+    b_int(&s, 1, id);
+    return exec1(&s);
+}
+
+int st_user_totp_take(conn *c, long long id, long long step)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "UPDATE users SET totp_step = ?2 WHERE id = ?1 AND totp_step < ?2 AND "
+                  "totp_secret IS NOT NULL");
+    if (rc) return rc;
+    b_int(&s, 1, id);
+    b_int(&s, 2, step);
+    if ((rc = exec1(&s))) return rc;
+    return changes(c) == 1 ? ST_OK : ST_NOTFOUND;
+}
+
+int st_recovery_set(conn *c, long long user_id, const char *const *hashes, int n)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM recovery_codes WHERE user_id = ?1");
+    if (rc) return rc;
+    b_int(&s, 1, user_id);
+    if ((rc = exec1(&s))) return rc;
+    for (int i = 0; i < n && !rc; i++) {
+        if ((rc = prep(c, &s, "INSERT INTO recovery_codes(user_id, code_hash) VALUES (?1, ?2)")))
+            return rc;
+        b_int(&s, 1, user_id);
+        b_text(&s, 2, hashes[i]);
+        rc = exec1(&s);
+    }
+    return rc;
+}
+
+int st_recovery_use(conn *c, long long user_id, const char *hash)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM recovery_codes WHERE user_id = ?1 AND code_hash = ?2");
+    if (rc) return rc;
+    b_int(&s, 1, user_id);
+    b_text(&s, 2, hash);
+    if ((rc = exec1(&s))) return rc;
+    return changes(c) == 1 ? ST_OK : ST_NOTFOUND;
+}
+
+int st_recovery_count(conn *c, long long user_id, long long *n)
+{
+    stmt s;
+    int rc = prep(c, &s, "SELECT count(*) FROM recovery_codes WHERE user_id = ?1");
+    if (rc) return rc;
+    b_int(&s, 1, user_id);
+    rc = step(&s);
+    *n = rc == DB_ROW ? col_int(&s, 0) : 0;
+    done(&s);
+    return rc == DB_ROW ? ST_OK : rc;
+}
+
+int st_ticket_put(conn *c, const char *hash, long long user_id, const char *secret, long long now,
+                  long long expires)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM login_tickets WHERE expires <= ?1");
+    if (rc) return rc;
+    b_int(&s, 1, now);
+    if ((rc = exec1(&s))) return rc;
+    if ((rc = prep(c, &s,
+                   "INSERT INTO login_tickets(hash, user_id, secret, expires) VALUES (?1, ?2, ?3, "
+                   "?4)")))
+        return rc;
+    b_text(&s, 1, hash);
+    b_int(&s, 2, user_id);
+    b_text(&s, 3, secret);
+    b_int(&s, 4, expires);
+    return exec1(&s);
+}
+
+int st_ticket_try(conn *c, arena *a, const char *hash, long long now, int max_tries,
+                  long long *user_id, const char **secret)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "UPDATE login_tickets SET tries = tries + 1 WHERE hash = ?1 AND expires > ?2 "
+                  "AND tries < ?3 RETURNING user_id, secret");
+    if (rc) return rc;
+    b_text(&s, 1, hash);
+    b_int(&s, 2, now);
+    b_int(&s, 3, max_tries);
+    rc = step(&s);
+    if (rc == DB_ROW) {
+        *user_id = col_int(&s, 0);
+        *secret = col_value(a, &s, 1);
+    }
+    done(&s);
+    return rc == DB_ROW ? ST_OK : rc == DB_DONE ? ST_NOTFOUND : rc;
+}
+
+int st_ticket_del(conn *c, const char *hash)
+{
+    stmt s;
+    int rc = prep(c, &s, "DELETE FROM login_tickets WHERE hash = ?1");
+    if (rc) return rc;
+    b_text(&s, 1, hash);
+    return exec1(&s);
 }
 
 /* One statement for every combination of filters: an absent one (NULL) holds for every row. */

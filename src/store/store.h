@@ -220,6 +220,10 @@ typedef struct {
     bool disabled;
     long long agency_id; /* role "agency": the agency the user belongs to; else 0 */
     bool must_change;    /* a password an admin reset: the user must set their own first */
+    /* the second factor (st_user_get, _get_id, _list only): the TOTP secret in base32, NULL
+     * when the user has none; the last time step a code was taken for */
+    const char *totp_secret;
+    long long totp_step;
 } user_row;
 int st_user_get(conn *c, arena *a, const char *username, user_row *u);
 int st_user_get_id(conn *c, arena *a, long long id, user_row *u);
@@ -228,8 +232,9 @@ int st_user_set_password(conn *c, long long id, const char *pwhash);
 int st_user_set_agency(conn *c, long long id, long long agency_id); /* 0 clears it */
 int st_user_list(conn *c, arena *a, user_row **rows, int *n);
 
+/* name: a personal access token's (kind "api"), else NULL */
 int st_session_put(conn *c, const char *token_hash, long long user_id, const char *csrf,
-                   const char *kind, long long expires);
+                   const char *kind, const char *name, long long expires);
 /* The user of a live session (one query: this runs on every request). */
 int st_session_get(conn *c, arena *a, const char *token_hash, long long now, user_row *u,
                    const char **csrf, const char **kind, long long *seen);
@@ -324,12 +329,35 @@ typedef struct {
     long long id, created, expires; /* Unix times */
     const char *kind;               /* "web" or "api" */
     bool current;                   /* the session the asking request came with */
+    const char *name;               /* a personal access token's, else NULL */
+    long long seen;                 /* last use noted (0: none yet) */
 } session_row;
 /* The live sessions of a user, newest first; current_hash marks the asker's own. */
 int st_session_list(conn *c, arena *a, long long user_id, long long now, const char *current_hash,
                     session_row **rows, int *n);
 /* Ends one session (sid) of the user, or all of them (sid 0); *ended: how many. */
 int st_session_revoke(conn *c, long long user_id, long long sid, long long *ended);
+/* The second factor (domain/auth.c). Sets (or, secret NULL, removes with the recovery
+ * codes) a user's TOTP secret and last step. */
+int st_user_totp_set(conn *c, long long id, const char *secret, long long step);
+/* Takes time step `step` for the user's code: ST_OK when it is later than the last one
+ * taken (one statement, so that a code is taken once whichever node sees it), else
+ * ST_NOTFOUND. */
+int st_user_totp_take(conn *c, long long id, long long step);
+/* Replaces the user's recovery codes by these hashes. */
+int st_recovery_set(conn *c, long long user_id, const char *const *hashes, int n);
+/* Uses up the recovery code of this hash: ST_OK, or ST_NOTFOUND when it is not one. */
+int st_recovery_use(conn *c, long long user_id, const char *hash);
+int st_recovery_count(conn *c, long long user_id, long long *n);
+/* A login between its password and its second factor: ticket hash, user, the secret of an
+ * enrolment (else NULL), until expires; expired ones are forgotten. */
+int st_ticket_put(conn *c, const char *hash, long long user_id, const char *secret, long long now,
+                  long long expires);
+/* Counts a try of a live ticket with fewer than max_tries: its user and secret; ST_NOTFOUND
+ * when there is no such live ticket. */
+int st_ticket_try(conn *c, arena *a, const char *hash, long long now, int max_tries,
+                  long long *user_id, const char **secret);
+int st_ticket_del(conn *c, const char *hash);
 /* The audit log filtered (NULL or "" for any): user name, record type, days from..to
  * ("YYYY-MM-DD", both included); newest first, one page, and how many match in all. */
 typedef struct {

@@ -117,10 +117,40 @@ void api_login(req *r)
         reply_error(r, 400, M_BAD_REQUEST, NULL);
         return;
     }
+    json_t *jc = json_object_get(j, "code");
+    const char *code = jc ? json_string_value(jc) : NULL;
+    if (jc && !code) {
+        json_decref(j);
+        reply_error(r, 400, M_BAD_REQUEST, NULL);
+        return;
+    }
+    code = code ? arena_strdup(&r->a, code) : NULL;
     user_row u;
     long long wait;
     auth_status s = auth_login(r->c, &r->a, user, pass, r->client, &u, &wait);
     json_decref(j);
+    if (s == AUTH_OK && (u.totp_secret || auth_totp_required(role_parse(u.role)))) {
+        /* the second factor: set up in the browser, sent here as "code" */
+        verrs ve = {0};
+        if (!u.totp_secret) {
+            verrs_add(&ve, "code", M_TOTP_ENROL_WEB, 0);
+            reply_error(r, 403, M_TOTP_ENROL_WEB, &ve);
+            return;
+        }
+        if (!code) {
+            verrs_add(&ve, "code", M_TOTP_NEEDED, 0);
+            reply_error(r, 401, M_TOTP_NEEDED, &ve);
+            return;
+        }
+        bool recovery;
+        s = auth_login_code(r->c, &r->a, &u, code, r->client, &recovery);
+        if (s == AUTH_BAD || s == AUTH_LIMITED) {
+            verrs_add(&ve, "code", s == AUTH_BAD ? M_TOTP_WRONG : M_TOTP_TOO_MANY, 0);
+            reply_error(r, s == AUTH_BAD ? 401 : 429,
+                        s == AUTH_BAD ? M_TOTP_WRONG : M_TOTP_TOO_MANY, &ve);
+            return;
+        }
+    }
     if (s != AUTH_OK) {
         if (s == AUTH_LIMITED) add_header(r, "Retry-After", arena_printf(&r->a, "%lld", wait));
         reply_error(r,

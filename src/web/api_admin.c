@@ -247,12 +247,18 @@ static json_t *settings_json(void)
     json_t *j = json_object();
     for (int i = 0; i < SET_COUNT; i++) {
         const setting_def *d = &settings_defs[i];
-        json_object_set_new(j, d->name,
-                            json_pack("{s:I,s:s,s:I,s:I,s:I,s:s}", "value",
-                                      (json_int_t)settings_value((setting_id)i), "source",
-                                      settings_source((setting_id)i), "default", (json_int_t)d->def,
-                                      "min", (json_int_t)d->min, "max", (json_int_t)d->max, "env",
-                                      d->env));
+        json_t *o = json_pack("{s:I,s:s,s:I,s:I,s:I,s:s}", "value",
+                              (json_int_t)settings_value((setting_id)i), "source",
+                              settings_source((setting_id)i), "default", (json_int_t)d->def, "min",
+                              (json_int_t)d->min, "max", (json_int_t)d->max, "env", d->env);
+        if (d->roles) { /* the set's roles by name, as PUT takes them too */
+            json_t *names = json_array();
+            for (role k = ROLE_VIEWER; k <= ROLE_ADMIN; k++)
+                if (settings_value((setting_id)i) & settings_role_bit(k))
+                    json_array_append_new(names, json_string(role_name(k)));
+            json_object_set_new(o, "roles", names);
+        }
+        json_object_set_new(j, d->name, o);
     }
     return j;
 }
@@ -283,6 +289,22 @@ void api_settings_put(req *r)
             values[i] = "";
         } else if (json_is_integer(v)) {
             values[i] = arena_printf(&r->a, "%lld", (long long)json_integer_value(v));
+        } else if (settings_defs[i].roles && json_is_array(v)) {
+            /* ["admin", "leader"]: the roles by name ([] for none) */
+            buf b = {0};
+            size_t ix;
+            json_t *e;
+            bool bad = false;
+            json_array_foreach(v, ix, e)
+            {
+                const char *name = json_string_value(e);
+                if (!name || role_parse(name) == ROLE_NONE) bad = true;
+                if (b.len) buf_putc(&b, ',');
+                if (name) buf_puts(&b, name);
+            }
+            if (bad) verrs_add(&ve, settings_defs[i].name, M_SETTING_ROLES, 0);
+            values[i] = arena_strdup(&r->a, b.len ? b.data : "none");
+            buf_free(&b);
         } else {
             const setting_def *d = &settings_defs[i];
             verrs_add(&ve, d->name, M_SETTING_RANGE, d->max);

@@ -434,8 +434,16 @@ void api_openapi(req *r)
         paths, "/api/v1/login",
         json_pack("{s:o}", "post",
                   op("Log in; returns a bearer token", "auth", NULL,
-                     json_pack("{s:s,s:{s:{s:s},s:{s:s}},s:[ss]}", "type", "object", "properties",
-                               "username", "type", "string", "password", "type", "string",
+                     json_pack("{s:s,s:{s:{s:s},s:{s:s},s:{s:s,s:s}},s:[ss]}", "type", "object",
+                               "properties", "username", "type", "string", "password", "type",
+                               "string", "code", "type", "string", "description",
+                               "the second factor of an account that has one: the 6 digits of "
+                               "its authenticator app, or a recovery code. Without it such an "
+                               "account answers 401 with error.fields.code.code totp_needed; a "
+                               "wrong one totp_wrong; an account whose role requires a second "
+                               "factor it has not set up answers 403 totp_enrol_web (set it up "
+                               "in the browser; programs use a personal access token made on "
+                               "the account page)",
                                "required", "username", "password"),
                      "200", schema_ref("Login"), "400 401 413 422 429")));
     json_object_set_new(paths, "/api/v1/logout",

@@ -27,6 +27,23 @@ const char *query_with(req *r, const char *key, const char *value);
 /* The same with two parameters replaced ("" drops one): sort links drop the offset. */
 const char *query_with2(req *r, const char *k1, const char *v1, const char *k2, const char *v2);
 
+/* A Unix time as the pages show times (ui_admin.c). */
+const char *when_unix(req *r, long long t);
+/* ui_account.c: shared with the login's second step: the QR code and key of a new TOTP
+ * secret; the recovery codes just made, shown once, with a link on to next */
+void totp_secret_block(req *r, const char *secret, const char *username);
+void recovery_page(req *r, const char *const *codes, int n, const char *next);
+/* the account's second factor (GET: a new secret to scan; POST: it and its first code),
+ * its removal and new recovery codes (a current code); personal access tokens */
+void ui_account_totp_form(req *r);
+void ui_account_totp(req *r);
+void ui_account_totp_off(req *r);
+void ui_account_totp_codes(req *r);
+void ui_account_token_new(req *r);
+void ui_account_token_revoke(req *r);
+void ui_user_totp_reset(req *r); /* POST /users/:id/totp (ui_admin.c) */
+/* qr.c: the QR code of text as an inline SVG image named label */
+void html_qr_svg(buf *o, const char *text, const char *label);
 /* ui_auth.c */
 void ui_login_form(req *r);
 void ui_login(req *r);

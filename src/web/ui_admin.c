@@ -13,6 +13,7 @@
 #include "../domain/entities.h"
 #include "../domain/refdata.h"
 #include "../domain/settings.h"
+#include "../domain/auth.h"
 #include "../domain/users.h"
 #include "routes.h"
 
@@ -85,7 +86,7 @@ static void text_field(req *r, const verrs *ve, const char *name, int label, con
     html_printf(&r->out, "</div>");
 }
 
-static const char *when_unix(req *r, long long t)
+const char *when_unix(req *r, long long t)
 {
     char iso[32], out[32];
     time_t tt = (time_t)t;
@@ -291,6 +292,17 @@ static void user_page(req *r, const user_row *u, const user_input *in, const ver
                 "</form>",
                 u->id, r->csrf, T(r, M_USER_RESET), T(r, M_USER_RESET_HELP));
 
+    html_printf(o, "<h2 id=\"totp\">%s</h2>", T(r, M_USER_TOTP));
+    if (u->totp_secret)
+        html_printf(o,
+                    "<form class=\"actions\" method=\"post\" action=\"/users/%D/totp\"><input "
+                    "type=\"hidden\" name=\"csrf\" value=\"%s\"><button type=\"submit\" "
+                    "class=\"danger\">%s</button> <small>%s</small></form>",
+                    u->id, r->csrf, T(r, M_USER_TOTP_RESET), T(r, M_USER_TOTP_RESET_HELP));
+    else
+        html_printf(o, "<p>%s%s</p>", T(r, M_TOTP_OFF_SHORT),
+                    auth_totp_required(role_parse(u->role)) ? T(r, M_TOTP_AT_NEXT_LOGIN) : "");
+
     session_row *s;
     int n = 0;
     users_sessions(&r->x, u->id, r->token, &s, &n);
@@ -350,6 +362,7 @@ void ui_user_show(req *r)
     int notice = q_get(r, "saved") ? M_SAVED : 0;
     long long ended = 0;
     if (q_get(r, "ended")) notice = M_SESSIONS_ENDED, ended = atoll(q_get(r, "ended"));
+    if (q_get(r, "totp")) notice = M_USER_TOTP_DONE;
     user_page(r, &u, &in, NULL, notice, ended, NULL);
 }
 
@@ -423,6 +436,18 @@ void ui_user_revoke(req *r)
     }
     /* an admin who ends their own session is logged out: the next page asks for a login */
     redirect(r, arena_printf(&r->a, "/users/%lld?ended=%lld#sessions", u.id, ended));
+}
+
+void ui_user_totp_reset(req *r)
+{
+    user_row u;
+    if (!load_user(r, &u)) return;
+    rstatus rs = users_totp_reset(&r->x, u.id);
+    if (rs) {
+        fail_page(r, rs);
+        return;
+    }
+    redirect(r, arena_printf(&r->a, "/users/%lld?totp=reset", u.id));
 }
 
 void ui_admin_home(req *r)
@@ -526,6 +551,56 @@ void ui_names_save(req *r)
 
 /* ---- settings */
 
+/* A set of roles: a box for each (value: the set's number, or NULL for the one in force);
+ * named NAME.ROLE; a hidden field NAME_shown tells a form with nothing ticked from a form
+ * without the setting. */
+static void roles_field(req *r, const verrs *ve, const setting_def *d, const char *value)
+{
+    buf *o = &r->out;
+    long set = settings_value((setting_id)(d - settings_defs));
+    if (value && *value >= '0' && *value <= '9') {
+        set = atol(value);
+    } else if (value) { /* a form sent back: the names ticked */
+        set = 0;
+        for (role k = ROLE_VIEWER; k <= ROLE_ADMIN; k++) {
+            const char *p = strstr(value, role_name(k));
+            size_t n = strlen(role_name(k));
+            if (p && (p == value || p[-1] == ',') && (p[n] == ',' || !p[n]))
+                set |= settings_role_bit(k);
+        }
+    }
+    const char *err = field_error(r, ve, d->name);
+    html_printf(o,
+                "<fieldset class=\"field%s\"><legend>%s</legend><input type=\"hidden\" "
+                "name=\"%s_shown\" value=\"1\">",
+                err ? " invalid" : "", T(r, d->label), d->name);
+    for (role k = ROLE_VIEWER; k <= ROLE_ADMIN; k++)
+        html_printf(o,
+                    "<label class=\"check\"><input type=\"checkbox\" name=\"%s.%s\" value=\"1\"%s> "
+                    "%s</label>",
+                    d->name, role_name(k), set & settings_role_bit(k) ? " checked" : "",
+                    role_label(k, r->lang));
+    html_printf(o, "<small>%s</small>", T(r, d->help));
+    if (err) html_printf(o, "<p class=\"ferr\">%s</p>", err);
+    html_printf(o, "</fieldset>");
+}
+
+/* The roles ticked for setting d in the form, as the setting takes them ("admin,leader";
+ * "" for none); NULL when the form does not hold the setting. */
+static const char *roles_of_form(req *r, const setting_def *d)
+{
+    bool seen = f_get(r, arena_printf(&r->a, "%s_shown", d->name)) != NULL;
+    buf b = {0};
+    for (role k = ROLE_VIEWER; k <= ROLE_ADMIN; k++) {
+        if (!f_get(r, arena_printf(&r->a, "%s.%s", d->name, role_name(k)))) continue;
+        if (b.len) buf_putc(&b, ',');
+        buf_puts(&b, role_name(k));
+    }
+    const char *s = seen ? arena_strdup(&r->a, b.len ? b.data : "") : NULL;
+    buf_free(&b);
+    return s;
+}
+
 static void settings_page(req *r, const char *const values[SET_COUNT], const verrs *ve, bool saved)
 {
     buf *o = &r->out;
@@ -538,6 +613,10 @@ static void settings_page(req *r, const char *const values[SET_COUNT], const ver
                 r->csrf);
     for (int i = 0; i < SET_COUNT; i++) {
         const setting_def *d = &settings_defs[i];
+        if (d->roles) {
+            roles_field(r, ve, d, values[i]);
+            continue;
+        }
         text_field(r, ve, d->name, d->label, values[i], d->help, true);
         const char *src = settings_source((setting_id)i);
         html_printf(o, "<p><small>%s %s · %s</small></p>",
@@ -568,7 +647,8 @@ void ui_settings_save(req *r)
 {
     const char *values[SET_COUNT];
     for (int i = 0; i < SET_COUNT; i++)
-        values[i] = f_get(r, settings_defs[i].name);
+        values[i] = settings_defs[i].roles ? roles_of_form(r, &settings_defs[i])
+                                           : f_get(r, settings_defs[i].name);
     verrs ve = {0};
     rstatus rs = settings_set(&r->x, values, &ve);
     if (rs == RS_OK) {

@@ -5,6 +5,7 @@
 #include "../base/html.h"
 #include "../base/msg.h"
 #include "../domain/auth.h"
+#include "../domain/users.h"
 #include "routes.h"
 
 /* Only a path provably on this site is followed after login or a language switch (no open
@@ -18,6 +19,18 @@ static const char *safe_next(const char *next)
     for (const unsigned char *p = (const unsigned char *)next; *p; p++)
         if (*p <= 0x20 || *p >= 0x7f || *p == '\\') return "/";
     return next;
+}
+
+/* The form being resumed through the login (see below): its address and fields, hidden. */
+static void carry_resume(req *r)
+{
+    const char *resume = f_get(r, "resume");
+    if (!resume || !strcmp(safe_next(resume), "/")) return;
+    html_printf(&r->out, "<input type=\"hidden\" name=\"resume\" value=\"%s\">", resume);
+    for (kv *k = r->form; k; k = k->next)
+        if (!strncmp(k->key, "resume.", 7))
+            html_printf(&r->out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", k->key,
+                        k->val);
 }
 
 /* The login form. notice: a message above it (logged out, session expired), or 0. A form
@@ -40,13 +53,7 @@ static void login_page(req *r, int error, int notice)
                 "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"csrf\" "
                 "value=\"%s\"><input type=\"hidden\" name=\"next\" value=\"%s\">",
                 tok, safe_next(f_get(r, "next") ? f_get(r, "next") : q_get(r, "next")));
-    const char *resume = f_get(r, "resume");
-    if (resume && strcmp(safe_next(resume), "/") != 0) {
-        html_printf(o, "<input type=\"hidden\" name=\"resume\" value=\"%s\">", resume);
-        for (kv *k = r->form; k; k = k->next)
-            if (!strncmp(k->key, "resume.", 7))
-                html_printf(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", k->key, k->val);
-    }
+    carry_resume(r);
     html_printf(o,
                 "<p><label for=\"username\">%s</label><input id=\"username\" type=\"text\" "
                 "name=\"username\" "
@@ -117,13 +124,128 @@ static void resume_page(req *r, const char *action, const char *csrf)
     page_end(r);
 }
 
-void ui_login(req *r)
+/* The session of a login that has passed every step: its cookie, then the form being
+ * resumed, the recovery codes just made (codes, with their count), or the page asked for. */
+static void login_done(req *r, const user_row *u, const char *const *codes, int ncodes)
 {
-    if (!auth_equal(f_get(r, "csrf"), cookie_get(r, "lcsrf"))) {
-        r->status = 403;
-        login_page(r, M_CSRF, 0);
+    const char *token, *csrf;
+    if (auth_session_new(r->c, &r->a, u->id, "web", &token, &csrf) != ST_OK) {
+        page_error(r, 500, M_INTERNAL);
         return;
     }
+    set_cookie(r, "sid", token, SESSION_SECONDS, true);
+    set_cookie(r, "lcsrf", "", 0, true);
+    const char *resume = f_get(r, "resume");
+    bool resuming = resume && strcmp(safe_next(resume), "/") != 0;
+    if (resuming || codes) {
+        /* the page's frame is the new session's */
+        r->authed = true;
+        r->user = *u;
+        r->csrf = csrf;
+        r->x.role = role_parse(u->role);
+        r->x.user_id = u->id;
+    }
+    if (codes) {
+        recovery_page(r, codes, ncodes, resuming ? "/" : safe_next(f_get(r, "next")));
+        return;
+    }
+    if (resuming) {
+        resume_page(r, safe_next(resume), csrf);
+        return;
+    }
+    redirect(r, safe_next(f_get(r, "next")));
+}
+
+/* The second step of a login: the code (ticket: the first step's), or, with secret, the
+ * enrolment its role requires: the QR code and key of the new secret, and its first code. */
+static void code_page(req *r, const char *ticket, const user_row *u, const char *secret, int error)
+{
+    page_begin(r, T(r, M_TOTP_TITLE));
+    buf *o = &r->out;
+    html_printf(o, "<section class=\"login\"><h1>%s</h1>", T(r, M_TOTP_TITLE));
+    if (error) html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", T(r, error));
+    if (secret) {
+        html_printf(o, "<p class=\"warning\">%s</p><p>%s</p>", T(r, M_TOTP_ENROL_REQUIRED),
+                    T(r, M_TOTP_SCAN));
+        totp_secret_block(r, secret, u->username);
+    } else {
+        html_printf(o, "<p>%s</p>", T(r, M_TOTP_LOGIN_HELP));
+    }
+    html_printf(o,
+                "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"csrf\" "
+                "value=\"%s\"><input type=\"hidden\" name=\"ticket\" value=\"%s\">"
+                "<input type=\"hidden\" name=\"next\" value=\"%s\">",
+                f_get(r, "csrf"), ticket, safe_next(f_get(r, "next")));
+    carry_resume(r);
+    html_printf(o,
+                "<p><label for=\"code\">%s</label><input id=\"code\" name=\"code\" "
+                "autocomplete=\"one-time-code\" inputmode=\"%s\" required autofocus "
+                "maxlength=\"16\"%s><small>%s</small></p>"
+                "<button type=\"submit\" class=\"primary\">%s</button></form></section>",
+                T(r, M_TOTP_CODE), secret ? "numeric" : "text",
+                error ? " aria-invalid=\"true\"" : "", secret ? "" : T(r, M_TOTP_CODE_HELP),
+                T(r, secret ? M_TOTP_CONFIRM : M_TOTP_VERIFY));
+    page_end(r);
+}
+
+/* POST /login with a ticket: the second step. */
+static void login_code(req *r)
+{
+    const char *ticket = f_get(r, "ticket"), *secret = NULL, *code = f_get(r, "code");
+    long long uid = 0;
+    user_row u;
+    int rc = auth_ticket_take(r->c, &r->a, ticket, &uid, &secret);
+    if (rc == ST_OK) rc = st_user_get_id(r->c, &r->a, uid, &u);
+    if (rc == ST_OK && u.disabled) rc = ST_NOTFOUND;
+    if (rc != ST_OK) {
+        r->status = rc == ST_NOTFOUND ? 401 : 500;
+        login_page(r, rc == ST_NOTFOUND ? M_TOTP_TICKET_GONE : M_INTERNAL, 0);
+        return;
+    }
+    if (secret) {
+        /* the enrolment: the first code proves the app holds the secret */
+        ctx x = r->x;
+        x.user_id = u.id;
+        x.username = u.username;
+        x.role = role_parse(u.role);
+        const char *codes[AUTH_RECOVERY_CODES];
+        verrs ve = {0};
+        rstatus rs = account_totp_enable(&x, secret, code, codes, &ve);
+        if (rs == RS_OK) {
+            auth_ticket_end(r->c, &r->a, ticket);
+            login_done(r, &u, codes, AUTH_RECOVERY_CODES);
+            return;
+        }
+        r->status = rs == RS_INVALID ? 401 : 500;
+        code_page(r, ticket, &u, secret,
+                  rs != RS_INVALID ? M_INTERNAL
+                  : ve.n           ? ve.e[0].msg
+                                   : M_TOTP_WRONG);
+        return;
+    }
+    bool recovery = false;
+    auth_status s = auth_login_code(r->c, &r->a, &u, code, r->client, &recovery);
+    if (s != AUTH_OK) {
+        r->status = s == AUTH_LIMITED ? 429 : s == AUTH_BAD ? 401 : 500;
+        code_page(r, ticket, &u, NULL,
+                  s == AUTH_LIMITED ? M_TOTP_TOO_MANY
+                  : s == AUTH_BAD   ? M_TOTP_WRONG
+                                    : M_INTERNAL);
+        return;
+    }
+    auth_ticket_end(r->c, &r->a, ticket);
+    if (recovery && !f_get(r, "resume")) {
+        /* after a recovery code, the account page says how many are left */
+        kv *n = arena_alloc(&r->a, sizeof *n);
+        *n = (kv){.key = "next", .val = "/account?recovered=1", .next = r->form};
+        r->form = n;
+    }
+    login_done(r, &u, NULL, 0);
+}
+
+/* POST /login: the password. */
+static void login_password(req *r)
+{
     user_row u;
     long long wait;
     auth_status s =
@@ -138,25 +260,37 @@ void ui_login(req *r)
                    0);
         return;
     }
-    const char *token, *csrf;
-    if (auth_session_new(r->c, &r->a, u.id, "web", &token, &csrf) != ST_OK) {
-        page_error(r, 500, M_INTERNAL);
+    if (u.totp_secret || auth_totp_required(role_parse(u.role))) {
+        /* the second factor, or its enrolment where the role requires one: a ticket for
+         * the next step (five minutes, five tries), no session yet */
+        const char *secret = u.totp_secret ? NULL : auth_totp_new_secret(&r->a);
+        const char *ticket;
+        if (!u.totp_secret && !secret) {
+            page_error(r, 500, M_INTERNAL);
+            return;
+        }
+        if (auth_ticket_new(r->c, &r->a, u.id, secret, &ticket) != ST_OK) {
+            page_error(r, 500, M_INTERNAL);
+            return;
+        }
+        code_page(r, ticket, &u, secret, 0);
         return;
     }
-    set_cookie(r, "sid", token, SESSION_SECONDS, true);
-    set_cookie(r, "lcsrf", "", 0, true);
-    const char *resume = f_get(r, "resume");
-    if (resume && strcmp(safe_next(resume), "/") != 0) {
-        /* the page's frame is the new session's */
-        r->authed = true;
-        r->user = u;
-        r->csrf = csrf;
-        r->x.role = role_parse(u.role);
-        r->x.user_id = u.id;
-        resume_page(r, safe_next(resume), csrf);
+    login_done(r, &u, NULL, 0);
+}
+
+void ui_login(req *r)
+{
+    if (!auth_equal(f_get(r, "csrf"), cookie_get(r, "lcsrf"))) {
+        r->status = 403;
+        login_page(r, M_CSRF, 0);
         return;
     }
-    redirect(r, safe_next(f_get(r, "next")));
+    if (f_get(r, "ticket")) {
+        login_code(r);
+        return;
+    }
+    login_password(r);
 }
 
 void ui_logout(req *r)

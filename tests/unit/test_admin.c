@@ -260,6 +260,113 @@ static void names_and_settings_of_another_process(void)
     store_release(st, c);
 }
 
+/* RFC 6238's SHA-1 test vector (its secret "12345678901234567890", the last 6 of its
+ * 8-digit codes), one step of drift either way, and nothing beyond. */
+static void totp_codes_of_rfc_6238(void)
+{
+    const char *secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    CHECK(auth_totp_check(secret, "287082", 59) == 1);
+    CHECK(auth_totp_check(secret, "287 082", 59) == 1);
+    CHECK(auth_totp_check(secret, "081804", 1111111109) == 37037036);
+    CHECK(auth_totp_check(secret, "050471", 1111111111) == 37037037);
+    CHECK(auth_totp_check(secret, "005924", 1234567890) == 41152263);
+    CHECK(auth_totp_check(secret, "287082", 59 + 30) == 1); /* a step late */
+    CHECK(auth_totp_check(secret, "287082", 59 + 60) == -1);
+    CHECK(auth_totp_check(secret, "287083", 59) == -1);
+    CHECK(auth_totp_check(secret, "28708", 59) == -1);
+    CHECK(auth_totp_check(secret, "2870821", 59) == -1);
+    CHECK(auth_totp_check(secret, "", 59) == -1);
+    CHECK(auth_totp_check(NULL, "287082", 59) == -1);
+    CHECK(auth_totp_check("not base32!", "287082", 59) == -1);
+    arena a = {0};
+    const char *s1 = auth_totp_new_secret(&a), *s2 = auth_totp_new_secret(&a);
+    CHECK(s1 && strlen(s1) == 32 && strspn(s1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") == 32);
+    CHECK(strcmp(s1, s2) != 0);
+    const char *uri = auth_totp_uri(&a, s1, "nguyen.van.a", "Sở Ngoại vụ");
+    CHECK(!strncmp(uri, "otpauth://totp/S%E1%BB%9F%20Ngo", 31));
+    CHECK(strstr(uri, ":nguyen.van.a?secret=") && strstr(uri, s1));
+    arena_free(&a);
+}
+
+/* A code is taken once; a recovery code once; a disabled second factor takes none. */
+static void second_factor_taken_once(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    char err[256];
+    CHECK(auth_user_add(c, "hai.buoc", "officer", "mat-khau-hai-buoc-9", NULL, err, sizeof err) ==
+          0);
+    user_row u;
+    CHECK(st_user_get(c, &a, "hai.buoc", &u) == ST_OK && !u.totp_secret);
+    ctx me = as(c, &a, ROLE_OFFICER, u.id, "hai.buoc");
+    const char *secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", *codes[AUTH_RECOVERY_CODES];
+    verrs ve = {0};
+    CHECK(account_totp_enable(&me, secret, "000000", codes, &ve) == RS_INVALID);
+    CHECK(has_error(&ve, "code", M_TOTP_WRONG));
+    bool on = true, rec = false;
+    long long left = -1;
+    CHECK(account_second_factor(&me, &on, &left) == RS_OK && !on);
+    /* a step is taken once, and no earlier one after it (the codes of now are the e2e
+     * tests', made there by their own RFC 6238) */
+    CHECK(st_user_totp_set(c, u.id, secret, 0) == ST_OK);
+    long long step = clock_unix() / 30;
+    CHECK(st_user_totp_take(c, u.id, step) == ST_OK);
+    CHECK(st_user_totp_take(c, u.id, step) == ST_NOTFOUND);
+    CHECK(st_user_totp_take(c, u.id, step - 1) == ST_NOTFOUND);
+    CHECK(st_user_totp_take(c, u.id, step + 1) == ST_OK);
+    CHECK(auth_recovery_new(c, &a, u.id, codes) == ST_OK);
+    CHECK(st_user_get(c, &a, "hai.buoc", &u) == ST_OK && u.totp_secret);
+    CHECK(auth_second_factor(c, &a, &u, codes[2], &rec) == AUTH_OK && rec);
+    CHECK(auth_second_factor(c, &a, &u, codes[2], &rec) == AUTH_BAD);
+    char upper[16];
+    snprintf(upper, sizeof upper, "%s", codes[5]);
+    for (char *p = upper; *p; p++)
+        if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
+    CHECK(auth_second_factor(c, &a, &u, upper, &rec) == AUTH_OK && rec);
+    CHECK(account_second_factor(&me, &on, &left) == RS_OK && on && left == 8);
+    /* off: neither the codes nor the secret open anything */
+    CHECK(users_totp_reset(&me, u.id) == RS_FORBIDDEN);
+    ctx adm = as(c, &a, ROLE_ADMIN, 0, "quantri");
+    CHECK(users_totp_reset(&adm, u.id) == RS_OK);
+    CHECK(st_user_get(c, &a, "hai.buoc", &u) == ST_OK && !u.totp_secret);
+    CHECK(auth_second_factor(c, &a, &u, codes[7], &rec) == AUTH_BAD);
+    long long n = -1;
+    CHECK(st_recovery_count(c, u.id, &n) == ST_OK && n == 0);
+    arena_free(&a);
+    store_release(st, c);
+}
+
+/* The policy by role: names or bits, "none", refused names; the default is none. */
+static void totp_policy_by_role(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx adm = as(c, &a, ROLE_ADMIN, 0, "quantri");
+    CHECK(!auth_totp_required(ROLE_ADMIN) && !auth_totp_required(ROLE_VIEWER));
+    const char *v[SET_COUNT] = {0};
+    verrs ve = {0};
+    v[SET_TOTP_ROLES] = "admin,leader";
+    CHECK(settings_set(&adm, v, &ve) == RS_OK);
+    CHECK(auth_totp_required(ROLE_ADMIN) && auth_totp_required(ROLE_LEADER));
+    CHECK(!auth_totp_required(ROLE_OFFICER) && !auth_totp_required(ROLE_NONE));
+    v[SET_TOTP_ROLES] = "admin,chief";
+    CHECK(settings_set(&adm, v, &ve) == RS_INVALID &&
+          has_error(&ve, "totp_roles", M_SETTING_ROLES));
+    CHECK(auth_totp_required(ROLE_ADMIN)); /* unchanged */
+    ve.n = 0;
+    v[SET_TOTP_ROLES] = "4";
+    CHECK(settings_set(&adm, v, &ve) == RS_OK && auth_totp_required(ROLE_OFFICER) &&
+          !auth_totp_required(ROLE_ADMIN));
+    v[SET_TOTP_ROLES] = "32";
+    CHECK(settings_set(&adm, v, &ve) == RS_INVALID);
+    ve.n = 0;
+    v[SET_TOTP_ROLES] = ""; /* a form with nothing ticked: no role, stored */
+    CHECK(settings_set(&adm, v, &ve) == RS_OK && settings_value(SET_TOTP_ROLES) == 0 &&
+          !strcmp(settings_source(SET_TOTP_ROLES), "database"));
+    arena_free(&a);
+    store_release(st, c);
+}
+
 void suite_admin(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-admin-XXXXXX");
@@ -274,6 +381,9 @@ void suite_admin(void)
     RUN(settings_precedence_and_range);
     RUN(names_corrected_while_running);
     RUN(names_and_settings_of_another_process);
+    RUN(totp_codes_of_rfc_6238);
+    RUN(second_factor_taken_once);
+    RUN(totp_policy_by_role);
     app_close(st);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

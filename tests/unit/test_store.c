@@ -619,7 +619,7 @@ static void ended_session_known_everywhere_at_once(void)
     for (int i = 0; i < 50; i++) {
         char hash[16];
         snprintf(hash, sizeof hash, "h%d", i);
-        CHECK(st_session_put(ca, hash, u.id, "c", "web", clock_unix() + 60) == ST_OK);
+        CHECK(st_session_put(ca, hash, u.id, "c", "web", NULL, clock_unix() + 60) == ST_OK);
         long long before = store_data_version(ca);
         CHECK(st_session_del(ca, hash) == ST_OK);
         known += store_data_version(ca) > before && store_data_version(cb) > before;
