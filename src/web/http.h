@@ -141,6 +141,10 @@ const char *f_getn(req *r, const char *key, size_t *len);
 const char *cookie_get(req *r, const char *name);
 const char *header_get(req *r, const char *name);
 void add_header(req *r, const char *name, const char *value);
+/* Whether the client reached the server over TLS: NGOAIVU_SECURE_COOKIES=1 says so for
+ * every request, else a trusted proxy's X-Forwarded-Proto: https for its own. Cookies are
+ * then Secure. */
+bool req_tls(req *r);
 void set_cookie(req *r, const char *name, const char *value, long long max_age, bool http_only);
 void redirect(req *r, const char *url); /* 303 See Other */
 /* The path and query of this request, re-encoded ("/search?q=da%20nang"). */

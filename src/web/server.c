@@ -77,12 +77,20 @@ void add_header(req *r, const char *name, const char *value)
     r->headers = h;
 }
 
+bool req_tls(req *r)
+{
+    if (r->w->secure_cookies) return true;
+    /* only a trusted proxy says how the client came (anyone else could say https) */
+    if (!r->w->trusted.n || !r->peer || !proxy_trusted(&r->w->trusted, r->peer)) return false;
+    const char *proto = header_get(r, "X-Forwarded-Proto");
+    return proto && !strcasecmp(proto, "https");
+}
+
 void set_cookie(req *r, const char *name, const char *value, long long max_age, bool http_only)
 {
     add_header(r, "Set-Cookie",
                arena_printf(&r->a, "%s=%s; Path=/; Max-Age=%lld; SameSite=Lax%s%s", name, value,
-                            max_age, http_only ? "; HttpOnly" : "",
-                            r->w->secure_cookies ? "; Secure" : ""));
+                            max_age, http_only ? "; HttpOnly" : "", req_tls(r) ? "; Secure" : ""));
 }
 
 static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,

@@ -25,8 +25,7 @@ static const char *base_url(req *r)
     if (!n || n > 255 ||
         strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != n)
         host = "localhost";
-    const char *proto = header_get(r, "X-Forwarded-Proto");
-    bool tls = r->w->secure_cookies || (proto && !strcasecmp(proto, "https"));
+    bool tls = req_tls(r);
     return arena_printf(&r->a, "%s://%s", tls ? "https" : "http", host);
 }
 

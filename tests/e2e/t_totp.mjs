@@ -7,8 +7,10 @@
  * revoked from the account page. The codes are computed here, by this file's own RFC 6238,
  * not by the server's library. */
 import crypto from 'node:crypto';
+import path from 'node:path';
 import {
   test, ok, eq, includes, excludes, status, apiError, req, getCookie, csrfOf, cli, describeRun,
+  startServer, freePort, server, sleep, fail, logTail,
 } from './lib.mjs';
 
 function base32(s) {
@@ -40,7 +42,7 @@ const hidden = (html, name) => {
   return m ? m[1] : null;
 };
 
-export function register({ S, BIN, DB, uniq, webLogin, adminWeb }) {
+export function register({ S, BIN, DB, DIR, uniq, webLogin, adminWeb }) {
   const made = (role) => {
     const name = uniq(`totp-${role}`).replace(/ /g, '-').toLowerCase();
     const pw = `Mot-khau-rieng-${crypto.randomBytes(4).toString('hex')}`;
@@ -285,5 +287,43 @@ export function register({ S, BIN, DB, uniq, webLogin, adminWeb }) {
     r = await req('POST', `/account/tokens/${oid}/revoke`, { cookie: w.cookie, form: { csrf: w.csrf } });
     status(r, 404, 'another user\'s token');
     status(await req('GET', '/api/v1/account', { token: otoken }), 200, 'their token still works');
+  });
+
+  test('Secure cookies: set when a trusted proxy says the client came over https, not when anyone else says so', async () => {
+    const secureOf = (r) => (r.headers['set-cookie'] || []).filter((c) => /^lcsrf=/.test(c));
+    // this suite's server trusts no proxy: the header is anyone's word
+    let r = await req('GET', '/login', { headers: { 'X-Forwarded-Proto': 'https' } });
+    ok(secureOf(r).length === 1 && !/; Secure/.test(secureOf(r)[0]), 'no Secure on the word of a client', secureOf(r));
+    const port = await freePort();
+    const log = path.join(DIR, 'tls-proxy.log');
+    const srv = startServer(BIN, DB, log, port, 2, { args: ['--trusted-proxy', '127.0.0.1'] });
+    const saved = server.port;
+    server.port = port;
+    try {
+      for (const deadline = Date.now() + 20000; ;) {
+        if (srv.child.exitCode !== null) fail('the server behind a proxy exited', ...logTail(log));
+        const h = await req('GET', '/healthz').catch(() => null);
+        if (h && h.status === 200) break;
+        if (Date.now() > deadline) fail('the server behind a proxy did not start', ...logTail(log));
+        await sleep(50);
+      }
+      r = await req('GET', '/login', { headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.9' } });
+      ok(/; Secure/.test(secureOf(r)[0]), 'Secure behind the trusted proxy over https', secureOf(r));
+      const u = made('viewer');
+      const l = getCookie(r, 'lcsrf').value;
+      r = await req('POST', '/login', {
+        headers: { 'X-Forwarded-Proto': 'https' }, cookie: `lcsrf=${l}`,
+        form: { csrf: csrfOf(r.text), username: u.name, password: u.pw },
+      });
+      status(r, 303, 'a login behind the proxy');
+      const sid = (r.headers['set-cookie'] || []).find((c) => /^sid=/.test(c));
+      ok(/; Secure/.test(sid) && /; HttpOnly/.test(sid) && /SameSite=Lax/.test(sid), 'the session cookie is Secure, HttpOnly, SameSite', sid);
+      r = await req('GET', '/login', { headers: { 'X-Forwarded-Proto': 'http' } });
+      ok(!/; Secure/.test(secureOf(r)[0]), 'not over plain http behind the proxy', secureOf(r));
+    } finally {
+      server.port = saved;
+      srv.child.kill('SIGTERM');
+      await srv.exited;
+    }
   });
 }
