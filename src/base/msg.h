@@ -590,7 +590,6 @@
       "quản trị bỏ xác thực hai bước cũ.",                                                                                                 \
       "You have just used a recovery code; %lld are left. If your phone is lost, make new codes "                                          \
       "or ask an administrator to remove the old second factor.")                                                                          \
-    X(M_PRINT, "In", "Print")                                                                                                              \
     X(M_NAME, "Tên", "Name")                                                                                                               \
     X(M_TOTP_OFF_SHORT, "Chưa bật.", "Off.")                                                                                               \
     X(M_TOTP_AT_NEXT_LOGIN, " Vai trò này bắt buộc: người dùng sẽ thiết lập ở lần đăng nhập sau.",                                         \

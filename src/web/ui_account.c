@@ -105,11 +105,8 @@ void recovery_page(req *r, const char *const *codes, int n, const char *next)
     html_printf(o, "<ol class=\"codes\">");
     for (int i = 0; i < n; i++)
         html_printf(o, "<li><code>%s</code></li>", codes[i]);
-    html_printf(
-        o,
-        "</ol><p class=\"buttons\"><button type=\"button\" class=\"noprint\" "
-        "onclick=\"print()\">%s</button> <a class=\"button primary\" href=\"%s\">%s</a></p>",
-        T(r, M_PRINT), next, T(r, M_CONTINUE));
+    html_printf(o, "</ol><p class=\"buttons\"><a class=\"button primary\" href=\"%s\">%s</a></p>",
+                next, T(r, M_CONTINUE));
     page_end(r);
 }
 
