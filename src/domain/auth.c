@@ -176,9 +176,9 @@ static long long backoff(long long n, long long max)
 }
 
 auth_status auth_login(conn *c, arena *a, const char *username, const char *password,
-                       const char *client, user_row *u, long long *retry_after)
+                       const char *client, const char *device, user_row *u, long long *retry_after)
 {
-    long long now = clock_unix(), n1 = 0, n2 = 0, last1 = 0, last2 = 0;
+    long long now = clock_unix(), n1 = 0, n2 = 0, n3 = 0, last1 = 0, last2 = 0, last3 = 0;
     *retry_after = 0;
     /* failures count against this user name from this client, and against the client for
      * every name it tries: a stranger's failures never hold back the right password from
@@ -196,6 +196,18 @@ auth_status auth_login(conn *c, arena *a, const char *username, const char *pass
         *retry_after = wait;
         return AUTH_LIMITED;
     }
+    /* and against the account from every client (many addresses guessing one password),
+     * past LOGIN_ACCOUNT_FAILURES: then only a browser the user has logged in from before
+     * (its device cookie) is let through without waiting */
+    const char *kacct = arena_printf(a, "acct:%s", username ? username : "");
+    if (st_login_failure_count(c, kacct, now - LOGIN_WINDOW_SECONDS, &n3, &last3))
+        return AUTH_ERROR;
+    long long w3 = last3 + backoff(n3, LOGIN_ACCOUNT_FAILURES) - now;
+    if (n3 >= LOGIN_ACCOUNT_FAILURES && w3 > 0 &&
+        !(username && auth_device_known(c, a, device, username))) {
+        *retry_after = w3;
+        return AUTH_LIMITED;
+    }
     int rc = username ? st_user_get(c, a, username, u) : ST_NOTFOUND;
     if (rc != ST_OK && rc != ST_NOTFOUND) return AUTH_ERROR;
     /* the hash is checked whether or not the user exists or may log in: the same time */
@@ -207,10 +219,30 @@ auth_status auth_login(conn *c, arena *a, const char *username, const char *pass
     if (!ok) {
         st_login_failure_add(c, kpair, now);
         st_login_failure_add(c, kaddr, now);
+        st_login_failure_add(c, kacct, now);
         return AUTH_BAD;
     }
     st_login_failure_clear(c, kpair);
     return AUTH_OK;
+}
+
+bool auth_device_known(conn *c, arena *a, const char *device, const char *username)
+{
+    if (!device || strlen(device) != 64) return false;
+    return st_device_known(c, auth_token_hash(a, device), username) == ST_OK;
+}
+
+const char *auth_device_remember(conn *c, arena *a, long long user_id, const char *device)
+{
+    const char *d = device && strlen(device) == 64 && strspn(device, "0123456789abcdef") == 64
+                        ? device
+                        : random_hex(a, 32);
+    if (st_device_seen(c, auth_token_hash(a, d), user_id, clock_unix()) != ST_OK) {
+        /* a cookie another user's login left in this browser: a new one of this user's */
+        d = random_hex(a, 32);
+        if (st_device_seen(c, auth_token_hash(a, d), user_id, clock_unix()) != ST_OK) return NULL;
+    }
+    return d;
 }
 
 int auth_session_new(conn *c, arena *a, long long user_id, const char *kind, const char **token,

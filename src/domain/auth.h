@@ -8,6 +8,7 @@ enum {
     LOGIN_MAX_FAILURES = 5,
     LOGIN_WINDOW_SECONDS = 300,
     LOGIN_MAX_WAIT_SECONDS = 60,
+    LOGIN_ACCOUNT_FAILURES = 50, /* failures for one account from every client together */
     SESSION_SECONDS = 12 * 3600, /* a session's whole life, from its login */
     SESSION_SEEN_EVERY = 300     /* how often a browser session's use is written down */
 };
@@ -25,9 +26,20 @@ bool auth_password_matches(const char *hash, const char *password);
  * the pair (4x that for the address) within LOGIN_WINDOW_SECONDS, a next attempt must wait
  * 2, 4, 8, ... up to LOGIN_MAX_WAIT_SECONDS after the last failure: earlier, it is refused
  * (AUTH_LIMITED, *retry_after seconds) without looking at the password. Slowed, never
- * locked, and only for that client: the right password from another client gets in. */
+ * locked, and only for that client: the right password from another client gets in.
+ * Failures also count against the account from every client: past LOGIN_ACCOUNT_FAILURES
+ * within the window every client waits the same way, except a browser whose device cookie
+ * (device, or NULL) says the user completed a login from it before: an attack on one
+ * account from many addresses holds back neither the user at their own desk nor anyone
+ * else's account. */
 auth_status auth_login(conn *c, arena *a, const char *username, const char *password,
-                       const char *client, user_row *u, long long *retry_after);
+                       const char *client, const char *device, user_row *u, long long *retry_after);
+/* Whether device (the value of a browser's device cookie) is one the user completed a
+ * login from. */
+bool auth_device_known(conn *c, arena *a, const char *device, const char *username);
+/* Notes that the user completed a login from this browser: its device cookie's value to
+ * set (device itself when it is a well-formed one, else a new one); NULL on error. */
+const char *auth_device_remember(conn *c, arena *a, long long user_id, const char *device);
 /* New session of kind "web" or "api": the token (to give the client) and its CSRF token. */
 int auth_session_new(conn *c, arena *a, long long user_id, const char *kind, const char **token,
                      const char **csrf);

@@ -1911,6 +1911,40 @@ int st_session_revoke(conn *c, long long user_id, long long sid, long long *ende
     return ST_OK;
 }
 
+/* ---- known devices (auth.c) */
+
+int st_device_seen(conn *c, const char *hash, long long user_id, long long now)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "INSERT INTO known_devices(hash, user_id, seen) VALUES (?1, ?2, ?3) "
+                  "ON CONFLICT (hash) DO UPDATE SET seen = excluded.seen "
+                  "WHERE known_devices.user_id = excluded.user_id");
+    if (rc) return rc;
+    b_text(&s, 1, hash);
+    b_int(&s, 2, user_id);
+    b_int(&s, 3, now);
+    if ((rc = exec1(&s))) return rc;
+    if (changes(c) != 1) return ST_NOTFOUND; /* the device of another user */
+    if ((rc = prep(c, &s, "DELETE FROM known_devices WHERE seen < ?1"))) return rc;
+    b_int(&s, 1, now - 180LL * 86400);
+    return exec1(&s);
+}
+
+int st_device_known(conn *c, const char *hash, const char *username)
+{
+    stmt s;
+    int rc = prep(c, &s,
+                  "SELECT 1 FROM known_devices d JOIN users u ON u.id = d.user_id "
+                  "WHERE d.hash = ?1 AND u.username = ?2");
+    if (rc) return rc;
+    b_text(&s, 1, hash);
+    b_text(&s, 2, username);
+    rc = step(&s);
+    done(&s);
+    return rc == DB_ROW ? ST_OK : rc == DB_DONE ? ST_NOTFOUND : rc;
+}
+
 /* ---- the second factor (auth.c) */
 
 int st_user_totp_set(conn *c, long long id, const char *secret, long long step)

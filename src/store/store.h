@@ -337,6 +337,10 @@ int st_session_list(conn *c, arena *a, long long user_id, long long now, const c
                     session_row **rows, int *n);
 /* Ends one session (sid) of the user, or all of them (sid 0); *ended: how many. */
 int st_session_revoke(conn *c, long long user_id, long long sid, long long *ended);
+/* A browser the user completed a login from (the hash of its cookie), seen at now
+ * (ST_NOTFOUND: the hash is another user's device); whether a device is one of the user's. */
+int st_device_seen(conn *c, const char *hash, long long user_id, long long now);
+int st_device_known(conn *c, const char *hash, const char *username);
 /* The second factor (domain/auth.c). Sets (or, secret NULL, removes with the recovery
  * codes) a user's TOTP secret and last step. */
 int st_user_totp_set(conn *c, long long id, const char *secret, long long step);

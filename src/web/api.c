@@ -127,7 +127,7 @@ void api_login(req *r)
     code = code ? arena_strdup(&r->a, code) : NULL;
     user_row u;
     long long wait;
-    auth_status s = auth_login(r->c, &r->a, user, pass, r->client, &u, &wait);
+    auth_status s = auth_login(r->c, &r->a, user, pass, r->client, NULL, &u, &wait);
     json_decref(j);
     if (s == AUTH_OK && (u.totp_secret || auth_totp_required(role_parse(u.role)))) {
         /* the second factor: set up in the browser, sent here as "code" */

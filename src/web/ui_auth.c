@@ -135,6 +135,10 @@ static void login_done(req *r, const user_row *u, const char *const *codes, int 
     }
     set_cookie(r, "sid", token, SESSION_SECONDS, true);
     set_cookie(r, "lcsrf", "", 0, true);
+    /* this browser is now one the user logs in from (auth_login: an attack on the account
+     * from elsewhere does not hold it back) */
+    const char *dev = auth_device_remember(r->c, &r->a, u->id, cookie_get(r, "dev"));
+    if (dev) set_cookie(r, "dev", dev, 180LL * 86400, true);
     const char *resume = f_get(r, "resume");
     bool resuming = resume && strcmp(safe_next(resume), "/") != 0;
     if (resuming || codes) {
@@ -248,8 +252,8 @@ static void login_password(req *r)
 {
     user_row u;
     long long wait;
-    auth_status s =
-        auth_login(r->c, &r->a, f_get(r, "username"), f_get(r, "password"), r->client, &u, &wait);
+    auth_status s = auth_login(r->c, &r->a, f_get(r, "username"), f_get(r, "password"), r->client,
+                               cookie_get(r, "dev"), &u, &wait);
     if (s != AUTH_OK) {
         if (s == AUTH_LIMITED) add_header(r, "Retry-After", arena_printf(&r->a, "%lld", wait));
         r->status = s == AUTH_LIMITED ? 429 : s == AUTH_BAD ? 401 : 500;

@@ -55,7 +55,7 @@ static void users_created_reset_and_changed(void)
     CHECK(users_get(&adm, id, &u) == RS_OK && u.must_change && !u.disabled);
     CHECK_STR(u.display_name, "Lê  Mới");
     long long wait;
-    CHECK(auth_login(c, &a, "nguoi.moi", pw, "t", &u, &wait) == AUTH_OK);
+    CHECK(auth_login(c, &a, "nguoi.moi", pw, "t", NULL, &u, &wait) == AUTH_OK);
 
     /* the user changes it: the rules, then every other session ends and this one stays */
     const char *t1, *t2, *csrf;
@@ -130,9 +130,9 @@ static void users_created_reset_and_changed(void)
     char pw2[USER_TEMP_PW];
     CHECK(users_reset_password(&adm, id, pw2) == RS_OK && strcmp(pw, pw2));
     CHECK(auth_session_get(c, &a, t1, &u, &csrf, &k) == ST_NOTFOUND);
-    CHECK(auth_login(c, &a, "nguoi.moi", pw2, "t", &u, &wait) == AUTH_OK && u.must_change);
+    CHECK(auth_login(c, &a, "nguoi.moi", pw2, "t", NULL, &u, &wait) == AUTH_OK && u.must_change);
     CHECK(users_set_active(&adm, id, false, &ve) == RS_OK);
-    CHECK(auth_login(c, &a, "nguoi.moi", pw2, "t2", &u, &wait) == AUTH_BAD);
+    CHECK(auth_login(c, &a, "nguoi.moi", pw2, "t2", NULL, &u, &wait) == AUTH_BAD);
     CHECK(users_set_active(&adm, id, true, &ve) == RS_OK);
 
     /* an admin cannot lock themselves out */

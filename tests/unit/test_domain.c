@@ -14,6 +14,7 @@
 #include "domain/records.h"
 #include "domain/refdata.h"
 #include "domain/settings.h"
+#include "base/clock.h"
 #include "t.h"
 
 static char dir[64];
@@ -311,17 +312,45 @@ static void accounts_and_login_limits(void)
     CHECK(auth_user_add(c, "Bad Name", "viewer", "long enough", NULL, err, sizeof err) != 0);
     user_row u;
     long long wait;
-    CHECK(auth_login(c, &a, "officer1", "correct horse", "1.2.3.4", &u, &wait) == AUTH_OK);
+    CHECK(auth_login(c, &a, "officer1", "correct horse", "1.2.3.4", NULL, &u, &wait) == AUTH_OK);
     CHECK(strncmp(u.pwhash, "$argon2id$", 10) == 0);
     for (int i = 0; i < LOGIN_MAX_FAILURES; i++)
-        CHECK(auth_login(c, &a, "officer1", "wrong", "1.2.3.4", &u, &wait) == AUTH_BAD);
+        CHECK(auth_login(c, &a, "officer1", "wrong", "1.2.3.4", NULL, &u, &wait) == AUTH_BAD);
     /* now even the right password is refused from that client for a few seconds */
-    CHECK(auth_login(c, &a, "officer1", "correct horse", "1.2.3.4", &u, &wait) == AUTH_LIMITED);
+    CHECK(auth_login(c, &a, "officer1", "correct horse", "1.2.3.4", NULL, &u, &wait) ==
+          AUTH_LIMITED);
     CHECK(wait >= 1 && wait <= 2);
     /* a stranger's failures do not lock the user out: the right password from another
      * client gets in at once */
     const char *token, *csrf, *kind, *csrf2;
-    CHECK(auth_login(c, &a, "officer1", "correct horse", "5.6.7.8", &u, &wait) == AUTH_OK);
+    CHECK(auth_login(c, &a, "officer1", "correct horse", "5.6.7.8", NULL, &u, &wait) == AUTH_OK);
+    /* many clients guessing one account: past LOGIN_ACCOUNT_FAILURES every client waits,
+     * but for a browser the user completed a login from, and other accounts do not */
+    CHECK(auth_user_add(c, "officer9", "officer", "correct horse", NULL, err, sizeof err) == 0);
+    CHECK(auth_user_add(c, "officer8", "officer", "correct horse", NULL, err, sizeof err) == 0);
+    CHECK(auth_login(c, &a, "officer9", "correct horse", "10.0.0.1", NULL, &u, &wait) == AUTH_OK);
+    const char *desk = auth_device_remember(c, &a, u.id, NULL);
+    CHECK(desk && strlen(desk) == 64 && auth_device_known(c, &a, desk, "officer9"));
+    CHECK(!auth_device_known(c, &a, desk, "officer8"));
+    CHECK(auth_device_remember(c, &a, u.id, desk) == desk); /* the same browser again */
+    long long now = clock_unix();
+    for (int i = 0; i < LOGIN_ACCOUNT_FAILURES - 1; i++)
+        CHECK(st_login_failure_add(c, "acct:officer9", now) == ST_OK);
+    CHECK(auth_login(c, &a, "officer9", "correct horse", "10.0.0.2", NULL, &u, &wait) == AUTH_OK);
+    CHECK(auth_login(c, &a, "officer9", "guess", "10.0.0.3", NULL, &u, &wait) == AUTH_BAD);
+    CHECK(auth_login(c, &a, "officer9", "correct horse", "10.0.0.4", NULL, &u, &wait) ==
+          AUTH_LIMITED);
+    CHECK(wait >= 1 && wait <= 2);
+    CHECK(auth_login(c, &a, "officer9", "correct horse", "10.0.0.4", desk, &u, &wait) == AUTH_OK);
+    CHECK(auth_login(c, &a, "officer9", "correct horse", "10.0.0.4",
+                     "0000000000000000000000000000000000000000000000000000000000000000", &u,
+                     &wait) == AUTH_LIMITED);
+    CHECK(auth_login(c, &a, "officer8", "correct horse", "10.0.0.4", NULL, &u, &wait) == AUTH_OK);
+    /* a device cookie another user left in a shared browser is replaced, not taken over */
+    const char *other = auth_device_remember(c, &a, u.id, desk);
+    CHECK(other && strcmp(other, desk) != 0 && auth_device_known(c, &a, other, "officer8"));
+    CHECK(auth_device_known(c, &a, desk, "officer9"));
+    CHECK(auth_login(c, &a, "officer1", "correct horse", "5.6.7.8", NULL, &u, &wait) == AUTH_OK);
     /* an empty token is no token */
     CHECK(!auth_equal("", "") && !auth_equal("", "x") && !auth_equal(NULL, NULL));
     CHECK(auth_session_new(c, &a, u.id, "api", &token, &csrf) == ST_OK);

@@ -22,3 +22,11 @@ CREATE TABLE login_tickets (
     tries   INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 ALTER TABLE sessions ADD COLUMN name TEXT;
+-- known_devices: the browsers a user has completed a login from (the hash of a random
+-- cookie): when an account is under attack from many clients, those still get in
+-- (auth_login). Forgotten after 180 days unseen.
+CREATE TABLE known_devices (
+    hash    TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    seen    INTEGER NOT NULL
+) WITHOUT ROWID;

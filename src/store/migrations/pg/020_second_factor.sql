@@ -14,3 +14,8 @@ CREATE TABLE login_tickets (
     tries   bigint NOT NULL DEFAULT 0
 );
 ALTER TABLE sessions ADD COLUMN name text COLLATE "C";
+CREATE TABLE known_devices (
+    hash    text COLLATE "C" PRIMARY KEY,
+    user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    seen    bigint NOT NULL
+);
