@@ -617,11 +617,12 @@ static int cmd_routes(void)
                               : json_pack("{s:s,s:s}", "field", e->agency_field, "refers_to",
                                           e->fields[ai].ref);
         json_array_append_new(
-            types, json_pack("{s:s,s:s,s:b,s:b,s:o,s:b,s:b,s:s?,s:o}", "name", e->name, "table",
-                             e->table, "agency_create", (e->agency_writes & AG_CREATE) != 0,
-                             "agency_update", (e->agency_writes & AG_UPDATE) != 0, "agency_rule",
-                             rule, "public_create", e->public_create, "attachments", e->attachments,
-                             "status_field", e->status_field, "required", needed));
+            types,
+            json_pack("{s:s,s:s,s:b,s:b,s:o,s:b,s:b,s:b,s:s?,s:o}", "name", e->name, "table",
+                      e->table, "agency_create", (e->agency_writes & AG_CREATE) != 0,
+                      "agency_update", (e->agency_writes & AG_UPDATE) != 0, "agency_rule", rule,
+                      "public_create", e->public_create, "restorable", e->restorable, "attachments",
+                      e->attachments, "status_field", e->status_field, "required", needed));
     }
     json_t *all =
         json_pack("{s:o,s:o,s:o}", "roles", roles, "routes", routes, "record_types", types);
