@@ -116,7 +116,7 @@ export function register({ S, U, PW, BIN, DB, uniq, webLogin }) {
       if (extra.json) return req(m, path, { ...o, json: extra.json });
       return req(m, path, { ...o, body: '[' }); /* no object: refused by the handler's first step */
     }
-    const form = { csrf: who ? who.web.csrf : 'x', ...(extra.form || { matran: '\u0000' }) };
+    const form = { csrf: extra.csrf ?? (who ? who.web.csrf : 'x'), ...(extra.form || { matran: '\u0000' }) };
     return req(m, path, { ...o, form });
   }
 
@@ -214,6 +214,14 @@ export function register({ S, U, PW, BIN, DB, uniq, webLogin }) {
         else if (may || agencyWay) expectAllowed(res, role, bad);
         else expectRefused(res, `${role} without ${rt.permission}`, bad);
       }
+      // a page's form without its session's CSRF token: refused before its handler, even
+      // for the admin, who may everything else (a login and a reader's comment check their own)
+      if (rt.method === 'POST' && !rt.flags.includes('api') && !rt.flags.includes('no_csrf')) {
+        const p = isDelete(rt) && hasId ? pathOf(rt, t && t.table, NO_ID) : realPath;
+        const forged = await hit(rt, sess.admin, p, { ...body, form: body.form || {}, csrf: 'f'.repeat(64) }, bad);
+        M.csrf = (M.csrf || 0) + 1;
+        if (forged.status !== 403) bad.push(`admin without the CSRF token: expected 403: ${where(forged)}`);
+      }
     }
     M.families++;
     if (bad.length) fail(`${bad.length} cell(s) of ${rt.method} ${rt.pattern} disagree with the declaration`, ...bad.slice(0, 12));
@@ -246,7 +254,7 @@ export function register({ S, U, PW, BIN, DB, uniq, webLogin }) {
     ok(M.families === routes.length, `${M.families} of ${routes.length} routes checked`);
     console.log(`    # authz matrix: ${routes.length} routes, ${decl.record_types.length} record types, ` +
       `${M.cells} cells (${M.heads} of them HEADs of a GET cell; no session + ${ROLES.length} roles; ${M.ruleTypes} types with the agency rule, ` +
-      `${M.withOther} with another agency's record; ${M.unchecked || 0} agency cells with no record of an agency), ${((Date.now() - started) / 1000).toFixed(1)} s; answers ` +
+      `${M.withOther} with another agency's record; ${M.csrf || 0} without the CSRF token; ${M.unchecked || 0} agency cells with no record of an agency), ${((Date.now() - started) / 1000).toFixed(1)} s; answers ` +
       Object.entries(M.status).map(([k, v]) => `${k}×${v}`).join(' '));
   });
 }
