@@ -24,6 +24,7 @@
 #include "../domain/remind.h"
 #include "../domain/xlsx.h"
 #include "../web/http.h"
+#include "../web/routes.h"
 
 static const char usage[] =
     "usage: ngoaivu COMMAND [--db DB] ...\n"
@@ -54,6 +55,9 @@ static const char usage[] =
     "  names list                        reviewed Vietnamese names set by an admin\n"
     "  names set CODE NAME               correct the Vietnamese name of a country or subdivision\n"
     "                                    (ISO code; every server shows it at its next request)\n"
+    "  routes                            print the route table and the record types as JSON:\n"
+    "                                    each route's method, pattern, permission and flags,\n"
+    "                                    what each role may, each type's agency rule (no DB)\n"
     "  migrate-db --from DB --to DB [--replace]   copy a whole database into an empty one\n"
     "                                    (a file or postgres://USER@HOST/NAME, its password\n"
     "                                    from PGPASSWORD or ~/.pgpass), read every table back\n"
@@ -592,6 +596,61 @@ static int cmd_migrate(args *a)
     return rc == ST_OK && !bad ? 0 : 1;
 }
 
+/* The route table and the record types' access rules as JSON, for the authorisation matrix
+ * of the tests (tests/e2e/t_authz.mjs) and for reading: what is declared, not a list kept
+ * by hand. */
+static int cmd_routes(void)
+{
+    if (routes_check(ngv_routes) != 0) return fail("%s", "the route table is refused");
+    json_t *roles = json_array(), *routes = json_array(), *types = json_array();
+    for (role ro = ROLE_VIEWER; ro <= ROLE_ADMIN; ro++) {
+        json_t *may = json_array();
+        for (perm p = PERM_PUBLIC; p <= PERM_ADMIN; p++)
+            if (role_can(ro, p)) json_array_append_new(may, json_string(perm_name(p)));
+        json_array_append_new(roles, json_pack("{s:s,s:o}", "name", role_name(ro), "may", may));
+    }
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } flags[] = {
+        {RT_API, "api"},       {RT_NO_CSRF, "no_csrf"},         {RT_ENTITY, "entity"},
+        {RT_UPLOAD, "upload"}, {RT_AG_CREATE, "agency_create"}, {RT_AG_UPDATE, "agency_update"}};
+    for (const route *rt = ngv_routes; rt->pattern; rt++) {
+        json_t *f = json_array();
+        for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+            if (rt->flags & flags[i].bit) json_array_append_new(f, json_string(flags[i].name));
+        json_array_append_new(routes,
+                              json_pack("{s:s,s:s,s:s,s:I,s:o}", "method", rt->method, "pattern",
+                                        rt->pattern, "permission", perm_name(rt->need), "max_body",
+                                        (json_int_t)rt->max_body, "flags", f));
+    }
+    for (int k = 0; ngv_entities[k]; k++) {
+        const entity *e = ngv_entities[k];
+        json_t *needed = json_array();
+        for (int i = 0; i < e->nfields; i++)
+            if ((e->fields[i].flags & F_REQUIRED) && !(e->fields[i].flags & F_READONLY))
+                json_array_append_new(needed, json_string(e->fields[i].name));
+        int ai = e->agency_field ? entity_field_index(e, e->agency_field) : -1;
+        /* the row rule's field, and the type it refers to (agencies, or a type with a rule) */
+        json_t *rule = ai < 0 ? json_null()
+                              : json_pack("{s:s,s:s}", "field", e->agency_field, "refers_to",
+                                          e->fields[ai].ref);
+        json_array_append_new(
+            types,
+            json_pack("{s:s,s:s,s:b,s:b,s:o,s:b,s:b,s:b,s:s?,s:o}", "name", e->name, "table",
+                      e->table, "agency_create", (e->agency_writes & AG_CREATE) != 0,
+                      "agency_update", (e->agency_writes & AG_UPDATE) != 0, "agency_rule", rule,
+                      "public_create", e->public_create, "restorable", e->restorable, "attachments",
+                      e->attachments, "status_field", e->status_field, "required", needed));
+    }
+    json_t *all =
+        json_pack("{s:o,s:o,s:o}", "roles", roles, "routes", routes, "record_types", types);
+    int rc = json_dumpf(all, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER) == 0 ? 0 : 1;
+    fputc('\n', stdout);
+    json_decref(all);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -602,6 +661,10 @@ int main(int argc, char **argv)
     if (auth_init() != 0) return fail("%s", "cannot initialise libsodium");
     args a = {argc - 2, argv + 2};
     const char *cmd = argv[1];
+    if (!strcmp(cmd, "routes")) { /* what is declared: no database */
+        log_set_quiet(true);
+        return a.argc ? fail("%s", "usage: ngoaivu routes") : cmd_routes();
+    }
     if (!strcmp(cmd, "migrate-db")) { /* two databases of its own, not --db */
         log_set_quiet(true);
         return cmd_migrate(&a);

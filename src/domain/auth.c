@@ -58,6 +58,12 @@ const char *role_name(role r)
     return r >= ROLE_VIEWER && r <= ROLE_ADMIN ? role_names[r] : "";
 }
 
+const char *perm_name(perm p)
+{
+    static const char *names[] = {"none", "public", "login", "read", "write", "admin"};
+    return (unsigned)p < sizeof names / sizeof *names ? names[p] : "none";
+}
+
 const char *role_label(role r, const char *lang)
 {
     if (r < ROLE_VIEWER || r > ROLE_ADMIN) return "";

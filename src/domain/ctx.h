@@ -41,5 +41,6 @@ typedef struct ctx {
 bool role_can(role r, perm p);
 role role_parse(const char *name); /* ROLE_NONE if unknown */
 const char *role_name(role r);
+const char *perm_name(perm p); /* "public", "login", "read", "write", "admin" ("none") */
 const char *role_label(role r, const char *lang);
 #endif

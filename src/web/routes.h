@@ -5,7 +5,10 @@
 #include "http.h"
 
 extern const route ngv_routes[];
-int routes_check(void);
+/* Whether a route table may be served: every route names a permission and a handler, RT_ENTITY
+ * goes with ":e" in the pattern, RT_AG_* only on PERM_WRITE routes of a record type. 0, or -1
+ * with the route logged; for ngv_routes it also notes what find_route needs. */
+int routes_check(const route *table);
 
 /* page.c: the page frame shared by every page */
 void page_begin(req *r, const char *title);

@@ -349,21 +349,41 @@ static const route *find_route(req *r, bool *path_exists)
     return NULL;
 }
 
-int routes_check(void)
+int routes_check(const route *table)
 {
-    for (const route *rt = ngv_routes; rt->pattern; rt++) {
-        size_t i = (size_t)(rt - ngv_routes);
+    for (const route *rt = table; rt->pattern; rt++) {
+        size_t i = (size_t)(rt - table);
         if (i >= sizeof route_literal / sizeof *route_literal) {
             log_error("more than %zu routes: refusing to start", i);
             return -1;
         }
-        route_literal[i] = strcspn(rt->pattern, ":");
+        const char *m = rt->method ? rt->method : "?";
         if (rt->need == PERM_NONE || !rt->fn || !rt->method) {
-            log_error("route %s %s names no permission or handler: refusing to start",
-                      rt->method ? rt->method : "?", rt->pattern);
+            log_error("route %s %s names no permission or handler: refusing to start", m,
+                      rt->pattern);
+            return -1;
+        }
+        /* ":e" in the pattern and RT_ENTITY say the same; an agency's way onto a writer's
+         * route (RT_AG_*) is only for a record type's writer routes */
+        bool e_param =
+            strstr(rt->pattern, "/:e/") || strstr(rt->pattern, "/:e.") ||
+            (strlen(rt->pattern) >= 3 && !strcmp(rt->pattern + strlen(rt->pattern) - 3, "/:e"));
+        if (e_param != !!(rt->flags & RT_ENTITY)) {
+            log_error("route %s %s: RT_ENTITY and :e in its pattern disagree: refusing to start", m,
+                      rt->pattern);
+            return -1;
+        }
+        if ((rt->flags & (RT_AG_CREATE | RT_AG_UPDATE)) &&
+            (rt->need != PERM_WRITE || !(rt->flags & RT_ENTITY))) {
+            log_error("route %s %s: an agency's write on a route that is not a record type's "
+                      "writer route: refusing to start",
+                      m, rt->pattern);
             return -1;
         }
     }
+    if (table == ngv_routes)
+        for (const route *rt = table; rt->pattern; rt++)
+            route_literal[rt - table] = strcspn(rt->pattern, ":");
     return 0;
 }
 
@@ -1097,7 +1117,7 @@ static void stop_writers(web *w)
 
 web *web_start(store *st, const web_opts *o)
 {
-    if (routes_check() != 0) return NULL;
+    if (routes_check(ngv_routes) != 0) return NULL;
     char err[256];
     if (ftypes_web_check(err, sizeof err) != 0) {
         log_error("%s: refusing to start", err);

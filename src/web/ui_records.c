@@ -674,6 +674,12 @@ void ui_edit(req *r)
         page_error(r, rs == RS_NOTFOUND ? 404 : 500, rs == RS_NOTFOUND ? M_NOT_FOUND : M_INTERNAL);
         return;
     }
+    /* the route admits an agency user where the type lets agencies update: only on its own
+     * agency's records (the save refuses the others; the form is not offered either) */
+    if (!rec_may_act(&r->x, &rec)) {
+        page_error(r, 403, M_FORBIDDEN);
+        return;
+    }
     if (rec_frozen(&rec)) {
         page_error(r, 409, M_FROZEN);
         return;

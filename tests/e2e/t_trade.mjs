@@ -132,7 +132,7 @@ export function register({ S, BIN, DB, uniq, adminWeb, webLogin }) {
     status(await req('GET', '/trade_reports/new', { cookie }), 200, 'the new form');
     includes((await req('GET', `/trade_reports/${mine.id}`, { cookie })).text, `/trade_reports/${mine.id}/edit`, 'edit on its own');
     excludes((await req('GET', `/trade_reports/${theirs.id}`, { cookie })).text, `/trade_reports/${theirs.id}/edit`, 'no edit on another’s');
-    status(await req('GET', `/trade_reports/${theirs.id}/edit`, { cookie }), 200, 'the form opens (read access)');
+    status(await req('GET', `/trade_reports/${theirs.id}/edit`, { cookie }), 403, 'nor the form of another’s (it may read it, not change it)');
   });
 
   test('milestones: the agency in charge marks its own done, and changes nothing else', async () => {
@@ -153,7 +153,8 @@ export function register({ S, BIN, DB, uniq, adminWeb, webLogin }) {
     apiError(await req('POST', '/api/v1/gate_milestones', { token: T.token, json: { title: 'x', plan_id: plan.id, target_date: today, agency_id: T.customs } }), 403, 'forbidden', 'no new milestones');
     // its form shows the rest without letting it change them
     const { cookie } = await webLogin('haiquan-a', 'haiquan-a-mk-1');
-    const form = (await req('GET', `/gate_milestones/${theirs.id}/edit`, { cookie })).text;
+    const form = (await req('GET', `/gate_milestones/${mine.id}/edit`, { cookie })).text;
+    status(await req('GET', `/gate_milestones/${theirs.id}/edit`, { cookie }), 403, 'the form of another agency’s');
     excludes(form, 'name="target_date"', 'the target date is not a field of its form');
     includes(form, 'name="done_date"', 'the date done is');
   });
