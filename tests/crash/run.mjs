@@ -193,6 +193,42 @@ async function client(eng, R, c, plan) {
   }
 }
 
+/* ---------------------------------------------------------------- the test of the test */
+
+// CRASH_SABOTAGE=1: after each kill the database is damaged the way a durability bug would
+// (an answered record lost, an import half stored, a record without its audit entry, an
+// upload's bytes cut short); each round must then FAIL, and is counted passed when it does.
+const SABOTAGE = process.env.CRASH_SABOTAGE === '1';
+const KINDS = ['lose', 'half import', 'no audit', 'short file'];
+
+function sabotageRound(eng, R, ops) {
+  const acked = (k) => ops.filter((o) => o.kind === k && o.outcome === 'acked');
+  let kind = KINDS[(R - 1) % KINDS.length];
+  const imports = acked('import'), creates = acked('create'), uploads = acked('upload');
+  if (kind === 'half import' && !imports.length) kind = 'lose';
+  if (kind === 'short file' && !uploads.length) kind = 'no audit';
+  const dropPartner = (where) => {
+    const ids = sqlOf(eng.db, `SELECT id FROM partners WHERE ${where};`).map(Number);
+    sqlOf(eng.db, `DELETE FROM partners WHERE id IN (${ids.join(',')}); UPDATE counts SET n = n - ${ids.length} WHERE entity = 'partners';`);
+    ids.forEach((id) => eng.sabotaged.add(id));
+    for (const me of eng.clients) me.partners = me.partners.filter((id) => !eng.sabotaged.has(id));
+  };
+  const q = (v) => `'${v.replace(/'/g, "''")}'`;
+  if (kind === 'lose' && creates.length) dropPartner(`name_vi = ${q(creates[creates.length - 1].name)}`);
+  else if (kind === 'half import') dropPartner(`name_vi = ${q(imports[imports.length - 1].prefix + '1')}`);
+  else if (kind === 'short file') {
+    const sha = uploads[uploads.length - 1].sha;
+    if (eng.pg) sqlOf(eng.db, `UPDATE blobs SET data = substring(data from 1 for 10) WHERE sha256 = '${sha}';`);
+    else fs.truncateSync(path.join(eng.db + '.files', sha.slice(0, 2), sha.slice(2)), 10);
+  } else {
+    const c = creates[creates.length - 1];
+    if (!c) return 'nothing answered to damage';
+    sqlOf(eng.db, `DELETE FROM audit WHERE entity = 'partner' AND rid = ${c.id} AND action = 'create';`);
+    kind = 'no audit';
+  }
+  return kind;
+}
+
 /* ---------------------------------------------------------------- one round */
 
 async function auditSince(eng, baseline) {
@@ -252,10 +288,11 @@ async function round(eng, R) {
   const results = await Promise.all(loads);
   const killMs = Date.now() - t0;
   if (ex.signal !== 'SIGKILL') bad(`the server ended by ${ex.signal || 'exit ' + ex.code} before the kill`);
+  const ops = results.flat();
+  const sabotage = SABOTAGE ? sabotageRound(eng, R, ops) : null;
 
   await start(eng);
 
-  const ops = results.flat();
   const audit = await auditSince(eng, maxAudit);
   const auditOf = (entity, id) => audit.filter((e) => e.entity === entity && e.record === id);
   const partners = await partnersAfter(eng, maxPartner);
@@ -277,6 +314,7 @@ async function round(eng, R) {
         if (a.length !== 1) bad(`create "${op.name}" (${op.outcome}): record ${p.id} has ${a.length} create entries in the audit log`);
         if (p.notes !== 'n0' && !ops.some((o) => o.kind === 'update' && o.id === p.id)) bad(`create "${op.name}": notes ${JSON.stringify(p.notes)}`);
         if (op.outcome === 'lost' && rows.length === 1) {
+          op.there = true;
           // it is there: the client never heard, but now it is the client's
           eng.clients[Number(op.name.match(/ c(\d+) /)[1])].partners.push(p.id);
         }
@@ -295,6 +333,7 @@ async function round(eng, R) {
         }
       }
       const want = op.outcome === 'acked' ? [op.k] : op.outcome === 'lost' ? [0, op.k] : [0];
+      if (op.outcome === 'lost' && rows) op.there = true;
       if (!want.includes(rows)) bad(`import "${op.prefix}*" of ${op.k} rows (${op.outcome}${op.status ? ' ' + op.status : ''}): ${rows} records stored`);
       else if (op.outcome === 'acked') verified++;
     }
@@ -313,6 +352,7 @@ async function round(eng, R) {
     const acked = seq.filter((o) => o.outcome === 'acked').length;
     const sent = seq.map((o) => o.notes);
     const okPrefix = entries.length >= acked && entries.length <= sent.length && entries.every((v, i) => v === sent[i]);
+    if (entries.length > acked && seq[entries.length - 1]) seq[entries.length - 1].there = true;
     const now = entries.length ? sent[entries.length - 1] : (notesBefore.get(id) ?? 'n0');
     if (!okPrefix) bad(`partner ${id}: updates sent ${JSON.stringify(sent)} (${acked} answered), audited ${JSON.stringify(entries)}`);
     else if (p.notes !== now) bad(`partner ${id}: notes ${JSON.stringify(p.notes)}, the audit log says ${JSON.stringify(now)}`);
@@ -330,6 +370,7 @@ async function round(eng, R) {
     const entries = auditOf('delegation', me.delegation).map((e) => `${e.action}:${e.new && e.new.status}`);
     const want = sent.map((o) => `update:${o.to}`);
     const okPrefix = entries.length >= acked && entries.length <= want.length && entries.every((v, i) => v === want[i]);
+    if (entries.length > acked && sent[entries.length - 1]) sent[entries.length - 1].there = true;
     const now = entries.length ? sent[entries.length - 1].to : before[me.delegation];
     if (!okPrefix) bad(`delegation ${me.delegation}: steps sent ${JSON.stringify(want)} (${acked} answered), audited ${JSON.stringify(entries)}`);
     else if (d.status !== now) bad(`delegation ${me.delegation}: status ${d.status}, the audit log says ${now}`);
@@ -349,6 +390,7 @@ async function round(eng, R) {
       if (!want.includes(rows.length)) { bad(`upload ${op.sha.slice(0, 12)} of ${op.size} bytes (${op.outcome}${op.status ? ' ' + op.status : ''}): listed ${rows.length} times`); continue; }
       const audited = entries.filter((e) => e.new && e.new.attachment && e.new.attachment.sha256 === op.sha).length;
       if (audited !== rows.length) bad(`upload ${op.sha.slice(0, 12)} (${op.outcome}): listed ${rows.length} times, audited ${audited}`);
+      if (op.outcome === 'lost' && rows.length) op.there = true;
       for (const a of rows) {
         const r = await req('GET', a.url, { token: eng.admin });
         if (r.status !== 200) bad(`upload ${op.sha.slice(0, 12)} (${op.outcome}): listed, its file answers ${r.status}`);
@@ -360,7 +402,7 @@ async function round(eng, R) {
 
   // every write answered in an earlier round is still there
   if (eng.acked.partners.length) {
-    const ids = [...new Set(eng.acked.partners)];
+    const ids = [...new Set(eng.acked.partners)].filter((id) => !eng.sabotaged.has(id));
     const n = Number(sqlOf(eng.db, `SELECT count(*) FROM partners WHERE id IN (${ids.join(',')});`)[0]);
     if (n !== ids.length) bad(`${ids.length - n} of the ${ids.length} partners answered in this and earlier rounds are gone`);
   }
@@ -371,7 +413,11 @@ async function round(eng, R) {
     for (const l of idetails) bad('  ' + l);
   }
 
-  return { problems, plan, killAfter, killMs, verified, ihow, ops: ops.length };
+  let lostThere = 0, inFlight = 0;
+  for (const op of ops) if (op.outcome === 'lost' && op.there) lostThere++;
+  // an unanswered request that had reached the server (not one refused a connection)
+  for (const op of ops) if (op.outcome === 'lost' && !/ECONNREFUSED/.test(op.error)) inFlight++;
+  return { problems, plan, killAfter, killMs, verified, ihow, ops: ops.length, lostThere, inFlight, sabotage };
 }
 
 /* ---------------------------------------------------------------- an engine */
@@ -413,7 +459,8 @@ async function setupEngine(eng) {
     eng.clients.push(me);
   }
   eng.acked = { partners: [] };
-  eng.totals = { acked: 0, refused: 0, lost: 0, verified: 0, ops: 0 };
+  eng.sabotaged = new Set();
+  eng.totals = { acked: 0, refused: 0, lost: 0, lostThere: 0, inFlight: 0, verified: 0, ops: 0 };
 }
 
 async function runEngine(eng, results) {
@@ -446,9 +493,15 @@ async function runEngine(eng, results) {
     for (const k of ['acked', 'refused', 'lost']) eng.totals[k] += c[k];
     eng.totals.verified += out.verified || 0;
     eng.totals.ops += out.ops || 0;
+    eng.totals.lostThere += out.lostThere || 0;
+    eng.totals.inFlight += out.inFlight || 0;
     const what = `${eng.name} round ${R}: killed after ${out.killAfter} ms, ${c.acked} writes answered, ${c.lost} unanswered` +
-      `${c.refused ? `, ${c.refused} refused` : ''}; ${out.verified ?? 0} verified, ${out.ihow || '-'}`;
-    if (out.problems.length) {
+      ` (${out.inFlight ?? '?'} in flight, ${out.lostThere ?? '?'} written)${c.refused ? `, ${c.refused} refused` : ''}; ${out.verified ?? 0} verified, ${out.ihow || '-'}`;
+    if (SABOTAGE && out.sabotage) {
+      // the damage must be found
+      if (out.problems.length) { results.passed++; console.log(`ok   ${what}; damage "${out.sabotage}" found: ${out.problems[0]}`); }
+      else { results.failed++; console.log(`FAIL ${what}; damage "${out.sabotage}" not found`); }
+    } else if (out.problems.length) {
       results.failed++;
       console.log(`FAIL ${what}`);
       for (const l of out.problems.slice(0, 40)) console.log(`    ${l}`);
@@ -465,7 +518,7 @@ async function runEngine(eng, results) {
   }
   const t = eng.totals;
   console.log(`== ${eng.name}: ${ROUNDS} rounds in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${t.ops} writes sent, ` +
-    `${t.acked} answered 2xx, ${t.lost} unanswered, ${t.refused} refused; ${t.verified} answered writes verified after a restart` +
+    `${t.acked} answered 2xx, ${t.lost} unanswered (${t.inFlight} in flight at the kill, ${t.lostThere} of them written, whole), ${t.refused} refused; ${t.verified} answered writes verified after a restart` +
     `${eng.pg ? (eng.amcheck ? '; pg_amcheck after each round' : `; no pg_amcheck (${eng.amcheckWhy})`) : '; PRAGMA integrity_check after each round'}`);
 }
 
