@@ -6,6 +6,8 @@
 // neither); then the engine's own integrity check.
 //   node tests/crash/run.mjs                       SQLite, and PostgreSQL when it can
 //   CRASH_ROUNDS=10 NGOAIVU_BIN=build-asan/ngoaivu node tests/crash/run.mjs
+// The writes: partners created, updated, a delegation's workflow steps, PDF uploads, CSV
+// imports of partners, logins (a session row: an autocommit statement outside any unit).
 // Environment: CRASH_ROUNDS (100 per engine), CRASH_CLIENTS (4 concurrent writers),
 // CRASH_SEED (the random choices: kill times, operations, sizes), NGOAIVU_BIN (build/ngoaivu),
 // NGOAIVU_TEST_PG_URI (a PostgreSQL database whose server may make another: the test makes
@@ -127,9 +129,11 @@ async function start(eng) {
 
 // One operation's outcome: 'acked' (a 2xx answer received), 'refused' (another answer
 // received: nothing may be written), 'lost' (no answer: may be there, must be whole).
+let onAnswer = null; // called at each 2xx answer while set (the kill of a round that waits for one)
 async function send(method, p, opts) {
   try {
     const r = await req(method, p, opts);
+    if (onAnswer && r.status >= 200 && r.status < 300) onAnswer();
     return { outcome: r.status >= 200 && r.status < 300 ? 'acked' : 'refused', res: r };
   } catch (e) {
     return { outcome: 'lost', error: e.message };
@@ -173,6 +177,11 @@ async function client(eng, R, c, plan) {
       const m = multipart({}, { name: `crash-${tag.replace(/ /g, '-')}.pdf`, type: 'application/pdf', data });
       Object.assign(op, await send('POST', `/api/v1/agreements/${me.agreement}/attachments`,
         { token: eng.admin, body: m.body, headers: m.headers }));
+    } else if (x < 0.95) {
+      // a login: its session is written outside any write unit (an autocommit statement)
+      op = { kind: 'login' };
+      Object.assign(op, await send('POST', '/api/v1/login', { json: { username: 'lanhdao_crash', password: LEADER_PW } }));
+      if (op.outcome === 'acked') op.token = op.res.json().token;
     } else {
       const k = between(2, 60);
       const prefix = `crash i ${tag} #`;
@@ -282,6 +291,11 @@ async function round(eng, R) {
   const killAfter = between(eng.killMin, eng.killMax);
   const loads = eng.clients.map((_, c) => client(eng, R, c, plan));
   await sleep(killAfter);
+  // every other round, the kill comes at the next answer of a client, while the others'
+  // requests are being written: the moment a batch of writes is committed
+  const onAck = R % 2 === 0;
+  if (onAck) await Promise.race([new Promise((resolve) => { onAnswer = resolve; }), sleep(2000)]);
+  onAnswer = null;
   const t0 = Date.now();
   eng.srv.child.kill('SIGKILL');
   const ex = await eng.srv.exited;
@@ -400,6 +414,14 @@ async function round(eng, R) {
     }
   }
 
+  // logins: an answered token opens the API after the restart
+  for (const op of ops.filter((o) => o.kind === 'login' && o.outcome !== 'lost')) {
+    if (op.outcome === 'refused') { bad(`login refused: ${op.status}`); continue; }
+    const r = await req('GET', '/api/v1/account', { token: op.token });
+    if (r.status !== 200) bad(`login answered a token that answers ${r.status} after the restart`);
+    else verified++;
+  }
+
   // every write answered in an earlier round is still there
   if (eng.acked.partners.length) {
     const ids = [...new Set(eng.acked.partners)].filter((id) => !eng.sabotaged.has(id));
@@ -417,7 +439,7 @@ async function round(eng, R) {
   for (const op of ops) if (op.outcome === 'lost' && op.there) lostThere++;
   // an unanswered request that had reached the server (not one refused a connection)
   for (const op of ops) if (op.outcome === 'lost' && !/ECONNREFUSED/.test(op.error)) inFlight++;
-  return { problems, plan, killAfter, killMs, verified, ihow, ops: ops.length, lostThere, inFlight, sabotage };
+  return { problems, plan, killAfter: onAck ? `${killAfter} ms and an answer` : `${killAfter} ms`, killMs, verified, ihow, ops: ops.length, lostThere, inFlight, sabotage };
 }
 
 /* ---------------------------------------------------------------- an engine */
@@ -495,7 +517,7 @@ async function runEngine(eng, results) {
     eng.totals.ops += out.ops || 0;
     eng.totals.lostThere += out.lostThere || 0;
     eng.totals.inFlight += out.inFlight || 0;
-    const what = `${eng.name} round ${R}: killed after ${out.killAfter} ms, ${c.acked} writes answered, ${c.lost} unanswered` +
+    const what = `${eng.name} round ${R}: killed after ${out.killAfter}, ${c.acked} writes answered, ${c.lost} unanswered` +
       ` (${out.inFlight ?? '?'} in flight, ${out.lostThere ?? '?'} written)${c.refused ? `, ${c.refused} refused` : ''}; ${out.verified ?? 0} verified, ${out.ihow || '-'}`;
     if (SABOTAGE && out.sabotage) {
       // the damage must be found
