@@ -370,7 +370,9 @@ async function round(eng, R) {
   const updated = new Map();
   for (const op of ops) if (op.kind === 'update' && op.outcome !== 'refused') updated.set(op.id, [...(updated.get(op.id) || []), op]);
   for (const [id, seq] of updated) {
-    const p = await getJson(eng, `/api/v1/partners/${id}`);
+    const got = await req('GET', `/api/v1/partners/${id}`, { token: eng.admin });
+    if (got.status !== 200) { bad(`partner ${id}, updated in this round: GET answers ${got.status}`); continue; }
+    const p = got.json();
     const entries = auditOf('partner', id).filter((e) => e.action === 'update').map((e) => e.new && e.new.notes);
     const acked = seq.filter((o) => o.outcome === 'acked').length;
     const sent = seq.map((o) => o.notes);
@@ -452,6 +454,19 @@ async function round(eng, R) {
 
 /* ---------------------------------------------------------------- an engine */
 
+async function resync(eng) {
+  for (const me of eng.clients) {
+    me.status = (await getJson(eng, `/api/v1/delegations/${me.delegation}`)).status;
+    const alive = [];
+    for (const id of me.partners) {
+      const r = await req('GET', `/api/v1/partners/${id}`, { token: eng.admin });
+      if (r.status === 200) { alive.push(id); me.notes.set(id, r.json().notes); }
+    }
+    me.partners = alive;
+    me.listed = (await getJson(eng, `/api/v1/agreements/${me.agreement}/attachments`)).items.length;
+  }
+}
+
 /* The agreement a client uploads to: a new one when it has 150 files (a record lists 200). */
 async function newAgreement(eng, me, c) {
   const a = await req('POST', '/api/v1/agreements', { token: eng.admin, json: { title_vi: `crash thoả thuận ${c}`, kind: 'mou', partner_ids: [1] } });
@@ -518,6 +533,9 @@ async function runEngine(eng, results) {
           break;
         }
       }
+      // the round's checks stopped halfway: what the clients think they wrote is taken
+      // from the server again
+      try { await resync(eng); } catch (e3) { out.problems.push('resync: ' + e3.message); }
     }
     const c = out.plan.count;
     for (const k of ['acked', 'refused', 'lost']) eng.totals[k] += c[k];
