@@ -33,17 +33,22 @@ const LEADER_PW = 'lanhdao-crash-mk-1';
 
 /* ---------------------------------------------------------------- randomness */
 
-// a seeded generator (mulberry32), so that a failing run can be repeated with CRASH_SEED
-let seed = Number(process.env.CRASH_SEED || (Date.now() % 2147483647));
-const SEED = seed;
-function rnd() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+// seeded generators (mulberry32): one for the kill moments, one per client for its
+// operations and sizes, so that CRASH_SEED gives a run the same kill moments and each client
+// the same sequence of operations (how far a client gets before a kill depends on timing)
+const SEED = Number(process.env.CRASH_SEED || (Date.now() % 2147483647));
+function makeRng(s) {
+  let state = s | 0;
+  const rnd = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  rnd.between = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
+  return rnd;
 }
-const between = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
 
 /* ---------------------------------------------------------------- databases */
 
@@ -155,6 +160,7 @@ const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex');
  * (the server was killed), so that only its last operation can be unanswered. */
 async function client(eng, R, c, plan) {
   const me = eng.clients[c];
+  const rnd = me.rnd, between = rnd.between;
   const ops = [];
   let n = 0;
   for (;;) {
@@ -298,7 +304,7 @@ async function round(eng, R) {
 
   // the load, and the kill at a random moment of it
   const plan = { count: { acked: 0, refused: 0, lost: 0 } };
-  const killAfter = between(eng.killMin, eng.killMax);
+  const killAfter = eng.rnd.between(eng.killMin, eng.killMax);
   const loads = eng.clients.map((_, c) => client(eng, R, c, plan));
   await sleep(killAfter);
   // every other round, the kill comes at the next answer of a client, while the others'
@@ -499,10 +505,11 @@ async function setupEngine(eng) {
       title: `crash đoàn ${c}`, direction: 'outbound', level: 'department', channel: 'state',
       country: 'LA', start_date: '2027-03-10', end_date: '2027-03-12' } });
     if (d.status !== 201) throw new Error(`setup records: ${d.status} ${d.text.slice(0, 200)}`);
-    const me = { delegation: d.json().id, status: 'proposed', partners: [], notes: new Map() };
+    const me = { delegation: d.json().id, status: 'proposed', partners: [], notes: new Map(), rnd: makeRng(SEED * 31 + c + 1) };
     await newAgreement(eng, me, c);
     eng.clients.push(me);
   }
+  eng.rnd = makeRng(SEED);
   eng.acked = { partners: [] };
   eng.sabotaged = new Set();
   eng.totals = { acked: 0, refused: 0, lost: 0, lostThere: 0, inFlight: 0, verified: 0, ops: 0 };
