@@ -438,6 +438,12 @@ async function round(eng, R) {
     else verified++;
   }
 
+  // no audit entry of these record types but of the records the clients wrote
+  const ours = { partner: new Set([...known, ...eng.clients.flatMap((me) => me.partners)]),
+    delegation: new Set(eng.clients.map((me) => me.delegation)), agreement: new Set(eng.clients.map((me) => me.agreement)) };
+  for (const e of audit)
+    if (ours[e.entity] && !ours[e.entity].has(e.record)) bad(`audit entry ${e.id} (${e.action} ${e.entity} ${e.record}) of a record no client of this round wrote`);
+
   // every write answered in an earlier round is still there
   if (eng.acked.partners.length) {
     const ids = [...new Set(eng.acked.partners)].filter((id) => !eng.sabotaged.has(id));
