@@ -627,7 +627,7 @@ async function main() {
   }
   console.log(`crash test: ${BIN}, ${ROUNDS} rounds per engine, ${CLIENTS} clients, CRASH_SEED=${SEED}`);
   const results = { passed: 0, failed: 0 };
-  // ASan's server is slower to start and to answer: a longer load before the kill
+  // ASan's server is slower to start and to answer: no kill before its first writes
   const slow = /asan/.test(BIN);
   const engines = [{ name: 'sqlite', pg: false, db: path.join(DIR, 'crash.db'), log: path.join(DIR, 'sqlite.log') }];
   const [pgdb, why, broken] = pgDatabase();
@@ -635,8 +635,8 @@ async function main() {
   else if (broken) { console.log(`FAIL postgres setup: ${why}`); results.failed++; }
   else console.log(`(PostgreSQL not tested: ${why})`);
   for (const eng of engines) {
-    eng.killMin = slow ? 150 : 50;
-    eng.killMax = slow ? 1500 : 1000;
+    eng.killMin = slow ? 100 : 50;
+    eng.killMax = 1000;
     await runEngine(eng, results);
   }
   cleanup();
