@@ -3,6 +3,8 @@
 #   make run        install, build, create a demo database, serve http://localhost:8080
 #   make test       install, build (normal and ASan/UBSan), run every test
 #   make bench      install, build, measure (see bench/README.md); ENGINE=postgres: PostgreSQL too
+#   make crash-test install, build, kill -9 the server under a write load 100 times (CRASH_ROUNDS)
+#                   and check what it acknowledged after each restart (tests/crash/run.mjs)
 
 CC      ?= gcc
 BUILD   ?= build
@@ -86,3 +88,4 @@ format:
 
 -include fuzz/fuzz.mk
 -include bench/bench.mk
+-include tests/crash/crash.mk

@@ -2,8 +2,9 @@
 # Builds ngoaivu twice (optimised, and with AddressSanitizer + UndefinedBehaviorSanitizer)
 # and runs every suite: unit tests (both builds; the store's also against PostgreSQL), the
 # PostgreSQL schema check, HTTP end-to-end tests against the sanitized server on SQLite and
-# on PostgreSQL (a throw-away cluster started here and stopped at the end), browser tests
-# (headless Chromium), fuzzing. Ends with "N passed, N failed".
+# on PostgreSQL (a throw-away cluster started here and stopped at the end), the crash test
+# (10 rounds of kill -9 under a write load on each engine), browser tests (headless
+# Chromium), fuzzing. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -96,6 +97,12 @@ if ((pg_ok)); then
     node tests/e2e/run.mjs >"$log/e2e-pg.txt" 2>&1
   count "e2e (PostgreSQL)" "$log/e2e-pg.txt"
 fi
+
+echo "== crash test (kill -9 under a write load, 10 rounds per engine; ASan/UBSan server)"
+# its PostgreSQL database is made beside NGOAIVU_PG_URI's and dropped at the end
+NGOAIVU_TEST_PG_URI=$( ((pg_ok)) && echo "$NGOAIVU_PG_URI") CRASH_PG=$( ((pg_ok)) && echo 1 || echo 0) \
+  CRASH_ROUNDS=10 NGOAIVU_BIN=build-asan/ngoaivu node tests/crash/run.mjs >"$log/crash.txt" 2>&1
+count "crash" "$log/crash.txt"
 
 echo "== browser tests (headless Chromium)"
 NGOAIVU_BIN=build/ngoaivu node tests/browser/run.mjs >"$log/browser.txt" 2>&1
