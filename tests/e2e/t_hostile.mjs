@@ -377,6 +377,17 @@ export function register({ S, BIN, DIR, adminWeb }) {
       r = await post(`/${t.plural}/${rec.id}`, replace(k, v));
       refusedPage(r, `${t.plural} page update, ${what}`, k);
     }
+    if (field) { // every field of one value, sent twice
+      // (an empty value is no value: a value and an empty one are one value)
+      for (const [k, v] of vals.filter(([n, x], i, all) => x !== '' && n !== 'csrf' && n !== 'version' && all.filter(([m]) => m === n).length === 1)) {
+        const other = H.formTwice.second;
+        let r = await post(`/${t.plural}/${rec.id}`, replace(k, v).concat([[k, other]]));
+        refusedPage(r, `${t.plural} page update, ${H.formTwice.name}: ${k}`, k);
+        if (k !== field.k) continue;
+        r = await post(`/${t.plural}`, createPairs(k, v).concat([[k, other]]));
+        refusedPage(r, `${t.plural} page create, ${H.formTwice.name}: ${k}`, k);
+      }
+    }
     if (cases.length) {
       const [what, k, v] = cases[0];
       const r = await post(`/${t.plural}/${rec.id}?lang=en`, replace(k, v));

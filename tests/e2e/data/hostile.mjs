@@ -43,6 +43,9 @@ export const wrongTypesForString = [
   { name: 'true', json: 'true' },
   { name: 'a number', json: '12' },
 ];
+/* the form's counterpart of an array: a field of one value sent twice, with two values
+ * (one would be dropped without a word) */
+export const formTwice = { name: 'a one-value field sent twice', second: 'giá trị thứ hai' };
 export const nullForRequired = { name: 'null for a required field', json: 'null' };
 
 /* ---- numbers: as JSON numbers (json) and as typed in a form (text); status: the API's
