@@ -170,6 +170,8 @@
     X(M_UNAVAILABLE, "Cơ sở dữ liệu tạm thời không truy cập được. Thử lại sau ít phút.",                                                   \
       "The database cannot be reached at the moment. Try again in a few minutes.")                                                         \
     X(M_METHOD, "Phương thức không được hỗ trợ.", "Method not allowed.")                                                                   \
+    X(M_FORM_TWICE, "Trường này được gửi hai lần với hai giá trị khác nhau.",                                                              \
+      "This field was sent twice with two different values.")                                                                              \
     X(M_BAD_PARAM, "Tham số không hợp lệ.", "Invalid parameter.")                                                                          \
     X(M_NAV_HOME, "Tổng quan", "Overview")                                                                                                 \
     X(M_NAV_PROVINCE, "Hồ sơ tỉnh", "Province profile")                                                                                    \

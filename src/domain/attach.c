@@ -19,6 +19,18 @@ const char *attach_sniff(const void *data, size_t n)
     return NULL;
 }
 
+/* A bidirectional control at p (UTF-8): the marks U+200E, U+200F, U+061C, the embeddings
+ * and overrides U+202A-U+202E, the isolates U+2066-U+2069. In a file name they turn what a
+ * reader sees of it around (its extension above all). */
+static bool bidi_control(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] == 0xd8 && u[1] == 0x9c) return true;
+    if (u[0] != 0xe2) return false;
+    if (u[1] == 0x80) return u[2] == 0x8e || u[2] == 0x8f || (u[2] >= 0xaa && u[2] <= 0xae);
+    return u[1] == 0x81 && u[2] >= 0xa6 && u[2] <= 0xa9;
+}
+
 const char *attach_clean_name(arena *a, const char *name)
 {
     if (!name || !utf8_valid(name, strlen(name))) return NULL;
@@ -28,6 +40,10 @@ const char *attach_clean_name(arena *a, const char *name)
     char *s = arena_strdup(a, base), *o = s;
     for (const char *p = s; *p; p++) {
         unsigned char ch = (unsigned char)*p;
+        if (bidi_control(p)) { /* "scan\u202Efdp.exe" would show as "scanexe.pdf" */
+            p += (ch == 0xd8 ? 2 : 3) - 1;
+            continue;
+        }
         if (ch < 0x20 || ch == 0x7f || ch == '"' || ch == ':' || ch == '*' || ch == '?' ||
             ch == '<' || ch == '>' || ch == '|')
             continue;

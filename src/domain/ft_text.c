@@ -10,7 +10,8 @@ static void validate_line(ctx *x, record *r, int fi, verrs *ve)
 {
     (void)ve;
     const char *v = r->v[fi];
-    if (strchr(v, '\n') || strchr(v, '\r')) r->v[fi] = arena_strdup(x->a, v);
+    if (!strpbrk(v, "\n\r\t")) return;
+    r->v[fi] = arena_strdup(x->a, v); /* v may be the caller's (a JSON string of the body) */
     for (char *p = (char *)r->v[fi]; *p; p++)
         if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
 }

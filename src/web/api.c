@@ -43,9 +43,9 @@ void reply_rstatus(req *r, int rs, long long arg)
 }
 
 /* The first number of a JSON text that no double holds (1e400, or 1e-400, which jansson
- * would read as 0), with the key it is the value of ("" when it is in an array at the
- * top); NULL when every number is in range. Only strings and numbers are told apart, so
- * the text need not be valid JSON (it is looked at before jansson parses it). */
+ * would read as 0) or that has more than 15 significant digits, with the key it is the value of (""
+ * when it is in an array at the top); NULL when every number is in range. Only strings and numbers
+ * are told apart, so the text need not be valid JSON (it is looked at before jansson parses it). */
 static const char *number_out_of_range(arena *a, const char *s, size_t n)
 {
     const char *key = "", *str = NULL;
@@ -70,6 +70,13 @@ static const char *number_out_of_range(arena *a, const char *s, size_t n)
             /* ERANGE: an overflow, or an underflow to zero or a subnormal */
             (void)d;
             if (errno == ERANGE) return key;
+            /* more significant digits than a stored number keeps (what ft_number refuses
+             * in a text): jansson would round 0.1234567890123456789 silently, and refuse
+             * 2^63 as no JSON at all */
+            int digits = 0;
+            for (const char *q = num; *q && *q != 'e' && *q != 'E'; q++)
+                if (*q >= '0' && *q <= '9' && (digits || *q != '0')) digits++;
+            if (digits > 15) return key;
             i = j - 1;
         } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
             str = NULL;

@@ -618,6 +618,11 @@ static const ftype_web types[FT_COUNT] = {
     [FT_REFS] = {control_refs, filter_kept, detail_refs, cell_refs, form_all},
 };
 
+bool ftype_web_single(const field *f)
+{
+    return ftype_web_of(f)->from_form != form_all;
+}
+
 const ftype_web *ftype_web_of(const field *f)
 {
     return &types[f->type];

@@ -29,6 +29,8 @@ const ftype_web *ftype_web_of(const field *f);
 int ftype_web_check(const ftype_web *t, const char *name, char *err, size_t errlen);
 /* The same for every FT_* value. */
 int ftypes_web_check(char *err, size_t errlen);
+/* Whether the form gives f one value (a set, form_all, gathers every value sent). */
+bool ftype_web_single(const field *f);
 /* A field's label in the request's language. */
 const char *field_label(req *r, const field *f);
 #endif

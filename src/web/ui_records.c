@@ -619,11 +619,28 @@ static void form_page(req *r, const record *rec, const verrs *ve, int general)
 }
 
 /* The record's fields from the submitted form, each as its type reads it (a set gathers
- * every checked box, an unchecked box means "no"). */
-static void form_to_record(req *r, record *rec)
+ * every checked box, an unchecked box means "no"). A field of one value sent twice with
+ * two values is an error in ve (one of them would be dropped without a word); false then. */
+static bool form_to_record(req *r, record *rec, verrs *ve)
 {
-    for (int i = 0; i < rec->e->nfields; i++)
-        rec->v[i] = ftype_web_of(&rec->e->fields[i])->from_form(r, &rec->e->fields[i]);
+    bool ok = true;
+    for (int i = 0; i < rec->e->nfields; i++) {
+        const field *f = &rec->e->fields[i];
+        rec->v[i] = ftype_web_of(f)->from_form(r, f);
+        if (!ftype_web_single(f)) continue;
+        const char *first = NULL;
+        for (kv *k = r->form; k; k = k->next) {
+            if (strcmp(k->key, f->name)) continue;
+            if (!first)
+                first = k->val;
+            else if (strcmp(first, k->val)) {
+                verrs_add(ve, f->name, M_FORM_TWICE, 0);
+                ok = false;
+                break;
+            }
+        }
+    }
+    return ok;
 }
 
 void ui_new(req *r)
@@ -661,8 +678,7 @@ void ui_create(req *r)
 {
     record rec = rec_new(&r->a, r->ent);
     verrs ve = {0};
-    form_to_record(r, &rec);
-    rstatus rs = rec_create(&r->x, &rec, &ve);
+    rstatus rs = form_to_record(r, &rec, &ve) ? rec_create(&r->x, &rec, &ve) : RS_INVALID;
     after_write(r, rs, &rec, &ve);
 }
 
@@ -696,7 +712,10 @@ void ui_update(req *r)
     const char *ver = f_get(r, "version");
     rec.version = ver ? strtoll(ver, NULL, 10) : 0;
     if (rec.version <= 0) rec.version = -1; /* a form always says which version it edits */
-    form_to_record(r, &rec);
+    if (!form_to_record(r, &rec, &ve)) {
+        after_write(r, RS_INVALID, &rec, &ve);
+        return;
+    }
     /* the fields this user may not change are not in its form: they stay as stored */
     record old;
     bool some_fixed = false;
