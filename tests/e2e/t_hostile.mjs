@@ -445,11 +445,18 @@ export function register({ S, BIN, DIR, adminWeb }) {
       const t = (await meta()).find((x) => x.plural === plural);
       ok(t, `${plural} is not in the OpenAPI document`);
       const tg = await target(t);
-      await apiInvalid(t, tg);
-      await pageRoutes(t, tg);
-      await importInvalid(t, tg);
-      await apiStored(t, tg);
-      await exportsNeutral(t, tg);
+      try {
+        await apiInvalid(t, tg);
+        await pageRoutes(t, tg);
+        await importInvalid(t, tg);
+        await apiStored(t, tg);
+        await exportsNeutral(t, tg);
+      } finally {
+        // the demo record the payloads went to gets its values back: later suites read it
+        const now = sent(await req('GET', `/api/v1/${t.plural}/${tg.rec.id}`, { token: tok() })).json();
+        const r = sent(await req('PUT', `/api/v1/${t.plural}/${tg.rec.id}`, { token: tok(), json: { ...tg.base, version: now.version } }));
+        status(r, 200, `${plural}: the target record restored`);
+      }
     }, { timeoutMs: 60000 });
   }
 
