@@ -44,6 +44,11 @@ void harness_die(const char *what, const char *why)
     abort();
 }
 
+store *harness_store(void)
+{
+    return H.st;
+}
+
 const char *harness_sid(void)
 {
     return H.sid;

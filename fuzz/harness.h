@@ -31,6 +31,9 @@ void answer_free(answer *an);
 /* Once, from LLVMFuzzerInitialize. name: the target's (the temporary directory's prefix, the
  * messages'). */
 void harness_init(const char *name);
+/* The server's database (the demo data), for targets that call the domain directly. */
+struct store;
+struct store *harness_store(void);
 /* The admin's session cookie value and its CSRF token. */
 const char *harness_sid(void);
 const char *harness_csrf(void);
