@@ -92,6 +92,9 @@ static void sort_keys_follow_vietnamese_order(void)
 static void utf8_validation(void)
 {
     CHECK(utf8_valid("Việt Nam", strlen("Việt Nam")));
+    /* an empty buffer's data is NULL: valid, without arithmetic on NULL (UBSan: fuzz_text) */
+    buf empty = {0};
+    CHECK(utf8_valid(empty.data, empty.len));
     CHECK(!utf8_valid("\xff\xfe", 2));
     CHECK(!utf8_valid("\xc3", 1));         /* truncated sequence */
     CHECK(!utf8_valid("\xc0\xaf", 2));     /* overlong '/' */
