@@ -1,6 +1,7 @@
 /* libFuzzer target: the text functions every outside string goes through. Checks that
  * they never crash and keep their promises: folding yields valid UTF-8 without upper
- * case ASCII, escaping leaves no raw '<', '>', '"' or '\''. */
+ * case ASCII, escaping leaves no raw '<', '>', '"' or '\'' and
+ * gives valid UTF-8 whatever the input. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     html_text(&b, s);
     for (size_t i = 0; i < b.len; i++)
         if (strchr("<>\"'", b.data[i])) abort();
+    if (!utf8_valid(b.data, b.len)) abort(); /* invalid bytes become U+FFFD */
     buf_reset(&b);
     html_urlenc(&b, s);
     for (size_t i = 0; i < b.len; i++)

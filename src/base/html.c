@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 void html_text(buf *b, const char *s)
 {
@@ -27,7 +28,16 @@ void html_text(buf *b, const char *s)
             rep = "&#39;";
             break;
         default:
-            continue;
+            if ((unsigned char)*s < 0x80) continue;
+            /* a byte of no valid UTF-8 sequence becomes U+FFFD: the page stays UTF-8 whatever
+             * a client sent (a query string's %E9) */
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+            if (k > 0) {
+                s += k - 1;
+                continue;
+            }
+            rep = "\xEF\xBF\xBD";
         }
         buf_put(b, run, (size_t)(s - run));
         buf_puts(b, rep);

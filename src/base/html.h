@@ -3,7 +3,8 @@
  * explicitly named call a reviewer can grep for.
  *
  * html_printf conversions:
- *   %s  text or quoted attribute value: & < > " ' are escaped (NULL writes nothing)
+ *   %s  text or quoted attribute value: & < > " ' are escaped (NULL writes nothing), and
+ *       each byte that begins no valid UTF-8 sequence becomes U+FFFD
  *   %u  URL component: everything but unreserved characters is percent-encoded
  *   %d  int          %D  long long       %%  a percent sign
  * Anything else aborts: a wrong conversion is a programming error found by the tests. */

@@ -11,6 +11,7 @@
 
 bool utf8_valid(const char *s, size_t n)
 {
+    if (n == 0) return true; /* s may then be NULL (an empty buf's data): no NULL + 0 */
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
         utf8proc_int32_t cp;

@@ -13,6 +13,8 @@
 const char *parse_date(arena *a, const char *s)
 {
     int y, m, d, n = 0;
+    /* digits and the separators only: sscanf would also skip spaces and take signs */
+    if (strspn(s, "0123456789-/") != strlen(s)) return NULL;
     if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == 0) {
     } else if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && s[n] == 0) {
     } else {

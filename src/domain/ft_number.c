@@ -26,7 +26,9 @@ static bool grouped(const char *d, size_t n, char sep)
  * decimal mark and the other groups thousands ("1.234.567,50" as in Vietnam, "1,234,567.50"
  * as in English); one that appears more than once groups thousands ("120.000.000"); a
  * single one followed by exactly three digits groups thousands too ("25.000" đồng, "1,500")
- * unless the number begins "0" ("0.125"); otherwise it is the decimal mark ("68,2"). */
+ * unless the number begins "0" ("0.125") or more than three digits come before it
+ * ("1234.567", as a number is stored and JSON gives it); otherwise it is the decimal mark
+ * ("68,2"). A stored number is read as itself. */
 const char *parse_number(arena *a, const char *s)
 {
     size_t n = strlen(s);
@@ -63,7 +65,7 @@ const char *parse_number(arena *a, const char *s)
     } else if (nd || nc) {
         char only = nd ? '.' : ',';
         const char *last = nd ? ld : lc;
-        if ((nd ? nd : nc) > 1 || (strlen(last + 1) == 3 && *p != '0'))
+        if ((nd ? nd : nc) > 1 || (strlen(last + 1) == 3 && *p != '0' && last - p <= 3))
             grp = only;
         else
             dec = only;

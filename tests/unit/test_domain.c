@@ -404,6 +404,12 @@ static void dates_and_numbers_as_people_type_them(void)
     CHECK(parse_date(&a, "2019-13-01") == NULL);
     CHECK(parse_date(&a, "2019-03-31x") == NULL);
     CHECK(parse_date(&a, "yesterday") == NULL);
+    /* only digits and the separators (sscanf alone skipped spaces and took signs: fuzz_fields) */
+    CHECK(parse_date(&a, "1/\v2/2026") == NULL);
+    CHECK(parse_date(&a, " 1/02/2026") == NULL);
+    CHECK(parse_date(&a, "+1/+2/2026") == NULL);
+    CHECK(parse_date(&a, "2026-+2-01") == NULL);
+    CHECK_STR(parse_date(&a, "1/2/2026"), "2026-02-01");
     CHECK_STR(parse_number(&a, "68.2"), "68.2");
     CHECK_STR(parse_number(&a, "68,2"), "68.2");
     CHECK_STR(parse_number(&a, "1 234 567"), "1234567");
@@ -424,6 +430,13 @@ static void dates_and_numbers_as_people_type_them(void)
     CHECK_STR(parse_number(&a, "0.125"), "0.125");
     CHECK_STR(parse_number(&a, "1.5"), "1.5");
     CHECK_STR(parse_number(&a, "-2.500.000"), "-2500000");
+    /* a stored number (and what JSON gives, "%.15g") is read as itself: more than three
+     * digits before a single separator are no group of thousands (fuzz_fields) */
+    CHECK_STR(parse_number(&a, "1234.567"), "1234.567");
+    CHECK_STR(parse_number(&a, "1,234.567"), "1234.567");
+    CHECK_STR(parse_number(&a, "-25000.125"), "-25000.125");
+    CHECK_STR(parse_number(&a, "1234,567"), "1234.567");
+    CHECK_STR(parse_number(&a, "123.456"), "123456");
     CHECK(parse_number(&a, "12.34.567") == NULL);
     CHECK(parse_number(&a, "1.234,5.6") == NULL);
     CHECK(parse_number(&a, "1,2,3.4") == NULL);

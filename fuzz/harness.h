@@ -1,0 +1,50 @@
+/* What the targets that drive the real server share (fuzz/harness.c): a fresh database with
+ * the demo data, an admin and a web session of theirs, and the server on 127.0.0.1 on a free
+ * port, started once per process in this process (a sanitizer report in one of its threads
+ * is caught by libFuzzer like one in the target); and one request sent and its answer read.
+ *
+ * The database is in $TMPDIR/<name>.<pid>.XXXXXX, removed at exit; a crash (what fuzzing is
+ * for) leaves it, so a later run removes those whose process is gone. */
+#ifndef NGV_FUZZ_HARNESS_H
+#define NGV_FUZZ_HARNESS_H
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { HARNESS_ANSWER_SECONDS = 10 };
+
+/* A growing byte buffer (the request, the answer), NUL-terminated. */
+typedef struct {
+    char *p;
+    size_t len, cap;
+} bytes;
+void bytes_put(bytes *b, const void *s, size_t n);
+void bytes_puts(bytes *b, const char *s);
+
+typedef struct {
+    int status; /* 100..599 */
+    char *head; /* the status line and headers, up to (not with) the blank line */
+    char *body; /* NUL-terminated; body_len bytes */
+    size_t body_len;
+} answer;
+void answer_free(answer *an);
+
+/* Once, from LLVMFuzzerInitialize. name: the target's (the temporary directory's prefix, the
+ * messages'). */
+void harness_init(const char *name);
+/* The server's database (the demo data), for targets that call the domain directly. */
+struct store;
+struct store *harness_store(void);
+/* The admin's session cookie value and its CSRF token. */
+const char *harness_sid(void);
+const char *harness_csrf(void);
+/* Sends the whole request rq on the kept-alive connection (once more on a new one when the
+ * server had closed it) and reads one whole answer into *an. An answer not complete within
+ * HARNESS_ANSWER_SECONDS (a hang), or a connection closed within an answer, aborts. what:
+ * named in those messages. Counts the answers by class, reported at exit. */
+void harness_send(const bytes *rq, const char *what, answer *an);
+/* Aborts with the target's name and what went wrong. */
+_Noreturn void harness_die(const char *what, const char *why);
+/* The value of header name in head (as answer.head), or NULL. */
+const char *harness_header(const char *head, const char *name);
+extern bool harness_trace; /* FUZZ_TRACE=1: one line per answer (checking the seeds) */
+#endif
