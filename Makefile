@@ -5,6 +5,8 @@
 #   make bench      install, build, measure (see bench/README.md); ENGINE=postgres: PostgreSQL too
 #   make crash-test install, build, kill -9 the server under a write load 100 times (CRASH_ROUNDS)
 #                   and check what it acknowledged after each restart (tests/crash/run.mjs)
+#   make scan       install, build, run sqlmap and wapiti against a signed-in demo server on
+#                   loopback (scripts/scan.sh; SCAN_SECONDS per target, 120 by default)
 
 CC      ?= gcc
 BUILD   ?= build
@@ -31,7 +33,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps run test bench clean format FORCE
+.PHONY: all deps run test bench scan clean format FORCE
 all: $(BUILD)/ngoaivu
 
 deps:
@@ -43,6 +45,10 @@ run: deps
 
 test: deps
 	@bash scripts/test.sh
+
+scan: deps
+	@$(MAKE) --no-print-directory -s all
+	@bash scripts/scan.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory -s all

@@ -39,6 +39,8 @@ packages=(
   # throw-away clusters its tests make (scripts/pg-cluster.sh; unaccent and pg_trgm, the
   # "contrib" extensions, are part of postgresql-15 in Debian 12)
   libpq-dev postgresql-15
+  # make scan: two scanners nobody here wrote, against a server on loopback
+  sqlmap wapiti
   # the second factor: TOTP codes (RFC 6238) checked by liboath, the QR code of the secret
   # drawn from libqrencode's matrix
   liboath-dev libqrencode-dev

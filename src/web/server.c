@@ -782,6 +782,9 @@ static struct MHD_Response *kept_response(req *r)
 static enum MHD_Result send_response(req *r, bool close)
 {
     if (!r->ctype) r->ctype = "text/html; charset=utf-8";
+    /* over TLS, browsers are told to come back only that way (a year; a header sent over
+     * plain http is ignored by them, so it is sent only when the client came over TLS) */
+    if (req_tls(r)) add_header(r, "Strict-Transport-Security", "max-age=31536000");
     size_t n = r->out.len;
     bool head = strcmp(r->method, "HEAD") == 0;
     struct MHD_Response *resp;

@@ -307,6 +307,6 @@ void ui_logout(req *r)
 void ui_lang(req *r)
 {
     const char *to = q_get(r, "to");
-    set_cookie(r, "lang", to && !strcmp(to, "en") ? "en" : "vi", 365LL * 86400, false);
+    set_cookie(r, "lang", to && !strcmp(to, "en") ? "en" : "vi", 365LL * 86400, true);
     redirect(r, safe_next(q_get(r, "next")));
 }

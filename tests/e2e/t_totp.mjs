@@ -289,7 +289,7 @@ export function register({ S, BIN, DB, DIR, uniq, webLogin, adminWeb }) {
     status(await req('GET', '/api/v1/account', { token: otoken }), 200, 'their token still works');
   });
 
-  test('Secure cookies: set when a trusted proxy says the client came over https, not when anyone else says so', async () => {
+  test('Secure cookies and HSTS: set when a trusted proxy says the client came over https, not when anyone else says so', async () => {
     const secureOf = (r) => (r.headers['set-cookie'] || []).filter((c) => /^lcsrf=/.test(c));
     // this suite's server trusts no proxy: the header is anyone's word
     let r = await req('GET', '/login', { headers: { 'X-Forwarded-Proto': 'https' } });
@@ -309,6 +309,7 @@ export function register({ S, BIN, DB, DIR, uniq, webLogin, adminWeb }) {
       }
       r = await req('GET', '/login', { headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.9' } });
       ok(/; Secure/.test(secureOf(r)[0]), 'Secure behind the trusted proxy over https', secureOf(r));
+      eq(r.headers['strict-transport-security'], 'max-age=31536000', 'HSTS over https');
       const u = made('viewer');
       const l = getCookie(r, 'lcsrf').value;
       r = await req('POST', '/login', {
@@ -320,6 +321,7 @@ export function register({ S, BIN, DB, DIR, uniq, webLogin, adminWeb }) {
       ok(/; Secure/.test(sid) && /; HttpOnly/.test(sid) && /SameSite=Lax/.test(sid), 'the session cookie is Secure, HttpOnly, SameSite', sid);
       r = await req('GET', '/login', { headers: { 'X-Forwarded-Proto': 'http' } });
       ok(!/; Secure/.test(secureOf(r)[0]), 'not over plain http behind the proxy', secureOf(r));
+      eq(r.headers['strict-transport-security'], undefined, 'no HSTS over plain http');
     } finally {
       server.port = saved;
       srv.child.kill('SIGTERM');
