@@ -85,10 +85,10 @@ fi
 # ---- wapiti: crawl the signed-in site and attack what it finds, leaving alone what would
 # end the session (the logout, the password change, turning the second factor off; Debian's
 # 3.0.4 needs scripts/wapiti-run.py for -x under Python 3.11)
-timeout $((limit * 6)) python3 scripts/wapiti-run.py -u "$base/" -H "Cookie: sid=$sid" --scope folder \
+timeout $((limit * 22)) /usr/bin/python3 scripts/wapiti-run.py -u "$base/" -H "Cookie: sid=$sid" --scope folder \
   -x "$base/logout" -x "$base/account/password" -x "$base/account/totp/off" \
   -m "sql,blindsql,xss,permanentxss,exec,file,crlf,redirect,xxe,ssrf,htaccess,methods,csrf,csp,cookieflags,http_headers,backup,shellshock" \
-  --max-scan-time "$((limit * 5))" --max-attack-time "$limit" --max-links-per-page 40 \
+  --max-scan-time "$((limit * 20))" --max-attack-time "$limit" --max-links-per-page 40 \
   --max-files-per-dir 30 --flush-session -f json -o "$work/wapiti.json" -v 0 \
   >"$work/wapiti.log" 2>&1
 # Reviewed reports, not findings (docs/security.md says why): the csrf module on the public

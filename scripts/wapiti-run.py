@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """wapiti (Debian's 3.0.4) with its -x working under Python 3.11: the package builds each
 excluded URL's pattern with its inline flags at the end ("...\\Z(?ms)"), which Python 3.11
 refuses ("global flags not at the start"), so any -x stops the scan. This puts the flags
