@@ -207,6 +207,11 @@ rstatus commitment_progress(ctx *x, long long id, const char *date, const char *
                             const char *percent, verrs *ve, record *out)
 {
     if (!role_can(x->role, PERM_WRITE) && x->role != ROLE_AGENCY) return RS_FORBIDDEN;
+    /* the commitment first (an unknown or deleted one is 404, another agency's 403, whatever
+     * the report says); the transaction below reads it again */
+    rstatus rs = rec_get(x, &commitment_entity, id, out);
+    if (rs) return rs;
+    if (!rec_may_act(x, out)) return RS_FORBIDDEN;
     char today[11];
     clock_today(today);
     const char *d = date && *date ? parse_date(x->a, date) : arena_strdup(x->a, today);

@@ -87,7 +87,7 @@ void ui_progress(req *r)
         redirect(r, arena_printf(&r->a, "/commitments/%lld?saved=1", r->id));
         return;
     }
-    if (rs == RS_INVALID && rec_get(&r->x, &commitment_entity, r->id, &rec) == RS_OK) {
+    if (rs == RS_INVALID) {
         r->status = 422;
         page_begin(r, rec.v[entity_title_index(&commitment_entity)]);
         html_printf(&r->out, "<h1>%s</h1>", rec.v[entity_title_index(&commitment_entity)]);

@@ -23,6 +23,19 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     S.agencyA = login.json().token;
   });
 
+  test('commitments: a bad progress report on a deleted commitment is 404, not a 500 (found by make scan)', async () => {
+    const body = { title: uniq('Cam kết sẽ xoá'), source: 'meeting', meeting: 'Hội đàm', agency_id: S.agA, deadline: today };
+    let r = await req('POST', '/api/v1/commitments', { token: S.officer, json: body });
+    status(r, 201, 'officer creates');
+    const c = r.json();
+    status(await req('DELETE', `/api/v1/commitments/${c.id}?version=${c.version}`, { token: S.officer }), [200, 204], 'deleted');
+    const w = await adminWeb();
+    r = await req('POST', `/commitments/${c.id}/progress`, { cookie: w.cookie, form: { csrf: w.csrf, date: "2026-12-02¿'\"(", text: 'x', percent: '100' } });
+    status(r, 404, 'the page form');
+    r = await req('POST', `/api/v1/commitments/${c.id}/progress`, { token: S.officer, json: { date: 'x', text: 'x', percent: 100 } });
+    apiError(r, 404, 'not_found', 'the API');
+  });
+
   test('commitments: created by officers only; agencies report on their own', async () => {
     const body = { title: uniq('Cam kết thử'), source: 'meeting', meeting: 'Hội đàm', agency_id: S.agA, deadline: today };
     apiError(await req('POST', '/api/v1/commitments', { token: S.agencyA, json: body }), 403, 'forbidden', 'agency creating');
@@ -36,6 +49,9 @@ export function register({ S, BIN, DB, uniq, adminWeb }) {
     // progress: own agency yes, other agency no, bad input 422
     r = await req('POST', `/api/v1/commitments/${theirs.id}/progress`, { token: S.agencyA, json: { text: 'x', percent: 10 } });
     apiError(r, 403, 'forbidden', 'progress on another agency’s commitment');
+    // another agency's commitment is refused before its report is read
+    r = await req('POST', `/api/v1/commitments/${theirs.id}/progress`, { token: S.agencyA, json: { text: 'x', percent: 140 } });
+    apiError(r, 403, 'forbidden', 'a bad report on another agency’s commitment');
     r = await req('POST', `/api/v1/commitments/${mine.id}/progress`, { token: S.agencyA, json: { text: 'Đã triển khai', percent: 140 } });
     apiError(r, 422, 'invalid', 'percent over 100');
     eq(r.json().error.fields.percent.code, 'bad_percent', 'error code');
