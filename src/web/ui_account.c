@@ -296,13 +296,7 @@ static void account_fail(req *r, rstatus rs)
         redirect(r, "/account#totp"); /* already so (a form sent twice) */
         return;
     }
-    page_error(r,
-               rs == RS_FORBIDDEN  ? 403
-               : rs == RS_NOTFOUND ? 404
-                                   : 500,
-               rs == RS_FORBIDDEN  ? M_FORBIDDEN
-               : rs == RS_NOTFOUND ? M_NOT_FOUND
-                                   : M_INTERNAL);
+    page_rstatus(r, rs);
 }
 
 /* GET /account/totp: a new secret to scan; POST sends it back with its first code. */
