@@ -48,7 +48,13 @@ static const char usage[] =
     "                                    (2019-03, 2019-Q1, 2019-H1, 2019): the issued one, byte\n"
     "                                    for byte, else a draft from the data as it is now\n"
     "  import ENTITY FILE.csv [--lang vi|en]   all rows or none; else every line to correct\n"
-    "  backup FILE                       online, consistent copy, verified by reopening it\n"
+    "  backup FILE                       a consistent copy of the database in service, of\n"
+    "                                    either engine, into a new SQLite file (and FILE.files/):\n"
+    "                                    every table read back and compared, then checked\n"
+    "  restore FILE [--replace]          a backup copied into --db DB (either engine), which\n"
+    "                                    must be empty (--replace: emptied first, in the same\n"
+    "                                    transaction); the backup checked first, every table\n"
+    "                                    read back and compared\n"
     "  reindex                           rebuild the search index and row counts from the records\n"
     "  remind                            make the missing reminders (daily, from cron); with\n"
     "                                    $NGOAIVU_SMTP_URL set, e-mail each user their digest\n"
@@ -64,7 +70,7 @@ static const char usage[] =
     "                                    and compare; --replace empties a target with data first\n"
     "The database is --db DB, else $NGOAIVU_DB, else ngoaivu.db: an SQLite file, or a\n"
     "PostgreSQL database postgres://USER@HOST[:PORT]/NAME (its password from PGPASSWORD or\n"
-    "~/.pgpass, never in DB; on PostgreSQL, backup is PostgreSQL's pg_dump).\n";
+    "~/.pgpass, never in DB).\n";
 
 typedef struct {
     int argc;
@@ -540,21 +546,49 @@ static bool has_password(const char *db)
     return in_auth || strstr(db, "password=");
 }
 
-/* migrate-db: a whole database copied into an empty one (store/copy.c), then one line per
- * table of what was compared; exit 1 unless every table is the same on both sides. */
-static int cmd_migrate(args *a)
+/* What a copy compared, one line per table (its rows or files, its checksum, the same or
+ * not), then the totals; the number of tables that differ. */
+static int print_checks(const copy_check *k, int n, long long *rows, long long *files)
 {
-    const char *from = opt(a, "--from"), *to = opt(a, "--to");
-    bool replace = flag(a, "--replace");
-    if (a->argc || !from || !to)
-        return fail("%s", "usage: ngoaivu migrate-db --from DB --to DB [--replace]");
+    int bad = 0;
+    *rows = *files = 0;
+    for (int i = 0; i < n; i++) {
+        bool same = k[i].rows == k[i].target_rows && !strcmp(k[i].sum, k[i].target_sum);
+        bool is_files = !strcmp(k[i].table, "files");
+        printf("%-24s %8lld %s  checksum %.16s  ", k[i].table, k[i].rows,
+               is_files ? "files" : "rows ", k[i].sum);
+        if (same)
+            printf("ok\n");
+        else
+            printf("DIFFERENT: the target has %lld, checksum %.16s\n", k[i].target_rows,
+                   k[i].target_sum);
+        *(is_files ? files : rows) += k[i].rows;
+        bad += !same;
+    }
+    return bad;
+}
+
+/* A whole database copied into another (store/copy.c): migrate-db, and restore (from a
+ * backup, which is an SQLite database, first checked as a file). Then one line per table of
+ * what was compared; 1 unless every table is the same on both sides. */
+static int copy_between(const char *from, const char *to, bool replace, bool check_source)
+{
     if (has_password(from) || has_password(to))
         return fail("%s", "no password on the command line: leave it out of the connection "
                           "string; PostgreSQL's library reads PGPASSWORD or ~/.pgpass");
-    if (!strcmp(from, to)) return fail("%s", "--from and --to name the same database");
+    if (!strcmp(from, to)) return fail("%s", "the source and the target are the same database");
     store *src, *dst;
     char err[512];
+    if (check_source && access(from, R_OK) != 0) {
+        fprintf(stderr, "ngoaivu: cannot read %s: %s\n", from, strerror(errno));
+        return 1;
+    }
     if (store_open(from, false, 2, &src, err, sizeof err)) return fail("%s", err);
+    if (check_source && store_integrity(src, err, sizeof err)) {
+        store_close(src);
+        fprintf(stderr, "ngoaivu: %s is damaged, nothing was restored: %s\n", from, err);
+        return 1;
+    }
     if (store_open(to, true, 2, &dst, err, sizeof err)) {
         store_close(src);
         return fail("%s", err);
@@ -567,24 +601,8 @@ static int cmd_migrate(args *a)
                    .only_first = app_only_first_records,
                    .entities = ngv_entities};
     int rc = store_copy(src, dst, &o, &ar, &k, &n, err, sizeof err);
-    long long rows = 0, files = 0;
-    int bad = 0;
-    for (int i = 0; i < n; i++) {
-        bool same = k[i].rows == k[i].target_rows && !strcmp(k[i].sum, k[i].target_sum);
-        bool is_files = !strcmp(k[i].table, "files");
-        printf("%-24s %8lld %s  checksum %.16s  ", k[i].table, k[i].rows,
-               is_files ? "files" : "rows ", k[i].sum);
-        if (same)
-            printf("ok\n");
-        else
-            printf("DIFFERENT: the target has %lld, checksum %.16s\n", k[i].target_rows,
-                   k[i].target_sum);
-        if (is_files)
-            files += k[i].rows;
-        else
-            rows += k[i].rows;
-        bad += !same;
-    }
+    long long rows, files;
+    int bad = print_checks(k, n, &rows, &files);
     if (rc == ST_OK)
         printf("%d of %d the same: %lld rows and %lld files copied from %s to %s, committed\n",
                n - bad, n, rows, files, store_engine(src), store_engine(dst));
@@ -593,6 +611,50 @@ static int cmd_migrate(args *a)
     arena_free(&ar);
     store_close(dst);
     store_close(src);
+    return rc == ST_OK && !bad ? 0 : 1;
+}
+
+static int cmd_migrate(args *a)
+{
+    const char *from = opt(a, "--from"), *to = opt(a, "--to");
+    bool replace = flag(a, "--replace");
+    if (a->argc || !from || !to)
+        return fail("%s", "usage: ngoaivu migrate-db --from DB --to DB [--replace]");
+    return copy_between(from, to, replace, false);
+}
+
+/* restore BACKUP [--db DB] [--replace]: the backup copied into DB, which must be empty. */
+static int cmd_restore(args *a)
+{
+    const char *to = opt(a, "--db");
+    if (!to) to = getenv("NGOAIVU_DB");
+    bool replace = flag(a, "--replace");
+    if (a->argc != 1 || !to) return fail("%s", "usage: ngoaivu restore BACKUP --db DB [--replace]");
+    if (store_is_postgres(a->argv[0]))
+        return fail("%s", "a backup is a file that `ngoaivu backup` wrote; a database is "
+                          "copied into another by migrate-db");
+    return copy_between(a->argv[0], to, replace, true);
+}
+
+/* backup FILE: a new, checked SQLite database of every record, audit entry and file. */
+static int cmd_backup(store *st, args *a)
+{
+    if (a->argc != 1) return fail("%s", "usage: ngoaivu backup FILE");
+    arena ar = {0};
+    copy_check *k;
+    int n;
+    char err[512];
+    copy_opts o = {.progress = print_progress, .entities = ngv_entities};
+    int rc = store_backup(st, a->argv[0], &o, &ar, &k, &n, err, sizeof err);
+    long long rows, files;
+    int bad = print_checks(k, n, &rows, &files);
+    if (rc == ST_OK && !bad)
+        printf("backup written to %s and verified: %d tables, %lld rows and %lld files the same "
+               "as in %s at one moment; integrity check ok\n",
+               a->argv[0], n, rows, files, store_engine(st));
+    else
+        fail("%s", err);
+    arena_free(&ar);
     return rc == ST_OK && !bad ? 0 : 1;
 }
 
@@ -669,6 +731,10 @@ int main(int argc, char **argv)
         log_set_quiet(true);
         return cmd_migrate(&a);
     }
+    if (!strcmp(cmd, "restore")) { /* the backup and the target, both opened here */
+        log_set_quiet(true);
+        return cmd_restore(&a);
+    }
     const char *db = opt(&a, "--db");
     if (!db) db = getenv("NGOAIVU_DB");
     if (!db) db = "ngoaivu.db";
@@ -721,14 +787,7 @@ int main(int argc, char **argv)
     } else if (!strcmp(cmd, "import")) {
         rc = cmd_import(st, &a);
     } else if (!strcmp(cmd, "backup")) {
-        if (a.argc != 1)
-            rc = fail("%s", "usage: ngoaivu backup FILE");
-        else if (access(a.argv[0], F_OK) == 0)
-            rc = fail("%s exists; choose a new file", a.argv[0]);
-        else if (store_backup(st, a.argv[0], err, sizeof err))
-            rc = fail("%s", err);
-        else
-            printf("backup written to %s and verified\n", a.argv[0]);
+        rc = cmd_backup(st, &a);
     } else if (!strcmp(cmd, "names")) {
         rc = cmd_names(st, &a);
     } else if (!strcmp(cmd, "reindex")) {

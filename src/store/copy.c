@@ -20,8 +20,10 @@
  *
  * The copy is one unit of the target (all or nothing), read from one state of the source
  * (a transaction that only reads, db.h: snapshot; a SQLite source takes no other write
- * while it is read). Before the target commits, every table is read back from it and compared
- * with what was read from the source: the number of rows and a checksum computed the same
+ * while it is read, unless the copy is a backup of a database in service: online, whose
+ * writers go on beside it; a file written meanwhile is one the state read does not name,
+ * and none is ever removed). Before the target commits, every table is read back from it and
+ * compared with what was read from the source: the number of rows and a checksum computed the same
  * way on both sides (st_row_digest: each value in a normal form, whichever engine printed
  * it, hashed with BLAKE2b; a table's checksum is that of its rows' digests in sorted order,
  * so that the order an engine returns rows in does not count). A difference rolls the
@@ -29,10 +31,13 @@
 #include "db.h"
 
 #include <sodium.h>
+#include <errno.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { MAX_TABLES = 256, MAX_COLS = 64, MAX_REFS = 1024, PROGRESS_EVERY = 10000 };
 
@@ -618,7 +623,7 @@ int store_copy(store *from, store *to, const copy_opts *o, arena *a, copy_check 
     int ord[MAX_TABLES];
     *n = 0;
     *checks = NULL;
-    int rc = exec_script(f, f->d->snapshot);
+    int rc = exec_script(f, o->online ? f->d->online : f->d->snapshot);
     if (rc) {
         failed(err, errlen, "cannot read the source: %s", store_errmsg(f));
         store_release(to, t);
@@ -660,5 +665,66 @@ out:
     exec_script(f, "ROLLBACK"); /* the source was only read */
     store_release(to, t);
     store_release(from, f);
+    return rc;
+}
+
+/* ---- the backup */
+
+static int remove_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(p);
+}
+
+/* A backup that did not finish: its file, the file's journal, its folder. */
+static void remove_partial(arena *a, const char *part)
+{
+    unlink(part);
+    unlink(arena_printf(a, "%s-wal", part));
+    unlink(arena_printf(a, "%s-shm", part));
+    nftw(arena_printf(a, "%s.files", part), remove_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+int store_backup(store *s, const char *path, const copy_opts *o, arena *a, copy_check **checks,
+                 int *n, char *err, size_t errlen)
+{
+    *n = 0;
+    *checks = NULL;
+    if (store_is_postgres(path)) {
+        snprintf(err, errlen, "a backup is written into a new file, not into %s", path);
+        return ST_ERROR;
+    }
+    const char *files = arena_printf(a, "%s.files", path);
+    if (access(path, F_OK) == 0 || access(files, F_OK) == 0) {
+        snprintf(err, errlen, "%s exists; choose a new file", access(path, F_OK) ? files : path);
+        return ST_CONFLICT;
+    }
+    const char *part = arena_printf(a, "%s.part-%ld", path, (long)getpid());
+    const char *part_files = arena_printf(a, "%s.files", part);
+    remove_partial(a, part); /* one an earlier process of this number left */
+    store *t;
+    if (store_open(part, true, 2, &t, err, errlen) != 0) {
+        remove_partial(a, part);
+        return ST_ERROR;
+    }
+    copy_opts oo = *o;
+    oo.online = true;
+    oo.replace = false;
+    oo.only_first = NULL;
+    int rc = store_copy(s, t, &oo, a, checks, n, err, errlen);
+    if (rc == ST_OK && store_integrity(t, err, errlen) != 0) rc = ST_ERROR;
+    store_close(t);
+    if (rc == ST_OK && access(part_files, F_OK) == 0 && rename(part_files, files) != 0) {
+        snprintf(err, errlen, "cannot name the backup's files %s: %s", files, strerror(errno));
+        rc = ST_ERROR;
+    }
+    if (rc == ST_OK && rename(part, path) != 0) {
+        snprintf(err, errlen, "cannot name the backup %s: %s", path, strerror(errno));
+        rename(files, part_files);
+        rc = ST_ERROR;
+    }
+    if (rc != ST_OK) remove_partial(a, part);
     return rc;
 }

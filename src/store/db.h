@@ -91,7 +91,9 @@ struct driver {
      * for a serving process (store_follow) */
     void (*follow)(store *s);
     bool (*following)(store *s); /* NULL, or: follow is current now */
-    int (*backup)(store *s, const char *path, char *err, size_t errlen);
+    /* NULL, or: the engine's own check of a whole database's pages and indexes (SQLite's
+     * integrity_check); 0 when it passes, else the first problems in err */
+    int (*integrity)(conn *c, char *err, size_t errlen);
     bool (*broken)(conn *c);
     /* NULL, or: keeps a row count's change (the counts table) for the unit's commit */
     int (*count_later)(conn *c, const char *table, int delta);
@@ -119,8 +121,10 @@ struct driver {
     /* moves every identity past the ids rows were written with (NULL: none to move) */
     const char *ids_move;
     /* begins a transaction that only reads (ended by ROLLBACK), in which every statement
-     * reads the same state of the database */
-    const char *snapshot;
+     * reads the same state of the database: snapshot also holds off every other write
+     * until it ends (a move to another database leaves none behind); online lets writes go
+     * on beside it (a backup of a database in service) */
+    const char *snapshot, *online;
 };
 
 /* Every engine's store begins with its driver. */

@@ -1191,16 +1191,6 @@ static bool pg_broken(conn *c)
     return pq_PQstatus(PG(c)) != CONNECTION_OK;
 }
 
-static int pg_backup(store *s, const char *path, char *err, size_t errlen)
-{
-    (void)s;
-    (void)path;
-    snprintf(err, errlen,
-             "a PostgreSQL database is backed up with its own tools (pg_dump, or a replica): "
-             "see docs/scaling.md");
-    return -1;
-}
-
 /* ---- search: one row per record in search_docs, its folded words in a tsvector */
 
 static int pg_search_add(conn *c, const entity *e, long long id, const char *title,
@@ -1302,7 +1292,7 @@ static const driver pg_driver = {
     .data_version_read = shared_read,
     .follow = pg_follow,
     .following = pg_following,
-    .backup = pg_backup,
+    .integrity = NULL, /* the server checks pages as it reads them (checksums: initdb -k) */
     .broken = pg_broken,
     .count_later = pg_count_later,
     .search_put = pg_search_add, /* an upsert */
@@ -1338,4 +1328,5 @@ static const driver pg_driver = {
                 "quote_ident(r.table_name), r.column_name, r.column_name, r.table_name); "
                 "END LOOP; END $$",
     .snapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+    .online = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", /* writers go on */
 };

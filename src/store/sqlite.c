@@ -780,53 +780,26 @@ static long long sq_data_version_read(conn *c)
     return dv_read(c);
 }
 
-static int sq_backup(store *s, const char *path, char *err, size_t errlen)
+/* The whole file's pages, indexes and foreign keys (a backup or a restore checks its copy). */
+static int sq_integrity(conn *c, char *err, size_t errlen)
 {
-    conn *c = store_acquire(s);
-    sqlite3 *dst = NULL;
-    int rc = -1;
-    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        snprintf(err, errlen, "cannot create %s: %s", path, sqlite3_errmsg(dst));
-        goto out;
+    const char *checks[] = {"PRAGMA integrity_check", "PRAGMA foreign_key_check"};
+    for (int i = 0; i < 2; i++) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(H(c)->db, checks[i], -1, &st, NULL) != SQLITE_OK) {
+            snprintf(err, errlen, "%s: %s", checks[i], sqlite3_errmsg(H(c)->db));
+            return -1;
+        }
+        int r = sqlite3_step(st);
+        const char *v = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+        bool ok = i == 0 ? r == SQLITE_ROW && v && !strcmp(v, "ok") : r == SQLITE_DONE;
+        if (!ok)
+            snprintf(err, errlen, "%s: %s", checks[i],
+                     r == SQLITE_ROW ? (v ? v : "a row refers to none") : sqlite3_errmsg(H(c)->db));
+        sqlite3_finalize(st);
+        if (!ok) return -1;
     }
-    sqlite3_backup *b = sqlite3_backup_init(dst, "main", H(c)->db, "main");
-    if (!b) {
-        snprintf(err, errlen, "backup failed: %s", sqlite3_errmsg(dst));
-        goto out;
-    }
-    int r;
-    while ((r = sqlite3_backup_step(b, 256)) == SQLITE_OK || r == SQLITE_BUSY || r == SQLITE_LOCKED)
-        sqlite3_sleep(5);
-    sqlite3_backup_finish(b);
-    if (r != DB_DONE) {
-        snprintf(err, errlen, "backup failed: %s", sqlite3_errmsg(dst));
-        goto out;
-    }
-    sqlite3_close(dst);
-    dst = NULL;
-    /* Reopen the copy as a database of ours and check it from end to end. */
-    store *t;
-    if (store_open(path, false, 1, &t, err, errlen) != 0) goto out;
-    conn *tc = store_acquire(t);
-    stmt q;
-    const char *res = NULL;
-    arena a = {0};
-    if (prep(tc, &q, "PRAGMA integrity_check") == ST_OK && step(&q) == DB_ROW)
-        res = col_text(&a, &q, 0);
-    done(&q);
-    if (res && strcmp(res, "ok") == 0)
-        rc = 0;
-    else
-        snprintf(err, errlen, "the copy in %s failed its integrity check: %s", path,
-                 res ? res : tc->err);
-    arena_free(&a);
-    store_release(t, tc);
-    store_close(t);
-out:
-    if (dst) sqlite3_close(dst);
-    store_release(s, c);
-    return rc;
+    return 0;
 }
 
 /* FTS5 query from folded words: each word a quoted term, all required, so that no user
@@ -1108,7 +1081,7 @@ static const driver sqlite_driver = {
     .write_stats = sq_write_stats,
     .data_version = sq_data_version,
     .data_version_read = sq_data_version_read,
-    .backup = sq_backup,
+    .integrity = sq_integrity,
     .broken = sq_broken,
     .search_put = sq_search_put,
     .search_add = sq_search_add,
@@ -1135,4 +1108,6 @@ static const driver sqlite_driver = {
     .search_load = sq_search_load,
     .ids_move = NULL,              /* a new rowid is the largest one plus one */
     .snapshot = "BEGIN IMMEDIATE", /* and no other write meanwhile: none is left behind */
+    /* a reader of the WAL: its first statement fixes the state it reads, writers go on */
+    .online = "BEGIN DEFERRED",
 };

@@ -114,9 +114,13 @@ bool store_conn_broken(conn *c)
     return c->d->broken(c);
 }
 
-int store_backup(store *s, const char *path, char *err, size_t errlen)
+int store_integrity(store *s, char *err, size_t errlen)
 {
-    return store_driver(s)->backup(s, path, err, errlen);
+    if (!store_driver(s)->integrity) return 0;
+    conn *c = store_acquire(s);
+    int rc = store_driver(s)->integrity(c, err, errlen);
+    store_release(s, c);
+    return rc;
 }
 
 int st_search_put(conn *c, const entity *e, long long id, const char *title, const char *body)

@@ -62,8 +62,10 @@ long long store_data_version_read(conn *c);
 void store_follow(store *s);
 /* Whether the data version is followed now (else it is read at each request). */
 bool store_following(store *s);
-/* Online, consistent copy to path, then reopened and checked. */
-int store_backup(store *s, const char *path, char *err, size_t errlen);
+/* The engine's own check of the whole database (SQLite: integrity_check and
+ * foreign_key_check; PostgreSQL checks its pages itself: nothing to run). 0: it passed;
+ * else what it found in err. */
+int store_integrity(store *s, char *err, size_t errlen);
 
 /* A whole database copied into another, of either engine (copy.c: `ngoaivu migrate-db`). */
 /* What was compared of one table: its rows and their checksum (hex), on each side. */
@@ -74,6 +76,9 @@ typedef struct {
 } copy_check;
 typedef struct {
     bool replace; /* a target that holds data is emptied first (else refused) */
+    /* the source stays in service (a backup): read from one state of it while its writers
+     * go on, rather than holding them off until the copy ends (a move: migrate-db) */
+    bool online;
     /* the rows of a table copied so far, told as the copy goes and once more at its end */
     void (*progress)(void *arg, const char *table, long long rows, bool end);
     void *arg;
@@ -92,6 +97,14 @@ typedef struct {
  * false; nothing was done. Else ST_ERROR and err; nothing was written to to's tables. */
 int store_copy(store *from, store *to, const copy_opts *o, arena *a, copy_check **checks, int *n,
                char *err, size_t errlen);
+/* A backup of s, of either engine, in service: a new SQLite database at path (and its
+ * attachments' folder path.files), copied by store_copy from one state of s while its
+ * writers go on (o->online), every table read back and compared before it commits, then
+ * the file's own integrity check; written under another name and renamed into place only
+ * when all of it passed, so that path is a whole, checked backup or absent. ST_CONFLICT:
+ * path or path.files exists. The checks as store_copy's. */
+int store_backup(store *s, const char *path, const copy_opts *o, arena *a, copy_check **checks,
+                 int *n, char *err, size_t errlen);
 /* The kinds of column the copy tells apart, and the digest of a row as it compares rows:
  * values (NULL: NULL) as either engine prints them, so that 1.50 and 1.5 of a number, t and 1
  * of a flag, are the same (the normal form: copy.c). */

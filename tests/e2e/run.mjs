@@ -1191,36 +1191,26 @@ test('cli: a database from a newer version is refused', async () => {
   eq(cli('sqlite3', [newer, 'PRAGMA user_version']).stdout.trim(), '99', 'user_version left as it was');
 });
 
-if (PG) {
-  test('cli: backup of a PostgreSQL database points to its own tools', async () => {
-    const b = path.join(DIR, 'backup.db');
-    const r = cli(BIN, ['backup', b, '--db', DB]);
-    ok(r.code !== 0, 'backup on PostgreSQL exited 0', ...describeRun('backup', r));
-    includes(r.stderr, 'pg_dump', 'backup message');
-    ok(!fs.existsSync(b), 'a file was written');
-  });
-} else {
 test('cli: backup of the live database is complete and readable', async () => {
-    const total = await partnerTotal();
-    const b = path.join(DIR, 'backup.db');
-    const r = cli(BIN, ['backup', b, '--db', DB]);
-    ok(r.code === 0, 'backup failed', ...describeRun('backup', r));
-    ok(fs.existsSync(b), 'backup file missing');
-    const e = cli(BIN, ['export', 'partners', '--format', 'json', '--db', b]);
-    ok(e.code === 0, 'export from the backup failed', ...describeRun('export', e));
-    let rows;
-    try { rows = JSON.parse(e.stdout); } catch { fail('export --format json is not JSON', e.stdout.slice(0, 300)); }
-    ok(Array.isArray(rows), 'export json is not an array');
-    eq(rows.length, total, 'partners in the backup');
-    ok(rows.some((p) => p.name_vi === 'Tỉnh Attapeu'), 'backup lacks "Tỉnh Attapeu"');
-    const again = cli(BIN, ['backup', b, '--db', DB]);
-    ok(again.code !== 0, 'backup over an existing file exited 0', ...describeRun('backup', again));
-    const c = cli(BIN, ['export', 'contacts', '--format', 'json', '--db', b]);
-    ok(c.code === 0, 'export contacts from the backup failed', ...describeRun('export', c));
-    const contacts = (await req('GET', '/api/v1/contacts?limit=1', { token: S.admin })).json().total;
-    eq(JSON.parse(c.stdout).length, contacts, 'contacts in the backup');
-  });
-}
+  const total = await partnerTotal();
+  const b = path.join(DIR, 'backup.db');
+  const r = cli(BIN, ['backup', b, '--db', DB]);
+  ok(r.code === 0, 'backup failed', ...describeRun('backup', r));
+  ok(fs.existsSync(b), 'backup file missing');
+  const e = cli(BIN, ['export', 'partners', '--format', 'json', '--db', b]);
+  ok(e.code === 0, 'export from the backup failed', ...describeRun('export', e));
+  let rows;
+  try { rows = JSON.parse(e.stdout); } catch { fail('export --format json is not JSON', e.stdout.slice(0, 300)); }
+  ok(Array.isArray(rows), 'export json is not an array');
+  eq(rows.length, total, 'partners in the backup');
+  ok(rows.some((p) => p.name_vi === 'Tỉnh Attapeu'), 'backup lacks "Tỉnh Attapeu"');
+  const again = cli(BIN, ['backup', b, '--db', DB]);
+  ok(again.code !== 0, 'backup over an existing file exited 0', ...describeRun('backup', again));
+  const c = cli(BIN, ['export', 'contacts', '--format', 'json', '--db', b]);
+  ok(c.code === 0, 'export contacts from the backup failed', ...describeRun('export', c));
+  const contacts = (await req('GET', '/api/v1/contacts?limit=1', { token: S.admin })).json().total;
+  eq(JSON.parse(c.stdout).length, contacts, 'contacts in the backup');
+});
 
 test('cli: export contacts --format csv', async () => {
   const r = cli(BIN, ['export', 'contacts', '--format', 'csv', '--db', DB]);

@@ -821,27 +821,141 @@ static void leases_one_holder_at_a_time(void)
     store_close(s);
 }
 
-static void backup_is_a_verified_copy(void)
+static const copy_check *check_of(const copy_check *k, int n, const char *table)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(k[i].table, table)) return &k[i];
+    return NULL;
+}
+
+/* A write made while the backup runs (from its progress callback, on another connection of
+ * the same database): it goes through, not held off until the backup ends, and the backup
+ * holds the state it began reading, not that write. */
+typedef struct {
+    store *s;
+    int writes, failed;
+    long long id;
+} backup_writer;
+
+static void write_meanwhile(void *arg, const char *table, long long rows, bool end)
+{
+    (void)table;
+    (void)rows;
+    backup_writer *w = arg;
+    if (!end || w->writes) return;
+    arena a = {0};
+    conn *c = store_acquire(w->s);
+    record r = partner(&a, "Ghi trong lúc sao lưu", "TH");
+    w->writes++;
+    w->failed = store_begin(c) != ST_OK || st_rec_insert(c, &r, "2026-01-02T00:00:00Z", &w->id) ||
+                store_commit(c) != ST_OK;
+    store_rollback(c);
+    store_release(w->s, c);
+    arena_free(&a);
+}
+
+static void backup_is_a_verified_copy_in_service(void)
+{
+    store *s;
+    char err[256] = "", sha[65], file[512], files[600];
+    arena a = {0};
+    CHECK(store_open(path("bsrc.db"), true, 3, &s, err, sizeof err) == 0);
+    conn *c = store_acquire(s);
+    record r = partner(&a, "Sao lưu", "KH");
+    long long id, att;
+    CHECK(store_begin(c) == ST_OK && st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &id) == ST_OK);
+    CHECK(files_put(c, "%PDF-1.4 b", 10, sha, err, sizeof err) == 0);
+    attach_row at = {.entity = "partner",
+                     .rid = id,
+                     .sha256 = sha,
+                     .name = "b.pdf",
+                     .mime = "application/pdf",
+                     .size = 10,
+                     .username = "u",
+                     .at = "x"};
+    CHECK(st_attach_add(c, &at, 0, &att) == ST_OK && store_commit(c) == ST_OK);
+    store_release(s, c);
+
+    snprintf(file, sizeof file, "%s/backup.db", dir);
+    snprintf(files, sizeof files, "%s.files", file);
+    backup_writer w = {.s = s};
+    copy_opts o = {.progress = write_meanwhile, .arg = &w};
+    copy_check *k;
+    int n;
+    CHECK(store_backup(s, file, &o, &a, &k, &n, err, sizeof err) == ST_OK);
+    CHECK(w.writes == 1 && !w.failed); /* the writer was not held off */
+    const copy_check *p = check_of(k, n, "partners"), *f = check_of(k, n, "files");
+    CHECK(p && p->rows == 1 && !strcmp(p->sum, p->target_sum));
+    CHECK(f && f->rows == 1 && !strcmp(f->sum, f->target_sum));
+    CHECK(access(files, F_OK) == 0);
+    char part[600];
+    snprintf(part, sizeof part, "%s.part-%ld", file, (long)getpid());
+    CHECK(access(part, F_OK) != 0);
+
+    store *b;
+    CHECK(store_open(file, false, 2, &b, err, sizeof err) == 0);
+    CHECK(store_integrity(b, err, sizeof err) == 0);
+    c = store_acquire(b);
+    buf got = {0};
+    CHECK(st_rec_exists(c, &partner_entity, id) == ST_OK);
+    CHECK(st_rec_exists(c, &partner_entity, w.id) == ST_NOTFOUND); /* written after its state */
+    CHECK(files_get(c, sha, &got, err, sizeof err) == 0 && got.len == 10);
+    buf_free(&got);
+    store_release(b, c);
+    store_close(b);
+    c = store_acquire(s);
+    CHECK(st_rec_exists(c, &partner_entity, w.id) == ST_OK); /* and kept where it was written */
+    store_release(s, c);
+
+    /* a backup never overwrites one: the file or its folder there refuses it */
+    CHECK(store_backup(s, file, &o, &a, &k, &n, err, sizeof err) == ST_CONFLICT);
+    CHECK(strstr(err, "exists") != NULL);
+    CHECK(rename(file, part) == 0);
+    CHECK(store_backup(s, file, &o, &a, &k, &n, err, sizeof err) == ST_CONFLICT);
+    CHECK(access(file, F_OK) != 0);
+    store_close(s);
+    arena_free(&a);
+}
+
+/* The file's own check finds a damaged page: a backup restored from it would be wrong. */
+static void integrity_check_finds_damage(void)
 {
     store *s;
     char err[256] = "";
-    arena a = {0};
-    CHECK(store_open(path("src.db"), true, 2, &s, err, sizeof err) == 0);
-    conn *c = store_acquire(s);
-    store_begin(c);
-    record r = partner(&a, "Sao lưu", "KH");
-    long long id;
-    st_rec_insert(c, &r, "2026-01-01T00:00:00Z", &id);
-    store_commit(c);
-    store_release(s, c);
-    CHECK(store_backup(s, path("copy.db"), err, sizeof err) == 0);
+    const char *db = path("damaged.db");
+    CHECK(store_open(db, true, 2, &s, err, sizeof err) == 0);
+    CHECK(store_integrity(s, err, sizeof err) == 0);
     store_close(s);
-    CHECK(store_open(path("copy.db"), false, 2, &s, err, sizeof err) == 0);
-    c = store_acquire(s);
-    CHECK(st_rec_exists(c, &partner_entity, id) == ST_OK);
-    store_release(s, c);
+    sql(db, "CREATE TABLE x(a INTEGER PRIMARY KEY, b TEXT); CREATE INDEX x_b ON x(b); "
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) "
+            "INSERT INTO x(b) SELECT 'value ' || i FROM n;");
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    long long page = 0, size = 0;
+    CHECK(sqlite3_open(db, &h) == SQLITE_OK);
+    if (sqlite3_prepare_v2(h,
+                           "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM "
+                           "sqlite_schema WHERE name = 'x_b'",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        page = sqlite3_column_int64(st, 0);
+        size = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    CHECK(page > 1 && size > 0);
+    FILE *fp = fopen(db, "r+b"); /* the index's page: its cells overwritten */
+    CHECK(fp != NULL);
+    if (!fp) return;
+    fseek(fp, (page - 1) * size + size - 600, SEEK_SET); /* cells grow down from its end */
+    for (int i = 0; i < 600; i++)
+        fputc(0x5a, fp);
+    fclose(fp);
+    CHECK(store_open(db, false, 2, &s, err, sizeof err) == 0);
+    err[0] = 0;
+    CHECK(store_integrity(s, err, sizeof err) != 0);
+    CHECK(strstr(err, "integrity_check") != NULL);
     store_close(s);
-    arena_free(&a);
 }
 
 /* PostgreSQL refuses what SQLite refuses: a database of another program, a newer schema. */
@@ -898,12 +1012,6 @@ static void row_digest_normalises_values(void)
 }
 
 /* The check of one table the copy made, by name. */
-static const copy_check *check_of(const copy_check *k, int n, const char *table)
-{
-    for (int i = 0; i < n; i++)
-        if (!strcmp(k[i].table, table)) return &k[i];
-    return NULL;
-}
 
 /* store_copy between two SQLite files: every table, the search index and the files, each
  * checked; a second copy refused; a target whose rows differ from what was written (a
@@ -988,10 +1096,11 @@ void suite_store(void)
         RUN(refuses_non_sqlite_file);
         RUN(refuses_newer_schema);
         RUN(descriptions_match_schema);
-        RUN(backup_is_a_verified_copy);
         RUN(store_keeps_the_shared_memory_lock);
+        RUN(integrity_check_finds_damage);
         RUN(copy_checks_every_table);
     }
+    RUN(backup_is_a_verified_copy_in_service);
     RUN(records_counts_and_versions);
     RUN(rollback_leaves_nothing);
     RUN(search_index_finds_prefixes_and_is_safe);
