@@ -1,10 +1,13 @@
 /* The hostile corpus (tests/e2e/data/hostile.mjs) sent to every write route of every record
  * type the OpenAPI document lists: API create and update (JSON), the page forms (create and
- * update, url-encoded with the CSRF token), CSV import, and the file names of uploads.
+ * update, url-encoded with the CSRF token), CSV import (the invalid, and the dangerous text
+ * it must keep), and the file names of uploads.
  * Invalid input must be refused (4xx, a message in the user's language naming the field,
  * nothing stored, nothing in the audit log, the server still up); dangerous but valid text
  * must come back exactly, appear only escaped in pages, and be neutralised in exports. */
+import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import {
   test, ok, eq, fail, status, req, multipart, parseCsv, csrfOf, cli,
@@ -102,7 +105,7 @@ function recordTypes(bin, dir) {
   return m ? m[1].split(/,\s*/) : [];
 }
 
-export function register({ S, BIN, DIR, adminWeb }) {
+export function register({ S, BIN, DB, DIR, adminWeb }) {
   const tok = () => S.admin;
   let doc = null, types = null;
 
@@ -248,8 +251,10 @@ export function register({ S, BIN, DIR, adminWeb }) {
     return kept;
   }
 
-  function noRawMarkup(html, text, what) {
-    if (/[<>"']/.test(text) && text.length > 3) {
+  /* quotes: false where a payload may be text of the page as it is (Markdown's text: a
+   * quote outside any tag is no attribute); a < or > never is */
+  function noRawMarkup(html, text, what, { quotes = true } = {}) {
+    if ((quotes ? /[<>"']/ : /[<>]/).test(text) && text.length > 3) {
       const i = html.indexOf(text);
       ok(i < 0, `${what}: the payload is in the HTML unescaped`, html.slice(Math.max(0, i - 100), i + text.length + 50));
     }
@@ -409,15 +414,17 @@ export function register({ S, BIN, DIR, adminWeb }) {
 
   /* ---------------------------------------------------------------- import */
 
+  /* a CSV cell of a value as the record holds it (a list: its items joined by ;) */
+  const cell = (v) => {
+    if (Buffer.isBuffer(v)) return Buffer.concat([Buffer.from('"'), v, Buffer.from('"')]);
+    const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v);
+    return Buffer.from(/[",\r\n\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  };
+
   async function importInvalid(t, { rec, base }) {
     const field = t.text[0]?.k;
     if (!t.imports || !field) return;
     const cols = [...new Set([...t.required, field])].filter((k) => base[k] !== undefined);
-    const cell = (v) => {
-      if (Buffer.isBuffer(v)) return Buffer.concat([Buffer.from('"'), v, Buffer.from('"')]);
-      const s = v === null ? '' : Array.isArray(v) ? v.join(';') : String(v);
-      return Buffer.from(/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    };
     const csvOf = (v) => Buffer.concat([Buffer.from(cols.join(',') + '\r\n'),
       ...cols.flatMap((k, i) => [i ? Buffer.from(',') : Buffer.alloc(0), cell(k === field ? v : base[k])]), Buffer.from('\r\n')]);
     const before = await snapshot(t, rec.id);
@@ -428,6 +435,44 @@ export function register({ S, BIN, DIR, adminWeb }) {
       ok(Array.isArray(e.lines) && e.lines.length, `${t.plural} import, ${what}: no line named`, r.text.slice(0, 300));
     }
     await unchanged(t, rec.id, before, `${t.plural}: after the invalid imports`);
+  }
+
+  /* dangerous but valid text through the CSV import (a row naming the record by id, the
+   * payload in every free-text field): kept exactly as the API keeps it, escaped on the
+   * record's page */
+  async function importStored(t, { rec, base, multi }) {
+    if (!t.imports || !t.text.length) return;
+    const web = await adminWeb();
+    const quote = (v) => `"${v.replace(/"/g, '""')}"`;
+    let kept = 0;
+    // the record's required values as they are (an import's row has every required column)
+    for (const c of H.stored.filter((x) => ['html', 'attr', 'sql', 'formula', 'bidi', 'path', 'svg'].includes(x.ctx))) {
+      let fields = t.text.filter((f) => c.text.length <= f.max).map((f) => f.k);
+      const csvOf = (ks) => {
+        const req1 = t.required.filter((k) => !ks.includes(k) && base[k] !== undefined);
+        return Buffer.concat([Buffer.from(`id,${[...req1, ...ks].join(',')}\r\n${rec.id}`),
+          ...req1.flatMap((k) => [Buffer.from(','), cell(base[k])]), Buffer.from(ks.map(() => ',' + quote(c.text)).join('') + '\r\n')]);
+      };
+      let r = sent(await req('POST', `/api/v1/import/${t.plural}`, { token: tok(), body: csvOf(fields), headers: { 'Content-Type': 'text/csv' } }));
+      if (r.status === 422) { // a field with a rule of its own (a name's, a code's) says so, by name
+        const e = refusedApi(r, `${t.plural} import, ${c.name}`);
+        const named = (e.lines || []).map((l) => l.field);
+        ok(named.length && named.every((k) => fields.includes(k)), `${t.plural} import, ${c.name}: refused for a field it was not sent in`, r.text.slice(0, 300));
+        fields = fields.filter((k) => !named.includes(k));
+        if (!fields.length) continue;
+        r = sent(await req('POST', `/api/v1/import/${t.plural}`, { token: tok(), body: csvOf(fields), headers: { 'Content-Type': 'text/csv' } }));
+      }
+      status(r, 200, `${t.plural} import, ${c.name}`);
+      const back = await getRec(t, rec.id);
+      for (const k of fields) eq(back[k], keptAs(c.text, multi.has(k)), `${t.plural}.${k}: ${c.name} imported and read back`);
+      kept += fields.length;
+      if (['html', 'attr', 'svg'].includes(c.ctx)) {
+        const page = sent(await req('GET', `/${t.plural}/${rec.id}`, { cookie: web.cookie }));
+        status(page, 200, `${t.plural} page after the import of ${c.name}`);
+        noRawMarkup(page.text, c.text, `${t.plural} page, ${c.name} imported`);
+      }
+    }
+    ok(kept > 0, `${t.plural}: no free-text field kept any payload through the import`);
   }
 
   /* ---------------------------------------------------------------- tests */
@@ -451,6 +496,7 @@ export function register({ S, BIN, DIR, adminWeb }) {
         await importInvalid(t, tg);
         await apiStored(t, tg);
         await exportsNeutral(t, tg);
+        await importStored(t, tg);
       } finally {
         // the demo record the payloads went to gets its values back: later suites read it
         const now = sent(await req('GET', `/api/v1/${t.plural}/${tg.rec.id}`, { token: tok() })).json();
@@ -536,6 +582,99 @@ export function register({ S, BIN, DIR, adminWeb }) {
       }
     }
     await alive('the file names');
+  }, { timeoutMs: 60000 });
+
+  /* ---------------------------------------------------------------- the public bulletin */
+
+  test('hostile: the public bulletin: each payload in a published article\'s title, summary, tags and body shows only escaped, on every public page and in the feed', async () => {
+    const u = cli(BIN, ['user', 'add', 'lanhdao-hostile', '--role', 'leader', '--db', DB], 'Tr4ng-bao-xuan-hai\n');
+    ok(u.code === 0, 'a leader to publish', u.stderr);
+    const l = sent(await req('POST', '/api/v1/login', { json: { username: 'lanhdao-hostile', password: 'Tr4ng-bao-xuan-hai' } }));
+    status(l, 200, 'the leader signs in');
+    const leader = l.json().token;
+    const cats = sent(await req('GET', '/api/v1/bulletin_categories?limit=50', { token: tok() })).json().items;
+    ok(cats.length, 'the bulletin\'s categories');
+    const c = sent(await req('POST', '/api/v1/articles', { token: tok(), json: { title_vi: 'Bài thử dữ liệu độc hại', category_id: cats[0].id, body_vi: 'Nội dung.', title_en: 'Hostile data', body_en: 'Text.' } }));
+    status(c, 201, 'an article');
+    const id = c.json().id;
+    status(sent(await req('POST', `/api/v1/articles/${id}/transition`, { token: leader, json: { to: 'published' } })), 200, 'published');
+    const payloads = H.stored.filter((x) => ['html', 'attr', 'url', 'js', 'css', 'svg', 'header', 'bidi'].includes(x.ctx));
+    for (const p of payloads) {
+      const cur = await getRec({ plural: 'articles' }, id);
+      const body = { version: cur.version, title_vi: `${p.text} ${p.name}`, summary_vi: p.text, tags: p.text.replace(/,/g, ' '),
+        body_vi: `${p.text}\n\n[liên kết](${p.text}) ![ảnh](${p.text})\n\n<a href="${p.text}">x</a>`, title_en: `${p.text} en`, body_en: p.text };
+      const r = sent(await req('PUT', `/api/v1/articles/${id}`, { token: leader, json: body }));
+      status(r, 200, `the article with ${p.name}`);
+      const a = r.json();
+      const pages = [`/bulletin/vi/a/${a.slug}`, `/bulletin/en/a/${a.slug}`, '/bulletin/vi', '/bulletin/en',
+        `/bulletin/vi/c/${cats.find((x) => x.id === a.category_id)?.slug || cats[0].slug}`, '/bulletin/vi/feed.atom', '/bulletin/en/feed.atom'];
+      for (const path of pages) {
+        const g = sent(await req('GET', path));
+        status(g, 200, `${path} with ${p.name}`);
+        noRawMarkup(g.text, p.text, `${path}, ${p.name}`, { quotes: false });
+        ok(!/^set-cookie/mi.test(JSON.stringify(g.headers)) || !g.headers['set-cookie'], `${path}: a cookie set for a stranger`);
+        if (path.endsWith('.atom')) ok(!/<(script|img|svg|iframe)\b/i.test(g.text), `${path}, ${p.name}: markup in the feed`, g.text.slice(0, 300));
+      }
+      eq((await getRec({ plural: 'articles' }, id)).summary_vi, keptAs(p.text, true), `the summary keeps ${p.name}`);
+    }
+    await alive('the bulletin\'s payloads');
+  }, { timeoutMs: 60000 });
+
+  /* ---------------------------------------------------------------- the report's files */
+
+  test('hostile: a report\'s text fields, the corpus in each, come out as text in its PDF, DOCX, XLSX and HTML, which stay well-formed', async () => {
+    const texts = H.stored.filter((x) => ['html', 'attr', 'js', 'css', 'svg', 'sql', 'formula', 'path', 'bidi'].includes(x.ctx) && !/[\t\r\n]/.test(x.text)).map((x) => x.text);
+    const xmlBreakers = [']]></w:t></w:r></w:p><w:p><w:r><w:t>chèn', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>&e;', '&amp; &lt; & < >'];
+    const all = [...xmlBreakers, ...texts];
+    const body = { period: '2037-Q3', summary: xmlBreakers[0], recipients: all.slice(0, 6).join('\n'), signer_name: '<b>"Lê"</b> & \'Văn\'',
+      results: all.join('\n'), difficulties: all.slice().reverse().join('\n'), proposals: xmlBreakers.join('\n'), cc: texts.slice(0, 4).join('\n') };
+    const r = sent(await req('POST', '/api/v1/reports', { token: tok(), json: body }));
+    status(r, 201, 'a report holding the corpus');
+    const id = r.json().id;
+    const dir = path.join(DIR, 'hostile-report');
+    fs.mkdirSync(dir, { recursive: true });
+    const get = async (format) => {
+      const f = sent(await req('GET', `/api/v1/reports/${id}/file?format=${format}`, { token: tok() }));
+      status(f, 200, `the report as ${format}`);
+      const file = path.join(dir, `r.${format}`);
+      fs.writeFileSync(file, f.body);
+      return { file, res: f };
+    };
+    const sh = (cmd, args, input) => {
+      const x = spawnSync(cmd, args, { encoding: 'utf8', input, timeout: 60000, maxBuffer: 64 << 20 });
+      ok(x.status === 0, `${cmd} ${args.join(' ')}`, (x.stderr || '').slice(0, 600));
+      return x.stdout;
+    };
+    const flat = (t) => t.replace(/\s+/g, ' ');
+    /* every XML part of an Office file parses (no DOCTYPE, no entity of its own) */
+    const wellFormed = (file) => {
+      const parts = sh('/usr/bin/python3', ['-c', 'import sys, zipfile, xml.dom.minidom\nz = zipfile.ZipFile(sys.argv[1])\nn = 0\nfor name in z.namelist():\n  if name.endswith((".xml", ".rels")):\n    b = z.read(name)\n    assert b"<!DOCTYPE" not in b and b"<!ENTITY" not in b, name\n    xml.dom.minidom.parseString(b)\n    n += 1\nprint(n)', file]);
+      ok(Number(parts) >= 3, `${file}: ${parts} XML parts`);
+    };
+    // DOCX: every part well-formed XML, its text each payload as typed
+    const docx = await get('docx');
+    wellFormed(docx.file);
+    const dtext = flat(sh('/usr/bin/python3', ['-c', 'import sys, docx\nd = docx.Document(sys.argv[1])\nprint("\\n".join(p.text for p in d.paragraphs))\nfor t in d.tables:\n  for row in t.rows:\n    for c in row.cells: print(c.text)', docx.file]));
+    for (const t of all) ok(dtext.includes(flat(t)), `the DOCX lacks ${JSON.stringify(t)}`);
+    // XLSX: well-formed, no formula cell, the texts as string cells
+    const xlsx = await get('xlsx');
+    wellFormed(xlsx.file);
+    const cells = JSON.parse(sh('/usr/bin/python3', ['-c', 'import sys, json, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nout = []\nfor ws in wb.worksheets:\n  for row in ws.iter_rows():\n    for c in row:\n      if c.value is not None: out.append([c.data_type, str(c.value)])\nprint(json.dumps(out))', xlsx.file]));
+    eq(cells.filter(([k]) => k === 'f').length, 0, 'formula cells in the XLSX');
+    const xtext = flat(cells.map(([, v]) => v).join('\n'));
+    for (const t of all) ok(xtext.includes(flat(t)), `the XLSX lacks ${JSON.stringify(t)}`);
+    // PDF: its text layer holds the texts (bidi controls and zero-width characters aside)
+    const pdf = await get('pdf');
+    const ptext = flat(sh('pdftotext', ['-raw', pdf.file, '-'])).replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g, '');
+    for (const t of all.filter((x) => !/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/.test(x)))
+      ok(ptext.replace(/ /g, '').includes(flat(t).replace(/ /g, '')), `the PDF's text lacks ${JSON.stringify(t)}`);
+    // HTML: a page of its own, every payload escaped
+    const html = await get('html');
+    for (const t of all) noRawMarkup(html.res.text, t, `the report's HTML, ${JSON.stringify(t).slice(0, 40)}`);
+    const page = sent(await req('GET', `/reports/${id}`, { cookie: (await adminWeb()).cookie }));
+    status(page, 200, 'the report\'s page');
+    for (const t of all) noRawMarkup(page.text, t, `the report's page, ${JSON.stringify(t).slice(0, 40)}`);
+    status(sent(await req('DELETE', `/api/v1/reports/${id}`, { token: tok() })), 204, 'the report removed');
   }, { timeoutMs: 60000 });
 
   test('hostile: figures', async () => {
