@@ -549,6 +549,9 @@
     X(M_TOTP_START_AGAIN, "Hãy bắt đầu lại việc bật xác thực hai bước.",                                                                   \
       "Start turning on two-step verification again.")                                                                                     \
     X(M_TOKEN_DAYS, "Số ngày từ 1 đến %lld.", "A number of days from 1 to %lld.")                                                          \
+    X(M_TOKEN_FROM_SESSION,                                                                                                                \
+      "Khóa truy cập chỉ được tạo từ một phiên đăng nhập, không từ một khóa khác.",                                                        \
+      "An access token is made from a signed-in session, not from another token.")                                                         \
     X(M_TOTP_TITLE, "Xác thực hai bước", "Two-step verification")                                                                          \
     X(M_TOTP_CODE, "Mã xác thực", "Verification code")                                                                                     \
     X(M_TOTP_CODE_HELP, "6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục.",                                                        \

@@ -478,17 +478,31 @@ rstatus account_token_new(ctx *x, const char *name, const char *days, const char
         user_json(&u, json_pack("{s:s,s:I}", "token_made", n, "token_days", (json_int_t)d)), rc);
 }
 
-rstatus account_tokens(ctx *x, session_row **rows, int *n)
+rstatus account_tokens(ctx *x, const char *current_token, session_row **rows, int *n)
 {
     if (x->user_id <= 0) return RS_FORBIDDEN;
     session_row *all;
     int k = 0;
-    if (st_session_list(x->c, x->a, x->user_id, clock_unix(), NULL, &all, &k)) return RS_ERROR;
+    const char *h = current_token ? auth_token_hash(x->a, current_token) : NULL;
+    if (st_session_list(x->c, x->a, x->user_id, clock_unix(), h, &all, &k)) return RS_ERROR;
     *rows = all;
     *n = 0;
     for (int i = 0; i < k; i++)
         if (all[i].name) all[(*n)++] = all[i];
     return RS_OK;
+}
+
+bool account_by_token(ctx *x, const char *current_token)
+{
+    session_row *rows;
+    int n = 0;
+    if (x->user_id <= 0 || !current_token) return false;
+    if (st_session_list(x->c, x->a, x->user_id, clock_unix(), auth_token_hash(x->a, current_token),
+                        &rows, &n))
+        return true; /* unknown: as if it were one (the caller refuses) */
+    for (int i = 0; i < n; i++)
+        if (rows[i].current) return rows[i].name != NULL;
+    return false;
 }
 
 rstatus account_token_revoke(ctx *x, long long sid)
@@ -498,7 +512,7 @@ rstatus account_token_revoke(ctx *x, long long sid)
     if (rs) return rs;
     session_row *rows;
     int n = 0;
-    if ((rs = account_tokens(x, &rows, &n))) return rs;
+    if ((rs = account_tokens(x, NULL, &rows, &n))) return rs;
     const char *name = NULL;
     for (int i = 0; i < n; i++)
         if (rows[i].id == sid) name = rows[i].name;

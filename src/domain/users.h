@@ -87,8 +87,13 @@ rstatus users_totp_reset(ctx *x, long long id);
  * "name"), for days (1..AUTH_TOKEN_MAX_DAYS, ve "days"); *token is shown once. */
 rstatus account_token_new(ctx *x, const char *name, const char *days, const char **token,
                           verrs *ve);
-/* The acting user's live personal access tokens, newest first. */
-rstatus account_tokens(ctx *x, session_row **rows, int *n);
+/* The acting user's live personal access tokens, newest first; the one that is
+ * current_token (may be NULL) marked current. */
+rstatus account_tokens(ctx *x, const char *current_token, session_row **rows, int *n);
 /* Ends one of them (RS_NOTFOUND when sid is not one of the user's tokens). */
 rstatus account_token_revoke(ctx *x, long long sid);
+/* Whether the acting user's request came with one of their personal access tokens (not a
+ * session they signed in for): a token is made from a signed-in session only, so that a
+ * token that leaks cannot make others that outlive its revocation. */
+bool account_by_token(ctx *x, const char *current_token);
 #endif

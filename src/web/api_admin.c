@@ -242,6 +242,74 @@ void api_account_password(req *r)
     reply_json(r, 200, json_pack("{s:b}", "changed", 1));
 }
 
+/* The caller's personal access tokens (never their secrets). */
+void api_account_tokens(req *r)
+{
+    session_row *s;
+    int n = 0;
+    rstatus rs = account_tokens(&r->x, r->token, &s, &n);
+    if (rs) {
+        reply_rs(r, rs, NULL);
+        return;
+    }
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(items,
+                              json_pack("{s:I,s:s,s:o,s:o,s:o,s:b}", "id", (json_int_t)s[i].id,
+                                        "name", s[i].name, "created", iso_time(s[i].created),
+                                        "expires", iso_time(s[i].expires), "last_used",
+                                        s[i].seen ? iso_time(s[i].seen) : json_null(), "current",
+                                        s[i].current));
+    reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* A new token {name, days}, its secret in this answer only; from a signed-in session. */
+void api_account_token_create(req *r)
+{
+    if (account_by_token(&r->x, r->token)) {
+        reply_error(r, 403, M_TOKEN_FROM_SESSION, NULL);
+        return;
+    }
+    json_t *j = body_object(r);
+    if (!j) return;
+    json_t *name = json_object_get(j, "name"), *days = json_object_get(j, "days");
+    verrs ve = {0};
+    if (name && !json_is_string(name)) verrs_add(&ve, "name", M_BAD_PARAM, 0);
+    if (days && !json_is_integer(days)) verrs_add(&ve, "days", M_BAD_PARAM, 0);
+    const char *d = days && json_is_integer(days)
+                        ? arena_printf(&r->a, "%lld", (long long)json_integer_value(days))
+                        : NULL;
+    const char *token = NULL;
+    rstatus rs =
+        ve.n ? RS_INVALID : account_token_new(&r->x, json_string_value(name), d, &token, &ve);
+    json_decref(j);
+    if (rs) {
+        reply_rs(r, rs, &ve);
+        return;
+    }
+    session_row *s;
+    int k = 0; /* the new one: newest first */
+    if (account_tokens(&r->x, NULL, &s, &k) || !k) {
+        reply_rs(r, RS_ERROR, NULL);
+        return;
+    }
+    reply_json(r, 201,
+               json_pack("{s:I,s:s,s:o,s:o,s:s}", "id", (json_int_t)s[0].id, "name", s[0].name,
+                         "created", iso_time(s[0].created), "expires", iso_time(s[0].expires),
+                         "token", token));
+}
+
+void api_account_token_revoke(req *r)
+{
+    rstatus rs = account_token_revoke(&r->x, r->id);
+    if (rs) {
+        reply_rs(r, rs, NULL);
+        return;
+    }
+    r->status = 204;
+    buf_reset(&r->out);
+}
+
 static json_t *settings_json(void)
 {
     json_t *j = json_object();

@@ -172,6 +172,24 @@ static const char fixed_schemas[] =
     "\"string\"}}},"
     "\"PasswordChanged\":{\"type\":\"object\",\"required\":[\"changed\"],\"properties\":"
     "{\"changed\":{\"type\":\"boolean\"}}},"
+    "\"Token\":{\"type\":\"object\",\"required\":[\"id\",\"name\",\"created\",\"expires\","
+    "\"last_used\"],\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"the "
+    "token's number (DELETE /api/v1/account/tokens/{id}), never its secret\"},\"name\":"
+    "{\"type\":\"string\"},\"created\":{\"type\":\"string\",\"format\":\"date-time\"},"
+    "\"expires\":{\"type\":\"string\",\"format\":\"date-time\"},\"last_used\":{\"type\":"
+    "[\"string\",\"null\"],\"format\":\"date-time\"},\"current\":{\"type\":\"boolean\","
+    "\"description\":\"the token this request came with\"}}},"
+    "\"Tokens\":{\"type\":\"object\",\"required\":[\"items\"],\"properties\":{\"items\":"
+    "{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Token\"}}}},"
+    "\"TokenCreate\":{\"type\":\"object\",\"required\":[\"name\",\"days\"],\"properties\":"
+    "{\"name\":{\"type\":\"string\",\"maxLength\":80,\"description\":\"the program that "
+    "uses it\"},\"days\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":366}}},"
+    "\"NewToken\":{\"type\":\"object\",\"required\":[\"id\",\"name\",\"created\","
+    "\"expires\",\"token\"],\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":"
+    "{\"type\":\"string\"},\"created\":{\"type\":\"string\",\"format\":\"date-time\"},"
+    "\"expires\":{\"type\":\"string\",\"format\":\"date-time\"},\"token\":{\"type\":"
+    "\"string\",\"description\":\"the secret, in this answer only: send it as Authorization: "
+    "Bearer TOKEN\"}}},"
     "\"Setting\":{\"type\":\"object\",\"required\":[\"value\",\"source\",\"default\",\"min\","
     "\"max\",\"env\"],\"properties\":{\"value\":{\"type\":\"integer\",\"description\":\"the "
     "value in force\"},\"source\":{\"type\":\"string\",\"enum\":[\"database\",\"environment\","
@@ -376,6 +394,24 @@ static void admin_paths(json_t *paths)
                      "with error.fields.old_password.code pw_too_many",
                      "account", NULL, schema_ref("PasswordChange"), "200",
                      schema_ref("PasswordChanged"), "400 401 413 422")));
+    json_object_set_new(
+        paths, "/api/v1/account/tokens",
+        json_pack("{s:o,s:o}", "get",
+                  op("Your personal access tokens for the API, newest first (never their "
+                     "secrets)",
+                     "account", NULL, NULL, "200", schema_ref("Tokens"), "401"),
+                  "post",
+                  op("Make a personal access token, its secret in this answer only; from a "
+                     "session you signed in for (with your second factor where your role needs "
+                     "one), not from another token (403)",
+                     "account", NULL, schema_ref("TokenCreate"), "201", schema_ref("NewToken"),
+                     "400 401 403 413 422")));
+    json_object_set_new(
+        paths, "/api/v1/account/tokens/{id}",
+        json_pack("{s:o}", "delete",
+                  op("Revoke one of your tokens: it stops working at once, on every node",
+                     "account", json_pack("[o]", param("id", "path", "integer", "token id")), NULL,
+                     "204", NULL, "401 404")));
     json_object_set_new(
         paths, "/api/v1/settings",
         json_pack("{s:o,s:o}", "get",

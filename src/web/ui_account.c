@@ -162,7 +162,7 @@ static void tokens_section(req *r, const verrs *ve, const char *made)
     }
     session_row *t;
     int n = 0;
-    account_tokens(&r->x, &t, &n);
+    account_tokens(&r->x, NULL, &t, &n);
     if (!n) {
         html_printf(o, "<p>%s</p>", T(r, M_TOKEN_NONE));
     } else {

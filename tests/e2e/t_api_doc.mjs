@@ -116,6 +116,8 @@ export function register({ S, U, PW, uniq, createPartner }) {
     ['post', '/api/v1/users/{id}/password', true],
     ['get', '/api/v1/users/{id}/sessions', true], ['delete', '/api/v1/users/{id}/sessions', true],
     ['get', '/api/v1/account', false], ['post', '/api/v1/account/password', false],
+    ['get', '/api/v1/account/tokens', false], ['post', '/api/v1/account/tokens', false],
+    ['delete', '/api/v1/account/tokens/{id}', false],
     ['get', '/api/v1/settings', true], ['put', '/api/v1/settings', true],
     ['get', '/api/v1/names', true], ['post', '/api/v1/names', true],
     ['get', '/api/v1/audit/log', true],
@@ -145,6 +147,7 @@ export function register({ S, U, PW, uniq, createPartner }) {
       ['post', '/api/v1/users', ['username', 'role']],
       ['post', '/api/v1/account/password', ['old_password', 'new_password']],
       ['post', '/api/v1/names', ['code', 'name']],
+      ['post', '/api/v1/account/tokens', ['name', 'days']],
     ];
     for (const [m, p, fields] of required)
       deepEq([...(bodySchema(d, p, m).required || [])].sort(), [...fields].sort(), `required fields of ${m.toUpperCase()} ${p}`);
@@ -184,6 +187,12 @@ export function register({ S, U, PW, uniq, createPartner }) {
     const account = check(await req('GET', '/api/v1/account', { token: S.admin }), '/api/v1/account', 'get', '200', 'GET account');
     eq(account.username, 'admin', 'whose account');
     check(await req('GET', '/api/v1/account', { token: S.agency }), '/api/v1/account', 'get', '200', 'GET account of an agency user');
+    const made = check(await req('POST', '/api/v1/account/tokens', { token: S.agency, json: { name: 'tài liệu API', days: 2 } }),
+      '/api/v1/account/tokens', 'post', '201', 'POST a token');
+    const tokens = check(await req('GET', '/api/v1/account/tokens', { token: made.token }), '/api/v1/account/tokens', 'get', '200', 'GET tokens');
+    ok(tokens.items.some((x) => x.id === made.id && x.current), 'the token listed, current');
+    check(await req('POST', '/api/v1/account/tokens', { token: made.token, json: { name: 'x', days: 1 } }), '/api/v1/account/tokens', 'post', '403', 'POST a token from a token');
+    status(await req('DELETE', `/api/v1/account/tokens/${made.id}`, { token: S.agency }), 204, 'DELETE the token');
     const login = check(await req('POST', '/api/v1/login', { json: { username: U.viewer, password: PW.viewer } }),
       '/api/v1/login', 'post', '200', 'login');
     eq(login.must_change, false, 'a user with their own password need not change it');

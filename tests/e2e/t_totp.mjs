@@ -289,6 +289,54 @@ export function register({ S, BIN, DB, DIR, uniq, webLogin, adminWeb }) {
     status(await req('GET', '/api/v1/account', { token: otoken }), 200, 'their token still works');
   });
 
+  test('personal access tokens through the API: made from a session signed in with the second factor, listed, revoked; never from a token', async () => {
+    const u = made('officer');
+    const e = await enable(u);
+    let r = await req('POST', '/api/v1/login', { json: { username: u.name, password: u.pw, code: totp(e.secret, 1) } });
+    status(r, 200, 'an API login with the password and the code');
+    const session = r.json().token;
+    apiError(await req('POST', '/api/v1/account/tokens', { token: session, json: { name: 'Đồng bộ', days: 0 } }), 422, 'invalid', '0 days');
+    r = await req('POST', '/api/v1/account/tokens', { token: session, json: { name: 'Đồng bộ', days: '30' } });
+    eq(apiError(r, 422, 'invalid', 'days as a string').fields?.days?.code, 'bad_param', 'days named');
+    r = await req('POST', '/api/v1/account/tokens', { token: session, headers: { 'Accept-Language': 'en' }, json: { days: 30 } });
+    ok(apiError(r, 422, 'invalid', 'no name').fields?.name, 'the name named');
+    r = await req('POST', '/api/v1/account/tokens', { token: session, json: { name: 'Đồng bộ lịch', days: 30 } });
+    status(r, 201, 'a token made through the API');
+    const t = r.json();
+    ok(/^[0-9a-f]{64}$/.test(t.token) && t.name === 'Đồng bộ lịch' && Number.isInteger(t.id), 'its secret, name and number', JSON.stringify(t));
+    eq(r.headers['cache-control'], 'no-store', 'the answer with the secret is not kept');
+    const days = (Date.parse(t.expires) - Date.parse(t.created)) / 86400000;
+    ok(Math.abs(days - 30) < 0.01, `for 30 days: ${t.created} .. ${t.expires}`);
+    // it works as a bearer, with its owner's rights, no second factor asked
+    r = await req('GET', '/api/v1/account', { token: t.token });
+    status(r, 200, 'the token opens the API');
+    eq(r.json().username, u.name, 'as its owner');
+    // listed, never with its secret; the token itself is marked current when it asks
+    r = await req('GET', '/api/v1/account/tokens', { token: t.token });
+    status(r, 200, 'the list');
+    const mine = r.json().items.find((x) => x.id === t.id);
+    ok(mine && mine.current === true && mine.name === 'Đồng bộ lịch', 'the new token, current', r.text.slice(0, 300));
+    excludes(r.text, t.token, 'the list holds no secret');
+    // a token makes no token: one that leaks cannot make others that outlive its revocation
+    r = await req('POST', '/api/v1/account/tokens', { token: t.token, json: { name: 'Con', days: 1 } });
+    includes(apiError(r, 403, 'forbidden', 'a token made from a token').message, 'phiên đăng nhập', 'why, in Vietnamese');
+    // another user cannot see or revoke it
+    const other = made('officer');
+    const ol = await req('POST', '/api/v1/login', { json: { username: other.name, password: other.pw } });
+    const otok = ol.json().token;
+    ok(!(await req('GET', '/api/v1/account/tokens', { token: otok })).json().items.some((x) => x.id === t.id), 'not in another user\'s list');
+    apiError(await req('DELETE', `/api/v1/account/tokens/${t.id}`, { token: otok }), 404, 'not_found', 'another user revoking it');
+    status(await req('GET', '/api/v1/account', { token: t.token }), 200, 'still working');
+    // a login session is no token to revoke here
+    const sessions = (await req('GET', '/api/v1/account/tokens', { token: session })).json().items;
+    ok(sessions.every((x) => x.current === false), 'the login session is not listed as a token');
+    r = await req('DELETE', `/api/v1/account/tokens/${t.id}`, { token: session });
+    status(r, 204, 'revoked');
+    apiError(await req('GET', '/api/v1/account', { token: t.token }), 401, 'unauthorized', 'a revoked token');
+    eq((await req('GET', '/api/v1/account/tokens', { token: session })).json().items.length, 0, 'none left');
+    apiError(await req('DELETE', `/api/v1/account/tokens/${t.id}`, { token: session }), 404, 'not_found', 'revoked twice');
+  });
+
   test('Secure cookies and HSTS: set when a trusted proxy says the client came over https, not when anyone else says so', async () => {
     const secureOf = (r) => (r.headers['set-cookie'] || []).filter((c) => /^lcsrf=/.test(c));
     // this suite's server trusts no proxy: the header is anyone's word
