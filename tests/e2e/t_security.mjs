@@ -6,7 +6,7 @@
  * password, scans kept in a browser cache. */
 import ExcelJS from 'exceljs';
 import {
-  test, ok, eq, includes, excludes, status, apiError, req, raw, getCookie, csrfOf, cli,
+  test, multipart, ok, eq, includes, excludes, status, apiError, req, raw, getCookie, csrfOf, cli,
   describeRun, parseCsv, server, dbQuery,
 } from './lib.mjs';
 
@@ -344,11 +344,17 @@ export function register({ S, U, PW, BIN, DB, uniq, createPartner, partnerTotal,
   });
 
   test('security: attachments are sent with Cache-Control: no-store', async () => {
-    const r = await req('GET', `/api/v1/agreements/${S.agreement}/attachments`, { token: S.viewer });
+    // an agreement of its own with a scan (not one another module left behind)
+    const p = await createPartner({ kind: 'other', name_vi: uniq('Đối tác bản quét'), country: 'LA' });
+    const a = await req('POST', '/api/v1/agreements', { token: S.admin, json: { title_vi: uniq('Thoả thuận có bản quét'), kind: 'mou', partner_ids: [p.id] } });
+    status(a, 201, 'an agreement');
+    const m = multipart({}, { name: 'ban-quet.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4\n% bản quét\n%%EOF\n') });
+    status(await req('POST', `/api/v1/agreements/${a.json().id}/attachments`, { token: S.admin, body: m.body, headers: m.headers }), 201, 'its scan');
+    const r = await req('GET', `/api/v1/agreements/${a.json().id}/attachments`, { token: S.viewer });
     status(r, 200, 'attachments of the agreement');
     const list = r.json();
     const items = Array.isArray(list) ? list : list.items;
-    ok(items && items.length, 'the agreement has an attachment (from the agreements tests)');
+    ok(items && items.length === 1, 'the agreement has its attachment');
     const d = await req('GET', items[0].url, { token: S.viewer });
     status(d, 200, 'download');
     eq(d.headers['cache-control'], 'no-store', 'Cache-Control of a scan');
