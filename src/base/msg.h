@@ -9,6 +9,8 @@
     X(M_REQUIRED, "Bắt buộc nhập.", "This field is required.")                                                                             \
     X(M_TOO_LONG, "Dài quá %lld ký tự.", "Longer than %lld characters.")                                                                   \
     X(M_BAD_UTF8, "Văn bản không hợp lệ (không phải UTF-8).", "Invalid text (not UTF-8).")                                                 \
+    X(M_CONTROL_CHAR, "Văn bản chứa ký tự điều khiển U+%04llX, không thể lưu: hãy xoá nó.",                                                \
+      "The text holds the control character U+%04llX, which cannot be stored: remove it.")                                                 \
     X(M_BAD_ENUM, "Giá trị không nằm trong danh sách.", "Not one of the allowed values.")                                                  \
     X(M_BAD_COUNTRY, "Mã quốc gia không tồn tại (ISO 3166-1).",                                                                            \
       "Unknown country code (ISO 3166-1).")                                                                                                \

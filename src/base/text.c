@@ -104,6 +104,42 @@ char *text_fold(arena *a, const char *s)
     return out;
 }
 
+unsigned text_controls(arena *a, const char *s, const char **out)
+{
+    *out = NULL;
+    bool breaks = false;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        if (k <= 0) return 0xFFFD; /* not UTF-8: the caller checked it was */
+        p += k;
+        if (cp == '\v' || cp == '\f' || cp == 0x85)
+            breaks = true;
+        else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+                 (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF)
+            return (unsigned)cp;
+    }
+    if (!breaks) {
+        *out = s;
+        return 0;
+    }
+    char *t = arena_alloc(a, strlen(s) + 1), *q = t;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p == '\v' || *p == '\f') {
+            *q++ = '\n';
+            p++;
+        } else if (p[0] == 0xC2 && p[1] == 0x85) {
+            *q++ = '\n';
+            p += 2;
+        } else {
+            *q++ = (char)*p++;
+        }
+    }
+    *q = 0;
+    *out = t;
+    return 0;
+}
+
 char *text_trim(char *s)
 {
     if (!s) return s;

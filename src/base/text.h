@@ -20,6 +20,13 @@ char *text_fold(arena *a, const char *s);
  * after D, Ê after E, tones secondary): keys compared bytewise (memcmp, then the shorter
  * first) sort as the texts do. In the arena; *len bytes; NULL for NULL. */
 const unsigned char *text_sort_key(arena *a, const char *s, size_t *len);
+/* The characters no text typed by a person holds, which the files made of it cannot carry
+ * (XML 1.0 refuses them; a terminal acts on ESC): the C0 controls but tab, line feed and
+ * carriage return; DEL; the C1 controls; U+FFFE and U+FFFF. Other systems' line breaks
+ * among them are line breaks (\v, \f, U+0085 NEL): text_controls turns those into \n (in a
+ * copy in a, or s itself when there are none) and returns 0, or the first other such
+ * character's code point, *out left NULL. s is valid UTF-8. */
+unsigned text_controls(arena *a, const char *s, const char **out);
 /* Trims ASCII white space at both ends, in place; returns s. */
 char *text_trim(char *s);
 bool text_is_blank(const char *s);

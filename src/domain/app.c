@@ -258,6 +258,11 @@ static const char *clean(ctx *x, const char *fname, const char *v, int maxlen, b
         verrs_add(ve, fname, M_BAD_UTF8, 0);
         return NULL;
     }
+    unsigned bad = v ? text_controls(x->a, v, &v) : 0;
+    if (bad) {
+        verrs_add(ve, fname, M_CONTROL_CHAR, bad);
+        return NULL;
+    }
     char *t = v ? text_trim(arena_strdup(x->a, v)) : NULL;
     if (!t || !*t) {
         if (required) verrs_add(ve, fname, M_REQUIRED, 0);

@@ -220,8 +220,11 @@ rstatus commitment_progress(ctx *x, long long id, const char *date, const char *
     else if (strcmp(d, today) > 0)
         verrs_add(ve, "date", M_FUTURE_DATE, 0);
     const char *t = NULL;
+    unsigned bad = 0;
     if (!text || !utf8_valid(text, strlen(text))) {
         verrs_add(ve, "text", text ? M_BAD_UTF8 : M_REQUIRED, 0);
+    } else if ((bad = text_controls(x->a, text, &text))) {
+        verrs_add(ve, "text", M_CONTROL_CHAR, bad);
     } else {
         char *tt = text_trim(arena_strdup(x->a, text));
         if (!*tt)

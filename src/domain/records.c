@@ -77,6 +77,12 @@ void rec_validate(ctx *x, record *r, verrs *ve)
                 r->v[i] = NULL;
                 continue;
             }
+            unsigned bad = text_controls(x->a, v, &v);
+            if (bad) {
+                verrs_add(ve, f->name, M_CONTROL_CHAR, bad);
+                r->v[i] = NULL;
+                continue;
+            }
             char *t = text_trim(arena_strdup(x->a, v));
             /* too long whatever NFC makes of it (it joins at most 4 characters into one,
              * as in U+1F8F): refused before normalizing, which takes about 0.15 s a MB */
@@ -709,6 +715,11 @@ rstatus rec_step(ctx *x, const entity *e, long long id, const char *to, const ch
     if (!role_can(x->role, PERM_READ)) return RS_FORBIDDEN;
     if (note && !utf8_valid(note, strlen(note))) {
         verrs_add(ve, "note", M_BAD_UTF8, 0);
+        return RS_INVALID;
+    }
+    unsigned bad = note ? text_controls(x->a, note, &note) : 0;
+    if (bad) {
+        verrs_add(ve, "note", M_CONTROL_CHAR, bad);
         return RS_INVALID;
     }
     if (note && utf8_chars(note) > 2000) {

@@ -202,8 +202,11 @@ rstatus names_correct(ctx *x, const char *code, const char *name, verrs *ve)
     else
         verrs_add(ve, "code", strchr(c, '-') ? M_BAD_SUBDIV : M_BAD_COUNTRY, 0);
     const char *n = NULL;
+    unsigned bad = 0;
     if (name && !utf8_valid(name, strlen(name))) {
         verrs_add(ve, "name", M_BAD_UTF8, 0);
+    } else if (name && (bad = text_controls(x->a, name, &name))) {
+        verrs_add(ve, "name", M_CONTROL_CHAR, bad);
     } else {
         char *t = name ? text_trim(arena_strdup(x->a, name)) : NULL;
         if (!t || !*t)

@@ -64,6 +64,11 @@ static const char *clean_text(ctx *x, const char *fname, const char *v, int maxl
         verrs_add(ve, fname, M_BAD_UTF8, 0);
         return NULL;
     }
+    unsigned bad = text_controls(x->a, v, &v);
+    if (bad) {
+        verrs_add(ve, fname, M_CONTROL_CHAR, bad);
+        return NULL;
+    }
     char *t = text_trim(arena_strdup(x->a, v));
     if (!*t) return NULL;
     const char *n = text_nfc(x->a, t);

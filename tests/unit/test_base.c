@@ -120,6 +120,27 @@ static void trim_and_blank(void)
     CHECK(!text_is_blank(" x "));
 }
 
+/* Controls no typed text holds are refused by code point; other systems' line breaks are
+ * line breaks; tab, line feed, carriage return and every other character kept as they are. */
+static void controls_refused_line_breaks_kept(void)
+{
+    arena a = {0};
+    const char *out = NULL;
+    const char *plain = "Sở Ngoại vụ\tQuảng Ngãi\r\n\u2028 ok";
+    CHECK(text_controls(&a, plain, &out) == 0 && out == plain);
+    CHECK(text_controls(&a, "a\vb\fc\xc2\x85" "d", &out) == 0);
+    CHECK_STR(out, "a\nb\nc\nd");
+    CHECK(text_controls(&a, "a\x07" "b", &out) == 0x07 && out == NULL);
+    CHECK(text_controls(&a, "x\x1b[31m", &out) == 0x1b);
+    CHECK(text_controls(&a, "x\x7f", &out) == 0x7f);
+    CHECK(text_controls(&a, "x\xc2\x9b" "31m", &out) == 0x9b);
+    CHECK(text_controls(&a, "x\uffff", &out) == 0xffff);
+    CHECK(text_controls(&a, "x\ufffe", &out) == 0xfffe);
+    CHECK(text_controls(&a, "a\vb\x01", &out) == 0x01); /* a break before does not hide it */
+    CHECK(text_controls(&a, "", &out) == 0 && out && !*out);
+    arena_free(&a);
+}
+
 static void buf_and_arena_grow(void)
 {
     buf b = {0};
@@ -169,6 +190,7 @@ void suite_base(void)
     RUN(utf8_validation);
     RUN(nfc_composes_and_rejects_invalid);
     RUN(trim_and_blank);
+    RUN(controls_refused_line_breaks_kept);
     RUN(buf_and_arena_grow);
     RUN(messages_in_both_languages);
 }

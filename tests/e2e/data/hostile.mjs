@@ -27,11 +27,20 @@ export const invalidText = [
   { name: 'UTF-8: beyond U+10FFFF (F4 90 80 80)', bytes: b('a', [0xf4, 0x90, 0x80, 0x80], 'b') },
   { name: 'UTF-8: cut in the middle of a character', bytes: b('Vi', [0xe1, 0xbb], '') },
   { name: 'a NUL byte', bytes: b('NulProbe', [0x00], '<script>') },
+  // control characters no typed text holds, which XML cannot carry and a terminal acts on
+  { name: 'control: BEL', bytes: b('chuong', [0x07], 'x') },
+  { name: 'control: ESC and a terminal colour', bytes: b('a', [0x1b], '[31mdo', [0x1b], '[0m') },
+  { name: 'control: backspace', bytes: b('ab', [0x08, 0x08], 'cd') },
+  { name: 'control: DEL', bytes: b('a', [0x7f], 'b') },
+  { name: 'control: C1 CSI (U+009B)', bytes: b('a', [0xc2, 0x9b], '31m') },
+  { name: 'noncharacter U+FFFF', bytes: b('a', [0xef, 0xbf, 0xbf], 'b') },
 ];
 
 /* the same in JSON's own escapes (the body is valid UTF-8, the string is not text) */
 export const invalidJsonEscapes = [
   { name: 'JSON \\u0000', json: '"a\\u0000b"' },
+  { name: 'JSON \\u001b', json: '"a\\u001b[2Jb"' },
+  { name: 'JSON \\u0007', json: '"a\\u0007b"' },
   { name: 'JSON lone surrogate \\ud800', json: '"a\\ud800b"' },
   { name: 'JSON lone low surrogate \\udc00', json: '"a\\udc00b"' },
 ];
