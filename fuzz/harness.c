@@ -33,7 +33,7 @@ static struct {
     store *st;
     web *w;
     int port;
-    char sid[128], csrf[128];
+    char sid[128], csrf[128], api[128];
     bool tcp;              /* FUZZ_TCP=1: over TCP to the server's own threads */
     int fd;                /* the kept-alive connection, -1 when none */
     long long statuses[6]; /* answers by first digit, reported at exit */
@@ -64,6 +64,11 @@ store *harness_store(void)
 const char *harness_sid(void)
 {
     return H.sid;
+}
+
+const char *harness_api_token(void)
+{
+    return H.api;
 }
 
 const char *harness_csrf(void)
@@ -166,6 +171,10 @@ void harness_init(const char *name)
     if (auth_session_new(c, &a, u.id, "web", &token, &csrf) != ST_OK)
         harness_die("auth_session_new", store_errmsg(c));
     snprintf(H.sid, sizeof H.sid, "%s", token);
+    const char *api_token, *api_csrf;
+    if (auth_session_new(c, &a, u.id, "api", &api_token, &api_csrf) != ST_OK)
+        harness_die("auth_session_new", store_errmsg(c));
+    snprintf(H.api, sizeof H.api, "%s", api_token);
     snprintf(H.csrf, sizeof H.csrf, "%s", csrf);
     if (st_rec_exists(c, &partner_entity, 1) != ST_OK ||
         st_rec_exists(c, &agreement_entity, 1) != ST_OK ||

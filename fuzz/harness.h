@@ -50,6 +50,8 @@ struct store *harness_store(void);
 /* The admin's session cookie value and its CSRF token. */
 const char *harness_sid(void);
 const char *harness_csrf(void);
+/* The admin's API token (a session of kind "api": Authorization: Bearer). */
+const char *harness_api_token(void);
 /* Sends the whole request rq on the kept-alive connection (once more on a new one when the
  * server had closed it) and reads one whole answer into *an. An answer not complete within
  * HARNESS_ANSWER_SECONDS (a hang), or a connection closed within an answer, aborts. what:
