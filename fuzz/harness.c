@@ -322,8 +322,9 @@ static int read_answer(int fd, bool *close_after, answer *an)
             const char *cl = harness_header(in.p, "Content-Length");
             if (cl)
                 want = strtoull(cl, NULL, 10);
-            else
+            else if (status != 204 && status != 304)
                 until_close = true; /* no length: the answer ends with the connection */
+            /* (a 204 or 304 has no body, and libmicrohttpd sends it no Content-Length) */
             const char *conn = harness_header(in.p, "Connection");
             if (conn && strcasestr(conn, "close")) *close_after = true;
             if (harness_header(in.p, "Transfer-Encoding"))
