@@ -27,7 +27,8 @@
  *     an answer checked as above): the database stays near the demo's;
  *   - after a write of a record of a type with a place (gates, markers, incidents), that
  *     type's GeoJSON (/api/v1/<type>.geojson) is JSON, a FeatureCollection of Features,
- *     each a Point [lon, lat] within the Earth's degrees with an object of properties;
+ *     each a Point [lon, lat] within the Earth's degrees or, a record with no place, null
+ *     (RFC 7946 3.2), with an object of properties;
  *   - after a write of a project, the IATI document (/api/v1/projects.iati.xml), when it
  *     is given (200), is valid against the IATI schema the binary holds (iati_validate_file);
  *     when it is not, the answer is a JSON error of the client's kind, not a 5xx.
@@ -120,7 +121,7 @@ static json_t *checked(const char *what, const answer *an)
 
 /* After a write of a record of a type with a place (lat, lon): its GeoJSON, every record of
  * that type, parsed back: a FeatureCollection of Features, each a Point of two numbers
- * within the Earth's degrees, with an object of properties. */
+ * within the Earth's degrees or null (no place), with an object of properties. */
 static void check_geojson(const entity *e)
 {
     char path[300];
@@ -141,11 +142,11 @@ static void check_geojson(const entity *e)
     {
         json_t *g = json_object_get(f, "geometry"), *c = json_object_get(g, "coordinates");
         json_t *lon = json_array_get(c, 0), *lat = json_array_get(c, 1);
+        bool point = !strcmp(json_string_value(json_object_get(g, "type")) ?: "", "Point") &&
+                     json_array_size(c) == 2 && json_is_number(lon) && json_is_number(lat) &&
+                     fabs(json_number_value(lon)) <= 180 && fabs(json_number_value(lat)) <= 90;
         if (strcmp(json_string_value(json_object_get(f, "type")) ?: "", "Feature") ||
-            strcmp(json_string_value(json_object_get(g, "type")) ?: "", "Point") ||
-            json_array_size(c) != 2 || !json_is_number(lon) || !json_is_number(lat) ||
-            fabs(json_number_value(lon)) > 180 || fabs(json_number_value(lat)) > 90 ||
-            !json_is_object(json_object_get(f, "properties")))
+            !(json_is_null(g) || point) || !json_is_object(json_object_get(f, "properties")))
             broken(path, &an, "a feature not a Point with properties");
     }
     json_decref(j);
