@@ -38,7 +38,7 @@ static const struct {
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc, (void)argv;
+    harness_no_leak_check(argc, argv);
     harness_init("fuzz_form");
     return 0;
 }

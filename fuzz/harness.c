@@ -33,7 +33,8 @@ static struct {
     store *st;
     web *w;
     int port;
-    char sid[128], csrf[128];
+    char sid[128], csrf[128], api[128];
+    bool tcp;              /* FUZZ_TCP=1: over TCP to the server's own threads */
     int fd;                /* the kept-alive connection, -1 when none */
     long long statuses[6]; /* answers by first digit, reported at exit */
 } H = {.fd = -1, .name = "fuzz"};
@@ -44,6 +45,17 @@ void harness_die(const char *what, const char *why)
     abort();
 }
 
+void harness_no_leak_check(int *argc, char ***argv)
+{
+    for (int i = 1; i < *argc; i++)
+        if (!strncmp((*argv)[i], "-detect_leaks=", 14)) return;
+    char **v = calloc((size_t)*argc + 2, sizeof *v); /* kept: libFuzzer reads it */
+    if (!v) harness_die("calloc", NULL);
+    memcpy(v, *argv, (size_t)*argc * sizeof *v);
+    v[(*argc)++] = "-detect_leaks=0";
+    *argv = v;
+}
+
 store *harness_store(void)
 {
     return H.st;
@@ -52,6 +64,11 @@ store *harness_store(void)
 const char *harness_sid(void)
 {
     return H.sid;
+}
+
+const char *harness_api_token(void)
+{
+    return H.api;
 }
 
 const char *harness_csrf(void)
@@ -154,6 +171,10 @@ void harness_init(const char *name)
     if (auth_session_new(c, &a, u.id, "web", &token, &csrf) != ST_OK)
         harness_die("auth_session_new", store_errmsg(c));
     snprintf(H.sid, sizeof H.sid, "%s", token);
+    const char *api_token, *api_csrf;
+    if (auth_session_new(c, &a, u.id, "api", &api_token, &api_csrf) != ST_OK)
+        harness_die("auth_session_new", store_errmsg(c));
+    snprintf(H.api, sizeof H.api, "%s", api_token);
     snprintf(H.csrf, sizeof H.csrf, "%s", csrf);
     if (st_rec_exists(c, &partner_entity, 1) != ST_OK ||
         st_rec_exists(c, &agreement_entity, 1) != ST_OK ||
@@ -163,14 +184,67 @@ void harness_init(const char *name)
     arena_free(&a);
     store_release(H.st, c);
 
+    H.tcp = getenv("FUZZ_TCP") && *getenv("FUZZ_TCP") == '1';
     H.w = web_start(H.st, &(web_opts){.addr = "127.0.0.1",
                                       .port = 0,
                                       .threads = 2,
                                       /* the harness is the proxy: X-Forwarded-For is read */
-                                      .trusted_proxies = "127.0.0.1, 10.0.0.0/8"});
+                                      .trusted_proxies = "127.0.0.1, 10.0.0.0/8",
+                                      .in_process = !H.tcp});
     if (!H.w) harness_die("web_start", "cannot listen");
-    H.port = web_port(H.w);
-    if (H.port <= 0) harness_die("web_port", "no port");
+    if (H.tcp) {
+        H.port = web_port(H.w);
+        if (H.port <= 0) harness_die("web_port", "no port");
+    }
+}
+
+/* In process: a TCP connection over loopback made here, its accepted end handed to the
+ * server as a connection from 127.0.0.1 (web_run serves it in this thread). TCP rather than
+ * a socketpair, so that libmicrohttpd's socket options (TCP_NODELAY, TCP_CORK) apply as they
+ * do when it serves. */
+static int connect_in_process(void)
+{
+    static int lfd = -1;
+    static struct sockaddr_in la;
+    if (lfd < 0) {
+        lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        la = (struct sockaddr_in){.sin_family = AF_INET};
+        la.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t n = sizeof la;
+        if (lfd < 0 || bind(lfd, (struct sockaddr *)&la, sizeof la) || listen(lfd, 4) ||
+            getsockname(lfd, (struct sockaddr *)&la, &n))
+            harness_die("listen", NULL);
+    }
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&la, sizeof la)) harness_die("connect", NULL);
+    int sfd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+    if (sfd < 0) harness_die("accept", NULL);
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (web_add_connection(H.w, sfd, "127.0.0.1") != 0)
+        harness_die("web_add_connection", "refused");
+    return fd;
+}
+
+/* Over TCP, recv; in process, the server is run in this thread until there is something to
+ * read, for HARNESS_ANSWER_SECONDS at most (then -1, EAGAIN: a hang). */
+static ssize_t recv_answer(int fd, void *p, size_t n)
+{
+    if (H.tcp) return recv(fd, p, n, 0);
+    long long deadline = -1;
+    for (;;) {
+        ssize_t got = recv(fd, p, n, MSG_DONTWAIT);
+        if (got >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return got;
+        struct timeval now;
+        gettimeofday(&now, NULL);
+        long long ms = now.tv_sec * 1000LL + now.tv_usec / 1000;
+        if (deadline < 0) deadline = ms + HARNESS_ANSWER_SECONDS * 1000LL;
+        if (ms > deadline) {
+            errno = EAGAIN;
+            return -1;
+        }
+        web_run(H.w, 100);
+    }
 }
 
 static int connect_server(void)
@@ -221,7 +295,7 @@ static int read_answer(int fd, bool *close_after, answer *an)
     for (;;) {
         if (head_len && !until_close && in.len >= head_len + want) break;
         char chunk[16384];
-        ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+        ssize_t n = recv_answer(fd, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             fprintf(stderr, "%s: no complete answer within %d s (%zu bytes so far)\n", H.name,
@@ -248,8 +322,9 @@ static int read_answer(int fd, bool *close_after, answer *an)
             const char *cl = harness_header(in.p, "Content-Length");
             if (cl)
                 want = strtoull(cl, NULL, 10);
-            else
+            else if (status != 204 && status != 304)
                 until_close = true; /* no length: the answer ends with the connection */
+            /* (a 204 or 304 has no body, and libmicrohttpd sends it no Content-Length) */
             const char *conn = harness_header(in.p, "Connection");
             if (conn && strcasestr(conn, "close")) *close_after = true;
             if (harness_header(in.p, "Transfer-Encoding"))
@@ -282,7 +357,7 @@ void harness_send(const bytes *rq, const char *what, answer *an)
     *an = (answer){0};
     for (int attempt = 0;; attempt++) {
         bool fresh = H.fd < 0;
-        if (fresh) H.fd = connect_server();
+        if (fresh) H.fd = H.tcp ? connect_server() : connect_in_process();
         bool sent = send_all(H.fd, rq);
         bool close_after = true;
         int status = sent ? read_answer(H.fd, &close_after, an) : 0;

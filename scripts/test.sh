@@ -108,8 +108,8 @@ echo "== browser tests (headless Chromium)"
 NGOAIVU_BIN=build/ngoaivu node tests/browser/run.mjs >"$log/browser.txt" 2>&1
 count "browser" "$log/browser.txt"
 
-echo "== fuzzing (libFuzzer, ${FUZZ_SECONDS:-5} s per target)"
-{ make -s -j"$jobs" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-5}" && echo "fuzz: done"; } >"$log/fuzz.txt" 2>&1
+echo "== fuzzing (libFuzzer, ${FUZZ_SECONDS:-4} s per target)"
+{ make -s -j"$jobs" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-4}" && echo "fuzz: done"; } >"$log/fuzz.txt" 2>&1
 fp=$(grep -c 'no crash' "$log/fuzz.txt"); ft=$(ls fuzz/fuzz_*.c | wc -l)
 echo "$fp passed, $((ft - fp)) failed" >>"$log/fuzz.txt"
 count "fuzz" "$log/fuzz.txt"

@@ -128,7 +128,8 @@ struct web {
     pthread_cond_t qcv;
     req *qhead, *qtail;
     bool qstop;
-    int writes; /* requests that write being handled now (under qmu) */
+    int writes;      /* requests that write being handled now (under qmu) */
+    bool in_process; /* web_opts.in_process: run by web_run */
 };
 
 /* Query string value (NULL if absent). */
@@ -183,6 +184,11 @@ typedef struct {
      * as "10.0.0.0/8"); NULL or "": none, the header is ignored */
     const char *trusted_proxies;
     bool sweep; /* run the reminders' sweeper (domain/remind.h: under a lease) */
+    /* no listening socket and no thread of libmicrohttpd's own: the caller hands it its
+     * connections (web_add_connection) and runs it (web_run), in its own thread; addr, port
+     * and threads are unused. For a fuzz harness: a request goes through the same parsing
+     * and dispatch with no TCP and no thread in between. */
+    bool in_process;
 } web_opts;
 
 /* Serves until SIGTERM or SIGINT, then finishes the requests in flight. */
@@ -192,4 +198,10 @@ int web_serve(store *st, const web_opts *o);
 web *web_start(store *st, const web_opts *o);
 int web_port(web *w);
 void web_stop(web *w);
+/* A server started in_process: serves the connected socket fd (one end of a socketpair) as a
+ * client at the IPv4 address peer; 0, or -1 when it cannot (fd is then closed). */
+int web_add_connection(web *w, int fd, const char *peer);
+/* A server started in_process: does what its connections are ready for (reads, dispatches,
+ * sends), waiting for that at most millis ms. */
+void web_run(web *w, int millis);
 #endif

@@ -1157,12 +1157,20 @@ web *web_start(store *st, const web_opts *o)
     while (w->nwriters < WEB_WRITERS &&
            pthread_create(&w->writer[w->nwriters], NULL, writer_main, w) == 0)
         w->nwriters++; /* none at all: the request threads write themselves */
-    w->d = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
-        on_request, w, MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_THREAD_POOL_SIZE, w->threads,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
-        MHD_OPTION_END);
+    w->in_process = o->in_process;
+    if (w->in_process) /* the same options but the socket and the threads (web_run) */
+        w->d = MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG |
+                                    MHD_ALLOW_SUSPEND_RESUME,
+                                0, NULL, NULL, on_request, w, MHD_OPTION_NOTIFY_COMPLETED,
+                                on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+                                MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_END);
+    else
+        w->d = MHD_start_daemon(
+            MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
+            NULL, on_request, w, MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_THREAD_POOL_SIZE, w->threads,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+            1u, MHD_OPTION_END);
     if (!w->d) {
         log_error("cannot listen on %s:%d (in use?)", addr, o->port);
         stop_writers(w);
@@ -1178,8 +1186,26 @@ web *web_start(store *st, const web_opts *o)
 
 int web_port(web *w)
 {
+    if (w->in_process) return 0;
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
     return di ? (int)di->port : 0;
+}
+
+int web_add_connection(web *w, int fd, const char *peer)
+{
+    struct sockaddr_in sa = {.sin_family = AF_INET};
+    if (!w->in_process || inet_pton(AF_INET, peer, &sa.sin_addr) != 1) {
+        close(fd);
+        return -1;
+    }
+    /* libmicrohttpd closes fd when it fails */
+    return MHD_add_connection(w->d, fd, (const struct sockaddr *)&sa, sizeof sa) == MHD_YES ? 0
+                                                                                            : -1;
+}
+
+void web_run(web *w, int millis)
+{
+    if (w->in_process) MHD_run_wait(w->d, millis);
 }
 
 void web_stop(web *w)
@@ -1187,7 +1213,10 @@ void web_stop(web *w)
     if (!w) return;
     MHD_quiesce_daemon(w->d);
     for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
-        usleep(10000);
+        if (w->in_process)
+            MHD_run_wait(w->d, 10); /* nobody else runs it */
+        else
+            usleep(10000);
     stop_writers(w); /* each resumes its connection: none is left suspended */
     MHD_stop_daemon(w->d);
     remind_node_stop(w->sweeper); /* gives the lease up: another node sweeps at once */
