@@ -130,9 +130,18 @@ static void number_from_json(arena *a, const field *f, json_t *val, const char *
         verrs_add(ve, key, M_BAD_PARAM, 0);
 }
 
+/* A whole number is a JSON integer however it was written ("228600.00", a computed amount
+ * of two places, as PostgreSQL's numeric gives it back, and "228600", as SQLite does), so
+ * that a write's answer and a later read say the same; else a real. */
 static json_t *number_to_json(const char *v)
 {
-    return strchr(v, '.') ? json_real(strtod(v, NULL)) : json_integer(strtoll(v, NULL, 10));
+    const char *dot = strchr(v, '.');
+    if (!dot) return json_integer(strtoll(v, NULL, 10));
+    bool whole = dot[1] != 0;
+    for (const char *p = dot + 1; *p && whole; p++)
+        whole = *p == '0';
+    if (whole && dot - v <= 18) return json_integer(strtoll(v, NULL, 10));
+    return json_real(strtod(v, NULL));
 }
 
 /* "1234567.5" as people read it: "1.234.567,5" in Vietnamese, "1,234,567.5" in English. */

@@ -240,6 +240,28 @@ static void a_year_is_a_whole_year_in_range(void)
     store_release(st, c);
 }
 
+/* A number's JSON is the number's, not its writing: a computed amount of two places
+ * ("228600.00", what a write answers, and what PostgreSQL's numeric reads back) is the
+ * integer SQLite reads back (fuzz_api: a PUT answered 228600.0 where GET gave 228600). */
+static void a_number_in_json_is_the_same_however_written(void)
+{
+    const field f = {.type = FT_NUMBER};
+    const ftype *t = ftype_of(&f);
+    const char *whole[] = {"228600", "228600.00", "228600.0", "0.00", "-5.000"};
+    const long long want[] = {228600, 228600, 228600, 0, -5};
+    for (int i = 0; i < 5; i++) {
+        json_t *j = t->to_json(whole[i]);
+        CHECK(json_is_integer(j) && json_integer_value(j) == want[i]);
+        json_decref(j);
+    }
+    json_t *j = t->to_json("228600.50");
+    CHECK(json_is_real(j) && json_real_value(j) == 228600.5);
+    json_decref(j);
+    j = t->to_json("0.05");
+    CHECK(json_is_real(j) && json_real_value(j) == 0.05);
+    json_decref(j);
+}
+
 void suite_ftypes(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ngv-ftypes-XXXXXX");
@@ -251,6 +273,7 @@ void suite_ftypes(void)
         abort();
     }
     RUN(type_tables_are_complete);
+    RUN(a_number_in_json_is_the_same_however_written);
     RUN(a_value_of_every_type_goes_round_every_trip);
     RUN(a_year_is_a_whole_year_in_range);
     app_close(st);
