@@ -33,6 +33,8 @@
     X(M_NUMBER_RANGE, "Số quá lớn, quá nhỏ hoặc quá nhiều chữ số (tối đa 15 chữ số có nghĩa).",                                            \
       "The number is too large, too small or too long (at most 15 significant digits).")                                                   \
     X(M_NEGATIVE, "Không được là số âm.", "Must not be negative.")                                                                         \
+    X(M_NUL_IN_URL, "Địa chỉ chứa ký tự NUL (%00), không thể đọc.",                                                                        \
+      "The address holds a NUL character (%00), which cannot be read.")                                                                    \
     X(M_NUL_CHAR, "Văn bản chứa ký tự NUL, không thể lưu.",                                                                                \
       "The text contains a NUL character, which cannot be stored.")                                                                        \
     X(M_BAD_VERSION, "Phiên bản (version) phải là số nguyên dương.",                                                                       \

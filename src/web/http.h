@@ -66,7 +66,7 @@ struct req {
     /* body */
     buf body;
     size_t body_limit, received; /* received: body bytes so far, however they came */
-    bool too_large, form_error, bad_framing;
+    bool too_large, form_error, bad_framing, nul_in_uri;
     bool answered;     /* a response is queued: nothing more is read or dispatched */
     long long version; /* the data version as this request first read it (req_version) */
     bool version_read;

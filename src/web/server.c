@@ -569,6 +569,8 @@ static bool admissible(req *r)
     const route *rt = r->rt;
     if (r->bad_framing) {
         deny(r, 400, M_BAD_REQUEST);
+    } else if (r->nul_in_uri) {
+        deny(r, 400, M_NUL_IN_URL);
     } else if (!rt) {
         deny(r, r->status == 405 ? 405 : 404, r->status == 405 ? M_METHOD : M_NOT_FOUND);
     } else if (r->too_large) {
@@ -928,11 +930,29 @@ static const char *forwarded_for(req *r)
     return v;
 }
 
+/* A URI whose path or query holds an encoded NUL (%00): libmicrohttpd decodes the parts
+ * into C strings, which the NUL would cut short without a word ("/partners%00x" read as
+ * "/partners", "q=a%00b" as "q=a"). Its raw form is seen here first; what this returns is
+ * the request's first *con_cls (on_request makes it a flag of the request). */
+static char nul_uri;
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
+{
+    (void)cls, (void)mc;
+    for (const char *p = uri; (p = strchr(p, '%')); p++)
+        if (p[1] == '0' && p[2] == '0') return &nul_uri;
+    return NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
 {
     req *r = *con_cls;
+    bool nul_in_uri = r == (void *)&nul_uri;
+    if (nul_in_uri) {
+        r = NULL;
+        *con_cls = NULL; /* on_completed sees a request or nothing */
+    }
     if (!r) {
         /* First call: headers only. Find the route and its body limit, and return without
          * answering, so that keep-alive stays on (see docs/architecture.md). */
@@ -962,6 +982,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         r->rt = find_route(r, &exists);
         if (!r->rt && exists) r->status = 405;
         r->body_limit = r->rt ? r->rt->max_body : 0;
+        r->nul_in_uri = nul_in_uri;
         bool has_body;
         unsigned long long clen;
         if (!framing_ok(r, version, &has_body, &clen)) r->bad_framing = true;
@@ -1159,18 +1180,18 @@ web *web_start(store *st, const web_opts *o)
         w->nwriters++; /* none at all: the request threads write themselves */
     w->in_process = o->in_process;
     if (w->in_process) /* the same options but the socket and the threads (web_run) */
-        w->d = MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG |
-                                    MHD_ALLOW_SUSPEND_RESUME,
-                                0, NULL, NULL, on_request, w, MHD_OPTION_NOTIFY_COMPLETED,
-                                on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-                                MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_END);
+        w->d = MHD_start_daemon(
+            MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+            on_request, w, MHD_OPTION_NOTIFY_COMPLETED, on_completed, w,
+            MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_END);
     else
         w->d = MHD_start_daemon(
             MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
             NULL, on_request, w, MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_THREAD_POOL_SIZE, w->threads,
-            MHD_OPTION_NOTIFY_COMPLETED, on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-            1u, MHD_OPTION_END);
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, w, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+            MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
+            MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!w->d) {
         log_error("cannot listen on %s:%d (in use?)", addr, o->port);
         stop_writers(w);

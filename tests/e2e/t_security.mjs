@@ -266,6 +266,27 @@ export function register({ S, U, PW, BIN, DB, uniq, createPartner, partnerTotal,
     eq(s.json().items.length, 0, 'NulProbe is not in the search either');
   });
 
+  test('security: a NUL (%00) in the address, its path or its query, is refused (400, said why), not cut short', async () => {
+    const w = await adminWeb();
+    const before = await partnerTotal();
+    // without the check, /partners%00x was /partners and q=a%00b was q=a
+    for (const p of ['/partners%00x', '/partners?q=a%00b', '/partners?sort=name_vi%00&limit=5', `/partners/1%00`]) {
+      const r = await req('GET', p, { cookie: w.cookie });
+      status(r, 400, `page ${p}`);
+      includes(r.text, 'ký tự NUL (%00)', `page ${p}: the reason`);
+    }
+    for (const p of ['/api/v1/partners?q=a%00', '/api/v1/partners/1%00', '/bulletin/vi?x=%00']) {
+      const r = await req('GET', p, { token: S.viewer });
+      status(r, 400, `${p}`);
+      if (p.startsWith('/api/')) includes(apiError(r, 400, 'bad_request', p).message, 'NUL', `${p}: the reason`);
+    }
+    const body = `csrf=${w.csrf}&kind=ngo&country=LA&name_vi=Qua%20dia%20chi`;
+    const r = await req('POST', '/partners?x=%00', { cookie: w.cookie, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    status(r, 400, 'a form posted to an address with a NUL');
+    eq(await partnerTotal(), before, 'nothing stored');
+    status(await req('GET', '/partners?q=a%2500b', { cookie: w.cookie }), 200, 'an encoded percent sign and 00 are words, not a NUL');
+  });
+
   test('security: numbers out of range, negative amounts, a version of the wrong type, a date given as a number: 422 with the field', async () => {
     const base = () => ({ title: uniq('Đoàn số liệu'), direction: 'outbound', level: 'department', channel: 'state', country: 'LA', start_date: '2026-03-01', end_date: '2026-03-02' });
     const before = (await req('GET', '/api/v1/delegations?limit=1', { token: S.viewer })).json().total;
