@@ -17,7 +17,11 @@
 // Every 10 s (a shorter run: its length / 40, at least 1 s) a sample of the server: its RSS
 // (/proc/PID/status VmRSS), its open file descriptors (/proc/PID/fd), how many of them are
 // sockets, its established TCP connections on its port (/proc/net/tcp), and the latency of
-// the clients' requests in that window (p50, p99, max).
+// the clients' requests in that window (p50, p99, max); and, to tell the server's slowness
+// from the machine's, the server's CPU time and its threads' time waiting for a processor
+// (/proc/PID/task/*/schedstat), the load average, and this script's own event-loop delay.
+// At the end the server's log (each request with its time) gives the server's own p50/p99
+// by quarter, and each stall the server's time of it.
 // Warm-up: the first 20% of the run (at least 10 s). The rest is cut in four quarters, Q1 to
 // Q4. The checks, each counted:
 //   stalls        no request (watchdog or client) took more than 1 s
@@ -101,7 +105,7 @@ const M = {
   kinds: {}, // operations done, by kind
   routes: {}, // the clients' ms by route (numbers as N, no query)
 };
-let t0 = 0; // performance.now() when the load began
+let t0 = 0, t0Wall = 0; // performance.now() and Date.now() when the load began
 const now = () => (performance.now() - t0) / 1000;
 
 function note(list, item) {
@@ -167,7 +171,17 @@ function procFigures(pid, port) {
       else if (c[3] === '08') closeWait++;
     }
   }
-  return { rss, threads, fds, socks, conns, closeWait };
+  // the CPU time of all its threads and their time waiting for a CPU (ns): the second is
+  // what other programs on the machine took from it
+  let run = 0, wait = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const [r, w] = fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      run += r; wait += w;
+    } catch { /* a thread gone meanwhile */ }
+  }
+  const load = Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  return { rss, threads, fds, socks, conns, closeWait, run, wait, load };
 }
 
 function pct(sorted, p) {
@@ -527,12 +541,17 @@ async function runEngine(eng, results) {
   lag.enable();
   const samples = [];
   t0 = performance.now();
+  t0Wall = Date.now();
   stopping = false;
   const probe = { c: 'w', agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), rnd: Math.random };
   const running = [watchdog(probe), ...clients.map((me) => client(me))];
-  const header = '  time(s)  rss(MB)  fds socks conns thr  requests   p50(ms)  p99(ms)  max(ms) probe(ms) lag(ms)';
+  // cpu: the server's CPU time in the window (% of one processor); wait: its threads' time
+  // ready to run but waiting for a processor; load: the machine's 1-minute load average;
+  // probe: the watchdog's slowest answer; lag: this script's own event-loop delay (a slow
+  // answer with a long lag was partly this side's)
+  const header = '  time(s)  rss(MB)  fds socks conns thr  requests   p50(ms)  p99(ms)  max(ms) probe(ms) lag(ms)  cpu%  wait% load';
   console.log(header);
-  let lastReq = 0;
+  let lastReq = 0, prev = idle, prevAt = 0;
   for (let k = 1; k * SAMPLE_S <= SECONDS + 1e-9; k++) {
     const wait = k * SAMPLE_S * 1000 - (performance.now() - t0);
     if (wait > 0) await sleep(wait);
@@ -540,22 +559,25 @@ async function runEngine(eng, results) {
     let f;
     try { f = procFigures(pid, port); } catch (e) { break; }
     const w = sortNum(M.window);
-    const s = { t: now(), ...f, requests: M.requests - lastReq, p50: pct(w, 50), p99: pct(w, 99), max: w.length ? w[w.length - 1] : 0,
-      probe: M.probeMax, lag: lag.max / 1e6 };
+    const at = now(), dt = (at - prevAt) * 1e9;
+    const s = { t: at, ...f, requests: M.requests - lastReq, p50: pct(w, 50), p99: pct(w, 99), max: w.length ? w[w.length - 1] : 0,
+      probe: M.probeMax, lag: lag.max / 1e6, cpu: (100 * (f.run - prev.run)) / dt, waitPct: (100 * (f.wait - prev.wait)) / dt };
     lastReq = M.requests;
+    prev = f;
+    prevAt = at;
     M.window = [];
     M.probeMax = 0;
     lag.reset();
     samples.push(s);
     console.log(`  ${fmt(s.t, 0).padStart(7)} ${fmt(s.rss).padStart(8)} ${String(s.fds).padStart(4)} ${String(s.socks).padStart(5)} ${String(s.conns).padStart(5)} ${String(s.threads).padStart(3)} ` +
-      `${String(s.requests).padStart(9)} ${fmt(s.p50, 2).padStart(9)} ${fmt(s.p99, 2).padStart(8)} ${fmt(s.max).padStart(8)} ${fmt(s.probe).padStart(9)} ${fmt(s.lag).padStart(7)}`);
+      `${String(s.requests).padStart(9)} ${fmt(s.p50, 2).padStart(9)} ${fmt(s.p99, 2).padStart(8)} ${fmt(s.max).padStart(8)} ${fmt(s.probe).padStart(9)} ${fmt(s.lag).padStart(7)} ${fmt(s.cpu, 0).padStart(5)} ${fmt(s.waitPct, 0).padStart(5)} ${fmt(s.load, 2).padStart(5)}`);
   }
   stopping = true;
   await Promise.all(running);
   const loadSeconds = now();
   lag.disable();
   for (const me of [...clients, probe]) me.agent.destroy();
-  await sleep(1500);
+  await sleep(1000);
   let end = null;
   try { end = procFigures(pid, port); } catch { /* the server is gone: the check below says so */ }
 
@@ -584,6 +606,26 @@ async function runEngine(eng, results) {
   console.log(`quarters after warm-up (${WARMUP_S.toFixed(0)} s): ` + [1, 2, 3, 4].map((q) =>
     `Q${q} ${Q[q].n} req p50 ${fmt(Q[q].p50, 2)} p99 ${fmt(Q[q].p99, 2)} max ${fmt(Q[q].max)} ms, RSS ${fmt(Q[q].rss)} MB`).join('; '));
   console.log(`operations: ${Object.entries(M.kinds).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  // the server's own time for each request (its log: "... METHOD PATH STATUS BYTES NNNus"),
+  // by quarter (the watchdog's left out), and for each stall the server's time of it
+  const served = [];
+  try {
+    for (const line of fs.readFileSync(eng.log, 'utf8').split('\n')) {
+      const m = line.match(/^(\S+Z) info \S+ ([A-Z]+) (\S+) (\d{3}) \d+ (\d+)us$/);
+      if (m) served.push({ end: Date.parse(m[1]), what: `${m[2]} ${m[3]}`, ms: Number(m[5]) / 1000 });
+    }
+  } catch { /* no log */ }
+  const SQ = [0, 1, 2, 3, 4].map(() => []);
+  for (const r of served) if (r.what !== 'GET /healthz') SQ[qOf((r.end - r.ms - t0Wall) / 1000)].push(r.ms);
+  const sq = SQ.map((a) => { const l = sortNum(a); return { p50: pct(l, 50), p99: pct(l, 99), max: l.length ? l[l.length - 1] : 0 }; });
+  console.log(`the server's own time (its log) after warm-up: ` + [1, 2, 3, 4].map((q) => `Q${q} p50 ${fmt(sq[q].p50, 2)} p99 ${fmt(sq[q].p99, 2)} max ${fmt(sq[q].max)} ms`).join('; '));
+  for (const st of M.stalls) {
+    const done = t0Wall + (st.at * 1000 + st.ms);
+    const what = st.what.replace(/^(watchdog|client \S+) /, '').replace(/\?.*/, '');
+    let best = null;
+    for (const r of served) if (r.what === what && Math.abs(r.end - done) < 500 && (!best || Math.abs(r.end - done) < Math.abs(best.end - done))) best = r;
+    st.server = best ? best.ms : null;
+  }
   const slow = Object.entries(M.routes).map(([r, a]) => { const l = sortNum(a); return [r, l.length, pct(l, 50), pct(l, 99), l[l.length - 1]]; })
     .sort((a, b) => b[3] - a[3]).slice(0, 8);
   console.log(`the slowest routes (p99): ${slow.map(([r, n, p50, p99, mx]) => `${r} ×${n} p50 ${fmt(p50, 1)} p99 ${fmt(p99, 1)} max ${fmt(mx, 0)} ms`).join('; ')}`);
@@ -592,13 +634,14 @@ async function runEngine(eng, results) {
     `RSS ${fmt(idle.rss)} MB before, ${fmt(warmEnd?.rss)} at the warm-up's end, ${fmt(last?.rss)} at the end (Q1 mean ${fmt(Q[1].rss)}, Q4 mean ${fmt(Q[4].rss)}, trend ${fmt(slope)} MB/h); ` +
     `fds ${idle.fds} before, ${warmEnd?.fds} at the warm-up's end, ${last?.fds} at the end of the load, ${end ? end.fds : '?'} after the clients closed; ` +
     `conns ${warmEnd?.conns} at the warm-up's end, max ${Math.max(...post.map((s) => s.conns))} after it, ${end ? end.conns : '?'} after the clients closed; ` +
+    `server CPU ${fmt(mean(post.map((s) => s.cpu)), 0)}% of a processor after warm-up, waiting for one ${fmt(mean(post.map((s) => s.waitPct)), 0)}% (most ${fmt(Math.max(...post.map((s) => s.waitPct)), 0)}% in a window), load average ${fmt(mean(post.map((s) => s.load)), 2)}; ` +
     `stalls ${M.stalls.total || 0}, 5xx ${M.fivexx.total || 0}, connection errors ${M.errors.total || 0}, unexpected answers ${M.unexpected.total || 0}`);
   if (process.env.NGOAIVU_SOAK_KEEP) fs.writeFileSync(path.join(DIR, `samples-${eng.name}.json`), JSON.stringify({ samples, quarters: Q.map(({ lat, ...q }) => q) }, null, 1));
 
   /* ---- the checks */
   const list = (l, f) => [...l.slice(0, 20).map(f), ...(l.total > 20 ? [`... ${l.total - 20} more`] : [])];
   check('stalls', !M.stalls.total, `${M.stalls.total || 0} requests over ${STALL_MS} ms (watchdog every ${PROBE_MS} ms: ${M.probes} answers)`,
-    list(M.stalls, (s) => `at ${s.at.toFixed(1)} s: ${s.what} took ${s.ms.toFixed(0)} ms`));
+    list(M.stalls, (s) => `at ${s.at.toFixed(1)} s: ${s.what} took ${s.ms.toFixed(0)} ms (the server's log: ${s.server == null ? 'not found' : s.server.toFixed(0) + ' ms'})`));
   const bad = [...M.fivexx, ...M.errors];
   check('errors', !bad.length, `${M.fivexx.total || 0} answers 5xx, ${M.errors.total || 0} connection errors of ${M.requests + M.probes} requests`,
     list(bad, (s) => `at ${s.at.toFixed(1)} s: ${s.what}: ${s.status || ''} ${s.error || s.body || ''}`));
