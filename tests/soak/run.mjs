@@ -3,6 +3,7 @@
 // that keeps growing, latency that creeps up, file descriptors or connections that pile up.
 //   node tests/soak/run.mjs                          30 minutes, 6 clients, SQLite
 //   SOAK_SECONDS=60 SOAK_CLIENTS=4 node tests/soak/run.mjs
+//   SOAK_PG=1 SOAK_SECONDS=300 node tests/soak/run.mjs   SQLite, then PostgreSQL
 // The load: each client is a user of its own (role leader) signed in twice, a browser
 // session (cookie and CSRF token) and an API token, doing one thing after another with a
 // short pause (0-40 ms) between: list pages and API lists with filters, sorts and pages,
@@ -32,13 +33,16 @@
 //                 Q1's: a leak grows steadily after warm-up, a cache that fills stops
 //   latency       the p99 of Q4's requests is at most 2 x Q1's p99 + 20 ms (the floor:
 //                 a server answering in 2 ms may have 5 ms of noise)
-//   descriptors   the descriptors that are not sockets: Q4's most at most Q1's most + 3;
-//                 and once the clients closed their connections, all of them at most the
-//                 warm-up's end's non-socket ones + the idle sockets + 3
+//   descriptors   those that are neither sockets nor the database connections' (SQLite:
+//                 the file and its log; the pool opens a connection when the load first
+//                 needs one): Q4's most at most Q1's most + 3, and once the clients closed
+//                 their connections at most as many as at the warm-up's end + 3
 //   connections   at no sample after warm-up more than 2 x clients + 3 established (a
 //                 keep-alive one per client and the watchdog's, a new one per client at
-//                 most, one closing), and once the clients closed theirs, the sockets back
-//                 to their number before the load (+1)
+//                 most, one closing); once the clients closed theirs none established or in
+//                 CLOSE_WAIT and the sockets back to their number before the load (+1); the
+//                 database connections (SQLite's or PostgreSQL's) never more than the
+//                 server's pool (threads + 16 writers + 2)
 //   alive         after the load the server answers /healthz and a signed-in page, stops
 //                 on SIGTERM within 10 s with status 0, and its log has no sanitizer report
 //   integrity     PRAGMA integrity_check and foreign_key_check are clean after it stopped
@@ -49,7 +53,10 @@
 // Environment: SOAK_SECONDS (1800), SOAK_CLIENTS (6), SOAK_THREADS (the server's threads;
 // its default: the number of processors), SOAK_SEED (the clients' random choices),
 // NGOAIVU_BIN (build/ngoaivu), NGOAIVU_SOAK_KEEP=1 keeps the temporary directory
-// (database, server log, samples.json).
+// (database, server log, samples.json). SOAK_PG=1: then the same run again on PostgreSQL,
+// in a database made beside NGOAIVU_TEST_PG_URI's or in a throw-away cluster
+// (scripts/pg-cluster.sh), dropped or stopped at the end; its integrity is pg_amcheck's, and
+// its connections to PostgreSQL (the "db" column) must stay within the server's pool.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,7 +103,8 @@ function makeRng(s) {
 
 /* ---------------------------------------------------------------- what is measured */
 
-const M = {
+let M;
+const freshM = () => ({
   lat: [], // every client request: [seconds since the load began, ms]
   window: [], // the client requests' ms since the last sample
   probeMax: 0, // the watchdog's slowest answer since the last sample
@@ -104,7 +112,7 @@ const M = {
   stalls: [], errors: [], fivexx: [], unexpected: [],
   kinds: {}, // operations done, by kind
   routes: {}, // the clients' ms by route (numbers as N, no query)
-};
+});
 let t0 = 0, t0Wall = 0; // performance.now() and Date.now() when the load began
 const now = () => (performance.now() - t0) / 1000;
 
@@ -146,31 +154,42 @@ async function call(me, method, p, opts = {}, expect = [200], probe = false) {
 
 /* ---------------------------------------------------------------- the server's figures */
 
-function procFigures(pid, port) {
+function procFigures(pid, port, dbPort = 0, dbPath = null) {
   const st = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const rss = Number((st.match(/^VmRSS:\s+(\d+) kB/m) || [0, 0])[1]) / 1024;
   const threads = Number((st.match(/^Threads:\s+(\d+)/m) || [0, 0])[1]);
-  let fds = 0, socks = 0;
+  // SQLite: its connections' descriptors (the database file, and its log) counted apart:
+  // the pool opens a connection when the load first needs it, up to its size
+  let fds = 0, socks = 0, db = 0, dbfds = 0;
+  const inodes = new Set();
   for (const f of fs.readdirSync(`/proc/${pid}/fd`)) {
     let l;
     try { l = fs.readlinkSync(`/proc/${pid}/fd/${f}`); } catch { continue; } // closed meanwhile
     fds++;
-    if (l.startsWith('socket:')) socks++;
+    const m = l.match(/^socket:\[(\d+)\]$/);
+    if (m) { socks++; inodes.add(m[1]); }
+    else if (dbPath && l === dbPath) { db++; dbfds++; }
+    else if (dbPath && l === dbPath + '-wal') dbfds++;
   }
   // the server's side of its TCP connections: local port its port, state ESTABLISHED (01)
-  // or CLOSE_WAIT (08: the client closed, the server not yet)
+  // or CLOSE_WAIT (08: the client closed, the server not yet); and its connections to
+  // PostgreSQL (its sockets whose remote port is the database's), counted apart
   let conns = 0, closeWait = 0;
-  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const hex = ':' + port.toString(16).toUpperCase().padStart(4, '0');
+  const dbHex = ':' + dbPort.toString(16).toUpperCase().padStart(4, '0');
   for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text;
     try { text = fs.readFileSync(f, 'utf8'); } catch { continue; }
     for (const line of text.split('\n').slice(1)) {
       const c = line.trim().split(/\s+/);
-      if (c.length < 4 || !c[1].endsWith(':' + hex)) continue;
+      if (c.length < 10) continue;
+      if (dbPort && c[2].endsWith(dbHex) && inodes.has(c[9])) db++;
+      if (!c[1].endsWith(hex)) continue;
       if (c[3] === '01') conns++;
       else if (c[3] === '08') closeWait++;
     }
   }
+  if (dbPort) { socks -= db; dbfds = db; }
   // the CPU time of all its threads and their time waiting for a CPU (ns): the second is
   // what other programs on the machine took from it
   let run = 0, wait = 0;
@@ -181,7 +200,7 @@ function procFigures(pid, port) {
     } catch { /* a thread gone meanwhile */ }
   }
   const load = Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
-  return { rss, threads, fds, socks, conns, closeWait, run, wait, load };
+  return { rss, threads, fds, socks, conns, closeWait, db, other: fds - socks - (dbPort ? 0 : dbfds), run, wait, load };
 }
 
 function pct(sorted, p) {
@@ -448,7 +467,8 @@ let srv = null;
 async function startAndWait(db, log) {
   for (let attempt = 1; ; attempt++) {
     server.port = await freePort();
-    srv = startServer(BIN, db, log, server.port, THREADS);
+    // statements slower than 100 ms go to its log (store/sqlite.c): a slow request's why
+    srv = startServer(BIN, db, log, server.port, THREADS, { env: { NGOAIVU_SQL_SLOW_US: '100000' } });
     const deadline = Date.now() + 30000;
     try {
       for (;;) {
@@ -508,6 +528,19 @@ async function setup(eng) {
 
 /* ---------------------------------------------------------------- the run */
 
+function fileMB(f) {
+  try { return fs.statSync(f).size / 1048576; } catch { return 0; }
+}
+
+function duMB(dir) {
+  let n = 0;
+  try {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }))
+      n += e.isDirectory() ? duMB(path.join(dir, e.name)) : fileMB(path.join(dir, e.name));
+  } catch { /* none */ }
+  return n;
+}
+
 function sqlOf(db, sql) {
   const r = spawnSync('sqlite3', ['-bail', db], { input: sql, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`sqlite3: ${(r.stderr || (r.error && r.error.message) || '').slice(0, 500)}`);
@@ -525,6 +558,7 @@ async function runEngine(eng, results) {
     for (const l of lines) console.log(`    ${l}`);
   };
   let clients;
+  M = freshM();
   try {
     clients = await setup(eng);
   } catch (e) {
@@ -532,8 +566,9 @@ async function runEngine(eng, results) {
     return;
   }
   const pid = srv.child.pid, port = server.port;
+  if (!eng.pg) { eng.size0 = fileMB(eng.db) + fileMB(eng.db + '-wal'); eng.files0 = duMB(eng.db + '.files'); }
   await sleep(300); // the setup's connections closed
-  const idle = procFigures(pid, port);
+  const idle = procFigures(pid, port, eng.dbPort, eng.pg ? null : eng.db);
   console.log(`${eng.name}: server pid ${pid} on 127.0.0.1:${port}, ${THREADS} threads; ${CLIENTS} clients for ${SECONDS} s, ` +
     `warm-up ${WARMUP_S.toFixed(0)} s, a sample every ${SAMPLE_S} s; before the load: RSS ${idle.rss.toFixed(1)} MB, ${idle.fds} fds (${idle.socks} sockets)`);
 
@@ -549,7 +584,7 @@ async function runEngine(eng, results) {
   // ready to run but waiting for a processor; load: the machine's 1-minute load average;
   // probe: the watchdog's slowest answer; lag: this script's own event-loop delay (a slow
   // answer with a long lag was partly this side's)
-  const header = '  time(s)  rss(MB)  fds socks conns thr  requests   p50(ms)  p99(ms)  max(ms) probe(ms) lag(ms)  cpu%  wait% load';
+  const header = '  time(s)  rss(MB)  fds socks conns  db thr  requests   p50(ms)  p99(ms)  max(ms) probe(ms) lag(ms)  cpu%  wait% load' + (eng.pg ? '' : ' wal(MB)');
   console.log(header);
   let lastReq = 0, prev = idle, prevAt = 0;
   for (let k = 1; k * SAMPLE_S <= SECONDS + 1e-9; k++) {
@@ -557,9 +592,10 @@ async function runEngine(eng, results) {
     if (wait > 0) await sleep(wait);
     if (srv.child.exitCode !== null || srv.child.signalCode !== null) break;
     let f;
-    try { f = procFigures(pid, port); } catch (e) { break; }
+    try { f = procFigures(pid, port, eng.dbPort, eng.pg ? null : eng.db); } catch (e) { break; }
     const w = sortNum(M.window);
     const at = now(), dt = (at - prevAt) * 1e9;
+    if (!eng.pg) f.wal = fileMB(eng.db + '-wal');
     const s = { t: at, ...f, requests: M.requests - lastReq, p50: pct(w, 50), p99: pct(w, 99), max: w.length ? w[w.length - 1] : 0,
       probe: M.probeMax, lag: lag.max / 1e6, cpu: (100 * (f.run - prev.run)) / dt, waitPct: (100 * (f.wait - prev.wait)) / dt };
     lastReq = M.requests;
@@ -569,8 +605,8 @@ async function runEngine(eng, results) {
     M.probeMax = 0;
     lag.reset();
     samples.push(s);
-    console.log(`  ${fmt(s.t, 0).padStart(7)} ${fmt(s.rss).padStart(8)} ${String(s.fds).padStart(4)} ${String(s.socks).padStart(5)} ${String(s.conns).padStart(5)} ${String(s.threads).padStart(3)} ` +
-      `${String(s.requests).padStart(9)} ${fmt(s.p50, 2).padStart(9)} ${fmt(s.p99, 2).padStart(8)} ${fmt(s.max).padStart(8)} ${fmt(s.probe).padStart(9)} ${fmt(s.lag).padStart(7)} ${fmt(s.cpu, 0).padStart(5)} ${fmt(s.waitPct, 0).padStart(5)} ${fmt(s.load, 2).padStart(5)}`);
+    console.log(`  ${fmt(s.t, 0).padStart(7)} ${fmt(s.rss).padStart(8)} ${String(s.fds).padStart(4)} ${String(s.socks).padStart(5)} ${String(s.conns).padStart(5)} ${String(s.db).padStart(3)} ${String(s.threads).padStart(3)} ` +
+      `${String(s.requests).padStart(9)} ${fmt(s.p50, 2).padStart(9)} ${fmt(s.p99, 2).padStart(8)} ${fmt(s.max).padStart(8)} ${fmt(s.probe).padStart(9)} ${fmt(s.lag).padStart(7)} ${fmt(s.cpu, 0).padStart(5)} ${fmt(s.waitPct, 0).padStart(5)} ${fmt(s.load, 2).padStart(5)} ${s.wal === undefined ? '' : fmt(s.wal).padStart(6)}`);
   }
   stopping = true;
   await Promise.all(running);
@@ -579,7 +615,7 @@ async function runEngine(eng, results) {
   for (const me of [...clients, probe]) me.agent.destroy();
   await sleep(1000);
   let end = null;
-  try { end = procFigures(pid, port); } catch { /* the server is gone: the check below says so */ }
+  try { end = procFigures(pid, port, eng.dbPort, eng.pg ? null : eng.db); } catch { /* the server is gone: the check below says so */ }
 
   /* ---- the figures */
   const span = SECONDS - WARMUP_S;
@@ -590,7 +626,7 @@ async function runEngine(eng, results) {
     const l = sortNum(q.lat);
     q.n = l.length; q.p50 = pct(l, 50); q.p99 = pct(l, 99); q.max = l.length ? l[l.length - 1] : 0;
     q.rss = mean(q.samples.map((s) => s.rss));
-    q.nonsockMax = Math.max(...q.samples.map((s) => s.fds - s.socks));
+    q.otherMax = Math.max(...q.samples.map((s) => s.other));
   }
   const warmEnd = Q[0].samples[Q[0].samples.length - 1] || samples[0];
   const last = samples[samples.length - 1];
@@ -626,6 +662,9 @@ async function runEngine(eng, results) {
     for (const r of served) if (r.what === what && Math.abs(r.end - done) < 500 && (!best || Math.abs(r.end - done) < Math.abs(best.end - done))) best = r;
     st.server = best ? best.ms : null;
   }
+  const slowSql = served.length ? fs.readFileSync(eng.log, 'utf8').split('\n').filter((l) => / slow sql \d+us/.test(l)) : [];
+  if (slowSql.length) console.log(`statements over 100 ms (the server's log): ${slowSql.length}; ${slowSql.slice(0, 5).map((l) => l.replace(/^\S+ info slow sql /, '').slice(0, 160)).join(' | ')}`);
+  if (!eng.pg) console.log(`the database: ${fmt(eng.size0)} MB with its log before the load, ${fmt(fileMB(eng.db))} MB + ${fmt(fileMB(eng.db + '-wal'))} MB of log at the end (most ${fmt(Math.max(...samples.map((s) => s.wal)))} MB); its files ${fmt(eng.files0)} MB before, ${fmt(duMB(eng.db + '.files'))} MB after`);
   const slow = Object.entries(M.routes).map(([r, a]) => { const l = sortNum(a); return [r, l.length, pct(l, 50), pct(l, 99), l[l.length - 1]]; })
     .sort((a, b) => b[3] - a[3]).slice(0, 8);
   console.log(`the slowest routes (p99): ${slow.map(([r, n, p50, p99, mx]) => `${r} ×${n} p50 ${fmt(p50, 1)} p99 ${fmt(p99, 1)} max ${fmt(mx, 0)} ms`).join('; ')}`);
@@ -655,16 +694,22 @@ async function runEngine(eng, results) {
   check('latency', Q[1].n > 0 && Q[4].n > 0 && Q[4].p99 <= P99_FACTOR * Q[1].p99 + P99_FLOOR_MS,
     `p99 Q4 ${fmt(Q[4].p99, 2)} ms vs Q1 ${fmt(Q[1].p99, 2)} ms (allowed ${fmt(P99_FACTOR * Q[1].p99 + P99_FLOOR_MS, 2)}); p99 by quarter ${[1, 2, 3, 4].map((q) => fmt(Q[q].p99, 2)).join(' / ')} ms, max ${fmt(all[all.length - 1] || 0)} ms`);
   {
-    const allowEnd = warmEnd ? warmEnd.fds - warmEnd.socks + idle.socks + FD_SLACK : 0;
-    const good = end && Q[1].samples.length && Q[4].nonsockMax <= Q[1].nonsockMax + FD_SLACK && end.fds <= allowEnd;
-    check('descriptors', !!good, `non-socket fds at most ${Q[1].nonsockMax} in Q1, ${Q[4].nonsockMax} in Q4 (allowed ${Q[1].nonsockMax + FD_SLACK}); ` +
-      `${end ? end.fds : '?'} fds after the clients closed (allowed ${allowEnd}; ${idle.fds} before the load)`);
+    // the descriptors that are neither sockets nor the database connections' (those: the
+    // connections check)
+    const allowEnd = warmEnd ? warmEnd.other + FD_SLACK : 0;
+    const good = end && Q[1].samples.length && Q[4].otherMax <= Q[1].otherMax + FD_SLACK && end.other <= allowEnd;
+    check('descriptors', !!good, `other than sockets and database connections: at most ${Q[1].otherMax} in Q1, ${Q[4].otherMax} in Q4 (allowed ${Q[1].otherMax + FD_SLACK}); ` +
+      `${end ? end.other : '?'} after the clients closed (allowed ${allowEnd}; ${idle.other} before the load); all fds: ${idle.fds} before the load, ${end ? end.fds : '?'} after it`);
   }
   {
     const most = Math.max(...post.map((s) => s.conns)), bound = 2 * CLIENTS + 3;
-    const good = end && post.length && most <= bound && end.socks <= idle.socks + 1 && end.closeWait === 0;
+    // the database: never more connections than the server's pool holds (its threads, the
+    // 16 writers, 2 more: app_open's size)
+    const dbMost = Math.max(...post.map((s) => s.db)), dbBound = THREADS + 16 + 2;
+    const good = end && post.length && most <= bound && end.socks <= idle.socks + 1 && end.closeWait === 0 && dbMost <= dbBound && end.db <= dbBound;
     check('connections', !!good, `at most ${most} established after warm-up (allowed ${bound}); after the clients closed: ${end ? end.conns : '?'} established, ` +
-      `${end ? end.closeWait : '?'} in CLOSE_WAIT, ${end ? end.socks : '?'} sockets (allowed ${idle.socks + 1}, as before the load)`);
+      `${end ? end.closeWait : '?'} in CLOSE_WAIT, ${end ? end.socks : '?'} sockets (allowed ${idle.socks + 1}, as before the load)` +
+      `; database connections ${idle.db} before the load, at most ${dbMost} after warm-up, ${end ? end.db : '?'} at the end (allowed ${dbBound}, the pool)`);
   }
   /* ---- alive, and a clean stop */
   {
@@ -688,12 +733,76 @@ async function runEngine(eng, results) {
     check('alive', !why.length, why.length ? why[0] : 'answered after the load, stopped on SIGTERM with 0, no sanitizer report in its log', [...why.slice(1), ...(why.length ? logTail(eng.log, 10) : [])]);
   }
   try {
-    const ic = sqlOf(eng.db, 'PRAGMA integrity_check;');
-    const fk = sqlOf(eng.db, 'PRAGMA foreign_key_check;');
-    check('integrity', ic.length === 1 && ic[0] === 'ok' && !fk.length, `integrity_check ${ic.slice(0, 1).join('')}, ${fk.length} foreign key problems`, [...ic.slice(1, 10), ...fk.slice(0, 10)]);
+    if (eng.pg) {
+      const [good, what, lines] = pgIntegrity(eng);
+      check('integrity', what ? good : null, what || eng.amcheckWhy, lines);
+    } else {
+      const ic = sqlOf(eng.db, 'PRAGMA integrity_check;');
+      const fk = sqlOf(eng.db, 'PRAGMA foreign_key_check;');
+      check('integrity', ic.length === 1 && ic[0] === 'ok' && !fk.length, `integrity_check ${ic.slice(0, 1).join('')}, ${fk.length} foreign key problems`, [...ic.slice(1, 10), ...fk.slice(0, 10)]);
+    }
   } catch (e) {
     check('integrity', false, e.message);
   }
+}
+
+/* ---------------------------------------------------------------- PostgreSQL */
+
+function pgBin(name) {
+  const onPath = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) return onPath;
+  const dirs = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)) : [];
+  for (const d of dirs) if (fs.existsSync(`/usr/lib/postgresql/${d}/bin/${name}`)) return `/usr/lib/postgresql/${d}/bin/${name}`;
+  return null;
+}
+
+/* pg_amcheck of the whole database (as postgres when the cluster lets it connect: amcheck is
+ * the superuser's): [ok, what ran (null: nothing could), details]. */
+function pgIntegrity(eng) {
+  const amcheck = pgBin('pg_amcheck');
+  if (!amcheck) { eng.amcheckWhy = 'no pg_amcheck installed'; return [true, null, []]; }
+  const u = new URL(eng.db);
+  for (const user of ['postgres', decodeURIComponent(u.username)]) {
+    const r = spawnSync(amcheck, ['-h', u.hostname, '-p', u.port || '5432', '-U', user, '-d', u.pathname.slice(1),
+      '--install-missing', '--heapallindexed', '--no-password'], { encoding: 'utf8' });
+    const out = (r.stdout + r.stderr).trim();
+    if (r.status === 0) return [true, `pg_amcheck --heapallindexed as ${user}: clean`, []];
+    if (/permission denied|must be superuser|role .* does not exist|authentication failed/i.test(out)) continue;
+    return [false, `pg_amcheck as ${user}: exit ${r.status}`, out.split('\n').slice(0, 15)];
+  }
+  eng.amcheckWhy = 'pg_amcheck could not connect as a role allowed to install amcheck';
+  return [true, null, []];
+}
+
+let pgCluster = null, pgDrop = null;
+
+/* The run's PostgreSQL database: a new one beside NGOAIVU_TEST_PG_URI's, else in a
+ * throw-away cluster (scripts/pg-cluster.sh), dropped or stopped at the end. [uri, why not]. */
+function pgDatabase() {
+  let base = process.env.NGOAIVU_TEST_PG_URI;
+  if (!base) {
+    if (!pgBin('initdb') || !pgBin('psql')) return [null, 'no PostgreSQL installed and no NGOAIVU_TEST_PG_URI'];
+    const dir = path.join(os.tmpdir(), `ngoaivu-soak-pg-${process.pid}`);
+    const r = spawnSync('bash', [path.join(ROOT, 'scripts/pg-cluster.sh'), 'start', dir], { encoding: 'utf8' });
+    if (r.status !== 0) return [null, `the throw-away cluster did not start: ${(r.stderr || '').trim().split('\n').slice(-3).join(' ')}`];
+    pgCluster = dir;
+    base = r.stdout.match(/NGOAIVU_PG_URI=(\S+)/)[1];
+  }
+  const name = `ngoaivu_soak_${process.pid}`;
+  const r = spawnSync('psql', [base, '-XAtqc', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
+  if (r.status !== 0) return [null, `cannot make a database beside ${base}: ${(r.stderr || '').trim()}`];
+  pgDrop = { admin: base, name };
+  const u = new URL(base);
+  u.pathname = '/' + name;
+  return [u.toString(), null];
+}
+
+function cleanup() {
+  if (pgDrop) spawnSync('psql', [pgDrop.admin, '-XAtqc', `DROP DATABASE IF EXISTS ${pgDrop.name}`], { encoding: 'utf8' });
+  if (pgCluster) spawnSync('bash', [path.join(ROOT, 'scripts/pg-cluster.sh'), 'stop', pgCluster], { encoding: 'utf8' });
+  pgDrop = pgCluster = null;
+  if (process.env.NGOAIVU_SOAK_KEEP) console.log(`kept ${DIR}`);
+  else fs.rmSync(DIR, { recursive: true, force: true });
 }
 
 /* ---------------------------------------------------------------- main */
@@ -706,10 +815,14 @@ async function main() {
     process.exit(1);
   }
   console.log(`soak test: ${BIN}, ${SECONDS} s, ${CLIENTS} clients, SOAK_SEED=${SEED}`);
-  const eng = { name: 'sqlite', db: path.join(DIR, 'soak.db'), log: path.join(DIR, 'server.log') };
-  await runEngine(eng, results);
-  if (process.env.NGOAIVU_SOAK_KEEP) console.log(`kept ${DIR}`);
-  else fs.rmSync(DIR, { recursive: true, force: true });
+  const engines = [{ name: 'sqlite', db: path.join(DIR, 'soak.db'), log: path.join(DIR, 'server.log') }];
+  if (process.env.SOAK_PG === '1') {
+    const [uri, why] = pgDatabase();
+    if (!uri) { console.log(`FAIL postgres setup: ${why}`); results.failed++; }
+    else engines.push({ name: 'postgres', pg: true, db: uri, dbPort: Number(new URL(uri).port || 5432), log: path.join(DIR, 'server-pg.log') });
+  }
+  for (const eng of engines) await runEngine(eng, results);
+  cleanup();
   console.log(`time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}`);
   process.exit(results.failed ? 1 : 0);
@@ -720,7 +833,7 @@ process.on('exit', () => {
 });
 main().catch((e) => {
   console.log(`FAIL soak test: ${e.stack || e}`);
-  if (!process.env.NGOAIVU_SOAK_KEEP) fs.rmSync(DIR, { recursive: true, force: true });
+  try { cleanup(); } catch { /* nothing more to do */ }
   console.log('0 passed, 1 failed');
   process.exit(1);
 });
