@@ -7,6 +7,9 @@
 #                   and check what it acknowledged after each restart (tests/crash/run.mjs)
 #   make scan       install, build, run sqlmap and wapiti against a signed-in demo server on
 #                   loopback (scripts/scan.sh; SCAN_SECONDS per target, 120 by default)
+#   make soak       install, build, 30 minutes (SOAK_SECONDS) of mixed reads and writes from 6
+#                   clients with a watchdog: no stall, flat memory, steady p99, no fd or
+#                   connection growth (tests/soak/run.mjs)
 
 CC      ?= gcc
 BUILD   ?= build
@@ -95,3 +98,4 @@ format:
 -include fuzz/fuzz.mk
 -include bench/bench.mk
 -include tests/crash/crash.mk
+-include tests/soak/soak.mk

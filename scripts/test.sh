@@ -3,8 +3,8 @@
 # and runs every suite: unit tests (both builds; the store's also against PostgreSQL), the
 # PostgreSQL schema check, HTTP end-to-end tests against the sanitized server on SQLite and
 # on PostgreSQL (a throw-away cluster started here and stopped at the end), the crash test
-# (10 rounds of kill -9 under a write load on each engine), browser tests (headless
-# Chromium), fuzzing. Ends with "N passed, N failed".
+# (10 rounds of kill -9 under a write load on each engine), a 20 s soak (mixed load with a
+# watchdog), browser tests (headless Chromium), fuzzing. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -103,6 +103,11 @@ echo "== crash test (kill -9 under a write load, 10 rounds per engine; ASan/UBSa
 NGOAIVU_TEST_PG_URI=$( ((pg_ok)) && echo "$NGOAIVU_PG_URI") CRASH_PG=$( ((pg_ok)) && echo 1 || echo 0) \
   CRASH_ROUNDS=10 NGOAIVU_BIN=build-asan/ngoaivu node tests/crash/run.mjs >"$log/crash.txt" 2>&1
 count "crash" "$log/crash.txt"
+
+echo "== soak test (20 s of mixed reads and writes from 6 clients with a watchdog; SQLite)"
+# the optimised server: ASan's quarantine would grow its memory by design
+SOAK_SECONDS=20 NGOAIVU_BIN=build/ngoaivu node tests/soak/run.mjs >"$log/soak.txt" 2>&1
+count "soak" "$log/soak.txt"
 
 echo "== browser tests (headless Chromium)"
 NGOAIVU_BIN=build/ngoaivu node tests/browser/run.mjs >"$log/browser.txt" 2>&1
