@@ -13,6 +13,8 @@
 # (scripts/test.sh counts the "no crash" lines against the fuzz/fuzz_*.c files), or the tail
 # of its log and "CRASH"; the crashing input is written to build-fuzz/crash-* (see fuzz/README).
 FUZZ_SECONDS ?= 20
+# e.g. FUZZ_FLAGS=-seed=1: the same mutations each run (make test's brief runs, repeatable)
+FUZZ_FLAGS ?=
 FUZZ_TARGET ?=
 FUZZ_DIR := build-fuzz
 FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Isrc \
@@ -49,7 +51,7 @@ fuzz: fuzz-build
 	  seeds=; [ -d fuzz/corpus/$$n ] && seeds=fuzz/corpus/$$n; \
 	  dict=; [ -f fuzz/$$n.dict ] && dict=-dict=fuzz/$$n.dict; \
 	  start=$$(date +%s); \
-	  if LSAN_OPTIONS=$${LSAN_OPTIONS:-suppressions=$(CURDIR)/tests/lsan.supp} nice $$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+	  if LSAN_OPTIONS=$${LSAN_OPTIONS:-suppressions=$(CURDIR)/tests/lsan.supp} nice $$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 $(FUZZ_FLAGS) \
 	      -artifact_prefix=$(FUZZ_DIR)/ $$dict $(FUZZ_DIR)/corpus-$$n $$seeds \
 	      2>$(FUZZ_DIR)/$$n.log; then \
 	    runs=$$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' $(FUZZ_DIR)/$$n.log | tail -1); \

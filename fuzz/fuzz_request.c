@@ -87,15 +87,21 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     for (const unsigned char *p = nl ? nl + 1 : data + size; p < data + size;) {
         const unsigned char *e = memchr(p, '\n', (size_t)(data + size - p));
         if (!e) e = data + size;
-        const unsigned char *colon = memchr(p, ':', (size_t)(e - p));
-        size_t hn = (size_t)(e - p);
+        size_t start = rq.len;
+        put_sid(&rq, p, (size_t)(e - p), false);
+        /* the header as it is sent (put_sid drops NUL and CR bytes: "Content-L\0ength"
+         * goes out as Content-Length); its name: up to the colon, less the blanks before it */
+        const char *colon = memchr(rq.p + start, ':', rq.len - start);
+        size_t name = colon ? (size_t)(colon - (rq.p + start)) : 0;
+        while (name && (rq.p[start + name - 1] == ' ' || rq.p[start + name - 1] == '\t'))
+            name--;
         /* a GET of this target has no body: a length or coding it does not send would
          * leave the server waiting for it (bodies and their framing: fuzz_form) */
-        bool framing = (hn >= 15 && !strncasecmp((const char *)p, "Content-Length:", 15)) ||
-                       (hn >= 18 && !strncasecmp((const char *)p, "Transfer-Encoding:", 18));
-        if (colon && colon > p && !framing) { /* a header: "Name: value" */
-            size_t start = rq.len;
-            put_sid(&rq, p, (size_t)(e - p), false);
+        bool framing = (name == 14 && !strncasecmp(rq.p + start, "Content-Length", 14)) ||
+                       (name == 17 && !strncasecmp(rq.p + start, "Transfer-Encoding", 17));
+        if (!name || framing)
+            rq.len = start; /* not a header "Name: value", or a framing one: left out */
+        else {
             bytes_puts(&rq, "\r\n");
             if (!strncasecmp(rq.p + start, "Host:", 5)) host = true;
             if (!strncasecmp(rq.p + start, "X-Forwarded-For:", 16)) {
