@@ -8,16 +8,22 @@
  *   route = byte & 7 (see routes[] below), multipart when byte & 8 (boundary XYZ), else
  *   urlencoded. Readable seeds: '0'..'7' are urlencoded, 'h'..'o' multipart.
  * Every "CSRF" in the body becomes the session's CSRF token, so that inputs reach past the
- * CSRF check into the handlers.
+ * CSRF check into the handlers, and every "VERSION" the version partner 1 has now, so that
+ * an update is not refused as a conflict (409) once an earlier input changed it.
  *
- * Once per process (fuzz/harness.c): a fresh database with the demo data (partner, agreement,
- * delegation and commitment 1 exist), an admin and a web session of theirs, and the server on
- * 127.0.0.1 on a free port. FUZZ_TRACE=1: one line per answer. */
+ * Once per process (fuzz/harness.c): a fresh database with the demo data (partner and
+ * agreement 1, commitment 46 in progress, delegation 209 proposed: checked at the start), an
+ * admin and a web session of theirs, and the server on 127.0.0.1 on a free port. The admin
+ * may cancel delegation 209 but not approve or reopen it (a leader's steps: 403); once an
+ * input cancelled it, the later steps are refused as from the wrong state (409), which
+ * still goes through rec_step. FUZZ_TRACE=1: one line per answer. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/entities.h"
 #include "harness.h"
+#include "store/store.h"
 
 /* Who sends the request: nobody, the login form's cookie only, or the admin's session. */
 enum { AS_NOBODY, AS_LOGIN_COOKIE, AS_ADMIN };
@@ -32,14 +38,45 @@ static const struct {
     {"/partners/1", AS_ADMIN},   /* update one */
     {"/agreements/1/attachments", AS_ADMIN}, /* upload: agreements take attachments */
     {"/partners/import", AS_ADMIN},          /* CSV import: the "file" field */
-    {"/commitments/1/progress", AS_ADMIN},
-    {"/delegations/1/transition", AS_ADMIN},
+    {"/commitments/46/progress", AS_ADMIN},
+    {"/delegations/209/transition", AS_ADMIN},
 };
+
+/* A field of a record of the server's database, as stored now (arena a). */
+static const char *stored(arena *a, const entity *e, long long id, const char *name,
+                          long long *version)
+{
+    store *st = harness_store();
+    conn *c = store_acquire(st);
+    record rec;
+    const char *v = NULL;
+    if (st_rec_get(c, a, e, id, &rec) == 0) {
+        v = record_get(&rec, name);
+        if (version) *version = rec.version;
+    }
+    store_release(st, c);
+    return v;
+}
+
+static void expect(const entity *e, long long id, const char *status)
+{
+    arena a = {0};
+    const char *v = stored(&a, e, id, "status", NULL);
+    if (!v || strcmp(v, status)) {
+        fprintf(stderr,
+                "fuzz_form: the demo data changed: %s %lld is %s, not %s (choose another)\n",
+                e->table, id, v ? v : "missing", status);
+        abort();
+    }
+    arena_free(&a);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     harness_no_leak_check(argc, argv);
     harness_init("fuzz_form");
+    expect(&commitment_entity, 46, "in_progress");
+    expect(&delegation_entity, 209, "proposed");
     return 0;
 }
 
@@ -51,13 +88,22 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     int as = routes[sel & 7].as;
     bool multipart = sel & 8;
 
-    /* the body, with every "CSRF" replaced by the session's token */
+    /* the body, with every "CSRF" replaced by the session's token, "VERSION" by partner 1's */
     bytes body = {0};
     bytes_put(&body, "", 0);
     for (size_t i = 1; i < size;) {
         if (i + 4 <= size && !memcmp(data + i, "CSRF", 4)) {
             bytes_puts(&body, harness_csrf());
             i += 4;
+        } else if (i + 7 <= size && !memcmp(data + i, "VERSION", 7)) {
+            arena a = {0};
+            long long v = 0;
+            stored(&a, &partner_entity, 1, "id", &v);
+            char n[24];
+            snprintf(n, sizeof n, "%lld", v);
+            bytes_puts(&body, n);
+            arena_free(&a);
+            i += 7;
         } else {
             bytes_put(&body, data + i, 1);
             i++;

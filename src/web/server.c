@@ -881,13 +881,15 @@ static void *writer_main(void *arg)
  * goes to a writer: its file's write and fsync, or its thousands of rows, would hold up
  * every other connection of this request thread meanwhile (MHD keeps a connection on
  * the thread that accepted it), and make their keep-alive clients wait for it (make soak
- * saw four clients wait 1.1 s behind one upload). Returns false when the request was
- * handed over. */
+ * saw four clients wait 1.1 s behind one upload). A server run in process (web_run: the
+ * fuzz targets) has one connection and no other thread to hold up, and a connection a
+ * writer resumed waits there for web_run's next poll (100 ms a file route in fuzz_form):
+ * it writes here. Returns false when the request was handed over. */
 static bool write_here(req *r)
 {
     web *w = r->w;
     pthread_mutex_lock(&w->qmu);
-    bool here = w->writes == 0 && (!r->rt || r->rt->max_body <= 64 * 1024);
+    bool here = w->writes == 0 && (w->in_process || !r->rt || r->rt->max_body <= 64 * 1024);
     __atomic_add_fetch(&w->writes, 1, __ATOMIC_RELAXED);
     pthread_mutex_unlock(&w->qmu);
     if (!here) return false;
