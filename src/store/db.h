@@ -94,6 +94,9 @@ struct driver {
     /* NULL, or: the engine's own check of a whole database's pages and indexes (SQLite's
      * integrity_check); 0 when it passes, else the first problems in err */
     int (*integrity)(conn *c, char *err, size_t errlen);
+    /* bytes the engine's library holds in this process now (its page caches, statements),
+     * or NULL when it does not say */
+    long long (*heap)(store *s);
     bool (*broken)(conn *c);
     /* NULL, or: keeps a row count's change (the counts table) for the unit's commit */
     int (*count_later)(conn *c, const char *table, int delta);

@@ -1293,6 +1293,7 @@ static const driver pg_driver = {
     .follow = pg_follow,
     .following = pg_following,
     .integrity = NULL, /* the server checks pages as it reads them (checksums: initdb -k) */
+    .heap = NULL,      /* libpq does not count what it holds */
     .broken = pg_broken,
     .count_later = pg_count_later,
     .search_put = pg_search_add, /* an upsert */

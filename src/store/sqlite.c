@@ -40,6 +40,7 @@ typedef struct {
     conn base;
     handle own;
     handle *h;
+    long long heap; /* what its handle held when it was last given back (store_engine_heap) */
 } sq_conn;
 
 #define H(c) (((sq_conn *)(c))->h)
@@ -112,6 +113,11 @@ struct store {
     uint32_t dv_hdr[12];
     long long dv_value;
     bool dv_known;
+    /* what the connections' handles hold (their pages, schemas, statements), as each was
+     * when last given back, and the writer's when its last batch ended (store_engine_heap;
+     * counted so: SQLite's own count, SQLITE_CONFIG_MEMSTATUS, takes a lock at every
+     * malloc, and is off) */
+    long long heap, writer_heap;
 };
 
 #define WAL_INDEX_VERSION 3007000
@@ -528,11 +534,27 @@ static void sq_set_alone(conn *c, bool alone)
     c->alone = alone;
 }
 
+/* bytes of its pages, its schema and its statements */
+static long long handle_heap(handle *h)
+{
+    long long all = 0;
+    int ops[] = {SQLITE_DBSTATUS_CACHE_USED, SQLITE_DBSTATUS_SCHEMA_USED,
+                 SQLITE_DBSTATUS_STMT_USED};
+    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
+        int cur = 0, hi = 0;
+        if (sqlite3_db_status(h->db, ops[i], &cur, &hi, 0) == SQLITE_OK) all += cur;
+    }
+    return all;
+}
+
 static void sq_release(store *s, conn *c)
 {
     if (c->in_tx) store_rollback(c);
     c->alone = false;
+    long long now = handle_heap(OWN(c));
     pthread_mutex_lock(&s->mu);
+    s->heap += now - ((sq_conn *)c)->heap;
+    ((sq_conn *)c)->heap = now;
     s->idle[s->nidle++] = c;
     pthread_cond_signal(&s->cv);
     pthread_mutex_unlock(&s->mu);
@@ -557,6 +579,7 @@ static int batch_end(store *s, bool ok)
     }
     s->tx_open = s->solo = false;
     if (rc == ST_OK && ok) s->commits++;
+    if (w == s->writer) __atomic_store_n(&s->writer_heap, handle_heap(H(w)), __ATOMIC_RELAXED);
     sq_free(s, 0);
     s->sq_mark = s->sq_applied_mark = 0;
     pthread_mutex_lock(&s->gc_mu);
@@ -781,6 +804,14 @@ static long long sq_data_version_read(conn *c)
 }
 
 /* The whole file's pages, indexes and foreign keys (a backup or a restore checks its copy). */
+static long long sq_heap(store *s)
+{
+    pthread_mutex_lock(&s->mu);
+    long long n = s->heap;
+    pthread_mutex_unlock(&s->mu);
+    return n + __atomic_load_n(&s->writer_heap, __ATOMIC_RELAXED);
+}
+
 static int sq_integrity(conn *c, char *err, size_t errlen)
 {
     const char *checks[] = {"PRAGMA integrity_check", "PRAGMA foreign_key_check"};
@@ -1082,6 +1113,7 @@ static const driver sqlite_driver = {
     .data_version = sq_data_version,
     .data_version_read = sq_data_version_read,
     .integrity = sq_integrity,
+    .heap = sq_heap,
     .broken = sq_broken,
     .search_put = sq_search_put,
     .search_add = sq_search_add,

@@ -39,6 +39,12 @@ const char *store_engine(store *s)
     return store_driver(s)->name;
 }
 
+long long store_engine_heap(store *s)
+{
+    const driver *d = store_driver(s);
+    return d->heap ? d->heap(s) : -1;
+}
+
 const char *store_errmsg(conn *c)
 {
     return c->err;

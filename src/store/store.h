@@ -34,6 +34,10 @@ void store_close(store *s);
 int store_schema_version(store *s); /* the database's */
 int store_schema_latest(store *s);  /* this program's, for the store's engine */
 const char *store_engine(store *s); /* "sqlite", "postgres" */
+/* Bytes the engine's library holds in this process (SQLite: the page caches, schemas and
+ * statements of every connection, as each was when last given back), -1 when it does not
+ * say (PostgreSQL's libpq). */
+long long store_engine_heap(store *s);
 /* A connection of the pool, opened when none is idle; NULL (logged) when the database
  * cannot be opened now: a server answers 503 and the next request tries again. */
 conn *store_try_acquire(store *s);

@@ -120,6 +120,14 @@ void cache_free(resp_cache *c)
     free(c);
 }
 
+size_t cache_bytes(resp_cache *c)
+{
+    pthread_rwlock_rdlock(&c->lock);
+    size_t n = c->bytes;
+    pthread_rwlock_unlock(&c->lock);
+    return n;
+}
+
 bool cache_get(resp_cache *c, const char *key, long long version, buf *out)
 {
     bool hit = false;

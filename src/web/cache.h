@@ -12,6 +12,8 @@
 typedef struct resp_cache resp_cache;
 resp_cache *cache_new(size_t max_bytes); /* cleared whole when full */
 void cache_free(resp_cache *c);
+/* The bytes of the answers it holds now. */
+size_t cache_bytes(resp_cache *c);
 /* Appends the cached body to out and returns true when key is cached at version. */
 bool cache_get(resp_cache *c, const char *key, long long version, buf *out);
 void cache_put(resp_cache *c, const char *key, long long version, const char *data, size_t n);

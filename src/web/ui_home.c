@@ -1,4 +1,5 @@
 /* The first page, the search page, the province profile, and the small fixed answers. */
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "../domain/app.h"
 #include "../domain/entities.h"
 #include "../domain/records.h"
+#include "cache.h"
 #include "routes.h"
 #include "svgmap.h"
 
@@ -25,9 +27,20 @@ void ui_healthz(req *r)
     }
     /* version: how this node knows another's writes: "followed" from the database's
      * notices, or "read" at each request (SQLite always; PostgreSQL until it listens) */
-    buf_printf(&r->out, "{\"status\":\"ok\",\"engine\":\"%s\",\"schema\":%d,\"version\":\"%s\"}\n",
+    buf_printf(&r->out, "{\"status\":\"ok\",\"engine\":\"%s\",\"schema\":%d,\"version\":\"%s\"",
                store_engine(r->w->st), store_schema_latest(r->w->st),
                store_following(r->w->st) ? "followed" : "read");
+    /* to a client on this machine (its monitoring, make soak): what the process holds, in
+     * bytes: the heap in use (malloc's, not what it keeps free), and of it SQLite's own
+     * (its page caches: -1 on PostgreSQL) and the answer caches'; a leak is heap that grows
+     * while the other two do not */
+    if (!strncmp(r->client, "127.", 4) || !strcmp(r->client, "::1")) {
+        struct mallinfo2 mi = mallinfo2();
+        buf_printf(&r->out, ",\"memory\":{\"heap\":%zu,\"engine\":%lld,\"caches\":%zu}",
+                   mi.uordblks + mi.hblkhd, store_engine_heap(r->w->st),
+                   cache_bytes(r->w->cache) + cache_bytes(r->w->media));
+    }
+    buf_puts(&r->out, "}\n");
 }
 
 void ui_static_css(req *r)

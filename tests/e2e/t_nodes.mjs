@@ -199,6 +199,19 @@ export function register({ BIN, DIR }) {
     log = await logOf(plain);
     excludes(log, '198.51.100.3', 'the access log shows the peer, not the header');
     includes(log, '127.0.0.1 POST /api/v1/login 429', 'the peer in the access log');
+    // /healthz: the process's memory to a client on the machine, not to one behind the proxy
+    const health = async (xff) => {
+      const h = await on(a, () => req('GET', '/healthz', { headers: xff ? { 'X-Forwarded-For': xff } : {} }));
+      status(h, 200, `/healthz${xff ? ' for ' + xff : ''}`);
+      return h.json();
+    };
+    const mine = await health(null);
+    ok(mine.memory && Number.isInteger(mine.memory.heap) && mine.memory.engine > 0 && mine.memory.caches >= 0,
+      `/healthz from the machine gives the heap in use, SQLite's part and the caches': ${JSON.stringify(mine.memory)}`);
+    // (a sanitizer build's allocator is not malloc's: its heap is not glibc's to count)
+    if (!/asan/.test(BIN)) ok(mine.memory.engine < mine.memory.heap, "SQLite's part is less than the whole heap");
+    eq((await health('198.51.100.9')).memory, undefined, 'not to a client behind the proxy');
+    ok((await health('127.0.0.1')).memory, 'to the proxy forwarding for the machine itself');
     // a bad list stops the server with the entry named
     r = cli(BIN, ['serve', '--db', db, '--port', '1', '--trusted-proxy', '127.0.0.1,proxy.local']);
     ok(r.code !== 0, 'a list with a host name is refused', ...describeRun('serve', r));

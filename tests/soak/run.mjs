@@ -31,6 +31,11 @@
 //                 is not doing what it says: a lost session, a refused write)
 //   memory        the mean RSS of Q4's samples is at most max(10%, 8 MB) above the mean of
 //                 Q1's: a leak grows steadily after warm-up, a cache that fills stops
+//   heap          what the server's own code holds: the heap in use (malloc's, not what it
+//                 keeps free) less the database library's (SQLite's page caches, schemas,
+//                 statements) and the answer caches', as /healthz gives them to a client
+//                 on the machine: Q4's mean at most max(10%, 4 MB) above Q1's. The RSS
+//                 grows as the caches fill with a growing database; this must not
 //   latency       the p99 of Q4's requests is at most 2 x Q1's p99 + 20 ms (the floor:
 //                 a server answering in 2 ms may have 5 ms of noise)
 //   descriptors   those that are neither sockets nor the database connections' (SQLite:
@@ -84,6 +89,7 @@ const FRESH = 0.1; // the share of a client's requests sent on a new connection
 const RSS_PCT = 0.10, RSS_MB = 8;
 const P99_FACTOR = 2, P99_FLOOR_MS = 20;
 const FD_SLACK = 3;
+const HEAP_PCT = 0.10, HEAP_MB = 4;
 
 /* ---------------------------------------------------------------- randomness */
 
@@ -432,7 +438,8 @@ async function client(me) {
 async function watchdog(probe) {
   let next = performance.now();
   while (!stopping) {
-    await call(probe, 'GET', '/healthz', {}, [200], true);
+    const res = await call(probe, 'GET', '/healthz', {}, [200], true);
+    try { const m = res && JSON.parse(res.text).memory; if (m) M.mem = m; } catch { /* counted by call */ }
     next += PROBE_MS;
     const wait = next - performance.now();
     if (wait > 0) await sleep(wait);
@@ -584,7 +591,7 @@ async function runEngine(eng, results) {
   // ready to run but waiting for a processor; load: the machine's 1-minute load average;
   // probe: the watchdog's slowest answer; lag: this script's own event-loop delay (a slow
   // answer with a long lag was partly this side's)
-  const header = '  time(s)  rss(MB)  fds socks conns  db thr  requests   p50(ms)  p99(ms)  max(ms) probe(ms) lag(ms)  cpu%  wait% load' + (eng.pg ? '' : ' wal(MB)');
+  const header = '  time(s)  rss(MB) heap(MB) own(MB)  fds socks conns  db thr  requests   p50(ms)  p99(ms)  max(ms) probe(ms) lag(ms)  cpu%  wait% load' + (eng.pg ? '' : ' wal(MB)');
   console.log(header);
   let lastReq = 0, prev = idle, prevAt = 0;
   for (let k = 1; k * SAMPLE_S <= SECONDS + 1e-9; k++) {
@@ -596,6 +603,10 @@ async function runEngine(eng, results) {
     const w = sortNum(M.window);
     const at = now(), dt = (at - prevAt) * 1e9;
     if (!eng.pg) f.wal = fileMB(eng.db + '-wal');
+    const mb = (n) => (n > 0 ? n / 1048576 : 0);
+    const mem = M.mem || { heap: 0, engine: -1, caches: 0 };
+    f.heap = mb(mem.heap);
+    f.own = mb(mem.heap - Math.max(mem.engine, 0) - mem.caches);
     const s = { t: at, ...f, requests: M.requests - lastReq, p50: pct(w, 50), p99: pct(w, 99), max: w.length ? w[w.length - 1] : 0,
       probe: M.probeMax, lag: lag.max / 1e6, cpu: (100 * (f.run - prev.run)) / dt, waitPct: (100 * (f.wait - prev.wait)) / dt };
     lastReq = M.requests;
@@ -605,7 +616,7 @@ async function runEngine(eng, results) {
     M.probeMax = 0;
     lag.reset();
     samples.push(s);
-    console.log(`  ${fmt(s.t, 0).padStart(7)} ${fmt(s.rss).padStart(8)} ${String(s.fds).padStart(4)} ${String(s.socks).padStart(5)} ${String(s.conns).padStart(5)} ${String(s.db).padStart(3)} ${String(s.threads).padStart(3)} ` +
+    console.log(`  ${fmt(s.t, 0).padStart(7)} ${fmt(s.rss).padStart(8)} ${fmt(s.heap).padStart(8)} ${fmt(s.own).padStart(7)} ${String(s.fds).padStart(4)} ${String(s.socks).padStart(5)} ${String(s.conns).padStart(5)} ${String(s.db).padStart(3)} ${String(s.threads).padStart(3)} ` +
       `${String(s.requests).padStart(9)} ${fmt(s.p50, 2).padStart(9)} ${fmt(s.p99, 2).padStart(8)} ${fmt(s.max).padStart(8)} ${fmt(s.probe).padStart(9)} ${fmt(s.lag).padStart(7)} ${fmt(s.cpu, 0).padStart(5)} ${fmt(s.waitPct, 0).padStart(5)} ${fmt(s.load, 2).padStart(5)} ${s.wal === undefined ? '' : fmt(s.wal).padStart(6)}`);
   }
   stopping = true;
@@ -626,6 +637,8 @@ async function runEngine(eng, results) {
     const l = sortNum(q.lat);
     q.n = l.length; q.p50 = pct(l, 50); q.p99 = pct(l, 99); q.max = l.length ? l[l.length - 1] : 0;
     q.rss = mean(q.samples.map((s) => s.rss));
+    q.heap = mean(q.samples.map((s) => s.heap));
+    q.own = mean(q.samples.map((s) => s.own));
     q.otherMax = Math.max(...q.samples.map((s) => s.other));
   }
   const warmEnd = Q[0].samples[Q[0].samples.length - 1] || samples[0];
@@ -640,7 +653,7 @@ async function runEngine(eng, results) {
     slope = den ? (num / den) * 3600 : NaN;
   }
   console.log(`quarters after warm-up (${WARMUP_S.toFixed(0)} s): ` + [1, 2, 3, 4].map((q) =>
-    `Q${q} ${Q[q].n} req p50 ${fmt(Q[q].p50, 2)} p99 ${fmt(Q[q].p99, 2)} max ${fmt(Q[q].max)} ms, RSS ${fmt(Q[q].rss)} MB`).join('; '));
+    `Q${q} ${Q[q].n} req p50 ${fmt(Q[q].p50, 2)} p99 ${fmt(Q[q].p99, 2)} max ${fmt(Q[q].max)} ms, RSS ${fmt(Q[q].rss)} MB, heap ${fmt(Q[q].heap)} MB (own ${fmt(Q[q].own)})`).join('; '));
   console.log(`operations: ${Object.entries(M.kinds).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   // the server's own time for each request (its log: "... METHOD PATH STATUS BYTES NNNus"),
   // by quarter (the watchdog's left out), and for each stall the server's time of it
@@ -691,6 +704,11 @@ async function runEngine(eng, results) {
   else if (!Q[1].samples.length || !Q[4].samples.length) check('memory', false, 'no samples in the first or the last quarter');
   else check('memory', Q[4].rss <= Q[1].rss + rssAllow,
     `RSS mean Q4 ${fmt(Q[4].rss)} MB vs Q1 ${fmt(Q[1].rss)} MB (allowed +${fmt(rssAllow)} MB); ${fmt(warmEnd.rss)} MB at the warm-up's end, ${fmt(last.rss)} at the end, trend ${fmt(slope)} MB/h`);
+  const heapAllow = Math.max(HEAP_PCT * Q[1].own, HEAP_MB);
+  if (SANITIZED) check('heap', null, 'a sanitizer build (its allocator is not malloc\'s)');
+  else if (!Q[1].samples.length || !Q[4].samples.length || !(Q[1].heap > 0)) check('heap', false, 'no heap figures from /healthz in the first or the last quarter');
+  else check('heap', Q[4].own <= Q[1].own + heapAllow,
+    `the server's own heap (in use, less the database library's and the answer caches') mean Q4 ${fmt(Q[4].own)} MB vs Q1 ${fmt(Q[1].own)} MB (allowed +${fmt(heapAllow)} MB); the whole heap in use Q1 ${fmt(Q[1].heap)}, Q4 ${fmt(Q[4].heap)} MB`);
   check('latency', Q[1].n > 0 && Q[4].n > 0 && Q[4].p99 <= P99_FACTOR * Q[1].p99 + P99_FLOOR_MS,
     `p99 Q4 ${fmt(Q[4].p99, 2)} ms vs Q1 ${fmt(Q[1].p99, 2)} ms (allowed ${fmt(P99_FACTOR * Q[1].p99 + P99_FLOOR_MS, 2)}); p99 by quarter ${[1, 2, 3, 4].map((q) => fmt(Q[q].p99, 2)).join(' / ')} ms, max ${fmt(all[all.length - 1] || 0)} ms`);
   {
