@@ -1119,6 +1119,9 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 {
     (void)cls, (void)mc;
     req *r = *con_cls;
+    /* on_uri's mark, when libmicrohttpd ended the request before on_request (its own
+     * error answer: a malformed Cookie header after a %00 in the URI) */
+    if (r == (void *)&nul_uri) *con_cls = r = NULL;
     if (!r) return;
     access_line(r, clock_micros() - r->started, toe != MHD_REQUEST_TERMINATED_COMPLETED_OK);
     if (r->pp) MHD_destroy_post_processor(r->pp);
