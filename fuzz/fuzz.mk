@@ -5,7 +5,7 @@
 # The library (src/) is compiled once, instrumented, into build-fuzz/obj/ and archived as
 # build-fuzz/libngv.a; each target fuzz/fuzz_NAME.c is compiled alone and linked with it
 # (fuzz/harness.c, the in-process server of fuzz_form, fuzz_request, fuzz_api, fuzz_csv and
-# fuzz_writers, too). What each target checks: fuzz/README.md and the top of its file.
+# fuzz_ical, too). What each target checks: fuzz/README.md and the top of its file.
 # Each run first replays the saved seeds fuzz/corpus/<target>/ (read only, readable inputs
 # kept in git) and what earlier runs found in build-fuzz/corpus-<target>/ (where it writes),
 # then fuzzes; fuzz/<target>.dict, when there is one, is its dictionary. One line per target:

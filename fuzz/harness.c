@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "base/text.h"
 #include "domain/app.h"
 #include "domain/auth.h"
 #include "domain/demo.h"
@@ -376,4 +377,26 @@ void harness_send(const bytes *rq, const char *what, answer *an)
             abort();
         }
     }
+}
+
+bool harness_texts(arena *a, const char *s, size_t len, const char **p, int n)
+{
+    const char *rest = arena_strndup(a, s, len);
+    for (int i = 0; i < n; i++) {
+        const char *e = rest ? strchr(rest, '\n') : NULL;
+        const char *part = rest ? (e ? arena_strndup(a, rest, (size_t)(e - rest)) : rest) : "";
+        buf b = {0};
+        for (const char *q = part; *q; q++)
+            if (q[0] == '\\' && q[1] == 'n')
+                buf_putc(&b, '\n'), q++;
+            else
+                buf_putc(&b, *q);
+        const char *t;
+        bool ok = !text_controls(a, buf_cstr(&b), &t);
+        if (ok) p[i] = text_trim(arena_strdup(a, t));
+        buf_free(&b);
+        if (!ok) return false;
+        rest = e ? e + 1 : NULL;
+    }
+    return true;
 }

@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/arena.h"
+
 enum { HARNESS_ANSWER_SECONDS = 10 };
 
 /* A growing byte buffer (the request, the answer), NUL-terminated. */
@@ -61,5 +63,11 @@ void harness_send(const bytes *rq, const char *what, answer *an);
 _Noreturn void harness_die(const char *what, const char *why);
 /* The value of header name in head (as answer.head), or NULL. */
 const char *harness_header(const char *head, const char *name);
+/* The texts of a writer's input (fuzz_ical, fuzz_writers) as records hold them: s (valid
+ * UTF-8), up to n of them, one a line ("\n"; a part "\\n", two characters, stands for a line
+ * break inside a text), each as rec_validate stores a text (text_controls: \v, \f and NEL
+ * are line breaks; then trimmed), into p[0..n-1] ("" for those not there), allocated in a.
+ * false when one holds a character rec_validate refuses (a control): no stored text does. */
+bool harness_texts(arena *a, const char *s, size_t len, const char **p, int n);
 extern bool harness_trace; /* FUZZ_TRACE=1: one line per answer (checking the seeds) */
 #endif

@@ -411,6 +411,51 @@ static const char *describe(ctx *x, memo *mm, const record *r, const char *const
     return s;
 }
 
+/* One content line of the feed, l (n octets, no line break), folded (RFC 5545 3.1): parts of
+ * at most 75 octets, none cut inside a UTF-8 character, each after the first begun by a
+ * space, each ended by CRLF. */
+static void ical_fold(const char *l, size_t n, buf *out)
+{
+    size_t room = 75;
+    while (n > room) {
+        size_t k = room;
+        while (k > 1 && ((unsigned char)l[k] & 0xC0) == 0x80)
+            k--;
+        buf_put(out, l, k);
+        buf_puts(out, "\r\n ");
+        l += k, n -= k;
+        room = 74;
+    }
+    buf_put(out, l, n);
+    buf_puts(out, "\r\n");
+}
+
+/* libical's text s of the feed into out, unfolded and folded again. libical 3.0 (Debian 12
+ * has 3.0.16) folds a line whose length falls on a fold's across its own line break: CR,
+ * then CRLF and a space, then LF, a bare LF that calendar programs read as a broken line
+ * (a SUMMARY of 77 ASCII characters did it; fuzz_ical; libical's pull request 1338, in 4.0.3).
+ * Unfolded: every CRLF followed by a space or a tab removed; a CR not followed by LF dropped
+ * (no content line holds one: libical escapes those of a text); a line ends at LF or CRLF. */
+static void ical_refold(const char *s, buf *out)
+{
+    buf line = {0};
+    for (const char *p = s; *p; p++) {
+        if (p[0] == '\r' && p[1] == '\n' && (p[2] == ' ' || p[2] == '\t')) {
+            p += 2;
+        } else if (p[0] == '\r' && p[1] != '\n') {
+            /* dropped */
+        } else if (p[0] == '\n' || p[0] == '\r') {
+            if (p[0] == '\r') p++;
+            if (line.len) ical_fold(line.data, line.len, out);
+            line.len = 0;
+        } else {
+            buf_putc(&line, *p);
+        }
+    }
+    if (line.len) ical_fold(line.data, line.len, out);
+    buf_free(&line);
+}
+
 int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *out)
 {
     pthread_once(&utc_once, utc_init);
@@ -490,7 +535,7 @@ int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *ou
     char *s = icalcomponent_as_ical_string_r(cal);
     icalcomponent_free(cal);
     if (!s) return -1;
-    buf_puts(out, s);
+    ical_refold(s, out);
     icalmemory_free_buffer(s);
     return 0;
 }

@@ -302,6 +302,63 @@ static void ical_text_read_back_by_libical(void)
     store_release(st, c);
 }
 
+/* Every content line of the feed at most 75 octets, ended by CRLF, with no other CR or LF,
+ * however long a title is: libical 3.0 folded a line whose length fell on a fold's across its
+ * line break (CR, CRLF and a space, LF; a title of 77 characters did it) */
+static void ical_lines_folded_whatever_a_title_s_length(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx x = as(c, &a, ROLE_VIEWER);
+    record rec = rec_new(&a, &delegation_entity);
+    rec.id = 99002, rec.version = 1, rec.updated_at = "2026-03-14T08:09:10Z";
+    rec.v[entity_field_index(&delegation_entity, "direction")] = "outbound";
+    rec.v[entity_field_index(&delegation_entity, "status")] = "planned";
+    int bad = 0;
+    for (int len = 1; len <= 240 && bad < 3; len++) {
+        for (int viet = 0; viet < 2; viet++) {
+            buf t = {0};
+            while (t.len < (size_t)len)
+                buf_puts(&t, viet && t.len % 3 == 0 ? "ệ" : "h");
+            const char *title = arena_strdup(&a, buf_cstr(&t));
+            buf_free(&t);
+            cal_event ev = {.type = CAL_DELEGATION,
+                            .rec = &rec,
+                            .id = rec.id,
+                            .title = title,
+                            .start = "2026-05-04",
+                            .end = "2026-05-04",
+                            .status = "planned"};
+            cal_feed f = {.name = title, .base_url = "https://ngoaivu.example", .now = 1773446400};
+            buf out = {0};
+            CHECK(calendar_ical(&x, &ev, 1, &f, &out) == 0);
+            const char *s = buf_cstr(&out);
+            size_t col = 0;
+            bool ok = out.len > 2 && !strcmp(s + out.len - 2, "\r\n");
+            for (size_t i = 0; ok && i < out.len; i++) {
+                if (s[i] == '\r' || s[i] == '\n') {
+                    ok = s[i] == '\r' && s[i + 1] == '\n' && col > 0;
+                    i++, col = 0;
+                } else {
+                    ok = ++col <= 75;
+                }
+            }
+            icalcomponent *cal = icalparser_parse_string(s);
+            icalcomponent *v =
+                cal ? icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT) : NULL;
+            if (!ok || !v || strcmp(icalcomponent_get_summary(v), title)) {
+                fprintf(stderr, "title of %d (%s): %s\n", len, viet ? "Vietnamese" : "ASCII", s);
+                bad++;
+            }
+            if (cal) icalcomponent_free(cal);
+            buf_free(&out);
+        }
+    }
+    CHECK(bad == 0);
+    arena_free(&a);
+    store_release(st, c);
+}
+
 static void tokens_open_the_feed_of_their_user(void)
 {
     conn *c = store_acquire(st);
@@ -359,6 +416,7 @@ void suite_calendar(void)
     RUN(days_months_and_weekdays);
     RUN(events_of_a_range);
     RUN(ical_text_read_back_by_libical);
+    RUN(ical_lines_folded_whatever_a_title_s_length);
     RUN(tokens_open_the_feed_of_their_user);
     if (keep)
         setenv("NGOAIVU_TODAY", keep, 1);
