@@ -66,7 +66,7 @@ struct req {
     /* body */
     buf body;
     size_t body_limit, received; /* received: body bytes so far, however they came */
-    bool too_large, form_error, bad_framing, nul_in_uri;
+    bool too_large, form_error, bad_framing, nul_in_uri, too_many_fields;
     bool answered;     /* a response is queued: nothing more is read or dispatched */
     long long version; /* the data version as this request first read it (req_version) */
     bool version_read;
@@ -148,6 +148,16 @@ void add_header(req *r, const char *name, const char *value);
 bool req_tls(req *r);
 void set_cookie(req *r, const char *name, const char *value, long long max_age, bool http_only);
 void redirect(req *r, const char *url); /* 303 See Other */
+/* The longest address taken from a request that a redirect sends back (the login's "next",
+ * percent-encoded): libmicrohttpd builds an answer's head in what the request left of the
+ * connection's 16 KB, and closes the connection with no answer when it does not fit (a list's
+ * address of 800 characters, encoded twice into "next", did it: fuzz_request). */
+enum { LOCATION_MAX = 2048 };
+/* The most parameters (query string) and header lines a request may have: libmicrohttpd
+ * keeps each in the connection's memory (REQUEST_MEMORY), where the answer's head is built
+ * after them; a request of 250 empty parameters left it no room, and the connection was
+ * closed with no answer (fuzz_request). Past these, the answer is a 431. */
+enum { REQUEST_ARGS_MAX = 200, REQUEST_HEADERS_MAX = 100, REQUEST_MEMORY = 32768 };
 /* The path and query of this request, re-encoded ("/search?q=da%20nang"). */
 const char *request_uri(req *r);
 

@@ -175,6 +175,8 @@ static const char *status_code_name(int status)
         return "invalid";
     case 429:
         return "rate_limited";
+    case 431:
+        return "too_many_fields";
     case 503:
         return "unavailable";
     default:
@@ -521,12 +523,19 @@ static void deny(req *r, int status, int message)
             ui_login_resume(r);
             return;
         }
+        /* where to come back to after the login: the address, or its path alone when the
+         * address is too long to be sent back, or nowhere */
         buf next = {0};
         html_urlenc(&next, request_uri(r));
+        if (next.len > LOCATION_MAX) buf_reset(&next), html_urlenc(&next, r->path);
+        if (next.len > LOCATION_MAX) buf_reset(&next);
         /* a session cookie that opens nothing: it has expired (or was ended) */
         const char *sid = cookie_get(r, "sid");
-        redirect(r, arena_printf(&r->a, "/login?next=%s%s", buf_cstr(&next),
-                                 sid && *sid ? "&expired=1" : ""));
+        bool expired = sid && *sid;
+        redirect(r, next.len  ? arena_printf(&r->a, "/login?next=%s%s", buf_cstr(&next),
+                                            expired ? "&expired=1" : "")
+                    : expired ? "/login?expired=1"
+                              : "/login");
         buf_free(&next);
         return;
     }
@@ -571,6 +580,8 @@ static bool admissible(req *r)
         deny(r, 400, M_BAD_REQUEST);
     } else if (r->nul_in_uri) {
         deny(r, 400, M_NUL_IN_URL);
+    } else if (r->too_many_fields) {
+        deny(r, 431, M_TOO_MANY_FIELDS);
     } else if (!rt) {
         deny(r, r->status == 405 ? 405 : 404, r->status == 405 ? M_METHOD : M_NOT_FOUND);
     } else if (r->too_large) {
@@ -993,11 +1004,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         bool has_body;
         unsigned long long clen;
         if (!framing_ok(r, version, &has_body, &clen)) r->bad_framing = true;
+        r->too_many_fields =
+            MHD_get_connection_values(mc, MHD_GET_ARGUMENT_KIND, NULL, NULL) > REQUEST_ARGS_MAX ||
+            MHD_get_connection_values(mc, MHD_HEADER_KIND, NULL, NULL) > REQUEST_HEADERS_MAX;
         if (clen > r->body_limit) r->too_large = true;
         *con_cls = r;
-        if (r->bad_framing) {
-            /* where the body ends is not known: answer, and close the connection, so that
-             * nothing the client sent after the headers is taken for a next request */
+        if (r->bad_framing || r->too_many_fields) {
+            /* where the body ends is not known (or the request is refused whatever it is):
+             * answer, and close the connection, so that nothing the client sent after the
+             * headers is taken for a next request */
             choose_lang(r);
             admissible(r);
             r->answered = true;
@@ -1194,14 +1209,14 @@ web *web_start(store *st, const web_opts *o)
             MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
             on_request, w, MHD_OPTION_NOTIFY_COMPLETED, on_completed, w,
             MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_END);
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_MEMORY, MHD_OPTION_END);
     else
         w->d = MHD_start_daemon(
             MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
             NULL, on_request, w, MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_THREAD_POOL_SIZE, w->threads,
             MHD_OPTION_NOTIFY_COMPLETED, on_completed, w, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-            MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
-            MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+            MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+            (size_t)REQUEST_MEMORY, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!w->d) {
         log_error("cannot listen on %s:%d (in use?)", addr, o->port);
         stop_writers(w);

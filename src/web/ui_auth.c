@@ -15,7 +15,7 @@
  * would become "//evil.example", another site: any control character refuses the path. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/') return "/";
+    if (!next || next[0] != '/' || next[1] == '/' || strlen(next) > LOCATION_MAX) return "/";
     for (const unsigned char *p = (const unsigned char *)next; *p; p++)
         if (*p <= 0x20 || *p >= 0x7f || *p == '\\') return "/";
     return next;
