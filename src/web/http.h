@@ -153,11 +153,13 @@ void redirect(req *r, const char *url); /* 303 See Other */
  * connection's 16 KB, and closes the connection with no answer when it does not fit (a list's
  * address of 800 characters, encoded twice into "next", did it: fuzz_request). */
 enum { LOCATION_MAX = 2048 };
-/* The most parameters (query string) and header lines a request may have: libmicrohttpd
- * keeps each in the connection's memory (REQUEST_MEMORY), where the answer's head is built
- * after them; a request of 250 empty parameters left it no room, and the connection was
- * closed with no answer (fuzz_request). Past these, the answer is a 431. */
-enum { REQUEST_ARGS_MAX = 200, REQUEST_HEADERS_MAX = 100, REQUEST_MEMORY = 32768 };
+/* libmicrohttpd keeps a request's header lines, cookies and parameters in the connection's
+ * memory (REQUEST_MEMORY), and builds the answer's head in what they leave: when it does not
+ * fit, it closes the connection with no answer (250 empty parameters did it, and so did a
+ * Cookie header of 100 cookies: fuzz_request). A request whose footprint there (their
+ * octets, and 64 for each) is over REQUEST_FOOTPRINT_MAX is answered 431 before anything
+ * else: a browser's requests take 1 to 3 KB. */
+enum { REQUEST_MEMORY = 32768, REQUEST_FOOTPRINT_MAX = 12288 };
 /* The path and query of this request, re-encoded ("/search?q=da%20nang"). */
 const char *request_uri(req *r);
 

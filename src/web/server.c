@@ -961,6 +961,16 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
     return NULL;
 }
 
+/* The octets of a request's header line, cookie or parameter, and 64 for its record: what
+ * libmicrohttpd keeps of it in the connection's memory (see REQUEST_FOOTPRINT_MAX). */
+static enum MHD_Result add_footprint(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    *(size_t *)cls += 64 + (key ? strlen(key) : 0) + (value ? strlen(value) : 0);
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -1004,9 +1014,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         bool has_body;
         unsigned long long clen;
         if (!framing_ok(r, version, &has_body, &clen)) r->bad_framing = true;
-        r->too_many_fields =
-            MHD_get_connection_values(mc, MHD_GET_ARGUMENT_KIND, NULL, NULL) > REQUEST_ARGS_MAX ||
-            MHD_get_connection_values(mc, MHD_HEADER_KIND, NULL, NULL) > REQUEST_HEADERS_MAX;
+        size_t footprint = 0;
+        MHD_get_connection_values(mc, MHD_HEADER_KIND | MHD_COOKIE_KIND | MHD_GET_ARGUMENT_KIND,
+                                  add_footprint, &footprint);
+        r->too_many_fields = footprint > REQUEST_FOOTPRINT_MAX;
         if (clen > r->body_limit) r->too_large = true;
         *con_cls = r;
         if (r->bad_framing || r->too_many_fields) {

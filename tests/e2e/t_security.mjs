@@ -309,6 +309,14 @@ export function register({ S, U, PW, BIN, DB, uniq, createPartner, partnerTotal,
         includes(Buffer.from(r.text, 'latin1').toString('utf8'), 'quá nhiều tham số', `${n} parameters, ${who}: why, in Vietnamese`);
       }
     }
+    // and a Cookie header of 100 cookies of 64 octets (fuzz_request's next: a 400 of the API
+    // that the connection's memory could not hold the head of)
+    const cookies = Array.from({ length: 100 }, (_, i) => `c${i}=${'x'.repeat(64)}`).join('; ');
+    for (const p of ['/partners', '/api/x%01']) {
+      const r = await raw(head([`GET ${p} HTTP/1.1`, 'Host: a', `Cookie: lang=en; ${cookies}`, 'Cookie: sid=abc']));
+      eq(JSON.stringify(r.statuses), '[431]', `100 cookies, ${p}`);
+      includes(r.text, 'too many parameters or header lines', `100 cookies, ${p}: why, in English (the lang cookie)`);
+    }
     const api = await raw(head([`GET /api/v1/partners?${'a=1&'.repeat(300)} HTTP/1.1`, 'Host: a', `Authorization: Bearer ${S.viewer}`]));
     eq(JSON.stringify(api.statuses), '[431]', 'the API too');
     includes(api.text, '"code":"too_many_fields"', 'the API: its code');
