@@ -162,7 +162,8 @@
       "The form has expired or is not valid. Please try again.")                                                                           \
     X(M_BAD_JSON, "Dữ liệu JSON không hợp lệ.", "Malformed JSON.")                                                                         \
     X(M_TOO_LARGE, "Dữ liệu gửi lên quá lớn.", "The request body is too large.")                                                           \
-    X(M_TOO_MANY_FIELDS, "Yêu cầu có quá nhiều tham số hoặc dòng tiêu đề.", "The request has too many parameters or header lines.") \
+    X(M_TOO_MANY_FIELDS, "Yêu cầu có quá nhiều tham số hoặc dòng tiêu đề.",                                                                \
+      "The request has too many parameters or header lines.")                                                                              \
     X(M_BAD_REQUEST, "Yêu cầu không hợp lệ.", "Bad request.")                                                                              \
     X(M_INVALID, "Dữ liệu chưa hợp lệ, xem các trường được đánh dấu.",                                                                     \
       "Some fields are not valid; see the marked fields.")                                                                                 \
