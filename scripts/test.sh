@@ -19,7 +19,8 @@ count() {
   local line p f s
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -1)
   if [[ -z $line ]]; then
-    echo "!! $1: no summary line (crashed?); counted as one failure"
+    echo "!! $1: no summary line (crashed?); counted as one failure; the end of $2:"
+    tail -25 "$2" | sed 's/^/   | /'
     total_fail=$((total_fail + 1)); broken+=("$1"); return
   fi
   p=$(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")

@@ -26,6 +26,7 @@ void suite_doc_xlsx(void);
 
 int main(void)
 {
+    t_init();
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     log_set_quiet(1);
     const char *pg = getenv("NGOAIVU_UNIT_PG");

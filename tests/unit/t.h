@@ -7,6 +7,7 @@
 #include <string.h>
 
 extern int t_failed_checks;
+void t_init(void); /* line-buffered output, and a crash names its test */
 void t_run(const char *name, void (*fn)(void));
 int t_summary(void);
 
