@@ -456,6 +456,34 @@ static void ical_refold(const char *s, buf *out)
     buf_free(&line);
 }
 
+/* A URL's text as a URI value may hold it: a control character, a space, a non-ASCII octet
+ * and the characters RFC 3986 leaves out ("<>\\^`{|}) percent-encoded, the rest as it is.
+ * libical writes a URI value as it is given, so a line break in it would end the line and
+ * begin another. */
+static bool uri_escaped(unsigned char c)
+{
+    return c <= 0x20 || c >= 0x7f || strchr("\"<>\\^`{|}", c);
+}
+
+static const char *uri_value(arena *a, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += uri_escaped(*p) ? 3 : 1;
+    char *o = arena_alloc(a, n + 1), *q = o;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (uri_escaped(*p)) {
+            *q++ = '%';
+            *q++ = hex[*p >> 4];
+            *q++ = hex[*p & 15];
+        } else {
+            *q++ = (char)*p;
+        }
+    *q = 0;
+    return o;
+}
+
 int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *out)
 {
     pthread_once(&utc_once, utc_init);
@@ -511,7 +539,8 @@ int calendar_ical(ctx *x, const cal_event *ev, int n, const cal_feed *f, buf *ou
                                  e->overdue);
         if (*d) icalcomponent_add_property(v, icalproperty_new_description(d));
         icalcomponent_add_property(
-            v, icalproperty_new_url(arena_printf(x->a, "%s/%s/%lld", f->base_url, table, e->id)));
+            v, icalproperty_new_url(
+                   uri_value(x->a, arena_printf(x->a, "%s/%s/%lld", f->base_url, table, e->id))));
         icalcomponent_add_property(
             v, icalproperty_new_categories(del ? (en ? delegation_entity.en : delegation_entity.vi)
                                                : msg(M_CAL_LEGEND_DUE, x->lang)));

@@ -305,15 +305,22 @@ static void ical_text_read_back_by_libical(void)
 /* Every content line of the feed at most 75 octets, ended by CRLF, with no other CR or LF,
  * however long a title is: libical 3.0 folded a line whose length fell on a fold's across its
  * line break (CR, CRLF and a space, LF; a title of 77 characters did it) */
+/* An outbound delegation, planned, for the feeds of the tests below. */
+static record planned_delegation(arena *a, long long id)
+{
+    record rec = rec_new(a, &delegation_entity);
+    rec.id = id, rec.version = 1, rec.updated_at = "2026-03-14T08:09:10Z";
+    rec.v[entity_field_index(&delegation_entity, "direction")] = "outbound";
+    rec.v[entity_field_index(&delegation_entity, "status")] = "planned";
+    return rec;
+}
+
 static void ical_lines_folded_whatever_a_title_s_length(void)
 {
     conn *c = store_acquire(st);
     arena a = {0};
     ctx x = as(c, &a, ROLE_VIEWER);
-    record rec = rec_new(&a, &delegation_entity);
-    rec.id = 99002, rec.version = 1, rec.updated_at = "2026-03-14T08:09:10Z";
-    rec.v[entity_field_index(&delegation_entity, "direction")] = "outbound";
-    rec.v[entity_field_index(&delegation_entity, "status")] = "planned";
+    record rec = planned_delegation(&a, 99002);
     int bad = 0;
     for (int len = 1; len <= 240 && bad < 3; len++) {
         for (int viet = 0; viet < 2; viet++) {
@@ -355,6 +362,57 @@ static void ical_lines_folded_whatever_a_title_s_length(void)
         }
     }
     CHECK(bad == 0);
+    arena_free(&a);
+    store_release(st, c);
+}
+
+/* A record's URL is the feed's base and the record's path: whatever the base holds (a line
+ * break, a space, non-ASCII), the URL stays one value on its own line, percent-encoded
+ * (fuzz_ical: a base with a line break began a line of its own in the feed). */
+static void ical_url_is_one_value_whatever_its_base(void)
+{
+    conn *c = store_acquire(st);
+    arena a = {0};
+    ctx x = as(c, &a, ROLE_VIEWER);
+    record rec = planned_delegation(&a, 99003);
+    cal_event ev = {.type = CAL_DELEGATION,
+                    .rec = &rec,
+                    .id = rec.id,
+                    .title = "Đoàn ra",
+                    .start = "2026-05-04",
+                    .end = "2026-05-04",
+                    .status = "planned"};
+    cal_feed f = {.name = "Lịch",
+                  .base_url = "https://h\r\nEND:VCALENDAR\nX-A:1 ệ\"<>\\^`{|}",
+                  .now = 1773446400};
+    buf out = {0};
+    CHECK(calendar_ical(&x, &ev, 1, &f, &out) == 0);
+    const char *s = buf_cstr(&out);
+    buf lines = {0}; /* unfolded */
+    for (const char *p = s; *p; p++)
+        if (p[0] == '\r' && p[1] == '\n' && p[2] == ' ')
+            p += 2;
+        else
+            buf_putc(&lines, *p);
+    const char *l = buf_cstr(&lines);
+    CHECK(strstr(l, "\r\nURL:https://h%0D%0AEND:VCALENDAR%0AX-A:1%20%E1%BB%87%22%3C%3E%5C%5E%60%7B"
+                    "%7C%7D/delegations/99003\r\n") != NULL);
+    const char *end = strstr(l, "\r\nEND:VCALENDAR"); /* the only one, at the end */
+    CHECK(end && !strcmp(end, "\r\nEND:VCALENDAR\r\n"));
+    CHECK(!strstr(l, "\r\nX-A:"));
+    buf_free(&lines);
+    icalcomponent *cal = icalparser_parse_string(s);
+    icalcomponent *v = cal ? icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT) : NULL;
+    icalproperty *u = v ? icalcomponent_get_first_property(v, ICAL_URL_PROPERTY) : NULL;
+    CHECK(u && !strcmp(icalproperty_get_url(u), "https://h%0D%0AEND:VCALENDAR%0AX-A:1%20%E1%BB%87"
+                                                "%22%3C%3E%5C%5E%60%7B%7C%7D/delegations/99003"));
+    if (cal) icalcomponent_free(cal);
+    buf_free(&out);
+    /* an address as the server makes it is left as it is */
+    f.base_url = "https://[::1]:8080";
+    CHECK(calendar_ical(&x, &ev, 1, &f, &out) == 0);
+    CHECK(strstr(buf_cstr(&out), "\r\nURL:https://[::1]:8080/delegations/99003\r\n") != NULL);
+    buf_free(&out);
     arena_free(&a);
     store_release(st, c);
 }
@@ -417,6 +475,7 @@ void suite_calendar(void)
     RUN(events_of_a_range);
     RUN(ical_text_read_back_by_libical);
     RUN(ical_lines_folded_whatever_a_title_s_length);
+    RUN(ical_url_is_one_value_whatever_its_base);
     RUN(tokens_open_the_feed_of_their_user);
     if (keep)
         setenv("NGOAIVU_TODAY", keep, 1);
