@@ -2,6 +2,7 @@
  * derived value and its list filter agreeing, months added as the calendar has them,
  * amounts converted at their rates, and the IATI validator against the schema's own
  * invalid sample. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +226,9 @@ static void the_validator_refuses_an_invalid_document(void)
     CHECK(strstr(pb.rule, "narrative") != NULL);
     fprintf(stderr, "     invalid sample: %s\n", pb.rule);
     FILE *f = tmpfile(); /* and a minimal valid one passes */
+    if (!f) fprintf(stderr, "    tmpfile: %s\n", strerror(errno));
+    CHECK(f != NULL);
+    if (!f) return;
     fputs("<?xml version=\"1.0\"?><iati-activities version=\"2.03\"><iati-activity>"
           "<iati-identifier>XI-IATI-T-1</iati-identifier><reporting-org ref=\"XI-IATI-T\" "
           "type=\"10\"><narrative>T</narrative></reporting-org><title><narrative>A</narrative>"
