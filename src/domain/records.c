@@ -65,6 +65,14 @@ void rec_from_json(arena *a, record *r, json_t *obj, verrs *ve)
     }
 }
 
+/* Field i of r, a unique one, against the other records of its type. */
+static void unique_check(ctx *x, const record *r, int i, verrs *ve)
+{
+    long long other = 0;
+    if (st_rec_find_dup(x->c, r->e, i, r->v[i], r->id, &other) == ST_OK && other)
+        verrs_add(ve, r->e->fields[i].name, M_DUPLICATE, other);
+}
+
 void rec_validate(ctx *x, record *r, verrs *ve)
 {
     const entity *e = r->e;
@@ -107,12 +115,24 @@ void rec_validate(ctx *x, record *r, verrs *ve)
         ftype_of(f)->validate(x, r, i, ve);
     }
     if (e->check) e->check(e, r, ve);
-    for (int i = 0; i < e->nfields; i++) {
-        if (!(e->fields[i].flags & F_UNIQUE) || !r->v[i]) continue;
-        long long other = 0;
-        if (st_rec_find_dup(x->c, e, i, r->v[i], r->id, &other) == ST_OK && other)
-            verrs_add(ve, e->fields[i].name, M_DUPLICATE, other);
-    }
+    for (int i = 0; i < e->nfields; i++)
+        if ((e->fields[i].flags & F_UNIQUE) && r->v[i]) unique_check(x, r, i, ve);
+}
+
+/* The type's computed values (entity.compute), and the unique ones among them that it filled
+ * or changed checked as rec_validate checks those given: a computed name another record has
+ * (a category's address made from its name) is the field's error before the write, not the
+ * database's refusal of it (which is logged as an SQL error). */
+static void compute_values(ctx *x, record *r, verrs *ve)
+{
+    const entity *e = r->e;
+    if (!e->compute) return;
+    const char **before = arena_alloc(x->a, sizeof *before * (size_t)e->nfields);
+    memcpy(before, r->v, sizeof *before * (size_t)e->nfields);
+    e->compute(e, r, x->a);
+    for (int i = 0; i < e->nfields; i++)
+        if ((e->fields[i].flags & F_UNIQUE) && r->v[i] && r->v[i] != before[i])
+            unique_check(x, r, i, ve);
 }
 
 json_t *rec_to_json(const record *r)
@@ -383,7 +403,8 @@ static rstatus create_in_tx(ctx *x, record *r, verrs *ve, bool keep_readonly)
     if (!ve->n) agency_write_check(x, NULL, r, ve);
     if (!ve->n && r->e->admit && r->e->admit(x, NULL, r, ve) != 0) return RS_ERROR;
     if (ve->n) return RS_INVALID;
-    if (r->e->compute) r->e->compute(r->e, r, x->a);
+    compute_values(x, r, ve);
+    if (ve->n) return RS_INVALID;
     char now[32];
     clock_iso_now(now);
     int rc = st_rec_insert(x->c, r, now, &r->id);
@@ -462,7 +483,8 @@ rstatus rec_update_in_tx(ctx *x, record *r, verrs *ve)
     if (!ve->n) agency_write_check(x, &old, r, ve);
     if (!ve->n && r->e->admit && r->e->admit(x, &old, r, ve) != 0) return RS_ERROR;
     if (ve->n) return RS_INVALID;
-    if (r->e->compute) r->e->compute(r->e, r, x->a);
+    compute_values(x, r, ve);
+    if (ve->n) return RS_INVALID;
     char now[32];
     clock_iso_now(now);
     const char *changed = substance_changed(x, &old, r);
